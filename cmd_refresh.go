@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/pipeline/input"
+)
+
+func runRefresh(ctx context.Context, e env) int {
+	fs := newFlags("refresh", "[--data DIR] [--db FILE] [--out DIR]", e)
+	data := fs.String("data", pipeline.DefaultDataDir, "データフォルダ")
+	db := fs.String("db", pipeline.DefaultDB, "DuckDB のファイル (公開フォルダの外)")
+	out := fs.String("out", pipeline.DefaultOut, "公開フォルダ (ダッシュボードと actuals.csv)")
+	if code, ok := parseFlags(fs, e); !ok {
+		return code
+	}
+	_, err := pipeline.Refresh(ctx, pipeline.Options{DataDir: *data, DB: *db, Out: *out, Logger: e.logger})
+	if err != nil {
+		return reportFailure(e, "refresh", err)
+	}
+	index, _ := filepath.Abs(filepath.Join(*out, "index.html"))
+	fmt.Fprintln(e.stdout, index)
+	return exitOK
+}
+
+func runValidate(ctx context.Context, e env) int {
+	fs := newFlags("validate", "[--data DIR]", e)
+	data := fs.String("data", pipeline.DefaultDataDir, "データフォルダ")
+	if code, ok := parseFlags(fs, e); !ok {
+		return code
+	}
+	if err := pipeline.Validate(ctx, *data); err != nil {
+		return reportFailure(e, "validate", err)
+	}
+	fmt.Fprintf(e.stdout, "%s: 問題はありません\n", *data)
+	return exitOK
+}
+
+// reportFailure prints input problems one per line as FILE:LINE: message,
+// or any other error once, and returns the exit code.
+func reportFailure(e env, name string, err error) int {
+	if p, ok := input.AsProblems(err); ok {
+		for _, one := range p {
+			fmt.Fprintln(e.stderr, one.Error())
+		}
+		fmt.Fprintf(e.stderr, "shihyo %s: %d 件の問題があります。何も出力していません。\n", name, len(p))
+		return exitFailure
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(e.stderr, "shihyo %s: 中断しました。前回の出力はそのままです。\n", name)
+		return exitFailure
+	}
+	fmt.Fprintf(e.stderr, "shihyo %s: %v\n", name, err)
+	return exitFailure
+}

@@ -1,0 +1,277 @@
+package dashboards
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// page is one HTML file to write: its name, its template and its data.
+type page struct {
+	File     string
+	Template string
+	Data     layout
+}
+
+// layout is what every page shares: title, navigation, footer.
+type layout struct {
+	Title     string
+	File      string
+	Wards     []navLink
+	Generated string
+	HasCharts bool
+	Page      any
+}
+
+type navLink struct {
+	Name, File string
+	Current    bool
+}
+
+// idGen numbers the charts of one page; ids restart on every page so the
+// output is the same for the same input. Its count also tells whether the
+// page needs ECharts at all.
+type idGen struct{ n int }
+
+func (g *idGen) next() string {
+	g.n++
+	return fmt.Sprintf("chart-%d", g.n)
+}
+
+// counts tallies 達成状況 over the latest waves.
+type counts struct{ A, B, None int }
+
+func (c *counts) add(code string) {
+	switch code {
+	case "A":
+		c.A++
+	case "B":
+		c.B++
+	default:
+		c.None++
+	}
+}
+
+// jst is Japan time; Japan has no daylight saving, so a fixed zone is exact
+// and needs no tz database on the machine.
+var jst = time.FixedZone("JST", 9*60*60)
+
+func generatedText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(jst).Format("2006年1月2日 15:04") + "（日本時間）"
+}
+
+// pages builds every page of the site.
+func (m *siteModel) pages(generated time.Time) ([]page, error) {
+	var out []page
+	add := func(file, tmpl, title string, charts bool, data any) {
+		out = append(out, page{File: file, Template: tmpl, Data: layout{
+			Title: title, File: file, Wards: m.nav(file), Generated: generatedText(generated),
+			HasCharts: charts, Page: data,
+		}})
+	}
+	ids := &idGen{}
+	idx, err := m.indexPage(ids)
+	if err != nil {
+		return nil, err
+	}
+	add("index.html", "index.html", "概要", ids.n > 0, idx)
+	for _, ward := range m.wards {
+		ids := &idGen{}
+		wp, err := m.wardPage(ids, ward)
+		if err != nil {
+			return nil, fmt.Errorf("ward %s: %w", ward, err)
+		}
+		add(wardFile(ward), "ward.html", ward, ids.n > 0, wp)
+	}
+	for _, v := range m.indicators {
+		ids := &idGen{}
+		ip, err := m.indicatorPage(ids, v)
+		if err != nil {
+			return nil, fmt.Errorf("indicator %s: %w", indicatorFile(v.Key), err)
+		}
+		add(indicatorFile(v.Key), "indicator.html", v.title(), ids.n > 0, ip)
+	}
+	add("method.html", "method.html", "算出方法", false, m.methodPage())
+	return out, nil
+}
+
+func (m *siteModel) nav(current string) []navLink {
+	links := make([]navLink, 0, len(m.wards))
+	for _, w := range m.wards {
+		links = append(links, navLink{Name: w, File: wardFile(w), Current: wardFile(w) == current})
+	}
+	return links
+}
+
+// indexPage is the overview: every indicator with its latest wave.
+type indexPage struct {
+	Counts counts
+	Wards  []indexWard
+}
+
+type indexWard struct {
+	Ward, File string
+	Counts     counts
+	Rows       []indexRow
+}
+
+type indexRow struct {
+	indicatorSummary
+	Spark    chartView
+	HasSpark bool
+}
+
+func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
+	var p indexPage
+	for _, ward := range m.wards {
+		w := indexWard{Ward: ward, File: wardFile(ward)}
+		for _, v := range m.wardIndicators(ward) {
+			row := indexRow{indicatorSummary: m.summary(v)}
+			if row.HasActual {
+				spark, err := sparkChart(ids.next(), v)
+				if err != nil {
+					return p, err
+				}
+				row.Spark, row.HasSpark = spark, true
+			}
+			w.Counts.add(row.Status.Code)
+			p.Counts.add(row.Status.Code)
+			w.Rows = append(w.Rows, row)
+		}
+		p.Wards = append(p.Wards, w)
+	}
+	return p, nil
+}
+
+// wardPage is one ward: its plans, newest first, issue by issue.
+type wardPage struct {
+	Ward   string
+	Counts counts
+	Plans  []planSection
+}
+
+type planSection struct {
+	Year, Goal, Mission string
+	Issues              []issueSection
+}
+
+type issueSection struct {
+	No         int
+	Title      string
+	Indicators []indicatorBlock
+}
+
+// indicatorBlock is an indicator's trend chart with its data table.
+type indicatorBlock struct {
+	Summary  indicatorSummary
+	Chart    chartView
+	HasChart bool
+	Rows     []waveRow
+	Source   string
+}
+
+func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
+	wp := wardPage{Ward: ward}
+	for _, year := range m.planYears(ward) {
+		sec := planSection{Year: warekiYear(year)}
+		if p, ok := m.plan(ward, year); ok {
+			sec.Goal, sec.Mission = p.Goal, p.Mission
+		}
+		issues := m.planIssues(ward, year)
+		for _, v := range m.wardIndicators(ward) {
+			if v.Key.PlanYear != year {
+				continue
+			}
+			block, err := m.indicatorBlock(ids, v)
+			if err != nil {
+				return wp, err
+			}
+			wp.Counts.add(block.Summary.Status.Code)
+			is := issues[v.Key.IssueNo]
+			is.No, is.Indicators = v.Key.IssueNo, append(is.Indicators, block)
+			issues[v.Key.IssueNo] = is
+		}
+		sec.Issues = sortedIssues(issues)
+		wp.Plans = append(wp.Plans, sec)
+	}
+	return wp, nil
+}
+
+// planIssues starts from plan_issues.csv so that an issue without
+// indicators is still listed.
+func (m *siteModel) planIssues(ward string, year int) map[int]issueSection {
+	issues := map[int]issueSection{}
+	for _, is := range m.ds.PlanIssues {
+		if is.Ward == ward && is.PlanYear == year {
+			issues[is.IssueNo] = issueSection{No: is.IssueNo, Title: is.Title}
+		}
+	}
+	return issues
+}
+
+func sortedIssues(issues map[int]issueSection) []issueSection {
+	out := make([]issueSection, 0, len(issues))
+	for _, is := range issues {
+		out = append(out, is)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].No < out[j].No })
+	return out
+}
+
+func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock, error) {
+	b := indicatorBlock{Summary: m.summary(v), Rows: waveRows(v), Source: v.Def.SourceText}
+	if len(v.Waves) == 0 {
+		return b, nil
+	}
+	chart, err := trendChart(ids.next(), v)
+	if err != nil {
+		return b, err
+	}
+	b.Chart, b.HasChart = chart, true
+	return b, nil
+}
+
+// indicatorPage is everything about one indicator.
+type indicatorPage struct {
+	Block    indicatorBlock
+	Def      definition
+	Gauge    chartView
+	HasGauge bool
+	Question string
+	Latest   waveRow
+	Compare  []indicatorSummary
+}
+
+func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, error) {
+	block, err := m.indicatorBlock(ids, v)
+	if err != nil {
+		return indicatorPage{}, err
+	}
+	p := indicatorPage{Block: block, Def: m.definition(v)}
+	if a, ok := v.latest(); ok {
+		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
+		if p.Gauge, p.HasGauge, err = gaugeChart(ids.next(), v); err != nil {
+			return p, err
+		}
+	}
+	for _, o := range m.sameQuestion(v) {
+		p.Compare = append(p.Compare, m.summary(o))
+	}
+	return p, nil
+}
+
+// methodPage explains the computation and lists each indicator's rules.
+type methodPage struct {
+	Definitions []definition
+}
+
+func (m *siteModel) methodPage() methodPage {
+	var p methodPage
+	for _, v := range m.indicators {
+		p.Definitions = append(p.Definitions, m.definition(v))
+	}
+	return p
+}

@@ -1,0 +1,250 @@
+package dashboards
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+var wantFiles = []string{
+	"index.html",
+	"method.html",
+	"ward-tsurumi.html",
+	"ward-higashisumiyoshi.html",
+	"indicator-tsurumi-2023-1-1.html",
+	"indicator-tsurumi-2023-2-1.html",
+	"indicator-tsurumi-2023-3-1.html",
+	"indicator-higashisumiyoshi-2020-1-1.html",
+	"indicator-higashisumiyoshi-2020-1-2.html",
+	"assets/echarts.min.js",
+	"assets/style.css",
+	"assets/dashboard.js",
+}
+
+func TestRenderWritesSite(t *testing.T) {
+	files := outputFiles(t, renderTestSite(t))
+	for _, name := range wantFiles {
+		if strings.TrimSpace(files[name]) == "" {
+			t.Errorf("%s missing or empty", name)
+		}
+	}
+	for name := range files {
+		if !regexp.MustCompile(`^[a-z0-9/._-]+$`).MatchString(name) {
+			t.Errorf("file name %q is not plain ASCII", name)
+		}
+	}
+	if len(files) != len(wantFiles) {
+		t.Errorf("wrote %d files, want %d", len(files), len(wantFiles))
+	}
+}
+
+// htmlPages are the pages of a rendered site.
+func htmlPages(files map[string]string) map[string]string {
+	pages := map[string]string{}
+	for name, body := range files {
+		if strings.HasSuffix(name, ".html") {
+			pages[name] = body
+		}
+	}
+	return pages
+}
+
+func TestPagesLoadLocalECharts(t *testing.T) {
+	files := outputFiles(t, renderTestSite(t))
+	for name, body := range htmlPages(files) {
+		hasChart := strings.Contains(body, `role="img"`)
+		loads := strings.Contains(body, `<script src="assets/echarts.min.js"></script>`)
+		if hasChart != loads {
+			t.Errorf("%s: has charts %v but loads assets/echarts.min.js %v", name, hasChart, loads)
+		}
+		unmeasured := name == "indicator-tsurumi-2023-3-1.html"
+		if name != "method.html" && !unmeasured && !hasChart {
+			t.Errorf("%s has no chart", name)
+		}
+	}
+}
+
+func TestLinksAreRelativeAndResolve(t *testing.T) {
+	files := outputFiles(t, renderTestSite(t))
+	for name, body := range htmlPages(files) {
+		for _, ref := range attrValues(t, body, "src", "href") {
+			if strings.Contains(ref, "://") || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "//") {
+				t.Errorf("%s: non-relative reference %q", name, ref)
+				continue
+			}
+			target := strings.SplitN(ref, "#", 2)[0]
+			if target != "" && files[target] == "" {
+				t.Errorf("%s: link %q points at no file", name, ref)
+			}
+		}
+	}
+}
+
+// attrValues collects the values of the named attributes in a page.
+func attrValues(t *testing.T, page string, names ...string) []string {
+	t.Helper()
+	var out []string
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			for _, a := range tok.Attr {
+				for _, n := range names {
+					if a.Key == n {
+						out = append(out, a.Val)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestNoURLsOrMachinePaths(t *testing.T) {
+	dir := renderTestSite(t)
+	for name, body := range outputFiles(t, dir) {
+		if name == "assets/echarts.min.js" {
+			continue // third-party: XML namespaces and its licence URL
+		}
+		for _, bad := range []string{"http://", "https://", "file:", dir, fakeDataDir, os.TempDir()} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s contains %q", name, bad)
+			}
+		}
+	}
+}
+
+func TestHostileTextIsEscaped(t *testing.T) {
+	pages := htmlPages(outputFiles(t, renderTestSite(t)))
+	for name, body := range pages {
+		for _, raw := range []string{"<img", "<b>", "onerror=alert(1)>"} {
+			if strings.Contains(body, raw) {
+				t.Errorf("%s contains raw %q", name, raw)
+			}
+		}
+		if a, b := strings.Count(body, "<script"), strings.Count(body, "</script>"); a != b {
+			t.Errorf("%s: %d <script> but %d </script>: input closed a script", name, a, b)
+		}
+	}
+	for _, c := range []struct{ page, want string }{
+		{"indicator-tsurumi-2023-2-1.html", "SDGsを知っている&lt;img src=x onerror=alert(1)&gt;区民の割合"},
+		{"indicator-higashisumiyoshi-2020-1-1.html", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;地域の支え合い"},
+		{"ward-tsurumi.html", "区民の&lt;b&gt;声&lt;/b&gt;を区政に生かす"},
+	} {
+		if !strings.Contains(pages[c.page], c.want) {
+			t.Errorf("%s lacks escaped text %q", c.page, c.want)
+		}
+	}
+}
+
+func TestChartsAreAccessible(t *testing.T) {
+	pages := htmlPages(outputFiles(t, renderTestSite(t)))
+	div := regexp.MustCompile(`<div id="(chart-\d+)" class="chart [^"]*" role="img" aria-label="([^"]+)"></div>`)
+	for name, body := range pages {
+		if n := strings.Count(body, `class="chart `); n != len(div.FindAllString(body, -1)) {
+			t.Errorf("%s: %d chart containers, not all with role=img and aria-label", name, n)
+		}
+		for _, m := range div.FindAllStringSubmatch(body, -1) {
+			block := regexp.MustCompile(`data-chart="` + m[1] + `">(.*?)</script>`).FindStringSubmatch(body)
+			if block == nil {
+				t.Errorf("%s: chart %s has no option", name, m[1])
+				continue
+			}
+			var option map[string]any
+			if err := json.Unmarshal([]byte(block[1]), &option); err != nil {
+				t.Errorf("%s: option of %s is not JSON: %v", name, m[1], err)
+			}
+		}
+	}
+	ward := pages["ward-tsurumi.html"]
+	for _, want := range []string{"<th scope=\"col\">年度</th><th scope=\"col\">実績</th>", "n（有効回答）", "A（達成）", "B（未達成）"} {
+		if !strings.Contains(ward, want) {
+			t.Errorf("ward page lacks %q", want)
+		}
+	}
+}
+
+func TestWarekiAxisLabels(t *testing.T) {
+	pages := htmlPages(outputFiles(t, renderTestSite(t)))
+	body := pages["ward-higashisumiyoshi.html"]
+	// In the option JSON (the x axis) and in the data table.
+	for _, want := range []string{`"令和2年度"`, `"令和元年度"`, `"平成30年度"`, "<th scope=\"row\">令和元年度</th>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("ward page lacks %s", want)
+		}
+	}
+	if !strings.Contains(pages["indicator-tsurumi-2023-1-1.html"], "令和9年度末") {
+		t.Error("indicator page lacks the target year 令和9年度末")
+	}
+}
+
+func TestPageContent(t *testing.T) {
+	pages := htmlPages(outputFiles(t, renderTestSite(t)))
+	checks := map[string][]string{
+		"index.html": {`lang="ja"`, "59.8%", "令和9年度末", "75%以上", "遅れ", "有意に低下", "—",
+			`href="ward-tsurumi.html"`, `href="indicator-tsurumi-2023-1-1.html"`, "（参考値）", "chart-spark"},
+		"ward-tsurumi.html": {"みんなでつくる、住みたい・住み続けたいまち", "使命", "経営課題1　区政への参画と情報発信",
+			"指標のない経営課題", "この指標の実績はまだありません", "95%信頼区間"},
+		"indicator-tsurumi-2023-1-1.html": {"質問：広報紙を読んでいる区民の割合", "1（毎月読んでいる）、2（ときどき読んでいる）",
+			"無回答、9（わからない）", "36.8%", "令和９年度末までに75％以上にする", "chart-gauge", "東住吉区", "indicator-higashisumiyoshi-2020-1-1.html"},
+		"indicator-tsurumi-2023-3-1.html":          {"<code>kosodate=1</code>", "この指標の実績はまだありません"},
+		"indicator-higashisumiyoshi-2020-1-2.html": {"20%以下", "A（達成）"},
+		"method.html": {"四捨五入", "1.25% → 1.3%", "無回答", "以上", "以下", "<code>kosodate=1</code>"},
+	}
+	for page, wants := range checks {
+		for _, want := range wants {
+			if !strings.Contains(pages[page], want) {
+				t.Errorf("%s lacks %q", page, want)
+			}
+		}
+	}
+}
+
+func TestRenderIsDeterministic(t *testing.T) {
+	a, b := outputFiles(t, renderTestSite(t)), outputFiles(t, renderTestSite(t))
+	for name := range a {
+		if a[name] != b[name] {
+			t.Errorf("%s differs between two renders", name)
+		}
+	}
+}
+
+func TestRenderRequiresEmptyDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "old.html"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(context.Background(), dir, testSite()); err == nil {
+		t.Error("Render into a non-empty folder succeeded")
+	}
+	if err := Render(context.Background(), filepath.Join(dir, "missing"), testSite()); err == nil {
+		t.Error("Render into a missing folder succeeded")
+	}
+}
+
+func TestRenderStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Render(ctx, t.TempDir(), testSite()); err != context.Canceled {
+		t.Errorf("Render with a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+func TestRenderEmptySite(t *testing.T) {
+	dir := t.TempDir()
+	if err := Render(context.Background(), dir, Site{}); err != nil {
+		t.Fatalf("Render(empty) = %v", err)
+	}
+	files := outputFiles(t, dir)
+	if files["index.html"] == "" || files["method.html"] == "" {
+		t.Error("empty site lacks index.html or method.html")
+	}
+}

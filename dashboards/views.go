@@ -1,0 +1,194 @@
+package dashboards
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+)
+
+// referenceN is the largest base published only as 参考値 (reference
+// value), as the surveys do for small groups.
+const referenceN = 30
+
+// statusView says A/B in words as well as with a colour class, so the
+// status never depends on colour alone.
+type statusView struct {
+	Code  string
+	Text  string
+	Class string
+}
+
+func statusOf(code string) statusView {
+	switch code {
+	case "A":
+		return statusView{"A", "A（達成）", "status-a"}
+	case "B":
+		return statusView{"B", "B（未達成）", "status-b"}
+	}
+	return statusView{"", "—", "status-none"}
+}
+
+// dash stands in for a value another step has not filled in yet.
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+// indicatorSummary is the one-line description of an indicator and its
+// latest wave, shared by the overview, the ward pages and comparisons.
+type indicatorSummary struct {
+	File, WardFile, Ward     string
+	Plan, Issue, IssueTitle  string
+	Number, Title            string
+	HasActual, Reference     bool
+	Year, Percent, N         string
+	Target, TargetYear       string
+	TargetFull               string // 令和9年度末までに60%以上
+	Status                   statusView
+	Trajectory, Change, Prev string
+}
+
+func (m *siteModel) summary(v *indicatorView) indicatorSummary {
+	percent, op, year := v.target()
+	s := indicatorSummary{
+		File: indicatorFile(v.Key), WardFile: wardFile(v.Key.Ward), Ward: v.Key.Ward,
+		Plan: warekiYear(v.Key.PlanYear), Issue: fmt.Sprintf("経営課題%d", v.Key.IssueNo),
+		IssueTitle: m.issueTitle(v.Key), Number: circled(v.Key.IndicatorNo), Title: v.title(),
+		Target: formatTarget(percent, op), TargetYear: dash(targetYearLabel(year)),
+		TargetFull: strings.TrimPrefix(targetText(v), "目標は"),
+		Year:       "—", Percent: "—", N: "—", Status: statusOf(""), Trajectory: "—", Change: "—", Prev: "—",
+	}
+	a, ok := v.latest()
+	if !ok {
+		return s
+	}
+	s.HasActual, s.Reference = true, a.NValid <= referenceN
+	s.Year, s.Percent, s.N = warekiYear(a.FiscalYear), formatPercent(a.Percent), formatCount(a.NValid)
+	s.Status, s.Trajectory, s.Change = statusOf(a.Status), dash(a.Trajectory), dash(a.ChangeFlag)
+	if a.PreviousPercent.Valid {
+		s.Prev = formatPercent(a.PreviousPercent.Float64)
+	}
+	return s
+}
+
+// waveRow is one line of a chart's data table.
+type waveRow struct {
+	Year, Percent, CI, N, Target    string
+	Respondents, Mailed, Rate       string
+	Unweighted, NEffective          string
+	Reference, Weighted, HasUnweigh bool
+	Status                          statusView
+}
+
+func waveRows(v *indicatorView) []waveRow {
+	rows := make([]waveRow, 0, len(v.Waves))
+	for _, a := range v.Waves {
+		rows = append(rows, waveRowOf(a))
+	}
+	return rows
+}
+
+func waveRowOf(a compute.Actual) waveRow {
+	r := waveRow{
+		Year: warekiYear(a.FiscalYear), Percent: formatPercent(a.Percent), CI: "—",
+		N: formatCount(a.NValid), Target: formatTarget(a.TargetPercent, a.TargetOp),
+		Respondents: formatCount(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
+		Unweighted: "—", NEffective: "—",
+		Reference: a.NValid <= referenceN, Weighted: a.Weighted, Status: statusOf(a.Status),
+	}
+	if a.Mailed > 0 {
+		r.Mailed = formatCount(a.Mailed)
+	}
+	if a.CILow.Valid && a.CIHigh.Valid {
+		r.CI = formatPercent(a.CILow.Float64) + "〜" + formatPercent(a.CIHigh.Float64)
+	}
+	if a.PercentUnweighted.Valid {
+		r.Unweighted, r.HasUnweigh = formatPercent(a.PercentUnweighted.Float64), true
+	}
+	if a.NEffective.Valid {
+		r.NEffective = fmt.Sprintf("%.0f", a.NEffective.Float64)
+	}
+	return r
+}
+
+// codeLabel is an answer code with its wording from choices.csv.
+type codeLabel struct {
+	Code  int
+	Label string
+}
+
+// filterClause is one `key=code;code` condition spelled out.
+type filterClause struct {
+	Key, Question string
+	Codes         []codeLabel
+}
+
+// labelSurvey is the wave whose choices.csv and questions.csv label a key:
+// the indicator's latest wave, else (an unmeasured indicator) the newest
+// wave of its ward and population that asks that key.
+func (m *siteModel) labelSurvey(v *indicatorView, key string) string {
+	if a, ok := v.latest(); ok {
+		return a.SurveyID
+	}
+	best, year := "", 0
+	for _, s := range m.ds.Surveys {
+		_, asked := m.qtext[questionRef{s.ID, key}]
+		if asked && s.Ward == v.Key.Ward && s.Population == v.Def.Population && s.FiscalYear >= year {
+			best, year = s.ID, s.FiscalYear
+		}
+	}
+	return best
+}
+
+func (m *siteModel) codeLabels(survey, key string, codes []int) []codeLabel {
+	out := make([]codeLabel, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, codeLabel{c, m.labels[choiceKey{survey, key, c}]})
+	}
+	return out
+}
+
+func (m *siteModel) filterClauses(v *indicatorView) []filterClause {
+	var out []filterClause
+	for _, c := range v.Def.Filter {
+		survey := m.labelSurvey(v, c.Key)
+		out = append(out, filterClause{
+			Key: c.Key, Question: m.qtext[questionRef{survey, c.Key}],
+			Codes: m.codeLabels(survey, c.Key, c.Codes),
+		})
+	}
+	return out
+}
+
+// definition is how an indicator is counted, as method.html and the
+// indicator page explain it.
+type definition struct {
+	Summary              indicatorSummary
+	QuestionKey          string
+	Population           string
+	Positive, Excluded   []codeLabel
+	Filter               []filterClause
+	FilterText           string
+	HasDef, FilterIsNone bool
+}
+
+func (m *siteModel) definition(v *indicatorView) definition {
+	key := v.questionKey()
+	survey := m.labelSurvey(v, key)
+	d := definition{Summary: m.summary(v), QuestionKey: key, HasDef: v.HasDef}
+	if a, ok := v.latest(); ok {
+		d.Population = a.Population
+	}
+	if !v.HasDef {
+		return d
+	}
+	d.Population = v.Def.Population
+	d.Positive = m.codeLabels(survey, key, v.Def.PositiveCodes)
+	d.Excluded = m.codeLabels(survey, key, v.Def.ExcludedCodes)
+	d.Filter, d.FilterText = m.filterClauses(v), strings.TrimSpace(v.Def.FilterText)
+	d.FilterIsNone = d.FilterText == "" && len(d.Filter) == 0
+	return d
+}

@@ -1,0 +1,101 @@
+package dashboards
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// era is a Japanese era: the 西暦 year in which its first 年度 starts.
+type era struct {
+	name  string
+	first int
+}
+
+// eras runs newest first. A 年度 belongs to the era in force for most of it:
+// 2019 (April 2019, 令和 from May) is 令和元年度, 1989 is 平成元年度.
+var eras = []era{
+	{"令和", 2019},
+	{"平成", 1989},
+	{"昭和", 1926},
+}
+
+// warekiYear labels a fiscal year the way staff write it: 2020 → 令和2年度,
+// 2019 → 令和元年度. Years before 昭和 keep their 西暦 number.
+func warekiYear(year int) string {
+	for _, e := range eras {
+		if year < e.first {
+			continue
+		}
+		n := year - e.first + 1
+		if n == 1 {
+			return e.name + "元年度"
+		}
+		return e.name + strconv.Itoa(n) + "年度"
+	}
+	return strconv.Itoa(year) + "年度"
+}
+
+// targetYearLabel is the deadline of a target, "令和9年度末", or "" when the
+// indicator has none.
+func targetYearLabel(year int) string {
+	if year <= 0 {
+		return ""
+	}
+	return warekiYear(year) + "末"
+}
+
+// roundHalfUp1 rounds to one decimal, halves away from zero, as published
+// figures are (1.25 → 1.3). The small nudge absorbs binary error such as
+// 1.25*10 = 12.499999….
+func roundHalfUp1(v float64) float64 {
+	return math.Floor(v*10+0.5+1e-9) / 10
+}
+
+// formatPercent writes a published percentage with its one decimal: 59.8%.
+func formatPercent(v float64) string {
+	if !finite(v) {
+		return "—"
+	}
+	return strconv.FormatFloat(roundHalfUp1(v), 'f', 1, 64) + "%"
+}
+
+// formatTarget writes a target as printed in plans: 60%以上.
+func formatTarget(percent float64, op string) string {
+	if op == "" {
+		op = "以上"
+	}
+	return strconv.FormatFloat(percent, 'f', -1, 64) + "%" + op
+}
+
+// formatCount writes a count with thousands separators: 2,000.
+func formatCount(n int) string {
+	if n < 0 {
+		return "-" + formatCount(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// formatRate is a response rate such as 36.8%, or "—" when nothing was mailed.
+func formatRate(returned, mailed int) string {
+	if mailed <= 0 {
+		return "—"
+	}
+	return formatPercent(100 * float64(returned) / float64(mailed))
+}
+
+// circled turns an indicator number into the ①② the plans print.
+func circled(n int) string {
+	if n >= 1 && n <= 20 {
+		return string(rune('①' + n - 1))
+	}
+	return fmt.Sprintf("(%d)", n)
+}
+
+func finite(v float64) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0)
+}

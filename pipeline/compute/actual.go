@@ -1,0 +1,43 @@
+package compute
+
+import "database/sql"
+
+// Actual is the result of one indicator on one survey wave: a row of
+// actuals.csv. Percentages are in points (0–100).
+type Actual struct {
+	Ward         string
+	PlanYear     int
+	IssueNo      int
+	IndicatorNo  int
+	Title        string
+	Population   string
+	QuestionKey  string
+	QuestionText string
+	SurveyID     string
+	FiscalYear   int // 西暦
+	Mailed       int // 0 when unknown
+	Respondents  int // rows in the wave's response file
+	NValid       int // the denominator: in the domain, answered, not excluded
+	NPositive    int
+	Weighted     bool
+
+	// Percent is the published value: PercentExact rounded half-up to one
+	// decimal. Status compares Percent, not PercentExact, with the target.
+	Percent       float64
+	PercentExact  float64
+	TargetPercent float64
+	TargetOp      string // "以上" or "以下"
+	TargetYear    int
+	Status        string // "A" (達成) or "B" (未達成)
+
+	// Statistics; NULL where they cannot be computed.
+	CILow             sql.NullFloat64
+	CIHigh            sql.NullFloat64
+	PercentUnweighted sql.NullFloat64
+	NEffective        sql.NullFloat64 // Kish; only for weighted waves
+	PreviousPercent   sql.NullFloat64
+	ChangePoints      sql.NullFloat64
+	ChangeFlag        string // 有意に上昇 / 有意に低下 / 変化は誤差の範囲, or ""
+	Trajectory        string // A / 順調 / 遅れ, or ""
+	ProjectedPercent  sql.NullFloat64
+}

@@ -1,0 +1,121 @@
+// Package compute turns the loaded survey waves into the published actuals.
+package compute
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/shihyo/shihyo/queries"
+)
+
+// Estimate holds the sums over one indicator's domain in one wave, from
+// which every statistic of the Actual is derived. w is the respondent's
+// weight (1 in an unweighted wave), y is 1 for a positive answer.
+type Estimate struct {
+	IndicatorID int
+	NWave       int // respondents in the whole wave (the survey design's n)
+	NValid      int
+	NPositive   int
+	SumW        float64 // Σw
+	SumWY       float64 // Σw·y
+	SumW2       float64 // Σw²
+	SumW2Y      float64 // Σw²·y
+}
+
+// Compute runs the estimates query, derives the published values and
+// statistics, and replaces the actuals table with them. It runs inside the
+// caller's transaction. Actuals come sorted by ward, plan year, issue,
+// indicator and fiscal year.
+func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
+	actuals, ests, err := estimates(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	derive(actuals, ests)
+	if err := store(ctx, conn, actuals, ests); err != nil {
+		return nil, err
+	}
+	return actuals, nil
+}
+
+func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error) {
+	q, err := queries.Text("estimates")
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, nil, fmt.Errorf("query estimates: %w", err)
+	}
+	defer rows.Close()
+	var actuals []Actual
+	var ests []Estimate
+	for rows.Next() {
+		var a Actual
+		var e Estimate
+		var tenths int
+		if err := rows.Scan(&e.IndicatorID, &a.Ward, &a.PlanYear, &a.IssueNo, &a.IndicatorNo, &a.Title, &a.Population,
+			&a.QuestionKey, &a.QuestionText, &a.SurveyID, &a.FiscalYear, &a.Mailed, &a.Respondents, &a.Weighted,
+			&a.NValid, &a.NPositive, &e.SumW, &e.SumWY, &e.SumW2, &e.SumW2Y, &tenths,
+			&a.TargetPercent, &a.TargetOp, &a.TargetYear, &a.Status); err != nil {
+			return nil, nil, fmt.Errorf("scan estimates: %w", err)
+		}
+		a.Percent = float64(tenths) / 10
+		e.NWave, e.NValid, e.NPositive = a.Respondents, a.NValid, a.NPositive
+		actuals = append(actuals, a)
+		ests = append(ests, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read estimates: %w", err)
+	}
+	return actuals, ests, nil
+}
+
+// derive fills the values that follow from the sums.
+func derive(actuals []Actual, ests []Estimate) {
+	for i := range actuals {
+		e := ests[i]
+		actuals[i].PercentExact = 100 * e.SumWY / e.SumW
+	}
+}
+
+func store(ctx context.Context, conn *sql.Conn, actuals []Actual, ests []Estimate) error {
+	create, err := queries.Text("create_actuals")
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, create); err != nil {
+		return fmt.Errorf("create actuals: %w", err)
+	}
+	insert, err := queries.Text("insert_actual")
+	if err != nil {
+		return err
+	}
+	stmt, err := conn.PrepareContext(ctx, insert)
+	if err != nil {
+		return fmt.Errorf("prepare actuals: %w", err)
+	}
+	defer stmt.Close()
+	for i, a := range actuals {
+		if _, err := stmt.ExecContext(ctx, actualArgs(ests[i].IndicatorID, a)...); err != nil {
+			return fmt.Errorf("insert actual %s %s: %w", a.Title, a.SurveyID, err)
+		}
+	}
+	return nil
+}
+
+func actualArgs(id int, a Actual) []any {
+	return []any{id, a.Ward, a.PlanYear, a.IssueNo, a.IndicatorNo, a.Title, a.Population, a.QuestionKey,
+		a.QuestionText, a.SurveyID, a.FiscalYear, a.Mailed, a.Respondents, a.Weighted, a.NValid, a.NPositive,
+		a.Percent, a.PercentExact, null(a.CILow), null(a.CIHigh), null(a.PercentUnweighted), null(a.NEffective),
+		null(a.PreviousPercent), null(a.ChangePoints), a.ChangeFlag, a.Trajectory, null(a.ProjectedPercent),
+		a.TargetPercent, a.TargetOp, a.TargetYear, a.Status}
+}
+
+func null(v sql.NullFloat64) any {
+	if !v.Valid {
+		return nil
+	}
+	return v.Float64
+}

@@ -1,0 +1,196 @@
+package input
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/japanese"
+)
+
+// Encodings accepted in surveys.csv.
+const (
+	EncodingAuto     = "auto"
+	EncodingUTF8     = "utf-8"
+	EncodingShiftJIS = "shift_jis" // CP932 / Windows-31J
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// row is one record of a CSV file with the line it starts on.
+type row struct {
+	line   int
+	fields []string
+}
+
+// table is a CSV file read whole: its header and its non-empty rows.
+type table struct {
+	file   string // as shown in messages
+	header []string
+	index  map[string]int
+	rows   []row
+}
+
+// get returns the field of r in column name, trimmed; "" when the table has
+// no such column.
+func (t *table) get(r row, name string) string {
+	i, ok := t.index[name]
+	if !ok || i >= len(r.fields) {
+		return ""
+	}
+	return strings.TrimSpace(r.fields[i])
+}
+
+func (t *table) has(name string) bool {
+	_, ok := t.index[name]
+	return ok
+}
+
+// decode turns the bytes of a file into UTF-8 text. Invalid bytes for the
+// declared encoding are a problem at the line where they stand: a CP932 file
+// declared UTF-8 must not be read as mojibake, nor the reverse.
+func decode(file string, data []byte, encoding string) (string, *InputError) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return "", &InputError{File: file, Line: lineAt(data, i), Msg: "NUL バイトがあります (CSV ではないファイルの可能性)"}
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	switch encoding {
+	case EncodingAuto:
+		if utf8.Valid(data) {
+			return string(data), nil
+		}
+		return decodeCP932(file, data)
+	case EncodingUTF8:
+		if i := invalidUTF8(data); i >= 0 {
+			return "", &InputError{File: file, Line: lineAt(data, i), Msg: "UTF-8 として読めないバイトがあります (encoding を shift_jis にしてください)"}
+		}
+		return string(data), nil
+	case EncodingShiftJIS:
+		return decodeCP932(file, data)
+	}
+	return "", &InputError{File: file, Msg: fmt.Sprintf("未知の文字コード %q", encoding)}
+}
+
+func decodeCP932(file string, data []byte) (string, *InputError) {
+	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", &InputError{File: file, Msg: fmt.Sprintf("CP932 として読めません: %v", err)}
+	}
+	// The decoder replaces invalid bytes with U+FFFD, which CP932 cannot
+	// encode, so any U+FFFD marks an invalid byte.
+	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
+		return "", &InputError{File: file, Line: lineAt(out, i), Msg: "Shift_JIS (CP932) として読めないバイトがあります (UTF-8 のファイルなら encoding を utf-8 にしてください)"}
+	}
+	return string(out), nil
+}
+
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// lineAt is the 1-based line number of byte offset i.
+func lineAt(data []byte, i int) int {
+	return bytes.Count(data[:i], []byte{'\n'}) + 1
+}
+
+// readTable reads a CSV file whole. Rows whose fields are all empty (Excel
+// leaves such rows after deleted data) and trailing empty lines are skipped.
+// A ragged row is a problem; so is a missing required column.
+func readTable(ctx context.Context, dir, name, encoding string, required []string) (*table, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	file := filepath.Join(dir, name)
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &InputError{File: file, Msg: "ファイルがありません"}
+	} else if err != nil {
+		return nil, fmt.Errorf("read %s: %w", file, err)
+	}
+	text, ierr := decode(file, data, encoding)
+	if ierr != nil {
+		return nil, ierr
+	}
+	return parseTable(file, text, required)
+}
+
+func parseTable(file, text string, required []string) (*table, error) {
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	t := &table{file: file, index: map[string]int{}}
+	var c collector
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			c.add(file, perr.StartLine, "", "CSV として読めません: %v", perr.Err)
+			return nil, c.err()
+		} else if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", file, err)
+		}
+		line, _ := r.FieldPos(0)
+		if t.header == nil {
+			t.setHeader(rec)
+			continue
+		}
+		if allEmpty(rec) {
+			continue
+		}
+		if len(rec) != len(t.header) {
+			c.add(file, line, "", "列の数が %d あります (見出しは %d 列)", len(rec), len(t.header))
+			continue
+		}
+		t.rows = append(t.rows, row{line: line, fields: rec})
+	}
+	if t.header == nil {
+		c.add(file, 0, "", "空のファイルです (見出し行がありません)")
+		return nil, c.err()
+	}
+	for _, name := range required {
+		if !t.has(name) {
+			c.add(file, 1, "", "必須の列「%s」がありません", name)
+		}
+	}
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (t *table) setHeader(rec []string) {
+	t.header = make([]string, len(rec))
+	for i, h := range rec {
+		h = strings.TrimSpace(h)
+		t.header[i] = h
+		if _, dup := t.index[h]; !dup && h != "" {
+			t.index[h] = i
+		}
+	}
+}
+
+func allEmpty(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,97 @@
+package input
+
+import (
+	"context"
+	"strconv"
+	"strings"
+)
+
+// IndicatorColumns are the columns of indicators.csv, in the documented order.
+var IndicatorColumns = []string{
+	"ward", "plan_year", "issue_no", "indicator_no", "title", "population", "question_key",
+	"positive_codes", "excluded_codes", "filter", "target_percent", "target_op", "target_year", "source_text",
+}
+
+func readIndicators(ctx context.Context, ds *Dataset) error {
+	t, err := readTable(ctx, ds.Dir, IndicatorsFile, EncodingAuto, IndicatorColumns)
+	if err != nil {
+		return wrapRead(IndicatorsFile, err)
+	}
+	var c collector
+	for _, r := range t.rows {
+		ds.Indicators = append(ds.Indicators, indicatorRow(&c, t, r))
+	}
+	return c.err()
+}
+
+func indicatorRow(c *collector, t *table, r row) Indicator {
+	in := Indicator{
+		Ward: t.get(r, "ward"), Title: t.get(r, "title"), Population: t.get(r, "population"),
+		QuestionKey: t.get(r, "question_key"), FilterText: t.get(r, "filter"),
+		SourceText: t.get(r, "source_text"), Line: r.line,
+	}
+	requireText(c, t, r, "ward", "population")
+	in.PlanYear = yearField(c, t, r, "plan_year")
+	in.TargetYear = yearField(c, t, r, "target_year")
+	in.IssueNo = intField(c, t, r, "issue_no")
+	in.IndicatorNo = intField(c, t, r, "indicator_no")
+	if !ValidKey(in.QuestionKey) {
+		c.add(t.file, r.line, "question_key", "キーは英字で始まる英数字と _ で書いてください: %q", in.QuestionKey)
+	}
+	in.PositiveCodes = codesField(c, t, r, "positive_codes")
+	if len(in.PositiveCodes) == 0 && t.get(r, "positive_codes") == "" {
+		c.add(t.file, r.line, "positive_codes", "空欄です (例: 1;2)")
+	}
+	in.ExcludedCodes = codesField(c, t, r, "excluded_codes")
+	for _, code := range in.ExcludedCodes {
+		if contains(in.PositiveCodes, code) {
+			c.add(t.file, r.line, "excluded_codes", "コード %d が positive_codes にもあります", code)
+		}
+	}
+	filter, err := ParseFilter(in.FilterText)
+	if err != nil {
+		c.add(t.file, r.line, "filter", "%v", err)
+	}
+	in.Filter = filter
+	in.TargetPercent = targetField(c, t, r)
+	in.TargetOp = targetOp(c, t, r)
+	return in
+}
+
+func codesField(c *collector, t *table, r row, col string) []int {
+	codes, err := ParseCodes(t.get(r, col))
+	if err != nil {
+		c.add(t.file, r.line, col, "コードは 1;2 のように整数を ; で区切ってください: %q", t.get(r, col))
+	}
+	return codes
+}
+
+func targetField(c *collector, t *table, r row) float64 {
+	s := strings.TrimSuffix(strings.TrimSpace(foldWidth(t.get(r, "target_percent"))), "%")
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v < 0 || v > 100 {
+		c.add(t.file, r.line, "target_percent", "目標値は 0 から 100 までの数です: %q", t.get(r, "target_percent"))
+	}
+	return v
+}
+
+func targetOp(c *collector, t *table, r row) string {
+	switch op := t.get(r, "target_op"); op {
+	case "", "以上", ">=":
+		return "以上"
+	case "以下", "<=":
+		return "以下"
+	default:
+		c.add(t.file, r.line, "target_op", "以上 か 以下 です: %q", op)
+		return "以上"
+	}
+}
+
+func contains(list []int, v int) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

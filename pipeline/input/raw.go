@@ -1,0 +1,33 @@
+package input
+
+import "context"
+
+// RawTable is a CSV file of a data directory as staff wrote it: the header
+// (each name trimmed of spaces) and the non-empty rows with every field
+// verbatim, columns shihyo does not know included. It is decoded as the
+// reader decodes definition files: UTF-8 with or without BOM, else CP932.
+type RawTable struct {
+	File   string     // the path, as shown in messages
+	Header []string   // column names, trimmed
+	Rows   [][]string // one slice per non-empty row, as long as Header
+	Lines  []int      // the line each row starts on, 1-based
+}
+
+// ReadRawTable reads the file name of the data directory dir without
+// interpreting any field. Rows whose fields are all empty are skipped, as
+// Read skips them, so Lines are the lines Indicator.Line and the other Line
+// fields refer to. Defects that stop the file from being read as a table (a
+// ragged row, bytes that are neither UTF-8 nor CP932, a missing file) are
+// returned as Problems; required names columns that must be present.
+func ReadRawTable(ctx context.Context, dir, name string, required []string) (*RawTable, error) {
+	t, err := readTable(ctx, dir, name, EncodingAuto, required)
+	if err != nil {
+		return nil, wrapRead(name, err)
+	}
+	raw := &RawTable{File: t.file, Header: t.header, Rows: make([][]string, len(t.rows)), Lines: make([]int, len(t.rows))}
+	for i, r := range t.rows {
+		raw.Rows[i] = r.fields
+		raw.Lines[i] = r.line
+	}
+	return raw, nil
+}

@@ -1,0 +1,95 @@
+package input
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// The files of a data directory.
+const (
+	SurveysFile    = "surveys.csv"
+	QuestionsFile  = "questions.csv"
+	ChoicesFile    = "choices.csv"
+	IndicatorsFile = "indicators.csv"
+	PlansFile      = "plans.csv"
+	PlanIssuesFile = "plan_issues.csv"
+)
+
+// Read reads and checks the definition files of the data directory dir
+// (everything but the response files, which ReadResponses reads). Every
+// defect found is returned together as Problems; on any defect the Dataset
+// is nil. Other errors (a file that cannot be read, a cancelled ctx) are
+// returned as they are.
+func Read(ctx context.Context, dir string) (*Dataset, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, &InputError{File: dir, Msg: "データフォルダがありません"}
+	}
+	ds := &Dataset{Dir: dir}
+	var all Problems
+	steps := []func(context.Context, *Dataset) error{
+		readSurveys, readQuestions, readChoices, readIndicators, readPlans, readPlanIssues,
+	}
+	for _, step := range steps {
+		err := step(ctx, ds)
+		if p, ok := AsProblems(err); ok {
+			all = append(all, p...)
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if len(all) == 0 {
+		all = append(all, check(ds)...)
+	}
+	if len(all) > 0 {
+		sortProblems(all)
+		return nil, all
+	}
+	return ds, nil
+}
+
+func sortProblems(p Problems) {
+	sort.SliceStable(p, func(i, j int) bool {
+		if p[i].File != p[j].File {
+			return p[i].File < p[j].File
+		}
+		return p[i].Line < p[j].Line
+	})
+}
+
+// readOptional reads a file that may be absent: absent gives a nil table.
+func readOptional(ctx context.Context, dir, name string, required []string) (*table, error) {
+	if _, err := os.Stat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return readTable(ctx, dir, name, EncodingAuto, required)
+}
+
+// yearField parses a fiscal year column of r, adding a problem if it is not one.
+func yearField(c *collector, t *table, r row, col string) int {
+	y, err := parseYear(t.get(r, col))
+	if err != nil {
+		c.add(t.file, r.line, col, "年度として読めません: %q (例: 2023, 令和5年度, R5)", t.get(r, col))
+	}
+	return y
+}
+
+// intField parses a positive whole number, adding a problem if it is not one.
+func intField(c *collector, t *table, r row, col string) int {
+	n, err := ParseCode(t.get(r, col))
+	if err != nil || n <= 0 {
+		c.add(t.file, r.line, col, "正の整数ではありません: %q", t.get(r, col))
+		return 0
+	}
+	return n
+}
+
+func wrapRead(name string, err error) error {
+	if _, ok := AsProblems(err); ok || err == nil {
+		return err
+	}
+	return fmt.Errorf("read %s: %w", name, err)
+}

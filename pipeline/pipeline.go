@@ -1,0 +1,84 @@
+// Package pipeline runs shihyo's jobs end to end: read and check a data
+// directory, load it into DuckDB, compute the actuals and publish them.
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
+
+	"github.com/shihyo/shihyo/pipeline/input"
+)
+
+// Defaults of the command line.
+const (
+	DefaultDataDir = "data/sample"
+	DefaultDB      = "shihyo.duckdb"
+	DefaultOut     = "out"
+)
+
+// Options says where a refresh reads and writes.
+type Options struct {
+	DataDir string
+	DB      string
+	Out     string
+	Logger  *slog.Logger     // nil discards
+	Now     func() time.Time // nil is time.Now
+}
+
+func (o Options) withDefaults() Options {
+	if o.DataDir == "" {
+		o.DataDir = DefaultDataDir
+	}
+	if o.DB == "" {
+		o.DB = DefaultDB
+	}
+	if o.Out == "" {
+		o.Out = DefaultOut
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Validate reads and checks every file of the data directory dir, response
+// files included, without touching any database or output. It returns
+// input.Problems listing every defect, or nil.
+func Validate(ctx context.Context, dir string) error {
+	_, _, err := readAll(ctx, dir)
+	return err
+}
+
+func readAll(ctx context.Context, dir string) (*input.Dataset, []*input.Wave, error) {
+	ds, err := input.Read(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	waves, err := input.ReadResponses(ctx, ds)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ds, waves, nil
+}
+
+// openDB opens the DuckDB file at path and one connection to it.
+func openDB(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, conn, nil
+}

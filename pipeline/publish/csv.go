@@ -1,0 +1,70 @@
+// Package publish writes the outputs of a refresh and swaps them into place.
+package publish
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+)
+
+// ActualsHeader is the header of actuals.csv.
+var ActualsHeader = []string{
+	"ward", "plan_year", "issue_no", "indicator_no", "title", "population", "question_key", "survey_id",
+	"fiscal_year", "weighted", "n_valid", "n_positive", "percent", "percent_exact", "ci_low", "ci_high",
+	"percent_unweighted", "n_effective", "previous_percent", "change_points", "change_flag",
+	"trajectory", "projected_percent", "target_percent", "target_op", "target_year", "status",
+}
+
+// WriteActualsCSV writes actuals as UTF-8 CSV (no BOM: the file is for
+// programs; the export command writes Excel-ready files).
+func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ActualsHeader); err != nil {
+		return fmt.Errorf("write actuals header: %w", err)
+	}
+	for _, a := range actuals {
+		if err := cw.Write(actualRecord(a)); err != nil {
+			return fmt.Errorf("write actual: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write actuals: %w", err)
+	}
+	return nil
+}
+
+func actualRecord(a compute.Actual) []string {
+	return []string{
+		a.Ward, itoa(a.PlanYear), itoa(a.IssueNo), itoa(a.IndicatorNo), a.Title, a.Population, a.QuestionKey,
+		a.SurveyID, itoa(a.FiscalYear), strconv.FormatBool(a.Weighted), itoa(a.NValid), itoa(a.NPositive),
+		strconv.FormatFloat(a.Percent, 'f', 1, 64), exact(a.PercentExact), nullExact(a.CILow), nullExact(a.CIHigh),
+		nullExact(a.PercentUnweighted), nullExact(a.NEffective), nullOne(a.PreviousPercent), nullOne(a.ChangePoints),
+		a.ChangeFlag, a.Trajectory, nullExact(a.ProjectedPercent), strconv.FormatFloat(a.TargetPercent, 'f', -1, 64),
+		a.TargetOp, itoa(a.TargetYear), a.Status,
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// exact writes an unrounded value with enough digits to check it against
+// other software (R agrees to 1e-9).
+func exact(v float64) string { return strconv.FormatFloat(v, 'f', 10, 64) }
+
+func nullExact(v sql.NullFloat64) string {
+	if !v.Valid {
+		return ""
+	}
+	return exact(v.Float64)
+}
+
+func nullOne(v sql.NullFloat64) string {
+	if !v.Valid {
+		return ""
+	}
+	return strconv.FormatFloat(v.Float64, 'f', 1, 64)
+}

@@ -1,0 +1,157 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/publish"
+)
+
+const small = "testdata/small"
+
+// refreshSmall refreshes the small fixture into a temporary folder and
+// returns its options.
+func refreshSmall(t *testing.T) Options {
+	t.Helper()
+	dir := t.TempDir()
+	opts := Options{DataDir: small, DB: filepath.Join(dir, "db", "shihyo.duckdb"), Out: filepath.Join(dir, "out")}
+	if _, err := Refresh(context.Background(), opts); err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	return opts
+}
+
+func readActuals(t *testing.T, path string) map[string]map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		out[row["issue_no"]+"-"+row["indicator_no"]+"/"+row["fiscal_year"]] = row
+	}
+	return out
+}
+
+func TestRefreshActuals(t *testing.T) {
+	opts := refreshSmall(t)
+	got := readActuals(t, filepath.Join(opts.Out, ActualsFile))
+	// Expected values counted by hand from testdata/small (see its README).
+	want := []struct {
+		key, nValid, nPositive, percent, status string
+	}{
+		{"1-1/2020", "16", "1", "6.3", "B"}, // 6.25 rounds half up, not to even
+		{"1-1/2021", "8", "5", "62.5", "A"}, // the CP932 wave
+		{"1-1/2022", "2", "1", "60.0", "A"}, // weighted 59.95 publishes as 60.0, which meets 60
+		{"1-2/2020", "7", "1", "14.3", "B"}, // 子育て世帯 only; わからない stays in the base
+		{"1-2/2021", "4", "1", "25.0", "B"},
+		{"1-2/2022", "1", "0", "0.0", "B"},
+		{"2-1/2020", "16", "15", "93.8", "B"}, // 以下 target
+		{"2-1/2021", "8", "3", "37.5", "B"},
+		{"2-1/2022", "2", "1", "40.1", "B"},  // weighted 40.05 (a float rounds it to 40.0)
+		{"3-1/2019", "3", "3", "100.0", "A"}, // 令和元年度
+	}
+	if len(got) != len(want) {
+		t.Errorf("actuals.csv has %d rows; want %d", len(got), len(want))
+	}
+	for _, w := range want {
+		row, ok := got[w.key]
+		if !ok {
+			t.Errorf("no actual for %s", w.key)
+			continue
+		}
+		if row["n_valid"] != w.nValid || row["n_positive"] != w.nPositive || row["percent"] != w.percent || row["status"] != w.status {
+			t.Errorf("%s: n_valid %s n_positive %s percent %s status %s; want %s %s %s %s", w.key,
+				row["n_valid"], row["n_positive"], row["percent"], row["status"], w.nValid, w.nPositive, w.percent, w.status)
+		}
+	}
+	if got["1-1/2022"]["percent_exact"] != "59.9500000000" {
+		t.Errorf("percent_exact = %s", got["1-1/2022"]["percent_exact"])
+	}
+}
+
+func TestRefreshDatabase(t *testing.T) {
+	opts := refreshSmall(t)
+	db, err := sql.Open("duckdb", opts.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	var respondents, answers, actuals int
+	err = db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM respondents), (SELECT count(*) FROM answers),
+		(SELECT count(*) FROM actuals)`).Scan(&respondents, &answers, &actuals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 18 + 10 + 4 + 3 respondents; blanks (無回答) have no answers row.
+	if respondents != 35 || actuals != 10 {
+		t.Errorf("respondents %d actuals %d; want 35 and 10", respondents, actuals)
+	}
+	if answers != 18*2-2+10*2-1+4*2-1+3 {
+		t.Errorf("answers = %d", answers)
+	}
+}
+
+func TestRefreshWithDefectWritesNothing(t *testing.T) {
+	opts := refreshSmall(t)
+	before := snapshot(t, opts.Out)
+	bad := t.TempDir()
+	if err := os.CopyFS(bad, os.DirFS(small)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(bad, "responses", "w2020.csv")
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(b), "17,2,4", "17,2,7", 1)), 0o644)
+	opts.DataDir = bad
+	_, err := Refresh(context.Background(), opts)
+	if p, ok := input.AsProblems(err); !ok || len(p) != 1 || p[0].Line != 18 {
+		t.Fatalf("Refresh = %v; want one problem at line 18", err)
+	}
+	if after := snapshot(t, opts.Out); after != before {
+		t.Error("a failed refresh changed the published folder")
+	}
+}
+
+func TestRefreshRefusesDatabaseInSite(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{DataDir: small, DB: filepath.Join(dir, "out", "x.duckdb"), Out: filepath.Join(dir, "out")}
+	if _, err := Refresh(context.Background(), opts); !errors.Is(err, publish.ErrDBInSite) {
+		t.Fatalf("Refresh = %v; want ErrDBInSite", err)
+	}
+}
+
+// snapshot is every file under dir with its content, as one string.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		b.WriteString(p + "\n" + string(data) + "\n")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}

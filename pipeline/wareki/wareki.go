@@ -1,0 +1,83 @@
+// Package wareki parses and formats Japanese fiscal years (年度) written in
+// the Japanese era calendar (和暦) or in the Western calendar (西暦).
+package wareki
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// ErrNotYear is returned, wrapped, for text that is not a fiscal year.
+var ErrNotYear = errors.New("not a fiscal year")
+
+// era is a Japanese era: its names and the Western year of its first year.
+type era struct {
+	kanji  string
+	letter string
+	first  int // 西暦 of 元年
+}
+
+var eras = []era{
+	{kanji: "令和", letter: "R", first: 2019},
+	{kanji: "平成", letter: "H", first: 1989},
+	{kanji: "昭和", letter: "S", first: 1926},
+}
+
+var (
+	westernRe = regexp.MustCompile(`^(\d{4})(?:年度?)?(?:末(?:まで)?)?$`)
+	eraRe     = regexp.MustCompile(`^(令和|平成|昭和|R|H|S)(元|\d{1,2})(?:年度?)?(?:末(?:まで)?)?$`)
+)
+
+// Parse returns the Western year in which the fiscal year s starts. It
+// accepts "2023", "2023年度", "令和5年度", "令和５年度" (全角 digits),
+// "R5", "令和元年度", "平成31年度" and a trailing "末" or "末まで"
+// ("令和9年度末" is 2027). Surrounding spaces are ignored.
+func Parse(s string) (int, error) {
+	t := strings.TrimSpace(width.Fold.String(s))
+	t = strings.ToUpper(strings.ReplaceAll(t, " ", ""))
+	if m := westernRe.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		if y < 1900 || y > 2200 {
+			return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
+		}
+		return y, nil
+	}
+	m := eraRe.FindStringSubmatch(t)
+	if m == nil {
+		return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
+	}
+	n := 1
+	if m[2] != "元" {
+		n, _ = strconv.Atoi(m[2])
+	}
+	if n < 1 {
+		return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
+	}
+	for _, e := range eras {
+		if m[1] == e.kanji || m[1] == e.letter {
+			return e.first + n - 1, nil
+		}
+	}
+	return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
+}
+
+// Label writes the fiscal year y as staff read it: 令和5年度, 令和元年度,
+// 平成30年度. The era is the one in force at the start of the fiscal year
+// (April), so 2019 is 令和元年度 although April 2019 was still 平成 31.
+func Label(y int) string {
+	for _, e := range eras {
+		if y >= e.first {
+			n := y - e.first + 1
+			if n == 1 {
+				return e.kanji + "元年度"
+			}
+			return fmt.Sprintf("%s%d年度", e.kanji, n)
+		}
+	}
+	return fmt.Sprintf("%d年度", y)
+}

@@ -1,0 +1,1 @@
+INSERT INTO indicator_codes VALUES (?, ?, ?)

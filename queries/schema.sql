@@ -1,0 +1,79 @@
+-- The database of one refresh. Tables are replaced whole by each load.
+CREATE OR REPLACE TABLE surveys (
+    survey_id    VARCHAR PRIMARY KEY,
+    ward         VARCHAR NOT NULL,
+    fiscal_year  INTEGER NOT NULL,
+    population   VARCHAR NOT NULL,
+    file         VARCHAR NOT NULL,
+    encoding     VARCHAR NOT NULL,
+    mailed       INTEGER,            -- NULL when unknown
+    respondents  INTEGER NOT NULL,
+    weighted     BOOLEAN NOT NULL
+);
+CREATE OR REPLACE TABLE questions (
+    survey_id  VARCHAR NOT NULL,
+    col        VARCHAR NOT NULL,
+    key        VARCHAR NOT NULL,
+    role       VARCHAR NOT NULL,
+    text       VARCHAR NOT NULL
+);
+CREATE OR REPLACE TABLE choices (
+    survey_id  VARCHAR NOT NULL,
+    key        VARCHAR NOT NULL,
+    code       INTEGER NOT NULL,
+    label      VARCHAR NOT NULL
+);
+CREATE OR REPLACE TABLE indicators (
+    indicator_id    INTEGER PRIMARY KEY,
+    ward            VARCHAR NOT NULL,
+    plan_year       INTEGER NOT NULL,
+    issue_no        INTEGER NOT NULL,
+    indicator_no    INTEGER NOT NULL,
+    title           VARCHAR NOT NULL,
+    population      VARCHAR NOT NULL,
+    question_key    VARCHAR NOT NULL,
+    filter_text     VARCHAR NOT NULL,
+    target_percent  DECIMAL(7,3) NOT NULL,
+    target_op       VARCHAR NOT NULL,
+    target_year     INTEGER NOT NULL,
+    source_text     VARCHAR NOT NULL
+);
+-- kind is 'positive' or 'excluded'.
+CREATE OR REPLACE TABLE indicator_codes (
+    indicator_id  INTEGER NOT NULL,
+    kind          VARCHAR NOT NULL,
+    code          INTEGER NOT NULL
+);
+-- One row per code of each filter clause; clauses are ANDed, codes ORed.
+CREATE OR REPLACE TABLE indicator_filters (
+    indicator_id  INTEGER NOT NULL,
+    clause_no     INTEGER NOT NULL,
+    key           VARCHAR NOT NULL,
+    code          INTEGER NOT NULL
+);
+-- Microdata: never leaves the database except as aggregates.
+CREATE OR REPLACE TABLE respondents (
+    survey_id      VARCHAR NOT NULL,
+    respondent_no  INTEGER NOT NULL,  -- row order in the file
+    respondent_id  VARCHAR NOT NULL,
+    weight         DOUBLE NOT NULL
+);
+-- One row per non-blank answer; a blank (無回答) has no row.
+CREATE OR REPLACE TABLE answers (
+    survey_id      VARCHAR NOT NULL,
+    respondent_no  INTEGER NOT NULL,
+    key            VARCHAR NOT NULL,
+    code           INTEGER NOT NULL
+);
+CREATE OR REPLACE TABLE plans (
+    ward       VARCHAR NOT NULL,
+    plan_year  INTEGER NOT NULL,
+    goal       VARCHAR NOT NULL,
+    mission    VARCHAR NOT NULL
+);
+CREATE OR REPLACE TABLE plan_issues (
+    ward       VARCHAR NOT NULL,
+    plan_year  INTEGER NOT NULL,
+    issue_no   INTEGER NOT NULL,
+    title      VARCHAR NOT NULL
+);
