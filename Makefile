@@ -35,5 +35,15 @@ test: $(ECHARTS)
 bench: $(ECHARTS)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Re-derive the R cross-check values with R's survey package (Rscript and
+# r-cran-survey) and compare them with the committed ones that
+# TestCrossCheckR checks the pipeline against.
+check-r:
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	Rscript pipeline/compute/testdata/crosscheck/crosscheck.R pipeline/compute/testdata/crosscheck "$$out" && \
+	{ diff -ru pipeline/compute/testdata/crosscheck/expected "$$out" || \
+	  { echo "check-r: R's values differ from pipeline/compute/testdata/crosscheck/expected" >&2; exit 1; }; } && \
+	$(GO) test -count=1 -run 'TestCrossCheckR' ./pipeline/compute/
+
 clean:
 	rm -rf bin out .out.new-* shihyo.duckdb shihyo.duckdb.wal

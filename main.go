@@ -42,6 +42,9 @@ var commands = map[string]command{
 	"refresh":  {"データを読み込み、実績を計算し、ダッシュボードを出力する", runRefresh},
 	"validate": {"データフォルダのすべての問題を報告する (終了コード 1: 問題あり)", runValidate},
 	"gen":      {"サンプルデータを生成する", runGen},
+	"schedule": {"夜間の自動更新 (cron) を常駐で実行する", runSchedule},
+	"serve":    {"公開フォルダを LAN の同僚に配信する (既定 127.0.0.1:8080)", runServe},
+	"export":   {"実績を運営方針の表 (CSV・XLSX・Parquet) に書き出す", runExport},
 }
 
 func main() {

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/wareki"
 	"html/template"
 	"strings"
 
@@ -118,11 +119,11 @@ func widen(lo, hi, y int) (int, int) {
 // series holds a trend's values aligned with its year axis. When two waves
 // share a year, the later one in Actuals wins.
 type series struct {
-	labels       []string
-	actual, low  []opts.LineData
-	width        []opts.LineData
-	values       []float64
-	hasCI, hasAt []bool
+	labels          []string
+	actual, low     []opts.LineData
+	width           []opts.LineData
+	values          []float64
+	hasCI, hasValue []bool
 }
 
 func seriesOf(v *indicatorView, withTarget bool) series {
@@ -131,21 +132,21 @@ func seriesOf(v *indicatorView, withTarget bool) series {
 	at := map[int]int{}
 	for i, y := range years {
 		at[y] = i
-		s.labels = append(s.labels, warekiYear(y))
+		s.labels = append(s.labels, wareki.Label(y))
 	}
 	s.values = make([]float64, len(years))
-	s.hasAt = make([]bool, len(years))
+	s.hasValue = make([]bool, len(years))
 	s.hasCI = make([]bool, len(years))
 	lows, widths := make([]float64, len(years)), make([]float64, len(years))
 	for _, a := range v.Waves {
 		i := at[a.FiscalYear]
-		s.values[i], s.hasAt[i] = a.Percent, finite(a.Percent)
+		s.values[i], s.hasValue[i] = a.Percent, finite(a.Percent)
 		if a.CILow.Valid && a.CIHigh.Valid && finite(a.CILow.Float64) && finite(a.CIHigh.Float64) {
 			lows[i], widths[i], s.hasCI[i] = a.CILow.Float64, a.CIHigh.Float64-a.CILow.Float64, true
 		}
 	}
 	for i := range years {
-		s.actual = append(s.actual, point(s.values[i], s.hasAt[i]))
+		s.actual = append(s.actual, point(s.values[i], s.hasValue[i]))
 		s.low = append(s.low, point(lows[i], s.hasCI[i]))
 		s.width = append(s.width, point(widths[i], s.hasCI[i]))
 	}
@@ -174,7 +175,7 @@ func (s series) labelled() []labelledPoint {
 	out := make([]labelledPoint, len(s.actual))
 	for i, p := range s.actual {
 		out[i] = labelledPoint{Value: p.Value}
-		if s.hasAt[i] {
+		if s.hasValue[i] {
 			out[i].Label = &opts.Label{Formatter: formatPercent(s.values[i])}
 		}
 	}
@@ -209,7 +210,7 @@ func targetMarks(v *indicatorView, withLabels bool) *opts.MarkLines {
 	if year > 0 && withLabels {
 		ml.Data = append(ml.Data, markLineItem{
 			Name:      "目標年度",
-			XAxis:     warekiYear(year),
+			XAxis:     wareki.Label(year),
 			Label:     markLabel(true, "目標年度 "+targetYearLabel(year), "end"),
 			LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
 		})
@@ -325,7 +326,7 @@ func sparkRange(v *indicatorView, s series) (float64, float64) {
 	include := func(x float64) {
 		lo, hi = min(lo, x), max(hi, x)
 	}
-	for i, ok := range s.hasAt {
+	for i, ok := range s.hasValue {
 		if ok {
 			include(s.values[i])
 		}

@@ -1,6 +1,10 @@
 package dashboards
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/wareki"
+)
 
 // The aria-labels below are the text alternative of each chart: a screen
 // reader user hears the same numbers the chart draws.
@@ -9,7 +13,7 @@ import "strings"
 func valuesText(v *indicatorView) string {
 	parts := make([]string, 0, len(v.Waves))
 	for _, a := range v.Waves {
-		parts = append(parts, warekiYear(a.FiscalYear)+" "+formatPercent(a.Percent))
+		parts = append(parts, wareki.Label(a.FiscalYear)+" "+formatPercent(a.Percent))
 	}
 	if len(parts) == 0 {
 		return "実績はまだありません"
@@ -40,7 +44,7 @@ func sparkLabel(v *indicatorView) string {
 
 func gaugeLabel(v *indicatorView) string {
 	a, _ := v.latest()
-	return "ゲージ：" + warekiYear(a.FiscalYear) + "の実績 " + formatPercent(a.Percent) + "、" +
+	return "ゲージ：" + wareki.Label(a.FiscalYear) + "の実績 " + formatPercent(a.Percent) + "、" +
 		targetText(v) + "、達成状況 " + statusOf(a.Status).Text
 }
 

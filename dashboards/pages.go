@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/wareki"
 	"sort"
 	"time"
 )
@@ -176,7 +177,7 @@ type indicatorBlock struct {
 func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
 	wp := wardPage{Ward: ward}
 	for _, year := range m.planYears(ward) {
-		sec := planSection{Year: warekiYear(year)}
+		sec := planSection{Year: wareki.Label(year)}
 		if p, ok := m.plan(ward, year); ok {
 			sec.Goal, sec.Mission = p.Goal, p.Mission
 		}

@@ -32,7 +32,7 @@ var templates embed.FS
 // ErrNoECharts means the binary was built without assets/echarts.min.js:
 // the Makefile's assets step was skipped.
 var ErrNoECharts = errors.New("dashboards/assets/echarts.min.js is missing or empty: " +
-	"run `npm ci --prefix web`, copy web/node_modules/echarts/dist/echarts.min.js there and rebuild")
+	"run `make build`, which copies it from web/node_modules, and rebuild")
 
 // echartsFile is where pages load ECharts from, relative to each page.
 const echartsFile = "assets/echarts.min.js"
@@ -100,17 +100,13 @@ func parseTemplates() (map[string]*template.Template, error) {
 		if base == "layout.html" || base == "partials.html" {
 			continue
 		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(templates, append(shared, name)...)
+		t, err := template.New(base).ParseFS(templates, append(shared, name)...)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", base, err)
 		}
 		out[base] = t
 	}
 	return out, nil
-}
-
-var funcs = template.FuncMap{
-	"circled": circled,
 }
 
 func writeAssets(dir string) error {

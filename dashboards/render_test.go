@@ -189,12 +189,12 @@ func TestWarekiAxisLabels(t *testing.T) {
 func TestPageContent(t *testing.T) {
 	pages := htmlPages(outputFiles(t, renderTestSite(t)))
 	checks := map[string][]string{
-		"index.html": {`lang="ja"`, "59.8%", "令和9年度末", "75%以上", "遅れ", "有意に低下", "—",
+		"index.html": {`lang="ja"`, "59.8%", "令和9年度末", "75%以上", "遅れ", "有意に低下（-11.5ポイント）", "達成済み", "—",
 			`href="ward-tsurumi.html"`, `href="indicator-tsurumi-2023-1-1.html"`, "（参考値）", "chart-spark"},
 		"ward-tsurumi.html": {"みんなでつくる、住みたい・住み続けたいまち", "使命", "経営課題1　区政への参画と情報発信",
 			"指標のない経営課題", "この指標の実績はまだありません", "95%信頼区間"},
 		"indicator-tsurumi-2023-1-1.html": {"質問：広報紙を読んでいる区民の割合", "1（毎月読んでいる）、2（ときどき読んでいる）",
-			"無回答、9（わからない）", "36.8%", "令和９年度末までに75％以上にする", "chart-gauge", "東住吉区", "indicator-higashisumiyoshi-2020-1-1.html"},
+			"無回答、9（わからない）", "36.8%", "令和９年度末までに75％以上にする", "chart-gauge", "<dt>前年度の実績</dt><dd>71.3%</dd>", "東住吉区", "indicator-higashisumiyoshi-2020-1-1.html"},
 		"indicator-tsurumi-2023-3-1.html":          {"<code>kosodate=1</code>", "この指標の実績はまだありません"},
 		"indicator-higashisumiyoshi-2020-1-2.html": {"20%以下", "A（達成）"},
 		"method.html": {"四捨五入", "1.25% → 1.3%", "無回答", "以上", "以下", "<code>kosodate=1</code>"},

@@ -81,6 +81,9 @@ func testSite() Site {
 		wave("東住吉区", 2020, 1, 2, "治安に不安を感じる区民の割合", "fuan", "hs-2020", 2020, 18.0, 20, "以下", 2022),
 	}
 	actuals[3].Trajectory, actuals[3].ChangeFlag = "遅れ", "有意に低下"
+	actuals[3].ChangePoints = sql.NullFloat64{Float64: -11.5, Valid: true}
+	actuals[3].PreviousPercent = sql.NullFloat64{Float64: 71.3, Valid: true}
+	actuals[5].Trajectory = "A"
 	actuals[9].NValid = 25 // a 参考値
 	actuals[9].CILow, actuals[9].CIHigh = sql.NullFloat64{}, sql.NullFloat64{}
 	return Site{Dataset: ds, Actuals: actuals, GeneratedAt: time.Date(2024, 6, 1, 0, 30, 0, 0, time.UTC)}

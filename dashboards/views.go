@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/wareki"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -55,7 +56,7 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	percent, op, year := v.target()
 	s := indicatorSummary{
 		File: indicatorFile(v.Key), WardFile: wardFile(v.Key.Ward), Ward: v.Key.Ward,
-		Plan: warekiYear(v.Key.PlanYear), Issue: fmt.Sprintf("経営課題%d", v.Key.IssueNo),
+		Plan: wareki.Label(v.Key.PlanYear), Issue: fmt.Sprintf("経営課題%d", v.Key.IssueNo),
 		IssueTitle: m.issueTitle(v.Key), Number: circled(v.Key.IndicatorNo), Title: v.title(),
 		Target: formatTarget(percent, op), TargetYear: dash(targetYearLabel(year)),
 		TargetFull: strings.TrimPrefix(targetText(v), "目標は"),
@@ -66,21 +67,42 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 		return s
 	}
 	s.HasActual, s.Reference = true, a.NValid <= referenceN
-	s.Year, s.Percent, s.N = warekiYear(a.FiscalYear), formatPercent(a.Percent), formatCount(a.NValid)
-	s.Status, s.Trajectory, s.Change = statusOf(a.Status), dash(a.Trajectory), dash(a.ChangeFlag)
+	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), formatPercent(a.Percent), formatCount(a.NValid)
+	s.Status, s.Trajectory, s.Change = statusOf(a.Status), trajectoryText(a.Trajectory), changeText(a)
 	if a.PreviousPercent.Valid {
 		s.Prev = formatPercent(a.PreviousPercent.Float64)
 	}
 	return s
 }
 
+// trajectoryText words the trajectory; "A" there means the target is
+// already met, which a bare "A" in a 見通し column would not say.
+func trajectoryText(t string) string {
+	if t == "A" {
+		return "達成済み"
+	}
+	return dash(t)
+}
+
+// changeText is the change flag with the change in points, when the
+// statistics step has filled them in.
+func changeText(a compute.Actual) string {
+	if a.ChangeFlag == "" {
+		return "—"
+	}
+	if !a.ChangePoints.Valid || !finite(a.ChangePoints.Float64) {
+		return a.ChangeFlag
+	}
+	return fmt.Sprintf("%s（%+.1fポイント）", a.ChangeFlag, roundHalfUp1(a.ChangePoints.Float64))
+}
+
 // waveRow is one line of a chart's data table.
 type waveRow struct {
-	Year, Percent, CI, N, Target    string
-	Respondents, Mailed, Rate       string
-	Unweighted, NEffective          string
-	Reference, Weighted, HasUnweigh bool
-	Status                          statusView
+	Year, Percent, CI, N, Target string
+	Respondents, Mailed, Rate    string
+	Unweighted, NEffective       string
+	Reference, Weighted          bool
+	Status                       statusView
 }
 
 func waveRows(v *indicatorView) []waveRow {
@@ -93,7 +115,7 @@ func waveRows(v *indicatorView) []waveRow {
 
 func waveRowOf(a compute.Actual) waveRow {
 	r := waveRow{
-		Year: warekiYear(a.FiscalYear), Percent: formatPercent(a.Percent), CI: "—",
+		Year: wareki.Label(a.FiscalYear), Percent: formatPercent(a.Percent), CI: "—",
 		N: formatCount(a.NValid), Target: formatTarget(a.TargetPercent, a.TargetOp),
 		Respondents: formatCount(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
 		Unweighted: "—", NEffective: "—",
@@ -106,7 +128,7 @@ func waveRowOf(a compute.Actual) waveRow {
 		r.CI = formatPercent(a.CILow.Float64) + "〜" + formatPercent(a.CIHigh.Float64)
 	}
 	if a.PercentUnweighted.Valid {
-		r.Unweighted, r.HasUnweigh = formatPercent(a.PercentUnweighted.Float64), true
+		r.Unweighted = formatPercent(a.PercentUnweighted.Float64)
 	}
 	if a.NEffective.Valid {
 		r.NEffective = fmt.Sprintf("%.0f", a.NEffective.Float64)

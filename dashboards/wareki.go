@@ -2,39 +2,10 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/wareki"
 	"math"
 	"strconv"
 )
-
-// era is a Japanese era: the 西暦 year in which its first 年度 starts.
-type era struct {
-	name  string
-	first int
-}
-
-// eras runs newest first. A 年度 belongs to the era in force for most of it:
-// 2019 (April 2019, 令和 from May) is 令和元年度, 1989 is 平成元年度.
-var eras = []era{
-	{"令和", 2019},
-	{"平成", 1989},
-	{"昭和", 1926},
-}
-
-// warekiYear labels a fiscal year the way staff write it: 2020 → 令和2年度,
-// 2019 → 令和元年度. Years before 昭和 keep their 西暦 number.
-func warekiYear(year int) string {
-	for _, e := range eras {
-		if year < e.first {
-			continue
-		}
-		n := year - e.first + 1
-		if n == 1 {
-			return e.name + "元年度"
-		}
-		return e.name + strconv.Itoa(n) + "年度"
-	}
-	return strconv.Itoa(year) + "年度"
-}
 
 // targetYearLabel is the deadline of a target, "令和9年度末", or "" when the
 // indicator has none.
@@ -42,7 +13,7 @@ func targetYearLabel(year int) string {
 	if year <= 0 {
 		return ""
 	}
-	return warekiYear(year) + "末"
+	return wareki.Label(year) + "末"
 }
 
 // roundHalfUp1 rounds to one decimal, halves away from zero, as published

@@ -2,27 +2,6 @@ package dashboards
 
 import "testing"
 
-func TestWarekiYear(t *testing.T) {
-	for _, c := range []struct {
-		year int
-		want string
-	}{
-		{2019, "令和元年度"},
-		{2020, "令和2年度"},
-		{2027, "令和9年度"},
-		{2018, "平成30年度"},
-		{1989, "平成元年度"},
-		{1990, "平成2年度"},
-		{1988, "昭和63年度"},
-		{1926, "昭和元年度"},
-		{1900, "1900年度"},
-	} {
-		if got := warekiYear(c.year); got != c.want {
-			t.Errorf("warekiYear(%d) = %q, want %q", c.year, got, c.want)
-		}
-	}
-}
-
 func TestTargetYearLabel(t *testing.T) {
 	if got := targetYearLabel(2027); got != "令和9年度末" {
 		t.Errorf("targetYearLabel(2027) = %q", got)

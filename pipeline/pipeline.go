@@ -28,6 +28,7 @@ type Options struct {
 	Out     string
 	Logger  *slog.Logger     // nil discards
 	Now     func() time.Time // nil is time.Now
+	Trigger string           // recorded in the runs table: TriggerCLI (the default) or TriggerSchedule
 }
 
 func (o Options) withDefaults() Options {
@@ -45,6 +46,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Trigger == "" {
+		o.Trigger = TriggerCLI
 	}
 	return o
 }

@@ -18,53 +18,82 @@ import (
 // ActualsFile is the name of the actuals table in the published folder.
 const ActualsFile = "actuals.csv"
 
+// BreakdownsFile is the name of the breakdowns table in the published
+// folder.
+const BreakdownsFile = "breakdowns.csv"
+
 // Result describes a successful refresh.
 type Result struct {
-	load.Stats
-	Actuals  int
-	Duration time.Duration
+	load.Stats // what was loaded this time: only the waves that changed
+	Actuals    int
+	Duration   time.Duration
+
+	// NoOp is true when no input had changed and the published folder was
+	// whole: nothing was read, loaded or rendered (status.html aside).
+	NoOp bool
+	// Changed lists the input files added, changed or removed since the last
+	// successful refresh, relative to the data folder.
+	Changed []string
+	// FullReload is true when every wave was loaded again: the first
+	// refresh of a database, or a new shihyo binary.
+	FullReload bool
+	// ReloadedWaves and RemovedWaves are the survey ids whose rows were
+	// loaded again, or deleted because they left surveys.csv.
+	ReloadedWaves []string
+	RemovedWaves  []string
 }
 
-// Refresh reads and checks the data directory, loads it into the database,
-// computes the actuals and publishes actuals.csv and the dashboards in the
-// output folder.
+// Refresh brings the database and the published folder up to date with the
+// data directory: it loads the waves whose inputs changed since the last
+// successful refresh (all of them the first time), recomputes the actuals
+// and publishes actuals.csv, breakdowns.csv and the dashboards in the
+// output folder. When
+// nothing changed and the published folder is whole, it returns at once
+// with Result.NoOp.
 //
-// It is all or nothing: on any input defect (returned as input.Problems) it
-// writes nothing; on any later failure the database transaction is rolled
-// back and the previous output folder is left as it was. The new site
-// replaces the old one in a single rename.
+// Only one refresh runs on a database at a time: another process gets a
+// *LockedError (errors.Is ErrLocked) at once. Every run is recorded in the
+// runs table of the history database beside it (HistoryPath) and shown on
+// status.html.
+//
+// It is all or nothing: on any input defect (returned as input.Problems),
+// any later failure, a cancelled ctx or the process being killed, the
+// database transaction is rolled back; the database file and every
+// published file are left as they were, except status.html, which is
+// replaced (atomically) to show the failure. The new site replaces the old
+// one in a single rename. A first refresh (no database yet) checks the
+// whole data folder before it creates anything, and over a defect creates
+// nothing at all.
 func Refresh(ctx context.Context, opts Options) (Result, error) {
 	opts = opts.withDefaults()
 	start := opts.Now()
-	log := opts.Logger.With("data", opts.DataDir, "db", opts.DB, "out", opts.Out)
+	log := opts.Logger.With("data", opts.DataDir, "db", opts.DB, "out", opts.Out, "trigger", opts.Trigger)
 	if err := publish.CheckDBOutside(opts.DB, opts.Out); err != nil {
 		return Result{}, err
 	}
-	ds, waves, err := readAll(ctx, opts.DataDir)
+	first, err := checkFirst(ctx, opts)
 	if err != nil {
 		return Result{}, err
 	}
-	log.Info("入力を確認しました", "waves", len(waves), "indicators", len(ds.Indicators))
-	res, err := loadAndPublish(ctx, opts, ds, waves)
+	s, err := openSession(ctx, opts, start, log)
 	if err != nil {
 		return Result{}, err
 	}
+	defer s.close()
+	res, err := s.refresh(ctx, first)
 	res.Duration = opts.Now().Sub(start)
-	log.Info("更新しました", "respondents", res.Respondents, "answers", res.Answers,
-		"actuals", res.Actuals, "duration", res.Duration)
+	s.end(ctx, res, err)
+	if err != nil {
+		return Result{}, err
+	}
 	return res, nil
 }
 
-func loadAndPublish(ctx context.Context, opts Options, ds *input.Dataset, waves []*input.Wave) (res Result, err error) {
-	if err := os.MkdirAll(filepath.Dir(opts.DB), 0o755); err != nil {
-		return Result{}, fmt.Errorf("create database folder: %w", err)
-	}
-	db, conn, err := openDB(ctx, opts.DB)
-	if err != nil {
-		return Result{}, err
-	}
-	defer db.Close()
-	defer conn.Close()
+// loadAndPublish runs the plan in one transaction: load, compute, stage the
+// site (status.html included), store the manifest, COMMIT, then swap the
+// staged site in.
+func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err error) {
+	conn, opts, ds := s.data, s.opts, p.dataset
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return Result{}, fmt.Errorf("begin transaction: %w", err)
 	}
@@ -74,7 +103,7 @@ func loadAndPublish(ctx context.Context, opts Options, ds *input.Dataset, waves 
 			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	if res.Stats, err = load.Load(ctx, conn, ds, waves); err != nil {
+	if res.Stats, err = load.Update(ctx, conn, ds, p.changes); err != nil {
 		return Result{}, fmt.Errorf("load: %w", err)
 	}
 	actuals, err := compute.Compute(ctx, conn)
@@ -82,11 +111,18 @@ func loadAndPublish(ctx context.Context, opts Options, ds *input.Dataset, waves 
 		return Result{}, fmt.Errorf("compute: %w", err)
 	}
 	res.Actuals = len(actuals)
-	staged, err := stageSite(ctx, opts, ds, actuals)
+	breakdowns, err := compute.Breakdowns(ctx, conn)
+	if err != nil {
+		return Result{}, fmt.Errorf("compute breakdowns: %w", err)
+	}
+	staged, err := stageSite(ctx, opts, ds, actuals, breakdowns)
 	if err != nil {
 		return Result{}, err
 	}
 	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
+	if err := s.sealSite(ctx, staged, p, res); err != nil {
+		return Result{}, err
+	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return Result{}, fmt.Errorf("commit: %w", err)
 	}
@@ -94,7 +130,8 @@ func loadAndPublish(ctx context.Context, opts Options, ds *input.Dataset, waves 
 }
 
 // stageSite writes the whole new site into a staging folder beside out.
-func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []compute.Actual) (string, error) {
+func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []compute.Actual,
+	breakdowns []compute.Breakdown) (string, error) {
 	if err := publish.CleanStale(opts.Out); err != nil {
 		return "", err
 	}
@@ -102,7 +139,7 @@ func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []c
 	if err != nil {
 		return "", err
 	}
-	err = writeSite(ctx, staged, opts, ds, actuals)
+	err = writeSite(ctx, staged, opts, ds, actuals, breakdowns)
 	if err != nil {
 		os.RemoveAll(staged)
 		return "", err
@@ -110,7 +147,8 @@ func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []c
 	return staged, nil
 }
 
-func writeSite(ctx context.Context, dir string, opts Options, ds *input.Dataset, actuals []compute.Actual) error {
+func writeSite(ctx context.Context, dir string, opts Options, ds *input.Dataset, actuals []compute.Actual,
+	breakdowns []compute.Breakdown) error {
 	site := dashboards.Site{Dataset: ds, Actuals: actuals, GeneratedAt: opts.Now()}
 	if err := dashboards.Render(ctx, dir, site); err != nil {
 		return fmt.Errorf("render dashboards: %w", err)
@@ -120,5 +158,18 @@ func writeSite(ctx context.Context, dir string, opts Options, ds *input.Dataset,
 		return fmt.Errorf("create %s: %w", ActualsFile, err)
 	}
 	werr := publish.WriteActualsCSV(f, actuals)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return err
+	}
+	return writeBreakdowns(dir, breakdowns)
+}
+
+// writeBreakdowns writes breakdowns.csv beside actuals.csv.
+func writeBreakdowns(dir string, breakdowns []compute.Breakdown) error {
+	f, err := os.Create(filepath.Join(dir, BreakdownsFile))
+	if err != nil {
+		return fmt.Errorf("create %s: %w", BreakdownsFile, err)
+	}
+	werr := publish.WriteBreakdownsCSV(f, breakdowns)
 	return errors.Join(werr, f.Close())
 }

@@ -31,5 +31,10 @@ CREATE OR REPLACE TABLE actuals (
     target_percent      DOUBLE NOT NULL,
     target_op           VARCHAR NOT NULL,
     target_year         INTEGER NOT NULL,
-    status              VARCHAR NOT NULL
+    status              VARCHAR NOT NULL,
+    change_p_value      DOUBLE,
+    path_percent        DOUBLE,
+    points_per_year_needed DOUBLE,
+    projected_low       DOUBLE,
+    projected_high      DOUBLE
 )

@@ -1,4 +1,5 @@
--- The database of one refresh. Tables are replaced whole by each load.
+-- The definition tables of one refresh, replaced whole by each load. The
+-- microdata (create_microdata.sql) is replaced one wave at a time.
 CREATE OR REPLACE TABLE surveys (
     survey_id    VARCHAR PRIMARY KEY,
     ward         VARCHAR NOT NULL,
@@ -50,20 +51,6 @@ CREATE OR REPLACE TABLE indicator_filters (
     clause_no     INTEGER NOT NULL,
     key           VARCHAR NOT NULL,
     code          INTEGER NOT NULL
-);
--- Microdata: never leaves the database except as aggregates.
-CREATE OR REPLACE TABLE respondents (
-    survey_id      VARCHAR NOT NULL,
-    respondent_no  INTEGER NOT NULL,  -- row order in the file
-    respondent_id  VARCHAR NOT NULL,
-    weight         DOUBLE NOT NULL
-);
--- One row per non-blank answer; a blank (無回答) has no row.
-CREATE OR REPLACE TABLE answers (
-    survey_id      VARCHAR NOT NULL,
-    respondent_no  INTEGER NOT NULL,
-    key            VARCHAR NOT NULL,
-    code           INTEGER NOT NULL
 );
 CREATE OR REPLACE TABLE plans (
     ward       VARCHAR NOT NULL,

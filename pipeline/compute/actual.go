@@ -30,14 +30,22 @@ type Actual struct {
 	TargetYear    int
 	Status        string // "A" (達成) or "B" (未達成)
 
-	// Statistics; NULL where they cannot be computed.
-	CILow             sql.NullFloat64
+	// Statistics (docs/statistics.md); NULL where they cannot be computed.
+	CILow             sql.NullFloat64 // 95% interval of PercentExact (svyciprop logit)
 	CIHigh            sql.NullFloat64
-	PercentUnweighted sql.NullFloat64
+	PercentUnweighted sql.NullFloat64 // 100·NPositive/NValid
 	NEffective        sql.NullFloat64 // Kish; only for weighted waves
-	PreviousPercent   sql.NullFloat64
-	ChangePoints      sql.NullFloat64
-	ChangeFlag        string // 有意に上昇 / 有意に低下 / 変化は誤差の範囲, or ""
-	Trajectory        string // A / 順調 / 遅れ, or ""
-	ProjectedPercent  sql.NullFloat64
+	PreviousPercent   sql.NullFloat64 // Percent of the previous fiscal year's wave
+	ChangePoints      sql.NullFloat64 // Percent − PreviousPercent, exact in tenths
+	ChangeFlag        string          // 有意に上昇 / 有意に低下 / 変化は誤差の範囲, or ""
+	Trajectory        string          // A / 順調 / 遅れ, or "" for the baseline wave
+	ProjectedPercent  sql.NullFloat64 // least-squares line through the waves so far, at TargetYear
+
+	// Added with the statistics (see docs/statistics.md); NULL where they
+	// cannot be computed.
+	ChangePValue        sql.NullFloat64 // two-sided p-value of the change test
+	PathPercent         sql.NullFloat64 // the straight path from the baseline wave to the target, at this year
+	PointsPerYearNeeded sql.NullFloat64 // change per year still needed; negative for 以下 targets, 0 once met
+	ProjectedLow        sql.NullFloat64 // 95% prediction interval of ProjectedPercent
+	ProjectedHigh       sql.NullFloat64
 }

@@ -1,4 +1,5 @@
-// Package compute turns the loaded survey waves into the published actuals.
+// Package compute turns the loaded survey waves into the published actuals
+// and breakdowns, with the statistics of docs/statistics.md.
 package compute
 
 import (
@@ -6,6 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -24,7 +26,7 @@ type Estimate struct {
 }
 
 // Compute runs the estimates query, derives the published values and
-// statistics, and replaces the actuals table with them. It runs inside the
+// statistics (package stats), and replaces the actuals table with them. It runs inside the
 // caller's transaction. Actuals come sorted by ward, plan year, issue,
 // indicator and fiscal year.
 func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
@@ -72,13 +74,42 @@ func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error
 	return actuals, ests, nil
 }
 
-// derive fills the values that follow from the sums.
+// derive fills the values that follow from the sums: those of each wave,
+// then those that compare the waves of an indicator.
 func derive(actuals []Actual, ests []Estimate) {
+	props := make([]stats.Proportion, len(actuals))
 	for i := range actuals {
-		e := ests[i]
-		actuals[i].PercentExact = 100 * e.SumWY / e.SumW
+		props[i] = waveStats(&actuals[i], ests[i])
 	}
+	trends(actuals, ests, props)
 }
+
+// waveStats fills the statistics of one wave and returns its proportion
+// (zero when the domain is empty, which the estimates query never returns).
+func waveStats(a *Actual, e Estimate) stats.Proportion {
+	a.PercentExact = 100 * e.SumWY / e.SumW
+	if e.NValid > 0 {
+		a.PercentUnweighted = valid(100 * float64(e.NPositive) / float64(e.NValid))
+	}
+	p, err := stats.Estimate(e.sums())
+	if err != nil {
+		return stats.Proportion{}
+	}
+	if a.Weighted {
+		a.NEffective = valid(p.NEff)
+	}
+	if ci, ok := p.CI(stats.Level); ok {
+		a.CILow, a.CIHigh = valid(100*ci.Low), valid(100*ci.High)
+	}
+	return p
+}
+
+func (e Estimate) sums() stats.Sums {
+	return stats.Sums{NWave: e.NWave, NValid: e.NValid, NPositive: e.NPositive,
+		SumW: e.SumW, SumWY: e.SumWY, SumW2: e.SumW2, SumW2Y: e.SumW2Y}
+}
+
+func valid(v float64) sql.NullFloat64 { return sql.NullFloat64{Float64: v, Valid: true} }
 
 func store(ctx context.Context, conn *sql.Conn, actuals []Actual, ests []Estimate) error {
 	create, err := queries.Text("create_actuals")
@@ -110,7 +141,8 @@ func actualArgs(id int, a Actual) []any {
 		a.QuestionText, a.SurveyID, a.FiscalYear, a.Mailed, a.Respondents, a.Weighted, a.NValid, a.NPositive,
 		a.Percent, a.PercentExact, null(a.CILow), null(a.CIHigh), null(a.PercentUnweighted), null(a.NEffective),
 		null(a.PreviousPercent), null(a.ChangePoints), a.ChangeFlag, a.Trajectory, null(a.ProjectedPercent),
-		a.TargetPercent, a.TargetOp, a.TargetYear, a.Status}
+		a.TargetPercent, a.TargetOp, a.TargetYear, a.Status, null(a.ChangePValue), null(a.PathPercent),
+		null(a.PointsPerYearNeeded), null(a.ProjectedLow), null(a.ProjectedHigh)}
 }
 
 func null(v sql.NullFloat64) any {

@@ -5,13 +5,22 @@ import (
 	"path/filepath"
 )
 
-// check finds the defects that span files: references between them and
-// duplicates. It runs only when every file was read cleanly.
-func check(ds *Dataset) Problems {
+// checkWaves finds the defects that span surveys.csv, questions.csv and
+// choices.csv: references between them and duplicates. It runs only when
+// those three files were read cleanly.
+func checkWaves(ds *Dataset) Problems {
 	var c collector
 	checkSurveys(&c, ds)
 	checkQuestions(&c, ds)
 	checkChoices(&c, ds)
+	return c.problems
+}
+
+// checkIndicatorRefs finds the defects of indicators.csv that need the
+// other files: duplicates, unknown questions, codes and filter keys. It
+// runs only when every definition file was read cleanly.
+func checkIndicatorRefs(ds *Dataset) Problems {
+	var c collector
 	checkIndicators(&c, ds)
 	return c.problems
 }
@@ -37,7 +46,7 @@ func checkQuestions(c *collector, ds *Dataset) {
 	known := ds.surveyIDs()
 	type waveKey struct{ survey, name string }
 	columns, keys := map[waveKey]int{}, map[waveKey]int{}
-	roles := map[string]map[Role]int{}
+	roles := map[string]map[Role][]int{}
 	for _, q := range ds.Questions {
 		if !known[q.SurveyID] {
 			c.add(ds.file(QuestionsFile), q.Line, "survey_id", "surveys.csv にない survey_id %q", q.SurveyID)
@@ -51,20 +60,31 @@ func checkQuestions(c *collector, ds *Dataset) {
 		}
 		columns[waveKey{q.SurveyID, q.Column}], keys[waveKey{q.SurveyID, q.Key}] = q.Line, q.Line
 		if roles[q.SurveyID] == nil {
-			roles[q.SurveyID] = map[Role]int{}
+			roles[q.SurveyID] = map[Role][]int{}
 		}
-		roles[q.SurveyID][q.Role]++
+		roles[q.SurveyID][q.Role] = append(roles[q.SurveyID][q.Role], q.Line)
 		if (q.Role == RoleQuestion || q.Role == RoleAttribute) && len(ds.ChoicesOf(q.SurveyID, q.Key)) == 0 {
 			c.add(ds.file(QuestionsFile), q.Line, "key", "choices.csv に %s の %q の選択肢がありません", q.SurveyID, q.Key)
 		}
 	}
 	for _, s := range ds.Surveys {
-		if n := roles[s.ID][RoleID]; n != 1 {
-			c.add(ds.file(QuestionsFile), 0, "role", "%s には role=id の列がちょうど 1 つ必要です (%d 個あります)", s.ID, n)
-		}
-		if n := roles[s.ID][RoleWeight]; n > 1 {
-			c.add(ds.file(QuestionsFile), 0, "role", "%s の role=weight の列は 1 つまでです (%d 個あります)", s.ID, n)
-		}
+		checkRoles(c, ds, s, roles[s.ID])
+	}
+}
+
+// checkRoles reports a wave without exactly one id column or with more than
+// one weight column: at the second such row of questions.csv, or, when the
+// wave has no id row at all, at the wave's row of surveys.csv.
+func checkRoles(c *collector, ds *Dataset, s Survey, lines map[Role][]int) {
+	ids, weights := lines[RoleID], lines[RoleWeight]
+	switch {
+	case len(ids) == 0:
+		c.add(ds.file(SurveysFile), s.Line, "survey_id", "questions.csv に %s の role=id (回答者番号) の行がありません", s.ID)
+	case len(ids) > 1:
+		c.add(ds.file(QuestionsFile), ids[1], "role", "%s の role=id は 1 行だけです (%d 行目にもあります)", s.ID, ids[0])
+	}
+	if len(weights) > 1 {
+		c.add(ds.file(QuestionsFile), weights[1], "role", "%s の role=weight は 1 行までです (%d 行目にもあります)", s.ID, weights[0])
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -61,22 +62,40 @@ func decode(file string, data []byte, encoding string) (string, *InputError) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return "", &InputError{File: file, Line: lineAt(data, i), Msg: "NUL バイトがあります (CSV ではないファイルの可能性)"}
 	}
+	bom := bytes.HasPrefix(data, utf8BOM)
 	data = bytes.TrimPrefix(data, utf8BOM)
 	switch encoding {
 	case EncodingAuto:
-		if utf8.Valid(data) {
-			return string(data), nil
-		}
-		return decodeCP932(file, data)
+		return decodeAuto(file, data)
 	case EncodingUTF8:
 		if i := invalidUTF8(data); i >= 0 {
 			return "", &InputError{File: file, Line: lineAt(data, i), Msg: "UTF-8 として読めないバイトがあります (encoding を shift_jis にしてください)"}
 		}
 		return string(data), nil
 	case EncodingShiftJIS:
+		if i := utf8Text(data, bom); i >= 0 {
+			return "", &InputError{File: file, Line: lineAt(data, i), Msg: "UTF-8 のファイルです。Shift_JIS (CP932) として読むと文字化けします (encoding を utf-8 か空欄にしてください)"}
+		}
 		return decodeCP932(file, data)
 	}
 	return "", &InputError{File: file, Msg: fmt.Sprintf("未知の文字コード %q", encoding)}
+}
+
+// decodeAuto reads data as UTF-8, else as CP932. When it is neither, the
+// encoding that reads further is taken to be the intended one, so the
+// problem points at the stray byte rather than at the first kanji.
+func decodeAuto(file string, data []byte) (string, *InputError) {
+	i := invalidUTF8(data)
+	if i < 0 {
+		return string(data), nil
+	}
+	text, ierr := decodeCP932(file, data)
+	if ierr == nil {
+		return text, nil
+	}
+	ierr.Line = max(ierr.Line, lineAt(data, i))
+	ierr.Msg = "UTF-8 としても Shift_JIS (CP932) としても読めないバイトがあります"
+	return "", ierr
 }
 
 func decodeCP932(file string, data []byte) (string, *InputError) {
@@ -90,6 +109,22 @@ func decodeCP932(file string, data []byte) (string, *InputError) {
 		return "", &InputError{File: file, Line: lineAt(out, i), Msg: "Shift_JIS (CP932) として読めないバイトがあります (UTF-8 のファイルなら encoding を utf-8 にしてください)"}
 	}
 	return string(out), nil
+}
+
+// utf8Text returns the offset of the first non-ASCII byte of data when
+// data is UTF-8 text (it had a BOM, or it has non-ASCII bytes and all of them
+// form valid UTF-8), else -1. Japanese CP932 text is practically never valid
+// UTF-8, so such a file declared shift_jis was saved as UTF-8 and would be
+// read as mojibake without any invalid byte.
+func utf8Text(data []byte, bom bool) int {
+	i := slices.IndexFunc(data, func(b byte) bool { return b >= utf8.RuneSelf })
+	if bom {
+		return max(i, 0)
+	}
+	if i < 0 || !utf8.Valid(data) {
+		return -1
+	}
+	return i
 }
 
 func invalidUTF8(data []byte) int {
@@ -161,14 +196,10 @@ func parseTable(file, text string, required []string) (*table, error) {
 		t.rows = append(t.rows, row{line: line, fields: rec})
 	}
 	if t.header == nil {
-		c.add(file, 0, "", "空のファイルです (見出し行がありません)")
+		c.add(file, 1, "", "空のファイルです (見出し行がありません)")
 		return nil, c.err()
 	}
-	for _, name := range required {
-		if !t.has(name) {
-			c.add(file, 1, "", "必須の列「%s」がありません", name)
-		}
-	}
+	t.checkRequired(&c, required)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
@@ -183,6 +214,32 @@ func (t *table) setHeader(rec []string) {
 		if _, dup := t.index[h]; !dup && h != "" {
 			t.index[h] = i
 		}
+	}
+}
+
+// checkRequired reports required columns that are missing from the header,
+// or named twice: which of the two holds the data would be a guess.
+func (t *table) checkRequired(c *collector, required []string) {
+	for _, name := range required {
+		n := 0
+		for _, h := range t.header {
+			if h == name {
+				n++
+			}
+		}
+		switch {
+		case n == 0:
+			c.add(t.file, 1, "", "必須の列「%s」がありません", name)
+		case n > 1:
+			c.add(t.file, 1, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
+		}
+	}
+}
+
+// requireRows reports a file that has a header but no data row.
+func requireRows(c *collector, t *table, what string) {
+	if len(t.rows) == 0 {
+		c.add(t.file, 1, "", "%sが 1 行もありません", what)
 	}
 }
 

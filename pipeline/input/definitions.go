@@ -20,6 +20,7 @@ func readSurveys(ctx context.Context, ds *Dataset) error {
 		return wrapRead(SurveysFile, err)
 	}
 	var c collector
+	requireRows(&c, t, "調査 (wave) の行")
 	for _, r := range t.rows {
 		s := Survey{
 			ID: t.get(r, "survey_id"), Ward: t.get(r, "ward"), Population: t.get(r, "population"),
@@ -74,6 +75,7 @@ func readQuestions(ctx context.Context, ds *Dataset) error {
 		return wrapRead(QuestionsFile, err)
 	}
 	var c collector
+	requireRows(&c, t, "設問の行")
 	for _, r := range t.rows {
 		q := Question{
 			SurveyID: t.get(r, "survey_id"), Column: t.get(r, "column"), Key: t.get(r, "key"),
@@ -99,6 +101,7 @@ func readChoices(ctx context.Context, ds *Dataset) error {
 		return wrapRead(ChoicesFile, err)
 	}
 	var c collector
+	requireRows(&c, t, "選択肢の行")
 	for _, r := range t.rows {
 		ch := Choice{SurveyID: t.get(r, "survey_id"), Key: t.get(r, "key"), Label: t.get(r, "label"), Line: r.line}
 		code, err := ParseCode(t.get(r, "code"))

@@ -4,6 +4,9 @@ import (
 	"context"
 	"strconv"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/plantext"
+	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
 // IndicatorColumns are the columns of indicators.csv, in the documented order.
@@ -18,6 +21,7 @@ func readIndicators(ctx context.Context, ds *Dataset) error {
 		return wrapRead(IndicatorsFile, err)
 	}
 	var c collector
+	requireRows(&c, t, "指標の行")
 	for _, r := range t.rows {
 		ds.Indicators = append(ds.Indicators, indicatorRow(&c, t, r))
 	}
@@ -33,6 +37,7 @@ func indicatorRow(c *collector, t *table, r row) Indicator {
 	requireText(c, t, r, "ward", "population")
 	in.PlanYear = yearField(c, t, r, "plan_year")
 	in.TargetYear = yearField(c, t, r, "target_year")
+	yearOK := in.TargetYear != 0
 	in.IssueNo = intField(c, t, r, "issue_no")
 	in.IndicatorNo = intField(c, t, r, "indicator_no")
 	if !ValidKey(in.QuestionKey) {
@@ -53,10 +58,32 @@ func indicatorRow(c *collector, t *table, r row) Indicator {
 		c.add(t.file, r.line, "filter", "%v", err)
 	}
 	in.Filter = filter
-	in.TargetPercent = targetField(c, t, r)
-	in.TargetOp = targetOp(c, t, r)
+	var percentOK, opOK bool
+	in.TargetPercent, percentOK = targetField(c, t, r)
+	in.TargetOp, opOK = targetOp(c, t, r)
+	checkSourceText(c, t, r, in, percentOK, opOK, yearOK)
 	return in
 }
+
+// checkSourceText compares the target that source_text states with the
+// target columns, each only when it was read: a target retyped wrongly
+// would otherwise be judged and published beside the plan's own sentence.
+func checkSourceText(c *collector, t *table, r row, in Indicator, percentOK, opOK, yearOK bool) {
+	st := plantext.Extract(in.SourceText, in.PlanYear)
+	if st.Op != "" && percentOK && st.Percent != in.TargetPercent {
+		c.add(t.file, r.line, "target_percent", "source_text の目標は %s%% ですが、target_percent は %s です",
+			formatPercent(st.Percent), formatPercent(in.TargetPercent))
+	}
+	if st.Op != "" && opOK && st.Op != in.TargetOp {
+		c.add(t.file, r.line, "target_op", "source_text では「%s」ですが、target_op は「%s」です (空欄は「以上」)", st.Op, in.TargetOp)
+	}
+	if st.Year != 0 && yearOK && st.Year != in.TargetYear {
+		c.add(t.file, r.line, "target_year", "source_text の期限は%s (%d) ですが、target_year は%s (%d) です",
+			wareki.Label(st.Year), st.Year, wareki.Label(in.TargetYear), in.TargetYear)
+	}
+}
+
+func formatPercent(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func codesField(c *collector, t *table, r row, col string) []int {
 	codes, err := ParseCodes(t.get(r, col))
@@ -66,24 +93,27 @@ func codesField(c *collector, t *table, r row, col string) []int {
 	return codes
 }
 
-func targetField(c *collector, t *table, r row) float64 {
-	s := strings.TrimSuffix(strings.TrimSpace(foldWidth(t.get(r, "target_percent"))), "%")
+// targetField reads target_percent; false when it is not a number from 0
+// to 100 (NaN included: it compares false with both bounds).
+func targetField(c *collector, t *table, r row) (float64, bool) {
+	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(foldWidth(t.get(r, "target_percent"))), "%"))
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < 0 || v > 100 {
+	if err != nil || !(v >= 0 && v <= 100) {
 		c.add(t.file, r.line, "target_percent", "目標値は 0 から 100 までの数です: %q", t.get(r, "target_percent"))
+		return 0, false
 	}
-	return v
+	return v, true
 }
 
-func targetOp(c *collector, t *table, r row) string {
+func targetOp(c *collector, t *table, r row) (string, bool) {
 	switch op := t.get(r, "target_op"); op {
 	case "", "以上", ">=":
-		return "以上"
+		return "以上", true
 	case "以下", "<=":
-		return "以下"
+		return "以下", true
 	default:
 		c.add(t.file, r.line, "target_op", "以上 か 以下 です: %q", op)
-		return "以上"
+		return "以上", false
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
@@ -24,15 +25,56 @@ const (
 // defect found is returned together as Problems; on any defect the Dataset
 // is nil. Other errors (a file that cannot be read, a cancelled ctx) are
 // returned as they are.
+//
+// So that one run reports every defect, Read also reads the response files
+// when it finds defects that leave the waves' own definitions intact (a
+// wrong target in indicators.csv, say) and adds their defects too. Checks
+// that depend on a file with defects are skipped rather than reported as
+// follow-on errors.
 func Read(ctx context.Context, dir string) (*Dataset, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, &InputError{File: dir, Msg: "データフォルダがありません"}
 	}
 	ds := &Dataset{Dir: dir}
-	var all Problems
-	steps := []func(context.Context, *Dataset) error{
-		readSurveys, readQuestions, readChoices, readIndicators, readPlans, readPlanIssues,
+	waveFiles, err := readSteps(ctx, ds, readSurveys, readQuestions, readChoices)
+	if err != nil {
+		return nil, err
 	}
+	indicators, err := readSteps(ctx, ds, readIndicators)
+	if err != nil {
+		return nil, err
+	}
+	plans, err := readSteps(ctx, ds, readPlans, readPlanIssues)
+	if err != nil {
+		return nil, err
+	}
+	var waveChecks Problems
+	if len(waveFiles) == 0 {
+		waveChecks = checkWaves(ds)
+		if len(indicators) == 0 {
+			indicators = checkIndicatorRefs(ds)
+		}
+	}
+	all := slices.Concat(waveFiles, waveChecks, indicators, plans)
+	if len(all) == 0 {
+		return ds, nil
+	}
+	if len(waveFiles) == 0 && len(waveChecks) == 0 {
+		_, err := ReadResponses(ctx, ds)
+		if p, ok := AsProblems(err); ok {
+			all = append(all, p...)
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	sortProblems(all)
+	return nil, all
+}
+
+// readSteps runs each step and gathers their problems; any other error
+// stops it.
+func readSteps(ctx context.Context, ds *Dataset, steps ...func(context.Context, *Dataset) error) (Problems, error) {
+	var all Problems
 	for _, step := range steps {
 		err := step(ctx, ds)
 		if p, ok := AsProblems(err); ok {
@@ -41,14 +83,7 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 			return nil, err
 		}
 	}
-	if len(all) == 0 {
-		all = append(all, check(ds)...)
-	}
-	if len(all) > 0 {
-		sortProblems(all)
-		return nil, all
-	}
-	return ds, nil
+	return all, nil
 }
 
 func sortProblems(p Problems) {

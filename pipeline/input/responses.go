@@ -11,6 +11,11 @@ import (
 // Blank is the code stored for a blank answer (無回答).
 const Blank int32 = -1
 
+// Messages about a response file name the line and the column but never
+// quote the cell: the file is microdata, and problems are also shown on the
+// published status page and kept in logs. A code that is an integer but not
+// a choice is shown, as it is not anyone's answer.
+
 // Wave is one survey wave's responses, read and checked. Only the columns
 // listed in questions.csv are kept; free text and other columns are dropped
 // as the file is read.
@@ -100,7 +105,7 @@ func ReadWave(ctx context.Context, ds *Dataset, s Survey) (*Wave, error) {
 		w.Rows = append(w.Rows, respondent(&c, t, r, wc, seen))
 	}
 	if len(t.rows) == 0 {
-		c.add(t.file, 0, "", "回答が 1 件もありません")
+		c.add(t.file, 1, "", "回答の行が 1 行もありません")
 	}
 	if err := c.err(); err != nil {
 		return nil, err
@@ -112,10 +117,11 @@ func respondent(c *collector, t *table, r row, wc waveColumns, seen map[string]i
 	p := Respondent{Line: r.line, ID: t.get(r, wc.id), Weight: 1, Answers: make([]int32, len(wc.keys))}
 	if p.ID == "" {
 		c.add(t.file, r.line, wc.id, "回答者番号が空欄です")
-	} else if first, dup := seen[p.ID]; dup {
-		c.add(t.file, r.line, wc.id, "回答者番号 %q が重複しています (%d 行目と同じ)", p.ID, first)
+	} else if first, dup := seen[foldWidth(p.ID)]; dup {
+		// "１" and "1" are the same number typed in two widths.
+		c.add(t.file, r.line, wc.id, "回答者番号が重複しています (%d 行目と同じ)", first)
 	} else {
-		seen[p.ID] = r.line
+		seen[foldWidth(p.ID)] = r.line
 	}
 	if wc.weight != "" {
 		p.Weight = weight(c, t, r, wc.weight)
@@ -130,7 +136,7 @@ func weight(c *collector, t *table, r row, col string) float64 {
 	s := strings.TrimSpace(foldWidth(t.get(r, col)))
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || !(v > 0) || math.IsInf(v, 0) {
-		c.add(t.file, r.line, col, "ウエイトは正の数です: %q", t.get(r, col))
+		c.add(t.file, r.line, col, "ウエイトが正の数ではありません")
 		return 1
 	}
 	return v
@@ -143,7 +149,7 @@ func answer(c *collector, t *table, r row, col string, codes map[int32]bool) int
 	}
 	n, err := ParseCode(s)
 	if err != nil {
-		c.add(t.file, r.line, col, "回答コードが整数ではありません: %q", s)
+		c.add(t.file, r.line, col, "回答コードが整数ではありません")
 		return Blank
 	}
 	if !codes[int32(n)] {

@@ -13,29 +13,75 @@ import (
 	"github.com/shihyo/shihyo/queries"
 )
 
-// Stats counts what Load wrote.
+// Stats counts what Load or Update wrote.
 type Stats struct {
-	Waves       int
+	Waves       int // waves whose rows were (re)loaded
 	Respondents int
 	Answers     int
+}
+
+// Changes says which waves' microdata Update rewrites.
+type Changes struct {
+	// Full recreates the microdata tables; Reload must then hold every wave.
+	Full bool
+	// Reload are the waves whose rows are replaced (or added).
+	Reload []*input.Wave
+	// Remove are survey ids no longer in surveys.csv, whose rows are deleted.
+	Remove []string
 }
 
 // Load replaces every input table of the database reached through conn with
 // ds and waves. It does not begin or commit a transaction: the caller runs it
 // inside one, so that a failure leaves the previous tables as they were.
 func Load(ctx context.Context, conn *sql.Conn, ds *input.Dataset, waves []*input.Wave) (Stats, error) {
+	return Update(ctx, conn, ds, Changes{Full: true, Reload: waves})
+}
+
+// Update replaces the definition tables with ds and, of the microdata, only
+// the rows of the waves named by ch; the rows of every other wave of ds
+// must already be in the database and are kept. Like Load it runs inside the
+// caller's transaction.
+func Update(ctx context.Context, conn *sql.Conn, ds *input.Dataset, ch Changes) (Stats, error) {
 	if err := exec(ctx, conn, "schema"); err != nil {
 		return Stats{}, err
 	}
-	steps := []func(context.Context, *sql.Conn, *input.Dataset, []*input.Wave) error{
+	if err := dropRows(ctx, conn, ch); err != nil {
+		return Stats{}, err
+	}
+	st, err := appendWaves(ctx, conn, ch.Reload)
+	if err != nil {
+		return Stats{}, err
+	}
+	steps := []func(context.Context, *sql.Conn, *input.Dataset) error{
 		insertSurveys, insertQuestions, insertChoices, insertIndicators, insertPlans,
 	}
 	for _, step := range steps {
-		if err := step(ctx, conn, ds, waves); err != nil {
+		if err := step(ctx, conn, ds); err != nil {
 			return Stats{}, err
 		}
 	}
-	return appendWaves(ctx, conn, waves)
+	return st, nil
+}
+
+// dropRows makes room for the waves of ch: new tables for a full load, else
+// the rows of each reloaded or removed wave deleted.
+func dropRows(ctx context.Context, conn *sql.Conn, ch Changes) error {
+	if ch.Full {
+		return exec(ctx, conn, "create_microdata")
+	}
+	ids := append([]string(nil), ch.Remove...)
+	for _, w := range ch.Reload {
+		ids = append(ids, w.Survey.ID)
+	}
+	for _, id := range ids {
+		if err := exec(ctx, conn, "delete_wave_answers", id); err != nil {
+			return err
+		}
+		if err := exec(ctx, conn, "delete_wave_respondents", id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func exec(ctx context.Context, conn *sql.Conn, name string, args ...any) error {
@@ -68,20 +114,60 @@ func insertRows(ctx context.Context, conn *sql.Conn, name string, rows [][]any) 
 	return nil
 }
 
-func insertSurveys(ctx context.Context, conn *sql.Conn, _ *input.Dataset, waves []*input.Wave) error {
-	rows := make([][]any, len(waves))
-	for i, w := range waves {
-		s := w.Survey
+// insertSurveys writes surveys.csv with each wave's respondent count, read
+// back from the microdata: a kept wave is not read again.
+func insertSurveys(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
+	counts, err := respondentCounts(ctx, conn)
+	if err != nil {
+		return err
+	}
+	rows := make([][]any, len(ds.Surveys))
+	for i, s := range ds.Surveys {
 		var mailed any
 		if s.Mailed > 0 {
 			mailed = s.Mailed
 		}
-		rows[i] = []any{s.ID, s.Ward, s.FiscalYear, s.Population, s.File, s.Encoding, mailed, len(w.Rows), w.Weights}
+		rows[i] = []any{s.ID, s.Ward, s.FiscalYear, s.Population, s.File, s.Encoding, mailed, counts[s.ID], weighted(ds, s.ID)}
 	}
 	return insertRows(ctx, conn, "insert_survey", rows)
 }
 
-func insertQuestions(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ []*input.Wave) error {
+func respondentCounts(ctx context.Context, conn *sql.Conn) (map[string]int, error) {
+	q, err := queries.Text("count_respondents")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("count respondents: %w", err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("count respondents: %w", err)
+		}
+		counts[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count respondents: %w", err)
+	}
+	return counts, nil
+}
+
+// weighted is whether the wave has a weight column (input.Wave.Weights).
+func weighted(ds *input.Dataset, surveyID string) bool {
+	for _, q := range ds.QuestionsOf(surveyID) {
+		if q.Role == input.RoleWeight {
+			return true
+		}
+	}
+	return false
+}
+
+func insertQuestions(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
 	rows := make([][]any, len(ds.Questions))
 	for i, q := range ds.Questions {
 		rows[i] = []any{q.SurveyID, q.Column, q.Key, string(q.Role), q.Text}
@@ -89,7 +175,7 @@ func insertQuestions(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ [
 	return insertRows(ctx, conn, "insert_question", rows)
 }
 
-func insertChoices(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ []*input.Wave) error {
+func insertChoices(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
 	rows := make([][]any, len(ds.Choices))
 	for i, c := range ds.Choices {
 		rows[i] = []any{c.SurveyID, c.Key, c.Code, c.Label}
@@ -98,7 +184,7 @@ func insertChoices(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ []*
 }
 
 // insertIndicators numbers the indicators in file order from 1.
-func insertIndicators(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ []*input.Wave) error {
+func insertIndicators(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
 	var defs, codes, filters [][]any
 	for i, in := range ds.Indicators {
 		id := i + 1
@@ -125,7 +211,7 @@ func insertIndicators(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ 
 	return insertRows(ctx, conn, "insert_indicator_filter", filters)
 }
 
-func insertPlans(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ []*input.Wave) error {
+func insertPlans(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
 	plans := make([][]any, len(ds.Plans))
 	for i, p := range ds.Plans {
 		plans[i] = []any{p.Ward, p.PlanYear, p.Goal, p.Mission}
@@ -144,6 +230,9 @@ func insertPlans(ctx context.Context, conn *sql.Conn, ds *input.Dataset, _ []*in
 // the ingest paths measured in BenchmarkIngest.
 func appendWaves(ctx context.Context, conn *sql.Conn, waves []*input.Wave) (Stats, error) {
 	st := Stats{Waves: len(waves)}
+	if len(waves) == 0 {
+		return st, nil
+	}
 	err := conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {

@@ -17,6 +17,7 @@ var ActualsHeader = []string{
 	"fiscal_year", "weighted", "n_valid", "n_positive", "percent", "percent_exact", "ci_low", "ci_high",
 	"percent_unweighted", "n_effective", "previous_percent", "change_points", "change_flag",
 	"trajectory", "projected_percent", "target_percent", "target_op", "target_year", "status",
+	"change_p_value", "path_percent", "points_per_year_needed", "projected_low", "projected_high",
 }
 
 // WriteActualsCSV writes actuals as UTF-8 CSV (no BOM: the file is for
@@ -45,7 +46,8 @@ func actualRecord(a compute.Actual) []string {
 		strconv.FormatFloat(a.Percent, 'f', 1, 64), exact(a.PercentExact), nullExact(a.CILow), nullExact(a.CIHigh),
 		nullExact(a.PercentUnweighted), nullExact(a.NEffective), nullOne(a.PreviousPercent), nullOne(a.ChangePoints),
 		a.ChangeFlag, a.Trajectory, nullExact(a.ProjectedPercent), strconv.FormatFloat(a.TargetPercent, 'f', -1, 64),
-		a.TargetOp, itoa(a.TargetYear), a.Status,
+		a.TargetOp, itoa(a.TargetYear), a.Status, nullExact(a.ChangePValue), nullExact(a.PathPercent),
+		nullExact(a.PointsPerYearNeeded), nullExact(a.ProjectedLow), nullExact(a.ProjectedHigh),
 	}
 }
 

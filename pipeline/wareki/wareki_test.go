@@ -51,6 +51,8 @@ func TestLabel(t *testing.T) {
 		2018: "平成30年度",
 		1989: "平成元年度",
 		1988: "昭和63年度",
+		1926: "昭和元年度",
+		1900: "1900年度",
 	}
 	for y, want := range cases {
 		if got := Label(y); got != want {

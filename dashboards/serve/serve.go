@@ -1,0 +1,207 @@
+// Package serve serves the published folder over HTTP, so that colleagues
+// on the office LAN can open the dashboards without a web server.
+//
+// It serves the files of one folder and nothing else: GET and HEAD only, no
+// path outside the folder (".." and symlinks that leave it are refused), no
+// directory listing, no hidden file and never a DuckDB file, even one put
+// there by mistake. Every response carries a Content-Security-Policy that
+// allows only the site's own scripts, and nosniff, no-referrer and
+// frame-deny headers.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"time"
+)
+
+// DefaultAddr listens on the loopback interface only: serving to the LAN
+// must be asked for with an explicit address.
+const DefaultAddr = "127.0.0.1:8080"
+
+// ErrNoFolder is returned when the folder to serve does not exist.
+var ErrNoFolder = errors.New("公開フォルダがありません (先に shihyo refresh を実行してください)")
+
+// Policy is the Content-Security-Policy of every response. The pages load
+// their scripts from assets/ and keep chart data in
+// <script type="application/json"> blocks, which are data, not code, so no
+// inline script is allowed. ECharts sets inline styles on its tooltips and
+// draws on a canvas whose snapshots are data: URLs.
+const Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// Timeouts of the server: a slow or idle client cannot hold a connection.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 60 * time.Second
+	shutdownTimeout   = 5 * time.Second
+	maxHeaderBytes    = 16 << 10
+)
+
+// Options says what Serve serves and where it logs.
+type Options struct {
+	Dir    string       // the published folder
+	Logger *slog.Logger // nil discards
+}
+
+// Handler returns the handler that serves the files of dir. The folder is
+// opened again for every request, so a refresh that swaps in a new site is
+// served at once.
+func Handler(dir string) http.Handler {
+	return &handler{dir: dir}
+}
+
+type handler struct {
+	dir string
+}
+
+// contentTypes fixes the type of the files a site holds where the
+// system's MIME table may lack them: with nosniff, a wrong type breaks the
+// page.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".json": "application/json",
+	".csv":  "text/csv; charset=utf-8",
+	".svg":  "image/svg+xml",
+	".png":  "image/png",
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Content-Security-Policy", Policy)
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Referrer-Policy", "no-referrer")
+	hdr.Set("X-Frame-Options", "DENY")
+	hdr.Set("Cache-Control", "no-cache") // a refreshed site is seen at once
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hdr.Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := fileName(r.URL.Path)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	f, st, err := h.open(name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	if ct, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
+		hdr.Set("Content-Type", ct)
+	}
+	http.ServeContent(w, r, name, st.ModTime(), f)
+}
+
+// fileName turns a request path into a slash path relative to the folder,
+// "index.html" for a folder. It refuses hidden names (staging folders,
+// editor files) and DuckDB files.
+func fileName(p string) (string, bool) {
+	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if name == "" || strings.HasSuffix(p, "/") {
+		name = path.Join(name, "index.html")
+	}
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") || strings.Contains(strings.ToLower(part), ".duckdb") {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// open opens name inside the folder: os.OpenInRoot refuses ".." and
+// symlinks that lead outside it. A folder is served by its index.html.
+func (h *handler) open(name string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenInRoot(h.dir, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		f.Close()
+		return h.open(path.Join(name, "index.html"))
+	}
+	if err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("open %s: not a regular file", name)
+	}
+	return f, st, nil
+}
+
+// CheckDir returns ErrNoFolder, wrapped, when dir is not a folder.
+func CheckDir(dir string) error {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("%s: %w", dir, ErrNoFolder)
+	}
+	return nil
+}
+
+// Listen opens the listening socket at addr (DefaultAddr when empty).
+func Listen(addr string) (net.Listener, error) {
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// Serve serves opts.Dir on ln until ctx is cancelled, then lets the requests
+// under way finish (for a few seconds at most) and returns nil. ln is
+// closed when Serve returns. It returns ErrNoFolder, wrapped, when the
+// folder does not exist.
+func Serve(ctx context.Context, ln net.Listener, opts Options) error {
+	if err := CheckDir(opts.Dir); err != nil {
+		ln.Close()
+		return err
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	srv := &http.Server{
+		Handler:           Handler(opts.Dir),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("配信しています", "dir", opts.Dir, "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", opts.Dir, err)
+	case <-ctx.Done():
+	}
+	// The requests under way may finish; ctx is already cancelled.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	serr := srv.Shutdown(sctx)
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve %s: %w", opts.Dir, err)
+	}
+	if serr != nil {
+		return fmt.Errorf("shut down server: %w", serr)
+	}
+	log.Info("配信を終了しました")
+	return nil
+}

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// bin is the shihyo binary built by TestMain: the tests run it as staff
+// do, as a process with exit codes and output streams.
+var bin string
+
+func TestMain(m *testing.M) {
+	os.Exit(buildAndRun(m))
+}
+
+func buildAndRun(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "shihyo-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	bin = filepath.Join(dir, "shihyo")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
+}
+
+const small = "pipeline/testdata/small"
+
+// result is what a finished process left.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func shihyo(t *testing.T, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("run shihyo %v: %v", args, err)
+	}
+	return result{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
+}
+
+// badData copies the small fixture and lays testdata/bad/name over it.
+func badData(t *testing.T, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, src := range []string{small, filepath.Join("pipeline/testdata/bad", name)} {
+		if err := copyInto(dir, src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func copyInto(dst, src string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+}
+
+func TestValidateBadDataExitsOne(t *testing.T) {
+	dir := badData(t, "several_files")
+	r := shihyo(t, "validate", "--data", dir)
+	if r.code != exitFailure {
+		t.Fatalf("exit %d; want 1\n%s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	want := []string{
+		filepath.Join(dir, "indicators.csv") + ":4: ",
+		filepath.Join(dir, "responses", "w2020.csv") + ":8: ",
+		filepath.Join(dir, "responses", "w2022.csv") + ":3: ",
+	}
+	if len(lines) != len(want)+1 {
+		t.Fatalf("stderr has %d lines; want %d problems and a summary:\n%s", len(lines), len(want), r.stderr)
+	}
+	lineRe := regexp.MustCompile(`^[^:]+:[1-9][0-9]*: \S`)
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) || !lineRe.MatchString(lines[i]) {
+			t.Errorf("line %d = %q; want FILE:LINE: message starting %q", i+1, lines[i], w)
+		}
+	}
+	if !strings.Contains(lines[3], "3 件の問題があります") {
+		t.Errorf("summary = %q", lines[3])
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout = %q; want nothing", r.stdout)
+	}
+}
+
+func TestValidateEveryDefectFolder(t *testing.T) {
+	entries, err := os.ReadDir("pipeline/testdata/bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lineRe := regexp.MustCompile(`^.+:[1-9][0-9]*: \S`)
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == "accepted_forms" {
+			continue
+		}
+		t.Run(e.Name(), func(t *testing.T) {
+			r := shihyo(t, "validate", "--data", badData(t, e.Name()))
+			if r.code != exitFailure {
+				t.Fatalf("exit %d; want 1", r.code)
+			}
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			for _, l := range lines[:len(lines)-1] {
+				if !lineRe.MatchString(l) {
+					t.Errorf("not FILE:LINE: message: %q", l)
+				}
+			}
+		})
+	}
+}
+
+func TestValidateGoodDataExitsZero(t *testing.T) {
+	for _, dir := range []string{small, badData(t, "accepted_forms")} {
+		r := shihyo(t, "validate", "--data", dir)
+		if r.code != exitOK || !strings.Contains(r.stdout, "問題はありません") {
+			t.Errorf("validate %s: exit %d\n%s%s", dir, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+func TestValidateMissingFolder(t *testing.T) {
+	r := shihyo(t, "validate", "--data", filepath.Join(t.TempDir(), "none"))
+	if r.code != exitFailure || !strings.Contains(r.stderr, "データフォルダがありません") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	for _, args := range [][]string{
+		{"refresh", "--bogus"},
+		{"validate", "--bogus"},
+		{"serve", "--bogus"},
+		{"validate", "extra"},
+		{"nosuchcommand"},
+		{},
+	} {
+		if r := shihyo(t, args...); r.code != exitUsage {
+			t.Errorf("shihyo %v: exit %d; want 2\n%s", args, r.code, r.stderr)
+		}
+	}
+	if r := shihyo(t, "refresh", "--help"); r.code != exitOK {
+		t.Errorf("refresh --help: exit %d; want 0", r.code)
+	}
+}
+
+func TestRefreshBadDataKeepsOutput(t *testing.T) {
+	root := t.TempDir()
+	db, out := filepath.Join(root, "shihyo.duckdb"), filepath.Join(root, "out")
+	if r := shihyo(t, "refresh", "--data", small, "--db", db, "--out", out); r.code != exitOK {
+		t.Fatalf("refresh: exit %d\n%s", r.code, r.stderr)
+	}
+	before, err := os.ReadFile(filepath.Join(out, "actuals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := shihyo(t, "refresh", "--data", badData(t, "unknown_code"), "--db", db, "--out", out)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "w2020.csv:8: ") || !strings.Contains(r.stderr, "何も出力していません") {
+		t.Fatalf("refresh over a defect: exit %d\n%s", r.code, r.stderr)
+	}
+	after, err := os.ReadFile(filepath.Join(out, "actuals.csv"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("actuals.csv changed (%v)", err)
+	}
+}
+
+// TestServeProcess runs `shihyo serve` on a free loopback port, fetches a
+// page and stops it with SIGINT, as Ctrl-C would.
+func TestServeProcess(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "out")
+	if r := shihyo(t, "refresh", "--data", small, "--db", filepath.Join(root, "shihyo.duckdb"), "--out", out); r.code != exitOK {
+		t.Fatalf("refresh: exit %d\n%s", r.code, r.stderr)
+	}
+	cmd := exec.Command(bin, "serve", "--out", out, "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	url, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("read address: %v\n%s", err, stderr.String())
+	}
+	url = strings.TrimSpace(url)
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("address %q; want loopback", url)
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	res, err := client.Get(url + "index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !bytes.Contains(body, []byte("<!DOCTYPE html>")) || res.Header.Get("Content-Security-Policy") == "" {
+		t.Errorf("GET index.html: %d, CSP %q", res.StatusCode, res.Header.Get("Content-Security-Policy"))
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after SIGINT: %v\n%s", err, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop after SIGINT")
+	}
+}
+
+func TestServeMissingFolderExitsOne(t *testing.T) {
+	r := shihyo(t, "serve", "--out", filepath.Join(t.TempDir(), "none"), "--addr", "127.0.0.1:0")
+	if r.code != exitFailure || !strings.Contains(r.stderr, "公開フォルダがありません") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,213 @@
+# Reference values for shihyo's statistics, computed with R's survey package
+# (Debian: r-cran-survey) independently of the Go code.
+#
+#   Rscript crosscheck.R DATA_DIR OUT_DIR
+#
+# reads the data directory (this folder) and writes four CSV files into
+# OUT_DIR; the committed copies are in expected/, and
+# TestCrossCheckR (pipeline/compute/crosscheck_test.go) compares the
+# pipeline's results with them. `make check-r` re-runs this script and
+# diffs its output against expected/.
+#
+# The conventions are those of docs/statistics.md:
+#   - the design is the whole wave file: svydesign(ids = ~1, weights = ~w),
+#     w = the wave's weight column or 1;
+#   - the domain is the indicator's filter, answered (not blank) and not an
+#     excluded code; y = 1 for a positive code;
+#   - CI: svyciprop(~y, subset(design, domain), method = "logit"); when the
+#     share is 0 or 1 that interval has zero width, and shihyo publishes the
+#     Clopper-Pearson interval for n = Kish's effective n instead (qbeta);
+#   - change: (p2 - p1) / sqrt(SE1^2 + SE2^2) with the svymean SEs, two-sided
+#     normal p-value, 5% level;
+#   - projection: lm(published percent ~ fiscal year) over the waves so far
+#     (3 or more), predict(interval = "prediction") at the target year,
+#     clamped to 0-100;
+#   - breakdowns: the domain also restricted to one answer of an attribute
+#     (NA = blank); n < 10 suppressed, and the smallest other cell when an
+#     attribute has exactly one such cell; n <= 30 is a reference value.
+# The input files must use Western fiscal years and UTF-8 (as this fixture
+# does); the parsing here is only what this fixture needs.
+
+suppressPackageStartupMessages(library(survey))
+
+args <- commandArgs(trailingOnly = TRUE)
+if (length(args) != 2) stop("usage: Rscript crosscheck.R DATA_DIR OUT_DIR")
+data_dir <- args[1]
+out_dir <- args[2]
+dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
+
+read <- function(name) {
+  read.csv(file.path(data_dir, name), colClasses = "character", check.names = FALSE,
+           encoding = "UTF-8", fileEncoding = "UTF-8")
+}
+codes <- function(s) {
+  if (is.na(s) || s == "") return(integer(0))
+  as.integer(strsplit(s, ";", fixed = TRUE)[[1]])
+}
+# Estimates, sums and p-values are printed to 1e-10; interval bounds, which
+# R finds by iterating (svyglm), to 1e-6 so that the files are the same on
+# every R installation.
+num <- function(x) sprintf("%.10f", x)
+num_or_empty <- function(x) ifelse(is.na(x), "", sprintf("%.10f", x))
+bound <- function(x) sprintf("%.6f", x)
+bound_or_empty <- function(x) ifelse(is.na(x), "", sprintf("%.6f", x))
+
+surveys <- read("surveys.csv")
+questions <- read("questions.csv")
+indicators <- read("indicators.csv")
+
+# One data frame per wave, columns renamed to keys, w = weight or 1.
+load_wave <- function(s) {
+  raw <- read(s$file)
+  q <- questions[questions$survey_id == s$survey_id, ]
+  d <- data.frame(row.names = seq_len(nrow(raw)))
+  for (i in seq_len(nrow(q))) {
+    v <- raw[[q$column[i]]]
+    d[[q$key[i]]] <- if (q$role[i] == "id") v else suppressWarnings(as.numeric(v))
+  }
+  wkey <- q$key[q$role == "weight"]
+  d$w <- if (length(wkey) == 1) d[[wkey]] else 1
+  d
+}
+waves <- lapply(seq_len(nrow(surveys)), function(i) load_wave(surveys[i, ]))
+names(waves) <- surveys$survey_id
+
+in_filter <- function(d, filter) {
+  keep <- rep(TRUE, nrow(d))
+  if (filter == "") return(keep)
+  for (clause in trimws(strsplit(filter, "&", fixed = TRUE)[[1]])) {
+    kv <- strsplit(clause, "=", fixed = TRUE)[[1]]
+    v <- d[[trimws(kv[1])]]
+    keep <- keep & !is.na(v) & v %in% codes(trimws(kv[2]))
+  }
+  keep
+}
+
+# Published percent: half up in tenths, exactly, on weights to 6 decimals
+# (as the estimates query does).
+published <- function(w, y) {
+  wi <- round(w * 1e6)
+  sw <- sum(wi)
+  swy <- sum(wi * y)
+  floor((2000 * swy + sw) / (2 * sw)) / 10
+}
+
+# estimate: the statistics of one domain of wave d, on the design of the
+# whole wave.
+estimate <- function(d, dom) {
+  des <- svydesign(ids = ~1, weights = ~w, data = d)
+  s <- subset(des, dom)
+  m <- svymean(~y, s)
+  ci <- svyciprop(~y, s, method = "logit")
+  p <- unname(coef(m))
+  w <- d$w[dom]
+  neff <- sum(w)^2 / sum(w^2)
+  lo <- attr(ci, "ci")[1]
+  hi <- attr(ci, "ci")[2]
+  exact_lo <- NA
+  exact_hi <- NA
+  if (p == 0) { exact_lo <- 0; exact_hi <- qbeta(0.975, 1, neff) }
+  if (p == 1) { exact_lo <- qbeta(0.025, neff, 1); exact_hi <- 1 }
+  list(n = sum(dom), p = p, se = unname(SE(m)), lo = unname(lo), hi = unname(hi),
+       exact_lo = exact_lo, exact_hi = exact_hi, neff = neff, pub = published(w, d$y[dom]))
+}
+
+est_rows <- list()
+chg_rows <- list()
+prj_rows <- list()
+bd_rows <- list()
+for (k in seq_len(nrow(indicators))) {
+  ind <- indicators[k, ]
+  id <- paste0(ind$issue_no, "-", ind$indicator_no)
+  target <- as.numeric(ind$target_percent)
+  target_year <- as.integer(ind$target_year)
+  at_most <- ind$target_op == "以下"
+  sv <- surveys[surveys$ward == ind$ward & surveys$population == ind$population, ]
+  sv <- sv[order(as.integer(sv$fiscal_year)), ]
+  prev <- NULL
+  history <- data.frame(year = integer(0), percent = numeric(0))
+  base <- NULL
+  for (i in seq_len(nrow(sv))) {
+    sid <- sv$survey_id[i]
+    year <- as.integer(sv$fiscal_year[i])
+    d <- waves[[sid]]
+    if (is.null(d[[ind$question_key]])) next
+    q <- d[[ind$question_key]]
+    d$y <- as.numeric(!is.na(q) & q %in% codes(ind$positive_codes))
+    dom <- in_filter(d, ind$filter) & !is.na(q) & !(q %in% codes(ind$excluded_codes))
+    e <- estimate(d, dom)
+    met <- if (at_most) e$pub <= target else e$pub >= target
+    if (is.null(base)) base <- list(year = year, pub = e$pub)
+    # Trajectory against the straight path from the baseline wave.
+    path <- if (base$year < target_year) {
+      base$pub + (target - base$pub) * (min(year, target_year) - base$year) / (target_year - base$year)
+    } else NA
+    traj <- if (met) "A" else if (year >= target_year) "遅れ" else if (year <= base$year) "" else
+      if ((!at_most && e$pub >= path - 1e-9) || (at_most && e$pub <= path + 1e-9)) "順調" else "遅れ"
+    est_rows[[length(est_rows) + 1]] <- data.frame(
+      indicator = id, survey_id = sid, n_valid = e$n, percent = sprintf("%.1f", e$pub),
+      percent_exact = num(100 * e$p), se = num(100 * e$se),
+      svyciprop_low = bound(100 * e$lo), svyciprop_high = bound(100 * e$hi),
+      exact_low = bound_or_empty(100 * e$exact_lo), exact_high = bound_or_empty(100 * e$exact_hi),
+      n_effective = num(e$neff), path_percent = num_or_empty(path), trajectory = traj)
+    if (!is.null(prev)) {
+      z <- (e$p - prev$p) / sqrt(e$se^2 + prev$se^2)
+      pv <- 2 * pnorm(-abs(z))
+      flag <- if (pv < 0.05) (if (z > 0) "有意に上昇" else "有意に低下") else "変化は誤差の範囲"
+      chg_rows[[length(chg_rows) + 1]] <- data.frame(
+        indicator = id, survey_id = sid, previous_survey_id = prev$sid,
+        change_points = sprintf("%.1f", e$pub - prev$pub), z = num(z), p_value = num(pv), flag = flag)
+    }
+    history <- rbind(history, data.frame(year = year, percent = e$pub))
+    if (nrow(history) >= 3 && year < target_year) {
+      pr <- predict(lm(percent ~ year, data = history), data.frame(year = target_year),
+                    interval = "prediction", level = 0.95)
+      clamp <- function(v) max(0, min(100, v))
+      prj_rows[[length(prj_rows) + 1]] <- data.frame(
+        indicator = id, survey_id = sid, projected_percent = num(clamp(pr[1, "fit"])),
+        projected_low = bound(clamp(pr[1, "lwr"])), projected_high = bound(clamp(pr[1, "upr"])))
+    }
+    prev <- list(sid = sid, p = e$p, se = e$se, pub = e$pub)
+
+    attrs <- questions$key[questions$survey_id == sid & questions$role == "attribute"]
+    for (a in sort(attrs)) {
+      v <- d[[a]]
+      cells <- sort(unique(v[dom]), na.last = TRUE)
+      ns <- sapply(cells, function(c) sum(dom & (if (is.na(c)) is.na(v) else !is.na(v) & v == c)))
+      small <- ns < 10
+      hidden <- small
+      if (sum(small) == 1 && any(!small)) {
+        big <- which(!small)
+        hidden[big[order(ns[big])][1]] <- TRUE # ties: lowest code first, blank last (cells are sorted)
+      }
+      for (j in seq_along(cells)) {
+        c <- cells[j]
+        cell <- dom & (if (is.na(c)) is.na(v) else !is.na(v) & v == c)
+        row <- data.frame(indicator = id, survey_id = sid, attribute_key = a,
+                          code = if (is.na(c)) "" else as.character(c), suppressed = tolower(hidden[j]),
+                          reference = tolower(!hidden[j] && ns[j] <= 30),
+                          n_valid = "", percent = "", percent_exact = "", ci_low = "", ci_high = "")
+        if (!hidden[j]) {
+          ce <- estimate(d, cell)
+          lo <- if (is.na(ce$exact_lo)) ce$lo else ce$exact_lo
+          hi <- if (is.na(ce$exact_hi)) ce$hi else ce$exact_hi
+          row$n_valid <- as.character(ce$n)
+          row$percent <- sprintf("%.1f", ce$pub)
+          row$percent_exact <- num(100 * ce$p)
+          row$ci_low <- bound(100 * lo)
+          row$ci_high <- bound(100 * hi)
+        }
+        bd_rows[[length(bd_rows) + 1]] <- row
+      }
+    }
+  }
+}
+
+write_out <- function(rows, name) {
+  write.csv(do.call(rbind, rows), file.path(out_dir, name), row.names = FALSE,
+            fileEncoding = "UTF-8", quote = FALSE)
+}
+write_out(est_rows, "estimates.csv")
+write_out(chg_rows, "changes.csv")
+write_out(prj_rows, "projections.csv")
+write_out(bd_rows, "breakdowns.csv")

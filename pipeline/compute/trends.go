@@ -1,0 +1,90 @@
+package compute
+
+import (
+	"math"
+
+	"github.com/shihyo/shihyo/pipeline/stats"
+)
+
+// trends fills what compares the waves of each indicator: the change from
+// the previous wave, the trajectory against the straight path from the
+// baseline (the indicator's earliest wave) and the projection to the target
+// year. actuals, ests and props are parallel; the waves of an indicator come
+// in fiscal-year order.
+func trends(actuals []Actual, ests []Estimate, props []stats.Proportion) {
+	var order []int
+	waves := map[int][]int{}
+	for i, e := range ests {
+		if _, ok := waves[e.IndicatorID]; !ok {
+			order = append(order, e.IndicatorID)
+		}
+		waves[e.IndicatorID] = append(waves[e.IndicatorID], i)
+	}
+	for _, id := range order {
+		idx := waves[id]
+		for k, i := range idx {
+			if j := previous(actuals, idx[:k], actuals[i].FiscalYear); j >= 0 {
+				change(&actuals[i], props[i], actuals[j].Percent, props[j])
+			}
+			progress(&actuals[i], actuals[idx[0]], sofar(actuals, idx, actuals[i].FiscalYear))
+		}
+	}
+}
+
+// previous returns the index of the latest of earlier whose fiscal year is
+// before year, or −1.
+func previous(actuals []Actual, earlier []int, year int) int {
+	for k := len(earlier) - 1; k >= 0; k-- {
+		if actuals[earlier[k]].FiscalYear < year {
+			return earlier[k]
+		}
+	}
+	return -1
+}
+
+// change fills the change from the previous wave, whose published value is
+// prevPercent. The points are the difference of the published values, exact
+// in tenths, so that they match what a reader subtracts; the test uses the
+// unrounded estimates.
+func change(a *Actual, cur stats.Proportion, prevPercent float64, prev stats.Proportion) {
+	a.PreviousPercent = valid(prevPercent)
+	a.ChangePoints = valid(float64(tenths(a.Percent)-tenths(prevPercent)) / 10)
+	if c, ok := stats.Compare(prev, cur, stats.Level); ok {
+		a.ChangeFlag, a.ChangePValue = c.Flag, valid(c.P)
+	}
+}
+
+func tenths(v float64) int64 { return int64(math.Round(v * 10)) }
+
+// progress fills the trajectory, the path, the points per year still needed
+// and the projection of a (whose baseline wave is base) from points, the
+// published values of the waves up to a's fiscal year.
+func progress(a *Actual, base Actual, points []stats.Point) {
+	t := stats.Target{Percent: a.TargetPercent, Op: a.TargetOp, Year: a.TargetYear}
+	cur := stats.Point{Year: a.FiscalYear, Percent: a.Percent}
+	b := stats.Point{Year: base.FiscalYear, Percent: base.Percent}
+	a.Trajectory = stats.Trajectory(t, b, cur)
+	if v, ok := t.Path(b, a.FiscalYear); ok {
+		a.PathPercent = valid(v)
+	}
+	if v, ok := stats.PointsPerYear(t, cur); ok {
+		a.PointsPerYearNeeded = valid(v)
+	}
+	if a.FiscalYear >= a.TargetYear {
+		return
+	}
+	if pr, ok := stats.Project(points, a.TargetYear, stats.Level); ok {
+		a.ProjectedPercent, a.ProjectedLow, a.ProjectedHigh = valid(pr.Percent), valid(pr.Low), valid(pr.High)
+	}
+}
+
+// sofar returns the published values of the waves in idx up to year.
+func sofar(actuals []Actual, idx []int, year int) []stats.Point {
+	var pts []stats.Point
+	for _, i := range idx {
+		if actuals[i].FiscalYear <= year {
+			pts = append(pts, stats.Point{Year: actuals[i].FiscalYear, Percent: actuals[i].Percent})
+		}
+	}
+	return pts
+}

@@ -1,0 +1,290 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/wareki"
+)
+
+// PlanColumns are the columns the CSV format appends to the columns of
+// indicators.csv: the fiscal year shown (和暦), the published percent, A/B,
+// the previous year's percent, percent minus target in points, 順調/遅れ,
+// the base n and the 95% confidence interval ("55.1～64.4").
+var PlanColumns = []string{"実績年度", "実績", "達成状況", "前年度実績", "目標との差", "推移", "n", "95%信頼区間"}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// EncodingError is a character that CP932 cannot hold, found while writing
+// a Shift_JIS export. Line is the row of indicators.csv (1 for its header)
+// and Column the column it stands in.
+type EncodingError struct {
+	File   string
+	Line   int
+	Column string
+	Char   rune
+}
+
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("%s:%d: 列「%s」の文字「%c」(U+%04X) は Shift_JIS (CP932) で書けません。--encoding utf-8 で書き出すか、その文字を置き換えてください",
+		e.File, e.Line, e.Column, e.Char, e.Char)
+}
+
+// exportCSV writes indicators.csv of the data directory back with the
+// actuals appended, and returns the number of rows written.
+func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
+	ds, err := input.Read(ctx, opts.DataDir)
+	if err != nil {
+		return 0, err
+	}
+	raw, err := input.ReadRawTable(ctx, opts.DataDir, input.IndicatorsFile, input.IndicatorColumns)
+	if err != nil {
+		return 0, err
+	}
+	if !slices.Equal(raw.Lines, indicatorLines(ds.Indicators)) {
+		return 0, fmt.Errorf("read %s: the file changed while it was read", raw.File)
+	}
+	p, err := readPlanData(ctx, conn, opts.FiscalYear)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkFresh(ctx, conn, raw.File, ds.Indicators, p.Indicators); err != nil {
+		return 0, err
+	}
+	records, err := planRecords(raw, ds.Indicators, p)
+	if err != nil {
+		return 0, err
+	}
+	var body bytes.Buffer
+	if opts.Encoding == EncodingShiftJIS {
+		if err := toCP932(raw, records); err != nil {
+			return 0, err
+		}
+	} else {
+		body.Write(utf8BOM)
+	}
+	cw := csv.NewWriter(&body)
+	cw.UseCRLF = true // as Excel writes it
+	if err := cw.WriteAll(records); err != nil {
+		return 0, fmt.Errorf("write csv: %w", err)
+	}
+	data := body.Bytes()
+	if opts.Encoding == EncodingShiftJIS {
+		// Every field was checked by toCP932: this cannot fail on a character.
+		if data, err = japanese.ShiftJIS.NewEncoder().Bytes(data); err != nil {
+			return 0, fmt.Errorf("encode csv: %w", err)
+		}
+	}
+	err = writeFile(opts.Output, opts.Force, func(w io.Writer) error {
+		if _, err := w.Write(data); err != nil {
+			return fmt.Errorf("write %s: %w", opts.Output, err)
+		}
+		return nil
+	})
+	return len(records) - 1, err
+}
+
+func indicatorLines(list []input.Indicator) []int {
+	lines := make([]int, len(list))
+	for i, in := range list {
+		lines[i] = in.Line
+	}
+	return lines
+}
+
+// planRecords is the header and rows of indicators.csv, every field
+// verbatim but neutralised, each row followed by its actual. Columns a
+// previous export appended are replaced, not repeated.
+func planRecords(raw *input.RawTable, defs []input.Indicator, p *planData) ([][]string, error) {
+	keep := len(raw.Header)
+	if keep >= len(PlanColumns) && slices.Equal(raw.Header[keep-len(PlanColumns):], PlanColumns) {
+		keep -= len(PlanColumns)
+	}
+	header := neutraliseAll(raw.Header[:keep])
+	records := [][]string{append(header, PlanColumns...)}
+	for i, in := range defs {
+		k := indicatorKey{Ward: in.Ward, PlanYear: in.PlanYear, IssueNo: in.IssueNo, IndicatorNo: in.IndicatorNo}
+		a, err := p.actualOf(k)
+		if err != nil {
+			return nil, err
+		}
+		rec := append(neutraliseAll(raw.Rows[i][:keep]), planCells(p.yearOf(in.Ward), a, in.TargetPercent)...)
+		records = append(records, rec)
+	}
+	return records, nil
+}
+
+func neutraliseAll(fields []string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = Neutralise(f)
+	}
+	return out
+}
+
+// planCells are the PlanColumns of one indicator: all empty but the year
+// when it was not measured in that year.
+func planCells(year int, a *actual, target float64) []string {
+	cells := make([]string, len(PlanColumns))
+	if year != 0 {
+		cells[0] = wareki.Label(year)
+	}
+	if a == nil {
+		return cells
+	}
+	cells[1] = oneDecimal(a.Percent)
+	cells[2] = a.Status
+	if a.Previous.Valid {
+		cells[3] = oneDecimal(a.Previous.Float64)
+	}
+	cells[4] = difference(a.Percent, target)
+	cells[5] = trajectoryLabel(a.Trajectory)
+	cells[6] = strconv.Itoa(a.NValid)
+	if a.CILow.Valid && a.CIHigh.Valid {
+		cells[7] = oneDecimal(a.CILow.Float64) + "～" + oneDecimal(a.CIHigh.Float64)
+	}
+	return cells
+}
+
+func oneDecimal(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// difference is percent minus target in points, exact to a thousandth
+// (targets may have up to three decimals), with at least one decimal.
+func difference(percent, target float64) string {
+	d := int64(math.Round(percent*10))*100 - int64(math.Round(target*1000))
+	s := strconv.FormatFloat(float64(d)/1000, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// trajectoryLabel is the 推移 shown to staff: 順調 or 遅れ, and 達成 for an
+// indicator that already meets its final target.
+func trajectoryLabel(t string) string {
+	if t == "A" {
+		return "達成"
+	}
+	return t
+}
+
+// cp932Lookalikes maps characters that CP932 lacks to the CP932 characters
+// that Japanese fonts draw the same (the JIS X 0208 / CP932 mapping split:
+// text typed on a Mac or taken from a PDF often has the former).
+var cp932Lookalikes = strings.NewReplacer(
+	"\u301C", "\uFF5E", // 〜 WAVE DASH → ～
+	"\u2016", "\u2225", // ‖ → ∥
+	"\u2212", "\uFF0D", // − MINUS SIGN → －
+	"\u00A2", "\uFFE0", // ¢ → ￠
+	"\u00A3", "\uFFE1", // £ → ￡
+	"\u00AC", "\uFFE2", // ¬ → ￢
+	"\u2014", "\u2015", // — EM DASH → ―
+)
+
+// toCP932 replaces the lookalikes in records (then neutralises again, as a
+// replaced minus sign may now start the cell) and checks that every field
+// can be written in CP932. The first character that cannot is returned as
+// an *EncodingError naming its row of indicators.csv and its column.
+func toCP932(raw *input.RawTable, records [][]string) error {
+	enc := japanese.ShiftJIS.NewEncoder()
+	for r, rec := range records {
+		line := 1
+		if r > 0 {
+			line = raw.Lines[r-1]
+		}
+		for c, f := range rec {
+			f = Neutralise(cp932Lookalikes.Replace(f))
+			rec[c] = f
+			if _, err := enc.String(f); err == nil {
+				continue
+			}
+			return &EncodingError{File: raw.File, Line: line, Column: records[0][c], Char: firstUnencodable(f)}
+		}
+	}
+	return nil
+}
+
+func firstUnencodable(s string) rune {
+	enc := japanese.ShiftJIS.NewEncoder()
+	for _, r := range s {
+		if _, err := enc.String(string(r)); err != nil {
+			return r
+		}
+	}
+	return utf8.RuneError
+}
+
+// checkFresh returns ErrStale, naming the first row, when an indicator of
+// indicators.csv is not in the database or its definition differs from the
+// one the actuals were computed with.
+func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []input.Indicator, loaded []indicator) error {
+	byKey := make(map[indicatorKey]indicator, len(loaded))
+	for _, in := range loaded {
+		byKey[in.indicatorKey] = in
+	}
+	codes, err := readCodes(ctx, conn)
+	if err != nil {
+		return err
+	}
+	for _, d := range defs {
+		k := indicatorKey{Ward: d.Ward, PlanYear: d.PlanYear, IssueNo: d.IssueNo, IndicatorNo: d.IndicatorNo}
+		db, ok := byKey[k]
+		var what string
+		switch {
+		case !ok:
+			what = "この指標がデータベースにありません"
+		case db.Population != d.Population || db.QuestionKey != d.QuestionKey || db.FilterText != d.FilterText:
+			what = "対象・設問・絞り込みが違います"
+		case math.Abs(db.TargetPercent-d.TargetPercent) > 1e-9 || db.TargetOp != d.TargetOp || db.TargetYear != d.TargetYear:
+			what = "目標が違います"
+		case codes[k]["positive"] != input.FormatCodes(d.PositiveCodes) || codes[k]["excluded"] != input.FormatCodes(d.ExcludedCodes):
+			what = "コードが違います"
+		default:
+			continue
+		}
+		return fmt.Errorf("%s:%d: %s: %w", file, d.Line, what, ErrStale)
+	}
+	return nil
+}
+
+// readCodes returns the positive and excluded codes of every loaded
+// indicator, written as input.FormatCodes writes them.
+func readCodes(ctx context.Context, conn *sql.Conn) (map[indicatorKey]map[string]string, error) {
+	lists := map[indicatorKey]map[string][]int{}
+	err := query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
+		var k indicatorKey
+		var kind string
+		var code int
+		if err := rows.Scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &kind, &code); err != nil {
+			return err
+		}
+		if lists[k] == nil {
+			lists[k] = map[string][]int{}
+		}
+		lists[k][kind] = append(lists[k][kind], code)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[indicatorKey]map[string]string, len(lists))
+	for k, kinds := range lists {
+		out[k] = map[string]string{}
+		for kind, list := range kinds {
+			out[k][kind] = input.FormatCodes(list)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,234 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/shihyo/shihyo/pipeline/export"
+	"github.com/shihyo/shihyo/pipeline/input"
+)
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// checkPlanCSV compares every row of an exported plan table with the
+// original indicators.csv (all columns, verbatim) and with actuals.csv in
+// the fiscal year year.
+func checkPlanCSV(t *testing.T, f *fixture, text []byte, year int) {
+	t.Helper()
+	origHeader, origRows := readCSV(t, bytes.TrimPrefix(mustRead(t, filepath.Join(f.data, input.IndicatorsFile)), bom))
+	header, rows := readCSV(t, text)
+	if want := append(slices.Clone(origHeader), export.PlanColumns...); !slices.Equal(header, want) {
+		t.Fatalf("header = %q\nwant %q", header, want)
+	}
+	if len(rows) != len(origRows) {
+		t.Fatalf("%d rows; want %d", len(rows), len(origRows))
+	}
+	for i, rec := range rows {
+		if got, want := rec[:len(origHeader)], origRows[i]; !slices.Equal(got, want) {
+			t.Errorf("row %d: indicator columns %q; want verbatim %q", i+1, got, want)
+		}
+		row := record(header, rec)
+		key := strings.TrimSpace(row["issue_no"]) + "-" + strings.TrimSpace(row["indicator_no"])
+		if row["実績年度"] != "令和"+strconv.Itoa(year-2018)+"年度" {
+			t.Errorf("%s: 実績年度 %q; want %d", key, row["実績年度"], year)
+		}
+		a, ok := f.actual(key, year)
+		if !ok {
+			for _, col := range export.PlanColumns[1:] {
+				if row[col] != "" {
+					t.Errorf("%s: not measured in %d but %s = %q", key, year, col, row[col])
+				}
+			}
+			continue
+		}
+		ci := ""
+		if a["ci_low"] != "" {
+			ci = oneDecimal(t, a["ci_low"]) + "～" + oneDecimal(t, a["ci_high"])
+		}
+		trend := a["trajectory"]
+		if trend == "A" {
+			trend = "達成"
+		}
+		want := map[string]string{
+			"実績": a["percent"], "達成状況": a["status"], "前年度実績": a["previous_percent"],
+			"推移": trend, "n": a["n_valid"], "95%信頼区間": ci,
+		}
+		for col, w := range want {
+			if row[col] != w {
+				t.Errorf("%s: %s = %q; want %q (actuals.csv)", key, col, row[col], w)
+			}
+		}
+		if d := parse(t, row["目標との差"]); !near(d, parse(t, a["percent"])-parse(t, a["target_percent"])) {
+			t.Errorf("%s: 目標との差 %v; want %s − %s", key, d, a["percent"], a["target_percent"])
+		}
+	}
+}
+
+func TestCSVUTF8MatchesActuals(t *testing.T) {
+	f := refresh(t, small)
+	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV})
+	data := mustRead(t, path)
+	if !bytes.HasPrefix(data, bom) {
+		t.Error("UTF-8 export has no BOM: Excel would read it as CP932")
+	}
+	if !bytes.Contains(data, []byte("\r\n")) {
+		t.Error("rows are not ended with CRLF")
+	}
+	checkPlanCSV(t, f, bytes.TrimPrefix(data, bom), 2022) // the latest wave of テスト区
+	if l := leftovers(t, f.out); len(l) > 0 {
+		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+func TestCSVFiscalYear(t *testing.T) {
+	f := refresh(t, small)
+	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV, FiscalYear: 2021})
+	checkPlanCSV(t, f, bytes.TrimPrefix(mustRead(t, path), bom), 2021)
+
+	_, err := f.export(t, "none.csv", export.Options{Format: export.FormatCSV, FiscalYear: 2030})
+	if !errors.Is(err, export.ErrNoActuals) {
+		t.Errorf("FiscalYear 2030: %v; want ErrNoActuals", err)
+	}
+}
+
+func TestCSVShiftJIS(t *testing.T) {
+	f := refresh(t, small)
+	utf8Path := f.mustExport(t, "plan-utf8.csv", export.Options{Format: export.FormatCSV})
+	sjisPath := f.mustExport(t, "plan-sjis.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
+	raw := mustRead(t, sjisPath)
+	if bytes.HasPrefix(raw, bom) {
+		t.Error("CP932 export starts with a UTF-8 BOM")
+	}
+	text, err := japanese.ShiftJIS.NewDecoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := bytes.TrimPrefix(mustRead(t, utf8Path), bom); !bytes.Equal(text, want) {
+		t.Errorf("CP932 export decodes to\n%s\nwant the UTF-8 export\n%s", text, want)
+	}
+	checkPlanCSV(t, f, text, 2022)
+}
+
+// TestCSVRoundTrip re-imports the exported file as indicators.csv: the
+// definitions are the same, the unknown column 担当課 is kept, and exporting
+// again does not repeat the appended columns.
+func TestCSVRoundTrip(t *testing.T) {
+	f := refresh(t, small)
+	want, err := input.Read(context.Background(), f.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, enc := range []string{export.EncodingUTF8, export.EncodingShiftJIS} {
+		t.Run(enc, func(t *testing.T) {
+			path := f.mustExport(t, enc+".csv", export.Options{Format: export.FormatCSV, Encoding: enc})
+			exported := mustRead(t, path)
+			data := copyData(t, map[string]string{input.IndicatorsFile: string(exported)})
+			got, err := input.Read(context.Background(), data)
+			if err != nil {
+				t.Fatalf("re-import: %v", err)
+			}
+			if !reflect.DeepEqual(got.Indicators, want.Indicators) {
+				t.Errorf("re-imported definitions differ:\n%+v\nwant\n%+v", got.Indicators, want.Indicators)
+			}
+			raw, err := input.ReadRawTable(context.Background(), data, input.IndicatorsFile, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i := slices.Index(raw.Header, "担当課"); i < 0 || raw.Rows[0][i] != "総務課" {
+				t.Errorf("unknown column 担当課 lost: %q", raw.Header)
+			}
+			// The re-imported folder defines the same indicators as the
+			// database, so it exports again, to the same bytes.
+			again := &fixture{data: data, db: f.db, out: f.out, actuals: f.actuals}
+			path2 := again.mustExport(t, enc+"-again.csv", export.Options{Format: export.FormatCSV, Encoding: enc})
+			if !bytes.Equal(mustRead(t, path2), exported) {
+				t.Errorf("exporting the exported table again differs:\n%s", mustRead(t, path2))
+			}
+		})
+	}
+}
+
+func TestCSVShiftJISUnencodable(t *testing.T) {
+	orig := string(mustRead(t, filepath.Join(small, input.IndicatorsFile)))
+	cases := []struct {
+		name, old, new string
+		line           int
+		column         string
+		char           rune
+	}{
+		{"emoji in an unknown column", "R9,「住みにくい」の割合を25%以下にする,", "R9,「住みにくい」の割合を25%以下にする,広報🙂", 4, "担当課", '🙂'},
+		{"JIS X 0213 kanji in the title", ",住みやすいと感じる子育て世帯の割合,", ",住みやすいと感じる𠮷野家世帯の割合,", 3, "title", '𠮷'},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(orig, c.old) {
+				t.Fatalf("fixture changed: %q not found", c.old)
+			}
+			f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: strings.Replace(orig, c.old, c.new, 1)}))
+			path, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
+			var ee *export.EncodingError
+			if !errors.As(err, &ee) {
+				t.Fatalf("Export = %v; want an EncodingError", err)
+			}
+			if ee.Line != c.line || ee.Column != c.column || ee.Char != c.char {
+				t.Errorf("EncodingError = line %d column %q char %q; want %d %q %q", ee.Line, ee.Column, ee.Char, c.line, c.column, c.char)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, ":"+strconv.Itoa(c.line)+":") || !strings.Contains(msg, string(c.char)) {
+				t.Errorf("message does not name the row and the character: %s", msg)
+			}
+			if _, err := os.Stat(path); !os.IsNotExist(err) {
+				t.Error("a failed export left an output file")
+			}
+			if l := leftovers(t, f.out); len(l) > 0 {
+				t.Errorf("temporary files left: %v", l)
+			}
+			// UTF-8 holds every character.
+			f.mustExport(t, "plan-utf8.csv", export.Options{Format: export.FormatCSV})
+		})
+	}
+}
+
+// TestCSVShiftJISLookalikes checks that the characters CP932 draws with a
+// different code point (〜 WAVE DASH, − MINUS SIGN) are written as their
+// CP932 forms rather than failing or becoming "?".
+func TestCSVShiftJISLookalikes(t *testing.T) {
+	orig := string(mustRead(t, filepath.Join(small, input.IndicatorsFile)))
+	edited := strings.Replace(orig, ",総務課", ",総務課〜広報担当 −2", 1)
+	f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: edited}))
+	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
+	text, err := japanese.ShiftJIS.NewDecoder().Bytes(mustRead(t, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(text, []byte(",総務課～広報担当 －2,")) {
+		t.Errorf("lookalikes not mapped:\n%s", text)
+	}
+	if bytes.Contains(text, []byte("?")) {
+		t.Errorf("a character became ?:\n%s", text)
+	}
+}
+
+func TestCSVStaleDatabase(t *testing.T) {
+	f := refresh(t, copyData(t, nil))
+	path := filepath.Join(f.data, input.IndicatorsFile)
+	orig := string(mustRead(t, path))
+	edited := strings.Replace(orig, "kosodate=1,50,", "kosodate=1,55,", 1)
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV})
+	if !errors.Is(err, export.ErrStale) || !strings.Contains(err.Error(), ":3:") {
+		t.Errorf("Export after editing a target = %v; want ErrStale at line 3", err)
+	}
+}

@@ -1,0 +1,175 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/pipeline/export"
+)
+
+const small = "../testdata/small"
+
+// fixture is a data directory refreshed into a database, with the
+// published actuals.csv to compare the exports with.
+type fixture struct {
+	data    string
+	db      string
+	out     string // the folder exports are written to
+	actuals map[string]map[string]string
+}
+
+// copyData copies the small fixture into a temporary folder and applies
+// edits: file name → new content.
+func copyData(t *testing.T, edits map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(small)); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range edits {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// refresh runs a real refresh of data into a temporary database.
+func refresh(t *testing.T, data string) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	opts := pipeline.Options{DataDir: data, DB: filepath.Join(dir, "db", "shihyo.duckdb"), Out: filepath.Join(dir, "site")}
+	if _, err := pipeline.Refresh(context.Background(), opts); err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	out := filepath.Join(dir, "exports")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{data: data, db: opts.DB, out: out, actuals: readActuals(t, filepath.Join(opts.Out, pipeline.ActualsFile))}
+}
+
+// export runs Export into the fixture's export folder and returns the path.
+func (f *fixture) export(t *testing.T, name string, opts export.Options) (string, error) {
+	t.Helper()
+	opts.DataDir, opts.DB = f.data, f.db
+	opts.Output = filepath.Join(f.out, name)
+	return opts.Output, export.Export(context.Background(), opts)
+}
+
+func (f *fixture) mustExport(t *testing.T, name string, opts export.Options) string {
+	t.Helper()
+	path, err := f.export(t, name, opts)
+	if err != nil {
+		t.Fatalf("Export %s: %v", name, err)
+	}
+	return path
+}
+
+// actual is the actuals.csv row of an indicator ("1-2") in a fiscal year.
+func (f *fixture) actual(indicator string, year int) (map[string]string, bool) {
+	row, ok := f.actuals[indicator+"/"+strconv.Itoa(year)]
+	return row, ok
+}
+
+// readActuals reads actuals.csv keyed by "issue-indicator/fiscal_year".
+func readActuals(t *testing.T, path string) map[string]map[string]string {
+	t.Helper()
+	header, rows := readCSV(t, mustRead(t, path))
+	out := map[string]map[string]string{}
+	for _, rec := range rows {
+		row := record(header, rec)
+		out[row["issue_no"]+"-"+row["indicator_no"]+"/"+row["fiscal_year"]] = row
+	}
+	return out
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func readCSV(t *testing.T, data []byte) ([]string, [][]string) {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatalf("read csv: %v", err)
+	}
+	if len(recs) == 0 {
+		t.Fatal("empty csv")
+	}
+	return recs[0], recs[1:]
+}
+
+func record(header, rec []string) map[string]string {
+	row := map[string]string{}
+	for i, h := range header {
+		if i < len(rec) {
+			row[h] = rec[i]
+		}
+	}
+	return row
+}
+
+// oneDecimal rounds an exact value of actuals.csv as the plan shows it.
+func oneDecimal(t *testing.T, s string) string {
+	t.Helper()
+	if s == "" {
+		return ""
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+func parse(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return v
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// leftovers lists the temporary files or folders an export left in dir.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+func decodeCP932(t *testing.T, data []byte) []byte {
+	t.Helper()
+	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package export
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shihyo/shihyo/pipeline/publish"
+)
+
+// number is a plain decimal number as a spreadsheet reads it: such a cell
+// is a value, never a formula, even when it starts with - or +.
+var number = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
+
+// Neutralise returns s made safe to put in a spreadsheet cell. A text that
+// Excel or LibreOffice would run as a formula (one starting with =, +, -,
+// @, their full-width forms ＝＋－＠, a tab or a carriage return) gets a
+// leading ', so that it is shown as the text it is. Numbers such as -5 or
+// -0.5 are values, not formulas, and are returned unchanged, as is any
+// other text.
+func Neutralise(s string) string {
+	if s == "" || number.MatchString(s) {
+		return s
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if strings.ContainsRune(formulaStarts, first) {
+		return "'" + s
+	}
+	return s
+}
+
+// formulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula.
+const formulaStarts = "=+-@\t\r＝＋－＠"
+
+// checkOutput refuses an existing output unless force is set, before any
+// work is done. A partitioned output must be a folder; a file output must
+// not be one.
+func checkOutput(out string, force, folder bool) error {
+	st, err := os.Stat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("stat %s: %w", out, err)
+	}
+	if !force {
+		return fmt.Errorf("%s: %w", out, ErrExists)
+	}
+	if folder {
+		return checkReplaceable(out)
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%w: %s はフォルダです (ファイル名を指定してください)", ErrOptions, out)
+	}
+	return nil
+}
+
+// checkReplaceable refuses to replace a folder that is not an earlier
+// partitioned export: --force on a wrong path must not delete anything else.
+func checkReplaceable(dir string) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("stat %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%w: %s はファイルです (--partition にはフォルダを指定してください)", ErrOptions, dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "ward=") {
+			return fmt.Errorf("%w: %s には書き出し以外のもの (%s) があるので置き換えません", ErrOptions, dir, e.Name())
+		}
+	}
+	return nil
+}
+
+// writeFile writes out through write: into a temporary file beside out,
+// synced and closed, then moved into place. Without force an output that
+// appeared meanwhile is not replaced. On any failure the temporary file is
+// removed and out is left as it was.
+func writeFile(out string, force bool, write func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(out)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create folder %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create temporary file: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", tmp, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", tmp, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", tmp, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", tmp, err)
+	}
+	return place(tmp, out, force)
+}
+
+// place moves the finished file tmp to out. Without force it links rather
+// than renames, which fails instead of replacing a file that appeared since
+// checkOutput; file systems without hard links fall back to a checked rename.
+func place(tmp, out string, force bool) error {
+	if force {
+		if err := os.Rename(tmp, out); err != nil {
+			return fmt.Errorf("rename %s: %w", out, err)
+		}
+		return nil
+	}
+	err := os.Link(tmp, out)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s: %w", out, ErrExists)
+	}
+	if err == nil {
+		os.Remove(tmp)
+		return nil
+	}
+	if _, serr := os.Lstat(out); serr == nil {
+		return fmt.Errorf("%s: %w", out, ErrExists)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("rename %s: %w", out, err)
+	}
+	return nil
+}
+
+// stageFolder creates an empty folder beside out into which a partitioned
+// export is written before placeFolder puts it in place.
+func stageFolder(out string) (string, error) {
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("create folder %s: %w", parent, err)
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return "", fmt.Errorf("create temporary folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("chmod %s: %w", dir, err)
+	}
+	return dir, nil
+}
+
+// placeFolder puts the staged folder in place of out: a plain rename when
+// out does not exist, else (force, checked replaceable) an atomic swap, after
+// which the previous export is removed.
+func placeFolder(staged, out string, force bool) error {
+	_, err := os.Lstat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(staged, out); err != nil {
+			return fmt.Errorf("rename %s: %w", out, err)
+		}
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("stat %s: %w", out, err)
+	}
+	if !force {
+		return fmt.Errorf("%s: %w", out, ErrExists)
+	}
+	if err := checkReplaceable(out); err != nil {
+		return err
+	}
+	return publish.Swap(staged, out)
+}

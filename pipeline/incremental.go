@@ -1,0 +1,291 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/load"
+	"github.com/shihyo/shihyo/pipeline/publish"
+	"github.com/shihyo/shihyo/pipeline/status"
+)
+
+// session is one refresh: its lock, its two databases and its run record.
+type session struct {
+	opts    Options
+	log     *slog.Logger
+	lock    *Lock
+	data    *sql.Conn // the database: written only in the refresh's transaction
+	history *sql.Conn // the run history beside it: written on every run
+	dbs     []*sql.DB
+	run     status.Run
+}
+
+// openSession takes the refresh lock, removes what a killed refresh left
+// behind, opens both databases and records the run as started.
+func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger) (_ *session, err error) {
+	s := &session{opts: opts, log: log}
+	if s.lock, err = acquireLock(opts.DB, RefreshLockPath(opts.DB), false); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			s.close()
+		}
+	}()
+	if err := cleanStale(opts.Out); err != nil {
+		return nil, err
+	}
+	if s.data, err = s.open(ctx, opts.DB); err != nil {
+		return nil, err
+	}
+	if s.history, err = s.open(ctx, HistoryPath(opts.DB)); err != nil {
+		return nil, err
+	}
+	if s.run, err = startRun(ctx, s.history, opts, start); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *session) open(ctx context.Context, path string) (*sql.Conn, error) {
+	db, conn, err := openDB(ctx, path)
+	if err != nil {
+		return nil, asLocked(s.opts.DB, err)
+	}
+	s.dbs = append(s.dbs, db)
+	return conn, nil
+}
+
+// close closes the databases (DuckDB checkpoints them), then releases the
+// lock.
+func (s *session) close() {
+	for _, c := range []*sql.Conn{s.history, s.data} {
+		if c != nil {
+			c.Close()
+		}
+	}
+	for _, db := range s.dbs {
+		db.Close()
+	}
+	s.lock.Release()
+}
+
+// preread is a data folder read and checked whole before a first refresh.
+type preread struct {
+	ds    *input.Dataset
+	waves map[string]*input.Wave
+}
+
+// checkFirst reads and checks the whole data folder when the database does
+// not exist yet, before anything is created: a first refresh over a defect
+// leaves no database, lock, history or folder behind. It returns nil when
+// the database exists. A refresh already running is refused before the
+// reading starts.
+func checkFirst(ctx context.Context, opts Options) (*preread, error) {
+	if _, err := os.Stat(opts.DB); err == nil {
+		return nil, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("open database %s: %w", opts.DB, err)
+	}
+	if err := probeLock(opts.DB, RefreshLockPath(opts.DB)); err != nil {
+		return nil, err
+	}
+	ds, waves, err := readAll(ctx, opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	pre := &preread{ds: ds, waves: map[string]*input.Wave{}}
+	for _, w := range waves {
+		pre.waves[w.Survey.ID] = w
+	}
+	return pre, nil
+}
+
+// plan is what one refresh has to do, worked out from the stored manifest
+// and the data folder.
+type plan struct {
+	dataset  *input.Dataset
+	manifest manifest // to store once the refresh has succeeded
+	changed  []string // input files added, changed or removed
+	changes  load.Changes
+}
+
+func (p *plan) reloaded() []string {
+	ids := make([]string, len(p.changes.Reload))
+	for i, w := range p.changes.Reload {
+		ids[i] = w.Survey.ID
+	}
+	return ids
+}
+
+// refresh decides between a no-op and a (partial) reload, and runs it.
+func (s *session) refresh(ctx context.Context, pre *preread) (Result, error) {
+	stored, err := readManifest(ctx, s.data)
+	if err != nil {
+		return Result{}, err
+	}
+	same, hashes, err := inputsUnchanged(ctx, s.opts.DataDir, stored)
+	if err != nil {
+		return Result{}, err
+	}
+	if same && stored.Program == programID() && siteMatches(ctx, s.opts.Out, stored) {
+		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います")
+		return Result{NoOp: true}, nil
+	}
+	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, pre)
+	if err != nil {
+		return Result{}, err
+	}
+	s.log.Info("変更を確認しました", "changed", summary(p.changed), "full", p.changes.Full,
+		"reload", summary(p.reloaded()), "remove", p.changes.Remove, "indicators", len(p.dataset.Indicators))
+	res, err := loadAndPublish(ctx, s, p)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Changed, res.FullReload = p.changed, p.changes.Full
+	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
+	s.log.Info("更新しました", "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
+		"answers", res.Answers, "actuals", res.Actuals)
+	return res, nil
+}
+
+// summary shortens a list of names for a log line: a first load lists
+// every file.
+func summary(names []string) string {
+	const max = 8
+	if len(names) <= max {
+		return strings.Join(names, " ")
+	}
+	return fmt.Sprintf("%s ほか %d 件", strings.Join(names[:max], " "), len(names)-max)
+}
+
+// makePlan reads and checks the definition files (always: they are small)
+// and then only the response files of the waves whose fingerprint changed.
+// A wave left unchanged was checked when it was loaded, from the very same
+// inputs. pre, if not nil, is used instead of reading again.
+func makePlan(ctx context.Context, dir string, stored manifest, hashes map[string]fileHash, pre *preread) (*plan, error) {
+	ds, err := readDefinitions(ctx, dir, pre)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := currentManifest(ctx, ds, hashes)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{dataset: ds, manifest: cur, changed: diffFiles(stored.Inputs, cur.Inputs)}
+	p.changes.Full = stored.empty() || stored.Program != cur.Program
+	var reload []input.Survey
+	for _, s := range ds.Surveys {
+		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {
+			reload = append(reload, s)
+		}
+	}
+	if !p.changes.Full {
+		for id := range stored.Waves {
+			if _, ok := cur.Waves[id]; !ok {
+				p.changes.Remove = append(p.changes.Remove, id)
+			}
+		}
+	}
+	if p.changes.Reload, err = readWaves(ctx, ds, reload, pre); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func readDefinitions(ctx context.Context, dir string, pre *preread) (*input.Dataset, error) {
+	if pre != nil {
+		return pre.ds, nil
+	}
+	return input.Read(ctx, dir)
+}
+
+// readWaves reads and checks the response files of surveys; every defect of
+// every file is returned together as input.Problems.
+func readWaves(ctx context.Context, ds *input.Dataset, surveys []input.Survey, pre *preread) ([]*input.Wave, error) {
+	var all input.Problems
+	waves := make([]*input.Wave, 0, len(surveys))
+	for _, s := range surveys {
+		if pre != nil && pre.waves[s.ID] != nil {
+			waves = append(waves, pre.waves[s.ID])
+			continue
+		}
+		w, err := input.ReadWave(ctx, ds, s)
+		if p, ok := input.AsProblems(err); ok {
+			all = append(all, p...)
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		waves = append(waves, w)
+	}
+	if len(all) > 0 {
+		return nil, all
+	}
+	return waves, nil
+}
+
+// sealSite completes the staged site with status.html, which shows this
+// run as successful, and stores the manifest of inputs and published files
+// in the caller's transaction.
+func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Result) error {
+	run := s.run
+	run.Ended, run.Outcome = s.opts.Now(), status.OK
+	run.Changed, run.Reloaded = p.changed, p.reloaded()
+	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
+	page, err := statusPage(ctx, s.history, s.opts.Now(), &run)
+	if err != nil {
+		return err
+	}
+	if err := status.WriteFile(staged, page); err != nil {
+		return err
+	}
+	if p.manifest.Site, err = hashSite(ctx, staged); err != nil {
+		return err
+	}
+	return writeManifest(ctx, s.data, p.manifest)
+}
+
+// end records how the run ended and, unless it published a new site (whose
+// status.html already shows it), replaces status.html in the published
+// folder. Errors here are logged, not returned: the refresh's own outcome
+// stands.
+func (s *session) end(ctx context.Context, res Result, err error) {
+	run := s.run
+	run.Ended, run.Outcome = s.opts.Now(), outcome(ctx, res, err)
+	ctx = context.WithoutCancel(ctx)
+	run.Changed, run.Reloaded = res.Changed, res.ReloadedWaves
+	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
+	if run.Outcome == status.Failed {
+		run.Error = errorText(s.opts, err)
+	}
+	if ferr := finishRun(ctx, s.history, run); ferr != nil {
+		s.log.Error("実行の記録に失敗しました", "error", ferr)
+	}
+	if run.Outcome == status.OK {
+		return
+	}
+	page, perr := statusPage(ctx, s.history, s.opts.Now(), nil)
+	if perr == nil {
+		perr = status.Replace(s.opts.Out, page)
+	}
+	if perr != nil {
+		s.log.Error("更新状況のページを書けませんでした", "error", perr)
+	}
+}
+
+// cleanStale removes what a killed refresh may have left beside out.
+func cleanStale(out string) error {
+	if err := publish.CleanStale(out); err != nil {
+		return err
+	}
+	return status.CleanStale(out)
+}

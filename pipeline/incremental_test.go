@@ -1,0 +1,365 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/status"
+)
+
+// copySmall copies the small fixture into a temporary data folder that a
+// test may edit, and returns options for it.
+func copySmall(t *testing.T) Options {
+	t.Helper()
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.CopyFS(data, os.DirFS(small)); err != nil {
+		t.Fatal(err)
+	}
+	return Options{DataDir: data, DB: filepath.Join(dir, "db", "shihyo.duckdb"), Out: filepath.Join(dir, "out")}
+}
+
+func mustRefresh(t *testing.T, opts Options) Result {
+	t.Helper()
+	res, err := Refresh(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	return res
+}
+
+// edit replaces old by new once in the file name of the data folder.
+func edit(t *testing.T, opts Options, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(opts.DataDir, name)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dropLines removes the lines of the file name that start with prefix.
+func dropLines(t *testing.T, opts Options, name, prefix string) {
+	t.Helper()
+	p := filepath.Join(opts.DataDir, name)
+	lines := strings.SplitAfter(readFile(t, p), "\n")
+	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, prefix) })
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fresh refreshes the data folder of opts into a new database and folder,
+// as a reference for an incremental refresh, and returns its actuals.csv.
+func fresh(t *testing.T, opts Options) string {
+	t.Helper()
+	dir := t.TempDir()
+	ref := Options{DataDir: opts.DataDir, DB: filepath.Join(dir, "ref.duckdb"), Out: filepath.Join(dir, "out")}
+	if res := mustRefresh(t, ref); !res.FullReload {
+		t.Fatal("a new database was not fully loaded")
+	}
+	return readFile(t, filepath.Join(ref.Out, ActualsFile))
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRefreshNoOp(t *testing.T) {
+	opts := copySmall(t)
+	if res := mustRefresh(t, opts); res.NoOp || !res.FullReload || len(res.ReloadedWaves) != 4 {
+		t.Fatalf("first refresh: %+v; want a full load of 4 waves", res)
+	}
+	before := snapshot(t, opts.Out)
+	start := time.Now()
+	res := mustRefresh(t, opts)
+	took := time.Since(start)
+	if !res.NoOp || len(res.Changed) != 0 || len(res.ReloadedWaves) != 0 || res.Respondents != 0 {
+		t.Fatalf("second refresh: %+v; want a no-op", res)
+	}
+	t.Logf("no-op refresh took %v", took)
+	if took > time.Second {
+		t.Errorf("no-op refresh took %v; want well under a second", took)
+	}
+	if snapshot(t, opts.Out) != before {
+		t.Error("a no-op refresh changed the published files")
+	}
+	page := readFile(t, filepath.Join(opts.Out, status.File))
+	if !strings.Contains(page, "変更なし") || !strings.Contains(page, "成功") {
+		t.Errorf("status.html does not show the no-op after the success:\n%s", page)
+	}
+	if got := outcomes(t, opts); !slices.Equal(got, []string{status.OK, status.NoOp}) {
+		t.Errorf("runs = %v", got)
+	}
+}
+
+func TestRefreshReloadsOnlyChangedWave(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	// Respondent 2 of 2020 changes from そう思わない (3) to そう思う (1).
+	edit(t, opts, "responses/w2020.csv", "\n2,1,3", "\n2,1,1")
+	res := mustRefresh(t, opts)
+	if res.NoOp || res.FullReload || !slices.Equal(res.ReloadedWaves, []string{"w2020"}) ||
+		!slices.Equal(res.Changed, []string{"responses/w2020.csv"}) || res.Respondents != 18 {
+		t.Fatalf("refresh: %+v; want only w2020 (18 respondents) reloaded", res)
+	}
+	got := readFile(t, filepath.Join(opts.Out, ActualsFile))
+	if want := fresh(t, opts); got != want {
+		t.Errorf("incremental actuals.csv differs from a full refresh:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(got, ",w2020,2020,false,16,2,12.5,") {
+		t.Errorf("actuals.csv does not show the edit (2 of 16 positive):\n%s", got)
+	}
+	checkCounts(t, opts, 35)
+}
+
+func TestRefreshIndicatorsOnlyRecomputes(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	edit(t, opts, "indicators.csv", "住みやすいと感じる区民の割合", "住みやすいと感じる区民の割合（全体）")
+	res := mustRefresh(t, opts)
+	if res.NoOp || res.FullReload || len(res.ReloadedWaves) != 0 || res.Respondents != 0 ||
+		!slices.Equal(res.Changed, []string{"indicators.csv"}) {
+		t.Fatalf("refresh: %+v; want a recompute without reloading any wave", res)
+	}
+	if got, want := readFile(t, filepath.Join(opts.Out, ActualsFile)), fresh(t, opts); got != want {
+		t.Errorf("actuals.csv differs from a full refresh:\n%s\nwant:\n%s", got, want)
+	}
+	checkCounts(t, opts, 35)
+}
+
+func TestRefreshDefinitionOfOneWave(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	edit(t, opts, "choices.csv", "w2022,q,9,わからない", "w2022,q,9,分からない")
+	res := mustRefresh(t, opts)
+	if res.FullReload || !slices.Equal(res.ReloadedWaves, []string{"w2022"}) {
+		t.Fatalf("refresh: %+v; want only w2022 reloaded", res)
+	}
+	checkCounts(t, opts, 35)
+}
+
+func TestRefreshRemovedWave(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	for _, name := range []string{"surveys.csv", "questions.csv", "choices.csv"} {
+		dropLines(t, opts, name, "w2022,")
+	}
+	res := mustRefresh(t, opts)
+	if res.FullReload || len(res.ReloadedWaves) != 0 || !slices.Equal(res.RemovedWaves, []string{"w2022"}) {
+		t.Fatalf("refresh: %+v; want w2022 removed and nothing reloaded", res)
+	}
+	if got, want := readFile(t, filepath.Join(opts.Out, ActualsFile)), fresh(t, opts); got != want {
+		t.Errorf("actuals.csv differs from a full refresh:\n%s\nwant:\n%s", got, want)
+	}
+	checkCounts(t, opts, 35-4)
+}
+
+func TestRefreshRebuildsDamagedSite(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	want := readFile(t, filepath.Join(opts.Out, ActualsFile))
+	if err := os.Remove(filepath.Join(opts.Out, "method.html")); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRefresh(t, opts)
+	if res.NoOp || len(res.ReloadedWaves) != 0 || len(res.Changed) != 0 {
+		t.Fatalf("refresh: %+v; want the site rendered again, nothing reloaded", res)
+	}
+	if _, err := os.Stat(filepath.Join(opts.Out, "method.html")); err != nil {
+		t.Error(err)
+	}
+	if got := readFile(t, filepath.Join(opts.Out, ActualsFile)); got != want {
+		t.Error("actuals.csv changed")
+	}
+}
+
+func TestRefreshFailureIsRecorded(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	before := snapshot(t, opts.Out)
+	edit(t, opts, "responses/w2020.csv", "17,2,4", "17,2,7")
+	_, err := Refresh(context.Background(), opts)
+	if _, ok := input.AsProblems(err); !ok {
+		t.Fatalf("Refresh = %v; want input problems", err)
+	}
+	if snapshot(t, opts.Out) != before {
+		t.Error("a failed refresh changed a published file other than status.html")
+	}
+	page := readFile(t, filepath.Join(opts.Out, status.File))
+	for _, want := range []string{"失敗", "responses/w2020.csv:18", "最新の更新は失敗しました"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("status.html lacks %q", want)
+		}
+	}
+	if strings.Contains(page, opts.DataDir) {
+		t.Error("status.html shows the absolute path of the data folder")
+	}
+	if got := outcomes(t, opts); !slices.Equal(got, []string{status.OK, status.Failed}) {
+		t.Errorf("runs = %v", got)
+	}
+	// With the file mended, the database and the site are those of the
+	// last success again: nothing to do.
+	edit(t, opts, "responses/w2020.csv", "17,2,7", "17,2,4")
+	if res := mustRefresh(t, opts); !res.NoOp {
+		t.Errorf("after the file was mended: %+v; want a no-op", res)
+	}
+}
+
+func TestRefreshInterruptedRunIsMarked(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	// A run left 'running', as a killed process leaves it.
+	db, err := sql.Open("duckdb", HistoryPath(opts.DB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`INSERT INTO runs (run_id, started_at, triggered_by, pid, outcome)
+		VALUES (99, now()::TIMESTAMP, 'schedule', 1, 'running')`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRefresh(t, opts)
+	if got := outcomes(t, opts); !slices.Equal(got, []string{status.OK, status.Interrupted, status.NoOp}) {
+		t.Errorf("runs = %v", got)
+	}
+	if page := readFile(t, filepath.Join(opts.Out, status.File)); !strings.Contains(page, "強制終了") {
+		t.Error("status.html does not show the interrupted run")
+	}
+}
+
+func TestRefreshRefusedWhileLocked(t *testing.T) {
+	opts := copySmall(t)
+	held, err := acquireLock(opts.DB, RefreshLockPath(opts.DB), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	start := time.Now()
+	_, err = Refresh(context.Background(), opts)
+	var le *LockedError
+	if !errors.Is(err, ErrLocked) || !errors.As(err, &le) {
+		t.Fatalf("Refresh = %v; want ErrLocked", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("refused after %v; want at once", took)
+	}
+	msg := err.Error()
+	if le.Holder.PID != os.Getpid() || !strings.Contains(msg, opts.DB) || !strings.Contains(msg, "更新中") {
+		t.Errorf("message %q does not name the database and this process", msg)
+	}
+	if _, err := os.Stat(opts.Out); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a refused refresh wrote the output folder")
+	}
+}
+
+func TestCancelledRefreshIsNotAFailure(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	before := snapshot(t, opts.Out)
+	edit(t, opts, "responses/w2020.csv", "\n2,1,3", "\n2,1,1")
+	// Cancelled once the plan is made, just before the transaction.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opts.Logger = slog.New(&onMessage{msg: "変更を確認しました", do: cancel})
+	if _, err := Refresh(ctx, opts); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Refresh = %v; want context.Canceled", err)
+	}
+	if got := outcomes(t, opts); !slices.Equal(got, []string{status.OK, status.Cancelled}) {
+		t.Errorf("runs = %v", got)
+	}
+	if snapshot(t, opts.Out) != before {
+		t.Error("a cancelled refresh changed the published files")
+	}
+	opts.Logger = nil
+	if res := mustRefresh(t, opts); !slices.Equal(res.ReloadedWaves, []string{"w2020"}) {
+		t.Errorf("after the cancelled run: %+v; want w2020 reloaded", res)
+	}
+}
+
+// onMessage is a slog handler that calls do when msg is logged.
+type onMessage struct {
+	msg string
+	do  func()
+}
+
+func (h *onMessage) Enabled(context.Context, slog.Level) bool { return true }
+func (h *onMessage) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		h.do()
+	}
+	return nil
+}
+func (h *onMessage) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *onMessage) WithGroup(string) slog.Handler      { return h }
+
+// outcomes lists the runs table's outcomes, oldest first.
+func outcomes(t *testing.T, opts Options) []string {
+	t.Helper()
+	var out []string
+	query(t, HistoryPath(opts.DB), "SELECT outcome FROM runs ORDER BY run_id", func(rows *sql.Rows) error {
+		var o string
+		out = append(out, o)
+		return rows.Scan(&out[len(out)-1])
+	})
+	return out
+}
+
+// checkCounts checks the respondents table and the surveys table's counts.
+func checkCounts(t *testing.T, opts Options, want int) {
+	t.Helper()
+	query(t, opts.DB, `SELECT (SELECT count(*) FROM respondents), (SELECT sum(respondents) FROM surveys),
+		(SELECT count(*) FROM answers a ANTI JOIN respondents r USING (survey_id, respondent_no))`, func(rows *sql.Rows) error {
+		var n, sum, orphans int
+		if err := rows.Scan(&n, &sum, &orphans); err != nil {
+			return err
+		}
+		if n != want || sum != want || orphans != 0 {
+			t.Errorf("respondents %d, surveys say %d, orphan answers %d; want %d, %d, 0", n, sum, orphans, want, want)
+		}
+		return nil
+	})
+}
+
+func query(t *testing.T, path, q string, scan func(*sql.Rows) error) {
+	t.Helper()
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,365 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// The incremental refresh rests on a manifest kept in the database (table
+// manifest, queries/create_manifest.sql) and written in the same transaction as
+// the data, so that the two never disagree:
+//
+//   - the sha256 of every input file: the definition files and every
+//     response file named in surveys.csv;
+//   - for each wave, a fingerprint of everything its rows are read from: its
+//     row of surveys.csv, its rows of questions.csv and choices.csv and the
+//     content of its response file. A wave is read and loaded again exactly
+//     when its fingerprint changes; an edit of indicators.csv, plans.csv or
+//     plan_issues.csv reloads no wave at all;
+//   - the sha256 of every published file but status.html, so that a site
+//     that was never swapped in (a refresh killed after COMMIT), or was
+//     altered, is rendered again;
+//   - the identity of the shihyo binary: a new version reloads everything.
+
+// definitionFiles are hashed on every run, present or not.
+var definitionFiles = []string{
+	input.SurveysFile, input.QuestionsFile, input.ChoicesFile,
+	input.IndicatorsFile, input.PlansFile, input.PlanIssuesFile,
+}
+
+// Kinds of manifest rows.
+const (
+	kindInput   = "input"
+	kindWave    = "wave"
+	kindSite    = "site"
+	kindProgram = "program"
+)
+
+type fileHash struct {
+	SHA256 string
+	Size   int64
+}
+
+// manifest is what a successful refresh was made from and what it published.
+type manifest struct {
+	Program string
+	Inputs  map[string]fileHash // by slash path relative to the data folder
+	Waves   map[string]string   // survey id → fingerprint
+	Site    map[string]fileHash // by slash path relative to out, status.html excluded
+}
+
+func newManifest() manifest {
+	return manifest{Inputs: map[string]fileHash{}, Waves: map[string]string{}, Site: map[string]fileHash{}}
+}
+
+// empty is true for a database that no refresh has completed in.
+func (m manifest) empty() bool { return m.Program == "" || len(m.Waves) == 0 }
+
+// readManifest reads the stored manifest; a database no refresh has
+// completed in gives an empty one. It writes nothing: a refresh that fails
+// or finds nothing to do leaves the database file as it was.
+func readManifest(ctx context.Context, conn *sql.Conn) (manifest, error) {
+	m := newManifest()
+	q, err := queries.Text("manifest_exists")
+	if err != nil {
+		return m, err
+	}
+	var exists bool
+	if err := conn.QueryRowContext(ctx, q).Scan(&exists); err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	if !exists {
+		return m, nil
+	}
+	q, err = queries.Text("select_manifest")
+	if err != nil {
+		return m, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, p string
+		var h fileHash
+		if err := rows.Scan(&kind, &p, &h.SHA256, &h.Size); err != nil {
+			return m, fmt.Errorf("read manifest: %w", err)
+		}
+		switch kind {
+		case kindInput:
+			m.Inputs[p] = h
+		case kindWave:
+			m.Waves[p] = h.SHA256
+		case kindSite:
+			m.Site[p] = h
+		case kindProgram:
+			m.Program = h.SHA256
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	return m, nil
+}
+
+// writeManifest replaces the stored manifest with m, inside the caller's
+// transaction.
+func writeManifest(ctx context.Context, conn *sql.Conn, m manifest) error {
+	if err := execQuery(ctx, conn, "create_manifest"); err != nil {
+		return err
+	}
+	if err := execQuery(ctx, conn, "delete_manifest"); err != nil {
+		return err
+	}
+	q, err := queries.Text("insert_manifest")
+	if err != nil {
+		return err
+	}
+	stmt, err := conn.PrepareContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("prepare manifest: %w", err)
+	}
+	defer stmt.Close()
+	for _, r := range m.rows() {
+		if _, err := stmt.ExecContext(ctx, r...); err != nil {
+			return fmt.Errorf("write manifest: %w", err)
+		}
+	}
+	return nil
+}
+
+func (m manifest) rows() [][]any {
+	rows := [][]any{{kindProgram, "shihyo", m.Program, int64(0)}}
+	for p, h := range m.Inputs {
+		rows = append(rows, []any{kindInput, p, h.SHA256, h.Size})
+	}
+	for id, fp := range m.Waves {
+		rows = append(rows, []any{kindWave, id, fp, int64(0)})
+	}
+	for p, h := range m.Site {
+		rows = append(rows, []any{kindSite, p, h.SHA256, h.Size})
+	}
+	return rows
+}
+
+func execQuery(ctx context.Context, conn *sql.Conn, name string, args ...any) error {
+	q, err := queries.Text(name)
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("run %s: %w", name, err)
+	}
+	return nil
+}
+
+// hashFile returns the sha256 and size of the file at p; a missing file
+// gives fs.ErrNotExist.
+func hashFile(p string) (fileHash, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return fileHash{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return fileHash{}, fmt.Errorf("hash %s: %w", p, err)
+	}
+	return fileHash{SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
+
+// hashInputs hashes the files at the slash paths names under dir into into,
+// reusing hashes already there. A missing file is left out: the reader
+// reports it where it matters.
+func hashInputs(ctx context.Context, dir string, names []string, into map[string]fileHash) error {
+	for _, name := range names {
+		if _, done := into[name]; done {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		h, err := hashFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		into[name] = h
+	}
+	return nil
+}
+
+// inputsUnchanged hashes the definition files and the response files the
+// stored manifest lists, without parsing any CSV, and reports whether all of
+// them are as stored. The hashes are returned for reuse.
+func inputsUnchanged(ctx context.Context, dir string, stored manifest) (bool, map[string]fileHash, error) {
+	names := slices.Clone(definitionFiles)
+	for p := range stored.Inputs {
+		if !slices.Contains(definitionFiles, p) {
+			names = append(names, p)
+		}
+	}
+	cur := map[string]fileHash{}
+	if err := hashInputs(ctx, dir, names, cur); err != nil {
+		return false, nil, err
+	}
+	return len(diffFiles(stored.Inputs, cur)) == 0, cur, nil
+}
+
+// responseFile is the manifest path of a wave's response file.
+func responseFile(s input.Survey) string { return path.Clean(filepath.ToSlash(s.File)) }
+
+// currentManifest hashes every input file of ds (reusing cache) and
+// fingerprints every wave.
+func currentManifest(ctx context.Context, ds *input.Dataset, cache map[string]fileHash) (manifest, error) {
+	m := newManifest()
+	m.Program = programID()
+	names := slices.Clone(definitionFiles)
+	for _, s := range ds.Surveys {
+		names = append(names, responseFile(s))
+	}
+	if err := hashInputs(ctx, ds.Dir, names, cache); err != nil {
+		return m, err
+	}
+	for _, n := range names {
+		if h, ok := cache[n]; ok {
+			m.Inputs[n] = h
+		}
+	}
+	for _, s := range ds.Surveys {
+		fp, err := fingerprint(ds, s, m.Inputs[responseFile(s)])
+		if err != nil {
+			return m, err
+		}
+		m.Waves[s.ID] = fp
+	}
+	return m, nil
+}
+
+// fingerprint hashes what the rows of wave s are read from (input.ReadWave):
+// its survey row, its questions and choices, and its response file. Line
+// numbers are left out: moving a row within a file changes nothing.
+func fingerprint(ds *input.Dataset, s input.Survey, file fileHash) (string, error) {
+	var in struct {
+		Survey    input.Survey
+		Questions []input.Question
+		Choices   []input.Choice
+		File      fileHash
+	}
+	in.Survey, in.File = s, file
+	in.Survey.Line = 0
+	for _, q := range ds.QuestionsOf(s.ID) {
+		q.Line = 0
+		in.Questions = append(in.Questions, q)
+	}
+	for _, c := range ds.Choices {
+		if c.SurveyID == s.ID {
+			c.Line = 0
+			in.Choices = append(in.Choices, c)
+		}
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		return "", fmt.Errorf("fingerprint wave %s: %w", s.ID, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// diffFiles lists the paths added, changed or removed between two sets of
+// hashes, sorted.
+func diffFiles(old, cur map[string]fileHash) []string {
+	var out []string
+	for p, h := range cur {
+		if o, ok := old[p]; !ok || o != h {
+			out = append(out, p)
+		}
+	}
+	for p := range old {
+		if _, ok := cur[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// hashSite hashes every file under dir but status.html, which a failed or
+// no-op refresh rewrites on its own.
+func hashSite(ctx context.Context, dir string) (map[string]fileHash, error) {
+	out := map[string]fileHash{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == status.File {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", rel)
+		}
+		h, err := hashFile(p)
+		out[rel] = h
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hash site: %w", err)
+	}
+	return out, nil
+}
+
+// siteMatches reports whether out holds exactly the published files of m.
+func siteMatches(ctx context.Context, out string, m manifest) bool {
+	if len(m.Site) == 0 {
+		return false
+	}
+	cur, err := hashSite(ctx, out)
+	return err == nil && len(diffFiles(m.Site, cur)) == 0
+}
+
+// programID identifies the running shihyo binary by the size and time of
+// its file, read once: a rebuilt or upgraded binary gets a new id,
+// and everything is reloaded and rendered again with the new code. On Linux
+// /proc/self/exe still reaches the running file after it was replaced.
+var programID = sync.OnceValue(func() string {
+	st, err := os.Stat("/proc/self/exe")
+	if err != nil {
+		exe, eerr := os.Executable()
+		if eerr != nil {
+			return "unknown"
+		}
+		if st, err = os.Stat(exe); err != nil {
+			return "unknown"
+		}
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%d %d", st.Size(), st.ModTime().UnixNano()))
+	return hex.EncodeToString(sum[:])
+})

@@ -1,0 +1,54 @@
+package publish
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+)
+
+// BreakdownsHeader is the header of breakdowns.csv.
+var BreakdownsHeader = []string{
+	"ward", "plan_year", "issue_no", "indicator_no", "title", "survey_id", "fiscal_year", "weighted",
+	"attribute_key", "attribute", "code", "label", "n_valid", "percent", "percent_exact", "ci_low", "ci_high",
+	"reference", "suppressed",
+}
+
+// WriteBreakdownsCSV writes the breakdown cells as UTF-8 CSV. A suppressed
+// cell keeps its row, so that readers see the category exists, with every
+// value empty.
+func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(BreakdownsHeader); err != nil {
+		return fmt.Errorf("write breakdowns header: %w", err)
+	}
+	for _, b := range cells {
+		if err := cw.Write(breakdownRecord(b)); err != nil {
+			return fmt.Errorf("write breakdown: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write breakdowns: %w", err)
+	}
+	return nil
+}
+
+func breakdownRecord(b compute.Breakdown) []string {
+	return []string{
+		b.Ward, itoa(b.PlanYear), itoa(b.IssueNo), itoa(b.IndicatorNo), b.Title, b.SurveyID, itoa(b.FiscalYear),
+		strconv.FormatBool(b.Weighted), b.AttributeKey, b.AttributeText, nullInt(b.Code), b.Label,
+		nullInt(b.NValid), nullOne(b.Percent), nullExact(b.PercentExact), nullExact(b.CILow), nullExact(b.CIHigh),
+		strconv.FormatBool(b.Reference), strconv.FormatBool(b.Suppressed),
+	}
+}
+
+func nullInt(v sql.NullInt64) string {
+	if !v.Valid {
+		return ""
+	}
+	return strconv.FormatInt(v.Int64, 10)
+}

@@ -1,0 +1,30 @@
+package pipeline
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/gen"
+)
+
+// BenchmarkRefresh is a full refresh (read, check, load, compute, render)
+// of 6 wards × 4 waves × 2,000 respondents × 20 questions: about the size of
+// a city-wide set, and 4× the sample.
+func BenchmarkRefresh(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := gen.Generate(ctx, gen.Options{Out: data, Wards: 6, Years: 4, Respondents: 2000, Questions: 20}); err != nil {
+		b.Fatal(err)
+	}
+	for i := range b.N {
+		// A fresh database and folder each time: a full load, not a no-op.
+		run := filepath.Join(dir, strconv.Itoa(i))
+		opts := Options{DataDir: data, DB: filepath.Join(run, "b.duckdb"), Out: filepath.Join(run, "out")}
+		if _, err := Refresh(ctx, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

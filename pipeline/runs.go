@@ -1,0 +1,207 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// Triggers of a run, recorded in the runs table.
+const (
+	TriggerCLI      = "cli"
+	TriggerSchedule = "schedule"
+)
+
+// recentRuns is how many runs the status page lists.
+const recentRuns = 30
+
+// interruptedText is stored for a run found still 'running' by the next one.
+const interruptedText = "途中で強制終了されました (SIGKILL、停電など)。公開中の内容とデータベースは前回のままです。"
+
+// HistoryPath is the run history database kept beside the database db:
+// shihyo.duckdb → shihyo.runs.duckdb. It holds the runs table, apart from
+// the data so that a failed or no-op refresh leaves the data file as it was.
+func HistoryPath(db string) string {
+	return strings.TrimSuffix(db, filepath.Ext(db)) + ".runs.duckdb"
+}
+
+// startRun creates the runs table if needed, marks runs left running by a
+// killed process as interrupted, and records the new run in the history
+// database reached through conn. The caller holds the refresh lock.
+func startRun(ctx context.Context, conn *sql.Conn, opts Options, started time.Time) (status.Run, error) {
+	r := status.Run{Started: started, Trigger: opts.Trigger, Outcome: status.Running}
+	if err := execQuery(ctx, conn, "create_runs"); err != nil {
+		return r, err
+	}
+	if err := execQuery(ctx, conn, "interrupt_runs", interruptedText); err != nil {
+		return r, err
+	}
+	q, err := queries.Text("insert_run")
+	if err != nil {
+		return r, err
+	}
+	err = conn.QueryRowContext(ctx, q, started.UTC(), opts.Trigger, os.Getpid()).Scan(&r.ID)
+	if err != nil {
+		return r, fmt.Errorf("record run: %w", err)
+	}
+	return r, nil
+}
+
+// finishRun stores the outcome of r in its own statement, outside any data
+// transaction: a failure is kept after the rollback. The context may be
+// cancelled; the record is written anyway.
+func finishRun(ctx context.Context, conn *sql.Conn, r status.Run) error {
+	err := execQuery(context.WithoutCancel(ctx), conn, "finish_run", r.Ended.UTC(), strings.Join(r.Changed, "\n"),
+		strings.Join(r.Reloaded, "\n"), r.Respondents, r.Answers, r.Actuals, r.Outcome, r.Error, r.ID)
+	if err != nil {
+		return fmt.Errorf("record run outcome: %w", err)
+	}
+	return nil
+}
+
+// outcome classifies how a run ended.
+func outcome(ctx context.Context, res Result, err error) string {
+	switch {
+	case err == nil && res.NoOp:
+		return status.NoOp
+	case err == nil:
+		return status.OK
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		return status.Cancelled
+	}
+	return status.Failed
+}
+
+// statusPage reads the runs table for status.html. current, if not nil,
+// replaces its own row: the page of a new site is rendered before the run
+// has ended.
+func statusPage(ctx context.Context, conn *sql.Conn, now time.Time, current *status.Run) (status.Page, error) {
+	p := status.Page{Generated: now}
+	var err error
+	if p.Recent, err = queryRuns(ctx, conn, "recent_runs", recentRuns); err != nil {
+		return p, err
+	}
+	last := map[string]*status.Run{}
+	for _, o := range []string{status.OK, status.Failed, status.Interrupted} {
+		runs, err := queryRuns(ctx, conn, "last_run", o)
+		if err != nil {
+			return p, err
+		}
+		if len(runs) > 0 {
+			last[o] = &runs[0]
+		}
+	}
+	p.LastOK, p.LastFailure = last[status.OK], last[status.Failed]
+	if i := last[status.Interrupted]; i != nil && (p.LastFailure == nil || i.ID > p.LastFailure.ID) {
+		p.LastFailure = i
+	}
+	if current != nil {
+		replaceRun(&p, *current)
+	}
+	return p, nil
+}
+
+func replaceRun(p *status.Page, r status.Run) {
+	for i := range p.Recent {
+		if p.Recent[i].ID == r.ID {
+			p.Recent[i] = r
+		}
+	}
+	if r.Outcome == status.OK {
+		p.LastOK = &r
+	}
+}
+
+func queryRuns(ctx context.Context, conn *sql.Conn, name string, args ...any) ([]status.Run, error) {
+	q, err := queries.Text(name)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read runs: %w", err)
+	}
+	defer rows.Close()
+	var out []status.Run
+	for rows.Next() {
+		var r status.Run
+		var ended sql.NullTime
+		var changed, reloaded string
+		if err := rows.Scan(&r.ID, &r.Started, &ended, &r.Trigger, &changed, &reloaded, &r.Respondents,
+			&r.Answers, &r.Actuals, &r.Outcome, &r.Error); err != nil {
+			return nil, fmt.Errorf("read runs: %w", err)
+		}
+		r.Ended = ended.Time
+		r.Changed, r.Reloaded = splitLines(changed), splitLines(reloaded)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read runs: %w", err)
+	}
+	return out, nil
+}
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// maxProblems is how many input problems a run's record keeps.
+const maxProblems = 10
+
+// errorText is what the runs table and the status page say about err:
+// input problems one per line as FILE:LINE: message (the first ten), any
+// other error once. Absolute paths of the folders are shortened: the page
+// is published.
+func errorText(opts Options, err error) string {
+	var text string
+	if p, ok := input.AsProblems(err); ok {
+		lines := make([]string, 0, maxProblems+1)
+		for i, one := range p {
+			if i == maxProblems {
+				lines = append(lines, fmt.Sprintf("ほか %d 件", len(p)-maxProblems))
+				break
+			}
+			lines = append(lines, one.Error())
+		}
+		text = strings.Join(lines, "\n")
+	} else {
+		text = err.Error()
+	}
+	return shortenPaths(opts, text)
+}
+
+// shortenPaths replaces the absolute paths of the data folder, the database
+// and the output folder with their names.
+func shortenPaths(opts Options, text string) string {
+	type pair struct{ long, short string }
+	var pairs []pair
+	for _, p := range []string{opts.DataDir, opts.DB, opts.Out} {
+		abs, err := filepath.Abs(p)
+		if err != nil || abs == string(filepath.Separator) {
+			continue
+		}
+		pairs = append(pairs, pair{abs, filepath.Base(abs)})
+		if filepath.IsAbs(p) && p != abs {
+			pairs = append(pairs, pair{p, filepath.Base(abs)})
+		}
+	}
+	// Longest first, so that a folder inside another is matched whole.
+	sort.Slice(pairs, func(i, j int) bool { return len(pairs[i].long) > len(pairs[j].long) })
+	for _, p := range pairs {
+		text = strings.ReplaceAll(text, p.long, p.short)
+	}
+	return text
+}

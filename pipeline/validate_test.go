@@ -1,0 +1,378 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+)
+
+// A wantProblem is one expected defect: the file relative to the data
+// directory, the line, and a piece of the message.
+type wantProblem struct {
+	file string
+	line int
+	msg  string
+}
+
+// badCases holds one case per defect of the input contract. Each names a
+// folder of testdata/bad that holds only the files that differ from
+// testdata/small (see testdata/bad/README.md).
+var badCases = []struct {
+	name string
+	want []wantProblem
+}{
+	{"unknown_code", []wantProblem{{"responses/w2020.csv", 8, "choices.csv にない回答コード 5"}}},
+	{"duplicate_id", []wantProblem{{"responses/w2020.csv", 10, "回答者番号が重複しています (9 行目と同じ)"}}},
+	{"missing_column", []wantProblem{{"indicators.csv", 1, "必須の列「positive_codes」がありません"}}},
+	{"missing_column_responses", []wantProblem{{"responses/w2022.csv", 1, "必須の列「ウエイト」がありません"}}},
+	{"missing_file", []wantProblem{{"surveys.csv", 4, `回答ファイル "responses/w2099.csv" がありません`}}},
+	{"empty_file", []wantProblem{{"responses/wx.csv", 1, "空のファイルです"}}},
+	{"header_only", []wantProblem{{"indicators.csv", 1, "指標の行が 1 行もありません"}}},
+	{"ragged_row", []wantProblem{{"responses/w2020.csv", 5, "列の数が 2 あります (見出しは 3 列)"}}},
+	{"bad_quote", []wantProblem{{"responses/w2020.csv", 6, "CSV として読めません"}}},
+	{"nul_byte", []wantProblem{{"responses/w2022.csv", 3, "NUL バイト"}}},
+	{"cp932_declared_utf8", []wantProblem{{"responses/w2021.csv", 1, "UTF-8 として読めないバイト"}}},
+	{"utf8_declared_shift_jis", []wantProblem{{"responses/w2022.csv", 1, "UTF-8 のファイルです"}}},
+	{"invalid_cp932", []wantProblem{{"responses/w2021.csv", 9, "Shift_JIS (CP932) として読めないバイト"}}},
+	{"invalid_utf8", []wantProblem{{"responses/w2020.csv", 7, "UTF-8 としても Shift_JIS (CP932) としても読めない"}}},
+	{"weight_not_positive", []wantProblem{
+		{"responses/w2022.csv", 3, "ウエイトが正の数ではありません"},
+		{"responses/w2022.csv", 5, "ウエイトが正の数ではありません"},
+	}},
+	{"fiscal_year_not_year", []wantProblem{{"surveys.csv", 3, `年度として読めません: "R"`}}},
+	{"target_year_not_year", []wantProblem{{"indicators.csv", 4, `年度として読めません: "R九"`}}},
+	{"target_out_of_range", []wantProblem{{"indicators.csv", 3, `目標値は 0 から 100 までの数です: "150"`}}},
+	{"filter_unknown_key", []wantProblem{{"indicators.csv", 3, `絞り込みのキー "kodomo" は`}}},
+	{"filter_unknown_code", []wantProblem{{"indicators.csv", 3, `コード 3 は設問 "kosodate" の選択肢にありません`}}},
+	{"positive_code_not_choice", []wantProblem{{"indicators.csv", 2, `コード 5 は設問 "q" の選択肢にありません`}}},
+	{"excluded_code_not_choice", []wantProblem{{"indicators.csv", 4, `コード 8 は設問 "q" の選択肢にありません`}}},
+	{"duplicate_indicator", []wantProblem{{"indicators.csv", 4, "同じ指標 (区・年度・経営課題・番号) が 3 行目にもあります"}}},
+	{"question_never_appears", []wantProblem{{"indicators.csv", 5, `設問 "kocho2" がありません`}}},
+	{"id_column_missing", []wantProblem{{"surveys.csv", 2, "questions.csv に w2020 の role=id (回答者番号) の行がありません"}}},
+	{"source_text_contradicts", []wantProblem{
+		{"indicators.csv", 2, "source_text の目標は 60% ですが、target_percent は 50 です"},
+		{"indicators.csv", 2, "source_text の期限は令和9年度 (2027) ですが、target_year は令和8年度 (2026) です"},
+		{"indicators.csv", 4, "source_text では「以下」ですが、target_op は「以上」です"},
+	}},
+	// Several defects in one run, found by different stages (a check across
+	// files and two response files), must all be reported.
+	{"several_files", []wantProblem{
+		{"indicators.csv", 4, "同じ指標"},
+		{"responses/w2020.csv", 8, "choices.csv にない回答コード 5"},
+		{"responses/w2022.csv", 3, "ウエイトが正の数ではありません"},
+	}},
+	{"several_definitions", []wantProblem{
+		{"choices.csv", 5, `回答コードは整数です: "二"`},
+		{"indicators.csv", 3, "目標値は 0 から 100"},
+		{"surveys.csv", 3, "年度として読めません"},
+	}},
+	// BOM, CRLF, 全角 digits, 令和元年度 and trailing empty lines: no problem.
+	{"accepted_forms", nil},
+}
+
+// overlay copies testdata/small into a temporary folder and the files of
+// testdata/bad/name over it, and returns the folder.
+func overlay(t testing.TB, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(small)); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join("testdata", "bad", name)
+	err := filepath.WalkDir(bad, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(bad, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("overlay %s: %v", name, err)
+	}
+	return dir
+}
+
+// checkProblems asserts that err carries exactly the wanted problems, in
+// order, each printed as FILE:LINE: message.
+func checkProblems(t *testing.T, dir string, err error, want []wantProblem) {
+	t.Helper()
+	if len(want) == 0 {
+		if err != nil {
+			t.Fatalf("want no problem; got %v", err)
+		}
+		return
+	}
+	got, ok := input.AsProblems(err)
+	if !ok {
+		t.Fatalf("want %d problems; got error %v", len(want), err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d problems; want %d:", len(got), len(want))
+		for _, p := range got {
+			t.Errorf("  %v", p)
+		}
+		return
+	}
+	lineRe := regexp.MustCompile(`^(.+):([1-9][0-9]*): (.+)$`)
+	for i, w := range want {
+		p := got[i]
+		file := filepath.Join(dir, filepath.FromSlash(w.file))
+		if p.File != file || p.Line != w.line || !strings.Contains(p.Msg, w.msg) {
+			t.Errorf("problem %d = %s:%d %q; want %s:%d containing %q", i+1, p.File, p.Line, p.Msg, file, w.line, w.msg)
+		}
+		m := lineRe.FindStringSubmatch(p.Error())
+		if m == nil || m[1] != file || m[2] != fmt.Sprint(w.line) {
+			t.Errorf("printed as %q; want %s:%d: message", p.Error(), file, w.line)
+		}
+	}
+}
+
+func TestValidateDefects(t *testing.T) {
+	for _, c := range badCases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := overlay(t, c.name)
+			err := Validate(context.Background(), dir)
+			checkProblems(t, dir, err, c.want)
+		})
+	}
+}
+
+// TestEveryBadFolderHasACase keeps testdata/bad and the table in step.
+func TestEveryBadFolderHasACase(t *testing.T) {
+	entries, err := os.ReadDir(filepath.Join("testdata", "bad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, c := range badCases {
+		known[c.name] = true
+	}
+	for _, e := range entries {
+		if e.IsDir() && !known[e.Name()] {
+			t.Errorf("testdata/bad/%s has no case in badCases", e.Name())
+		}
+		delete(known, e.Name())
+	}
+	for name := range known {
+		t.Errorf("case %s has no folder testdata/bad/%s", name, name)
+	}
+}
+
+// TestRefreshDefectsLeaveOutputAlone refreshes the small fixture, then
+// refreshes over each defect: each must fail with the same problems as
+// Validate, leave every published file byte-identical and the data of the
+// database as it was, with no staging folder left behind.
+//
+// Two things a failed refresh changes on purpose are left out: status.html
+// (it shows the failure) and the runs table (the refresh log). Everything
+// else in the database is compared table by table.
+func TestRefreshDefectsLeaveOutputAlone(t *testing.T) {
+	opts := refreshSmall(t)
+	checkDatabaseClosed(t, opts.DB)
+	site, data := snapshot(t, opts.Out), dbContent(t, opts.DB)
+	for _, c := range badCases {
+		if c.want == nil {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			bad := opts
+			bad.DataDir = overlay(t, c.name)
+			_, err := Refresh(context.Background(), bad)
+			checkProblems(t, bad.DataDir, err, c.want)
+			if snapshot(t, opts.Out) != site {
+				t.Error("the published folder changed")
+			}
+			if got := dbContent(t, opts.DB); got != data {
+				t.Errorf("the database changed:\n%s\nwant\n%s", got, data)
+			}
+			checkNoLeftovers(t, opts)
+			checkDatabaseClosed(t, opts.DB)
+		})
+	}
+}
+
+// TestFirstRefreshWithDefectPublishesNothing: with no previous output, a
+// refresh over a defect publishes no file (status.html aside) and loads
+// nothing into the database.
+func TestFirstRefreshWithDefectPublishesNothing(t *testing.T) {
+	root := t.TempDir()
+	opts := Options{DataDir: overlay(t, "several_files"), DB: filepath.Join(root, "db", "shihyo.duckdb"), Out: filepath.Join(root, "out")}
+	if _, err := Refresh(context.Background(), opts); err == nil {
+		t.Fatal("Refresh accepted a defect")
+	}
+	if _, err := os.Stat(opts.Out); err == nil {
+		if got := snapshot(t, opts.Out); got != "" {
+			t.Errorf("a failed first refresh published:\n%s", got)
+		}
+	}
+	if _, err := os.Stat(opts.DB); err == nil {
+		if got := dbContent(t, opts.DB); strings.Contains(got, " rows ") && !strings.Contains(got, "rows 0 ") {
+			t.Errorf("a failed first refresh loaded data:\n%s", got)
+		}
+	}
+	checkNoLeftovers(t, opts)
+}
+
+// TestAcceptedFormsGiveTheSameActuals: the forms accepted without complaint
+// (BOM, CRLF, 全角 digits, trailing empty rows) must also be read as the
+// plain forms are, to the same actuals.
+func TestAcceptedFormsGiveTheSameActuals(t *testing.T) {
+	plain := refreshSmall(t)
+	dir := t.TempDir()
+	opts := Options{DataDir: overlay(t, "accepted_forms"), DB: filepath.Join(dir, "shihyo.duckdb"), Out: filepath.Join(dir, "out")}
+	if _, err := Refresh(context.Background(), opts); err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	want, err := os.ReadFile(filepath.Join(plain.Out, ActualsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(opts.Out, ActualsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("actuals differ:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// dbContent summarises every table of the database but runs: one line per
+// table with its row count and a hash of its rows in a stable order.
+func dbContent(t *testing.T, path string) string {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables, err := tableNames(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, name := range tables {
+		if name == "runs" {
+			continue
+		}
+		n, sum, err := tableHash(ctx, db, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s rows %d %s\n", name, n, sum)
+	}
+	return b.String()
+}
+
+var identRe = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+func tableNames(ctx context.Context, db *sql.DB) ([]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name`)
+	if err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("list tables: %w", err)
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}
+
+// tableHash reads a whole table; its name comes from the catalogue and is
+// checked before it is quoted into the query.
+func tableHash(ctx context.Context, db *sql.DB, name string) (int, string, error) {
+	if !identRe.MatchString(name) {
+		return 0, "", fmt.Errorf("unexpected table name %q", name)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT * FROM "`+name+`" ORDER BY ALL`)
+	if err != nil {
+		return 0, "", fmt.Errorf("read %s: %w", name, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return 0, "", err
+	}
+	h, n := sha256.New(), 0
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return 0, "", fmt.Errorf("read %s: %w", name, err)
+		}
+		fmt.Fprintf(h, "%v\n", vals)
+		n++
+	}
+	return n, hex.EncodeToString(h.Sum(nil))[:16], rows.Err()
+}
+
+// checkNoLeftovers fails when a refresh left a staging folder beside the
+// published one or a write-ahead log beside the database.
+func checkNoLeftovers(t *testing.T, opts Options) {
+	t.Helper()
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(opts.Out), "."+filepath.Base(opts.Out)+".new-*"))
+	for _, s := range stale {
+		t.Errorf("staging folder left: %s", s)
+	}
+	if _, err := os.Stat(opts.DB + ".wal"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("write-ahead log left beside the database (stat: %v)", err)
+	}
+}
+
+// checkDatabaseClosed opens the database from another process: DuckDB
+// locks its file for the process that has it open, so this fails if
+// Refresh left it open.
+func checkDatabaseClosed(t *testing.T, db string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperOpenDatabase$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "SHIHYO_TEST_OPEN_DB="+db)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("another process cannot open the database after Refresh: %v\n%s", err, out)
+	}
+}
+
+// TestHelperOpenDatabase is run by checkDatabaseClosed in a child process.
+func TestHelperOpenDatabase(t *testing.T) {
+	path := os.Getenv("SHIHYO_TEST_OPEN_DB")
+	if path == "" {
+		t.Skip("helper process only")
+	}
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM actuals").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,101 @@
+-- One row per indicator × wave × attribute (questions.csv role 'attribute')
+-- × answer code of the attribute, with the sums of breakdowns.csv. The code
+-- is NULL for the respondents who left the attribute blank (無回答), so that
+-- the cells of an attribute add up to the indicator's domain. Codes nobody
+-- in the domain gave have no row.
+--
+-- The domain rules are those of estimates.sql, repeated here because a
+-- query is one file.
+--
+-- Suppression happens here, so that a suppressed cell's values never leave
+-- the database: a cell with n below the bound minimum (10) is suppressed,
+-- and when it is the only such cell of its attribute, the smallest other
+-- cell is suppressed too; otherwise it could be recovered as the
+-- indicator's published total minus the other cells. A suppressed row has
+-- every count, sum and percentage NULL.
+WITH params AS (
+    SELECT CAST(? AS INTEGER) AS min_n
+),
+measured AS (
+    SELECT i.indicator_id, s.survey_id
+    FROM indicators i
+    JOIN surveys s ON s.ward = i.ward AND s.population = i.population
+    JOIN questions q ON q.survey_id = s.survey_id AND q.key = i.question_key AND q.role = 'question'
+),
+clauses AS (
+    SELECT indicator_id, count(DISTINCT clause_no) AS n
+    FROM indicator_filters
+    GROUP BY indicator_id
+),
+passed AS (
+    SELECT m.indicator_id, m.survey_id, a.respondent_no
+    FROM measured m
+    JOIN clauses c ON c.indicator_id = m.indicator_id
+    JOIN indicator_filters f ON f.indicator_id = m.indicator_id
+    JOIN answers a ON a.survey_id = m.survey_id AND a.key = f.key AND a.code = f.code
+    GROUP BY m.indicator_id, m.survey_id, a.respondent_no, c.n
+    HAVING count(DISTINCT f.clause_no) = c.n
+),
+domain AS (
+    SELECT m.indicator_id, m.survey_id, a.respondent_no, r.weight AS w,
+           CASE WHEN p.code IS NULL THEN 0 ELSE 1 END AS y
+    FROM measured m
+    JOIN indicators i ON i.indicator_id = m.indicator_id
+    JOIN answers a ON a.survey_id = m.survey_id AND a.key = i.question_key
+    JOIN respondents r ON r.survey_id = a.survey_id AND r.respondent_no = a.respondent_no
+    LEFT JOIN indicator_codes p ON p.indicator_id = m.indicator_id AND p.kind = 'positive' AND p.code = a.code
+    LEFT JOIN indicator_codes x ON x.indicator_id = m.indicator_id AND x.kind = 'excluded' AND x.code = a.code
+    LEFT JOIN clauses c ON c.indicator_id = m.indicator_id
+    LEFT JOIN passed f ON f.indicator_id = m.indicator_id AND f.survey_id = m.survey_id
+                      AND f.respondent_no = a.respondent_no
+    WHERE x.code IS NULL AND (c.n IS NULL OR f.respondent_no IS NOT NULL)
+),
+cells AS (
+    SELECT d.indicator_id, d.survey_id, t.key AS attribute_key, b.code,
+           count(*)                                     AS n_valid,
+           sum(d.y)                                     AS n_positive,
+           sum(d.w)                                     AS sw,
+           sum(d.w * d.y)                               AS swy,
+           sum(d.w * d.w)                               AS sw2,
+           sum(d.w * d.w * d.y)                         AS sw2y,
+           sum(CAST(round(d.w * 1000000) AS HUGEINT))       AS sw_int,
+           sum(CAST(round(d.w * 1000000) AS HUGEINT) * d.y) AS swy_int
+    FROM domain d
+    JOIN questions t ON t.survey_id = d.survey_id AND t.role = 'attribute'
+    LEFT JOIN answers b ON b.survey_id = d.survey_id AND b.respondent_no = d.respondent_no AND b.key = t.key
+    GROUP BY d.indicator_id, d.survey_id, t.key, b.code
+),
+ranked AS (
+    SELECT c.*, c.n_valid < p.min_n AS small,
+           count(*) FILTER (WHERE c.n_valid < p.min_n)
+               OVER (PARTITION BY c.indicator_id, c.survey_id, c.attribute_key) AS n_small,
+           row_number()
+               OVER (PARTITION BY c.indicator_id, c.survey_id, c.attribute_key, c.n_valid < p.min_n
+                     ORDER BY c.n_valid, c.code NULLS LAST) AS size_rank
+    FROM cells c, params p
+),
+flagged AS (
+    SELECT *, small OR (n_small = 1 AND NOT small AND size_rank = 1) AS suppressed
+    FROM ranked
+)
+SELECT f.indicator_id, i.ward, i.plan_year, i.issue_no, i.indicator_no, i.title,
+       s.survey_id, s.fiscal_year, s.respondents, s.weighted,
+       f.attribute_key, t.text AS attribute_text, f.code,
+       CASE WHEN f.code IS NULL THEN '無回答' ELSE coalesce(ch.label, CAST(f.code AS VARCHAR)) END AS label,
+       f.suppressed,
+       CASE WHEN f.suppressed THEN NULL ELSE f.n_valid END    AS n_valid,
+       CASE WHEN f.suppressed THEN NULL ELSE f.n_positive END AS n_positive,
+       CASE WHEN f.suppressed THEN NULL ELSE f.sw END         AS sw,
+       CASE WHEN f.suppressed THEN NULL ELSE f.swy END        AS swy,
+       CASE WHEN f.suppressed THEN NULL ELSE f.sw2 END        AS sw2,
+       CASE WHEN f.suppressed THEN NULL ELSE f.sw2y END       AS sw2y,
+       -- Published percentage rounded half up, as in estimates.sql.
+       CASE WHEN f.suppressed THEN NULL
+            ELSE CAST((2000 * f.swy_int + f.sw_int) // (2 * f.sw_int) AS INTEGER) END AS percent_tenths
+FROM flagged f
+JOIN indicators i ON i.indicator_id = f.indicator_id
+JOIN surveys s ON s.survey_id = f.survey_id
+JOIN questions t ON t.survey_id = f.survey_id AND t.key = f.attribute_key AND t.role = 'attribute'
+LEFT JOIN choices ch ON ch.survey_id = f.survey_id AND ch.key = f.attribute_key AND ch.code = f.code
+ORDER BY i.ward, i.plan_year, i.issue_no, i.indicator_no, s.fiscal_year, s.survey_id,
+         f.attribute_key, f.code NULLS LAST

@@ -1,0 +1,1 @@
+SELECT kind, path, sha256, size FROM manifest
