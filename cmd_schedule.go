@@ -9,6 +9,7 @@ import (
 	_ "time/tzdata" // Asia/Tokyo and CRON_TZ zones on machines without zoneinfo
 
 	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/pipeline/publish"
 	"github.com/shihyo/shihyo/schedules"
 )
 
@@ -36,6 +37,10 @@ func runSchedule(ctx context.Context, e env) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "shihyo schedule: --cron %q を読めません: %v\n", *spec, err)
 		return exitUsage
+	}
+	if err := publish.CheckDBOutside(*db, *out); err != nil {
+		fmt.Fprintf(e.stderr, "shihyo schedule: %v\n", err)
+		return exitFailure
 	}
 	lock, err := pipeline.LockDaemon(*db)
 	if err != nil {

@@ -18,41 +18,89 @@ import (
 // chromiumPath is where Debian's chromium package (and CI) installs it.
 const chromiumPath = "/usr/bin/chromium"
 
-// TestPagesInBrowser opens every rendered page from file:// in headless
-// chromium with the network offline, and checks that every chart drew a
-// canvas, that nothing logged an error or threw, that no request left
-// file://, that no dialog opened, and that hostile titles show as text.
-// It skips only when chromium is not installed (CI installs it).
-func TestPagesInBrowser(t *testing.T) {
+// RequireChromium skips the test when chromium is not installed (CI
+// installs it). The helpers below are exported, from this test file only,
+// so that e2e_test.go (package dashboards_test) shares them.
+func RequireChromium(t *testing.T) {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Skipf("no %s: %v", chromiumPath, err)
 	}
-	dir := renderTestSite(t)
-	browser := startBrowser(t)
+}
+
+// PageWant is what one page must show on top of the checks every page gets.
+type PageWant struct {
+	H1   string   // the text of the page's <h1>, when not ""
+	Text []string // text the page must show as text (its title or body)
+}
+
+// CheckPagesInBrowser opens every page under dir from file:// in headless
+// chromium with the network offline, one subtest per page, and checks that
+// every chart drew a canvas, that nothing logged an error or threw, that no
+// request left file://, that no dialog opened, that no input became an
+// <img>, and what want asks of each page. It returns the browser, which
+// t.Cleanup stops.
+func CheckPagesInBrowser(t *testing.T, dir string, want map[string]PageWant) context.Context {
+	t.Helper()
+	RequireChromium(t)
+	browser := StartBrowser(t)
 	pages := htmlPages(outputFiles(t, dir))
 	names := make([]string, 0, len(pages))
 	for name := range pages {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	// The hostile titles must be on screen, as text, where they belong.
-	wantH1 := map[string]string{
-		"indicator-tsurumi-2023-2-1.html":          hostileImg,
-		"indicator-higashisumiyoshi-2020-1-1.html": hostileScript,
+	for name := range want {
+		if _, ok := pages[name]; !ok {
+			t.Errorf("no page %s", name)
+		}
 	}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			report := openOffline(t, browser, "file://"+filepath.ToSlash(filepath.Join(dir, name)))
+			report := OpenOffline(t, browser, FileURL(dir, name))
 			checkReport(t, report, strings.Count(pages[name], `role="img"`))
-			if want, ok := wantH1[name]; ok && report.DOM.H1 != want {
-				t.Errorf("<h1> text = %q, want %q", report.DOM.H1, want)
+			w := want[name]
+			if w.H1 != "" && report.DOM.H1 != w.H1 {
+				t.Errorf("<h1> text = %q, want %q", report.DOM.H1, w.H1)
+			}
+			if w.H1 != "" && !strings.HasPrefix(report.DOM.Title, w.H1) {
+				t.Errorf("<title> = %q, want it to start with %q", report.DOM.Title, w.H1)
+			}
+			for _, text := range w.Text {
+				if !strings.Contains(report.DOM.Title, text) && !strings.Contains(report.DOM.Text, text) {
+					t.Errorf("page does not show %q as text", text)
+				}
 			}
 		})
 	}
+	return browser
 }
 
-// startBrowser starts one chromium for the whole test; t.Cleanup stops it.
-func startBrowser(t *testing.T) context.Context {
+// FileURL is the file:// address of a page under dir.
+func FileURL(dir, name string) string {
+	abs, err := filepath.Abs(filepath.Join(dir, name))
+	if err != nil {
+		abs = filepath.Join(dir, name)
+	}
+	return "file://" + filepath.ToSlash(abs)
+}
+
+// TestPagesInBrowser runs CheckPagesInBrowser over testSite, whose
+// hostile titles must be on screen, as text, where they belong.
+func TestPagesInBrowser(t *testing.T) {
+	RequireChromium(t)
+	CheckPagesInBrowser(t, renderTestSite(t), map[string]PageWant{
+		"indicator-tsurumi-2023-2-1.html":          {H1: hostileImg, Text: []string{hostileImg}},
+		"indicator-higashisumiyoshi-2020-1-1.html": {H1: hostileScript, Text: []string{hostileScript}},
+		"indicator-tsurumi-2023-1-1.html":          {Text: []string{hostileLabel, hostileAttr, hostileChoice}},
+		"indicator-tsurumi-2023-3-1.html":          {Text: []string{hostileChoice}},
+		"ward-tsurumi.html":                        {Text: []string{hostileImg}},
+		"index.html":                               {Text: []string{hostileImg, hostileScript}},
+	})
+}
+
+// StartBrowser starts one chromium for the whole test; t.Cleanup stops it.
+func StartBrowser(t *testing.T) context.Context {
 	t.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromiumPath),
@@ -76,16 +124,16 @@ func startBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
-// pageReport is what a page showed and logged.
-type pageReport struct {
-	DOM      domReport
+// PageReport is what a page showed and logged.
+type PageReport struct {
+	DOM      DOMReport
 	Console  []string
 	Requests []string
 	Dialogs  []string
 }
 
-// domReport is read from the page by domScript.
-type domReport struct {
+// DOMReport is read from the page by domScript.
+type DOMReport struct {
 	Charts     int      `json:"charts"`
 	NoCanvas   []string `json:"noCanvas"`
 	Images     int      `json:"images"`
@@ -93,6 +141,7 @@ type domReport struct {
 	Title      string   `json:"title"`
 	ECharts    bool     `json:"echarts"`
 	Unlabelled int      `json:"unlabelled"`
+	Text       string   `json:"text"` // what the page shows as text
 }
 
 const domScript = `(() => {
@@ -105,12 +154,13 @@ const domScript = `(() => {
     title: document.title,
     echarts: typeof echarts !== 'undefined',
     unlabelled: charts.filter(c => c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label')).length,
+    text: document.body.innerText,
   };
 })()`
 
-// openOffline loads url in a new tab whose network is offline, and
+// OpenOffline loads url in a new tab whose network is offline, and
 // collects its console, its requests and any dialog while it loads.
-func openOffline(t *testing.T, browser context.Context, url string) pageReport {
+func OpenOffline(t *testing.T, browser context.Context, url string) PageReport {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(browser, 30*time.Second)
 	defer cancel()
@@ -121,7 +171,7 @@ func openOffline(t *testing.T, browser context.Context, url string) pageReport {
 	}
 	goOffline(t, tab)
 
-	var report pageReport
+	var report PageReport
 	var mu sync.Mutex
 	add := func(dst *[]string, s string) {
 		mu.Lock()
@@ -167,7 +217,7 @@ func openOffline(t *testing.T, browser context.Context, url string) pageReport {
 	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("navigate: %v", err)
 	}
-	dom, err := chromedp.Run(tab, chromedp.Evaluate[domReport](domScript))
+	dom, err := chromedp.Run(tab, chromedp.Evaluate[DOMReport](domScript))
 	if err != nil {
 		t.Fatalf("read page: %v", err)
 	}
@@ -195,7 +245,7 @@ func goOffline(t *testing.T, tab context.Context) {
 	}
 }
 
-func checkReport(t *testing.T, r pageReport, wantCharts int) {
+func checkReport(t *testing.T, r PageReport, wantCharts int) {
 	t.Helper()
 	for _, m := range r.Console {
 		t.Errorf("console: %s", m)
@@ -222,7 +272,38 @@ func checkReport(t *testing.T, r pageReport, wantCharts int) {
 	if d.Images > 0 {
 		t.Errorf("%d <img> elements: input became markup", d.Images)
 	}
-	if strings.Contains(d.Title, "onerror") && !strings.Contains(d.Title, hostileImg) && !strings.Contains(d.Title, hostileScript) {
-		t.Errorf("hostile <title> shown as %q", d.Title)
+}
+
+// Screenshot saves a PNG of the top of the page at url, width pixels wide
+// and at most height pixels tall, into file. The tab is offline too.
+func Screenshot(t *testing.T, browser context.Context, url, file string, width, height int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(browser, 30*time.Second)
+	defer cancel()
+	tab, closeTab := chromedp.NewContext(ctx)
+	defer closeTab()
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	goOffline(t, tab)
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(width, height), chromedp.Navigate(url)); err != nil {
+		t.Fatalf("load %s: %v", url, err)
+	}
+	docHeight, err := chromedp.Run(tab, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
+	if err != nil {
+		t.Fatalf("measure %s: %v", url, err)
+	}
+	clip := &cdppage.Viewport{Width: float64(width), Height: min(docHeight, float64(height)), Scale: 1}
+	shot, err := chromedp.Call(tab, cdppage.CaptureScreenshot, cdppage.CaptureScreenshotParams{
+		Format: cdppage.CaptureScreenshotFormatPng, Clip: clip,
+	})
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", url, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, shot.Data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -22,6 +22,7 @@ const (
 	colorVermillion = "#D55E00"
 	colorSky        = "#56B4E9"
 	colorGreen      = "#009E73"
+	colorPurple     = "#CC79A7"
 	colorText       = "#222222"
 	colorGrid       = "#BBBBBB"
 )
@@ -35,6 +36,7 @@ type chartView struct {
 	Class  string
 	Label  string
 	Option template.JS
+	Height int // px, when the chart's height depends on its data; else CSS sets it
 }
 
 // echartsOption is what go-echarts' chart types have in common.
@@ -119,6 +121,7 @@ func widen(lo, hi, y int) (int, int) {
 // series holds a trend's values aligned with its year axis. When two waves
 // share a year, the later one in Actuals wins.
 type series struct {
+	years           []int
 	labels          []string
 	actual, low     []opts.LineData
 	width           []opts.LineData
@@ -128,7 +131,7 @@ type series struct {
 
 func seriesOf(v *indicatorView, withTarget bool) series {
 	years := yearAxis(v, withTarget)
-	s := series{}
+	s := series{years: years}
 	at := map[int]int{}
 	for i, y := range years {
 		at[y] = i
@@ -186,7 +189,7 @@ func (s series) labelled() []labelledPoint {
 // which go-echarts' MarkLineName*Item types cannot carry.
 type markLineItem struct {
 	Name      string          `json:"name,omitempty"`
-	XAxis     string          `json:"xAxis,omitempty"`
+	XAxis     any             `json:"xAxis,omitempty"` // a category name, or a value on a value axis
 	YAxis     *float64        `json:"yAxis,omitempty"`
 	Label     *opts.Label     `json:"label,omitempty"`
 	LineStyle *opts.LineStyle `json:"lineStyle,omitempty"`
@@ -237,7 +240,7 @@ func trendChart(id string, v *indicatorView) (chartView, error) {
 	s := seriesOf(v, true)
 	line := newLine(id,
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: legendNames(s)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: legendNames(v, s)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: yearLabels(len(s.labels))}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: colorText}}),
@@ -245,6 +248,16 @@ func trendChart(id string, v *indicatorView) (chartView, error) {
 	line.SetXAxis(s.labels)
 	if s.anyCI() {
 		addBand(line, s)
+	}
+	if path, ok := pathLine(v, s); ok {
+		line.AddSeries(pathName, path,
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(true)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorGreen, Type: "dashed", Width: 2}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorGreen}),
+		)
+	}
+	if proj, ok := projectionOf(v, s); ok {
+		addProjection(line, s, proj)
 	}
 	line.AddSeries("実績", s.actual,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ConnectNulls: opts.Bool(true)}),
@@ -271,11 +284,129 @@ func yearLabels(n int) *opts.AxisLabel {
 	return l
 }
 
-func legendNames(s series) []string {
+func legendNames(v *indicatorView, s series) []string {
+	names := []string{"実績"}
 	if s.anyCI() {
-		return []string{"実績", "95%信頼区間"}
+		names = append(names, "95%信頼区間")
 	}
-	return []string{"実績"}
+	if _, ok := pathLine(v, s); ok {
+		names = append(names, pathName)
+	}
+	if _, ok := projectionOf(v, s); ok {
+		names = append(names, projectionName)
+	}
+	return names
+}
+
+// Series names of the path to the target and of the projection.
+const (
+	pathName       = "目標への直線"
+	projectionName = "目標年度の見通し"
+)
+
+// pathLine is the straight path from the baseline wave (the oldest) to the
+// target at the target year, by which docs/statistics.md judges 順調 and
+// 遅れ: its two ends, joined across the years between. It exists when the
+// target year lies on the axis after the baseline year.
+func pathLine(v *indicatorView, s series) ([]opts.LineData, bool) {
+	percent, _, year := v.target()
+	if len(v.Waves) == 0 || percent < 0 || year <= 0 {
+		return nil, false
+	}
+	base := v.Waves[0]
+	if year <= base.FiscalYear || !finite(base.Percent) {
+		return nil, false
+	}
+	from, to := -1, -1
+	for i, y := range s.years {
+		switch y {
+		case base.FiscalYear:
+			from = i
+		case year:
+			to = i
+		}
+	}
+	if from < 0 || to < 0 {
+		return nil, false
+	}
+	data := make([]opts.LineData, len(s.years))
+	for i := range data {
+		data[i] = opts.LineData{Value: "-"}
+	}
+	data[from] = opts.LineData{Value: roundHalfUp1(base.Percent)}
+	data[to] = opts.LineData{Value: percent}
+	return data, true
+}
+
+// projection is the latest wave's projection to the target year with its
+// 95% prediction interval, and where it sits on the year axis.
+type projection struct {
+	at               int
+	value, low, high float64
+	hasInterval      bool
+}
+
+// projectionOf is the projection of the latest wave, when the statistics
+// gave one (three waves or more, before the target year) and the target
+// year is on the axis.
+func projectionOf(v *indicatorView, s series) (projection, bool) {
+	a, ok := v.latest()
+	if !ok || !a.ProjectedPercent.Valid || !finite(a.ProjectedPercent.Float64) {
+		return projection{}, false
+	}
+	_, _, year := v.target()
+	for i, y := range s.years {
+		if y == year && year > a.FiscalYear {
+			p := projection{at: i, value: a.ProjectedPercent.Float64}
+			if a.ProjectedLow.Valid && a.ProjectedHigh.Valid && finite(a.ProjectedLow.Float64) && finite(a.ProjectedHigh.Float64) {
+				p.low, p.high, p.hasInterval = a.ProjectedLow.Float64, a.ProjectedHigh.Float64, true
+			}
+			return p, true
+		}
+	}
+	return projection{}, false
+}
+
+// text is 「50.5%（95%予測区間 20.1〜80.9%）」.
+func (p projection) text() string {
+	t := formatPercent(p.value)
+	if p.hasInterval {
+		t += "（95%予測区間 " + formatPercent(p.low) + "〜" + formatPercent(p.high) + "）"
+	}
+	return t
+}
+
+// coordItem is one end of a markLine drawn between two points.
+type coordItem struct {
+	Coord []float64 `json:"coord"`
+}
+
+// addProjection draws the projection as a diamond at the target year, and
+// its prediction interval as a thick translucent bar through it.
+func addProjection(line *charts.Line, s series, p projection) {
+	data := make([]labelledPoint, len(s.years))
+	for i := range data {
+		data[i] = labelledPoint{Value: "-"}
+	}
+	data[p.at] = labelledPoint{Value: roundHalfUp1(p.value),
+		Label: &opts.Label{Show: opts.Bool(true), Formatter: "見通し " + formatPercent(p.value), Position: "left", Color: colorText}}
+	line.AddSeries(projectionName, nil,
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 14}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorPurple, Width: 0}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorPurple}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+			ss.Data = data
+			if p.hasInterval {
+				x := float64(p.at)
+				ss.MarkLines = &opts.MarkLines{
+					MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
+						Label:     &opts.Label{Show: opts.Bool(false)},
+						LineStyle: &opts.LineStyle{Color: colorPurple, Type: "solid", Width: 8, Opacity: opts.Float(0.35)}},
+					Data: []interface{}{[]coordItem{{Coord: []float64{x, p.low}}, {Coord: []float64{x, p.high}}}},
+				}
+			}
+		}),
+	)
 }
 
 // addBand draws the CI as two stacked invisible lines, the upper one filled:

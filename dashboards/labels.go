@@ -35,6 +35,17 @@ func trendLabel(v *indicatorView) string {
 	if hasCI(v) {
 		s += "帯は95%信頼区間。"
 	}
+	axis := seriesOf(v, true)
+	if _, ok := pathLine(v, axis); ok {
+		base := v.Waves[0]
+		percent, op, year := v.target()
+		s += "目標への直線は基準年" + wareki.Label(base.FiscalYear) + "の" + formatPercent(base.Percent) +
+			"から" + targetYearLabel(year) + "の" + formatTarget(percent, op) + "まで。"
+	}
+	if p, ok := projectionOf(v, axis); ok {
+		_, _, year := v.target()
+		s += wareki.Label(year) + "の見通し " + p.text() + "。"
+	}
 	return s
 }
 
@@ -55,4 +66,20 @@ func hasCI(v *indicatorView) bool {
 		}
 	}
 	return false
+}
+
+// breakdownLabel lists the published cells as the bars show them, and
+// names the hidden ones without any number.
+func breakdownLabel(v *indicatorView, sec breakdownSection) string {
+	a, _ := v.latest()
+	parts := make([]string, 0, len(sec.Rows))
+	for _, r := range sec.Rows {
+		parts = append(parts, r.Label+" "+r.shown()+"（n="+r.N+"）")
+	}
+	s := "横棒グラフ：" + v.title() + "、" + sec.Year + "の「" + sec.Title + "」の回答別の実績。" +
+		strings.Join(parts, "、") + "。全体 " + formatPercent(a.Percent) + "、" + targetText(v) + "。"
+	if len(sec.Hidden) > 0 {
+		s += "「" + strings.Join(sec.Hidden, "」「") + "」は非表示。"
+	}
+	return s
 }

@@ -75,6 +75,8 @@ type siteModel struct {
 	wards      []string
 	labels     map[choiceKey]string // choices.csv
 	qtext      map[questionRef]string
+	qorder     map[questionRef]int // position in questions.csv
+	breakdowns map[indicatorKey][]compute.Breakdown
 }
 
 type choiceKey struct {
@@ -106,6 +108,11 @@ func newSiteModel(site Site) *siteModel {
 	}
 	m.sortViews()
 	m.indexDataset()
+	m.breakdowns = map[indicatorKey][]compute.Breakdown{}
+	for _, b := range site.Breakdowns {
+		k := indicatorKey{b.Ward, b.PlanYear, b.IssueNo, b.IndicatorNo}
+		m.breakdowns[k] = append(m.breakdowns[k], b)
+	}
 	return m
 }
 
@@ -160,8 +167,10 @@ func (m *siteModel) indexDataset() {
 		m.labels[choiceKey{c.SurveyID, c.Key, c.Code}] = c.Label
 	}
 	m.qtext = map[questionRef]string{}
-	for _, q := range m.ds.Questions {
+	m.qorder = map[questionRef]int{}
+	for i, q := range m.ds.Questions {
 		m.qtext[questionRef{q.SurveyID, q.Key}] = q.Text
+		m.qorder[questionRef{q.SurveyID, q.Key}] = i
 	}
 }
 

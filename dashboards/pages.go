@@ -2,9 +2,12 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/wareki"
 	"sort"
 	"time"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
 // page is one HTML file to write: its name, its template and its data.
@@ -22,6 +25,9 @@ type layout struct {
 	Generated string
 	HasCharts bool
 	Page      any
+	// StatusFile is status.html, which the pipeline (pipeline/status)
+	// writes beside the pages after Render; the header links to it.
+	StatusFile string
 }
 
 type navLink struct {
@@ -39,15 +45,24 @@ func (g *idGen) next() string {
 	return fmt.Sprintf("chart-%d", g.n)
 }
 
-// counts tallies 達成状況 over the latest waves.
-type counts struct{ A, B, None int }
+// counts tallies 達成状況 over the latest waves, and splits the B
+// (未達成) ones by trajectory: 順調, 遅れ, or not judged (a baseline wave).
+type counts struct{ A, B, OnTrack, Late, Unjudged, None int }
 
-func (c *counts) add(code string) {
-	switch code {
+func (c *counts) add(s indicatorSummary) {
+	switch s.Status.Code {
 	case "A":
 		c.A++
 	case "B":
 		c.B++
+		switch s.Traj.Code {
+		case "順調":
+			c.OnTrack++
+		case "遅れ":
+			c.Late++
+		default:
+			c.Unjudged++
+		}
 	default:
 		c.None++
 	}
@@ -70,7 +85,7 @@ func (m *siteModel) pages(generated time.Time) ([]page, error) {
 	add := func(file, tmpl, title string, charts bool, data any) {
 		out = append(out, page{File: file, Template: tmpl, Data: layout{
 			Title: title, File: file, Wards: m.nav(file), Generated: generatedText(generated),
-			HasCharts: charts, Page: data,
+			HasCharts: charts, Page: data, StatusFile: status.File,
 		}})
 	}
 	ids := &idGen{}
@@ -138,8 +153,8 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 				}
 				row.Spark, row.HasSpark = spark, true
 			}
-			w.Counts.add(row.Status.Code)
-			p.Counts.add(row.Status.Code)
+			w.Counts.add(row.indicatorSummary)
+			p.Counts.add(row.indicatorSummary)
 			w.Rows = append(w.Rows, row)
 		}
 		p.Wards = append(p.Wards, w)
@@ -190,7 +205,7 @@ func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
 			if err != nil {
 				return wp, err
 			}
-			wp.Counts.add(block.Summary.Status.Code)
+			wp.Counts.add(block.Summary)
 			is := issues[v.Key.IssueNo]
 			is.No, is.Indicators = v.Key.IssueNo, append(is.Indicators, block)
 			issues[v.Key.IssueNo] = is
@@ -237,13 +252,14 @@ func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock
 
 // indicatorPage is everything about one indicator.
 type indicatorPage struct {
-	Block    indicatorBlock
-	Def      definition
-	Gauge    chartView
-	HasGauge bool
-	Question string
-	Latest   waveRow
-	Compare  []indicatorSummary
+	Block      indicatorBlock
+	Def        definition
+	Gauge      chartView
+	HasGauge   bool
+	Question   string
+	Latest     waveRow
+	Breakdowns []breakdownSection
+	Compare    []indicatorSummary
 }
 
 func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, error) {
@@ -257,6 +273,9 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 		if p.Gauge, p.HasGauge, err = gaugeChart(ids.next(), v); err != nil {
 			return p, err
 		}
+		if p.Breakdowns, err = m.breakdownSections(ids, v); err != nil {
+			return p, err
+		}
 	}
 	for _, o := range m.sameQuestion(v) {
 		p.Compare = append(p.Compare, m.summary(o))
@@ -266,11 +285,12 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 
 // methodPage explains the computation and lists each indicator's rules.
 type methodPage struct {
-	Definitions []definition
+	Definitions                  []definition
+	ReferenceUpTo, SuppressBelow int
 }
 
 func (m *siteModel) methodPage() methodPage {
-	var p methodPage
+	p := methodPage{ReferenceUpTo: compute.ReferenceUpTo, SuppressBelow: compute.SuppressBelow}
 	for _, v := range m.indicators {
 		p.Definitions = append(p.Definitions, m.definition(v))
 	}

@@ -39,8 +39,12 @@ const echartsFile = "assets/echarts.min.js"
 
 // Site is everything a refresh publishes.
 type Site struct {
-	Dataset     *input.Dataset
-	Actuals     []compute.Actual // sorted by ward, plan_year, issue_no, indicator_no, fiscal_year
+	Dataset *input.Dataset
+	Actuals []compute.Actual // sorted by ward, plan_year, issue_no, indicator_no, fiscal_year
+	// Breakdowns are the cells of every indicator × wave by attribute, as
+	// compute.Breakdowns returns them; the indicator pages show those of
+	// the latest wave. Suppressed cells carry no values and are never shown.
+	Breakdowns  []compute.Breakdown
 	GeneratedAt time.Time
 }
 

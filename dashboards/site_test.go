@@ -17,6 +17,11 @@ const (
 	hostileImg    = `SDGsを知っている<img src=x onerror=alert(1)>区民の割合`
 	hostileScript = `</script><img src=x onerror=alert(1)>地域の支え合い`
 	fakeDataDir   = "/home/staff/shihyo-data/sample"
+	hostileLabel  = `<img src=x onerror=alert(2)>30〜40歳代`
+	hostileAttr   = `年齢は？<script>alert(3)</script>`
+	hostileChoice = `はい</td><img src=x onerror=alert(4)>`
+	// leaked is a number that must never be shown: a suppressed cell's.
+	leaked = 91.9
 )
 
 // testSite is two wards, a few indicators and waves: one indicator has a
@@ -31,6 +36,7 @@ func testSite() Site {
 		},
 		Questions: []input.Question{
 			{SurveyID: "tsurumi-2023", Column: "問5", Key: "koho", Role: input.RoleQuestion, Text: "区の広報紙を読んでいますか"},
+			{SurveyID: "tsurumi-2023", Column: "F2", Key: "nendai", Role: input.RoleAttribute, Text: hostileAttr},
 			{SurveyID: "tsurumi-2023", Column: "F4", Key: "kosodate", Role: input.RoleAttribute, Text: "子育て中ですか"},
 			{SurveyID: "hs-2020", Column: "問3", Key: "koho", Role: input.RoleQuestion, Text: "区の広報紙を読んでいますか"},
 		},
@@ -38,7 +44,10 @@ func testSite() Site {
 			{SurveyID: "tsurumi-2023", Key: "koho", Code: 1, Label: "毎月読んでいる"},
 			{SurveyID: "tsurumi-2023", Key: "koho", Code: 2, Label: "ときどき読んでいる"},
 			{SurveyID: "tsurumi-2023", Key: "koho", Code: 9, Label: "わからない"},
-			{SurveyID: "tsurumi-2023", Key: "kosodate", Code: 1, Label: "はい"},
+			{SurveyID: "tsurumi-2023", Key: "kosodate", Code: 1, Label: hostileChoice},
+			{SurveyID: "tsurumi-2023", Key: "nendai", Code: 1, Label: "18〜29歳"},
+			{SurveyID: "tsurumi-2023", Key: "nendai", Code: 2, Label: hostileLabel},
+			{SurveyID: "tsurumi-2023", Key: "nendai", Code: 3, Label: "50歳以上"},
 		},
 		Indicators: []input.Indicator{
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, IndicatorNo: 1, Title: "広報紙を読んでいる区民の割合",
@@ -83,10 +92,65 @@ func testSite() Site {
 	actuals[3].Trajectory, actuals[3].ChangeFlag = "遅れ", "有意に低下"
 	actuals[3].ChangePoints = sql.NullFloat64{Float64: -11.5, Valid: true}
 	actuals[3].PreviousPercent = sql.NullFloat64{Float64: 71.3, Valid: true}
+	actuals[1].Trajectory, actuals[2].Trajectory = "順調", "遅れ"
+	for i := 1; i <= 3; i++ {
+		actuals[i].PathPercent = sql.NullFloat64{Float64: 68.4 + float64(i)*0.9, Valid: true}
+	}
+	actuals[3].PointsPerYearNeeded = sql.NullFloat64{Float64: 3.8, Valid: true}
+	actuals[3].ProjectedPercent = sql.NullFloat64{Float64: 50.54, Valid: true}
+	actuals[3].ProjectedLow = sql.NullFloat64{Float64: 0, Valid: true}
+	actuals[3].ProjectedHigh = sql.NullFloat64{Float64: 100, Valid: true}
 	actuals[5].Trajectory = "A"
+	actuals[5].PointsPerYearNeeded = sql.NullFloat64{Float64: 0, Valid: true}
+	actuals[8].Trajectory = "順調"
+	actuals[8].PointsPerYearNeeded = sql.NullFloat64{Float64: 4.4, Valid: true}
+	actuals[8].ProjectedPercent = sql.NullFloat64{Float64: 66.0, Valid: true}
+	actuals[8].ProjectedLow = sql.NullFloat64{Float64: 55.2, Valid: true}
+	actuals[8].ProjectedHigh = sql.NullFloat64{Float64: 76.8, Valid: true}
+	actuals[9].PointsPerYearNeeded = sql.NullFloat64{Float64: 0, Valid: true}
 	actuals[9].NValid = 25 // a 参考値
 	actuals[9].CILow, actuals[9].CIHigh = sql.NullFloat64{}, sql.NullFloat64{}
-	return Site{Dataset: ds, Actuals: actuals, GeneratedAt: time.Date(2024, 6, 1, 0, 30, 0, 0, time.UTC)}
+	return Site{Dataset: ds, Actuals: actuals, Breakdowns: testBreakdowns(),
+		GeneratedAt: time.Date(2024, 6, 1, 0, 30, 0, 0, time.UTC)}
+}
+
+// testBreakdowns break 鶴見区 1-1 down by 年代 (a hostile attribute text and
+// label, a 参考値, a label only the cell knows, two suppressed cells, one of
+// them with values that leaked) and by 子育て (a cell with no label, a cell
+// with n below the threshold that is not flagged), in a shuffled order, plus
+// an older wave that must not show.
+func testBreakdowns() []compute.Breakdown {
+	cell := func(survey string, year int, key string, code int, label string, n int, pct float64) compute.Breakdown {
+		b := compute.Breakdown{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, IndicatorNo: 1,
+			Title: "広報紙を読んでいる区民の割合", SurveyID: survey, FiscalYear: year,
+			AttributeKey: key, AttributeText: "DBの設問文", Label: label,
+			Code:   sql.NullInt64{Int64: int64(code), Valid: code > 0},
+			NValid: sql.NullInt64{Int64: int64(n), Valid: n > 0},
+		}
+		if n > 0 {
+			b.Percent = sql.NullFloat64{Float64: pct, Valid: true}
+			b.PercentExact = b.Percent
+			b.CILow = sql.NullFloat64{Float64: pct - 8, Valid: true}
+			b.CIHigh = sql.NullFloat64{Float64: pct + 8, Valid: true}
+			b.Reference = n <= compute.ReferenceUpTo
+		}
+		b.Suppressed = n == 0
+		return b
+	}
+	leak := cell("tsurumi-2023", 2023, "nendai", 0, "無回答", 4, leaked)
+	leak.Suppressed = true // values a bug upstream left in a suppressed cell
+	unflagged := cell("tsurumi-2023", 2023, "kosodate", 3, "その他", 9, leaked)
+	return []compute.Breakdown{
+		cell("tsurumi-2023", 2023, "kosodate", 1, "はい", 120, 55.0),
+		cell("tsurumi-2023", 2023, "kosodate", 2, "", 450, 60.7),
+		unflagged,
+		cell("tsurumi-2023", 2023, "nendai", 3, "DBのラベル", 400, 61.2),
+		leak,
+		cell("tsurumi-2023", 2023, "nendai", 1, "18〜29歳", 0, 0),
+		cell("tsurumi-2023", 2023, "nendai", 2, "DBのラベル", 25, 60.0),
+		cell("tsurumi-2023", 2023, "nendai", 4, "60歳代", 150, 58.4),
+		cell("tsurumi-2022", 2022, "nendai", 3, "50歳以上", 380, 77.7),
+	}
 }
 
 func wave(ward string, plan, issue, no int, title, key, survey string, year int, pct, target float64, op string, targetYear int) compute.Actual {

@@ -2,15 +2,15 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/wareki"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
 // referenceN is the largest base published only as 参考値 (reference
 // value), as the surveys do for small groups.
-const referenceN = 30
+const referenceN = compute.ReferenceUpTo
 
 // statusView says A/B in words as well as with a colour class, so the
 // status never depends on colour alone.
@@ -28,6 +28,22 @@ func statusOf(code string) statusView {
 		return statusView{"B", "B（未達成）", "status-b"}
 	}
 	return statusView{"", "—", "status-none"}
+}
+
+// trajectoryOf says the trajectory (docs/statistics.md 4.) in words, with a
+// class that also differs in border style: 順調 and 遅れ never depend on
+// colour alone. "A" there means the target is already met, which a bare
+// "A" in a 見通し column would not say.
+func trajectoryOf(t string) statusView {
+	switch t {
+	case "A":
+		return statusView{"A", "達成済み", "status-a"}
+	case "順調":
+		return statusView{"順調", "順調", "status-ok"}
+	case "遅れ":
+		return statusView{"遅れ", "遅れ", "status-late"}
+	}
+	return statusView{"", dash(t), "status-none"}
 }
 
 // dash stands in for a value another step has not filled in yet.
@@ -50,6 +66,9 @@ type indicatorSummary struct {
 	TargetFull               string // 令和9年度末までに60%以上
 	Status                   statusView
 	Trajectory, Change, Prev string
+	Traj                     statusView // Trajectory with its class
+	Pace                     string     // 毎年3.8ポイントの上昇が必要, or ""
+	Projection               string     // 令和9年度 50.5%（95%予測区間 …）, or ""
 }
 
 func (m *siteModel) summary(v *indicatorView) indicatorSummary {
@@ -61,6 +80,7 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 		Target: formatTarget(percent, op), TargetYear: dash(targetYearLabel(year)),
 		TargetFull: strings.TrimPrefix(targetText(v), "目標は"),
 		Year:       "—", Percent: "—", N: "—", Status: statusOf(""), Trajectory: "—", Change: "—", Prev: "—",
+		Traj: trajectoryOf(""),
 	}
 	a, ok := v.latest()
 	if !ok {
@@ -68,20 +88,38 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	}
 	s.HasActual, s.Reference = true, a.NValid <= referenceN
 	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), formatPercent(a.Percent), formatCount(a.NValid)
-	s.Status, s.Trajectory, s.Change = statusOf(a.Status), trajectoryText(a.Trajectory), changeText(a)
+	s.Status, s.Traj, s.Change = statusOf(a.Status), trajectoryOf(a.Trajectory), changeText(a)
+	s.Trajectory, s.Pace = s.Traj.Text, paceText(a)
 	if a.PreviousPercent.Valid {
 		s.Prev = formatPercent(a.PreviousPercent.Float64)
+	}
+	if p, ok := projectionOf(v, seriesOf(v, true)); ok {
+		s.Projection = wareki.Label(year) + " " + p.text()
 	}
 	return s
 }
 
-// trajectoryText words the trajectory; "A" there means the target is
-// already met, which a bare "A" in a 見通し column would not say.
-func trajectoryText(t string) string {
-	if t == "A" {
-		return "達成済み"
+// paceText is the change per year still needed to reach the target by the
+// target year, in words: 「毎年3.8ポイントの上昇が必要」, or 「毎年2.0ポイントの
+// 低下が必要」 for a 以下 target. It is "" once the target is met or the
+// target year has come (the statistics leave it NULL or 0 then).
+func paceText(a compute.Actual) string {
+	if !a.PointsPerYearNeeded.Valid || !finite(a.PointsPerYearNeeded.Float64) {
+		return ""
 	}
-	return dash(t)
+	p := a.PointsPerYearNeeded.Float64
+	switch {
+	case p > 0:
+		return "毎年" + formatPoints(p) + "ポイントの上昇が必要"
+	case p < 0:
+		return "毎年" + formatPoints(-p) + "ポイントの低下が必要"
+	}
+	return ""
+}
+
+// formatPoints writes a non-negative number of points with one decimal.
+func formatPoints(v float64) string {
+	return strings.TrimSuffix(formatPercent(v), "%")
 }
 
 // changeText is the change flag with the change in points, when the
@@ -99,6 +137,8 @@ func changeText(a compute.Actual) string {
 // waveRow is one line of a chart's data table.
 type waveRow struct {
 	Year, Percent, CI, N, Target string
+	Path                         string // the path to the target at this year
+	Trajectory                   statusView
 	Respondents, Mailed, Rate    string
 	Unweighted, NEffective       string
 	Reference, Weighted          bool
@@ -107,8 +147,12 @@ type waveRow struct {
 
 func waveRows(v *indicatorView) []waveRow {
 	rows := make([]waveRow, 0, len(v.Waves))
-	for _, a := range v.Waves {
-		rows = append(rows, waveRowOf(a))
+	for i, a := range v.Waves {
+		r := waveRowOf(a)
+		if i == 0 && r.Trajectory.Code == "" {
+			r.Trajectory.Text = "—（基準年）"
+		}
+		rows = append(rows, r)
 	}
 	return rows
 }
@@ -118,8 +162,11 @@ func waveRowOf(a compute.Actual) waveRow {
 		Year: wareki.Label(a.FiscalYear), Percent: formatPercent(a.Percent), CI: "—",
 		N: formatCount(a.NValid), Target: formatTarget(a.TargetPercent, a.TargetOp),
 		Respondents: formatCount(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
-		Unweighted: "—", NEffective: "—",
+		Unweighted: "—", NEffective: "—", Path: "—", Trajectory: trajectoryOf(a.Trajectory),
 		Reference: a.NValid <= referenceN, Weighted: a.Weighted, Status: statusOf(a.Status),
+	}
+	if a.PathPercent.Valid && finite(a.PathPercent.Float64) {
+		r.Path = formatPercent(a.PathPercent.Float64)
 	}
 	if a.Mailed > 0 {
 		r.Mailed = formatCount(a.Mailed)

@@ -29,7 +29,9 @@ type session struct {
 }
 
 // openSession takes the refresh lock, removes what a killed refresh left
-// behind, opens both databases and records the run as started.
+// behind, opens the history database and records the run as started. The
+// data database is opened by refresh, so that a failure to open it (the
+// file held by another program) is recorded like any other.
 func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger) (_ *session, err error) {
 	s := &session{opts: opts, log: log}
 	if s.lock, err = acquireLock(opts.DB, RefreshLockPath(opts.DB), false); err != nil {
@@ -41,9 +43,6 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 		}
 	}()
 	if err := cleanStale(opts.Out); err != nil {
-		return nil, err
-	}
-	if s.data, err = s.open(ctx, opts.DB); err != nil {
 		return nil, err
 	}
 	if s.history, err = s.open(ctx, HistoryPath(opts.DB)); err != nil {
@@ -128,6 +127,10 @@ func (p *plan) reloaded() []string {
 
 // refresh decides between a no-op and a (partial) reload, and runs it.
 func (s *session) refresh(ctx context.Context, pre *preread) (Result, error) {
+	var err error
+	if s.data, err = s.open(ctx, s.opts.DB); err != nil {
+		return Result{}, err
+	}
 	stored, err := readManifest(ctx, s.data)
 	if err != nil {
 		return Result{}, err

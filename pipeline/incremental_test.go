@@ -194,6 +194,35 @@ func TestRefreshRebuildsDamagedSite(t *testing.T) {
 	}
 }
 
+// TestRefreshAfterCommitWithoutSwap: a refresh killed between its COMMIT
+// and the swap leaves the new database with the old site. The next refresh
+// must see that the site does not match and render it again, without
+// reloading anything.
+func TestRefreshAfterCommitWithoutSwap(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	old := filepath.Join(t.TempDir(), "old")
+	if err := os.CopyFS(old, os.DirFS(opts.Out)); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, opts, "responses/w2020.csv", "\n2,1,3", "\n2,1,1")
+	mustRefresh(t, opts)
+	want := readFile(t, filepath.Join(opts.Out, ActualsFile))
+	if err := os.RemoveAll(opts.Out); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(old, opts.Out); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRefresh(t, opts)
+	if res.NoOp || len(res.ReloadedWaves) != 0 || len(res.Changed) != 0 {
+		t.Fatalf("refresh: %+v; want the site rendered again, nothing reloaded", res)
+	}
+	if got := readFile(t, filepath.Join(opts.Out, ActualsFile)); got != want {
+		t.Error("the site rendered again does not show the committed data")
+	}
+}
+
 func TestRefreshFailureIsRecorded(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)

@@ -391,3 +391,45 @@ func replaceOnce(t *testing.T, path, old, new string) {
 		t.Fatal(err)
 	}
 }
+
+// TestInputTextIsEscaped puts markup into every text staff type that the
+// pages show; no page may carry it as markup.
+func TestInputTextIsEscaped(t *testing.T) {
+	data := privateCopy(t, small)
+	const (
+		tag    = `<script>alert('title')</script>` // no " or comma: the CSV stays unquoted
+		attr   = `'><img src=x onerror=alert(1)>`
+		closer = `</script><script>alert(2)</script>`
+	)
+	replaceOnce(t, filepath.Join(data, "indicators.csv"), "住みやすいと感じる区民の割合", tag)
+	replaceOnce(t, filepath.Join(data, "indicators.csv"), "「住みにくい」の割合を25%以下にする", "「"+attr+"」の割合を25%以下にする")
+	replaceOnce(t, filepath.Join(data, "plans.csv"), "区民の暮らしを支える", attr)
+	replaceOnce(t, filepath.Join(data, "plan_issues.csv"), "安全なまちづくり", closer)
+	replaceOnce(t, filepath.Join(data, "choices.csv"), "w2020,q,1,そう思う", "w2020,q,1,"+closer)
+	replaceOnce(t, filepath.Join(data, "questions.csv"), "住みやすいと感じますか\n", tag+"\n")
+	root := t.TempDir()
+	opts := Options{DataDir: data, DB: filepath.Join(root, "shihyo.duckdb"), Out: filepath.Join(root, "out")}
+	if _, err := Refresh(context.Background(), opts); err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	pages, err := filepath.Glob(filepath.Join(opts.Out, "*.html"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no pages: %v", err)
+	}
+	shown := false
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, raw := range []string{tag, attr, closer, "<img src=x", "<script>alert"} {
+			if bytes.Contains(b, []byte(raw)) {
+				t.Errorf("%s holds %q unescaped", filepath.Base(p), raw)
+			}
+		}
+		shown = shown || bytes.Contains(b, []byte("alert"))
+	}
+	if !shown {
+		t.Error("no page shows the edited texts at all: the test tests nothing")
+	}
+}

@@ -149,7 +149,7 @@ func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []c
 
 func writeSite(ctx context.Context, dir string, opts Options, ds *input.Dataset, actuals []compute.Actual,
 	breakdowns []compute.Breakdown) error {
-	site := dashboards.Site{Dataset: ds, Actuals: actuals, GeneratedAt: opts.Now()}
+	site := dashboards.Site{Dataset: ds, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: opts.Now()}
 	if err := dashboards.Render(ctx, dir, site); err != nil {
 		return fmt.Errorf("render dashboards: %w", err)
 	}

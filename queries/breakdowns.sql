@@ -4,8 +4,8 @@
 -- the cells of an attribute add up to the indicator's domain. Codes nobody
 -- in the domain gave have no row.
 --
--- The domain rules are those of estimates.sql, repeated here because a
--- query is one file.
+-- The domain is the view indicator_domain (create_domain_view.sql), as
+-- for estimates.sql.
 --
 -- Suppression happens here, so that a suppressed cell's values never leave
 -- the database: a cell with n below the bound minimum (10) is suppressed,
@@ -15,40 +15,6 @@
 -- every count, sum and percentage NULL.
 WITH params AS (
     SELECT CAST(? AS INTEGER) AS min_n
-),
-measured AS (
-    SELECT i.indicator_id, s.survey_id
-    FROM indicators i
-    JOIN surveys s ON s.ward = i.ward AND s.population = i.population
-    JOIN questions q ON q.survey_id = s.survey_id AND q.key = i.question_key AND q.role = 'question'
-),
-clauses AS (
-    SELECT indicator_id, count(DISTINCT clause_no) AS n
-    FROM indicator_filters
-    GROUP BY indicator_id
-),
-passed AS (
-    SELECT m.indicator_id, m.survey_id, a.respondent_no
-    FROM measured m
-    JOIN clauses c ON c.indicator_id = m.indicator_id
-    JOIN indicator_filters f ON f.indicator_id = m.indicator_id
-    JOIN answers a ON a.survey_id = m.survey_id AND a.key = f.key AND a.code = f.code
-    GROUP BY m.indicator_id, m.survey_id, a.respondent_no, c.n
-    HAVING count(DISTINCT f.clause_no) = c.n
-),
-domain AS (
-    SELECT m.indicator_id, m.survey_id, a.respondent_no, r.weight AS w,
-           CASE WHEN p.code IS NULL THEN 0 ELSE 1 END AS y
-    FROM measured m
-    JOIN indicators i ON i.indicator_id = m.indicator_id
-    JOIN answers a ON a.survey_id = m.survey_id AND a.key = i.question_key
-    JOIN respondents r ON r.survey_id = a.survey_id AND r.respondent_no = a.respondent_no
-    LEFT JOIN indicator_codes p ON p.indicator_id = m.indicator_id AND p.kind = 'positive' AND p.code = a.code
-    LEFT JOIN indicator_codes x ON x.indicator_id = m.indicator_id AND x.kind = 'excluded' AND x.code = a.code
-    LEFT JOIN clauses c ON c.indicator_id = m.indicator_id
-    LEFT JOIN passed f ON f.indicator_id = m.indicator_id AND f.survey_id = m.survey_id
-                      AND f.respondent_no = a.respondent_no
-    WHERE x.code IS NULL AND (c.n IS NULL OR f.respondent_no IS NOT NULL)
 ),
 cells AS (
     SELECT d.indicator_id, d.survey_id, t.key AS attribute_key, b.code,
@@ -60,7 +26,7 @@ cells AS (
            sum(d.w * d.w * d.y)                         AS sw2y,
            sum(CAST(round(d.w * 1000000) AS HUGEINT))       AS sw_int,
            sum(CAST(round(d.w * 1000000) AS HUGEINT) * d.y) AS swy_int
-    FROM domain d
+    FROM indicator_domain d
     JOIN questions t ON t.survey_id = d.survey_id AND t.role = 'attribute'
     LEFT JOIN answers b ON b.survey_id = d.survey_id AND b.respondent_no = d.respondent_no AND b.key = t.key
     GROUP BY d.indicator_id, d.survey_id, t.key, b.code

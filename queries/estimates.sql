@@ -1,45 +1,8 @@
 -- One row per indicator × wave that measures it: the sums from which the
 -- published percentage and its statistics are computed. No respondent-level
 -- value leaves this query.
---
--- The domain of an indicator in a wave is the respondents who pass every
--- filter clause, answered the question (無回答 has no answers row) and did
--- not give an excluded code. y = 1 for a positive code.
-WITH measured AS (
-    SELECT i.indicator_id, s.survey_id
-    FROM indicators i
-    JOIN surveys s ON s.ward = i.ward AND s.population = i.population
-    JOIN questions q ON q.survey_id = s.survey_id AND q.key = i.question_key AND q.role = 'question'
-),
-clauses AS (
-    SELECT indicator_id, count(DISTINCT clause_no) AS n
-    FROM indicator_filters
-    GROUP BY indicator_id
-),
-passed AS (
-    SELECT m.indicator_id, m.survey_id, a.respondent_no
-    FROM measured m
-    JOIN clauses c ON c.indicator_id = m.indicator_id
-    JOIN indicator_filters f ON f.indicator_id = m.indicator_id
-    JOIN answers a ON a.survey_id = m.survey_id AND a.key = f.key AND a.code = f.code
-    GROUP BY m.indicator_id, m.survey_id, a.respondent_no, c.n
-    HAVING count(DISTINCT f.clause_no) = c.n
-),
-domain AS (
-    SELECT m.indicator_id, m.survey_id, r.weight AS w,
-           CASE WHEN p.code IS NULL THEN 0 ELSE 1 END AS y
-    FROM measured m
-    JOIN indicators i ON i.indicator_id = m.indicator_id
-    JOIN answers a ON a.survey_id = m.survey_id AND a.key = i.question_key
-    JOIN respondents r ON r.survey_id = a.survey_id AND r.respondent_no = a.respondent_no
-    LEFT JOIN indicator_codes p ON p.indicator_id = m.indicator_id AND p.kind = 'positive' AND p.code = a.code
-    LEFT JOIN indicator_codes x ON x.indicator_id = m.indicator_id AND x.kind = 'excluded' AND x.code = a.code
-    LEFT JOIN clauses c ON c.indicator_id = m.indicator_id
-    LEFT JOIN passed f ON f.indicator_id = m.indicator_id AND f.survey_id = m.survey_id
-                      AND f.respondent_no = a.respondent_no
-    WHERE x.code IS NULL AND (c.n IS NULL OR f.respondent_no IS NOT NULL)
-),
-sums AS (
+-- The domain is the view indicator_domain (create_domain_view.sql).
+WITH sums AS (
     SELECT indicator_id, survey_id,
            count(*)                        AS n_valid,
            sum(y)                          AS n_positive,
@@ -51,7 +14,7 @@ sums AS (
            -- published rounding below is exact rational arithmetic.
            sum(CAST(round(w * 1000000) AS HUGEINT))     AS sw_int,
            sum(CAST(round(w * 1000000) AS HUGEINT) * y) AS swy_int
-    FROM domain
+    FROM indicator_domain
     GROUP BY indicator_id, survey_id
 ),
 published AS (

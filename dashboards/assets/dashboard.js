@@ -11,6 +11,12 @@
     if (!el || typeof echarts === "undefined") {
       return;
     }
+    /* A chart whose height depends on its data (one bar per answer) says
+     * so in data-height, in pixels. */
+    var height = parseInt(el.getAttribute("data-height"), 10);
+    if (height > 0) {
+      el.style.height = height + "px";
+    }
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(JSON.parse(block.textContent));
     charts.push(chart);

@@ -124,20 +124,33 @@ func fileName(p string) (string, bool) {
 }
 
 // open opens name inside the folder: os.OpenInRoot refuses ".." and
-// symlinks that lead outside it. A folder is served by its index.html.
+// symlinks that lead outside it. A folder is served by its index.html, one
+// level only, so a symlink loop cannot make it recurse.
 func (h *handler) open(name string) (*os.File, fs.FileInfo, error) {
-	f, err := os.OpenInRoot(h.dir, name)
+	f, st, err := h.openFile(name)
+	if err == nil && st.IsDir() {
+		f.Close()
+		f, st, err = h.openFile(path.Join(name, "index.html"))
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := f.Stat()
-	if err == nil && st.IsDir() {
-		f.Close()
-		return h.open(path.Join(name, "index.html"))
-	}
-	if err != nil || !st.Mode().IsRegular() {
+	if !st.Mode().IsRegular() {
 		f.Close()
 		return nil, nil, fmt.Errorf("open %s: not a regular file", name)
+	}
+	return f, st, nil
+}
+
+func (h *handler) openFile(name string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenInRoot(h.dir, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("stat %s: %w", name, err)
 	}
 	return f, st, nil
 }

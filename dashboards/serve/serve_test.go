@@ -49,6 +49,13 @@ func site(t *testing.T) string {
 	if err := os.Symlink("actuals.csv", filepath.Join(out, "inside.csv")); err != nil {
 		t.Fatal(err)
 	}
+	// A folder whose index.html is the folder itself.
+	if err := os.Mkdir(filepath.Join(out, "cyc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".", filepath.Join(out, "cyc", "index.html")); err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 
@@ -96,6 +103,8 @@ func TestHandler(t *testing.T) {
 		{"GET", "/%2e%2e/secret.txt", 404, "", ""},
 		{"GET", "/..%2fsecret.txt", 404, "", ""},
 		{"GET", "/nothing.html", 404, "", ""},
+		{"GET", "/cyc/", 404, "", ""},
+		{"GET", "/cyc/index.html/index.html", 404, "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.method+" "+c.path, func(t *testing.T) {

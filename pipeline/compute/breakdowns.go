@@ -80,6 +80,9 @@ type cellSums struct {
 }
 
 func breakdownCells(ctx context.Context, conn *sql.Conn) ([]Breakdown, error) {
+	if err := createDomainView(ctx, conn); err != nil {
+		return nil, err
+	}
 	q, err := queries.Text("breakdowns")
 	if err != nil {
 		return nil, err

@@ -41,7 +41,23 @@ func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
 	return actuals, nil
 }
 
+// createDomainView (re)creates the temporary view that defines every
+// indicator's domain on conn; estimates and breakdowns both read it.
+func createDomainView(ctx context.Context, conn *sql.Conn) error {
+	q, err := queries.Text("create_domain_view")
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("create domain view: %w", err)
+	}
+	return nil
+}
+
 func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error) {
+	if err := createDomainView(ctx, conn); err != nil {
+		return nil, nil, err
+	}
 	q, err := queries.Text("estimates")
 	if err != nil {
 		return nil, nil, err

@@ -2,8 +2,6 @@ package publish
 
 import (
 	"database/sql"
-	"encoding/csv"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -21,20 +19,7 @@ var BreakdownsHeader = []string{
 // cell keeps its row, so that readers see the category exists, with every
 // value empty.
 func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(BreakdownsHeader); err != nil {
-		return fmt.Errorf("write breakdowns header: %w", err)
-	}
-	for _, b := range cells {
-		if err := cw.Write(breakdownRecord(b)); err != nil {
-			return fmt.Errorf("write breakdown: %w", err)
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write breakdowns: %w", err)
-	}
-	return nil
+	return writeCSV(w, "breakdowns", BreakdownsHeader, cells, breakdownRecord)
 }
 
 func breakdownRecord(b compute.Breakdown) []string {

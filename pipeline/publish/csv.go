@@ -23,18 +23,24 @@ var ActualsHeader = []string{
 // WriteActualsCSV writes actuals as UTF-8 CSV (no BOM: the file is for
 // programs; the export command writes Excel-ready files).
 func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
+	return writeCSV(w, "actuals", ActualsHeader, actuals, actualRecord)
+}
+
+// writeCSV writes a header and one record per row; what names the file in
+// errors.
+func writeCSV[T any](w io.Writer, what string, header []string, rows []T, record func(T) []string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(ActualsHeader); err != nil {
-		return fmt.Errorf("write actuals header: %w", err)
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("write %s header: %w", what, err)
 	}
-	for _, a := range actuals {
-		if err := cw.Write(actualRecord(a)); err != nil {
-			return fmt.Errorf("write actual: %w", err)
+	for _, r := range rows {
+		if err := cw.Write(record(r)); err != nil {
+			return fmt.Errorf("write %s: %w", what, err)
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write actuals: %w", err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }

@@ -62,6 +62,7 @@ var pageTmpl = template.Must(template.New("status").Funcs(template.FuncMap{
 	"outcome":  outcomeLabel,
 	"badge":    badge,
 	"trigger":  triggerLabel,
+	"brief":    brief,
 }).Parse(pageText))
 
 // Render writes the page as HTML; every value is escaped.

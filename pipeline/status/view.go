@@ -37,6 +37,15 @@ func latestEnded(runs []Run) int64 {
 	return 0
 }
 
+// brief shortens a list for a table cell: a first load lists every file.
+func brief(names []string) []string {
+	const max = 5
+	if len(names) <= max {
+		return names
+	}
+	return append(names[:3:3], fmt.Sprintf("ほか %d 件", len(names)-3))
+}
+
 // when formats t for staff, in Japan time: 2026年11月21日 02:00:03.
 func when(t time.Time) string {
 	if t.IsZero() {

@@ -33,3 +33,17 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLabelReadsBack checks every year the fuzz invariant speaks of.
+func TestLabelReadsBack(t *testing.T) {
+	for y := 1926; y <= maxYear; y++ {
+		if back, err := Parse(Label(y)); err != nil || back != y {
+			t.Errorf("Label(%d) = %q reads back as %d, %v", y, Label(y), back, err)
+		}
+	}
+	for _, s := range []string{"令和183年度", "R999", "平成300年度"} { // beyond 2200
+		if y, err := Parse(s); !errors.Is(err, ErrNotYear) {
+			t.Errorf("Parse(%q) = %d, %v; want ErrNotYear", s, y, err)
+		}
+	}
+}

@@ -15,6 +15,13 @@ import (
 // ErrNotYear is returned, wrapped, for text that is not a fiscal year.
 var ErrNotYear = errors.New("not a fiscal year")
 
+// The years Parse accepts: wider than any survey, narrow enough to catch
+// a typo such as 20233.
+const (
+	minYear = 1900
+	maxYear = 2200
+)
+
 // era is a Japanese era: its names and the Western year of its first year.
 type era struct {
 	kanji  string
@@ -30,7 +37,9 @@ var eras = []era{
 
 var (
 	westernRe = regexp.MustCompile(`^(\d{4})(?:年度?)?(?:末(?:まで)?)?$`)
-	eraRe     = regexp.MustCompile(`^(令和|平成|昭和|R|H|S)(元|\d{1,2})(?:年度?)?(?:末(?:まで)?)?$`)
+	// Up to three digits, so that every year Label writes reads back
+	// (2120 is 令和102年度); the result is bounded like a Western year.
+	eraRe = regexp.MustCompile(`^(令和|平成|昭和|R|H|S)(元|\d{1,3})(?:年度?)?(?:末(?:まで)?)?$`)
 )
 
 // Parse returns the Western year in which the fiscal year s starts. It
@@ -42,7 +51,7 @@ func Parse(s string) (int, error) {
 	t = strings.ToUpper(strings.ReplaceAll(t, " ", ""))
 	if m := westernRe.FindStringSubmatch(t); m != nil {
 		y, _ := strconv.Atoi(m[1])
-		if y < 1900 || y > 2200 {
+		if y < minYear || y > maxYear {
 			return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
 		}
 		return y, nil
@@ -59,7 +68,7 @@ func Parse(s string) (int, error) {
 		return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
 	}
 	for _, e := range eras {
-		if m[1] == e.kanji || m[1] == e.letter {
+		if (m[1] == e.kanji || m[1] == e.letter) && e.first+n-1 <= maxYear {
 			return e.first + n - 1, nil
 		}
 	}

@@ -1,0 +1,122 @@
+package dashboards_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/shihyo/shihyo/dashboards"
+	"github.com/shihyo/shihyo/pipeline"
+)
+
+// sampleDir is the committed sample data, relative to this package.
+const sampleDir = "../data/sample"
+
+// hostileTitle replaces the title of 鶴見区 経営課題1 ① in the copied
+// indicators.csv: it must show as text on every page that names it.
+const hostileTitle = `<img src=x onerror=alert(1)>支え合い`
+
+// screenshotsDir is where the README's screenshots live, relative to this
+// package.
+const screenshotsDir = "../docs/screenshots"
+
+// TestSampleSiteInBrowser refreshes a copy of data/sample, with one hostile
+// indicator title, through the whole pipeline, and opens every page it
+// publishes (status.html included) in headless chromium from file:// with
+// the network offline: every chart draws, nothing logs an error, nothing
+// leaves file://, and the hostile title shows as text. With
+// SHIHYO_SCREENSHOTS=1 (make screenshots) it also retakes the README's
+// screenshots in docs/screenshots/; otherwise it leaves them alone.
+func TestSampleSiteInBrowser(t *testing.T) {
+	dashboards.RequireChromium(t)
+	out := refreshSample(t)
+	browser := dashboards.CheckPagesInBrowser(t, out, map[string]dashboards.PageWant{
+		"indicator-tsurumi-2023-1-1.html": {H1: hostileTitle, Text: []string{hostileTitle}},
+		"ward-tsurumi.html":               {Text: []string{hostileTitle}},
+		"index.html":                      {Text: []string{hostileTitle}},
+		"method.html":                     {Text: []string{hostileTitle}},
+		"indicator-tsurumi-2023-3-1.html": {Text: []string{"属性別の実績", "（参考値）", "n<10 のため非表示"}},
+	})
+	if os.Getenv("SHIHYO_SCREENSHOTS") != "1" {
+		return
+	}
+	for _, s := range []struct {
+		page, file string
+		height     int64
+	}{
+		{"index.html", "overview.png", 1100},
+		{"ward-tsurumi.html", "ward.png", 1380},
+		{"indicator-tsurumi-2023-3-1.html", "indicator.png", 2210},
+	} {
+		dashboards.Screenshot(t, browser, dashboards.FileURL(out, s.page), filepath.Join(screenshotsDir, s.file), 1280, s.height)
+	}
+}
+
+// refreshSample copies data/sample into a temporary folder, makes one
+// indicator title hostile, runs the pipeline and returns the output folder.
+func refreshSample(t *testing.T) string {
+	t.Helper()
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	if err := os.CopyFS(data, os.DirFS(sampleDir)); err != nil {
+		t.Fatalf("copy sample data: %v", err)
+	}
+	setTitle(t, filepath.Join(data, "indicators.csv"), "鶴見区", "1", "1", hostileTitle)
+	out := filepath.Join(tmp, "out")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	_, err := pipeline.Refresh(ctx, pipeline.Options{
+		DataDir: data, DB: filepath.Join(tmp, "shihyo.duckdb"), Out: out,
+		Now: func() time.Time { return time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC) },
+	})
+	if err != nil {
+		t.Fatalf("refresh: %v", err)
+	}
+	return out
+}
+
+// setTitle rewrites indicators.csv with a new title for the first
+// indicator of the ward's issue and number, through encoding/csv so that
+// the field is quoted as CSV needs. The UTF-8 BOM is kept.
+func setTitle(t *testing.T, file, ward, issue, number, title string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bom := []byte("\uFEFF")
+	hasBOM := bytes.HasPrefix(b, bom)
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, bom))).ReadAll()
+	if err != nil {
+		t.Fatalf("read %s: %v", file, err)
+	}
+	col := map[string]int{}
+	for i, name := range records[0] {
+		col[name] = i
+	}
+	done := false
+	for _, r := range records[1:] {
+		if !done && r[col["ward"]] == ward && r[col["issue_no"]] == issue && r[col["indicator_no"]] == number {
+			r[col["title"]], done = title, true
+		}
+	}
+	if !done {
+		t.Fatalf("%s has no indicator %s %s-%s", file, ward, issue, number)
+	}
+	var buf bytes.Buffer
+	if hasBOM {
+		buf.Write(bom)
+	}
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(records); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, buf.Bytes(), fs.FileMode(0o644)); err != nil {
+		t.Fatal(err)
+	}
+}
