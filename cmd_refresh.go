@@ -47,7 +47,7 @@ func reportFailure(e env, name string, err error) int {
 		for _, one := range p {
 			fmt.Fprintln(e.stderr, one.Error())
 		}
-		fmt.Fprintf(e.stderr, "shihyo %s: %d 件の問題があります。何も出力していません。\n", name, len(p))
+		fmt.Fprintf(e.stderr, "shihyo %s: %d 件の問題があります。%s\n", name, len(p), keptMessage(name))
 		return exitFailure
 	}
 	if errors.Is(err, context.Canceled) {
@@ -56,4 +56,13 @@ func reportFailure(e env, name string, err error) int {
 	}
 	fmt.Fprintf(e.stderr, "shihyo %s: %v\n", name, err)
 	return exitFailure
+}
+
+// keptMessage says what a failed command left as it was. A failed refresh
+// rewrites only status.html, so that staff see the failure.
+func keptMessage(name string) string {
+	if name == "refresh" {
+		return "データベースと公開フォルダは前回のままです (更新状況 status.html にのみ失敗を記録しました)。"
+	}
+	return "何も出力していません。"
 }

@@ -197,7 +197,7 @@ func TestRefreshBadDataKeepsOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := shihyo(t, "refresh", "--data", badData(t, "unknown_code"), "--db", db, "--out", out)
-	if r.code != exitFailure || !strings.Contains(r.stderr, "w2020.csv:8: ") || !strings.Contains(r.stderr, "何も出力していません") {
+	if r.code != exitFailure || !strings.Contains(r.stderr, "w2020.csv:8: ") || !strings.Contains(r.stderr, "前回のままです") {
 		t.Fatalf("refresh over a defect: exit %d\n%s", r.code, r.stderr)
 	}
 	after, err := os.ReadFile(filepath.Join(out, "actuals.csv"))
