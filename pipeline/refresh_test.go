@@ -45,7 +45,7 @@ func readActuals(t *testing.T, path string) map[string]map[string]string {
 		for i, h := range recs[0] {
 			row[h] = rec[i]
 		}
-		out[row["issue_no"]+"-"+row["indicator_no"]+"/"+row["fiscal_year"]] = row
+		out[row["ward"]+" "+row["issue_no"]+"-"+row["indicator_no"]+"/"+row["fiscal_year"]] = row
 	}
 	return out
 }
@@ -72,7 +72,7 @@ func TestRefreshActuals(t *testing.T) {
 		t.Errorf("actuals.csv has %d rows; want %d", len(got), len(want))
 	}
 	for _, w := range want {
-		row, ok := got[w.key]
+		row, ok := got["テスト区 "+w.key]
 		if !ok {
 			t.Errorf("no actual for %s", w.key)
 			continue
@@ -82,8 +82,8 @@ func TestRefreshActuals(t *testing.T) {
 				row["n_valid"], row["n_positive"], row["percent"], row["status"], w.nValid, w.nPositive, w.percent, w.status)
 		}
 	}
-	if got["1-1/2022"]["percent_exact"] != "59.9500000000" {
-		t.Errorf("percent_exact = %s", got["1-1/2022"]["percent_exact"])
+	if exact := got["テスト区 1-1/2022"]["percent_exact"]; exact != "59.9500000000" {
+		t.Errorf("percent_exact = %s", exact)
 	}
 }
 

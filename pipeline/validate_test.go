@@ -57,6 +57,7 @@ var badCases = []struct {
 	{"target_out_of_range", []wantProblem{{"indicators.csv", 3, `目標値は 0 から 100 までの数です: "150"`}}},
 	{"filter_unknown_key", []wantProblem{{"indicators.csv", 3, `絞り込みのキー "kodomo" は`}}},
 	{"filter_unknown_code", []wantProblem{{"indicators.csv", 3, `コード 3 は設問 "kosodate" の選択肢にありません`}}},
+	{"parents_without_filter", []wantProblem{{"indicators.csv", 3, "source_text は子育て世帯の割合ですが、filter が空欄です"}}},
 	{"positive_code_not_choice", []wantProblem{{"indicators.csv", 2, `コード 5 は設問 "q" の選択肢にありません`}}},
 	{"excluded_code_not_choice", []wantProblem{{"indicators.csv", 4, `コード 8 は設問 "q" の選択肢にありません`}}},
 	{"duplicate_indicator", []wantProblem{{"indicators.csv", 4, "同じ指標 (区・年度・経営課題・番号) が 3 行目にもあります"}}},

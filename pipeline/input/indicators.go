@@ -77,6 +77,9 @@ func checkSourceText(c *collector, t *table, r row, in Indicator, percentOK, opO
 	if st.Op != "" && opOK && st.Op != in.TargetOp {
 		c.add(t.file, r.line, "target_op", "source_text では「%s」ですが、target_op は「%s」です (空欄は「以上」)", st.Op, in.TargetOp)
 	}
+	if st.Group == plantext.GroupParents && in.FilterText == "" && !strings.Contains(in.Population, "子育て") {
+		c.add(t.file, r.line, "filter", "source_text は子育て世帯の割合ですが、filter が空欄です (このままでは区民全体で集計されます。例: kosodate=1)")
+	}
 	if st.Year != 0 && yearOK && st.Year != in.TargetYear {
 		c.add(t.file, r.line, "target_year", "source_text の期限は%s (%d) ですが、target_year は%s (%d) です",
 			wareki.Label(st.Year), st.Year, wareki.Label(in.TargetYear), in.TargetYear)
