@@ -211,27 +211,30 @@ func readDefinitions(ctx context.Context, dir string, pre *preread) (*input.Data
 	return input.Read(ctx, dir)
 }
 
-// readWaves reads and checks the response files of surveys; every defect of
-// every file is returned together as input.Problems.
+// readWaves reads and checks the response files of surveys, reusing the
+// waves already read in pre; every defect of every file is returned
+// together as input.Problems.
 func readWaves(ctx context.Context, ds *input.Dataset, surveys []input.Survey, pre *preread) ([]*input.Wave, error) {
-	var all input.Problems
+	var todo []input.Survey
+	for _, s := range surveys {
+		if pre == nil || pre.waves[s.ID] == nil {
+			todo = append(todo, s)
+		}
+	}
+	read, err := input.ReadWaves(ctx, ds, todo)
+	if err != nil {
+		return nil, err
+	}
+	if len(todo) == len(surveys) {
+		return read, nil
+	}
 	waves := make([]*input.Wave, 0, len(surveys))
 	for _, s := range surveys {
 		if pre != nil && pre.waves[s.ID] != nil {
 			waves = append(waves, pre.waves[s.ID])
-			continue
+		} else {
+			waves, read = append(waves, read[0]), read[1:]
 		}
-		w, err := input.ReadWave(ctx, ds, s)
-		if p, ok := input.AsProblems(err); ok {
-			all = append(all, p...)
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		waves = append(waves, w)
-	}
-	if len(all) > 0 {
-		return nil, all
 	}
 	return waves, nil
 }

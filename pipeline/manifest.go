@@ -123,10 +123,10 @@ func readManifest(ctx context.Context, conn *sql.Conn) (manifest, error) {
 // writeManifest replaces the stored manifest with m, inside the caller's
 // transaction.
 func writeManifest(ctx context.Context, conn *sql.Conn, m manifest) error {
-	if err := execQuery(ctx, conn, "create_manifest"); err != nil {
+	if err := queries.Exec(ctx, conn, "create_manifest"); err != nil {
 		return err
 	}
-	if err := execQuery(ctx, conn, "delete_manifest"); err != nil {
+	if err := queries.Exec(ctx, conn, "delete_manifest"); err != nil {
 		return err
 	}
 	q, err := queries.Text("insert_manifest")
@@ -158,17 +158,6 @@ func (m manifest) rows() [][]any {
 		rows = append(rows, []any{kindSite, p, h.SHA256, h.Size})
 	}
 	return rows
-}
-
-func execQuery(ctx context.Context, conn *sql.Conn, name string, args ...any) error {
-	q, err := queries.Text(name)
-	if err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("run %s: %w", name, err)
-	}
-	return nil
 }
 
 // hashFile returns the sha256 and size of the file at p; a missing file

@@ -40,10 +40,10 @@ func HistoryPath(db string) string {
 // database reached through conn. The caller holds the refresh lock.
 func startRun(ctx context.Context, conn *sql.Conn, opts Options, started time.Time) (status.Run, error) {
 	r := status.Run{Started: started, Trigger: opts.Trigger, Outcome: status.Running}
-	if err := execQuery(ctx, conn, "create_runs"); err != nil {
+	if err := queries.Exec(ctx, conn, "create_runs"); err != nil {
 		return r, err
 	}
-	if err := execQuery(ctx, conn, "interrupt_runs", interruptedText); err != nil {
+	if err := queries.Exec(ctx, conn, "interrupt_runs", interruptedText); err != nil {
 		return r, err
 	}
 	q, err := queries.Text("insert_run")
@@ -61,7 +61,7 @@ func startRun(ctx context.Context, conn *sql.Conn, opts Options, started time.Ti
 // transaction: a failure is kept after the rollback. The context may be
 // cancelled; the record is written anyway.
 func finishRun(ctx context.Context, conn *sql.Conn, r status.Run) error {
-	err := execQuery(context.WithoutCancel(ctx), conn, "finish_run", r.Ended.UTC(), strings.Join(r.Changed, "\n"),
+	err := queries.Exec(context.WithoutCancel(ctx), conn, "finish_run", r.Ended.UTC(), strings.Join(r.Changed, "\n"),
 		strings.Join(r.Reloaded, "\n"), r.Respondents, r.Answers, r.Actuals, r.Outcome, r.Error, r.ID)
 	if err != nil {
 		return fmt.Errorf("record run outcome: %w", err)

@@ -135,12 +135,8 @@ func cellStats(b *Breakdown, s cellSums) {
 // DuckDB's Appender: thousands of cells take about a second as prepared
 // inserts and a few milliseconds appended.
 func storeBreakdowns(ctx context.Context, conn *sql.Conn, cells []Breakdown) error {
-	create, err := queries.Text("create_breakdowns")
-	if err != nil {
+	if err := queries.Exec(ctx, conn, "create_breakdowns"); err != nil {
 		return err
-	}
-	if _, err := conn.ExecContext(ctx, create); err != nil {
-		return fmt.Errorf("create breakdowns: %w", err)
 	}
 	return conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)

@@ -44,14 +44,7 @@ func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
 // createDomainView (re)creates the temporary view that defines every
 // indicator's domain on conn; estimates and breakdowns both read it.
 func createDomainView(ctx context.Context, conn *sql.Conn) error {
-	q, err := queries.Text("create_domain_view")
-	if err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("create domain view: %w", err)
-	}
-	return nil
+	return queries.Exec(ctx, conn, "create_domain_view")
 }
 
 func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error) {
@@ -128,12 +121,8 @@ func (e Estimate) sums() stats.Sums {
 func valid(v float64) sql.NullFloat64 { return sql.NullFloat64{Float64: v, Valid: true} }
 
 func store(ctx context.Context, conn *sql.Conn, actuals []Actual, ests []Estimate) error {
-	create, err := queries.Text("create_actuals")
-	if err != nil {
+	if err := queries.Exec(ctx, conn, "create_actuals"); err != nil {
 		return err
-	}
-	if _, err := conn.ExecContext(ctx, create); err != nil {
-		return fmt.Errorf("create actuals: %w", err)
 	}
 	insert, err := queries.Text("insert_actual")
 	if err != nil {

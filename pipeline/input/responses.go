@@ -37,9 +37,15 @@ type Respondent struct {
 // ReadResponses reads the response files of every wave of ds. Every defect
 // of every file is returned together as Problems; then no wave is returned.
 func ReadResponses(ctx context.Context, ds *Dataset) ([]*Wave, error) {
+	return ReadWaves(ctx, ds, ds.Surveys)
+}
+
+// ReadWaves reads the response files of the given waves of ds, in their
+// order, with the same guarantee as ReadResponses.
+func ReadWaves(ctx context.Context, ds *Dataset, surveys []Survey) ([]*Wave, error) {
 	var all Problems
-	waves := make([]*Wave, 0, len(ds.Surveys))
-	for _, s := range ds.Surveys {
+	waves := make([]*Wave, 0, len(surveys))
+	for _, s := range surveys {
 		w, err := ReadWave(ctx, ds, s)
 		if p, ok := AsProblems(err); ok {
 			all = append(all, p...)

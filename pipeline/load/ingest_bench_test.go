@@ -72,10 +72,10 @@ func benchConn(b *testing.B, ds *input.Dataset, waves []*input.Wave) *sql.Conn {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { conn.Close() })
-	if err := exec(ctx, conn, "schema"); err != nil {
+	if err := queries.Exec(ctx, conn, "schema"); err != nil {
 		b.Fatal(err)
 	}
-	if err := exec(ctx, conn, "create_microdata"); err != nil {
+	if err := queries.Exec(ctx, conn, "create_microdata"); err != nil {
 		b.Fatal(err)
 	}
 	if err := insertQuestions(ctx, conn, ds); err != nil {

@@ -42,7 +42,7 @@ func Load(ctx context.Context, conn *sql.Conn, ds *input.Dataset, waves []*input
 // must already be in the database and are kept. Like Load it runs inside the
 // caller's transaction.
 func Update(ctx context.Context, conn *sql.Conn, ds *input.Dataset, ch Changes) (Stats, error) {
-	if err := exec(ctx, conn, "schema"); err != nil {
+	if err := queries.Exec(ctx, conn, "schema"); err != nil {
 		return Stats{}, err
 	}
 	if err := dropRows(ctx, conn, ch); err != nil {
@@ -67,30 +67,19 @@ func Update(ctx context.Context, conn *sql.Conn, ds *input.Dataset, ch Changes) 
 // the rows of each reloaded or removed wave deleted.
 func dropRows(ctx context.Context, conn *sql.Conn, ch Changes) error {
 	if ch.Full {
-		return exec(ctx, conn, "create_microdata")
+		return queries.Exec(ctx, conn, "create_microdata")
 	}
 	ids := append([]string(nil), ch.Remove...)
 	for _, w := range ch.Reload {
 		ids = append(ids, w.Survey.ID)
 	}
 	for _, id := range ids {
-		if err := exec(ctx, conn, "delete_wave_answers", id); err != nil {
+		if err := queries.Exec(ctx, conn, "delete_wave_answers", id); err != nil {
 			return err
 		}
-		if err := exec(ctx, conn, "delete_wave_respondents", id); err != nil {
+		if err := queries.Exec(ctx, conn, "delete_wave_respondents", id); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-func exec(ctx context.Context, conn *sql.Conn, name string, args ...any) error {
-	q, err := queries.Text(name)
-	if err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("run %s: %w", name, err)
 	}
 	return nil
 }
