@@ -166,20 +166,16 @@ func (m *siteModel) cellLabel(survey string, b compute.Breakdown) string {
 	return fmt.Sprintf("コード%d", b.Code.Int64)
 }
 
-// hiddenNote says which cells are hidden and why. With exactly two hidden
-// cells one of them may be hidden only so that the other cannot be worked
-// out from the total (complementary suppression); the page cannot tell
-// which, so it says when that happens.
+// hiddenNote says which cells are hidden and why. Some may be hidden only
+// so that the small ones cannot be worked out from the total
+// (complementary suppression); the page cannot tell which, so it says so.
 func hiddenNote(hidden []string) string {
 	if len(hidden) == 0 {
 		return ""
 	}
 	names := "「" + strings.Join(hidden, "」「") + "」"
-	if len(hidden) == 2 {
-		return names + "は非表示にしています（n<10 のため非表示。n<10 の区分が1つだけのときは、" +
-			"他の区分から逆算できないよう、もう1区分も非表示にしています）。"
-	}
-	return names + "は n<10 のため非表示にしています。"
+	return names + "は非表示にしています（n<10 のため非表示。全体から逆算できないよう、" +
+		"合計が 10 人以上になるまで人数の少ない区分も非表示にしています）。"
 }
 
 // barItem is a bar with its own label and style: a 参考値 bar is lighter,

@@ -32,7 +32,7 @@ func TestBreakdownSections(t *testing.T) {
 	if got := strings.Join(nendai.Hidden, ","); got != "18〜29歳,無回答" {
 		t.Errorf("nendai hidden = %q", got)
 	}
-	if !strings.Contains(nendai.HiddenNote, "もう1区分も非表示") {
+	if !strings.Contains(nendai.HiddenNote, "逆算できないよう") {
 		t.Errorf("nendai note %q does not explain complementary suppression", nendai.HiddenNote)
 	}
 	if len(kosodate.Rows) != 2 || kosodate.Rows[0].Label != hostileChoice || kosodate.Rows[1].Label != "コード2" {

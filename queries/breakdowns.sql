@@ -8,11 +8,13 @@
 -- for estimates.sql.
 --
 -- Suppression happens here, so that a suppressed cell's values never leave
--- the database: a cell with n below the bound minimum (10) is suppressed,
--- and when it is the only such cell of its attribute, the smallest other
--- cell is suppressed too; otherwise it could be recovered as the
--- indicator's published total minus the other cells. A suppressed row has
--- every count, sum and percentage NULL.
+-- the database. A cell with n below the bound minimum (10) is suppressed.
+-- Because the indicator's total is published, the hidden cells of an
+-- attribute can be recovered together as the total minus the shown ones; so
+-- when an attribute has a small cell, its cells are hidden from the smallest
+-- up until at least two are hidden and together they hold at least the
+-- minimum (complementary suppression). A suppressed row has every count,
+-- sum and percentage NULL.
 WITH params AS (
     SELECT CAST(? AS INTEGER) AS min_n
 ),
@@ -32,16 +34,21 @@ cells AS (
     GROUP BY d.indicator_id, d.survey_id, t.key, b.code
 ),
 ranked AS (
-    SELECT c.*, c.n_valid < p.min_n AS small,
+    -- Cells from the smallest up; before_n is what the smaller cells hold.
+    SELECT c.*, c.n_valid < p.min_n AS small, p.min_n,
            count(*) FILTER (WHERE c.n_valid < p.min_n)
                OVER (PARTITION BY c.indicator_id, c.survey_id, c.attribute_key) AS n_small,
            row_number()
-               OVER (PARTITION BY c.indicator_id, c.survey_id, c.attribute_key, c.n_valid < p.min_n
-                     ORDER BY c.n_valid, c.code NULLS LAST) AS size_rank
+               OVER (PARTITION BY c.indicator_id, c.survey_id, c.attribute_key
+                     ORDER BY c.n_valid, c.code NULLS LAST) AS size_rank,
+           coalesce(sum(c.n_valid)
+               OVER (PARTITION BY c.indicator_id, c.survey_id, c.attribute_key
+                     ORDER BY c.n_valid, c.code NULLS LAST
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_n
     FROM cells c, params p
 ),
 flagged AS (
-    SELECT *, small OR (n_small = 1 AND NOT small AND size_rank = 1) AS suppressed
+    SELECT *, small OR (n_small > 0 AND (size_rank <= 2 OR before_n < min_n)) AS suppressed
     FROM ranked
 )
 SELECT f.indicator_id, i.ward, i.plan_year, i.issue_no, i.indicator_no, i.title,

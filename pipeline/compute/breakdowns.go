@@ -29,8 +29,10 @@ const (
 //
 // A Suppressed cell carries no values: n and the percentages are NULL, and
 // the database never returned them. A cell is suppressed when n <
-// SuppressBelow, and also when it is the smallest other cell of an
-// attribute with exactly one such small cell (complementary suppression).
+// SuppressBelow; and when an attribute has such a cell, its cells are hidden
+// from the smallest up until two or more hold SuppressBelow together, so
+// that the total minus the shown cells reveals no small group
+// (complementary suppression).
 type Breakdown struct {
 	IndicatorID   int
 	Ward          string

@@ -23,8 +23,9 @@
 #     (3 or more), predict(interval = "prediction") at the target year,
 #     clamped to 0-100;
 #   - breakdowns: the domain also restricted to one answer of an attribute
-#     (NA = blank); n < 10 suppressed, and the smallest other cell when an
-#     attribute has exactly one such cell; n <= 30 is a reference value.
+#     (NA = blank); n < 10 suppressed and, when an attribute has such a
+#     cell, its cells hidden from the smallest up until two or more are
+#     hidden holding 10 or more together; n <= 30 is a reference value.
 # The input files must use Western fiscal years and UTF-8 (as this fixture
 # does); the parsing here is only what this fixture needs.
 
@@ -176,9 +177,14 @@ for (k in seq_len(nrow(indicators))) {
       ns <- sapply(cells, function(c) sum(dom & (if (is.na(c)) is.na(v) else !is.na(v) & v == c)))
       small <- ns < 10
       hidden <- small
-      if (sum(small) == 1 && any(!small)) {
-        big <- which(!small)
-        hidden[big[order(ns[big])][1]] <- TRUE # ties: lowest code first, blank last (cells are sorted)
+      if (any(small)) {
+        # From the smallest up (ties: lowest code first, blank last, as the
+        # cells are sorted) until two or more are hidden holding 10 or more.
+        k <- 0; held <- 0
+        for (j in order(ns, seq_along(cells))) {
+          if (!(small[j] || k < 2 || held < 10)) break
+          hidden[j] <- TRUE; k <- k + 1; held <- held + ns[j]
+        }
       }
       for (j in seq_along(cells)) {
         c <- cells[j]
