@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"time"
-	_ "time/tzdata" // Asia/Tokyo and CRON_TZ zones on machines without zoneinfo
+	_ "time/tzdata" // zones named in CRON_TZ (Asia/Tokyo too) on machines without zoneinfo; the default JST needs none
 
 	"github.com/shihyo/shihyo/pipeline"
 	"github.com/shihyo/shihyo/pipeline/publish"

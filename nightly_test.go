@@ -306,18 +306,23 @@ func TestNightlyRefresh(t *testing.T) {
 	good := checkWhole(t, f.out, siteFiles(t, f.out))
 
 	t.Run("no-op", func(t *testing.T) {
+		// Its speed is BenchmarkNoOpRefresh's business (pipeline/); here
+		// the no-op must do no work: no plan, no load, no new site.
+		folder, err := os.Stat(f.out)
+		if err != nil {
+			t.Fatal(err)
+		}
 		begin := time.Now()
 		r := f.mustRefresh(t)
-		took := time.Since(begin)
-		t.Logf("no-op refresh, whole process: %v", took)
+		t.Logf("no-op refresh, whole process: %v", time.Since(begin))
 		if !strings.Contains(r.stderr, "入力に変更はありません") || strings.Contains(r.stderr, "変更を確認しました") {
 			t.Errorf("not a no-op:\n%s", r.stderr)
 		}
-		if took > time.Second {
-			t.Errorf("a no-op refresh took %v; want well under a second", took)
-		}
 		if !maps.Equal(siteFiles(t, f.out), good) {
 			t.Error("a no-op refresh changed published files")
+		}
+		if now, err := os.Stat(f.out); err != nil || !os.SameFile(folder, now) {
+			t.Errorf("a no-op refresh swapped in a new output folder (%v)", err)
 		}
 	})
 
@@ -451,22 +456,37 @@ func lastLine(s string) string {
 
 // TestSecondWriterIsRefused: while one refresh runs, a second one on the
 // same database is refused at once, naming the database and the process.
+// "At once" is a matter of order, not of speed: the second exits with the
+// refusal while the first still holds the lock (stopped with SIGSTOP, so it
+// cannot finish first however slow the second is). A second refresh that
+// waited for the lock would never exit, and the 2-minute limit of shihyo()
+// would fail it.
 func TestSecondWriterIsRefused(t *testing.T) {
 	f := scale(t)
 	f.mustRefresh(t)
 	toggleAnswer(t, f, "chuo-kumin-2020.csv", 2, 5)
 	first := start(t, f.args("refresh")...)
-	waitHolder(t, f.db, first.cmd.Process.Pid)
-	begin := time.Now()
+	pid := first.cmd.Process.Pid
+	waitHolder(t, f.db, pid)
+	if err := first.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
 	second := f.refresh(t)
-	took := time.Since(begin)
-	t.Logf("second refresh refused after %v: %s", took, strings.TrimSpace(second.stderr))
-	want := fmt.Sprintf("PID %d, shihyo refresh", first.cmd.Process.Pid)
+	t.Logf("second refresh: %s", strings.TrimSpace(second.stderr))
+	want := fmt.Sprintf("PID %d, shihyo refresh", pid)
 	if second.code != exitFailure || !strings.Contains(second.stderr, f.db) || !strings.Contains(second.stderr, want) {
 		t.Errorf("second refresh: exit %d; want 1 and a message naming %s and %q\n%s", second.code, f.db, want, second.stderr)
 	}
-	if took > 2*time.Second {
-		t.Errorf("refused after %v; want at once", took)
+	select {
+	case <-first.done:
+		t.Fatalf("the first refresh ended before the second was refused\n%s", first.stderr())
+	default:
+	}
+	if b, _ := os.ReadFile(pipeline.RefreshLockPath(f.db)); !bytes.HasPrefix(b, []byte(fmt.Sprintf("pid=%d\n", pid))) {
+		t.Errorf("the lock file no longer names the first refresh: %q", b)
+	}
+	if err := first.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
 	}
 	if code := first.wait(t, 2*time.Minute); code != exitOK {
 		t.Errorf("first refresh: exit %d\n%s", code, first.stderr())
@@ -512,23 +532,33 @@ func TestDatabaseOpenElsewhere(t *testing.T) {
 	}
 }
 
-// TestScheduleDaemon runs `shihyo schedule --cron '@every 1s'` for a few
-// seconds: several runs (the first loads, the next are no-ops), then
-// SIGTERM, and exit 0 within seconds.
+// TestScheduleDaemon runs `shihyo schedule --cron '@every 1s'` until two
+// runs have completed (the first loads, the next is a no-op), then sends
+// SIGTERM: the daemon exits 0, and says it stopped only after its last run
+// started and ended. The waits are hang guards, not speed targets.
 func TestScheduleDaemon(t *testing.T) {
 	f := newFolders(t, small)
 	p := start(t, append(f.args("schedule"), "--cron", "@every 1s")...)
-	time.Sleep(4 * time.Second)
+	for i := range 2 {
+		if !p.waitLog("outcome=ok", 2*time.Minute) {
+			t.Fatalf("run %d did not complete\n%s", i+1, p.stderr())
+		}
+	}
 	p.cmd.Process.Signal(syscall.SIGTERM)
-	begin := time.Now()
-	code := p.wait(t, 10*time.Second)
+	code := p.wait(t, time.Minute)
 	log := p.stderr()
-	t.Logf("exit %d %v after SIGTERM", code, time.Since(begin))
 	if code != exitOK {
 		t.Errorf("exit %d after SIGTERM; want 0\n%s", code, log)
 	}
 	if n := strings.Count(log, "outcome=ok"); n < 2 {
-		t.Errorf("%d completed runs in 4 s; want at least 2\n%s", n, log)
+		t.Errorf("%d completed runs; want at least 2\n%s", n, log)
+	}
+	checkOrder(t, log, "outcome=ok", "停止します", "停止しました")
+	// The daemon waits for the run under way: it says it has stopped after
+	// the last run's start and end.
+	stopped := strings.Index(log, "停止しました")
+	if stopped < strings.LastIndex(log, "実行を開始します") || stopped < strings.LastIndex(log, "outcome=") {
+		t.Errorf("the daemon said it stopped before its last run started or ended:\n%s", log)
 	}
 	if !strings.Contains(log, "入力に変更はありません") || strings.Contains(log, "level=ERROR") {
 		t.Errorf("want a load, then no-ops, and no error:\n%s", log)
@@ -540,7 +570,8 @@ func TestScheduleDaemon(t *testing.T) {
 
 // TestScheduleStopsARunningRefresh sends SIGTERM while a (long, first)
 // refresh is running: the run is cancelled and rolled back, the daemon
-// exits 0 within seconds, and no half site appears.
+// exits 0 once the run has ended, and no half site appears. The minute
+// allowed for the exit is a hang guard, not a speed target.
 func TestScheduleStopsARunningRefresh(t *testing.T) {
 	f := scale(t)
 	p := start(t, append(f.args("schedule"), "--cron", "@every 1s")...)
@@ -548,14 +579,15 @@ func TestScheduleStopsARunningRefresh(t *testing.T) {
 		t.Fatalf("the refresh never started\n%s", p.stderr())
 	}
 	p.cmd.Process.Signal(syscall.SIGTERM)
-	begin := time.Now()
-	code := p.wait(t, 15*time.Second)
-	took := time.Since(begin)
+	code := p.wait(t, time.Minute)
 	log := p.stderr()
-	t.Logf("exit %d %v after SIGTERM", code, took)
-	if code != exitOK || took > 5*time.Second {
-		t.Errorf("exit %d %v after SIGTERM; want 0 within seconds\n%s", code, took, log)
+	if code != exitOK {
+		t.Errorf("exit %d after SIGTERM; want 0\n%s", code, log)
 	}
+	// The run was under way when the stop came, and ended (cancelled)
+	// before the daemon said it had stopped.
+	checkOrder(t, log, "変更を確認しました", "outcome=cancelled", "停止しました")
+	checkOrder(t, log, "停止します", "停止しました")
 	if !strings.Contains(log, "outcome=cancelled") || strings.Contains(log, "level=ERROR") {
 		t.Errorf("the run was not cancelled quietly:\n%s", log)
 	}
@@ -564,6 +596,21 @@ func TestScheduleStopsARunningRefresh(t *testing.T) {
 	}
 	if outcomes, _ := runsOf(t, f.db); !slices.Equal(outcomes, []string{"cancelled"}) {
 		t.Errorf("runs: %v", outcomes)
+	}
+}
+
+// checkOrder fails unless each of want is in log, each first seen after
+// the previous one.
+func checkOrder(t *testing.T, log string, want ...string) {
+	t.Helper()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(log[at:], w)
+		if i < 0 {
+			t.Errorf("log lacks %q in the order %q:\n%s", w, want, log)
+			return
+		}
+		at += i + len(w)
 	}
 }
 

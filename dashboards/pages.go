@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/jst"
 	"sort"
 	"time"
 
@@ -68,15 +69,11 @@ func (c *counts) add(s indicatorSummary) {
 	}
 }
 
-// jst is Japan time; Japan has no daylight saving, so a fixed zone is exact
-// and needs no tz database on the machine.
-var jst = time.FixedZone("JST", 9*60*60)
-
 func generatedText(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(jst).Format("2006年1月2日 15:04") + "（日本時間）"
+	return t.In(jst.Location).Format("2006年1月2日 15:04") + "（日本時間）"
 }
 
 // pages builds every page of the site.

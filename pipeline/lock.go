@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/shihyo/shihyo/pipeline/jst"
 )
 
 // ErrLocked is returned (wrapped in a *LockedError) when another process is
@@ -42,7 +44,7 @@ func (e *LockedError) Error() string {
 		who = append(who, e.Holder.Command)
 	}
 	if !e.Holder.Started.IsZero() {
-		who = append(who, "開始 "+e.Holder.Started.In(tokyo).Format("01/02 15:04:05"))
+		who = append(who, "開始 "+e.Holder.Started.In(jst.Location).Format("01/02 15:04:05"))
 	}
 	proc := "別のプロセス"
 	if len(who) > 0 {
@@ -58,10 +60,6 @@ func (e *LockedError) Error() string {
 }
 
 func (e *LockedError) Unwrap() error { return ErrLocked }
-
-// tokyo is the zone of every time shown to staff. Japan has no daylight
-// saving time, so a fixed zone is exact and needs no zoneinfo.
-var tokyo = time.FixedZone("JST", 9*60*60)
 
 // Lock is an advisory lock (flock) on a file beside the database. The kernel
 // releases it when the process ends in any way, SIGKILL included, so a lock

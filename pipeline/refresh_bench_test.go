@@ -28,3 +28,29 @@ func BenchmarkRefresh(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNoOpRefresh is a refresh with nothing to do, over the data set of
+// BenchmarkRefresh: it hashes the inputs and the published files, finds
+// them as the last success left them, and records the run. This is the
+// nightly job on most nights; it should stay well under a second.
+func BenchmarkNoOpRefresh(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := gen.Generate(ctx, gen.Options{Out: data, Wards: 6, Years: 4, Respondents: 2000, Questions: 20}); err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{DataDir: data, DB: filepath.Join(dir, "b.duckdb"), Out: filepath.Join(dir, "out")}
+	if _, err := Refresh(ctx, opts); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := Refresh(ctx, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res.NoOp {
+			b.Fatalf("refresh: %+v; want a no-op", res)
+		}
+	}
+}

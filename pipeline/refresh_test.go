@@ -57,12 +57,10 @@ func TestRefreshActuals(t *testing.T) {
 	want := []struct {
 		key, nValid, nPositive, percent, status string
 	}{
-		{"1-1/2020", "16", "1", "6.3", "B"}, // 6.25 rounds half up, not to even
-		{"1-1/2021", "8", "5", "62.5", "A"}, // the CP932 wave
-		{"1-1/2022", "2", "1", "60.0", "A"}, // weighted 59.95 publishes as 60.0, which meets 60
-		{"1-2/2020", "7", "1", "14.3", "B"}, // 子育て世帯 only; わからない stays in the base
-		{"1-2/2021", "4", "1", "25.0", "B"},
-		{"1-2/2022", "1", "0", "0.0", "B"},
+		{"1-1/2020", "16", "1", "6.3", "B"},   // 6.25 rounds half up, not to even
+		{"1-1/2021", "8", "5", "62.5", "A"},   // the CP932 wave
+		{"1-1/2022", "2", "1", "60.0", "A"},   // weighted 59.95 publishes as 60.0, which meets 60
+		{"1-2/2020", "11", "1", "9.1", "B"},   // 子育て世帯 only; わからない stays in the base
 		{"2-1/2020", "16", "15", "93.8", "B"}, // 以下 target
 		{"2-1/2021", "8", "3", "37.5", "B"},
 		{"2-1/2022", "2", "1", "40.1", "B"},  // weighted 40.05 (a float rounds it to 40.0)
@@ -70,6 +68,13 @@ func TestRefreshActuals(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("actuals.csv has %d rows; want %d", len(got), len(want))
+	}
+	// The 子育て世帯 domain has 4 and 1 respondents in 2021 and 2022: a
+	// filtered domain under 10 is a small cell and is not published at all.
+	for _, key := range []string{"1-2/2021", "1-2/2022"} {
+		if row, ok := got["テスト区 "+key]; ok {
+			t.Errorf("%s published with n_valid %s; a filtered domain under 10 must not be", key, row["n_valid"])
+		}
 	}
 	for _, w := range want {
 		row, ok := got["テスト区 "+w.key]
@@ -101,11 +106,12 @@ func TestRefreshDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 18 + 10 + 4 + 3 respondents; blanks (無回答) have no answers row.
-	if respondents != 35 || actuals != 10 {
-		t.Errorf("respondents %d actuals %d; want 35 and 10", respondents, actuals)
+	// 22 + 10 + 4 + 3 respondents; blanks (無回答) have no answers row; the
+	// two 子育て世帯 domains under 10 leave no actual.
+	if respondents != 39 || actuals != 8 {
+		t.Errorf("respondents %d actuals %d; want 39 and 8", respondents, actuals)
 	}
-	if answers != 18*2-2+10*2-1+4*2-1+3 {
+	if answers != 22*2-2+10*2-1+4*2-1+3 {
 		t.Errorf("answers = %d", answers)
 	}
 }

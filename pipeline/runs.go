@@ -163,8 +163,8 @@ const maxProblems = 10
 
 // errorText is what the runs table and the status page say about err:
 // input problems one per line as FILE:LINE: message (the first ten), any
-// other error once. Absolute paths of the folders are shortened: the page
-// is published.
+// other error once. Absolute paths are shortened (see shortenPaths): the
+// page is published, and must not show where the server keeps its files.
 func errorText(opts Options, err error) string {
 	var text string
 	if p, ok := input.AsProblems(err); ok {
@@ -183,25 +183,92 @@ func errorText(opts Options, err error) string {
 	return shortenPaths(opts, text)
 }
 
-// shortenPaths replaces the absolute paths of the data folder, the database
-// and the output folder with their names.
+// shortenPaths makes relative every absolute path under the folders a
+// refresh works in: the data folder, the folder of the database (the
+// database, its history, WAL and lock files) and the folder of the output
+// folder (the site, and the staging folder written beside it, which an
+// error may name). A path under one of them becomes relative to it; the
+// folder itself becomes its base name. The longest folder is tried first,
+// so that one inside another (data inside the database's folder) is
+// matched whole. A folder that is the root of the file system is skipped:
+// every path would be under it.
 func shortenPaths(opts Options, text string) string {
-	type pair struct{ long, short string }
-	var pairs []pair
-	for _, p := range []string{opts.DataDir, opts.DB, opts.Out} {
-		abs, err := filepath.Abs(p)
-		if err != nil || abs == string(filepath.Separator) {
-			continue
+	var roots []string
+	add := func(p string, parent bool) {
+		if p == "" {
+			return
 		}
-		pairs = append(pairs, pair{abs, filepath.Base(abs)})
-		if filepath.IsAbs(p) && p != abs {
-			pairs = append(pairs, pair{p, filepath.Base(abs)})
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return
+		}
+		if raw := strings.TrimRight(p, string(filepath.Separator)); filepath.IsAbs(p) && raw != abs && raw != "" {
+			// As given ("/srv//shihyo.duckdb"): DuckDB names the file by
+			// the path it was opened with.
+			roots = append(roots, raw)
+		}
+		if parent {
+			abs = filepath.Dir(abs)
+		}
+		if abs != filepath.Dir(abs) {
+			roots = append(roots, abs)
 		}
 	}
-	// Longest first, so that a folder inside another is matched whole.
-	sort.Slice(pairs, func(i, j int) bool { return len(pairs[i].long) > len(pairs[j].long) })
-	for _, p := range pairs {
-		text = strings.ReplaceAll(text, p.long, p.short)
+	add(opts.DataDir, false)
+	add(opts.DB, true)
+	add(opts.Out, true)
+	sort.SliceStable(roots, func(i, j int) bool { return len(roots[i]) > len(roots[j]) })
+	for _, root := range roots {
+		text = relativeTo(text, root)
 	}
 	return text
+}
+
+// relativeTo replaces, in text, root followed by a separator with nothing
+// and root alone with its base name. A match must stand at the start of a
+// path (not inside a longer one, as /srv/db in /mnt/srv/db) and end at a
+// separator or outside a path name (not /srv/db in /srv/db2).
+func relativeTo(text, root string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(text, root)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		end := i + len(root)
+		before, after := rune(0), rune(0)
+		if i > 0 {
+			before = rune(text[i-1])
+		}
+		if end < len(text) {
+			after = rune(text[end])
+		}
+		switch {
+		case inName(before):
+			b.WriteString(text[:end])
+		case after == filepath.Separator || after == '/':
+			b.WriteString(text[:i])
+			end++ // the separator
+		case inName(after):
+			b.WriteString(text[:end])
+		default:
+			b.WriteString(text[:i])
+			b.WriteString(filepath.Base(root))
+		}
+		text = text[end:]
+	}
+}
+
+// inName reports whether c may be part of a path name next to a match,
+// which then is not a whole path: ASCII letters, digits and the
+// punctuation of file names. Anything else ends a path in a message:
+// spaces, quotes, colons, and the Japanese text and brackets (「」) of
+// shihyo's own messages, which are not ASCII.
+func inName(c rune) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.ContainsRune("._-~+@/\\", c)
 }

@@ -4,7 +4,7 @@
 -- the cells of an attribute add up to the indicator's domain. Codes nobody
 -- in the domain gave have no row.
 --
--- The domain is the view indicator_domain (create_domain_view.sql), as
+-- The domain is the macro indicator_domain (create_domain_macro.sql), as
 -- for estimates.sql.
 --
 -- Suppression happens here, so that a suppressed cell's values never leave
@@ -28,7 +28,7 @@ cells AS (
            sum(d.w * d.w * d.y)                         AS sw2y,
            sum(CAST(round(d.w * 1000000) AS HUGEINT))       AS sw_int,
            sum(CAST(round(d.w * 1000000) AS HUGEINT) * d.y) AS swy_int
-    FROM indicator_domain d
+    FROM indicator_domain(?) d
     JOIN questions t ON t.survey_id = d.survey_id AND t.role = 'attribute'
     LEFT JOIN answers b ON b.survey_id = d.survey_id AND b.respondent_no = d.respondent_no AND b.key = t.key
     GROUP BY d.indicator_id, d.survey_id, t.key, b.code

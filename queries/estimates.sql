@@ -1,7 +1,7 @@
 -- One row per indicator × wave that measures it: the sums from which the
 -- published percentage and its statistics are computed. No respondent-level
 -- value leaves this query.
--- The domain is the view indicator_domain (create_domain_view.sql).
+-- The domain is the macro indicator_domain (create_domain_macro.sql).
 WITH sums AS (
     SELECT indicator_id, survey_id,
            count(*)                        AS n_valid,
@@ -14,7 +14,7 @@ WITH sums AS (
            -- published rounding below is exact rational arithmetic.
            sum(CAST(round(w * 1000000) AS HUGEINT))     AS sw_int,
            sum(CAST(round(w * 1000000) AS HUGEINT) * y) AS swy_int
-    FROM indicator_domain
+    FROM indicator_domain(?)
     GROUP BY indicator_id, survey_id
 ),
 published AS (

@@ -19,13 +19,16 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/shihyo/shihyo/pipeline/jst"
 )
 
 // DefaultSpec runs the job every night at 02:00.
 const DefaultSpec = "0 2 * * *"
 
-// DefaultZone is the time zone of a spec without CRON_TZ=.
-const DefaultZone = "Asia/Tokyo"
+// DefaultZone is the time zone of a spec without CRON_TZ=: Japan time
+// (jst.Location).
+const DefaultZone = jst.Name
 
 // ErrSpec is returned by New for a spec cron cannot read.
 var ErrSpec = errors.New("invalid cron spec")
@@ -80,7 +83,7 @@ func New(opts Options) (*Manager, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.Location == nil {
-		opts.Location = tokyo()
+		opts.Location = jst.Location
 	}
 	sched, err := cron.ParseStandard(opts.Spec)
 	if err != nil {
@@ -88,16 +91,6 @@ func New(opts Options) (*Manager, error) {
 	}
 	log := opts.Logger.With("component", "schedule", "cron", opts.Spec)
 	return &Manager{opts: opts, schedule: sched, log: log}, nil
-}
-
-// tokyo is Asia/Tokyo from the zone database, or, on a machine without
-// one, the same as a fixed zone: Japan has had no daylight saving time
-// since 1951.
-func tokyo() *time.Location {
-	if loc, err := time.LoadLocation(DefaultZone); err == nil {
-		return loc
-	}
-	return time.FixedZone(DefaultZone, 9*60*60)
 }
 
 // Next is when the job would run next after t.

@@ -30,7 +30,8 @@ func (s *syncBuffer) String() string {
 }
 
 // start runs a manager for job at @every 1s and returns a stop function
-// that cancels it and waits (at most 3 s) for Run to return.
+// that cancels it and waits for Run to return. The minute it allows is a
+// hang guard, not a speed target.
 func start(t *testing.T, job Job) (*Manager, *syncBuffer, func()) {
 	t.Helper()
 	logs := &syncBuffer{}
@@ -49,18 +50,19 @@ func start(t *testing.T, job Job) (*Manager, *syncBuffer, func()) {
 			if err != nil {
 				t.Errorf("Run = %v", err)
 			}
-		case <-time.After(3 * time.Second):
-			t.Fatal("Run did not return within 3 s of the stop")
+		case <-time.After(time.Minute):
+			t.Fatal("Run did not return after the stop")
 		}
 	}
 	t.Cleanup(cancel)
 	return m, logs, stop
 }
 
-// waitFor polls cond for up to 6 s.
+// waitFor polls cond until it holds; the minute allowed is a hang guard
+// for ticks that a loaded machine may deliver late.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(6 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
@@ -93,18 +95,24 @@ func TestPanickingJobDoesNotStopTheManager(t *testing.T) {
 	}
 }
 
+// TestStopCancelsTheRunningJob: the stop cancels the job's context, and Run
+// returns only once the job has returned. The job could only return by
+// seeing its context cancelled, so the order of events proves both, with
+// no clock involved.
 func TestStopCancelsTheRunningJob(t *testing.T) {
-	running := make(chan struct{})
+	running, returned := make(chan struct{}), make(chan struct{})
 	m, logs, stop := start(t, func(ctx context.Context) error {
+		defer close(returned)
 		close(running)
 		<-ctx.Done()
 		return ctx.Err()
 	})
 	<-running
-	begin := time.Now()
 	stop()
-	if took := time.Since(begin); took > time.Second {
-		t.Errorf("stop took %v", took)
+	select {
+	case <-returned:
+	default:
+		t.Error("Run returned while the job was still running")
 	}
 	st := m.Stats()
 	if st.Cancelled != 1 || st.Failed != 0 {
@@ -112,6 +120,11 @@ func TestStopCancelsTheRunningJob(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "level=ERROR") {
 		t.Errorf("a cancelled run was logged as an error:\n%s", logs)
+	}
+	log := logs.String()
+	cancelled, stopped := strings.Index(log, "outcome=cancelled"), strings.Index(log, "停止しました")
+	if cancelled < 0 || stopped < cancelled {
+		t.Errorf("want the cancelled run logged before the stop:\n%s", log)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -52,6 +53,10 @@ const (
 type Options struct {
 	Dir    string       // the published folder
 	Logger *slog.Logger // nil discards
+	// ShutdownTimeout is how long the requests under way may take to
+	// finish once Serve's ctx is cancelled; the connections still open then
+	// are cut. 0 is 5 s.
+	ShutdownTimeout time.Duration
 }
 
 // Handler returns the handler that serves the files of dir. The folder is
@@ -78,13 +83,18 @@ var contentTypes = map[string]string{
 	".png":  "image/png",
 }
 
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	hdr := w.Header()
+// secure sets the headers every response carries.
+func secure(hdr http.Header) {
 	hdr.Set("Content-Security-Policy", Policy)
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Referrer-Policy", "no-referrer")
 	hdr.Set("X-Frame-Options", "DENY")
 	hdr.Set("Cache-Control", "no-cache") // a refreshed site is seen at once
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	secure(hdr)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hdr.Set("Allow", "GET, HEAD")
 		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
@@ -176,9 +186,11 @@ func Listen(addr string) (net.Listener, error) {
 }
 
 // Serve serves opts.Dir on ln until ctx is cancelled, then lets the requests
-// under way finish (for a few seconds at most) and returns nil. ln is
-// closed when Serve returns. It returns ErrNoFolder, wrapped, when the
-// folder does not exist.
+// under way finish for opts.ShutdownTimeout (5 s) and returns nil. A client
+// still connected then (a slow download, a request sent in part) is cut,
+// and logged: the stop was asked for, so that is no failure. No handler
+// outlives Serve. ln is closed when Serve returns. It returns ErrNoFolder,
+// wrapped, when the folder does not exist.
 func Serve(ctx context.Context, ln net.Listener, opts Options) error {
 	if err := CheckDir(opts.Dir); err != nil {
 		ln.Close()
@@ -188,8 +200,13 @@ func Serve(ctx context.Context, ln net.Listener, opts Options) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	grace := opts.ShutdownTimeout
+	if grace <= 0 {
+		grace = shutdownTimeout
+	}
+	handlers := &inflight{h: Handler(opts.Dir)}
 	srv := &http.Server{
-		Handler:           Handler(opts.Dir),
+		Handler:           handlers,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -202,19 +219,68 @@ func Serve(ctx context.Context, ln net.Listener, opts Options) error {
 	log.Info("配信しています", "dir", opts.Dir, "addr", ln.Addr().String())
 	select {
 	case err := <-errc:
+		srv.Close() // the listener failed: cut the connections it left too
+		handlers.wait()
 		return fmt.Errorf("serve %s: %w", opts.Dir, err)
 	case <-ctx.Done():
 	}
 	// The requests under way may finish; ctx is already cancelled.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
-	serr := srv.Shutdown(sctx)
+	var serr error
+	if err := srv.Shutdown(sctx); err != nil {
+		// Shutdown does not close the connections still active at its
+		// deadline, and their handlers would run on after Serve returned:
+		// Close cuts them, and their handlers fail on their next write.
+		if cerr := srv.Close(); cerr != nil {
+			log.Warn("接続を閉じられませんでした", "error", cerr)
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			log.Warn("終わらない接続を切って終了します", "grace", grace)
+		} else {
+			serr = fmt.Errorf("shut down server: %w", err)
+		}
+	}
+	handlers.wait()
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve %s: %w", opts.Dir, err)
 	}
 	if serr != nil {
-		return fmt.Errorf("shut down server: %w", serr)
+		return serr
 	}
 	log.Info("配信を終了しました")
 	return nil
+}
+
+// inflight counts the requests being handled, so that Serve can wait for
+// their handlers once the connections are closed. A request that comes
+// after the wait began (read just before its connection was closed) is
+// refused: a WaitGroup must not grow while it is waited on.
+type inflight struct {
+	h       http.Handler
+	mu      sync.Mutex
+	stopped bool
+	running sync.WaitGroup
+}
+
+func (f *inflight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	if f.stopped {
+		f.mu.Unlock()
+		secure(w.Header())
+		http.Error(w, "503 service unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	f.running.Add(1)
+	f.mu.Unlock()
+	defer f.running.Done()
+	f.h.ServeHTTP(w, r)
+}
+
+// wait refuses new requests and waits for the handlers under way.
+func (f *inflight) wait() {
+	f.mu.Lock()
+	f.stopped = true
+	f.mu.Unlock()
+	f.running.Wait()
 }

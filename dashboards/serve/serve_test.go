@@ -1,15 +1,21 @@
 package serve
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -216,6 +222,128 @@ func TestServeRealListener(t *testing.T) {
 	}
 	if _, err := client.Get(url + "/"); err == nil {
 		t.Error("the server still answers after shutdown")
+	}
+}
+
+// syncBuffer is a log sink that Serve's goroutines may write to while the
+// test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// acceptedListener tells when it has handed a connection to the server.
+type acceptedListener struct {
+	net.Listener
+	accepted chan struct{} // one value per connection, dropped when full
+}
+
+func (l *acceptedListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		select {
+		case l.accepted <- struct{}{}:
+		default:
+		}
+	}
+	return c, err
+}
+
+// TestServeCutsClientsThatHoldOn: a client that keeps its connection busy
+// past the shutdown grace does not keep Serve from returning, nor make it
+// fail: the stop was asked for. The connection is cut, not left open.
+func TestServeCutsClientsThatHoldOn(t *testing.T) {
+	// big is far larger than the socket buffers, so a download that is not
+	// read keeps its handler writing.
+	const big = 1 << 30
+	cases := []struct {
+		name string
+		// hold makes the client hold on, and returns what is left to read.
+		hold func(t *testing.T, c net.Conn, r *bufio.Reader) io.Reader
+		// cut: the grace surely ends with the connection busy. A request
+		// sent in part stops being waited for when it is 5 s old (then the
+		// server times it out itself), which a loaded machine may reach.
+		cut bool
+	}{
+		{"download not read", func(t *testing.T, c net.Conn, r *bufio.Reader) io.Reader {
+			fmt.Fprint(c, "GET /big.csv HTTP/1.1\r\nHost: x\r\n\r\n")
+			res, err := http.ReadResponse(r, nil)
+			if err != nil || res.StatusCode != 200 || res.ContentLength != big {
+				t.Fatalf("GET big.csv: %v %v", res, err)
+			}
+			return res.Body // the handler is writing it
+		}, true},
+		{"request sent in part", func(t *testing.T, c net.Conn, r *bufio.Reader) io.Reader {
+			fmt.Fprint(c, "GET /index.html HTTP/1.1\r\nHo")
+			return r
+		}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := site(t)
+			f, err := os.Create(filepath.Join(dir, "big.csv"))
+			if err == nil {
+				err = errors.Join(f.Truncate(big), f.Close()) // sparse: no disk used
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			inner, err := Listen("127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ln := &acceptedListener{Listener: inner, accepted: make(chan struct{}, 1)}
+			logs := &syncBuffer{}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan error, 1)
+			go func() {
+				done <- Serve(ctx, ln, Options{Dir: dir, Logger: slog.New(slog.NewTextHandler(logs, nil)),
+					ShutdownTimeout: 100 * time.Millisecond})
+			}()
+			conn, err := net.Dial("tcp", ln.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			<-ln.accepted // the server has the connection, not the backlog
+			rest := c.hold(t, conn, bufio.NewReader(conn))
+
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve = %v; want nil after cancel", err)
+				}
+			case <-time.After(60 * time.Second): // a hang guard, not a speed target
+				t.Fatal("Serve did not return after cancel")
+			}
+			// Serve has returned: the connection must be closed by now, so
+			// reading what is left ends (the deadline only guards a hang).
+			conn.SetReadDeadline(time.Now().Add(60 * time.Second))
+			n, err := io.Copy(io.Discard, rest)
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Fatal("the connection is still open after Serve returned")
+			}
+			if n >= big {
+				t.Errorf("the client read %d bytes; want the download cut", n)
+			}
+			if log := logs.String(); c.cut && !strings.Contains(log, "終わらない接続を切って終了します") {
+				t.Errorf("the cut is not logged:\n%s", log)
+			}
+		})
 	}
 }
 

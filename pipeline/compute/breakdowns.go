@@ -82,14 +82,15 @@ type cellSums struct {
 }
 
 func breakdownCells(ctx context.Context, conn *sql.Conn) ([]Breakdown, error) {
-	if err := createDomainView(ctx, conn); err != nil {
+	if err := createDomainMacro(ctx, conn); err != nil {
 		return nil, err
 	}
 	q, err := queries.Text("breakdowns")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := conn.QueryContext(ctx, q, SuppressBelow)
+	// SuppressBelow twice: the cells' bound, then the domains'.
+	rows, err := conn.QueryContext(ctx, q, SuppressBelow, SuppressBelow)
 	if err != nil {
 		return nil, fmt.Errorf("query breakdowns: %w", err)
 	}

@@ -41,21 +41,22 @@ func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
 	return actuals, nil
 }
 
-// createDomainView (re)creates the temporary view that defines every
-// indicator's domain on conn; estimates and breakdowns both read it.
-func createDomainView(ctx context.Context, conn *sql.Conn) error {
-	return queries.Exec(ctx, conn, "create_domain_view")
+// createDomainMacro (re)creates the temporary table macro that defines
+// every indicator's domain on conn; estimates and breakdowns both read it,
+// with SuppressBelow as the smallest filtered domain that is published.
+func createDomainMacro(ctx context.Context, conn *sql.Conn) error {
+	return queries.Exec(ctx, conn, "create_domain_macro")
 }
 
 func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error) {
-	if err := createDomainView(ctx, conn); err != nil {
+	if err := createDomainMacro(ctx, conn); err != nil {
 		return nil, nil, err
 	}
 	q, err := queries.Text("estimates")
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := conn.QueryContext(ctx, q)
+	rows, err := conn.QueryContext(ctx, q, SuppressBelow)
 	if err != nil {
 		return nil, nil, fmt.Errorf("query estimates: %w", err)
 	}

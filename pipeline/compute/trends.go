@@ -31,11 +31,12 @@ func trends(actuals []Actual, ests []Estimate, props []stats.Proportion) {
 	}
 }
 
-// previous returns the index of the latest of earlier whose fiscal year is
-// before year, or −1.
+// previous returns the index of the wave of the previous fiscal year
+// (year − 1) among earlier, or −1. 前年度実績 in a plan means that year: a
+// gap year has none, rather than an older wave passed off as 前年度.
 func previous(actuals []Actual, earlier []int, year int) int {
 	for k := len(earlier) - 1; k >= 0; k-- {
-		if actuals[earlier[k]].FiscalYear < year {
+		if actuals[earlier[k]].FiscalYear == year-1 {
 			return earlier[k]
 		}
 	}

@@ -43,8 +43,9 @@ func TestDeriveTrends(t *testing.T) {
 	}{
 		{0, math.NaN(), math.NaN(), "", 50, 10.0 / 6, false, false},
 		{1, math.NaN(), math.NaN(), "", 30, 5, false, false},
-		// The path rises 10/6 a year from 50 in 2020: 53.33 in 2022.
-		{2, 50, 5, "順調", 50 + 20.0/6, 5.0 / 4, false, false},
+		// No wave in 2021, so no 前年度 for 2022 (not the 2020 wave). The
+		// path rises 10/6 a year from 50 in 2020: 53.33 in 2022.
+		{2, math.NaN(), math.NaN(), "順調", 50 + 20.0/6, 5.0 / 4, false, false},
 		// 55.0 in 2023; 54 is under it. Three waves so far: a projection.
 		{3, 55, -1, "遅れ", 55, 2, true, true},
 		{4, 55, 5, "A", 55, 0, true, true},

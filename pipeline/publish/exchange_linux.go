@@ -2,7 +2,12 @@ package publish
 
 import "golang.org/x/sys/unix"
 
-// exchange swaps two paths atomically (renameat2 RENAME_EXCHANGE).
-func exchange(a, b string) error {
-	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+// exchange swaps the staged folder and out atomically (renameat2
+// RENAME_EXCHANGE): there is no moment in which out is missing. It returns
+// the path that now holds the previous site: staged.
+func exchange(staged, out string) (string, error) {
+	if err := unix.Renameat2(unix.AT_FDCWD, staged, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err != nil {
+		return "", err
+	}
+	return staged, nil
 }

@@ -2,21 +2,10 @@
 
 package publish
 
-import (
-	"fmt"
-	"os"
-)
+import "os"
 
-// exchange swaps two folders with two renames. Unlike on Linux there is a
-// moment in which b does not exist; a crash then leaves the old site at
-// a+".old", which the next refresh replaces.
-func exchange(a, b string) error {
-	old := a + ".old"
-	if err := os.Rename(b, old); err != nil {
-		return fmt.Errorf("move %s aside: %w", b, err)
-	}
-	if err := os.Rename(a, b); err != nil {
-		return fmt.Errorf("move %s in: %w", a, err)
-	}
-	return os.Rename(old, a)
+// exchange puts the staged folder in place of out with two renames, as
+// these systems have no atomic exchange; see exchangeByRenames.
+func exchange(staged, out string) (string, error) {
+	return exchangeByRenames(staged, out, os.Rename)
 }

@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 )
 
 // ErrDBInSite is returned when the database would live inside the published
@@ -50,7 +52,9 @@ func Stage(out string) (string, error) {
 // Swap puts the staged folder in place of out in one step, so that a reader
 // (or a crash) sees either the old site whole or the new one whole, never a
 // mix. The old site is removed afterwards. When out does not exist yet, the
-// staged folder is simply renamed.
+// staged folder is simply renamed. On a system without an atomic exchange
+// (not Linux) there is a moment in which out is missing; see
+// exchangeByRenames for what a crash or a failure then leaves.
 func Swap(staged, out string) error {
 	_, err := os.Lstat(out)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -61,28 +65,102 @@ func Swap(staged, out string) error {
 	} else if err != nil {
 		return fmt.Errorf("stat %s: %w", out, err)
 	}
-	if err := exchange(staged, out); err != nil {
+	prev, err := exchange(staged, out)
+	if err != nil {
 		return fmt.Errorf("publish %s: %w", out, err)
 	}
-	// staged now holds the previous site.
-	if err := os.RemoveAll(staged); err != nil {
+	if err := os.RemoveAll(prev); err != nil {
 		return fmt.Errorf("remove previous site: %w", err)
 	}
 	return nil
 }
 
-// CleanStale removes staging folders left beside out by a refresh that was
-// killed before it could swap or clean up.
+// parkedPath is where exchangeByRenames moves the previous site while it
+// puts staged in place: beside out, as ".<out>.old-<suffix of staged>".
+// The name must not match the staging folders' ".<out>.new-*": CleanStale
+// removes those, and a parked site may be the only copy of the site.
+func parkedPath(staged, out string) string {
+	out = filepath.Clean(out)
+	base := filepath.Base(staged)
+	suffix := base[strings.LastIndex(base, "-")+1:]
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+suffix)
+}
+
+// exchangeByRenames puts staged in place of out with two calls of rename:
+// out is moved aside to parkedPath, then staged is moved in. It returns the
+// parked path, which holds the previous site.
+//
+// In between, out is missing. A crash there leaves the previous site
+// parked, and the next CleanStale puts it back. If moving staged in fails,
+// the previous site is moved back at once, so a failed swap leaves out as
+// it was; should that fail too, the site stays parked for CleanStale.
+//
+// It is the exchange of systems without an atomic one, kept free of build
+// tags so that its failure paths are tested on every system.
+func exchangeByRenames(staged, out string, rename func(from, to string) error) (string, error) {
+	parked := parkedPath(staged, out)
+	if err := rename(out, parked); err != nil {
+		return "", fmt.Errorf("move %s aside: %w", out, err)
+	}
+	if err := rename(staged, out); err != nil {
+		if rerr := rename(parked, out); rerr != nil {
+			return "", fmt.Errorf("move %s in: %w; put the previous site back from %s: %w", staged, err, parked, rerr)
+		}
+		return "", fmt.Errorf("move %s in: %w", staged, err)
+	}
+	return parked, nil
+}
+
+// CleanStale tidies what a refresh killed before it finished publishing
+// left beside out: staging folders (".<out>.new-*") are removed. A parked
+// previous site (".<out>.old-*", see exchangeByRenames) is removed only
+// when out exists. When out is missing, the refresh was killed between its
+// two renames and the parked folder is the published site: it is put back
+// as out first.
 func CleanStale(out string) error {
-	parent := filepath.Dir(filepath.Clean(out))
-	matches, err := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+".new-*"))
+	out = filepath.Clean(out)
+	pattern := func(kind string) string {
+		return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+kind+"*")
+	}
+	parked, err := filepath.Glob(pattern(".old-"))
+	if err != nil {
+		return fmt.Errorf("find parked sites: %w", err)
+	}
+	if len(parked) > 0 {
+		_, err := os.Lstat(out)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			site := newest(parked)
+			if err := os.Rename(site, out); err != nil {
+				return fmt.Errorf("restore %s from %s: %w", out, site, err)
+			}
+			parked = slices.DeleteFunc(parked, func(p string) bool { return p == site })
+		case err != nil:
+			return fmt.Errorf("stat %s: %w", out, err)
+		}
+	}
+	staged, err := filepath.Glob(pattern(".new-"))
 	if err != nil {
 		return fmt.Errorf("find stale staging folders: %w", err)
 	}
-	for _, m := range matches {
+	for _, m := range append(staged, parked...) {
 		if err := os.RemoveAll(m); err != nil {
 			return fmt.Errorf("remove %s: %w", m, err)
 		}
 	}
 	return nil
+}
+
+// newest is the folder of dirs written last. Only one site can be parked
+// while out is missing (every refresh cleans before it swaps); should a
+// stray one from an earlier crash remain, the later site is the one that
+// was published.
+func newest(dirs []string) string {
+	best, bestTime := dirs[0], time.Time{}
+	for _, d := range dirs {
+		if st, err := os.Lstat(d); err == nil && st.ModTime().After(bestTime) {
+			best, bestTime = d, st.ModTime()
+		}
+	}
+	return best
 }

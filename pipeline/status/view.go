@@ -3,11 +3,9 @@ package status
 import (
 	"fmt"
 	"time"
-)
 
-// tokyo is the zone staff read times in. Japan has no daylight saving time,
-// so a fixed zone is exact and needs no zoneinfo on the machine.
-var tokyo = time.FixedZone("JST", 9*60*60)
+	"github.com/shihyo/shihyo/pipeline/jst"
+)
 
 type pageView struct {
 	Generated   time.Time
@@ -51,7 +49,7 @@ func when(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.In(tokyo).Format("2006年1月2日 15:04:05")
+	return t.In(jst.Location).Format("2006年1月2日 15:04:05")
 }
 
 // duration is the run's length in seconds, or "—" while it runs.

@@ -13,11 +13,13 @@
 #   - the design is the whole wave file: svydesign(ids = ~1, weights = ~w),
 #     w = the wave's weight column or 1;
 #   - the domain is the indicator's filter, answered (not blank) and not an
-#     excluded code; y = 1 for a positive code;
+#     excluded code; y = 1 for a positive code; a filtered domain of fewer
+#     than 10 is not published and the trend skips that wave;
 #   - CI: svyciprop(~y, subset(design, domain), method = "logit"); when the
 #     share is 0 or 1 that interval has zero width, and shihyo publishes the
 #     Clopper-Pearson interval for n = Kish's effective n instead (qbeta);
-#   - change: (p2 - p1) / sqrt(SE1^2 + SE2^2) with the svymean SEs, two-sided
+#   - change: from the previous fiscal year's wave only (year - 1),
+#     (p2 - p1) / sqrt(SE1^2 + SE2^2) with the svymean SEs, two-sided
 #     normal p-value, 5% level;
 #   - projection: lm(published percent ~ fiscal year) over the waves so far
 #     (3 or more), predict(interval = "prediction") at the target year,
@@ -136,6 +138,9 @@ for (k in seq_len(nrow(indicators))) {
     q <- d[[ind$question_key]]
     d$y <- as.numeric(!is.na(q) & q %in% codes(ind$positive_codes))
     dom <- in_filter(d, ind$filter) & !is.na(q) & !(q %in% codes(ind$excluded_codes))
+    # A filtered domain under 10 is a small cell: not published, and the
+    # trend goes on as if the wave had not asked the question.
+    if (!is.na(ind$filter) && nzchar(ind$filter) && sum(dom) < 10) next
     e <- estimate(d, dom)
     met <- if (at_most) e$pub <= target else e$pub >= target
     if (is.null(base)) base <- list(year = year, pub = e$pub)
@@ -151,7 +156,7 @@ for (k in seq_len(nrow(indicators))) {
       svyciprop_low = bound(100 * e$lo), svyciprop_high = bound(100 * e$hi),
       exact_low = bound_or_empty(100 * e$exact_lo), exact_high = bound_or_empty(100 * e$exact_hi),
       n_effective = num(e$neff), path_percent = num_or_empty(path), trajectory = traj)
-    if (!is.null(prev)) {
+    if (!is.null(prev) && prev$year == year - 1) { # 前年度: the previous fiscal year only
       z <- (e$p - prev$p) / sqrt(e$se^2 + prev$se^2)
       pv <- 2 * pnorm(-abs(z))
       flag <- if (pv < 0.05) (if (z > 0) "有意に上昇" else "有意に低下") else "変化は誤差の範囲"
@@ -168,7 +173,7 @@ for (k in seq_len(nrow(indicators))) {
         indicator = id, survey_id = sid, projected_percent = num(clamp(pr[1, "fit"])),
         projected_low = bound(clamp(pr[1, "lwr"])), projected_high = bound(clamp(pr[1, "upr"])))
     }
-    prev <- list(sid = sid, p = e$p, se = e$se, pub = e$pub)
+    prev <- list(sid = sid, year = year, p = e$p, se = e$se, pub = e$pub)
 
     attrs <- questions$key[questions$survey_id == sid & questions$role == "attribute"]
     for (a in sort(attrs)) {

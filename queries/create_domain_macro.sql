@@ -1,9 +1,15 @@
--- The domain of every indicator in every wave that measures it: the
--- respondents who pass every filter clause, answered the question (無回答
--- has no answers row) and did not give an excluded code; w is the weight,
--- y = 1 for a positive code. estimates.sql and breakdowns.sql both read it,
--- so the rule is written once.
-CREATE OR REPLACE TEMP VIEW indicator_domain AS
+-- indicator_domain(min_n): the domain of every indicator in every wave that
+-- measures it: the respondents who pass every filter clause, answered the
+-- question (無回答 has no answers row) and did not give an excluded code; w
+-- is the weight, y = 1 for a positive code. estimates.sql and breakdowns.sql
+-- both read it, so the rule is written once.
+--
+-- A filtered indicator's domain is a cell like a breakdown's (子育て世帯 in
+-- their 40s, say), so a filtered domain of fewer than min_n respondents is
+-- left out whole: nothing of it is published, and the trend skips that
+-- wave. An unfiltered indicator is the whole surveyed population, the plan's
+-- own figure, and is always kept.
+CREATE OR REPLACE TEMP MACRO indicator_domain(min_n) AS TABLE
 WITH measured AS (
     SELECT i.indicator_id, s.survey_id
     FROM indicators i
@@ -37,5 +43,13 @@ domain AS (
     LEFT JOIN passed f ON f.indicator_id = m.indicator_id AND f.survey_id = m.survey_id
                       AND f.respondent_no = a.respondent_no
     WHERE x.code IS NULL AND (c.n IS NULL OR f.respondent_no IS NOT NULL)
+),
+sized AS (
+    SELECT d.*, c.n IS NOT NULL AS filtered,
+           count(*) OVER (PARTITION BY d.indicator_id, d.survey_id) AS domain_n
+    FROM domain d
+    LEFT JOIN clauses c ON c.indicator_id = d.indicator_id
 )
-SELECT * FROM domain
+SELECT indicator_id, survey_id, respondent_no, w, y
+FROM sized
+WHERE NOT filtered OR domain_n >= min_n
