@@ -7,6 +7,8 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
@@ -50,7 +52,22 @@ func (o Options) withDefaults() Options {
 	if o.Trigger == "" {
 		o.Trigger = TriggerCLI
 	}
+	o.Out, o.DB = followLink(o.Out), followLink(o.DB)
 	return o
+}
+
+// followLink returns the target of p when p is a symbolic link, so that a
+// published folder reached through a link (a web root, say) is replaced
+// where it really is and the link stays; any other path is returned as is.
+func followLink(p string) string {
+	fi, err := os.Lstat(p)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		return p
+	}
+	if target, err := filepath.EvalSymlinks(p); err == nil {
+		return target
+	}
+	return p
 }
 
 // Validate reads and checks every file of the data directory dir, response

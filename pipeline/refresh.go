@@ -47,9 +47,8 @@ type Result struct {
 // data directory: it loads the waves whose inputs changed since the last
 // successful refresh (all of them the first time), recomputes the actuals
 // and publishes actuals.csv, breakdowns.csv and the dashboards in the
-// output folder. When
-// nothing changed and the published folder is whole, it returns at once
-// with Result.NoOp.
+// output folder. When nothing changed and the published folder is whole, it
+// returns at once with Result.NoOp.
 //
 // Only one refresh runs on a database at a time: another process gets a
 // *LockedError (errors.Is ErrLocked) at once. Every run is recorded in the
@@ -64,6 +63,12 @@ type Result struct {
 // one in a single rename. A first refresh (no database yet) checks the
 // whole data folder before it creates anything, and over a defect creates
 // nothing at all.
+//
+// One window is not atomic across the two: a failure after the database
+// COMMIT and before the site swap (a full disk, say) leaves the new
+// database beside the old site. The run is recorded as failed, and the next
+// refresh sees that the published files do not match the manifest and
+// publishes again without reloading.
 func Refresh(ctx context.Context, opts Options) (Result, error) {
 	opts = opts.withDefaults()
 	start := opts.Now()

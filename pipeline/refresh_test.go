@@ -162,3 +162,50 @@ func snapshot(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// TestRefreshThroughLinkedOut publishes through a symbolic link, as a web
+// root often is: the site must land in the link's target and the link stay.
+func TestRefreshThroughLinkedOut(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "www", "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := os.Symlink(site, out); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{DataDir: small, DB: filepath.Join(dir, "shihyo.duckdb"), Out: out}
+	for range 2 {
+		if _, err := Refresh(context.Background(), opts); err != nil {
+			t.Fatalf("Refresh: %v", err)
+		}
+		opts.DataDir = copyWithEdit(t, small, "indicators.csv", ",90,以上,令和5年度末", ",95,以上,令和5年度末")
+	}
+	if fi, err := os.Lstat(out); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("out is no longer a link (%v)", err)
+	}
+	b, err := os.ReadFile(filepath.Join(site, ActualsFile))
+	if err != nil || !strings.Contains(string(b), ",95,以上,2023,") {
+		t.Errorf("the link's target was not refreshed (%v):\n%s", err, b)
+	}
+}
+
+// copyWithEdit copies the data directory src into a temporary folder with
+// old replaced by new in one file.
+func copyWithEdit(t *testing.T, src, file, old, new string) string {
+	t.Helper()
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dst, file)
+	b, err := os.ReadFile(p)
+	if err != nil || !strings.Contains(string(b), old) {
+		t.Fatalf("edit %s: %q not found (%v)", file, old, err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}

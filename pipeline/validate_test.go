@@ -56,6 +56,7 @@ var badCases = []struct {
 	{"target_year_not_year", []wantProblem{{"indicators.csv", 4, `年度として読めません: "R九"`}}},
 	{"target_out_of_range", []wantProblem{{"indicators.csv", 3, `目標値は 0 から 100 までの数です: "150"`}}},
 	{"filter_unknown_key", []wantProblem{{"indicators.csv", 3, `絞り込みのキー "kodomo" は`}}},
+	{"filter_key_missing_in_a_wave", []wantProblem{{"indicators.csv", 3, `絞り込みのキー "kosodate" が調査 w2022 の questions.csv にありません`}}},
 	{"filter_unknown_code", []wantProblem{{"indicators.csv", 3, `コード 3 は設問 "kosodate" の選択肢にありません`}}},
 	{"parents_without_filter", []wantProblem{{"indicators.csv", 3, "source_text は子育て世帯の割合ですが、filter が空欄です"}}},
 	{"positive_code_not_choice", []wantProblem{{"indicators.csv", 2, `コード 5 は設問 "q" の選択肢にありません`}}},

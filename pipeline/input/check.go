@@ -3,6 +3,7 @@ package input
 import (
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // checkWaves finds the defects that span surveys.csv, questions.csv and
@@ -142,12 +143,24 @@ func checkCodes(c *collector, ds *Dataset, in Indicator, waves []Survey, key, co
 	}
 }
 
+// checkFilterClause checks that every wave measuring in asks the clause's
+// key: a wave without it would match nobody, and that year's actual would
+// silently go missing.
 func checkFilterClause(c *collector, ds *Dataset, in Indicator, waves []Survey, cl Clause) {
+	var missing []string
 	for _, w := range waves {
-		if _, ok := ds.Question(w.ID, cl.Key); ok {
-			checkCodes(c, ds, in, waves, cl.Key, "filter", cl.Codes)
-			return
+		if _, ok := ds.Question(w.ID, cl.Key); !ok {
+			missing = append(missing, w.ID)
 		}
 	}
-	c.add(ds.file(IndicatorsFile), in.Line, "filter", "絞り込みのキー %q は %s の %s の調査にありません", cl.Key, in.Ward, in.Population)
+	switch {
+	case len(missing) == len(waves):
+		c.add(ds.file(IndicatorsFile), in.Line, "filter", "絞り込みのキー %q は %s の %s の調査にありません", cl.Key, in.Ward, in.Population)
+	case len(missing) > 0:
+		c.add(ds.file(IndicatorsFile), in.Line, "filter", "絞り込みのキー %q が調査 %s の questions.csv にありません (その年度の実績が出せません)",
+			cl.Key, strings.Join(missing, "、"))
+		checkCodes(c, ds, in, waves, cl.Key, "filter", cl.Codes)
+	default:
+		checkCodes(c, ds, in, waves, cl.Key, "filter", cl.Codes)
+	}
 }

@@ -105,6 +105,12 @@ func targetField(c *collector, t *table, r row) (float64, bool) {
 		c.add(t.file, r.line, "target_percent", "目標値は 0 から 100 までの数です: %q", t.get(r, "target_percent"))
 		return 0, false
 	}
+	// The database keeps targets to 3 decimals; a finer one would be
+	// judged against a rounded target.
+	if _, frac, ok := strings.Cut(s, "."); ok && len(strings.TrimRight(frac, "0")) > 3 {
+		c.add(t.file, r.line, "target_percent", "目標値は小数第 3 位までです: %q", t.get(r, "target_percent"))
+		return 0, false
+	}
 	return v, true
 }
 

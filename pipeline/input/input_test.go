@@ -146,3 +146,17 @@ func TestParseFilter(t *testing.T) {
 		t.Errorf("全角 filter = %v, %v", got, err)
 	}
 }
+
+func TestTargetPrecision(t *testing.T) {
+	for _, c := range []struct {
+		target string
+		ok     bool
+	}{{"60", true}, {"62.5", true}, {"61.234", true}, {"61.2340", true}, {"61.2345", false}} {
+		var col collector
+		tb := &table{file: "indicators.csv", index: map[string]int{"target_percent": 0}}
+		_, ok := targetField(&col, tb, row{line: 2, fields: []string{c.target}})
+		if ok != c.ok || (len(col.problems) == 0) != c.ok {
+			t.Errorf("target %q: ok %v, problems %v; want ok %v", c.target, ok, col.problems, c.ok)
+		}
+	}
+}
