@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"sort"
 	"strings"
 
@@ -235,7 +236,7 @@ func breakdownChart(id string, v *indicatorView, a compute.Actual, sec breakdown
 	items := make([]barItem, 0, len(sec.Rows))
 	for _, r := range sec.Rows {
 		labels = append(labels, r.Label)
-		item := barItem{Value: roundHalfUp1(r.value), Label: &barLabel{Show: true, Formatter: r.shown(),
+		item := barItem{Value: stats.RoundTenth(r.value), Label: &barLabel{Show: true, Formatter: r.shown(),
 			Position: "insideLeft", Color: colorText, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
 		if r.Reference {
 			item.ItemStyle = referenceStyle
@@ -299,7 +300,7 @@ func breakdownMarks(v *indicatorView, a compute.Actual) *opts.MarkLines {
 			Color: colorText, BackgroundColor: "rgba(255, 255, 255, 0.85)"}
 	}
 	ml.Data = append(ml.Data, valueLine{
-		Name: "全体", XAxis: roundHalfUp1(a.Percent), Label: label("全体 "+formatPercent(a.Percent), 4),
+		Name: "全体", XAxis: stats.RoundTenth(a.Percent), Label: label("全体 "+formatPercent(a.Percent), 4),
 		LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
 	})
 	if percent, op, _ := v.target(); percent > 0 {

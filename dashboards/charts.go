@@ -3,6 +3,7 @@ package dashboards
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"github.com/shihyo/shihyo/pipeline/wareki"
 	"html/template"
 	"strings"
@@ -83,7 +84,7 @@ func point(v float64, ok bool) opts.LineData {
 	if !ok || !finite(v) {
 		return opts.LineData{Value: "-"}
 	}
-	return opts.LineData{Value: roundHalfUp1(v)}
+	return opts.LineData{Value: stats.RoundTenth(v)}
 }
 
 // yearAxis runs over every fiscal year from the first wave to the last, so
@@ -333,7 +334,7 @@ func pathLine(v *indicatorView, s series) ([]opts.LineData, bool) {
 	for i := range data {
 		data[i] = opts.LineData{Value: "-"}
 	}
-	data[from] = opts.LineData{Value: roundHalfUp1(base.Percent)}
+	data[from] = opts.LineData{Value: stats.RoundTenth(base.Percent)}
 	data[to] = opts.LineData{Value: percent}
 	return data, true
 }
@@ -388,7 +389,7 @@ func addProjection(line *charts.Line, s series, p projection) {
 	for i := range data {
 		data[i] = labelledPoint{Value: "-"}
 	}
-	data[p.at] = labelledPoint{Value: roundHalfUp1(p.value),
+	data[p.at] = labelledPoint{Value: stats.RoundTenth(p.value),
 		Label: &opts.Label{Show: opts.Bool(true), Formatter: "見通し " + formatPercent(p.value), Position: "left", Color: colorText}}
 	line.AddSeries(projectionName, nil,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 14}),

@@ -4,6 +4,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
@@ -20,7 +21,7 @@ func gaugeChart(id string, v *indicatorView) (chartView, bool, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)...)
-	g.AddSeries("実績", []opts.GaugeData{{Name: "実績（" + wareki.Label(a.FiscalYear) + "）", Value: roundHalfUp1(a.Percent)}},
+	g.AddSeries("実績", []opts.GaugeData{{Name: "実績（" + wareki.Label(a.FiscalYear) + "）", Value: stats.RoundTenth(a.Percent)}},
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { actualArc(s, a.Percent) }))
 	percent, op, year := v.target()
 	if percent > 0 {

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"context"
 	"database/sql"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"os"
 	"path/filepath"
 	"testing"
@@ -162,7 +163,7 @@ func wave(ward string, plan, issue, no int, title, key, survey string, year int,
 		Ward: ward, PlanYear: plan, IssueNo: issue, IndicatorNo: no, Title: title,
 		Population: "区民", QuestionKey: key, QuestionText: "質問：" + title, SurveyID: survey,
 		FiscalYear: year, Mailed: 2000, Respondents: 736, NValid: 700, NPositive: int(pct * 7),
-		Percent: roundHalfUp1(pct), PercentExact: pct, TargetPercent: target, TargetOp: op,
+		Percent: stats.RoundTenth(pct), PercentExact: pct, TargetPercent: target, TargetOp: op,
 		TargetYear: targetYear, Status: status,
 		CILow:  sql.NullFloat64{Float64: pct - 3.5, Valid: true},
 		CIHigh: sql.NullFloat64{Float64: pct + 3.5, Valid: true},

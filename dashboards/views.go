@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -131,7 +132,7 @@ func changeText(a compute.Actual) string {
 	if !a.ChangePoints.Valid || !finite(a.ChangePoints.Float64) {
 		return a.ChangeFlag
 	}
-	return fmt.Sprintf("%s（%+.1fポイント）", a.ChangeFlag, roundHalfUp1(a.ChangePoints.Float64))
+	return fmt.Sprintf("%s（%+.1fポイント）", a.ChangeFlag, stats.RoundTenth(a.ChangePoints.Float64))
 }
 
 // waveRow is one line of a chart's data table.

@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"github.com/shihyo/shihyo/pipeline/wareki"
 	"math"
 	"strconv"
@@ -16,19 +17,12 @@ func targetYearLabel(year int) string {
 	return wareki.Label(year) + "末"
 }
 
-// roundHalfUp1 rounds to one decimal, halves away from zero, as published
-// figures are (1.25 → 1.3). The small nudge absorbs binary error such as
-// 1.25*10 = 12.499999….
-func roundHalfUp1(v float64) float64 {
-	return math.Floor(v*10+0.5+1e-9) / 10
-}
-
 // formatPercent writes a published percentage with its one decimal: 59.8%.
 func formatPercent(v float64) string {
 	if !finite(v) {
 		return "—"
 	}
-	return strconv.FormatFloat(roundHalfUp1(v), 'f', 1, 64) + "%"
+	return strconv.FormatFloat(stats.RoundTenth(v), 'f', 1, 64) + "%"
 }
 
 // formatTarget writes a target as printed in plans: 60%以上.

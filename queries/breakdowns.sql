@@ -62,9 +62,7 @@ SELECT f.indicator_id, i.ward, i.plan_year, i.issue_no, i.indicator_no, i.title,
        CASE WHEN f.suppressed THEN NULL ELSE f.swy END        AS swy,
        CASE WHEN f.suppressed THEN NULL ELSE f.sw2 END        AS sw2,
        CASE WHEN f.suppressed THEN NULL ELSE f.sw2y END       AS sw2y,
-       -- Published percentage rounded half up, as in estimates.sql.
-       CASE WHEN f.suppressed THEN NULL
-            ELSE CAST((2000 * f.swy_int + f.sw_int) // (2 * f.sw_int) AS INTEGER) END AS percent_tenths
+       CASE WHEN f.suppressed THEN NULL ELSE published_tenths(f.swy_int, f.sw_int) END AS percent_tenths
 FROM flagged f
 JOIN indicators i ON i.indicator_id = f.indicator_id
 JOIN surveys s ON s.survey_id = f.survey_id

@@ -19,9 +19,7 @@ WITH sums AS (
 ),
 published AS (
     SELECT *,
-           -- Round half up to one decimal: floor((2000·Σwy + Σw) / (2·Σw))
-           -- is 1000·Σwy/Σw rounded half up, in tenths of a point.
-           CAST((2000 * swy_int + sw_int) // (2 * sw_int) AS INTEGER) AS percent_tenths
+           published_tenths(swy_int, sw_int) AS percent_tenths
     FROM sums
 )
 SELECT i.indicator_id, i.ward, i.plan_year, i.issue_no, i.indicator_no, i.title, i.population,

@@ -41,10 +41,14 @@ func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
 	return actuals, nil
 }
 
-// createDomainMacro (re)creates the temporary table macro that defines
-// every indicator's domain on conn; estimates and breakdowns both read it,
-// with SuppressBelow as the smallest filtered domain that is published.
+// createDomainMacro (re)creates on conn the temporary macros that
+// estimates and breakdowns share: the table macro that defines every
+// indicator's domain (with SuppressBelow as the smallest filtered domain
+// that is published) and the half-up rounding of published percentages.
 func createDomainMacro(ctx context.Context, conn *sql.Conn) error {
+	if err := queries.Exec(ctx, conn, "create_rounding_macro"); err != nil {
+		return err
+	}
 	return queries.Exec(ctx, conn, "create_domain_macro")
 }
 

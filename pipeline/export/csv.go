@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"io"
 	"math"
 	"slices"
@@ -158,7 +159,8 @@ func planCells(year int, a *actual, target float64) []string {
 	return cells
 }
 
-func oneDecimal(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+// oneDecimal writes v to one decimal by the rule the pages use.
+func oneDecimal(v float64) string { return strconv.FormatFloat(stats.RoundTenth(v), 'f', 1, 64) }
 
 // difference is percent minus target in points, exact to a thousandth
 // (targets may have up to three decimals), with at least one decimal.

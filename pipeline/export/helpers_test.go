@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"math"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -131,11 +132,19 @@ func oneDecimal(t *testing.T, s string) string {
 	if s == "" {
 		return ""
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	// Exact decimal arithmetic on the text: 四捨五入, halves away from zero,
+	// independent of the float rounding under test.
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
 		t.Fatalf("not a number: %q", s)
 	}
-	return strconv.FormatFloat(v, 'f', 1, 64)
+	neg := r.Sign() < 0
+	r.Abs(r).Mul(r, big.NewRat(10, 1)).Add(r, big.NewRat(1, 2))
+	tenths := new(big.Int).Quo(r.Num(), r.Denom()) // floor: r ≥ 0
+	if neg && tenths.Sign() != 0 {
+		tenths.Neg(tenths)
+	}
+	return new(big.Rat).SetFrac(tenths, big.NewInt(10)).FloatString(1)
 }
 
 func parse(t *testing.T, s string) float64 {

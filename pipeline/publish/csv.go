@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/stats"
 	"io"
 	"strconv"
 
@@ -74,5 +75,5 @@ func nullOne(v sql.NullFloat64) string {
 	if !v.Valid {
 		return ""
 	}
-	return strconv.FormatFloat(v.Float64, 'f', 1, 64)
+	return strconv.FormatFloat(stats.RoundTenth(v.Float64), 'f', 1, 64)
 }
