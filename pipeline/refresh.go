@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/queries"
 	"os"
 	"path/filepath"
 	"time"
@@ -99,13 +100,17 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 // staged site in.
 func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err error) {
 	conn, opts, ds := s.data, s.opts, p.dataset
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return Result{}, fmt.Errorf("begin transaction: %w", err)
+	// The transaction is begun on the connection itself, not with BeginTx:
+	// the Appender reaches the driver connection through conn.Raw, which a
+	// *sql.Tx does not offer, and appends within the connection's
+	// transaction.
+	if err := queries.Exec(ctx, conn, "begin"); err != nil {
+		return Result{}, err
 	}
 	defer func() {
 		if err != nil {
 			// The context may be cancelled; the rollback must still run.
-			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+			_ = queries.Exec(context.WithoutCancel(ctx), conn, "rollback")
 		}
 	}()
 	if res.Stats, err = load.Update(ctx, conn, ds, p.changes); err != nil {
@@ -128,8 +133,8 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err := s.sealSite(ctx, staged, p, res); err != nil {
 		return Result{}, err
 	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return Result{}, fmt.Errorf("commit: %w", err)
+	if err := queries.Exec(ctx, conn, "commit"); err != nil {
+		return Result{}, err
 	}
 	return res, publish.Swap(staged, opts.Out)
 }

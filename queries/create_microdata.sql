@@ -3,8 +3,9 @@
 -- the waves that changed (delete_wave_*.sql).
 CREATE OR REPLACE TABLE respondents (
     survey_id      VARCHAR NOT NULL,
-    respondent_no  INTEGER NOT NULL,  -- row order in the file
-    respondent_id  VARCHAR NOT NULL,
+    -- Row order in the file, which locates a respondent for staff; the
+    -- respondent ids themselves are checked on reading and not kept.
+    respondent_no  INTEGER NOT NULL,
     weight         DOUBLE NOT NULL
 );
 -- One row per non-blank answer; a blank (無回答) has no row.

@@ -302,7 +302,7 @@ func appendRows(resp, ans *duckdb.Appender, w *input.Wave) (int, error) {
 	n := 0
 	for i, r := range w.Rows {
 		no := int32(i + 1)
-		if err := resp.AppendRow(w.Survey.ID, no, r.ID, r.Weight); err != nil {
+		if err := resp.AppendRow(w.Survey.ID, no, r.Weight); err != nil {
 			return n, err
 		}
 		for k, code := range r.Answers {
