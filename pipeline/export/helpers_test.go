@@ -167,7 +167,8 @@ func leftovers(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if strings.Contains(e.Name(), ".tmp-") {
+		// .tmp-: a file being written; .new-: a partition folder being staged.
+		if strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), ".new-") {
 			out = append(out, e.Name())
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/publish"
 	"io"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func exportParquet(ctx context.Context, conn *sql.Conn, opts Options) (int, erro
 		})
 		return n, err
 	}
-	staged, err := stageFolder(opts.Output)
+	staged, err := publish.Stage(opts.Output)
 	if err != nil {
 		return 0, err
 	}

@@ -1,9 +1,9 @@
 package export
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/atomicfile"
 	"io"
 	"io/fs"
 	"os"
@@ -93,34 +93,15 @@ func writeFile(out string, force bool, write func(w io.Writer) error) (err error
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create folder %s: %w", dir, err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
+	tmp, err := atomicfile.Temp(dir, "."+filepath.Base(out)+".tmp-*", write)
 	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriter(f)
-	if err := write(bw); err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
+	if err := place(tmp, out, force); err != nil {
+		os.Remove(tmp)
+		return err
 	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("chmod %s: %w", tmp, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp, err)
-	}
-	return place(tmp, out, force)
+	return nil
 }
 
 // place moves the finished file tmp to out. Without force it links rather
@@ -148,24 +129,6 @@ func place(tmp, out string, force bool) error {
 		return fmt.Errorf("rename %s: %w", out, err)
 	}
 	return nil
-}
-
-// stageFolder creates an empty folder beside out into which a partitioned
-// export is written before placeFolder puts it in place.
-func stageFolder(out string) (string, error) {
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("create folder %s: %w", parent, err)
-	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
-	if err != nil {
-		return "", fmt.Errorf("create temporary folder: %w", err)
-	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		os.RemoveAll(dir)
-		return "", fmt.Errorf("chmod %s: %w", dir, err)
-	}
-	return dir, nil
 }
 
 // placeFolder puts the staged folder in place of out: a plain rename when

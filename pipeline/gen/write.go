@@ -1,12 +1,10 @@
 package gen
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/atomicfile"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"golang.org/x/text/encoding/japanese"
@@ -16,42 +14,9 @@ import (
 // bom is the byte order mark Excel puts in front of "CSV UTF-8" files.
 const bom = "\uFEFF"
 
-// writeAtomic writes path through a temporary file in the same directory
-// and renames it into place, so a failed run never leaves a half-written
-// file under the final name.
-func writeAtomic(path string, fill func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	b := bufio.NewWriterSize(f, 64<<10)
-	if err = fill(b); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = b.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("chmod %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("rename %s: %w", path, err)
-	}
-	return nil
-}
-
 // writeCSV writes a CSV file in the given format; fill writes the records.
 func writeCSV(path string, f format, fill func(*csv.Writer) error) error {
-	return writeAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		var enc io.WriteCloser
 		switch f {
 		case excelUTF8:

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/atomicfile"
 	"html/template"
 	"io"
 	"os"
@@ -97,16 +98,17 @@ func Replace(out string, p Page) error {
 	if err := Render(&b, p); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(filepath.Clean(out)), tempPrefix(out))
+	// The temporary page is written beside out, not in it, so that out
+	// holds nothing but the published files at any moment.
+	tmp, err := atomicfile.Temp(filepath.Dir(filepath.Clean(out)), tempPrefix(out), func(w io.Writer) error {
+		_, err := w.Write(b.Bytes())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("write %s: %w", File, err)
 	}
-	defer os.Remove(f.Name()) // fails harmlessly once renamed
-	_, werr := f.Write(b.Bytes())
-	if err := errors.Join(werr, f.Chmod(0o644), f.Close()); err != nil {
-		return fmt.Errorf("write %s: %w", File, err)
-	}
-	if err := os.Rename(f.Name(), filepath.Join(out, File)); err != nil {
+	if err := os.Rename(tmp, filepath.Join(out, File)); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("replace %s: %w", File, err)
 	}
 	return nil
