@@ -415,10 +415,7 @@ func checkCounts(t *testing.T, opts Options, want int) {
 
 func query(t *testing.T, path, q string, scan func(*sql.Rows) error) {
 	t.Helper()
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openReadOnly(t, path)
 	defer db.Close()
 	rows, err := db.Query(q)
 	if err != nil {

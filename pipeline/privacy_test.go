@@ -242,10 +242,7 @@ func checkParquet(t *testing.T, path string) {
 func checkDBLacks(t *testing.T, path string, texts []string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openReadOnly(t, path)
 	defer db.Close()
 	cols, err := textColumns(ctx, db)
 	if err != nil {

@@ -277,10 +277,7 @@ func dbHash(t *testing.T, path string) string {
 func dbContent(t *testing.T, path string) string {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openReadOnly(t, path)
 	defer db.Close()
 	tables, err := tableNames(ctx, db)
 	if err != nil {
@@ -384,13 +381,21 @@ func TestHelperOpenDatabase(t *testing.T) {
 	}
 	// Read-only, so the check itself cannot change the file; it still
 	// needs the lock a writer that forgot to close would hold.
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openReadOnly(t, path)
 	defer db.Close()
 	var n int
 	if err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM actuals").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// openReadOnly opens the database at path read-only; the caller closes it
+// before the next refresh, which needs the file to itself.
+func openReadOnly(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
