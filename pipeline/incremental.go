@@ -126,7 +126,7 @@ func (p *plan) reloaded() []string {
 }
 
 // refresh decides between a no-op and a (partial) reload, and runs it.
-func (s *session) refresh(ctx context.Context, pre *preread) (Result, error) {
+func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]fileHash) (Result, error) {
 	var err error
 	if s.data, err = s.open(ctx, s.opts.DB); err != nil {
 		return Result{}, err
@@ -135,7 +135,7 @@ func (s *session) refresh(ctx context.Context, pre *preread) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	same, hashes, err := inputsUnchanged(ctx, s.opts.DataDir, stored)
+	same, err := inputsUnchanged(ctx, s.opts.DataDir, stored, hashes)
 	if err != nil {
 		return Result{}, err
 	}

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/shihyo/shihyo/pipeline/input"
@@ -198,21 +199,59 @@ func hashInputs(ctx context.Context, dir string, names []string, into map[string
 	return nil
 }
 
-// inputsUnchanged hashes the definition files and the response files the
-// stored manifest lists, without parsing any CSV, and reports whether all of
-// them are as stored. The hashes are returned for reuse.
-func inputsUnchanged(ctx context.Context, dir string, stored manifest) (bool, map[string]fileHash, error) {
+// hashTree hashes every .csv file below dir, as slash paths relative to it,
+// before any of them is parsed. The manifest then stores the hash of what
+// was there before the reading, so a file edited while a refresh reads it
+// is loaded again by the next refresh instead of passing as loaded.
+func hashTree(ctx context.Context, dir string) (map[string]fileHash, error) {
+	out := map[string]fileHash{}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real // a linked data folder is walked too
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".csv") {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		h, err := hashFile(p)
+		out[path.Clean(filepath.ToSlash(rel))] = h
+		return err
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return out, nil // the reader reports a missing data folder
+	}
+	if err != nil {
+		return nil, fmt.Errorf("hash input files: %w", err)
+	}
+	return out, nil
+}
+
+// inputsUnchanged hashes (into cache, reusing what is there) the definition
+// files and the response files the stored manifest lists, without parsing
+// any CSV, and reports whether all of them are as stored.
+func inputsUnchanged(ctx context.Context, dir string, stored manifest, cache map[string]fileHash) (bool, error) {
 	names := slices.Clone(definitionFiles)
 	for p := range stored.Inputs {
 		if !slices.Contains(definitionFiles, p) {
 			names = append(names, p)
 		}
 	}
-	cur := map[string]fileHash{}
-	if err := hashInputs(ctx, dir, names, cur); err != nil {
-		return false, nil, err
+	if err := hashInputs(ctx, dir, names, cache); err != nil {
+		return false, err
 	}
-	return len(diffFiles(stored.Inputs, cur)) == 0, cur, nil
+	cur := make(map[string]fileHash, len(names))
+	for _, n := range names {
+		if h, ok := cache[n]; ok {
+			cur[n] = h
+		}
+	}
+	return len(diffFiles(stored.Inputs, cur)) == 0, nil
 }
 
 // responseFile is the manifest path of a wave's response file.

@@ -77,6 +77,10 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	if err := publish.CheckDBOutside(opts.DB, opts.Out); err != nil {
 		return Result{}, err
 	}
+	hashes, err := hashTree(ctx, opts.DataDir)
+	if err != nil {
+		return Result{}, err
+	}
 	first, err := checkFirst(ctx, opts)
 	if err != nil {
 		return Result{}, err
@@ -86,7 +90,7 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	defer s.close()
-	res, err := s.refresh(ctx, first)
+	res, err := s.refresh(ctx, first, hashes)
 	res.Duration = opts.Now().Sub(start)
 	s.end(ctx, res, err)
 	if err != nil {
