@@ -146,9 +146,8 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 // stageSite writes the whole new site into a staging folder beside out.
 func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []compute.Actual,
 	breakdowns []compute.Breakdown) (string, error) {
-	if err := publish.CleanStale(opts.Out); err != nil {
-		return "", err
-	}
+	// What a killed refresh left beside out was removed by openSession,
+	// under the same lock.
 	staged, err := publish.Stage(opts.Out)
 	if err != nil {
 		return "", err
