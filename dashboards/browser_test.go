@@ -158,18 +158,27 @@ const domScript = `(() => {
   };
 })()`
 
+// offlineTab opens a new tab, with a time limit, whose network is offline;
+// done closes it.
+func offlineTab(t *testing.T, browser context.Context) (tab context.Context, done func()) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(browser, 30*time.Second)
+	tab, closeTab := chromedp.NewContext(ctx)
+	done = func() { closeTab(); cancel() }
+	if err := chromedp.Do(tab); err != nil {
+		done()
+		t.Fatalf("open tab: %v", err)
+	}
+	goOffline(t, tab)
+	return tab, done
+}
+
 // OpenOffline loads url in a new tab whose network is offline, and
 // collects its console, its requests and any dialog while it loads.
 func OpenOffline(t *testing.T, browser context.Context, url string) PageReport {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(browser, 30*time.Second)
-	defer cancel()
-	tab, closeTab := chromedp.NewContext(ctx)
-	defer closeTab()
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	goOffline(t, tab)
+	tab, done := offlineTab(t, browser)
+	defer done()
 
 	var report PageReport
 	var mu sync.Mutex
@@ -221,7 +230,7 @@ func OpenOffline(t *testing.T, browser context.Context, url string) PageReport {
 	if err != nil {
 		t.Fatalf("read page: %v", err)
 	}
-	closeTab()
+	done() // ends the event loops above; the deferred call is then a no-op
 	wg.Wait()
 	report.DOM = dom
 	return report
@@ -278,14 +287,8 @@ func checkReport(t *testing.T, r PageReport, wantCharts int) {
 // and at most height pixels tall, into file. The tab is offline too.
 func Screenshot(t *testing.T, browser context.Context, url, file string, width, height int64) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(browser, 30*time.Second)
-	defer cancel()
-	tab, closeTab := chromedp.NewContext(ctx)
-	defer closeTab()
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	goOffline(t, tab)
+	tab, done := offlineTab(t, browser)
+	defer done()
 	if err := chromedp.Do(tab, chromedp.EmulateViewport(width, height), chromedp.Navigate(url)); err != nil {
 		t.Fatalf("load %s: %v", url, err)
 	}
