@@ -15,6 +15,10 @@ import (
 // ErrNotYear is returned, wrapped, for text that is not a fiscal year.
 var ErrNotYear = errors.New("not a fiscal year")
 
+// ErrEraOver is returned, wrapped, for a year of an era after the era
+// ended (平成32年度, 昭和65年度). It wraps ErrNotYear.
+var ErrEraOver = fmt.Errorf("the era had ended: %w", ErrNotYear)
+
 // The years Parse accepts, however written: from 昭和元年 (1926; before
 // it Label has no era to write) to 2100 (令和82年度), far beyond any plan's
 // target, so that a typo such as 20233 or 令和100年度 is refused. Whether a
@@ -55,8 +59,9 @@ var (
 // accepts "2023", "2023年度", "令和5年度", "令和５年度" (全角 digits),
 // "R5", "令和元年度", "平成31年度" and a trailing "末" or "末まで"
 // ("令和9年度末" is 2027). Surrounding spaces are ignored. Years before
-// 1926 or after 2100 and era years the era never had (平成32年度, 昭和65年度,
-// 令和0年度) are refused with ErrNotYear.
+// 1926 or after 2100 and era years the era never had (令和0年度) are
+// refused with ErrNotYear; years after an era ended (平成32年度, 昭和65年度)
+// with ErrEraOver, which is also ErrNotYear.
 func Parse(s string) (int, error) {
 	t := strings.TrimSpace(width.Fold.String(s))
 	t = strings.ToUpper(strings.ReplaceAll(t, " ", ""))
@@ -76,12 +81,16 @@ func Parse(s string) (int, error) {
 		n, _ = strconv.Atoi(m[2])
 	}
 	for _, e := range eras {
-		if m[1] == e.kanji || m[1] == e.letter {
-			if y := e.first + n - 1; n >= 1 && (e.last == 0 || n <= e.last) && y <= maxYear {
-				return y, nil
-			}
-			break
+		if m[1] != e.kanji && m[1] != e.letter {
+			continue
 		}
+		if e.last != 0 && n > e.last {
+			return 0, fmt.Errorf("%q: %w", s, ErrEraOver)
+		}
+		if y := e.first + n - 1; n >= 1 && y <= maxYear {
+			return y, nil
+		}
+		break
 	}
 	return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
 }

@@ -50,6 +50,19 @@ func TestParseRejects(t *testing.T) {
 	}
 }
 
+func TestParseEraOver(t *testing.T) {
+	for _, in := range []string{"平成32年度", "H32", "平成100年度", "昭和65年度", "S99"} {
+		if y, err := Parse(in); !errors.Is(err, ErrEraOver) || !errors.Is(err, ErrNotYear) {
+			t.Errorf("Parse(%q) = %d, %v; want ErrEraOver", in, y, err)
+		}
+	}
+	for _, in := range []string{"令和100年度", "令和0年度", "平成0年度", "1900"} {
+		if _, err := Parse(in); errors.Is(err, ErrEraOver) {
+			t.Errorf("Parse(%q): %v; want a plain ErrNotYear", in, err)
+		}
+	}
+}
+
 func TestLabel(t *testing.T) {
 	cases := map[int]string{
 		2023: "令和5年度",
