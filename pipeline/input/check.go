@@ -229,7 +229,8 @@ func checkFilterClause(c *collector, ds *Dataset, in Indicator, waves []Survey, 
 // nothing else would show it. Each wave is compared with the nearest
 // earlier wave that has the code, so a label changed once is reported once
 // and a single odd wave is reported where it starts and where it ends.
-// Labels are compared after folding 全角/半角 and dropping spaces.
+// Labels are compared after folding 全角/半角 and dropping spaces; a blank
+// label is compared with nothing.
 func checkLabels(ds *Dataset) {
 	type seriesCode struct {
 		ward, population, key string
@@ -246,6 +247,9 @@ func checkLabels(ds *Dataset) {
 	last := map[seriesCode]seen{}
 	for _, w := range byYear(ds.Surveys) {
 		for _, ch := range byWave[w.ID] {
+			if labelKey(ch.Label) == "" {
+				continue // a label left blank is unknown, not different
+			}
 			k := seriesCode{w.Ward, w.Population, ch.Key, ch.Code}
 			if prev, ok := last[k]; ok && labelKey(prev.choice.Label) != labelKey(ch.Label) {
 				ds.warn(ds.file(ChoicesFile), ch.Line, "label",

@@ -108,6 +108,21 @@ func TestLabelsComparedWithinASeries(t *testing.T) {
 	}
 }
 
+// TestBlankLabelComparedWithNothing: a label left blank in one wave is
+// not a change, and the next wave is compared with the last label given.
+func TestBlankLabelComparedWithNothing(t *testing.T) {
+	dir := editSmall(t, ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,")
+	ds, err := Read(context.Background(), dir)
+	if err != nil || len(ds.Warnings) != 0 {
+		t.Fatalf("Read: %v, warnings %v; want none", err, ds.Warnings)
+	}
+	dir = editSmall(t, ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,", ChoicesFile, "w2022,q,1,そう思う", "w2022,q,1,とてもそう思う")
+	ds, err = Read(context.Background(), dir)
+	if err != nil || len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0].Msg, "w2020 (令和2年度、4 行目) の「そう思う」から") {
+		t.Fatalf("Read: %v, warnings %v; want one against w2020", err, ds.Warnings)
+	}
+}
+
 func TestSameFileKey(t *testing.T) {
 	same := [][2]string{
 		{"responses/w2020.csv", "./responses/w2020.csv"},
