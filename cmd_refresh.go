@@ -33,21 +33,46 @@ func runValidate(ctx context.Context, e env) int {
 	if code, ok := parseFlags(fs, e); !ok {
 		return code
 	}
-	if err := pipeline.Validate(ctx, *data); err != nil {
-		return reportFailure(e, "validate", err)
+	warnings, err := pipeline.Validate(ctx, *data)
+	if err != nil {
+		return reportWithWarnings(e, "validate", err, warnings)
+	}
+	printWarnings(e, warnings)
+	if len(warnings) > 0 {
+		fmt.Fprintf(e.stdout, "%s: 問題はありません (注意が %d 件あります。確かめてください)\n", *data, len(warnings))
+		return exitOK
 	}
 	fmt.Fprintf(e.stdout, "%s: 問題はありません\n", *data)
 	return exitOK
 }
 
+// printWarnings prints input warnings one per line, FILE:LINE: 注意: message,
+// on stderr beside the problems: they are diagnostics, not the result.
+func printWarnings(e env, warnings []*input.Warning) {
+	for _, w := range warnings {
+		fmt.Fprintln(e.stderr, w.String())
+	}
+}
+
 // reportFailure prints input problems one per line as FILE:LINE: message,
 // or any other error once, and returns the exit code.
 func reportFailure(e env, name string, err error) int {
+	return reportWithWarnings(e, name, err, nil)
+}
+
+// reportWithWarnings is reportFailure that also prints, after the
+// problems, the warnings found with them.
+func reportWithWarnings(e env, name string, err error, warnings []*input.Warning) int {
 	if p, ok := input.AsProblems(err); ok {
 		for _, one := range p {
 			fmt.Fprintln(e.stderr, one.Error())
 		}
-		fmt.Fprintf(e.stderr, "shihyo %s: %d 件の問題があります。%s\n", name, len(p), keptMessage(name))
+		printWarnings(e, warnings)
+		also := ""
+		if len(warnings) > 0 {
+			also = fmt.Sprintf(" (ほかに注意が %d 件)", len(warnings))
+		}
+		fmt.Fprintf(e.stderr, "shihyo %s: %d 件の問題があります%s。%s\n", name, len(p), also, keptMessage(name))
 		return exitFailure
 	}
 	if errors.Is(err, context.Canceled) {

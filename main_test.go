@@ -134,7 +134,7 @@ func TestValidateEveryDefectFolder(t *testing.T) {
 	}
 	lineRe := regexp.MustCompile(`^.+:[1-9][0-9]*: \S`)
 	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "accepted_forms" {
+		if !e.IsDir() || e.Name() == "accepted_forms" || strings.HasPrefix(e.Name(), "warn_") {
 			continue
 		}
 		t.Run(e.Name(), func(t *testing.T) {
@@ -158,6 +158,62 @@ func TestValidateGoodDataExitsZero(t *testing.T) {
 		if r.code != exitOK || !strings.Contains(r.stdout, "問題はありません") {
 			t.Errorf("validate %s: exit %d\n%s%s", dir, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestValidateWarningsExitZero: the warn_ folders of testdata/bad hold
+// inputs that are accepted with warnings. validate prints each as
+// FILE:LINE: 注意: message on stderr, says so on stdout and exits 0.
+func TestValidateWarningsExitZero(t *testing.T) {
+	warnRe := regexp.MustCompile(`^.+:[1-9][0-9]*: 注意: \S`)
+	for name, n := range map[string]int{"warn_labels_differ": 4, "warn_target_before_first_wave": 1} {
+		t.Run(name, func(t *testing.T) {
+			r := shihyo(t, "validate", "--data", badData(t, name))
+			if r.code != exitOK {
+				t.Fatalf("exit %d; want 0\n%s", r.code, r.stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			if len(lines) != n {
+				t.Fatalf("stderr has %d lines; want %d warnings:\n%s", len(lines), n, r.stderr)
+			}
+			for _, l := range lines {
+				if !warnRe.MatchString(l) {
+					t.Errorf("not FILE:LINE: 注意: message: %q", l)
+				}
+			}
+			if want := fmt.Sprintf("問題はありません (注意が %d 件あります", n); !strings.Contains(r.stdout, want) {
+				t.Errorf("stdout = %q; want it to contain %q", r.stdout, want)
+			}
+		})
+	}
+}
+
+// TestValidateWarningsBesideProblems: warnings found in a run that also
+// finds problems are printed after the problems and counted in the
+// summary; the exit code is that of the problems.
+func TestValidateWarningsBesideProblems(t *testing.T) {
+	dir := badData(t, "warn_labels_differ")
+	if err := copyInto(dir, "pipeline/testdata/bad/unknown_code"); err != nil {
+		t.Fatal(err)
+	}
+	r := shihyo(t, "validate", "--data", dir)
+	if r.code != exitFailure {
+		t.Fatalf("exit %d; want 1\n%s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("stderr has %d lines; want a problem, 4 warnings and a summary:\n%s", len(lines), r.stderr)
+	}
+	if !strings.HasPrefix(lines[0], filepath.Join(dir, "responses", "w2020.csv")+":8: ") || strings.Contains(lines[0], "注意") {
+		t.Errorf("line 1 = %q; want the problem first", lines[0])
+	}
+	for _, l := range lines[1:5] {
+		if !strings.HasPrefix(l, filepath.Join(dir, "choices.csv")+":") || !strings.Contains(l, ": 注意: ") {
+			t.Errorf("not a warning of choices.csv: %q", l)
+		}
+	}
+	if !strings.Contains(lines[5], "1 件の問題があります (ほかに注意が 4 件)") {
+		t.Errorf("summary = %q", lines[5])
 	}
 }
 

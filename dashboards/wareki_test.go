@@ -63,7 +63,4 @@ func TestFileNames(t *testing.T) {
 	if got := indicatorFile(k); got != "indicator-tsurumi-2023-3-1.html" {
 		t.Errorf("indicatorFile = %q", got)
 	}
-	if len(osakaWards) != 24 {
-		t.Errorf("%d Osaka wards, want 24", len(osakaWards))
-	}
 }

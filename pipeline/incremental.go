@@ -149,15 +149,24 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]f
 	}
 	s.log.Info("変更を確認しました", "changed", summary(p.changed), "full", p.changes.Full,
 		"reload", summary(p.reloaded()), "remove", p.changes.Remove, "indicators", len(p.dataset.Indicators))
+	logWarnings(s.log, p.dataset.Warnings)
 	res, err := loadAndPublish(ctx, s, p)
 	if err != nil {
 		return Result{}, err
 	}
+	res.Warnings = p.dataset.Warnings
 	res.Changed, res.FullReload = p.changed, p.changes.Full
 	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
 	s.log.Info("更新しました", "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
 		"answers", res.Answers, "actuals", res.Actuals)
 	return res, nil
+}
+
+// logWarnings logs each input warning; the refresh goes on.
+func logWarnings(log *slog.Logger, warnings []*input.Warning) {
+	for _, w := range warnings {
+		log.Warn("入力に注意があります", "file", w.File, "line", w.Line, "column", w.Column, "msg", w.Msg)
+	}
 }
 
 // summary shortens a list of names for a log line: a first load lists

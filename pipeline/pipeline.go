@@ -72,10 +72,17 @@ func followLink(p string) string {
 
 // Validate reads and checks every file of the data directory dir, response
 // files included, without touching any database or output. It returns
-// input.Problems listing every defect, or nil.
-func Validate(ctx context.Context, dir string) error {
-	_, _, err := readAll(ctx, dir)
-	return err
+// input.Problems listing every defect, or nil, and the warnings found (see
+// input.Warning), which do not make the data folder invalid: they are
+// returned with a nil error too, and beside the problems when there are
+// some.
+func Validate(ctx context.Context, dir string) ([]*input.Warning, error) {
+	ds, err := input.Read(ctx, dir)
+	if err != nil {
+		return input.WarningsOf(err), err
+	}
+	_, err = input.ReadResponses(ctx, ds)
+	return ds.Warnings, err
 }
 
 func readAll(ctx context.Context, dir string) (*input.Dataset, []*input.Wave, error) {

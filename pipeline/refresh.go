@@ -42,6 +42,10 @@ type Result struct {
 	// loaded again, or deleted because they left surveys.csv.
 	ReloadedWaves []string
 	RemovedWaves  []string
+	// Warnings are the doubts about the inputs found this run (see
+	// input.Warning), each also logged at level Warn; they do not stop the
+	// refresh. A no-op run reads no input and has none.
+	Warnings []*input.Warning
 }
 
 // Refresh brings the database and the published folder up to date with the

@@ -81,8 +81,44 @@ var badCases = []struct {
 		{"indicators.csv", 3, "目標値は 0 から 100"},
 		{"surveys.csv", 3, "年度として読めません"},
 	}},
+	// Two rows of surveys.csv for one wave: named at the second, citing the first.
+	{"duplicate_wave_year", []wantProblem{{"surveys.csv", 3, "テスト区・区民・令和2年度 (2020) の調査は 2 行目 (w2020) にもあります"}}},
+	{"duplicate_response_file", []wantProblem{{"surveys.csv", 6, `回答ファイル "./responses/w2020.csv" は 2 行目の調査 w2020 のファイル "responses/w2020.csv" と同じです`}}},
+	{"duplicate_survey_id_case", []wantProblem{{"surveys.csv", 6, `survey_id "W2020" が重複しています (2 行目の "w2020" と同じ`}}},
+	// Years that never were, or are too far from the plans to be meant.
+	{"era_year_never_was", []wantProblem{
+		{"surveys.csv", 2, `"平成32年度" という年度はありません`},
+		{"surveys.csv", 3, `年度として読めません: "令和100年度"`},
+	}},
+	{"year_out_of_window", []wantProblem{
+		{"plans.csv", 2, "昭和63年度 (1988) は範囲外です"},
+		{"surveys.csv", 4, "昭和63年度 (1988) は範囲外です"},
+		{"surveys.csv", 5, "令和80年度 (2098) は範囲外です"},
+	}},
+	{"target_year_out_of_window", []wantProblem{
+		{"indicators.csv", 3, "目標の年度令和42年度 (2060) は範囲外です"},
+		{"indicators.csv", 5, "目標の年度令和3年度 (2021) は範囲外です"},
+	}},
+	{"ward_page_collision", []wantProblem{{"plan_issues.csv", 5, `区 "大阪市鶴見区" のページ (ward-tsurumi.html) が、plans.csv 3 行目の区 "鶴見区" のページと同じ名前になり`}}},
 	// BOM, CRLF, 全角 digits, 令和元年度 and trailing empty lines: no problem.
 	{"accepted_forms", nil},
+	// Accepted with warnings only (warnCases): validate exits 0.
+	{"warn_labels_differ", nil},
+	{"warn_target_before_first_wave", nil},
+}
+
+// warnCases holds the warnings expected of a case of badCases; every other
+// case must give none.
+var warnCases = map[string][]wantProblem{
+	"warn_labels_differ": {
+		{"choices.csv", 18, `"q" のコード 1 の選択肢が w2021 (令和3年度、11 行目) の「そう思う」から、w2022 (令和4年度) では「そう思わない」に変わっています`},
+		{"choices.csv", 19, `"q" のコード 2 の選択肢が w2021 (令和3年度、12 行目) の「どちらかといえばそう思う」から、w2022 (令和4年度) では「どちらかといえばそう思わない」に`},
+		{"choices.csv", 20, `"q" のコード 3 の選択肢が w2021 (令和3年度、13 行目)`},
+		{"choices.csv", 21, `"q" のコード 4 の選択肢が w2021 (令和3年度、14 行目) の「そう思わない」から、w2022 (令和4年度) では「そう思う」に`},
+	},
+	"warn_target_before_first_wave": {
+		{"indicators.csv", 5, "目標の年度令和4年度 (2022) は、この指標の最初の調査 wx (令和5年度) より前です"},
+	},
 }
 
 // overlay copies testdata/small into a temporary folder and the files of
@@ -149,13 +185,50 @@ func checkProblems(t *testing.T, dir string, err error, want []wantProblem) {
 	}
 }
 
+// checkWarnings asserts that got are exactly the wanted warnings, in order,
+// each printed as FILE:LINE: 注意: message.
+func checkWarnings(t *testing.T, dir string, got []*input.Warning, want []wantProblem) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("got %d warnings; want %d:", len(got), len(want))
+		for _, w := range got {
+			t.Errorf("  %v", w)
+		}
+		return
+	}
+	for i, w := range want {
+		g := got[i]
+		file := filepath.Join(dir, filepath.FromSlash(w.file))
+		if g.File != file || g.Line != w.line || !strings.Contains(g.Msg, w.msg) {
+			t.Errorf("warning %d = %s:%d %q; want %s:%d containing %q", i+1, g.File, g.Line, g.Msg, file, w.line, w.msg)
+		}
+		if prefix := fmt.Sprintf("%s:%d: 注意: ", file, w.line); !strings.HasPrefix(g.String(), prefix) {
+			t.Errorf("printed as %q; want it to start %q", g.String(), prefix)
+		}
+	}
+}
+
 func TestValidateDefects(t *testing.T) {
 	for _, c := range badCases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := overlay(t, c.name)
-			err := Validate(context.Background(), dir)
+			warnings, err := Validate(context.Background(), dir)
 			checkProblems(t, dir, err, c.want)
+			checkWarnings(t, dir, warnings, warnCases[c.name])
 		})
+	}
+}
+
+// TestWarnCasesHaveAFolder keeps warnCases within badCases.
+func TestWarnCasesHaveAFolder(t *testing.T) {
+	known := map[string]bool{}
+	for _, c := range badCases {
+		known[c.name] = true
+	}
+	for name := range warnCases {
+		if !known[name] {
+			t.Errorf("warnCases has %s, which badCases lacks", name)
+		}
 	}
 }
 

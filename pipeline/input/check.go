@@ -1,25 +1,33 @@
 package input
 
 import (
+	"cmp"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode"
+
+	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
 // checkWaves finds the defects that span surveys.csv, questions.csv and
 // choices.csv: references between them and duplicates. It runs only when
-// those three files were read cleanly.
+// those three files were read cleanly, and adds its warnings to ds.
 func checkWaves(ds *Dataset) Problems {
 	var c collector
-	checkSurveys(&c, ds)
-	checkQuestions(&c, ds)
+	dups := checkSurveys(&c, ds)
+	checkQuestions(&c, ds, dups)
 	checkChoices(&c, ds)
+	checkLabels(ds)
 	return c.problems
 }
 
 // checkIndicatorRefs finds the defects of indicators.csv that need the
 // other files: duplicates, unknown questions, codes and filter keys. It
-// runs only when every definition file was read cleanly.
+// runs only when every definition file was read cleanly, and adds its
+// warnings to ds.
 func checkIndicatorRefs(ds *Dataset) Problems {
 	var c collector
 	checkIndicators(&c, ds)
@@ -28,22 +36,58 @@ func checkIndicatorRefs(ds *Dataset) Problems {
 
 func (ds *Dataset) file(name string) string { return filepath.Join(ds.Dir, name) }
 
-func checkSurveys(c *collector, ds *Dataset) {
-	seen := map[string]int{}
+// checkSurveys reports a wave that another row of surveys.csv already
+// defines: the same survey_id (ignoring case), the same response file, or
+// the same ward, population and 年度. Each would be loaded as a second wave
+// of one year and change 前年度実績, the change flag and the projection.
+// It returns the lines of rows whose survey_id repeats another's, which
+// the later checks skip.
+func checkSurveys(c *collector, ds *Dataset) map[int]bool {
+	type series struct {
+		ward, population string
+		year             int
+	}
+	ids, files, years := map[string]Survey{}, map[string]Survey{}, map[series]Survey{}
+	dups := map[int]bool{}
+	file := ds.file(SurveysFile)
 	for _, s := range ds.Surveys {
-		if first, dup := seen[s.ID]; dup {
-			c.add(ds.file(SurveysFile), s.Line, "survey_id", "survey_id %q が重複しています (%d 行目と同じ)", s.ID, first)
+		if first, dup := ids[strings.ToLower(s.ID)]; dup {
+			c.add(file, s.Line, "survey_id", "survey_id %q が重複しています (%d 行目の %q と同じ。大文字・小文字の違いも同じ ID とみなします)", s.ID, first.Line, first.ID)
+			dups[s.Line] = true
 			continue
 		}
-		seen[s.ID] = s.Line
+		ids[strings.ToLower(s.ID)] = s
 		st, err := os.Stat(filepath.Join(ds.Dir, filepath.FromSlash(s.File)))
 		if err != nil || !st.Mode().IsRegular() {
-			c.add(ds.file(SurveysFile), s.Line, "file", "回答ファイル %q がありません", s.File)
+			c.add(file, s.Line, "file", "回答ファイル %q がありません", s.File)
+		}
+		if first, dup := files[sameFileKey(s.File)]; dup {
+			c.add(file, s.Line, "file", "回答ファイル %q は %d 行目の調査 %s のファイル %q と同じです (1 つのファイルは 1 つの調査にだけ使えます。./ や大文字・小文字の違いも同じファイルとみなします)",
+				s.File, first.Line, first.ID, first.File)
+		} else {
+			files[sameFileKey(s.File)] = s
+		}
+		k := series{s.Ward, s.Population, s.FiscalYear}
+		if first, dup := years[k]; dup {
+			c.add(file, s.Line, "fiscal_year", "%s・%s・%s (%d) の調査は %d 行目 (%s) にもあります (同じ区・対象・年度の調査は 1 つだけです)",
+				s.Ward, s.Population, wareki.Label(s.FiscalYear), s.FiscalYear, first.Line, first.ID)
+		} else {
+			years[k] = s
 		}
 	}
+	return dups
 }
 
-func checkQuestions(c *collector, ds *Dataset) {
+// sameFileKey is what two response paths are compared by: cleaned, and in
+// lower case because staff keep the data folder on Windows shares, where
+// W2020.csv and w2020.csv are one file.
+func sameFileKey(p string) string {
+	return strings.ToLower(path.Clean(filepath.ToSlash(p)))
+}
+
+// checkQuestions checks questions.csv against surveys.csv; the waves on
+// the lines of skip (repeated survey_ids) are not checked for their roles.
+func checkQuestions(c *collector, ds *Dataset, skip map[int]bool) {
 	known := ds.surveyIDs()
 	type waveKey struct{ survey, name string }
 	columns, keys := map[waveKey]int{}, map[waveKey]int{}
@@ -69,7 +113,9 @@ func checkQuestions(c *collector, ds *Dataset) {
 		}
 	}
 	for _, s := range ds.Surveys {
-		checkRoles(c, ds, s, roles[s.ID])
+		if !skip[s.Line] {
+			checkRoles(c, ds, s, roles[s.ID])
+		}
 	}
 }
 
@@ -127,11 +173,23 @@ func checkIndicators(c *collector, ds *Dataset) {
 			c.add(file, in.Line, "question_key", "%s の %s の調査に設問 %q がありません", in.Ward, in.Population, in.QuestionKey)
 			continue
 		}
+		checkTargetYear(ds, in, waves)
 		checkCodes(c, ds, in, waves, in.QuestionKey, "positive_codes", in.PositiveCodes)
 		checkCodes(c, ds, in, waves, in.QuestionKey, "excluded_codes", in.ExcludedCodes)
 		for _, cl := range in.Filter {
 			checkFilterClause(c, ds, in, waves, cl)
 		}
+	}
+}
+
+// checkTargetYear warns when an indicator's target falls before its first
+// wave: the target's own year can then have no actual, and the 年度 is
+// likely a typo or the waves are filed under another population.
+func checkTargetYear(ds *Dataset, in Indicator, waves []Survey) {
+	first := slices.MinFunc(waves, func(a, b Survey) int { return cmp.Compare(a.FiscalYear, b.FiscalYear) })
+	if in.TargetYear < first.FiscalYear {
+		ds.warn(ds.file(IndicatorsFile), in.Line, "target_year", "目標の年度%s (%d) は、この指標の最初の調査 %s (%s) より前です (目標の年度の実績はありません)",
+			wareki.Label(in.TargetYear), in.TargetYear, first.ID, wareki.Label(first.FiscalYear))
 	}
 }
 
@@ -163,4 +221,68 @@ func checkFilterClause(c *collector, ds *Dataset, in Indicator, waves []Survey, 
 	default:
 		checkCodes(c, ds, in, waves, cl.Key, "filter", cl.Codes)
 	}
+}
+
+// checkLabels warns when an answer code's label differs between two waves
+// of one series (same ward, population and key): a scale reversed in one
+// wave (1 = そう思わない) would count the wrong answers as positive, and
+// nothing else would show it. Each wave is compared with the nearest
+// earlier wave that has the code, so a label changed once is reported once
+// and a single odd wave is reported where it starts and where it ends.
+// Labels are compared after folding 全角/半角 and dropping spaces; a blank
+// label is compared with nothing.
+func checkLabels(ds *Dataset) {
+	type seriesCode struct {
+		ward, population, key string
+		code                  int
+	}
+	type seen struct {
+		wave   Survey
+		choice Choice
+	}
+	byWave := map[string][]Choice{}
+	for _, ch := range ds.Choices {
+		byWave[ch.SurveyID] = append(byWave[ch.SurveyID], ch)
+	}
+	last := map[seriesCode]seen{}
+	for _, w := range byYear(ds.Surveys) {
+		for _, ch := range byWave[w.ID] {
+			if labelKey(ch.Label) == "" {
+				continue // a label left blank is unknown, not different
+			}
+			k := seriesCode{w.Ward, w.Population, ch.Key, ch.Code}
+			if prev, ok := last[k]; ok && labelKey(prev.choice.Label) != labelKey(ch.Label) {
+				ds.warn(ds.file(ChoicesFile), ch.Line, "label",
+					"%q のコード %d の選択肢が %s (%s、%d 行目) の「%s」から、%s (%s) では「%s」に変わっています (尺度が逆になっていないか確かめてください)",
+					ch.Key, ch.Code, prev.wave.ID, wareki.Label(prev.wave.FiscalYear), prev.choice.Line, prev.choice.Label,
+					w.ID, wareki.Label(w.FiscalYear), ch.Label)
+			}
+			last[k] = seen{w, ch}
+		}
+	}
+}
+
+// byYear returns the waves in 年度 order, waves of one year in file order.
+func byYear(surveys []Survey) []Survey {
+	out := slices.Clone(surveys)
+	slices.SortStableFunc(out, func(a, b Survey) int { return cmp.Compare(a.FiscalYear, b.FiscalYear) })
+	return out
+}
+
+// labelVariants maps characters that the same label takes in files saved by
+// different programs (CP932 has 〜 as ～, − as －) to one form, after
+// width.Fold.
+var labelVariants = strings.NewReplacer("〜", "~", "−", "-", "—", "―", "‖", "∥")
+
+// labelKey is what two choice labels are compared by: 全角 and 半角 folded,
+// the variants above unified and all spaces dropped, so that only a
+// different wording counts.
+func labelKey(label string) string {
+	s := labelVariants.Replace(foldWidth(label))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -29,7 +29,7 @@ func readSurveys(ctx context.Context, ds *Dataset) error {
 		if !surveyIDRe.MatchString(s.ID) {
 			c.add(t.file, r.line, "survey_id", "survey_id は英数字と - _ で書いてください: %q", s.ID)
 		}
-		s.FiscalYear = yearField(&c, t, r, "fiscal_year")
+		s.FiscalYear = recentYearField(&c, t, r, "fiscal_year")
 		requireText(&c, t, r, "ward", "population", "file")
 		s.Encoding = normaliseEncoding(&c, t, r, s.Encoding)
 		if t.get(r, "mailed") != "" {
@@ -123,8 +123,8 @@ func readPlans(ctx context.Context, ds *Dataset) error {
 	var c collector
 	for _, r := range t.rows {
 		ds.Plans = append(ds.Plans, Plan{
-			Ward: t.get(r, "ward"), PlanYear: yearField(&c, t, r, "plan_year"),
-			Goal: t.get(r, "goal"), Mission: t.get(r, "mission"),
+			Ward: t.get(r, "ward"), PlanYear: recentYearField(&c, t, r, "plan_year"),
+			Goal: t.get(r, "goal"), Mission: t.get(r, "mission"), Line: r.line,
 		})
 	}
 	return c.err()
@@ -138,8 +138,8 @@ func readPlanIssues(ctx context.Context, ds *Dataset) error {
 	var c collector
 	for _, r := range t.rows {
 		ds.PlanIssues = append(ds.PlanIssues, PlanIssue{
-			Ward: t.get(r, "ward"), PlanYear: yearField(&c, t, r, "plan_year"),
-			IssueNo: intField(&c, t, r, "issue_no"), Title: t.get(r, "title"),
+			Ward: t.get(r, "ward"), PlanYear: recentYearField(&c, t, r, "plan_year"),
+			IssueNo: intField(&c, t, r, "issue_no"), Title: t.get(r, "title"), Line: r.line,
 		})
 	}
 	return c.err()

@@ -35,8 +35,8 @@ func indicatorRow(c *collector, t *table, r row) Indicator {
 		SourceText: t.get(r, "source_text"), Line: r.line,
 	}
 	requireText(c, t, r, "ward", "population")
-	in.PlanYear = yearField(c, t, r, "plan_year")
-	in.TargetYear = yearField(c, t, r, "target_year")
+	in.PlanYear = recentYearField(c, t, r, "plan_year")
+	in.TargetYear = targetYearField(c, t, r, in.PlanYear)
 	yearOK := in.TargetYear != 0
 	in.IssueNo = intField(c, t, r, "issue_no")
 	in.IndicatorNo = intField(c, t, r, "indicator_no")

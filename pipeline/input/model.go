@@ -74,6 +74,7 @@ type Plan struct {
 	PlanYear int
 	Goal     string
 	Mission  string
+	Line     int // line in plans.csv
 }
 
 // PlanIssue names a 経営課題: a row of plan_issues.csv.
@@ -82,6 +83,7 @@ type PlanIssue struct {
 	PlanYear int
 	IssueNo  int
 	Title    string
+	Line     int // line in plan_issues.csv
 }
 
 // Dataset is a whole data directory, read and checked.
@@ -93,4 +95,8 @@ type Dataset struct {
 	Indicators []Indicator
 	Plans      []Plan
 	PlanIssues []PlanIssue
+
+	// Warnings are the doubts Read found that do not stop a refresh, in
+	// file and line order; nil when there are none.
+	Warnings []*Warning
 }

@@ -26,6 +26,9 @@ const (
 // is nil. Other errors (a file that cannot be read, a cancelled ctx) are
 // returned as they are.
 //
+// Doubts that do not stop a refresh are returned as Dataset.Warnings; when
+// there are defects too, WarningsOf(err) returns the warnings found so far.
+//
 // So that one run reports every defect, Read also reads the response files
 // when it finds defects that leave the waves' own definitions intact (a
 // wrong target in indicators.csv, say) and adds their defects too. Checks
@@ -55,8 +58,9 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 			indicators = checkIndicatorRefs(ds)
 		}
 	}
-	all := slices.Concat(waveFiles, waveChecks, indicators, plans)
+	all := slices.Concat(waveFiles, waveChecks, indicators, plans, checkWardNames(ds))
 	if len(all) == 0 {
+		sortWarnings(ds.Warnings)
 		return ds, nil
 	}
 	if len(waveFiles) == 0 && len(waveChecks) == 0 {
@@ -68,7 +72,7 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 		}
 	}
 	sortProblems(all)
-	return nil, all
+	return nil, reject(all, ds.Warnings)
 }
 
 // readSteps runs each step and gathers their problems; any other error

@@ -15,37 +15,53 @@ import (
 // ErrNotYear is returned, wrapped, for text that is not a fiscal year.
 var ErrNotYear = errors.New("not a fiscal year")
 
-// The years Parse accepts: wider than any survey, narrow enough to catch
-// a typo such as 20233.
+// ErrEraOver is returned, wrapped, for a year of an era after the era
+// ended (平成32年度, 昭和65年度). It wraps ErrNotYear.
+var ErrEraOver = fmt.Errorf("the era had ended: %w", ErrNotYear)
+
+// The years Parse accepts, however written: from 昭和元年 (1926; before
+// it Label has no era to write) to 2100 (令和82年度), far beyond any plan's
+// target, so that a typo such as 20233 or 令和100年度 is refused. Whether a
+// year is plausible for a survey or a plan is for validation to judge.
 const (
-	minYear = 1900
-	maxYear = 2200
+	minYear = 1926
+	maxYear = 2100
 )
 
-// era is a Japanese era: its names and the Western year of its first year.
+// era is a Japanese era: its names, the Western year of its first year and
+// its last year number (0 for the era in force, bounded by maxYear).
 type era struct {
 	kanji  string
 	letter string
 	first  int // 西暦 of 元年
+	last   int // the highest 年 of the era; 0 while it lasts
 }
 
+// The eras end where they really ended, so that 平成32年度 (a typo, or a
+// form prepared before 令和 was announced) and 昭和99年度 are refused rather
+// than read as 2020 and 2024. 平成31年度 is 2019 like 令和元年度: April 2019
+// was still 平成31年, and staff write both; the same holds for 昭和64年.
 var eras = []era{
 	{kanji: "令和", letter: "R", first: 2019},
-	{kanji: "平成", letter: "H", first: 1989},
-	{kanji: "昭和", letter: "S", first: 1926},
+	{kanji: "平成", letter: "H", first: 1989, last: 31},
+	{kanji: "昭和", letter: "S", first: 1926, last: 64},
 }
 
 var (
 	westernRe = regexp.MustCompile(`^(\d{4})(?:年度?)?(?:末(?:まで)?)?$`)
-	// Up to three digits, so that every year Label writes reads back
-	// (2120 is 令和102年度); the result is bounded like a Western year.
+	// Up to three digits, so that a long 年 is refused with the same error
+	// as any other out-of-range year; the result is bounded like a Western
+	// year.
 	eraRe = regexp.MustCompile(`^(令和|平成|昭和|R|H|S)(元|\d{1,3})(?:年度?)?(?:末(?:まで)?)?$`)
 )
 
 // Parse returns the Western year in which the fiscal year s starts. It
 // accepts "2023", "2023年度", "令和5年度", "令和５年度" (全角 digits),
 // "R5", "令和元年度", "平成31年度" and a trailing "末" or "末まで"
-// ("令和9年度末" is 2027). Surrounding spaces are ignored.
+// ("令和9年度末" is 2027). Surrounding spaces are ignored. Years before
+// 1926 or after 2100 and era years the era never had (令和0年度) are
+// refused with ErrNotYear; years after an era ended (平成32年度, 昭和65年度)
+// with ErrEraOver, which is also ErrNotYear.
 func Parse(s string) (int, error) {
 	t := strings.TrimSpace(width.Fold.String(s))
 	t = strings.ToUpper(strings.ReplaceAll(t, " ", ""))
@@ -64,13 +80,17 @@ func Parse(s string) (int, error) {
 	if m[2] != "元" {
 		n, _ = strconv.Atoi(m[2])
 	}
-	if n < 1 {
-		return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
-	}
 	for _, e := range eras {
-		if (m[1] == e.kanji || m[1] == e.letter) && e.first+n-1 <= maxYear {
-			return e.first + n - 1, nil
+		if m[1] != e.kanji && m[1] != e.letter {
+			continue
 		}
+		if e.last != 0 && n > e.last {
+			return 0, fmt.Errorf("%q: %w", s, ErrEraOver)
+		}
+		if y := e.first + n - 1; n >= 1 && y <= maxYear {
+			return y, nil
+		}
+		break
 	}
 	return 0, fmt.Errorf("%q: %w", s, ErrNotYear)
 }

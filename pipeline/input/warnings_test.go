@@ -1,0 +1,212 @@
+package input
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shihyo/shihyo/pipeline/jst"
+)
+
+// editSmall copies the small fixture and replaces old by new, once, in
+// each named file: pairs of file, old, new.
+func editSmall(t *testing.T, edits ...string) string {
+	t.Helper()
+	dir := copySmall(t)
+	for i := 0; i+2 < len(edits); i += 3 {
+		path := filepath.Join(dir, filepath.FromSlash(edits[i]))
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), edits[i+1]) {
+			t.Fatalf("%s has no %q", edits[i], edits[i+1])
+		}
+		text := strings.Replace(string(b), edits[i+1], edits[i+2], 1)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestNoWarningsForSmall(t *testing.T) {
+	ds, err := Read(context.Background(), small)
+	if err != nil || len(ds.Warnings) != 0 {
+		t.Fatalf("Read(small): %v, warnings %v", err, ds.Warnings)
+	}
+}
+
+// TestWarningsBesideProblems: Read finds a changed label (a warning) and a
+// defect of indicators.csv in one run. It returns the Problems as before,
+// no Dataset, and the warning through WarningsOf.
+func TestWarningsBesideProblems(t *testing.T) {
+	dir := editSmall(t,
+		ChoicesFile, "w2022,q,4,そう思わない", "w2022,q,4,まったくそう思わない",
+		IndicatorsFile, ",60,以上,", ",160,以上,")
+	ds, err := Read(context.Background(), dir)
+	p, ok := AsProblems(err)
+	if ds != nil || !ok || len(p) != 1 || p[0].Line != 2 {
+		t.Fatalf("Read = %v, %v; want one problem at indicators.csv:2", ds, err)
+	}
+	if err.Error() != p.Error() {
+		t.Errorf("error prints %q; want the problems' %q", err, p)
+	}
+	ws := WarningsOf(err)
+	if len(ws) != 1 || ws[0].File != filepath.Join(dir, ChoicesFile) || ws[0].Line != 21 || ws[0].Column != "label" {
+		t.Fatalf("WarningsOf = %v; want one warning at choices.csv:21", ws)
+	}
+	want := fmt.Sprintf("%s:21: 注意: 列「label」: \"q\" のコード 4 の選択肢が w2021", filepath.Join(dir, ChoicesFile))
+	if !strings.HasPrefix(ws[0].String(), want) || !strings.Contains(ws[0].Msg, "「そう思わない」から、w2022 (令和4年度) では「まったくそう思わない」に") {
+		t.Errorf("warning = %q", ws[0])
+	}
+	if WarningsOf(p) != nil || WarningsOf(nil) != nil {
+		t.Error("WarningsOf finds warnings in plain problems")
+	}
+}
+
+// TestLabelsComparedLeniently: labels that differ only in 全角/半角, spaces
+// or the CP932 forms of 〜 and − are the same label.
+func TestLabelsComparedLeniently(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"そう思う", "そう 思う"},
+		{"そう思う", "そう　思う "},
+		{"18〜29歳", "１８～２９歳"},
+		{"A−B", "Ａ－Ｂ"},
+		{"わからない(DK)", "わからない（ＤＫ）"},
+	} {
+		if labelKey(pair[0]) != labelKey(pair[1]) {
+			t.Errorf("%q and %q compare different", pair[0], pair[1])
+		}
+	}
+	for _, pair := range [][2]string{
+		{"そう思う", "そう思わない"},
+		{"わからない", "ワカラナイ"},
+		{"どちらかと言えば", "どちらかといえば"},
+	} {
+		if labelKey(pair[0]) == labelKey(pair[1]) {
+			t.Errorf("%q and %q compare the same", pair[0], pair[1])
+		}
+	}
+}
+
+// TestLabelsComparedWithinASeries: waves of another population, or a
+// code only one wave has, are not compared.
+func TestLabelsComparedWithinASeries(t *testing.T) {
+	dir := editSmall(t,
+		SurveysFile, "w2022,テスト区,令和4年度,区民,", "w2022,テスト区,令和4年度,区民 (別標本),",
+		IndicatorsFile, "区民,q,3;4,9", "区民 (別標本),q,3;4,9",
+		ChoicesFile, "w2022,q,4,そう思わない", "w2022,q,4,まったくそう思わない",
+		ChoicesFile, "w2021,q,9,わからない", "w2021,q,9,わからない\nw2021,q,8,無回答")
+	ds, err := Read(context.Background(), dir)
+	if err != nil || len(ds.Warnings) != 0 {
+		t.Fatalf("Read: %v, warnings %v; want none", err, ds.Warnings)
+	}
+}
+
+// TestBlankLabelComparedWithNothing: a label left blank in one wave is
+// not a change, and the next wave is compared with the last label given.
+func TestBlankLabelComparedWithNothing(t *testing.T) {
+	dir := editSmall(t, ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,")
+	ds, err := Read(context.Background(), dir)
+	if err != nil || len(ds.Warnings) != 0 {
+		t.Fatalf("Read: %v, warnings %v; want none", err, ds.Warnings)
+	}
+	dir = editSmall(t, ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,", ChoicesFile, "w2022,q,1,そう思う", "w2022,q,1,とてもそう思う")
+	ds, err = Read(context.Background(), dir)
+	if err != nil || len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0].Msg, "w2020 (令和2年度、4 行目) の「そう思う」から") {
+		t.Fatalf("Read: %v, warnings %v; want one against w2020", err, ds.Warnings)
+	}
+}
+
+func TestSameFileKey(t *testing.T) {
+	same := [][2]string{
+		{"responses/w2020.csv", "./responses/w2020.csv"},
+		{"responses/w2020.csv", "Responses/W2020.CSV"},
+		{"responses/w2020.csv", "responses//x/../w2020.csv"},
+	}
+	for _, p := range same {
+		if sameFileKey(p[0]) != sameFileKey(p[1]) {
+			t.Errorf("%q and %q are not the same file", p[0], p[1])
+		}
+	}
+	if sameFileKey("responses/w2020.csv") == sameFileKey("responses/w2021.csv") {
+		t.Error("two files compare the same")
+	}
+}
+
+// TestResponseFileInOtherCase: on Linux W2020.CSV is another (missing)
+// file, but on the Windows share staff use it is the same one: both are
+// reported.
+func TestResponseFileInOtherCase(t *testing.T) {
+	dir := editSmall(t, SurveysFile, "responses/w2021.csv", "Responses/W2020.CSV")
+	_, err := Read(context.Background(), dir)
+	p, ok := AsProblems(err)
+	if !ok || len(p) != 2 {
+		t.Fatalf("Read: %v; want two problems", err)
+	}
+	for i, want := range []string{`回答ファイル "Responses/W2020.CSV" がありません`, `は 2 行目の調査 w2020 のファイル "responses/w2020.csv" と同じです`} {
+		if p[i].Line != 3 || p[i].Column != "file" || !strings.Contains(p[i].Msg, want) {
+			t.Errorf("problem %d = %v; want surveys.csv:3 containing %q", i+1, p[i], want)
+		}
+	}
+}
+
+// TestWardSpellingReportedOnce: every row of a colliding spelling would
+// give the same message; it is reported at its first row only.
+func TestWardSpellingReportedOnce(t *testing.T) {
+	dir := editSmall(t,
+		SurveysFile, "w2020,テスト区,", "w2020,鶴見区,",
+		SurveysFile, "w2021,テスト区,", "w2021,大阪市鶴見区,",
+		SurveysFile, "w2022,テスト区,", "w2022,大阪市鶴見区,")
+	_, err := Read(context.Background(), dir)
+	p, ok := AsProblems(err)
+	if !ok {
+		t.Fatalf("Read: %v; want problems", err)
+	}
+	var found []*InputError
+	for _, one := range p {
+		if one.Column == "ward" {
+			found = append(found, one)
+		}
+	}
+	if len(found) != 1 || found[0].Line != 3 || !strings.Contains(found[0].Msg, `surveys.csv 2 行目の区 "鶴見区"`) {
+		t.Errorf("ward problems = %v; want one at surveys.csv:3", found)
+	}
+}
+
+func TestFiscalYear(t *testing.T) {
+	for _, c := range []struct {
+		t    time.Time
+		want int
+	}{
+		{time.Date(2024, 3, 31, 23, 59, 0, 0, jst.Location), 2023},
+		{time.Date(2024, 4, 1, 0, 0, 0, 0, jst.Location), 2024},
+		{time.Date(2024, 3, 31, 15, 0, 0, 0, time.UTC), 2024}, // 4月1日 0時 in Japan
+		{time.Date(2025, 1, 10, 0, 0, 0, 0, jst.Location), 2024},
+	} {
+		if got := fiscalYear(c.t); got != c.want {
+			t.Errorf("fiscalYear(%v) = %d; want %d", c.t, got, c.want)
+		}
+	}
+}
+
+// TestYearWindowEdges: a plan for next 年度 is accepted, one a year later
+// is not; a target 30 years after its plan is accepted, 31 is not.
+func TestYearWindowEdges(t *testing.T) {
+	next := fiscalYear(time.Now()) + 1
+	ok := editSmall(t, PlansFile, "令和4年度", fmt.Sprint(next), IndicatorsFile, ",kosodate=1,50,,2027,", ",kosodate=1,50,,2052,")
+	if _, err := Read(context.Background(), ok); err != nil {
+		t.Errorf("plan year %d and target 2052: %v", next, err)
+	}
+	bad := editSmall(t, PlansFile, "令和4年度", fmt.Sprint(next+1), IndicatorsFile, ",kosodate=1,50,,2027,", ",kosodate=1,50,,2053,")
+	_, err := Read(context.Background(), bad)
+	p, _ := AsProblems(err)
+	if len(p) != 2 || p[0].Line != 3 || p[0].Column != "target_year" || p[1].Line != 2 || p[1].Column != "plan_year" {
+		t.Errorf("plan year %d and target 2053: %v; want indicators.csv:3 and plans.csv:2", next+1, err)
+	}
+}
