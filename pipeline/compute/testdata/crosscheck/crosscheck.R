@@ -62,7 +62,22 @@ surveys <- read("surveys.csv")
 questions <- read("questions.csv")
 indicators <- read("indicators.csv")
 
-# One data frame per wave, columns renamed to keys, w = weight or 1.
+# exact_units: weights as written (plain decimals), as integers in units of
+# 10^-s where s is the most decimal places among them, as the pipeline
+# stores them; exact in doubles while below 2^53, which is checked.
+exact_units <- function(s) {
+  s <- trimws(s)
+  whole <- sub("\\..*$", "", s)
+  frac <- ifelse(grepl(".", s, fixed = TRUE), sub("^[^.]*\\.", "", s), "")
+  frac <- sub("0+$", "", frac)
+  scale <- max(nchar(frac))
+  units <- as.numeric(paste0(ifelse(whole == "", "0", whole), frac, strrep("0", scale - nchar(frac))))
+  stopifnot(!anyNA(units), all(units > 0), all(units < 2^53))
+  units
+}
+
+# One data frame per wave, columns renamed to keys, w = weight or 1, wu =
+# the weight exactly in the wave's units.
 load_wave <- function(s) {
   raw <- read(s$file)
   q <- questions[questions$survey_id == s$survey_id, ]
@@ -73,6 +88,7 @@ load_wave <- function(s) {
   }
   wkey <- q$key[q$role == "weight"]
   d$w <- if (length(wkey) == 1) d[[wkey]] else 1
+  d$wu <- if (length(wkey) == 1) exact_units(raw[[q$column[q$role == "weight"]]]) else 1
   d
 }
 waves <- lapply(seq_len(nrow(surveys)), function(i) load_wave(surveys[i, ]))
@@ -89,12 +105,12 @@ in_filter <- function(d, filter) {
   keep
 }
 
-# Published percent: half up in tenths, exactly, on weights to 6 decimals
-# (as the estimates query does).
-published <- function(w, y) {
-  wi <- round(w * 1e6)
-  sw <- sum(wi)
-  swy <- sum(wi * y)
+# Published percent: half up in tenths, exactly, on the weights as written
+# in the wave's units (as the estimates query does).
+published <- function(wu, y) {
+  sw <- sum(wu)
+  swy <- sum(wu * y)
+  stopifnot(2000 * swy + sw < 2^53)
   floor((2000 * swy + sw) / (2 * sw)) / 10
 }
 
@@ -115,7 +131,7 @@ estimate <- function(d, dom) {
   if (p == 0) { exact_lo <- 0; exact_hi <- qbeta(0.975, 1, neff) }
   if (p == 1) { exact_lo <- qbeta(0.025, neff, 1); exact_hi <- 1 }
   list(n = sum(dom), p = p, se = unname(SE(m)), lo = unname(lo), hi = unname(hi),
-       exact_lo = exact_lo, exact_hi = exact_hi, neff = neff, pub = published(w, d$y[dom]), design = s)
+       exact_lo = exact_lo, exact_hi = exact_hi, neff = neff, pub = published(d$wu[dom], d$y[dom]), design = s)
 }
 
 # wave_ci: the interval a wave publishes, at level lev: svyciprop's logit
