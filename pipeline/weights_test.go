@@ -25,3 +25,22 @@ func TestTinyWeightsPublishTheSame(t *testing.T) {
 		}
 	}
 }
+
+// TestWidestWeights refreshes a wave whose weights span the whole supported
+// range, the largest value and the most decimal places (10²⁵ units apart):
+// the exact sums (HUGEINT) must not overflow, and round as they should.
+func TestWidestWeights(t *testing.T) {
+	opts := copySmall(t)
+	edit(t, opts, "responses/w2022.csv", "0.5995", "9999999.99999999")
+	edit(t, opts, "responses/w2022.csv", "0.4005", "0.000000000000000001")
+	mustRefresh(t, opts)
+	got := readActuals(t, filepath.Join(opts.Out, ActualsFile))
+	// 1-1 counts the large weight positive and the tiny one not: 99.99…%
+	// rounds to 100.0; 2-1 the reverse, 0.0 (以下 25: A).
+	for key, want := range map[string][2]string{"1-1/2022": {"100.0", "A"}, "2-1/2022": {"0.0", "A"}} {
+		row := got["テスト区 "+key]
+		if row["percent"] != want[0] || row["status"] != want[1] {
+			t.Errorf("%s: percent %q status %q; want %s %s", key, row["percent"], row["status"], want[0], want[1])
+		}
+	}
+}

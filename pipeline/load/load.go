@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"math"
 	"math/big"
 
 	"github.com/marcboeker/go-duckdb"
@@ -304,6 +305,9 @@ func appendWave(c driver.Conn, w *input.Wave) (int, error) {
 // in units of 10^−WeightScale (create_microdata.sql).
 func appendRows(resp, ans *duckdb.Appender, w *input.Wave) (int, error) {
 	n := 0
+	if len(w.Rows) > math.MaxInt32 { // respondent_no is an INTEGER; ParseWeight's bounds assume it
+		return 0, fmt.Errorf("append wave %s: %d rows, more than %d", w.Survey.ID, len(w.Rows), math.MaxInt32)
+	}
 	scale := w.WeightScale()
 	units := new(big.Int) // the Appender copies the value: one will do
 	for i, r := range w.Rows {
