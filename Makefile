@@ -41,6 +41,7 @@ test: $(ECHARTS)
 fuzz:
 	$(call fuzz-one,FuzzReadCSV,./pipeline/input/)
 	$(call fuzz-one,FuzzParseFilter,./pipeline/input/)
+	$(call fuzz-one,FuzzParseWeight,./pipeline/input/)
 	$(call fuzz-one,FuzzParse,./pipeline/wareki/)
 	$(call fuzz-one,FuzzExtract,./pipeline/plantext/)
 

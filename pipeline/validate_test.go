@@ -52,6 +52,22 @@ var badCases = []struct {
 		{"responses/w2022.csv", 3, "ウエイトが正の数ではありません"},
 		{"responses/w2022.csv", 5, "ウエイトが正の数ではありません"},
 	}},
+	// Go literal syntax and exponents are not weights as staff write them;
+	// 1e308 once reached DuckDB and failed there with SQL text.
+	{"weight_not_plain_decimal", []wantProblem{
+		{"responses/w2022.csv", 2, "指数表記"},
+		{"responses/w2022.csv", 3, "数字と小数点だけで書いてください"},
+		{"responses/w2022.csv", 4, "数字と小数点だけで書いてください"},
+		{"responses/w2022.csv", 5, "指数表記"},
+		{"responses/w2022.csv", 6, "数字と小数点だけで書いてください"},
+	}},
+	// Weights the published rounding could not sum exactly.
+	{"weight_not_exact", []wantProblem{
+		{"responses/w2022.csv", 2, "ウエイトの有効数字が 15 桁を超えています"},
+		{"responses/w2022.csv", 3, "ウエイトの小数点以下が 18 桁を超えています"},
+		{"responses/w2022.csv", 4, "ウエイトが大きすぎます (10,000,000 未満にしてください)"},
+		{"responses/w2022.csv", 6, "ウエイトが大きすぎます"},
+	}},
 	{"fiscal_year_not_year", []wantProblem{{"surveys.csv", 3, `年度として読めません: "R"`}}},
 	{"target_year_not_year", []wantProblem{{"indicators.csv", 4, `年度として読めません: "R九"`}}},
 	{"target_out_of_range", []wantProblem{{"indicators.csv", 3, `目標値は 0 から 100 までの数です: "150"`}}},

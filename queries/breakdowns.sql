@@ -26,8 +26,8 @@ cells AS (
            sum(d.w * d.y)                               AS swy,
            sum(d.w * d.w)                               AS sw2,
            sum(d.w * d.w * d.y)                         AS sw2y,
-           sum(CAST(round(d.w * 1000000) AS HUGEINT))       AS sw_int,
-           sum(CAST(round(d.w * 1000000) AS HUGEINT) * d.y) AS swy_int
+           sum(d.wu)                                    AS sw_int,
+           sum(d.wu * d.y)                              AS swy_int
     FROM indicator_domain(?) d
     JOIN questions t ON t.survey_id = d.survey_id AND t.role = 'attribute'
     LEFT JOIN answers b ON b.survey_id = d.survey_id AND b.respondent_no = d.respondent_no AND b.key = t.key

@@ -1,7 +1,8 @@
 -- indicator_domain(min_n): the domain of every indicator in every wave that
 -- measures it: the respondents who pass every filter clause, answered the
 -- question (無回答 has no answers row) and did not give an excluded code; w
--- is the weight, y = 1 for a positive code. estimates.sql and breakdowns.sql
+-- is the weight, wu the weight exactly in the wave's units (HUGEINT,
+-- create_microdata.sql), y = 1 for a positive code. estimates.sql and breakdowns.sql
 -- both read it, so the rule is written once.
 --
 -- A filtered indicator's domain is a cell like a breakdown's (子育て世帯 in
@@ -31,7 +32,7 @@ passed AS (
     HAVING count(DISTINCT f.clause_no) = c.n
 ),
 domain AS (
-    SELECT m.indicator_id, m.survey_id, a.respondent_no, r.weight AS w,
+    SELECT m.indicator_id, m.survey_id, a.respondent_no, r.weight AS w, r.weight_units AS wu,
            CASE WHEN p.code IS NULL THEN 0 ELSE 1 END AS y
     FROM measured m
     JOIN indicators i ON i.indicator_id = m.indicator_id
@@ -50,6 +51,6 @@ sized AS (
     FROM domain d
     LEFT JOIN clauses c ON c.indicator_id = d.indicator_id
 )
-SELECT indicator_id, survey_id, respondent_no, w, y
+SELECT indicator_id, survey_id, respondent_no, w, wu, y
 FROM sized
 WHERE NOT filtered OR domain_n >= min_n

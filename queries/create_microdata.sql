@@ -6,7 +6,14 @@ CREATE OR REPLACE TABLE respondents (
     -- Row order in the file, which locates a respondent for staff; the
     -- respondent ids themselves are checked on reading and not kept.
     respondent_no  INTEGER NOT NULL,
-    weight         DOUBLE NOT NULL
+    -- The weight (1 in a wave without weights) as a DOUBLE, for the
+    -- standard errors, and exactly, for the published rounding: an integer
+    -- in units of 10^-s, s being the most decimal places of any weight of
+    -- the wave (input.Wave.WeightScale). The scale differs between waves,
+    -- so weight_units are summed and compared within one wave only.
+    -- input.ParseWeight bounds them below 10^25 each.
+    weight         DOUBLE NOT NULL,
+    weight_units   HUGEINT NOT NULL
 );
 -- One row per non-blank answer; a blank (無回答) has no row.
 CREATE OR REPLACE TABLE answers (

@@ -10,10 +10,11 @@ WITH sums AS (
            sum(w * y)                      AS swy,
            sum(w * w)                      AS sw2,
            sum(w * w * y)                  AS sw2y,
-           -- Weights to 6 decimals as exact scaled integers, so that the
-           -- published rounding below is exact rational arithmetic.
-           sum(CAST(round(w * 1000000) AS HUGEINT))     AS sw_int,
-           sum(CAST(round(w * 1000000) AS HUGEINT) * y) AS swy_int
+           -- The weights exactly, in the wave's units (the group is one
+           -- wave), so that the published rounding below is exact
+           -- rational arithmetic.
+           sum(wu)                         AS sw_int,
+           sum(wu * y)                     AS swy_int
     FROM indicator_domain(?)
     GROUP BY indicator_id, survey_id
 ),

@@ -82,3 +82,22 @@ func same(v float64, ok bool, want float64) bool {
 	}
 	return ok && math.Abs(v-want) < 1e-12
 }
+
+// TestChangeFromAllAlike: 114 of 125, then 10 of 10. The 10's standard
+// error is zero, which the z test took for certainty (有意に上昇, p =
+// 0.0005) although its own interval, 69.2–100%, holds 91.2%. It is within
+// error (docs/statistics.md §3).
+func TestChangeFromAllAlike(t *testing.T) {
+	a1, e1 := wave(1, 2022, "a2022", 91.2, 114, 125)
+	a2, e2 := wave(1, 2023, "a2023", 100, 10, 10)
+	e1.NWave, e2.NWave = 125, 10
+	actuals, ests := []Actual{a1, a2}, []Estimate{e1, e2}
+	derive(actuals, ests)
+	a := actuals[1]
+	if a.ChangeFlag != "変化は誤差の範囲" || !a.ChangePValue.Valid || a.ChangePValue.Float64 < 0.05 {
+		t.Errorf("10/10 after 114/125: %s p %v; want 変化は誤差の範囲", a.ChangeFlag, a.ChangePValue)
+	}
+	if !a.CILow.Valid || a.CILow.Float64 > 91.2 {
+		t.Errorf("10/10: interval from %v; want it to hold 91.2", a.CILow)
+	}
+}

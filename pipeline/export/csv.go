@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/text/encoding/japanese"
 
+	"github.com/shihyo/shihyo/pipeline/csvsafe"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/wareki"
 )
@@ -113,7 +114,7 @@ func planRecords(raw *input.RawTable, defs []input.Indicator, p *planData) ([][]
 	if keep >= len(PlanColumns) && slices.Equal(raw.Header[keep-len(PlanColumns):], PlanColumns) {
 		keep -= len(PlanColumns)
 	}
-	header := neutraliseAll(raw.Header[:keep])
+	header := csvsafe.All(raw.Header[:keep])
 	records := [][]string{append(header, PlanColumns...)}
 	for i, in := range defs {
 		k := indicatorKey{Ward: in.Ward, PlanYear: in.PlanYear, IssueNo: in.IssueNo, IndicatorNo: in.IndicatorNo}
@@ -121,18 +122,10 @@ func planRecords(raw *input.RawTable, defs []input.Indicator, p *planData) ([][]
 		if err != nil {
 			return nil, err
 		}
-		rec := append(neutraliseAll(raw.Rows[i][:keep]), planCells(p.yearOf(in.Ward), a, in.TargetPercent)...)
+		rec := append(csvsafe.All(raw.Rows[i][:keep]), planCells(p.yearOf(in.Ward), a, in.TargetPercent)...)
 		records = append(records, rec)
 	}
 	return records, nil
-}
-
-func neutraliseAll(fields []string) []string {
-	out := make([]string, len(fields))
-	for i, f := range fields {
-		out[i] = Neutralise(f)
-	}
-	return out
 }
 
 // planCells are the PlanColumns of one indicator: all empty but the year
@@ -207,7 +200,7 @@ func toCP932(raw *input.RawTable, records [][]string) error {
 			line = raw.Lines[r-1]
 		}
 		for c, f := range rec {
-			f = Neutralise(cp932Lookalikes.Replace(f))
+			f = csvsafe.Neutralise(cp932Lookalikes.Replace(f))
 			rec[c] = f
 			if _, err := enc.String(f); err == nil {
 				continue

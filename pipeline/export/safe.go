@@ -8,37 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shihyo/shihyo/pipeline/publish"
 )
-
-// number is a plain decimal number as a spreadsheet reads it: such a cell
-// is a value, never a formula, even when it starts with - or +.
-var number = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
-
-// Neutralise returns s made safe to put in a spreadsheet cell. A text that
-// Excel or LibreOffice would run as a formula (one starting with =, +, -,
-// @, their full-width forms ＝＋－＠, a tab or a carriage return) gets a
-// leading ', so that it is shown as the text it is. Numbers such as -5 or
-// -0.5 are values, not formulas, and are returned unchanged, as is any
-// other text.
-func Neutralise(s string) string {
-	if s == "" || number.MatchString(s) {
-		return s
-	}
-	first, _ := utf8.DecodeRuneInString(s)
-	if strings.ContainsRune(formulaStarts, first) {
-		return "'" + s
-	}
-	return s
-}
-
-// formulaStarts are the first characters that make a spreadsheet read a
-// cell as a formula.
-const formulaStarts = "=+-@\t\r＝＋－＠"
 
 // checkOutput refuses an existing output unless force is set, before any
 // work is done. A partitioned output must be a folder; a file output must

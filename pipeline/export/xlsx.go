@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
+	"github.com/shihyo/shihyo/pipeline/csvsafe"
 	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
@@ -234,7 +235,7 @@ type sheet struct {
 
 func (s *sheet) str(cell, v string, style int) {
 	if s.err == nil {
-		s.err = s.w.f.SetCellStr(s.name, cell, Neutralise(v))
+		s.err = s.w.f.SetCellStr(s.name, cell, csvsafe.Neutralise(v))
 	}
 	s.style(cell, cell, style)
 }

@@ -2,10 +2,7 @@ package input
 
 import (
 	"context"
-	"math"
 	"path/filepath"
-	"strconv"
-	"strings"
 )
 
 // Blank is the code stored for a blank answer (無回答).
@@ -31,6 +28,7 @@ type Respondent struct {
 	Line    int
 	ID      string
 	Weight  float64 // 1 when the wave has no weight column
+	Exact   Decimal // Weight exactly as written (ParseWeight); One without a weight column
 	Answers []int32 // one per Wave.Keys; Blank for 無回答
 }
 
@@ -120,7 +118,7 @@ func ReadWave(ctx context.Context, ds *Dataset, s Survey) (*Wave, error) {
 }
 
 func respondent(c *collector, t *table, r row, wc waveColumns, seen map[string]int) Respondent {
-	p := Respondent{Line: r.line, ID: t.get(r, wc.id), Weight: 1, Answers: make([]int32, len(wc.keys))}
+	p := Respondent{Line: r.line, ID: t.get(r, wc.id), Weight: 1, Exact: One, Answers: make([]int32, len(wc.keys))}
 	if p.ID == "" {
 		c.add(t.file, r.line, wc.id, "回答者番号が空欄です")
 	} else if first, dup := seen[foldWidth(p.ID)]; dup {
@@ -130,7 +128,7 @@ func respondent(c *collector, t *table, r row, wc waveColumns, seen map[string]i
 		seen[foldWidth(p.ID)] = r.line
 	}
 	if wc.weight != "" {
-		p.Weight = weight(c, t, r, wc.weight)
+		p.Exact, p.Weight = weight(c, t, r, wc.weight)
 	}
 	for i, col := range wc.columns {
 		p.Answers[i] = answer(c, t, r, col, wc.codes[i])
@@ -138,14 +136,15 @@ func respondent(c *collector, t *table, r row, wc waveColumns, seen map[string]i
 	return p
 }
 
-func weight(c *collector, t *table, r row, col string) float64 {
-	s := strings.TrimSpace(foldWidth(t.get(r, col)))
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(v > 0) || math.IsInf(v, 0) {
-		c.add(t.file, r.line, col, "ウエイトが正の数ではありません")
-		return 1
+// weight reads the weight of a row exactly (ParseWeight), or notes why it
+// cannot be used.
+func weight(c *collector, t *table, r row, col string) (Decimal, float64) {
+	d, f, err := ParseWeight(t.get(r, col))
+	if err != nil {
+		c.add(t.file, r.line, col, "%s", weightMessage(err))
+		return One, 1
 	}
-	return v
+	return d, f
 }
 
 func answer(c *collector, t *table, r row, col string, codes map[int32]bool) int32 {

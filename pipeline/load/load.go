@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"math"
+	"math/big"
 
 	"github.com/marcboeker/go-duckdb"
 
@@ -298,11 +300,22 @@ func appendWave(c driver.Conn, w *input.Wave) (int, error) {
 	return n, err
 }
 
+// appendRows appends the respondents and answers of w. Each weight goes in
+// twice: as the DOUBLE the standard errors use and exactly, as an integer
+// in units of 10^−WeightScale (create_microdata.sql).
 func appendRows(resp, ans *duckdb.Appender, w *input.Wave) (int, error) {
 	n := 0
+	if len(w.Rows) > math.MaxInt32 { // respondent_no is an INTEGER; ParseWeight's bounds assume it
+		return 0, fmt.Errorf("append wave %s: %d rows, more than %d", w.Survey.ID, len(w.Rows), math.MaxInt32)
+	}
+	scale := w.WeightScale()
+	units := new(big.Int) // the Appender copies the value: one will do
 	for i, r := range w.Rows {
 		no := int32(i + 1)
-		if err := resp.AppendRow(w.Survey.ID, no, r.Weight); err != nil {
+		if _, ok := r.Exact.Units(units, scale); !ok {
+			return n, fmt.Errorf("weight of row %d: %d places beyond the wave's scale %d", i+1, r.Exact.Places, scale)
+		}
+		if err := resp.AppendRow(w.Survey.ID, no, r.Weight, units); err != nil {
 			return n, err
 		}
 		for k, code := range r.Answers {

@@ -17,15 +17,16 @@ var BreakdownsHeader = []string{
 
 // WriteBreakdownsCSV writes the breakdown cells as UTF-8 CSV. A suppressed
 // cell keeps its row, so that readers see the category exists, with every
-// value empty.
+// value empty. Text columns are neutralised as in WriteActualsCSV.
 func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
 	return writeCSV(w, "breakdowns", BreakdownsHeader, cells, breakdownRecord)
 }
 
 func breakdownRecord(b compute.Breakdown) []string {
 	return []string{
-		b.Ward, itoa(b.PlanYear), itoa(b.IssueNo), itoa(b.IndicatorNo), b.Title, b.SurveyID, itoa(b.FiscalYear),
-		strconv.FormatBool(b.Weighted), b.AttributeKey, b.AttributeText, nullInt(b.Code), b.Label,
+		text(b.Ward), itoa(b.PlanYear), itoa(b.IssueNo), itoa(b.IndicatorNo), text(b.Title), text(b.SurveyID),
+		itoa(b.FiscalYear), strconv.FormatBool(b.Weighted), text(b.AttributeKey), text(b.AttributeText),
+		nullInt(b.Code), text(b.Label),
 		nullInt(b.NValid), nullOne(b.Percent), nullExact(b.PercentExact), nullExact(b.CILow), nullExact(b.CIHigh),
 		strconv.FormatBool(b.Reference), strconv.FormatBool(b.Suppressed),
 	}

@@ -5,11 +5,12 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
 	"io"
 	"strconv"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/csvsafe"
+	"github.com/shihyo/shihyo/pipeline/stats"
 )
 
 // ActualsHeader is the header of actuals.csv.
@@ -22,7 +23,12 @@ var ActualsHeader = []string{
 }
 
 // WriteActualsCSV writes actuals as UTF-8 CSV (no BOM: the file is for
-// programs; the export command writes Excel-ready files).
+// programs; the export command writes Excel-ready files). serve hands the
+// file out and staff open it in Excel all the same, so every text column
+// (they come from the input files) is neutralised as the exports are: a
+// title such as =HYPERLINK(…) is written as '=HYPERLINK(…). The numeric
+// columns are our own numbers and are written as they are (-1.5 stays a
+// number).
 func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
 	return writeCSV(w, "actuals", ActualsHeader, actuals, actualRecord)
 }
@@ -48,17 +54,21 @@ func writeCSV[T any](w io.Writer, what string, header []string, rows []T, record
 
 func actualRecord(a compute.Actual) []string {
 	return []string{
-		a.Ward, itoa(a.PlanYear), itoa(a.IssueNo), itoa(a.IndicatorNo), a.Title, a.Population, a.QuestionKey,
-		a.SurveyID, itoa(a.FiscalYear), strconv.FormatBool(a.Weighted), itoa(a.NValid), itoa(a.NPositive),
+		text(a.Ward), itoa(a.PlanYear), itoa(a.IssueNo), itoa(a.IndicatorNo), text(a.Title), text(a.Population),
+		text(a.QuestionKey), text(a.SurveyID), itoa(a.FiscalYear), strconv.FormatBool(a.Weighted), itoa(a.NValid), itoa(a.NPositive),
 		strconv.FormatFloat(a.Percent, 'f', 1, 64), exact(a.PercentExact), nullExact(a.CILow), nullExact(a.CIHigh),
 		nullExact(a.PercentUnweighted), nullExact(a.NEffective), nullOne(a.PreviousPercent), nullOne(a.ChangePoints),
-		a.ChangeFlag, a.Trajectory, nullExact(a.ProjectedPercent), strconv.FormatFloat(a.TargetPercent, 'f', -1, 64),
-		a.TargetOp, itoa(a.TargetYear), a.Status, nullExact(a.ChangePValue), nullExact(a.PathPercent),
+		text(a.ChangeFlag), text(a.Trajectory), nullExact(a.ProjectedPercent),
+		strconv.FormatFloat(a.TargetPercent, 'f', -1, 64), text(a.TargetOp), itoa(a.TargetYear), text(a.Status), nullExact(a.ChangePValue), nullExact(a.PathPercent),
 		nullExact(a.PointsPerYearNeeded), nullExact(a.ProjectedLow), nullExact(a.ProjectedHigh),
 	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// text is a text column: a cell a spreadsheet would run as a formula gets a
+// leading ' (csvsafe.Neutralise).
+func text(s string) string { return csvsafe.Neutralise(s) }
 
 // exact writes an unrounded value with enough digits to check it against
 // other software (R agrees to 1e-9).

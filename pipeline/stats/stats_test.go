@@ -91,24 +91,65 @@ func TestCompare(t *testing.T) {
 			0.1 / math.Hypot(0.02, 0.02), 0.000406952, Rose, true, true},
 		{"fell", Proportion{P: 0.5, SE: 0.02, N: 500}, Proportion{P: 0.4, SE: 0.02, N: 500},
 			-0.1 / math.Hypot(0.02, 0.02), 0.000406952, Fell, true, true},
-		{"both certain and equal", Proportion{P: 1, N: 5}, Proportion{P: 1, N: 8}, 0, 1, NoChange, true, false},
-		{"both certain and different", Proportion{P: 0, N: 5}, Proportion{P: 1, N: 8}, math.Inf(1), 0, Rose, true, false},
+		{"both certain and equal", Proportion{P: 1, N: 5, NEff: 5}, Proportion{P: 1, N: 8, NEff: 8}, 0, 1, NoChange, true, false},
+		// 0 of 5, then 8 of 8: the exact intervals (qbeta) meet 0 at
+		// R's uniroot(function(a) 1 − sqrt((1 − qbeta(a/2, 8, 1))² +
+		// qbeta(1 − a/2, 1, 5)²), c(1e-12, 1), tol = 1e-15); z = qnorm(1 − p/2).
+		{"both certain and different", Proportion{P: 0, N: 5, NEff: 5}, Proportion{P: 1, N: 8, NEff: 8},
+			3.32007532519577, 0.000899931628852139, Rose, true, true},
 		{"one answer", Proportion{P: 1, N: 1}, a, 0, 0, "", false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got, ok := Compare(c.prev, c.cur, Level)
+			if ok && (got.Method == MethodZ) != (c.prev.P > 0 && c.prev.P < 1 && c.cur.P > 0 && c.cur.P < 1) {
+				t.Errorf("Compare used %s", got.Method)
+			}
 			if ok != c.ok || got.Flag != c.flag {
 				t.Fatalf("Compare = %+v %v; want flag %q ok %v", got, ok, c.flag, c.ok)
 			}
 			tol := 1e-12
 			if c.approxOnly {
-				tol = 1e-6
+				tol = 1e-5
 			}
 			if ok && (!(got.Z == c.z || near(got.Z, c.z, tol)) || !near(got.P, c.p, tol)) {
 				t.Errorf("Compare = %+v; want z %v p %v", got, c.z, c.p)
 			}
 		})
+	}
+}
+
+// TestCompareAllAnswersAlike is issue 10's case: 10 of 10 against 114 of
+// 125 was published as 有意に上昇 (p = 0.0005), taking the 10's zero
+// standard error for certainty, though its own interval (69.2–100%) holds
+// 91.2%. The values are R's (survey 4.1-1):
+//
+//	ci1 <- function(lev) attr(svyciprop(~y, des114of125, method = "logit", level = lev), "ci")
+//	L <- function(a) (1 - 114/125) - sqrt((1 - qbeta(a/2, 10, 1))^2 + (ci1(1 - a)[2] - 114/125)^2)
+//	L(0.05)                                        # -0.222952679339224
+//	uniroot(L, c(1e-9, 1), tol = 1e-15)$root       # 0.798097614464442
+func TestCompareAllAnswersAlike(t *testing.T) {
+	prev, err := Estimate(Sums{NWave: 125, NValid: 125, NPositive: 114, SumW: 125, SumWY: 114, SumW2: 125, SumW2Y: 114})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := Estimate(Sums{NWave: 10, NValid: 10, NPositive: 10, SumW: 10, SumWY: 10, SumW2: 10, SumW2Y: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		prev, cur Proportion
+		flag      string
+	}{{"rise to 10 of 10", prev, cur, NoChange}, {"fall from 10 of 10", cur, prev, NoChange}} {
+		got, ok := Compare(c.prev, c.cur, Level)
+		if !ok || got.Flag != c.flag || got.Method != MethodMOVER || !near(got.P, 0.798097614464442, 1e-9) {
+			t.Errorf("%s: Compare = %+v %v; want %s, MOVER, p 0.798097614464442", c.name, got, ok, c.flag)
+		}
+	}
+	iv, ok := Mover(prev, cur, Level)
+	if !ok || !near(iv.Low, -0.222952679339224, 1e-9) || iv.High <= 0 {
+		t.Errorf("Mover = %+v %v; want low -0.222952679339224 and a high above 0", iv, ok)
 	}
 }
 

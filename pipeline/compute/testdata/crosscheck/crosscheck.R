@@ -20,7 +20,10 @@
 #     Clopper-Pearson interval for n = Kish's effective n instead (qbeta);
 #   - change: from the previous fiscal year's wave only (year - 1),
 #     (p2 - p1) / sqrt(SE1^2 + SE2^2) with the svymean SEs, two-sided
-#     normal p-value, 5% level;
+#     normal p-value, 5% level; when either wave is at 0% or 100% (a zero
+#     SE), the MOVER interval for the difference from the two waves' own
+#     intervals above (svyciprop, or qbeta at 0/1) at each level, and the
+#     p-value as the level at which it touches 0 (uniroot);
 #   - projection: lm(published percent ~ fiscal year) over the waves so far
 #     (3 or more), predict(interval = "prediction") at the target year,
 #     clamped to 0-100;
@@ -59,7 +62,22 @@ surveys <- read("surveys.csv")
 questions <- read("questions.csv")
 indicators <- read("indicators.csv")
 
-# One data frame per wave, columns renamed to keys, w = weight or 1.
+# exact_units: weights as written (plain decimals), as integers in units of
+# 10^-s where s is the most decimal places among them, as the pipeline
+# stores them; exact in doubles while below 2^53, which is checked.
+exact_units <- function(s) {
+  s <- trimws(s)
+  whole <- sub("\\..*$", "", s)
+  frac <- ifelse(grepl(".", s, fixed = TRUE), sub("^[^.]*\\.", "", s), "")
+  frac <- sub("0+$", "", frac)
+  scale <- max(nchar(frac))
+  units <- as.numeric(paste0(ifelse(whole == "", "0", whole), frac, strrep("0", scale - nchar(frac))))
+  stopifnot(!anyNA(units), all(units > 0), all(units < 2^53))
+  units
+}
+
+# One data frame per wave, columns renamed to keys, w = weight or 1, wu =
+# the weight exactly in the wave's units.
 load_wave <- function(s) {
   raw <- read(s$file)
   q <- questions[questions$survey_id == s$survey_id, ]
@@ -70,6 +88,7 @@ load_wave <- function(s) {
   }
   wkey <- q$key[q$role == "weight"]
   d$w <- if (length(wkey) == 1) d[[wkey]] else 1
+  d$wu <- if (length(wkey) == 1) exact_units(raw[[q$column[q$role == "weight"]]]) else 1
   d
 }
 waves <- lapply(seq_len(nrow(surveys)), function(i) load_wave(surveys[i, ]))
@@ -86,12 +105,12 @@ in_filter <- function(d, filter) {
   keep
 }
 
-# Published percent: half up in tenths, exactly, on weights to 6 decimals
-# (as the estimates query does).
-published <- function(w, y) {
-  wi <- round(w * 1e6)
-  sw <- sum(wi)
-  swy <- sum(wi * y)
+# Published percent: half up in tenths, exactly, on the weights as written
+# in the wave's units (as the estimates query does).
+published <- function(wu, y) {
+  sw <- sum(wu)
+  swy <- sum(wu * y)
+  stopifnot(2000 * swy + sw < 2^53)
   floor((2000 * swy + sw) / (2 * sw)) / 10
 }
 
@@ -112,7 +131,41 @@ estimate <- function(d, dom) {
   if (p == 0) { exact_lo <- 0; exact_hi <- qbeta(0.975, 1, neff) }
   if (p == 1) { exact_lo <- qbeta(0.025, neff, 1); exact_hi <- 1 }
   list(n = sum(dom), p = p, se = unname(SE(m)), lo = unname(lo), hi = unname(hi),
-       exact_lo = exact_lo, exact_hi = exact_hi, neff = neff, pub = published(w, d$y[dom]))
+       exact_lo = exact_lo, exact_hi = exact_hi, neff = neff, pub = published(d$wu[dom], d$y[dom]), design = s)
+}
+
+# wave_ci: the interval a wave publishes, at level lev: svyciprop's logit
+# interval, or the Clopper-Pearson interval for Kish's n at 0 and 1.
+# svyciprop itself returns NaN at levels near 1, where the bisection for a
+# p-value must look, so the logit interval is computed from the same svyglm
+# fit and degrees of freedom svyciprop uses, and checked against svyciprop
+# at 95%.
+wave_ci <- function(e, lev) {
+  a <- 1 - lev
+  if (e$p == 0) return(c(0, qbeta(1 - a / 2, 1, e$neff)))
+  if (e$p == 1) return(c(qbeta(a / 2, e$neff, 1), 1))
+  m <- svyglm(y ~ 1, design = e$design, family = quasibinomial)
+  ci <- unname(plogis(coef(m) + c(-1, 1) * qt(1 - a / 2, df = degf(e$design)) * SE(m)))
+  ref <- unname(attr(svyciprop(~y, e$design, method = "logit", level = 0.95), "ci"))
+  here <- unname(plogis(coef(m) + c(-1, 1) * qt(0.975, df = degf(e$design)) * SE(m)))
+  stopifnot(isTRUE(all.equal(here, ref, tolerance = 1e-12)))
+  ci
+}
+
+# mover_p: the two-sided p-value of the MOVER interval for cur$p - prev$p
+# (Newcombe's method 10 on the waves' own intervals): the alpha at which the
+# bound on the side of 0 is 0; 1 when even the interval at level 0 holds 0.
+mover_p <- function(prev, cur) {
+  d <- cur$p - prev$p
+  if (d == 0) return(1)
+  bound <- function(alpha) {
+    a <- wave_ci(prev, 1 - alpha)
+    b <- wave_ci(cur, 1 - alpha)
+    if (d > 0) d - sqrt((cur$p - b[1])^2 + (a[2] - prev$p)^2)
+    else -(d + sqrt((b[2] - cur$p)^2 + (prev$p - a[1])^2))
+  }
+  if (bound(1) <= 0) return(1)
+  uniroot(bound, c(1e-12, 1), tol = 1e-15)$root
 }
 
 est_rows <- list()
@@ -157,12 +210,20 @@ for (k in seq_len(nrow(indicators))) {
       exact_low = bound_or_empty(100 * e$exact_lo), exact_high = bound_or_empty(100 * e$exact_hi),
       n_effective = num(e$neff), path_percent = num_or_empty(path), trajectory = traj)
     if (!is.null(prev) && prev$year == year - 1) { # 前年度: the previous fiscal year only
-      z <- (e$p - prev$p) / sqrt(e$se^2 + prev$se^2)
-      pv <- 2 * pnorm(-abs(z))
+      if (e$p %in% c(0, 1) || prev$p %in% c(0, 1)) {
+        test <- "mover"
+        pv <- mover_p(prev, e)
+        z <- sign(e$p - prev$p) * qnorm(1 - pv / 2)
+      } else {
+        test <- "z"
+        z <- (e$p - prev$p) / sqrt(e$se^2 + prev$se^2)
+        pv <- 2 * pnorm(-abs(z))
+      }
       flag <- if (pv < 0.05) (if (z > 0) "有意に上昇" else "有意に低下") else "変化は誤差の範囲"
       chg_rows[[length(chg_rows) + 1]] <- data.frame(
         indicator = id, survey_id = sid, previous_survey_id = prev$sid,
-        change_points = sprintf("%.1f", e$pub - prev$pub), z = num(z), p_value = num(pv), flag = flag)
+        change_points = sprintf("%.1f", e$pub - prev$pub), test = test, z = num(z), p_value = num(pv),
+        flag = flag)
     }
     history <- rbind(history, data.frame(year = year, percent = e$pub))
     if (nrow(history) >= 3 && year < target_year) {
@@ -173,7 +234,7 @@ for (k in seq_len(nrow(indicators))) {
         indicator = id, survey_id = sid, projected_percent = num(clamp(pr[1, "fit"])),
         projected_low = bound(clamp(pr[1, "lwr"])), projected_high = bound(clamp(pr[1, "upr"])))
     }
-    prev <- list(sid = sid, year = year, p = e$p, se = e$se, pub = e$pub)
+    prev <- c(e, list(sid = sid, year = year))
 
     attrs <- questions$key[questions$survey_id == sid & questions$role == "attribute"]
     for (a in sort(attrs)) {
