@@ -291,7 +291,7 @@ func TestRefreshInterruptedRunIsMarked(t *testing.T) {
 
 func TestRefreshRefusedWhileLocked(t *testing.T) {
 	opts := copySmall(t)
-	held, err := acquireLock(opts.DB, RefreshLockPath(opts.DB), false)
+	held, err := acquireLock(RefreshLockPath(opts.DB), opts.DB, LockedError{DB: opts.DB})
 	if err != nil {
 		t.Fatal(err)
 	}
