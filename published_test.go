@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -179,4 +180,101 @@ func TestUnremovableLeftoverIsAWarning(t *testing.T) {
 	if left := leftovers(t, f.out); len(left) > 0 {
 		t.Errorf("left beside the site: %v", left)
 	}
+}
+
+// TestCommandsRefuseWhatIsNotOurs: refresh, schedule and serve given the
+// data folder (or a folder holding a database) where the published folder
+// belongs exit 1 at once with a Japanese message, and every file is left
+// as it was. The schedule daemon refuses at start, not at its first run.
+func TestCommandsRefuseWhatIsNotOurs(t *testing.T) {
+	f := newFolders(t, small)
+	f.mustRefresh(t)
+	root := filepath.Dir(filepath.Dir(f.data))
+	backup := filepath.Join(root, "backup")
+	if err := os.MkdirAll(backup, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(backup, "shihyo.duckdb"), []byte("an old copy"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"refresh into the data folder", []string{"refresh", "--data", f.data, "--db", f.db, "--out", f.data}, "データフォルダ"},
+		{"refresh into a parent of the data folder", []string{"refresh", "--data", f.data, "--db", f.db, "--out", root}, "公開フォルダ"},
+		{"refresh into a folder of backups", []string{"refresh", "--data", f.data, "--db", f.db, "--out", backup}, "データベース (shihyo.duckdb) があります"},
+		{"refresh with the database in the data folder", []string{"refresh", "--data", f.data,
+			"--db", filepath.Join(f.data, "x.duckdb"), "--out", f.out}, "の中にあります"},
+		{"schedule into the data folder", []string{"schedule", "--data", f.data, "--db", f.db, "--out", f.data}, "データフォルダ"},
+		{"serve the data folder", []string{"serve", "--out", f.data, "--addr", "127.0.0.1:0"}, "配信しません"},
+		{"serve a folder of backups", []string{"serve", "--out", backup, "--addr", "127.0.0.1:0"}, "配信しません"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := everything(t, root)
+			p := start(t, c.args...)
+			code := p.wait(t, time.Minute) // a daemon or server that started would not exit
+			if code != exitFailure || !strings.Contains(p.stderr(), c.want) {
+				t.Errorf("exit %d; want 1 and %q\n%s", code, c.want, p.stderr())
+			}
+			if !maps.Equal(everything(t, root), before) {
+				t.Error("a refused command changed files")
+			}
+		})
+	}
+}
+
+// everything is every file under root with its content; the lock files
+// and the run history, which a refused run may write, aside.
+func everything(t *testing.T, root string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.Contains(p, ".runs.duckdb") || strings.HasSuffix(p, ".lock") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		files[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestTwoDatabasesOneFolder: while a refresh of one database publishes into
+// a folder, a refresh of another database into the same folder is refused
+// at once, naming the folder and the first process, and the first one
+// completes (it used to find its staging folder removed by the second and
+// fail after its COMMIT). The first is stopped with SIGSTOP while it holds
+// the locks, so it cannot finish first however slow the second is.
+func TestTwoDatabasesOneFolder(t *testing.T) {
+	f := scale(t)
+	other := f
+	other.db = filepath.Join(filepath.Dir(f.db), "other.duckdb")
+	first := start(t, f.args("refresh")...)
+	pid := first.cmd.Process.Pid
+	waitHolder(t, f.db, pid)
+	if !first.waitLog("変更を確認しました", 2*time.Minute) {
+		t.Fatalf("the first refresh did not start loading\n%s", first.stderr())
+	}
+	if err := first.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	second := other.refresh(t)
+	want := fmt.Sprintf("PID %d, shihyo refresh", pid)
+	if second.code != exitFailure || !strings.Contains(second.stderr, "公開フォルダ "+f.out) ||
+		!strings.Contains(second.stderr, want) || !strings.Contains(second.stderr, f.db) {
+		t.Errorf("second refresh: exit %d; want 1 naming %s, %q and %s\n%s", second.code, f.out, want, f.db, second.stderr)
+	}
+	if err := first.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	if code := first.wait(t, 2*time.Minute); code != exitOK {
+		t.Errorf("first refresh: exit %d\n%s", code, first.stderr())
+	}
+	checkWhole(t, f.out, siteFiles(t, f.out))
 }
