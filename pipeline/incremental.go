@@ -66,16 +66,17 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 	return s, nil
 }
 
-// refreshLocks are the locks one refresh holds, in the order taken: the
-// database's, then the published folder's.
-func refreshLocks(opts Options) []struct {
+// lockSpec is one lock a refresh takes: where, and the error another
+// refresh gets while it is held.
+type lockSpec struct {
 	path    string
 	refused LockedError
-} {
-	return []struct {
-		path    string
-		refused LockedError
-	}{
+}
+
+// refreshLocks are the locks one refresh holds, in the order taken: the
+// database's, then the published folder's.
+func refreshLocks(opts Options) []lockSpec {
+	return []lockSpec{
 		{RefreshLockPath(opts.DB), LockedError{DB: opts.DB}},
 		{OutLockPath(opts.Out), LockedError{DB: opts.DB, Out: opts.Out}},
 	}
