@@ -9,13 +9,12 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/shihyo/shihyo/queries"
-
 	"github.com/shihyo/shihyo/dashboards"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/publish"
+	"github.com/shihyo/shihyo/queries"
 )
 
 // ActualsFile is the name of the actuals table in the published folder.
@@ -73,9 +72,9 @@ type Result struct {
 // every published file is left as it was, except status.html, which is
 // replaced (atomically) to show the failure. The new site replaces the old
 // one in a single rename; a refresh that could not remove the old site
-// afterwards is refused before it starts (publish.CheckWritable). A first
-// refresh (no database yet) checks the whole data folder before it creates
-// anything, and over a defect creates nothing at all.
+// afterwards is refused before it loads anything (publish.CheckWritable).
+// A first refresh (no database yet) checks the whole data folder before it
+// creates anything, and over a defect creates nothing at all.
 //
 // One window is not atomic across the two: a failure after the committed
 // side file has replaced the database and before the site swap (a full
