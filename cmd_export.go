@@ -8,6 +8,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline"
 	"github.com/shihyo/shihyo/pipeline/export"
+	"github.com/shihyo/shihyo/pipeline/publish"
 	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
@@ -35,6 +36,10 @@ func runExport(ctx context.Context, e env) int {
 		}
 		o.FiscalYear = y
 	}
+	if err := checkExportOutput(o); err != nil {
+		fmt.Fprintf(e.stderr, "shihyo export: %v\n", err)
+		return exitFailure
+	}
 	err := export.Export(ctx, o)
 	if errors.Is(err, export.ErrOptions) {
 		fmt.Fprintf(e.stderr, "shihyo export: %v\n", err)
@@ -47,4 +52,35 @@ func runExport(ctx context.Context, e env) int {
 	out, _ := filepath.Abs(o.Output)
 	fmt.Fprintln(e.stdout, out)
 	return exitOK
+}
+
+// checkExportOutput refuses an --output that would overwrite what is not
+// the export's: a file in the data folder (staff's inputs; shihyo only
+// reads them), or a file of the database beside --db (its history, its
+// locks). Paths are compared with their symbolic links followed. The
+// export itself refuses the database file.
+func checkExportOutput(o export.Options) error {
+	if o.Output == "" {
+		return nil // the export reports the missing flag
+	}
+	out, err := publish.Resolve(o.Output)
+	if err != nil {
+		return err
+	}
+	if o.DataDir != "" {
+		data, err := publish.Resolve(o.DataDir)
+		if err != nil {
+			return err
+		}
+		if publish.Within(out, data) || publish.Within(data, out) {
+			return fmt.Errorf("書き出し先 %s がデータフォルダ %s と重なっています。データフォルダはスタッフの入力で、shihyo は書き込みません。"+
+				"データフォルダの外を指定してください", o.Output, o.DataDir)
+		}
+	}
+	for _, f := range []string{pipeline.HistoryPath(o.DB), pipeline.RefreshLockPath(o.DB), pipeline.DaemonLockPath(o.DB)} {
+		if p, err := publish.Resolve(f); err == nil && p == out {
+			return fmt.Errorf("書き出し先 %s は shihyo のデータベースのファイルです。ほかの場所を指定してください", o.Output)
+		}
+	}
+	return nil
 }

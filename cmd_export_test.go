@@ -19,6 +19,12 @@ func TestRunExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "plan.csv")
+	input := filepath.Join(dir, "data")
+	if err := os.CopyFS(input, os.DirFS(data)); err != nil {
+		t.Fatal(err)
+	}
+	indicators, _ := os.ReadFile(filepath.Join(input, "indicators.csv"))
+	history, _ := os.ReadFile(pipeline.HistoryPath(db))
 	cases := []struct {
 		name   string
 		args   []string
@@ -32,6 +38,11 @@ func TestRunExport(t *testing.T) {
 		{"csv", []string{"export", "--data", data, "--db", db, "--format", "csv", "--fiscal-year", "令和3年度", "--output", out}, exitOK, ""},
 		{"exists", []string{"export", "--data", data, "--db", db, "--format", "csv", "--output", out}, exitFailure, "--force"},
 		{"no database", []string{"export", "--db", filepath.Join(dir, "none.duckdb"), "--format", "xlsx", "--output", filepath.Join(dir, "x.xlsx")}, exitFailure, "shihyo refresh"},
+		// Never over staff's inputs, nor over the run history, --force or not.
+		{"into the data folder", []string{"export", "--data", input, "--db", db, "--format", "csv", "--force",
+			"--output", filepath.Join(input, "indicators.csv")}, exitFailure, "データフォルダ"},
+		{"over the history", []string{"export", "--data", data, "--db", db, "--format", "parquet", "--force",
+			"--output", pipeline.HistoryPath(db)}, exitFailure, "データベースのファイル"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -45,5 +56,11 @@ func TestRunExport(t *testing.T) {
 	b, err := os.ReadFile(out)
 	if err != nil || !bytes.Contains(b, []byte("令和3年度,62.5,A,")) {
 		t.Errorf("exported csv: %v\n%s", err, b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(input, "indicators.csv")); !bytes.Equal(b, indicators) {
+		t.Error("the export overwrote indicators.csv of the data folder")
+	}
+	if b, _ := os.ReadFile(pipeline.HistoryPath(db)); !bytes.Equal(b, history) {
+		t.Error("the export overwrote the run history")
 	}
 }

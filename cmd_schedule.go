@@ -9,7 +9,6 @@ import (
 	_ "time/tzdata" // zones named in CRON_TZ (Asia/Tokyo too) on machines without zoneinfo; the default JST needs none
 
 	"github.com/shihyo/shihyo/pipeline"
-	"github.com/shihyo/shihyo/pipeline/publish"
 	"github.com/shihyo/shihyo/schedules"
 )
 
@@ -38,7 +37,9 @@ func runSchedule(ctx context.Context, e env) int {
 		fmt.Fprintf(e.stderr, "shihyo schedule: --cron %q を読めません: %v\n", *spec, err)
 		return exitUsage
 	}
-	if err := publish.CheckDBOutside(*db, *out); err != nil {
+	// The same checks as every refresh, once at start: a daemon set up on
+	// wrong paths exits at once instead of failing every night.
+	if err := pipeline.CheckPaths(opts); err != nil {
 		fmt.Fprintf(e.stderr, "shihyo schedule: %v\n", err)
 		return exitFailure
 	}

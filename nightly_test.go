@@ -366,8 +366,10 @@ func TestNightlyRefresh(t *testing.T) {
 
 // TestKilledRefreshLeavesLastGoodSite kills refreshes with SIGKILL at
 // several moments. After each kill the published folder is the previous
-// site or the new one, whole, and the next refresh succeeds (stale staging
-// folders and the lock file left behind do not stand in its way).
+// site or the new one, whole, the database file is the previous one byte
+// for byte or the new one whole, and the next refresh succeeds (stale
+// staging folders, side files and the lock files left behind do not stand
+// in its way).
 func TestKilledRefreshLeavesLastGoodSite(t *testing.T) {
 	f := scale(t)
 	f.mustRefresh(t)
@@ -388,9 +390,10 @@ func TestKilledRefreshLeavesLastGoodSite(t *testing.T) {
 	for i, k := range kills {
 		name := strings.TrimSpace(k.onLog + " " + k.after.String())
 		t.Run(name, func(t *testing.T) {
-			previous := good[pipeline.ActualsFile]
+			previous, db := good[pipeline.ActualsFile], sumOf(t, f.db)
 			// A different wave each time, so that every run has work to do.
-			toggleAnswer(t, f, waves[i%len(waves)]+"-kumin-2022.csv", 3+i, 7)
+			wave := waves[i%len(waves)] + "-kumin-2022"
+			toggleAnswer(t, f, wave+".csv", 3+i, 7)
 			p := start(t, f.args("refresh")...)
 			if k.onLog != "" && !p.waitLog(k.onLog, 2*time.Minute) {
 				t.Fatalf("no %q in the log\n%s", k.onLog, p.stderr())
@@ -400,14 +403,23 @@ func TestKilledRefreshLeavesLastGoodSite(t *testing.T) {
 			code := p.wait(t, 10*time.Second)
 			t.Logf("killed (exit %d) after: %s", code, lastLine(p.stderr()))
 			killed := checkWhole(t, f.out, good)[pipeline.ActualsFile]
-			f.mustRefresh(t)
+			// The database is byte for byte the previous one, or the new
+			// one whole (the kill came after it was put in place): then the
+			// next refresh has nothing left to load.
+			committed := sumOf(t, f.db) != db
+			r := f.mustRefresh(t)
+			if committed && strings.Contains(r.stderr, "reload="+wave) {
+				t.Errorf("the database changed, but not into the new one: %s is loaded again\n%s", wave, r.stderr)
+			}
 			good = checkWhole(t, f.out, good)
 			if killed != previous && killed != good[pipeline.ActualsFile] {
 				t.Error("after the kill actuals.csv was neither the previous one nor the next")
 			}
-			stale, _ := filepath.Glob(filepath.Join(filepath.Dir(f.out), ".out.*"))
-			if len(stale) > 0 {
+			if stale := leftovers(t, f.out); len(stale) > 0 {
 				t.Errorf("left behind after the next refresh: %v", stale)
+			}
+			if side, _ := filepath.Glob(f.db + ".next-*"); len(side) > 0 {
+				t.Errorf("side files of the database left after the next refresh: %v", side)
 			}
 		})
 	}

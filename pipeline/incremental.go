@@ -17,35 +17,47 @@ import (
 	"github.com/shihyo/shihyo/pipeline/status"
 )
 
-// session is one refresh: its lock, its two databases and its run record.
+// session is one refresh: its locks, its databases and its run record.
 type session struct {
 	opts    Options
 	log     *slog.Logger
-	lock    *Lock
-	data    *sql.Conn // the database: written only in the refresh's transaction
-	history *sql.Conn // the run history beside it: written on every run
-	dbs     []*sql.DB
-	run     status.Run
+	locks   []*Lock   // of the database, then of the published folder
+	history *sql.Conn // the run history beside the database: written on every run
+	histDB  *sql.DB
+	data    *sql.Conn // the database, opened to read the manifest: never written
+	dataDB  *sql.DB
+	// next is the side file the refresh's transaction runs in, at
+	// nextPath, until it replaces the database (dbfile.go).
+	next     *sql.Conn
+	nextDB   *sql.DB
+	nextPath string
+	site     publish.Folder // the published folder, once claimed as shihyo's own
+	run      status.Run
 }
 
-// openSession takes the refresh lock, removes what a killed refresh left
-// behind, opens the history database and records the run as started. The
-// data database is opened by refresh, so that a failure to open it (the
-// file held by another program) is recorded like any other.
+// openSession takes the refresh locks of the database and of the published
+// folder, removes what a killed refresh left behind, opens the history
+// database and records the run as started. The data database is opened by
+// refresh, so that a failure to open it (the file held by another program)
+// is recorded like any other.
 func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger) (_ *session, err error) {
 	s := &session{opts: opts, log: log}
-	if s.lock, err = acquireLock(opts.DB, RefreshLockPath(opts.DB), false); err != nil {
-		return nil, err
-	}
 	defer func() {
 		if err != nil {
 			s.close()
 		}
 	}()
-	if err := cleanStale(opts.Out); err != nil {
+	for _, l := range refreshLocks(opts) {
+		lock, err := acquireLock(l.path, opts.DB, l.refused)
+		if err != nil {
+			return nil, err
+		}
+		s.locks = append(s.locks, lock)
+	}
+	if err := cleanStale(opts, log); err != nil {
 		return nil, err
 	}
-	if s.history, err = s.open(ctx, HistoryPath(opts.DB)); err != nil {
+	if s.histDB, s.history, err = s.open(ctx, HistoryPath(opts.DB)); err != nil {
 		return nil, err
 	}
 	if s.run, err = startRun(ctx, s.history, opts, start); err != nil {
@@ -54,27 +66,42 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 	return s, nil
 }
 
-func (s *session) open(ctx context.Context, path string) (*sql.Conn, error) {
-	db, conn, err := openDB(ctx, path)
-	if err != nil {
-		return nil, asLocked(s.opts.DB, err)
-	}
-	s.dbs = append(s.dbs, db)
-	return conn, nil
+// lockSpec is one lock a refresh takes: where, and the error another
+// refresh gets while it is held.
+type lockSpec struct {
+	path    string
+	refused LockedError
 }
 
-// close closes the databases (DuckDB checkpoints them), then releases the
-// lock.
+// refreshLocks are the locks one refresh holds, in the order taken: the
+// database's, then the published folder's.
+func refreshLocks(opts Options) []lockSpec {
+	return []lockSpec{
+		{RefreshLockPath(opts.DB), LockedError{DB: opts.DB}},
+		{OutLockPath(opts.Out), LockedError{DB: opts.DB, Out: opts.Out}},
+	}
+}
+
+func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
+	db, conn, err := openDB(ctx, path)
+	if err != nil {
+		return nil, nil, asLocked(s.opts.DB, err)
+	}
+	return db, conn, nil
+}
+
+// close closes the databases (DuckDB checkpoints them), removes a side
+// file left by a failure, then releases the locks.
 func (s *session) close() {
-	for _, c := range []*sql.Conn{s.history, s.data} {
-		if c != nil {
-			c.Close()
-		}
+	s.dropNext()
+	s.closeData()
+	if s.history != nil {
+		s.history.Close()
+		s.histDB.Close()
 	}
-	for _, db := range s.dbs {
-		db.Close()
+	for i := len(s.locks) - 1; i >= 0; i-- {
+		s.locks[i].Release()
 	}
-	s.lock.Release()
 }
 
 // preread is a data folder read and checked whole before a first refresh.
@@ -94,8 +121,10 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("open database %s: %w", opts.DB, err)
 	}
-	if err := probeLock(opts.DB, RefreshLockPath(opts.DB)); err != nil {
-		return nil, err
+	for _, l := range refreshLocks(opts) {
+		if err := probeLock(l.path, l.refused); err != nil {
+			return nil, err
+		}
 	}
 	ds, waves, err := readAll(ctx, opts.DataDir)
 	if err != nil {
@@ -127,12 +156,15 @@ func (p *plan) reloaded() []string {
 
 // refresh decides between a no-op and a (partial) reload, and runs it.
 func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]fileHash) (Result, error) {
-	var err error
-	if s.data, err = s.open(ctx, s.opts.DB); err != nil {
+	// A marked or empty folder is claimed at once, so that a failure to
+	// open the database is shown on its status.html too; a folder without
+	// the marker only once the manifest shows it was published from here.
+	s.site, _ = publish.Claim(s.opts.Out, nil)
+	stored, err := s.readStored(ctx)
+	if err != nil {
 		return Result{}, err
 	}
-	stored, err := readManifest(ctx, s.data)
-	if err != nil {
+	if s.site, err = claimOut(ctx, s.opts.Out, stored); err != nil {
 		return Result{}, err
 	}
 	same, err := inputsUnchanged(ctx, s.opts.DataDir, stored, hashes)
@@ -145,6 +177,9 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]f
 	}
 	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, pre)
 	if err != nil {
+		return Result{}, err
+	}
+	if err := publish.CheckWritable(s.opts.Out); err != nil {
 		return Result{}, err
 	}
 	s.log.Info("変更を確認しました", "changed", summary(p.changed), "full", p.changes.Full,
@@ -167,6 +202,19 @@ func logWarnings(log *slog.Logger, warnings []*input.Warning) {
 	for _, w := range warnings {
 		log.Warn("入力に注意があります", "file", w.File, "line", w.Line, "column", w.Column, "msg", w.Msg)
 	}
+}
+
+// readStored opens the database, if there is one, and reads its manifest;
+// a first refresh has an empty one.
+func (s *session) readStored(ctx context.Context) (manifest, error) {
+	if _, err := os.Stat(s.opts.DB); errors.Is(err, fs.ErrNotExist) {
+		return newManifest(), nil
+	}
+	var err error
+	if s.dataDB, s.data, err = s.open(ctx, s.opts.DB); err != nil {
+		return manifest{}, err
+	}
+	return readManifest(ctx, s.data)
 }
 
 // summary shortens a list of names for a log line: a first load lists
@@ -250,7 +298,7 @@ func readWaves(ctx context.Context, ds *input.Dataset, surveys []input.Survey, p
 
 // sealSite completes the staged site with status.html, which shows this
 // run as successful, and stores the manifest of inputs and published files
-// in the caller's transaction.
+// in the transaction of the side file.
 func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Result) error {
 	run := s.run
 	run.Ended, run.Outcome = s.opts.Now(), status.OK
@@ -266,13 +314,14 @@ func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Resu
 	if p.manifest.Site, err = hashSite(ctx, staged); err != nil {
 		return err
 	}
-	return writeManifest(ctx, s.data, p.manifest)
+	return writeManifest(ctx, s.next, p.manifest)
 }
 
 // end records how the run ended and, unless it published a new site (whose
 // status.html already shows it), replaces status.html in the published
-// folder. Errors here are logged, not returned: the refresh's own outcome
-// stands.
+// folder, if that was claimed as shihyo's own: a refused folder is not
+// written into. Errors here are logged, not returned: the refresh's own
+// outcome stands.
 func (s *session) end(ctx context.Context, res Result, err error) {
 	run := s.run
 	run.Ended, run.Outcome = s.opts.Now(), outcome(ctx, res, err)
@@ -290,17 +339,19 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 	}
 	page, perr := statusPage(ctx, s.history, s.opts.Now(), nil)
 	if perr == nil {
-		perr = status.Replace(s.opts.Out, page)
+		perr = status.Replace(s.site, page)
 	}
 	if perr != nil {
 		s.log.Error("更新状況のページを書けませんでした", "error", perr)
 	}
 }
 
-// cleanStale removes what a killed refresh may have left beside out.
-func cleanStale(out string) error {
-	if err := publish.CleanStale(out); err != nil {
+// cleanStale removes what a killed refresh may have left beside out and
+// beside the database. The caller holds the locks.
+func cleanStale(opts Options, log *slog.Logger) error {
+	if err := publish.CleanStale(opts.Out, log); err != nil {
 		return err
 	}
-	return status.CleanStale(out)
+	removeSideFiles(opts.DB, log)
+	return status.CleanStale(opts.Out, log)
 }

@@ -96,6 +96,10 @@ func TestRefreshNoOp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	dbFile, err := os.Stat(opts.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// How fast a no-op is, is BenchmarkNoOpRefresh's business; this test
 	// checks that it does no work: no plan made (so no input parsed),
 	// nothing loaded, no site rendered or swapped in.
@@ -114,6 +118,11 @@ func TestRefreshNoOp(t *testing.T) {
 	}
 	if now, err := os.Stat(opts.Out); err != nil || !os.SameFile(folder, now) {
 		t.Errorf("a no-op refresh swapped in a new output folder (%v)", err)
+	}
+	// A refresh that loads works in a copy of the database, renamed over
+	// it; a no-op copies nothing.
+	if now, err := os.Stat(opts.DB); err != nil || !os.SameFile(dbFile, now) || now.ModTime() != dbFile.ModTime() {
+		t.Errorf("a no-op refresh replaced or wrote the database file (%v)", err)
 	}
 	page := readFile(t, filepath.Join(opts.Out, status.File))
 	if !strings.Contains(page, "変更なし") || !strings.Contains(page, "成功") {
@@ -291,7 +300,7 @@ func TestRefreshInterruptedRunIsMarked(t *testing.T) {
 
 func TestRefreshRefusedWhileLocked(t *testing.T) {
 	opts := copySmall(t)
-	held, err := acquireLock(opts.DB, RefreshLockPath(opts.DB), false)
+	held, err := acquireLock(RefreshLockPath(opts.DB), opts.DB, LockedError{DB: opts.DB})
 	if err != nil {
 		t.Fatal(err)
 	}

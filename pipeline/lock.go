@@ -16,7 +16,8 @@ import (
 )
 
 // ErrLocked is returned (wrapped in a *LockedError) when another process is
-// refreshing the same database, or another daemon is scheduled on it.
+// refreshing the same database or the same published folder, or another
+// daemon is scheduled on the database.
 var ErrLocked = errors.New("database is locked by another process")
 
 // Holder describes the process that holds a lock. PID is 0 when unknown.
@@ -24,12 +25,14 @@ type Holder struct {
 	PID     int
 	Command string    // e.g. "shihyo refresh", or the program DuckDB names
 	Started time.Time // zero when unknown
+	DB      string    // the database the holder refreshes; empty when unknown
 }
 
-// LockedError says which database is taken and by whom. It matches
-// ErrLocked with errors.Is.
+// LockedError says which database or published folder is taken and by
+// whom. It matches ErrLocked with errors.Is.
 type LockedError struct {
 	DB     string
+	Out    string // set when the published folder is taken (by a refresh of another database)
 	Holder Holder
 	Daemon bool // the lock of a schedule daemon, not of one refresh
 	Open   bool // DuckDB found the file open in another program (an export, the duckdb shell)
@@ -49,6 +52,13 @@ func (e *LockedError) Error() string {
 	proc := "別のプロセス"
 	if len(who) > 0 {
 		proc += " (" + strings.Join(who, ", ") + ") "
+	}
+	if e.Out != "" {
+		db := ""
+		if e.Holder.DB != "" {
+			db = "データベース " + e.Holder.DB + " で"
+		}
+		return fmt.Sprintf("公開フォルダ %s は%sが%s更新中です。同じ公開フォルダを更新できるのは一度に 1 つだけです。終わってからもう一度実行してください", e.Out, proc, db)
 	}
 	if e.Daemon {
 		return fmt.Sprintf("データベース %s には%sが常駐しています。同じデータベースに常駐できるのは 1 つだけです", e.DB, proc)
@@ -71,21 +81,33 @@ type Lock struct {
 // RefreshLockPath is the lock file held for the whole of one refresh.
 func RefreshLockPath(db string) string { return db + ".lock" }
 
+// OutLockPath is the lock file held beside the published folder out for
+// the whole of one refresh, so that refreshes of two databases into one
+// folder do not remove each other's staging folder. It is taken after the
+// database's lock; both are taken without waiting, so two refreshes can
+// never wait for each other.
+func OutLockPath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock")
+}
+
 // DaemonLockPath is the lock file held by a schedule daemon for its life.
 func DaemonLockPath(db string) string { return db + ".schedule.lock" }
 
 // LockDaemon takes the schedule daemon's lock of the database db, or returns
 // a *LockedError naming the daemon that holds it.
 func LockDaemon(db string) (*Lock, error) {
-	return acquireLock(db, DaemonLockPath(db), true)
+	return acquireLock(DaemonLockPath(db), db, LockedError{DB: db, Daemon: true})
 }
 
-// acquireLock takes the lock at path without waiting. On success the
-// holder's PID, command and start time are written into the file, for the
-// message another process shows when it is refused.
-func acquireLock(db, path string, daemon bool) (*Lock, error) {
+// acquireLock takes the lock at path without waiting; refused is the error
+// returned, with the holder filled in, when another process holds it. On
+// success the holder's PID, command, start time and database db are
+// written into the file, for the message another process shows when it is
+// refused.
+func acquireLock(path, db string, refused LockedError) (*Lock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("create database folder: %w", err)
+		return nil, fmt.Errorf("create folder %s: %w", filepath.Dir(path), err)
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
@@ -94,20 +116,21 @@ func acquireLock(db, path string, daemon bool) (*Lock, error) {
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			return nil, &LockedError{DB: db, Holder: readHolder(path), Daemon: daemon}
+			refused.Holder = readHolder(path)
+			return nil, &refused
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	if err := writeHolder(f, currentHolder()); err != nil {
+	if err := writeHolder(f, currentHolder(db)); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return &Lock{f: f}, nil
 }
 
-// probeLock returns a *LockedError if the lock file at path exists and is
-// held, without creating anything.
-func probeLock(db, path string) error {
+// probeLock returns refused, with the holder filled in, if the lock file at
+// path exists and is held, without creating anything.
+func probeLock(path string, refused LockedError) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return nil // no lock file: nobody has ever held it
@@ -115,7 +138,8 @@ func probeLock(db, path string) error {
 	defer f.Close()
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			return &LockedError{DB: db, Holder: readHolder(path)}
+			refused.Holder = readHolder(path)
+			return &refused
 		}
 		return fmt.Errorf("lock %s: %w", path, err)
 	}
@@ -132,16 +156,17 @@ func (l *Lock) Release() error {
 	return errors.Join(err, l.f.Close())
 }
 
-func currentHolder() Holder {
+func currentHolder(db string) Holder {
 	cmd := filepath.Base(os.Args[0])
 	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[1], "-") {
 		cmd += " " + os.Args[1]
 	}
-	return Holder{PID: os.Getpid(), Command: cmd, Started: time.Now()}
+	return Holder{PID: os.Getpid(), Command: cmd, Started: time.Now(), DB: db}
 }
 
 func writeHolder(f *os.File, h Holder) error {
-	text := fmt.Sprintf("pid=%d\ncommand=%s\nstarted=%s\n", h.PID, h.Command, h.Started.Format(time.RFC3339))
+	text := fmt.Sprintf("pid=%d\ncommand=%s\nstarted=%s\ndb=%s\n", h.PID, h.Command, h.Started.Format(time.RFC3339),
+		strings.ReplaceAll(h.DB, "\n", " "))
 	if err := f.Truncate(0); err != nil {
 		return fmt.Errorf("write lock file: %w", err)
 	}
@@ -168,6 +193,8 @@ func readHolder(path string) Holder {
 			h.Command = v
 		case "started":
 			h.Started, _ = time.Parse(time.RFC3339, v)
+		case "db":
+			h.DB = v
 		}
 	}
 	return h

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/shihyo/shihyo/queries"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -14,6 +14,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/publish"
+	"github.com/shihyo/shihyo/queries"
 )
 
 // ActualsFile is the name of the actuals table in the published folder.
@@ -55,30 +56,40 @@ type Result struct {
 // output folder. When nothing changed and the published folder is whole, it
 // returns at once with Result.NoOp.
 //
-// Only one refresh runs on a database at a time: another process gets a
-// *LockedError (errors.Is ErrLocked) at once. Every run is recorded in the
-// runs table of the history database beside it (HistoryPath) and shown on
-// status.html.
+// It never replaces or writes into what is not its own: the paths are
+// checked first (CheckPaths), and the output folder is replaced only when
+// it does not exist, is empty, holds the marker every published site
+// carries (publish.MarkerFile), or holds only files of the site the
+// database's manifest says it published (a site of a version before the
+// marker). Anything else is refused (*publish.NotSiteError) before
+// anything is written, status.html included.
+//
+// Only one refresh runs on a database, and one on an output folder, at a
+// time: another process gets a *LockedError (errors.Is ErrLocked) at once.
+// Every run is recorded in the runs table of the history database beside
+// it (HistoryPath) and shown on status.html.
 //
 // It is all or nothing: on any input defect (returned as input.Problems),
 // any later failure, a cancelled ctx or the process being killed, the
-// database transaction is rolled back; the database file and every
-// published file are left as they were, except status.html, which is
+// database file is left byte for byte as it was (the transaction runs in a
+// side copy that replaces it only once committed; see dbfile.go), and
+// every published file is left as it was, except status.html, which is
 // replaced (atomically) to show the failure. The new site replaces the old
-// one in a single rename. A first refresh (no database yet) checks the
-// whole data folder before it creates anything, and over a defect creates
-// nothing at all.
+// one in a single rename; a refresh that could not remove the old site
+// afterwards is refused before it loads anything (publish.CheckWritable).
+// A first refresh (no database yet) checks the whole data folder before it
+// creates anything, and over a defect creates nothing at all.
 //
-// One window is not atomic across the two: a failure after the database
-// COMMIT and before the site swap (a full disk, say) leaves the new
-// database beside the old site. The run is recorded as failed, and the next
-// refresh sees that the published files do not match the manifest and
-// publishes again without reloading.
+// One window is not atomic across the two: a failure after the committed
+// side file has replaced the database and before the site swap (a full
+// disk, say) leaves the new database beside the old site. The run is
+// recorded as failed, and the next refresh sees that the published files
+// do not match the manifest and publishes again without reloading.
 func Refresh(ctx context.Context, opts Options) (Result, error) {
 	opts = opts.withDefaults()
 	start := opts.Now()
 	log := opts.Logger.With("data", opts.DataDir, "db", opts.DB, "out", opts.Out, "trigger", opts.Trigger)
-	if err := publish.CheckDBOutside(opts.DB, opts.Out); err != nil {
+	if err := CheckPaths(opts); err != nil {
 		return Result{}, err
 	}
 	hashes, err := hashTree(ctx, opts.DataDir)
@@ -103,11 +114,16 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	return res, nil
 }
 
-// loadAndPublish runs the plan in one transaction: load, compute, stage the
-// site (status.html included), store the manifest, COMMIT, then swap the
-// staged site in.
+// loadAndPublish runs the plan in one transaction in a side copy of the
+// database: load, compute, stage the site (status.html included), store
+// the manifest, COMMIT; then the side file replaces the database and the
+// staged site is swapped in.
 func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err error) {
-	conn, opts, ds := s.data, s.opts, p.dataset
+	if err := s.openNext(ctx); err != nil {
+		return Result{}, err
+	}
+	defer s.dropNext() // nothing left to drop once the side file is in place
+	conn, opts, ds := s.next, s.opts, p.dataset
 	// The transaction is begun on the connection itself, not with BeginTx:
 	// the Appender reaches the driver connection through conn.Raw, which a
 	// *sql.Tx does not offer, and appends within the connection's
@@ -115,15 +131,10 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err := queries.Exec(ctx, conn, "begin"); err != nil {
 		return Result{}, err
 	}
-	defer func() {
-		if err != nil {
-			// The context may be cancelled; the rollback must still run.
-			_ = queries.Exec(context.WithoutCancel(ctx), conn, "rollback")
-		}
-	}()
 	if res.Stats, err = load.Update(ctx, conn, ds, p.changes); err != nil {
 		return Result{}, fmt.Errorf("load: %w", err)
 	}
+	s.log.Debug("読み込みました。実績を計算します", "respondents", res.Respondents, "answers", res.Answers)
 	actuals, err := compute.Compute(ctx, conn)
 	if err != nil {
 		return Result{}, fmt.Errorf("compute: %w", err)
@@ -144,7 +155,24 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err := queries.Exec(ctx, conn, "commit"); err != nil {
 		return Result{}, err
 	}
-	return res, publish.Swap(staged, opts.Out)
+	if err := s.commitNext(ctx); err != nil {
+		return Result{}, err
+	}
+	return res, swap(s.log, staged, opts.Out)
+}
+
+// swap puts the staged site in place. An old site that could not be
+// removed afterwards is a warning: the new site is published whole, and
+// the next refresh removes the leftover.
+func swap(log *slog.Logger, staged, out string) error {
+	err := publish.Swap(staged, out)
+	var left *publish.LeftoverError
+	if errors.As(err, &left) {
+		log.Warn("新しいサイトを公開しましたが、前の版を削除できませんでした。次の更新で削除します",
+			"path", left.Path, "error", left.Err)
+		return nil
+	}
+	return err
 }
 
 // stageSite writes the whole new site into a staging folder beside out.
@@ -157,6 +185,10 @@ func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []c
 		return "", err
 	}
 	err = writeSite(ctx, staged, opts, ds, actuals, breakdowns)
+	if err == nil {
+		// After the pages: dashboards.Render wants an empty folder.
+		err = publish.WriteMarker(staged)
+	}
 	if err != nil {
 		os.RemoveAll(staged)
 		return "", err

@@ -19,9 +19,12 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 // DefaultAddr listens on the loopback interface only: serving to the LAN
@@ -165,12 +168,24 @@ func (h *handler) openFile(name string) (*os.File, fs.FileInfo, error) {
 	return f, st, nil
 }
 
-// CheckDir returns ErrNoFolder, wrapped, when dir is not a folder.
+// CheckDir returns ErrNoFolder, wrapped, when dir is not a folder, and a
+// *publish.NotSiteError when it holds input data or a database (a data
+// folder given by mistake): it must never be served, whatever the handler
+// would refuse.
 func CheckDir(dir string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("%s: %w", dir, ErrNoFolder)
 	}
-	return nil
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real // the folder a link points to is the one served
+	}
+	_, err := publish.Inspect(dir)
+	var nse *publish.NotSiteError
+	if errors.As(err, &nse) {
+		return fmt.Errorf("%w: %s には%s。データフォルダやデータベースは配信しません。"+
+			"--out には shihyo refresh の公開フォルダを指定してください", publish.ErrNotSite, dir, nse.Reason)
+	}
+	return err
 }
 
 // Listen opens the listening socket at addr (DefaultAddr when empty).

@@ -20,18 +20,31 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
-// site makes a published folder by refreshing the small fixture, adds the
-// things that must never be served, and returns the folder.
-func site(t *testing.T) string {
+// published makes a published folder by refreshing the small fixture and
+// returns it.
+func published(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	out := filepath.Join(root, "out")
-	opts := pipeline.Options{DataDir: "../../pipeline/testdata/small", DB: filepath.Join(root, "shihyo.duckdb"), Out: out}
+	opts := pipeline.Options{DataDir: small, DB: filepath.Join(root, "shihyo.duckdb"), Out: out}
 	if _, err := pipeline.Refresh(context.Background(), opts); err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
+	return out
+}
+
+const small = "../../pipeline/testdata/small"
+
+// site makes a published folder, adds the things that must never be
+// served, and returns the folder. Serve refuses such a folder whole
+// (CheckDir); the handler refuses each of them on its own too.
+func site(t *testing.T) string {
+	t.Helper()
+	out := published(t)
+	root := filepath.Dir(out)
 	write := func(name, text string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
@@ -190,7 +203,7 @@ func TestPagesFitThePolicy(t *testing.T) {
 // TestServeRealListener starts the server on a free loopback port, fetches
 // a page over TCP and shuts it down by cancelling the context.
 func TestServeRealListener(t *testing.T) {
-	dir := site(t)
+	dir := published(t)
 	ln, err := Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -278,10 +291,10 @@ func TestServeCutsClientsThatHoldOn(t *testing.T) {
 		cut bool
 	}{
 		{"download not read", func(t *testing.T, c net.Conn, r *bufio.Reader) io.Reader {
-			fmt.Fprint(c, "GET /big.csv HTTP/1.1\r\nHost: x\r\n\r\n")
+			fmt.Fprint(c, "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
 			res, err := http.ReadResponse(r, nil)
 			if err != nil || res.StatusCode != 200 || res.ContentLength != big {
-				t.Fatalf("GET big.csv: %v %v", res, err)
+				t.Fatalf("GET big.bin: %v %v", res, err)
 			}
 			return res.Body // the handler is writing it
 		}, true},
@@ -292,8 +305,8 @@ func TestServeCutsClientsThatHoldOn(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := site(t)
-			f, err := os.Create(filepath.Join(dir, "big.csv"))
+			dir := published(t)
+			f, err := os.Create(filepath.Join(dir, "big.bin"))
 			if err == nil {
 				err = errors.Join(f.Truncate(big), f.Close()) // sparse: no disk used
 			}
@@ -364,6 +377,40 @@ func TestServeFollowsSwap(t *testing.T) {
 	}
 	if w := get(t, h, "GET", "/"); w.Code != 200 || w.Body.String() != "NEW SITE" {
 		t.Errorf("after the swap: %d %q", w.Code, w.Body.String())
+	}
+}
+
+// TestServeRefusesDataFolders: a data folder, or a folder holding a
+// database, given as the folder to serve by mistake, is refused whole
+// before anything is served, even where the handler would refuse each file.
+func TestServeRefusesDataFolders(t *testing.T) {
+	withDB := published(t)
+	if err := os.WriteFile(filepath.Join(withDB, "shihyo.duckdb"), []byte("DB"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	responses := filepath.Join(t.TempDir(), "responses")
+	if err := os.CopyFS(responses, os.DirFS(filepath.Join(small, "responses"))); err != nil {
+		t.Fatal(err)
+	}
+	for name, dir := range map[string]string{
+		"data folder":      small,
+		"responses folder": responses,
+		"database inside":  withDB,
+		"hostile site":     site(t),
+	} {
+		t.Run(name, func(t *testing.T) {
+			ln, err := Listen("127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = Serve(context.Background(), ln, Options{Dir: dir})
+			if !errors.Is(err, publish.ErrNotSite) || !strings.Contains(err.Error(), "配信しません") {
+				t.Fatalf("Serve = %v; want a refusal", err)
+			}
+		})
+	}
+	if err := CheckDir(published(t)); err != nil {
+		t.Errorf("a published folder is refused: %v", err)
 	}
 }
 

@@ -4,33 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
-
-// ErrDBInSite is returned when the database would live inside the published
-// folder: it holds microdata and must never be served.
-var ErrDBInSite = errors.New("the database file must not be inside the published folder")
-
-// CheckDBOutside returns ErrDBInSite when db is out or inside out.
-func CheckDBOutside(db, out string) error {
-	adb, err := filepath.Abs(db)
-	if err != nil {
-		return fmt.Errorf("resolve %s: %w", db, err)
-	}
-	aout, err := filepath.Abs(out)
-	if err != nil {
-		return fmt.Errorf("resolve %s: %w", out, err)
-	}
-	rel, err := filepath.Rel(aout, adb)
-	if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("%s in %s: %w", db, out, ErrDBInSite)
-	}
-	return nil
-}
 
 // Stage creates an empty folder beside out, on the same file system, into
 // which a new site is written before Swap puts it in place.
@@ -49,11 +31,35 @@ func Stage(out string) (string, error) {
 	return dir, nil
 }
 
+// ErrLeftover is returned (wrapped in a *LeftoverError) by a Swap that
+// put the new site in place but could not remove the previous one.
+var ErrLeftover = errors.New("前の版のサイトを削除できませんでした")
+
+// LeftoverError names the previous site a Swap left beside out. The new
+// site is published: the caller reports this as a warning, and the next
+// CleanStale tries again.
+type LeftoverError struct {
+	Path string
+	Err  error
+}
+
+func (e *LeftoverError) Error() string {
+	return fmt.Sprintf("新しいサイトは公開しましたが、前の版 %s を削除できませんでした (%v)。次の更新のときにもう一度削除します", e.Path, e.Err)
+}
+
+func (e *LeftoverError) Unwrap() []error { return []error{ErrLeftover, e.Err} }
+
+// removeAll removes a previous or stale site. It is a variable so that a
+// test can make a removal fail as root, whom permission bits do not stop.
+var removeAll = os.RemoveAll
+
 // Swap puts the staged folder in place of out in one step, so that a reader
 // (or a crash) sees either the old site whole or the new one whole, never a
-// mix. The old site is removed afterwards. When out does not exist yet, the
-// staged folder is simply renamed. On a system without an atomic exchange
-// (not Linux) there is a moment in which out is missing; see
+// mix. The old site is removed afterwards; if that fails, the new site
+// stays published and a *LeftoverError says what was left (call
+// CheckWritable first, so that it does not). When out does not exist yet,
+// the staged folder is simply renamed. On a system without an atomic
+// exchange (not Linux) there is a moment in which out is missing; see
 // exchangeByRenames for what a crash or a failure then leaves.
 func Swap(staged, out string) error {
 	_, err := os.Lstat(out)
@@ -69,10 +75,63 @@ func Swap(staged, out string) error {
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", out, err)
 	}
-	if err := os.RemoveAll(prev); err != nil {
-		return fmt.Errorf("remove previous site: %w", err)
+	if err := removeAll(prev); err != nil {
+		return &LeftoverError{Path: prev, Err: err}
 	}
 	return nil
+}
+
+// CheckWritable returns an error when the site at out could not be
+// replaced whole: when the folder out is in, or out or any folder in it,
+// cannot be written (access(2): permission bits, a read-only file system,
+// the immutable attribute). A refresh calls it before it does any work, so
+// that a site it cannot remove after the swap is refused beforehand,
+// leaving the published site as it is.
+func CheckWritable(out string) error {
+	out = filepath.Clean(out)
+	if parent := filepath.Dir(out); exists(parent) {
+		if err := writable(parent); err != nil {
+			return fmt.Errorf("公開フォルダ %s の親フォルダ %s に書き込めないため、サイトを置き換えられません (%s)。"+
+				"権限を直してから、もう一度実行してください", out, parent, errnoText(err))
+		}
+	}
+	if !exists(out) {
+		return nil
+	}
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("read %s: %w", p, err)
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if err := writable(p); err != nil {
+			return fmt.Errorf("公開フォルダのフォルダ %s に書き込めないため、前の版を削除できず、サイトを置き換えられません (%s)。"+
+				"公開中のサイトはそのままです。権限を直してから、もう一度実行してください", p, errnoText(err))
+		}
+		return nil
+	})
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// writable reports whether entries can be added to and removed from dir.
+func writable(dir string) error { return unix.Access(dir, unix.W_OK|unix.X_OK) }
+
+// errnoText says in Japanese why a folder cannot be written.
+func errnoText(err error) string {
+	switch {
+	case errors.Is(err, unix.EACCES):
+		return "書き込みの権限がありません"
+	case errors.Is(err, unix.EROFS):
+		return "読み取り専用のファイルシステムです"
+	case errors.Is(err, unix.EPERM):
+		return "変更が禁止されています (immutable 属性など)"
+	}
+	return err.Error()
 }
 
 // parkedPath is where exchangeByRenames moves the previous site while it
@@ -117,7 +176,11 @@ func exchangeByRenames(staged, out string, rename func(from, to string) error) (
 // when out exists. When out is missing, the refresh was killed between its
 // two renames and the parked folder is the published site: it is put back
 // as out first.
-func CleanStale(out string) error {
+//
+// A folder that cannot be removed is logged as a warning and left: it
+// holds no published file, and must not stop every later refresh. An error
+// is returned only when the parked site cannot be put back.
+func CleanStale(out string, log *slog.Logger) error {
 	out = filepath.Clean(out)
 	pattern := func(kind string) string {
 		return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+kind+"*")
@@ -144,8 +207,9 @@ func CleanStale(out string) error {
 		return fmt.Errorf("find stale staging folders: %w", err)
 	}
 	for _, m := range append(staged, parked...) {
-		if err := os.RemoveAll(m); err != nil {
-			return fmt.Errorf("remove %s: %w", m, err)
+		if err := removeAll(m); err != nil {
+			log.Warn("前回の更新が残したフォルダを削除できません。権限を確かめてください (公開には差し支えありません)",
+				"path", m, "error", err)
 		}
 	}
 	return nil

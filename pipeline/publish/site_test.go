@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,7 +93,7 @@ func TestExchangeByRenames(t *testing.T) {
 		t.Errorf("the previous site is parked as %s; want .site.old-*", base)
 	}
 	// A crash before Swap removed it: out exists, so the parked site goes.
-	if err := CleanStale(out); err != nil {
+	if err := CleanStale(out, discard); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(t, parent); !slices.Equal(got, []string{"site"}) || which(t, out) != "new" {
@@ -143,7 +144,7 @@ func TestExchangeByRenamesFailure(t *testing.T) {
 			}
 			// The next refresh cleans first: the old site is published
 			// again and nothing else remains.
-			if err := CleanStale(out); err != nil {
+			if err := CleanStale(out, discard); err != nil {
 				t.Fatal(err)
 			}
 			if got := names(t, parent); !slices.Equal(got, []string{"site"}) || which(t, out) != "old" {
@@ -163,7 +164,7 @@ func TestCleanStaleRestoresTheNewestParkedSite(t *testing.T) {
 	if err := os.Chtimes(old, long, long); err != nil {
 		t.Fatal(err)
 	}
-	if err := CleanStale(out); err != nil {
+	if err := CleanStale(out, discard); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(t, parent); !slices.Equal(got, []string{"site"}) || which(t, out) != "newer" {
@@ -177,7 +178,7 @@ func TestCleanStaleLeavesOthersAlone(t *testing.T) {
 	for _, d := range []string{".site.new-1", ".other.new-1", ".other.old-1", "site2"} {
 		site(t, filepath.Join(parent, d), d)
 	}
-	if err := CleanStale(out); err != nil {
+	if err := CleanStale(out, discard); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{".other.new-1", ".other.old-1", "site2"}
@@ -194,5 +195,69 @@ func TestSwap(t *testing.T) {
 	}
 	if got := names(t, parent); !slices.Equal(got, []string{"site"}) || which(t, out) != "new" {
 		t.Errorf("after Swap: %v, out is %s; want only the new site", got, which(t, out))
+	}
+}
+
+var discard = slog.New(slog.DiscardHandler)
+
+// failRemove makes removeAll fail for the rest of the test, as a folder
+// that cannot be written makes it fail for an unprivileged user (root, who
+// runs the tests in CI, is not stopped by permission bits).
+func failRemove(t *testing.T) {
+	t.Helper()
+	removeAll = func(string) error { return errKilled }
+	t.Cleanup(func() { removeAll = os.RemoveAll })
+}
+
+// TestSwapLeftoverIsPublished: when the previous site cannot be removed
+// after the exchange, the new site is published whole and the failure is
+// a *LeftoverError (a warning for the caller), not a failed swap. The
+// leftover does not stop the next CleanStale, which removes it once it can.
+func TestSwapLeftoverIsPublished(t *testing.T) {
+	parent, out, staged := published(t)
+	failRemove(t)
+	err := Swap(staged, out)
+	var left *LeftoverError
+	if !errors.As(err, &left) || !errors.Is(err, ErrLeftover) || !errors.Is(err, errKilled) {
+		t.Fatalf("Swap = %v; want a *LeftoverError", err)
+	}
+	if which(t, out) != "new" || which(t, left.Path) != "old" {
+		t.Fatalf("out is %s, %s is %s; want new and old", which(t, out), left.Path, which(t, left.Path))
+	}
+	if err := CleanStale(out, discard); err != nil {
+		t.Fatalf("CleanStale over a leftover it cannot remove = %v; want a warning only", err)
+	}
+	removeAll = os.RemoveAll
+	if err := CleanStale(out, discard); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, parent); !slices.Equal(got, []string{"site"}) || which(t, out) != "new" {
+		t.Errorf("after CleanStale: %v, out is %s; want only the new site", got, which(t, out))
+	}
+}
+
+// TestCheckWritable: a site with a folder that cannot be written is
+// refused before a swap could fail to remove it. Permission bits do not
+// stop root: as root, the process test TestReadOnlySiteIsNotAWedge (in
+// the main package) runs shihyo as an unprivileged user instead.
+func TestCheckWritable(t *testing.T) {
+	_, out, _ := published(t)
+	if err := CheckWritable(out); err != nil {
+		t.Fatalf("CheckWritable of a writable site = %v", err)
+	}
+	if err := CheckWritable(filepath.Join(out, "none")); err != nil {
+		t.Fatalf("CheckWritable of a site not published yet = %v", err)
+	}
+	if os.Geteuid() == 0 {
+		t.Skip("root is not stopped by permission bits; see TestReadOnlySiteIsNotAWedge")
+	}
+	sub := filepath.Join(out, "assets")
+	site(t, sub, "x")
+	if err := os.Chmod(sub, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(sub, 0o755)
+	if err := CheckWritable(out); err == nil || !strings.Contains(err.Error(), "書き込めない") {
+		t.Errorf("CheckWritable of a read-only folder = %v; want a refusal", err)
 	}
 }

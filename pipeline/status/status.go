@@ -9,13 +9,16 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/atomicfile"
 	"html/template"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/shihyo/shihyo/pipeline/atomicfile"
+	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 // File is the page's name in the published folder.
@@ -89,9 +92,14 @@ func WriteFile(dir string, p Page) error {
 // Replace puts a new status.html into the published folder out without
 // touching any other file: it writes a temporary file beside out (same file
 // system) and renames it in, so a reader or a crash sees the old page or the
-// new one whole. It does nothing when out does not exist yet.
-func Replace(out string, p Page) error {
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+// new one whole. out is a folder publish.Claim found to be shihyo's own:
+// nothing is ever written into a folder that is not (the zero Folder
+// writes nothing). It does nothing when out does not exist yet.
+func Replace(out publish.Folder, p Page) error {
+	if out.Path == "" {
+		return nil
+	}
+	if _, err := os.Stat(out.Path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	var b bytes.Buffer
@@ -100,14 +108,14 @@ func Replace(out string, p Page) error {
 	}
 	// The temporary page is written beside out, not in it, so that out
 	// holds nothing but the published files at any moment.
-	tmp, err := atomicfile.Temp(filepath.Dir(filepath.Clean(out)), tempPrefix(out), func(w io.Writer) error {
+	tmp, err := atomicfile.Temp(filepath.Dir(filepath.Clean(out.Path)), tempPrefix(out.Path), func(w io.Writer) error {
 		_, err := w.Write(b.Bytes())
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("write %s: %w", File, err)
 	}
-	if err := os.Rename(tmp, filepath.Join(out, File)); err != nil {
+	if err := os.Rename(tmp, filepath.Join(out.Path, File)); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("replace %s: %w", File, err)
 	}
@@ -115,8 +123,9 @@ func Replace(out string, p Page) error {
 }
 
 // CleanStale removes temporary pages left beside out by a process killed
-// during Replace.
-func CleanStale(out string) error {
+// during Replace. A page that cannot be removed is logged as a warning: it
+// is not published, and must not stop the refresh.
+func CleanStale(out string, log *slog.Logger) error {
 	parent := filepath.Dir(filepath.Clean(out))
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -129,7 +138,7 @@ func CleanStale(out string) error {
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), prefix) {
 			if err := os.Remove(filepath.Join(parent, e.Name())); err != nil {
-				return fmt.Errorf("remove stale status page: %w", err)
+				log.Warn("前回の更新が残した一時ファイルを削除できません", "path", filepath.Join(parent, e.Name()), "error", err)
 			}
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 func TestRenderEscapesAndWarns(t *testing.T) {
@@ -45,7 +47,7 @@ func TestRenderEscapesAndWarns(t *testing.T) {
 func TestReplace(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "out")
-	if err := Replace(out, Page{}); err != nil {
+	if err := Replace(publish.Folder{Path: out}, Page{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
@@ -54,7 +56,7 @@ func TestReplace(t *testing.T) {
 	if err := os.Mkdir(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := Replace(out, Page{}); err != nil {
+	if err := Replace(publish.Folder{Path: out}, Page{}); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(root)
