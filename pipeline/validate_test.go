@@ -46,7 +46,9 @@ var badCases = []struct {
 	{"nul_byte", []wantProblem{{"responses/w2022.csv", 3, "NUL バイト"}}},
 	{"cp932_declared_utf8", []wantProblem{{"responses/w2021.csv", 1, "UTF-8 として読めないバイト"}}},
 	{"utf8_declared_shift_jis", []wantProblem{{"responses/w2022.csv", 1, "UTF-8 のファイルです"}}},
-	{"invalid_cp932", []wantProblem{{"responses/w2021.csv", 9, "Shift_JIS (CP932) として読めないバイト"}}},
+	// The bad byte is on the file's line 9, in Excel's row 8: row 6 holds a
+	// cell with a line break.
+	{"invalid_cp932", []wantProblem{{"responses/w2021.csv", 8, "Shift_JIS (CP932) として読めないバイト"}}},
 	{"invalid_utf8", []wantProblem{{"responses/w2020.csv", 7, "UTF-8 としても Shift_JIS (CP932) としても読めない"}}},
 	{"weight_not_positive", []wantProblem{
 		{"responses/w2022.csv", 3, "ウエイトが正の数ではありません"},
