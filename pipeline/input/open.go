@@ -89,6 +89,17 @@ func OpenFile(ctx context.Context, dir, name string) (*File, error) {
 	return &File{ctx: ctx, f: f, path: path, size: st.Size()}, nil
 }
 
+// CheckFile refuses the file name of the folder dir as OpenFile would,
+// without opening it.
+func CheckFile(dir, name string) error {
+	path := filepath.Join(dir, name)
+	realDir, rel, err := resolveInside(dir, path)
+	if err != nil {
+		return err
+	}
+	return checkRegular(path, filepath.Join(realDir, rel))
+}
+
 // resolveInside resolves the links of dir and of path, and returns the
 // resolved dir and path relative to it, or a *FileError.
 func resolveInside(dir, path string) (string, string, error) {
@@ -145,7 +156,7 @@ func modeName(m fs.FileMode) string {
 	case m.IsDir():
 		return "フォルダ"
 	case m&fs.ModeNamedPipe != 0:
-		return "名前付きパイプ (FIFO)"
+		return "名前付きパイプ (FIFO) " // the space before で, as after any ASCII
 	case m&fs.ModeDevice != 0:
 		return "デバイス"
 	case m&fs.ModeSocket != 0:

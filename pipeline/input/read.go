@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -37,7 +38,7 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 		return nil, err
 	}
 	ds := &Dataset{Dir: dir}
-	waveFiles, err := readSteps(ctx, ds, readSurveys, readQuestions, readChoices)
+	waveFiles, err := readSteps(ctx, ds, readSurveys, checkResponseFiles, readQuestions, readChoices)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +84,32 @@ func CheckDataDir(dir string) error {
 		return &InputError{File: dir, Msg: "フォルダではなくファイルです (--data には surveys.csv のあるデータフォルダを指定してください)"}
 	}
 	return nil
+}
+
+// checkResponseFiles refuses, at their row of surveys.csv, the response
+// files that must not be opened: a link that leads outside the data
+// folder, a FIFO or a device (reading would wait forever), a file over
+// MaxFileSize. A missing file is left to checkWaves.
+func checkResponseFiles(ctx context.Context, ds *Dataset) error {
+	var c collector
+	for _, s := range ds.Surveys {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if s.File == "" || !localPath(s.File) {
+			continue // reported by readSurveys
+		}
+		err := CheckFile(ds.Dir, filepath.FromSlash(s.File))
+		if err == nil || errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if p, ok := AsProblems(ds.refusedFile(s, err)); ok {
+			c.problems = append(c.problems, p...)
+		} else {
+			return err
+		}
+	}
+	return c.err()
 }
 
 // readSteps runs each step and gathers their problems; any other error

@@ -128,7 +128,7 @@ func (ds *Dataset) refusedFile(s Survey, err error) error {
 	if !errors.As(err, &fe) {
 		return err
 	}
-	msg := fmt.Sprintf("回答ファイル %q は%s", s.File, fe.Msg)
+	msg := fmt.Sprintf("回答ファイル %q は%s", s.File, strings.TrimPrefix(fe.Msg, "ファイルが"))
 	if errors.Is(fe.Err, fs.ErrNotExist) {
 		msg = fmt.Sprintf("回答ファイル %q がありません", s.File)
 	}
