@@ -145,6 +145,19 @@ func TestLinksInsideAreRead(t *testing.T) {
 	if err := readDir(t, linked); err != nil {
 		t.Fatalf("links inside the data folder: %v", err)
 	}
+	// As --data is usually given: relative, while the link to ind.csv is
+	// absolute.
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(wd, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := readDir(t, rel); err != nil {
+		t.Fatalf("links inside the data folder given as %s: %v", rel, err)
+	}
 }
 
 // TestDataFolderIsAFile: --data naming a file says so.

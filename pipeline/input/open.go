@@ -101,13 +101,13 @@ func CheckFile(dir, name string) error {
 }
 
 // resolveInside resolves the links of dir and of path, and returns the
-// resolved dir and path relative to it, or a *FileError.
+// resolved dir (absolute) and path relative to it, or a *FileError.
 func resolveInside(dir, path string) (string, string, error) {
-	realDir, err := filepath.EvalSymlinks(dir)
+	realDir, err := resolve(dir)
 	if err != nil {
 		return "", "", missing(path, err)
 	}
-	real, err := filepath.EvalSymlinks(path)
+	real, err := resolve(path)
 	if err != nil {
 		return "", "", missing(path, err)
 	}
@@ -117,6 +117,16 @@ func resolveInside(dir, path string) (string, string, error) {
 			Msg: "データフォルダの外を指すシンボリックリンクです (ファイルそのものをデータフォルダに置いてください)"}
 	}
 	return realDir, rel, nil
+}
+
+// resolve returns p with every link resolved, as an absolute path: a link
+// may resolve to an absolute path while dir is relative.
+func resolve(p string) (string, error) {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(real)
 }
 
 // missing turns the error of resolving path into a *FileError when path
