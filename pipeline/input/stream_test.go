@@ -75,8 +75,8 @@ func writeFreeText(t *testing.T, path string, size int64) int64 {
 }
 
 // BenchmarkReadWave reads a response file of 200,000 rows and 13 columns,
-// the shape of a large ward-wide wave. For the peak memory of a 6M-row file
-// see the measurement in docs/validation.md.
+// the shape of a large ward-wide wave. The peak memory of a 6M-row file is
+// measured in README.md (Performance).
 func BenchmarkReadWave(b *testing.B) {
 	dir := b.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(small)); err != nil {
