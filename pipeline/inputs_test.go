@@ -13,9 +13,9 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input"
 )
 
-// within runs f and fails the test if it has not returned after a minute:
+// noHang runs f and fails the test if it has not returned after a minute:
 // refresh hung forever on a FIFO or a link to /dev/zero, holding its lock.
-func within(t *testing.T, what string, f func()) {
+func noHang(t *testing.T, what string, f func()) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() {
@@ -29,8 +29,8 @@ func within(t *testing.T, what string, f func()) {
 	}
 }
 
-// copyData copies testdata/small into a temporary folder.
-func copyData(t *testing.T) string {
+// smallCopy copies testdata/small into a temporary folder.
+func smallCopy(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(small)); err != nil {
@@ -39,9 +39,9 @@ func copyData(t *testing.T) string {
 	return dir
 }
 
-// wantOneProblem asserts that err is one input problem in file (relative to
+// wantInputProblem asserts that err is one input problem in file (relative to
 // dir) containing msg.
-func wantOneProblem(t *testing.T, dir string, err error, file, msg string) {
+func wantInputProblem(t *testing.T, dir string, err error, file, msg string) {
 	t.Helper()
 	p, ok := input.AsProblems(err)
 	if !ok || len(p) != 1 {
@@ -70,7 +70,7 @@ func TestRefreshRefusesFIFOsAndDevices(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			data := copyData(t)
+			data := smallCopy(t)
 			root := t.TempDir()
 			later := Options{DataDir: data, DB: filepath.Join(root, "later.duckdb"), Out: filepath.Join(root, "later")}
 			if _, err := Refresh(context.Background(), later); err != nil {
@@ -86,8 +86,8 @@ func TestRefreshRefusesFIFOsAndDevices(t *testing.T) {
 			first := Options{DataDir: data, DB: filepath.Join(root, "first.duckdb"), Out: filepath.Join(root, "first")}
 			for _, opts := range []Options{first, later} {
 				var err error
-				within(t, "refresh", func() { _, err = Refresh(context.Background(), opts) })
-				wantOneProblem(t, data, err, c.wantFile, c.wantMsg)
+				noHang(t, "refresh", func() { _, err = Refresh(context.Background(), opts) })
+				wantInputProblem(t, data, err, c.wantFile, c.wantMsg)
 			}
 		})
 	}
@@ -98,17 +98,17 @@ func TestRefreshRefusesFIFOsAndDevices(t *testing.T) {
 // from the hashing).
 func TestRefreshDataIsAFile(t *testing.T) {
 	opts := refreshSmall(t)
-	data := copyData(t)
+	data := smallCopy(t)
 	opts.DataDir = filepath.Join(data, input.SurveysFile)
 	_, err := Refresh(context.Background(), opts)
-	wantOneProblem(t, opts.DataDir, err, "", "フォルダではなくファイルです")
+	wantInputProblem(t, opts.DataDir, err, "", "フォルダではなくファイルです")
 }
 
 // TestRefreshThroughLinks: a linked data folder and response files that
 // are links inside it give the actuals of the plain folder.
 func TestRefreshThroughLinks(t *testing.T) {
 	plain := refreshSmall(t)
-	data := copyData(t)
+	data := smallCopy(t)
 	for _, name := range []string{"w2020.csv", "w2021.csv"} {
 		p := filepath.Join(data, "responses", name)
 		if err := os.Rename(p, filepath.Join(data, "real-"+name)); err != nil {

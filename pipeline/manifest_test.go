@@ -76,13 +76,13 @@ func TestHashingSkipsWhatTheReaderRefuses(t *testing.T) {
 	big.Close()
 	ctx := context.Background()
 	var tree map[string]fileHash
-	within(t, "hashTree", func() { tree, err = hashTree(ctx, dir) })
+	noHang(t, "hashTree", func() { tree, err = hashTree(ctx, dir) })
 	if err != nil || len(tree) != 2 || tree["inside.csv"] != tree["surveys.csv"] || tree["surveys.csv"].Size != 1 {
 		t.Errorf("hashTree = %v, %v; want surveys.csv and inside.csv only", tree, err)
 	}
 	got := map[string]fileHash{}
 	names := []string{"zero.csv", "passwd.csv", "fifo.csv", "big.csv", "missing.csv", "surveys.csv/x.csv"}
-	within(t, "hashInputs", func() { err = hashInputs(ctx, dir, names, got) })
+	noHang(t, "hashInputs", func() { err = hashInputs(ctx, dir, names, got) })
 	if err != nil || len(got) != 0 {
 		t.Errorf("hashInputs = %v, %v; want nothing hashed", got, err)
 	}

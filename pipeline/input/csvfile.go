@@ -173,8 +173,8 @@ func parseAs(ctx context.Context, file string, src source, enc string, raw *scan
 // parseRows reads the records of txt into t and s. A CSV syntax error stops
 // it, but the rest of the file is still checked for undecodable bytes,
 // which take precedence.
-func parseRows(txt *text, t *table, required []string, s sink) (*collector, error) {
-	r := csv.NewReader(txt.r)
+func parseRows(txt io.Reader, t *table, required []string, s sink) (*collector, error) {
+	r := csv.NewReader(txt)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	c := &collector{}
@@ -186,7 +186,7 @@ func parseRows(txt *text, t *table, required []string, s sink) (*collector, erro
 		}
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			if _, err := io.Copy(io.Discard, txt.r); err != nil {
+			if _, err := io.Copy(io.Discard, txt); err != nil {
 				return nil, err
 			}
 			c.add(t.file, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
@@ -221,7 +221,7 @@ func parseRows(txt *text, t *table, required []string, s sink) (*collector, erro
 func retryOrReport(ctx context.Context, file string, src source, declared, enc string, de *decodeError, required []string, s sink) (*table, error) {
 	switch {
 	case de.nul:
-		return nil, &InputError{File: file, Line: de.row, Msg: "NUL バイトがあります (CSV ではないファイルの可能性)"}
+		return nil, nulByte(file, de.row)
 	case de.utf8:
 		return nil, utf8Declared(file, de.row)
 	case declared == EncodingUTF8:
@@ -234,6 +234,9 @@ func retryOrReport(ctx context.Context, file string, src source, declared, enc s
 	ode, high, err := rescan(src, other)
 	if err != nil {
 		return nil, fileProblem(file, err)
+	}
+	if ode != nil && ode.nul {
+		return nil, nulByte(file, ode.row)
 	}
 	if declared == EncodingShiftJIS {
 		if ode == nil && high > 0 {
@@ -254,6 +257,10 @@ func retryOrReport(ctx context.Context, file string, src source, declared, enc s
 	return nil, &InputError{File: file, Line: max(de.row, ode.row), Msg: "UTF-8 としても Shift_JIS (CP932) としても読めないバイトがあります"}
 }
 
+func nulByte(file string, line int) error {
+	return &InputError{File: file, Line: line, Msg: "NUL バイトがあります (CSV ではないファイルの可能性)"}
+}
+
 func utf8Declared(file string, line int) error {
 	return &InputError{File: file, Line: line, Msg: "UTF-8 のファイルです。Shift_JIS (CP932) として読むと文字化けします (encoding を utf-8 か空欄にしてください)"}
 }
@@ -269,12 +276,12 @@ func rescan(src source, enc string) (*decodeError, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	_, err = io.Copy(io.Discard, txt.r)
+	_, err = io.Copy(io.Discard, txt)
 	var de *decodeError
 	if errors.As(err, &de) {
-		return de, txt.check.scan.high, nil
+		return de, txt.scan.high, nil
 	}
-	return nil, txt.check.scan.high, err
+	return nil, txt.scan.high, err
 }
 
 func (t *table) setHeader(rec []string) {

@@ -47,6 +47,7 @@ func (e *decodeError) Error() string { return fmt.Sprintf("row %d: undecodable b
 // such, and otherwise the encoding to read it in: the declared one, or for
 // encoding auto the one to try first.
 func sniff(prefix []byte, declared string) (enc, msg string) {
+	cut := len(prefix) == sniffSize // the file goes on
 	switch {
 	case bytes.HasPrefix(prefix, []byte{0xFF, 0xFE}), bytes.HasPrefix(prefix, []byte{0xFE, 0xFF}):
 		return "", "UTF-16 のファイルです (Excel の「Unicode テキスト」)。" + saveAsCSV
@@ -62,7 +63,7 @@ func sniff(prefix []byte, declared string) (enc, msg string) {
 	if declared != EncodingAuto {
 		return declared, ""
 	}
-	if !validPrefix(prefix) {
+	if !validPrefix(prefix, cut) {
 		return EncodingShiftJIS, ""
 	}
 	return EncodingUTF8, ""
@@ -87,15 +88,15 @@ func crOnly(data []byte) bool {
 }
 
 // validPrefix reports whether data, the start of a file, is valid UTF-8 but
-// for a rune cut off at its end.
-func validPrefix(data []byte) bool {
+// for a rune cut off at its end when the file goes on.
+func validPrefix(data []byte, cut bool) bool {
 	for i := 0; i < len(data); {
 		if data[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
 		if !utf8.FullRune(data[i:]) {
-			return len(data) == sniffSize
+			return cut
 		}
 		r, n := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && n == 1 {
@@ -106,18 +107,12 @@ func validPrefix(data []byte) bool {
 	return true
 }
 
-// text is a file's content as UTF-8 text in one encoding, after its BOM,
+// newText returns the content of src (positioned at the file's start) as
+// UTF-8 text in encoding (EncodingUTF8 or EncodingShiftJIS), after its BOM,
 // checked as it is read: it fails with a *decodeError at the first NUL or
-// byte the encoding cannot read.
-type text struct {
-	r     io.Reader
-	check *checker
-}
-
-// newText reads src (positioned at the file's start) in encoding, which is
-// EncodingUTF8 or EncodingShiftJIS. raw, if not nil, is fed every byte of
-// the file after its BOM, before decoding.
-func newText(src io.Reader, encoding string, raw *scanner) (*text, error) {
+// byte the encoding cannot read. raw, if not nil, is fed every byte of the
+// file after its BOM, before decoding.
+func newText(src io.Reader, encoding string, raw *scanner) (*checker, error) {
 	br := bufio.NewReaderSize(src, sniffSize)
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		if _, err := br.Discard(len(utf8BOM)); err != nil {
@@ -136,10 +131,11 @@ func newText(src io.Reader, encoding string, raw *scanner) (*text, error) {
 		r = transform.NewReader(r, japanese.ShiftJIS.NewDecoder())
 	}
 	c.src = r
-	return &text{r: c, check: c}, nil
+	return c, nil
 }
 
 // checker passes text through and fails at its first NUL or invalid byte.
+// Its scanner knows the row of the record being read.
 type checker struct {
 	src  io.Reader
 	scan scanner
