@@ -14,10 +14,10 @@ import (
 	"golang.org/x/text/encoding/japanese"
 )
 
-// within runs f and fails the test if it has not returned after a minute:
+// noHang runs f and fails the test if it has not returned after a minute:
 // the readers below hung forever on FIFOs and devices, and a hung test
 // should say which.
-func within(t *testing.T, what string, f func()) {
+func noHang(t *testing.T, what string, f func()) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() {
@@ -31,11 +31,11 @@ func within(t *testing.T, what string, f func()) {
 	}
 }
 
-// readDir runs Read and ReadResponses on dir, as validate does.
-func readDir(t *testing.T, dir string) error {
+// readAllOf runs Read and ReadResponses on dir, as validate does.
+func readAllOf(t *testing.T, dir string) error {
 	t.Helper()
 	var err error
-	within(t, "reading "+dir, func() {
+	noHang(t, "reading "+dir, func() {
 		ctx := context.Background()
 		var ds *Dataset
 		if ds, err = Read(ctx, dir); err == nil {
@@ -45,9 +45,9 @@ func readDir(t *testing.T, dir string) error {
 	return err
 }
 
-// oneProblem asserts that err is one problem at file (relative to dir) and
+// wantProblemAt asserts that err is one problem at file (relative to dir) and
 // line, containing msg.
-func oneProblem(t *testing.T, dir string, err error, file string, line int, msg string) {
+func wantProblemAt(t *testing.T, dir string, err error, file string, line int, msg string) {
 	t.Helper()
 	p, ok := AsProblems(err)
 	if !ok || len(p) != 1 {
@@ -59,8 +59,8 @@ func oneProblem(t *testing.T, dir string, err error, file string, line int, msg 
 	}
 }
 
-// replace removes the file name of dir and lets make put something else there.
-func replace(t *testing.T, dir, name string, make func(path string) error) {
+// replaceFile removes the file name of dir and lets make put something else there.
+func replaceFile(t *testing.T, dir, name string, make func(path string) error) {
 	t.Helper()
 	path := filepath.Join(dir, filepath.FromSlash(name))
 	if err := os.Remove(path); err != nil {
@@ -71,14 +71,14 @@ func replace(t *testing.T, dir, name string, make func(path string) error) {
 	}
 }
 
-func fifo(path string) error { return syscall.Mkfifo(path, 0o644) }
+func makeFIFO(path string) error { return syscall.Mkfifo(path, 0o644) }
 
 func linkTo(target string) func(string) error {
 	return func(path string) error { return os.Symlink(target, path) }
 }
 
-// sparse makes a file one byte over MaxFileSize that takes no disk space.
-func sparse(path string) error {
+// makeOversized makes a file one byte over MaxFileSize that takes no disk space.
+func makeOversized(path string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -100,24 +100,24 @@ func TestUnsafeFilesAreRefused(t *testing.T) {
 		wantLine   int
 		wantMsg    string
 	}{
-		{"definition FIFO", SurveysFile, fifo, SurveysFile, 0, "名前付きパイプ (FIFO) で、CSV ファイルではありません"},
+		{"definition FIFO", SurveysFile, makeFIFO, SurveysFile, 0, "名前付きパイプ (FIFO) で、CSV ファイルではありません"},
 		{"definition to /dev/zero", IndicatorsFile, linkTo("/dev/zero"), IndicatorsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
 		{"definition outside", QuestionsFile, linkTo("/etc/passwd"), QuestionsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
 		{"definition folder", ChoicesFile, func(p string) error { return os.Mkdir(p, 0o755) }, ChoicesFile, 0, "フォルダで、CSV ファイルではありません"},
-		{"definition too large", IndicatorsFile, sparse, IndicatorsFile, 0, "ファイルが大きすぎます (1.0 GiB。読めるのは 1 GiB までです)"},
-		{"response FIFO", "responses/w2020.csv", fifo, SurveysFile, 2, `回答ファイル "responses/w2020.csv" は名前付きパイプ (FIFO) で`},
+		{"definition too large", IndicatorsFile, makeOversized, IndicatorsFile, 0, "ファイルが大きすぎます (1.0 GiB。読めるのは 1 GiB までです)"},
+		{"response FIFO", "responses/w2020.csv", makeFIFO, SurveysFile, 2, `回答ファイル "responses/w2020.csv" は名前付きパイプ (FIFO) で`},
 		{"response to /dev/zero", "responses/w2021.csv", linkTo("/dev/zero"), SurveysFile, 3, `回答ファイル "responses/w2021.csv" はデータフォルダの外を指すシンボリックリンクです`},
-		{"response too large", "responses/w2022.csv", sparse, SurveysFile, 4, `回答ファイル "responses/w2022.csv" は大きすぎます (1.0 GiB。`},
+		{"response too large", "responses/w2022.csv", makeOversized, SurveysFile, 4, `回答ファイル "responses/w2022.csv" は大きすぎます (1.0 GiB。`},
 		{"response link inside to a FIFO", "responses/wx.csv", linkTo("fifo.csv"), SurveysFile, 5, "名前付きパイプ (FIFO)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := copySmall(t)
-			if err := fifo(filepath.Join(dir, "responses", "fifo.csv")); err != nil {
+			if err := makeFIFO(filepath.Join(dir, "responses", "fifo.csv")); err != nil {
 				t.Fatal(err)
 			}
-			replace(t, dir, c.file, c.make)
-			oneProblem(t, dir, readDir(t, dir), c.wantFile, c.wantLine, c.wantMsg)
+			replaceFile(t, dir, c.file, c.make)
+			wantProblemAt(t, dir, readAllOf(t, dir), c.wantFile, c.wantLine, c.wantMsg)
 		})
 	}
 }
@@ -142,7 +142,7 @@ func TestLinksInsideAreRead(t *testing.T) {
 	if err := os.Symlink(dir, linked); err != nil {
 		t.Fatal(err)
 	}
-	if err := readDir(t, linked); err != nil {
+	if err := readAllOf(t, linked); err != nil {
 		t.Fatalf("links inside the data folder: %v", err)
 	}
 	// As --data is usually given: relative, while the link to ind.csv is
@@ -155,7 +155,7 @@ func TestLinksInsideAreRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := readDir(t, rel); err != nil {
+	if err := readAllOf(t, rel); err != nil {
 		t.Fatalf("links inside the data folder given as %s: %v", rel, err)
 	}
 }
@@ -164,7 +164,7 @@ func TestLinksInsideAreRead(t *testing.T) {
 func TestDataFolderIsAFile(t *testing.T) {
 	file := filepath.Join(copySmall(t), SurveysFile)
 	_, err := Read(context.Background(), file)
-	oneProblem(t, file, err, "", 0, "フォルダではなくファイルです")
+	wantProblemAt(t, file, err, "", 0, "フォルダではなくファイルです")
 }
 
 // TestReadStopsWhenCancelled: a cancelled ctx stops the reading of a file
@@ -244,7 +244,7 @@ func TestAutoDecidesPastThePrefix(t *testing.T) {
 		}
 	}
 	_, err = readFrom(ctx, "f.csv", bytesSource{bytes.NewReader(utf)}, EncodingShiftJIS, nil, keepRows{})
-	oneProblem(t, "", err, "f.csv", rows+1, "UTF-8 のファイルです")
+	wantProblemAt(t, "", err, "f.csv", rows+1, "UTF-8 のファイルです")
 }
 
 // TestRowsAfterLineBreaksInCells: a CSV syntax error and an undecodable
@@ -259,7 +259,7 @@ func TestRowsAfterLineBreaksInCells(t *testing.T) {
 		{"bad byte", "a,b\r\n\"x\r\ny\r\nz\",1\r\n2,\xff\r\n", "UTF-8 としても Shift_JIS (CP932) としても読めない", 3},
 	} {
 		_, err := readFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(c.data))}, EncodingAuto, nil, keepRows{})
-		oneProblem(t, "", err, "f.csv", c.row, c.msg)
+		wantProblemAt(t, "", err, "f.csv", c.row, c.msg)
 	}
 }
 

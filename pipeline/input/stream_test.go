@@ -42,7 +42,7 @@ func TestHelperReadData(t *testing.T) {
 	if dir == "" {
 		t.Skip("helper process only")
 	}
-	if err := readDir(t, dir); err != nil {
+	if err := readAllOf(t, dir); err != nil {
 		t.Fatal(err)
 	}
 }
