@@ -109,6 +109,8 @@ func TestUnsafeFilesAreRefused(t *testing.T) {
 		{"response to /dev/zero", "responses/w2021.csv", linkTo("/dev/zero"), SurveysFile, 3, `回答ファイル "responses/w2021.csv" はデータフォルダの外を指すシンボリックリンクです`},
 		{"response too large", "responses/w2022.csv", makeOversized, SurveysFile, 4, `回答ファイル "responses/w2022.csv" は大きすぎます (1.0 GiB。`},
 		{"response link inside to a FIFO", "responses/wx.csv", linkTo("fifo.csv"), SurveysFile, 5, "名前付きパイプ (FIFO)"},
+		{"response link loop", "responses/wx.csv", linkTo("wx.csv"), SurveysFile, 5, `回答ファイル "responses/wx.csv" はシンボリックリンクが循環していて`},
+		{"definition link loop", PlansFile, linkTo("plans.csv"), PlansFile, 0, "シンボリックリンクが循環していて"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -91,7 +91,10 @@ func OpenFile(ctx context.Context, dir, name string) (*File, error) {
 
 // CheckFile refuses the file name of the folder dir as OpenFile would,
 // without opening it.
-func CheckFile(dir, name string) error {
+func CheckFile(ctx context.Context, dir, name string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	path := filepath.Join(dir, name)
 	realDir, rel, err := resolveInside(dir, path)
 	if err != nil {
@@ -135,6 +138,10 @@ func resolve(p string) (string, error) {
 func missing(path string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return &FileError{Path: path, Err: fs.ErrNotExist, Msg: "ファイルがありません"}
+	}
+	// EvalSymlinks says "too many links" in words; stat says ELOOP.
+	if _, serr := os.Stat(path); errors.Is(serr, syscall.ELOOP) {
+		return &FileError{Path: path, Err: ErrNotRegular, Msg: "シンボリックリンクが循環していて、ファイルにたどりつけません"}
 	}
 	return fmt.Errorf("open %s: %w", path, err)
 }

@@ -93,13 +93,10 @@ func CheckDataDir(dir string) error {
 func checkResponseFiles(ctx context.Context, ds *Dataset) error {
 	var c collector
 	for _, s := range ds.Surveys {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		if s.File == "" || !localPath(s.File) {
 			continue // reported by readSurveys
 		}
-		err := CheckFile(ds.Dir, filepath.FromSlash(s.File))
+		err := CheckFile(ctx, ds.Dir, filepath.FromSlash(s.File))
 		if err == nil || errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
