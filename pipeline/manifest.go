@@ -161,10 +161,13 @@ func (m manifest) rows() [][]any {
 	return rows
 }
 
-// hashFile returns the sha256 and size of the file at p; a missing file
-// gives fs.ErrNotExist.
-func hashFile(p string) (fileHash, error) {
-	f, err := os.Open(p)
+// hashFile returns the sha256 and size of the file name (a slash path) of
+// the folder dir. It opens the file as the reader does (input.OpenFile):
+// a missing file, a link that leads outside dir, a FIFO, a device or a file
+// over input.MaxFileSize gives an *input.FileError and is not read, and a
+// cancelled ctx stops the hashing within one buffer.
+func hashFile(ctx context.Context, dir, name string) (fileHash, error) {
+	f, err := input.OpenFile(ctx, dir, filepath.FromSlash(name))
 	if err != nil {
 		return fileHash{}, err
 	}
@@ -172,24 +175,27 @@ func hashFile(p string) (fileHash, error) {
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
-		return fileHash{}, fmt.Errorf("hash %s: %w", p, err)
+		return fileHash{}, fmt.Errorf("hash %s: %w", name, err)
 	}
 	return fileHash{SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
 
+// refused reports whether hashFile refused the file rather than failed.
+func refused(err error) bool {
+	var fe *input.FileError
+	return errors.As(err, &fe)
+}
+
 // hashInputs hashes the files at the slash paths names under dir into into,
-// reusing hashes already there. A missing file is left out: the reader
-// reports it where it matters.
+// reusing hashes already there. A file hashFile refuses (a missing one, a
+// FIFO …) is left out: the reader reports it where it matters.
 func hashInputs(ctx context.Context, dir string, names []string, into map[string]fileHash) error {
 	for _, name := range names {
 		if _, done := into[name]; done {
 			continue
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		h, err := hashFile(filepath.Join(dir, filepath.FromSlash(name)))
-		if errors.Is(err, fs.ErrNotExist) {
+		h, err := hashFile(ctx, dir, name)
+		if refused(err) {
 			continue
 		} else if err != nil {
 			return err
@@ -202,30 +208,38 @@ func hashInputs(ctx context.Context, dir string, names []string, into map[string
 // hashTree hashes every .csv file below dir, as slash paths relative to it,
 // before any of them is parsed. The manifest then stores the hash of what
 // was there before the reading, so a file edited while a refresh reads it
-// is loaded again by the next refresh instead of passing as loaded.
+// is loaded again by the next refresh instead of passing as loaded. Files
+// hashFile refuses are left out, and so is everything when dir is no
+// folder: the reader reports them.
 func hashTree(ctx context.Context, dir string) (map[string]fileHash, error) {
 	out := map[string]fileHash{}
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real // a linked data folder is walked too
 	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return out, nil
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(p), ".csv") {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".csv") {
 			return err
 		}
-		if err := ctx.Err(); err != nil {
-			return err
+		if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 {
+			return nil // a FIFO or a device: never opened
 		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
-		h, err := hashFile(p)
-		out[path.Clean(filepath.ToSlash(rel))] = h
-		return err
+		name := path.Clean(filepath.ToSlash(rel))
+		h, err := hashFile(ctx, dir, name)
+		if refused(err) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		out[name] = h
+		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return out, nil // the reader reports a missing data folder
-	}
 	if err != nil {
 		return nil, fmt.Errorf("hash input files: %w", err)
 	}
@@ -354,7 +368,7 @@ func hashSite(ctx context.Context, dir string) (map[string]fileHash, error) {
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a regular file", rel)
 		}
-		h, err := hashFile(p)
+		h, err := hashFile(ctx, dir, rel)
 		out[rel] = h
 		return err
 	})

@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input"
@@ -44,5 +46,49 @@ func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 	}
 	if err := hashInputs(context.Background(), dir, []string{wave}, got); err != nil || got[wave] != before {
 		t.Errorf("hashInputs replaced the earlier hash: %v (%v)", got[wave], err)
+	}
+}
+
+// TestHashingSkipsWhatTheReaderRefuses: the hashing of inputs, which runs
+// before any reading, leaves out (at once) a FIFO, a link to a device or
+// outside the data folder and a file over input.MaxFileSize, and hashes a
+// link that stays inside; a cancelled ctx stops it.
+func TestHashingSkipsWhatTheReaderRefuses(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "surveys.csv"), []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"zero.csv": "/dev/zero", "passwd.csv": "/etc/passwd", "inside.csv": "surveys.csv"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.csv"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big, err := os.Create(filepath.Join(dir, "big.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Truncate(input.MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
+	ctx := context.Background()
+	var tree map[string]fileHash
+	noHang(t, "hashTree", func() { tree, err = hashTree(ctx, dir) })
+	if err != nil || len(tree) != 2 || tree["inside.csv"] != tree["surveys.csv"] || tree["surveys.csv"].Size != 1 {
+		t.Errorf("hashTree = %v, %v; want surveys.csv and inside.csv only", tree, err)
+	}
+	got := map[string]fileHash{}
+	names := []string{"zero.csv", "passwd.csv", "fifo.csv", "big.csv", "missing.csv", "surveys.csv/x.csv"}
+	noHang(t, "hashInputs", func() { err = hashInputs(ctx, dir, names, got) })
+	if err != nil || len(got) != 0 {
+		t.Errorf("hashInputs = %v, %v; want nothing hashed", got, err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := hashTree(cancelled, dir); !errors.Is(err, context.Canceled) {
+		t.Errorf("hashTree with a cancelled ctx: %v", err)
 	}
 }

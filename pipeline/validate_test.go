@@ -46,7 +46,9 @@ var badCases = []struct {
 	{"nul_byte", []wantProblem{{"responses/w2022.csv", 3, "NUL バイト"}}},
 	{"cp932_declared_utf8", []wantProblem{{"responses/w2021.csv", 1, "UTF-8 として読めないバイト"}}},
 	{"utf8_declared_shift_jis", []wantProblem{{"responses/w2022.csv", 1, "UTF-8 のファイルです"}}},
-	{"invalid_cp932", []wantProblem{{"responses/w2021.csv", 9, "Shift_JIS (CP932) として読めないバイト"}}},
+	// The bad byte is on the file's line 9, in Excel's row 8: row 6 holds a
+	// cell with a line break.
+	{"invalid_cp932", []wantProblem{{"responses/w2021.csv", 8, "Shift_JIS (CP932) として読めないバイト"}}},
 	{"invalid_utf8", []wantProblem{{"responses/w2020.csv", 7, "UTF-8 としても Shift_JIS (CP932) としても読めない"}}},
 	{"weight_not_positive", []wantProblem{
 		{"responses/w2022.csv", 3, "ウエイトが正の数ではありません"},
@@ -116,7 +118,25 @@ var badCases = []struct {
 		{"indicators.csv", 5, "目標の年度令和3年度 (2021) は範囲外です"},
 	}},
 	{"ward_page_collision", []wantProblem{{"plan_issues.csv", 5, `区 "大阪市鶴見区" のページ (ward-tsurumi.html) が、plans.csv 3 行目の区 "鶴見区" のページと同じ名前になり`}}},
-	// BOM, CRLF, 全角 digits, 令和元年度 and trailing empty lines: no problem.
+	// The row Excel shows: a cell with two line breaks (row 4) and a blank
+	// line (row 7) come before the bad code, on the file's line 13.
+	{"multiline_cell", []wantProblem{{"responses/w2020.csv", 11, "choices.csv にない回答コード 5"}}},
+	{"negative_code", []wantProblem{{"responses/w2020.csv", 5, "回答コードが負の数です"}}},
+	{"code_not_plain", []wantProblem{
+		{"responses/w2020.csv", 3, "回答コードが整数ではありません"},
+		{"responses/w2020.csv", 6, "回答コードが整数ではありません"},
+	}},
+	{"number_not_plain", []wantProblem{
+		{"indicators.csv", 2, `目標値は 0 から 100 までの数です: "0x1.ep5"`},
+		{"surveys.csv", 2, `正の整数ではありません: "+40"`},
+	}},
+	{"symlink_outside", []wantProblem{{"surveys.csv", 2, `回答ファイル "responses/w2020.csv" はデータフォルダの外を指すシンボリックリンクです`}}},
+	{"utf16_file", []wantProblem{{"responses/w2020.csv", 1, "UTF-16 のファイルです (Excel の「Unicode テキスト」)"}}},
+	{"xlsx_as_csv", []wantProblem{{"responses/w2020.csv", 1, "Excel のブック (.xlsx) で、CSV ではありません"}}},
+	{"xls_as_csv", []wantProblem{{"responses/w2020.csv", 1, "古い形式の Excel のブック (.xls) で、CSV ではありません"}}},
+	{"cr_line_ends", []wantProblem{{"responses/w2020.csv", 1, "改行が CR だけのファイルです"}}},
+	// BOM, CRLF, 全角 digits, 令和元年度 and trailing empty lines, a CP932
+	// file with a UTF-8 BOM declared shift_jis: no problem.
 	{"accepted_forms", nil},
 	// Accepted with warnings only (warnCases): validate exits 0.
 	{"warn_labels_differ", nil},
@@ -153,6 +173,18 @@ func overlay(t testing.TB, name string) string {
 		rel, err := filepath.Rel(bad, p)
 		if err != nil {
 			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link is laid over as a link (symlink_outside).
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			dst := filepath.Join(dir, rel)
+			if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			return os.Symlink(target, dst)
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {

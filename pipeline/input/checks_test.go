@@ -42,10 +42,10 @@ func TestChecks(t *testing.T) {
 			case c.name == "header only choices":
 				text = strings.SplitAfter(text, "\n")[0]
 			case c.name == "UTF-8 with BOM declared shift_jis":
-				// surveys.csv is edited; wx.csv gets a BOM.
+				// surveys.csv is edited; wx.csv gets a BOM and a column
+				// named in Japanese.
 				wx := filepath.Join(dir, "responses", "wx.csv")
-				wb, _ := os.ReadFile(wx)
-				if err := os.WriteFile(wx, append([]byte("\ufeff"), wb...), 0o644); err != nil {
+				if err := os.WriteFile(wx, []byte("\ufeffNo,Q1,備考\n1,1,\n2,1,\n3,1,\n"), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				fallthrough

@@ -6,23 +6,85 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
 
-// ErrBadCode is returned, wrapped, for an answer code that is not an integer.
-var ErrBadCode = errors.New("bad answer code")
+// Errors of ParseCode and parseWhole, wrapped. A code is written in plain
+// decimal digits only: Go's literal forms (`1_0`, `0x10`, `+1`) are not how
+// staff write numbers, and a code read from one would be a guess.
+var (
+	ErrBadCode      = errors.New("bad answer code") // not a whole number in digits
+	ErrNegativeCode = errors.New("negative number")
+	ErrCodeTooLarge = errors.New("number too large")
+)
 
-func foldWidth(s string) string { return width.Fold.String(s) }
+// MaxCode is the largest answer code.
+const MaxCode = 1_000_000
 
-// ParseCode parses one answer code; 全角 digits are accepted.
+// foldWidth folds 全角 letters and digits to ASCII. ASCII text is returned
+// as it is without a call to the folder, which allocates: it is run on
+// every cell of a response file.
+func foldWidth(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return width.Fold.String(s)
+		}
+	}
+	return s
+}
+
+// ParseCode parses one answer code: decimal digits (全角 accepted), with
+// spaces around, from 0 to MaxCode.
 func ParseCode(s string) (int, error) {
-	t := strings.TrimSpace(foldWidth(s))
-	n, err := strconv.Atoi(t)
-	if err != nil || n < 0 || n > 1_000_000 {
-		return 0, fmt.Errorf("%q: %w", s, ErrBadCode)
+	n, err := parseWhole(s, MaxCode)
+	if err != nil {
+		return 0, fmt.Errorf("%q: %w", s, err)
 	}
 	return n, nil
+}
+
+// parseWhole parses a whole number from 0 to limit written in decimal
+// digits, 全角 digits folded and spaces around trimmed. A minus sign before
+// the digits gives ErrNegativeCode, a value above limit ErrCodeTooLarge,
+// anything else ErrBadCode.
+func parseWhole(s string, limit int) (int, error) {
+	t := strings.TrimSpace(foldWidth(s))
+	digits, neg := strings.CutPrefix(t, "-")
+	if !allDigits(digits) {
+		return 0, ErrBadCode
+	}
+	if neg {
+		return 0, ErrNegativeCode
+	}
+	n := 0
+	for _, d := range []byte(digits) {
+		n = n*10 + int(d-'0')
+		if n > limit {
+			return 0, ErrCodeTooLarge
+		}
+	}
+	return n, nil
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainDecimal reports whether s is digits with at most one decimal point
+// between digits (`60`, `62.5`): no sign, exponent, hexadecimal or `_`.
+func plainDecimal(s string) bool {
+	whole, frac, ok := strings.Cut(s, ".")
+	return allDigits(whole) && (!ok || allDigits(frac))
 }
 
 // ParseCodes parses a list of codes separated by ";" (also "；", "、" or

@@ -8,36 +8,29 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/japanese"
 )
 
-// Encodings accepted in surveys.csv.
-const (
-	EncodingAuto     = "auto"
-	EncodingUTF8     = "utf-8"
-	EncodingShiftJIS = "shift_jis" // CP932 / Windows-31J
-)
-
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// row is one record of a CSV file with the line it starts on.
+// row is one record of a CSV file with the row Excel shows it on: the
+// header is row 1, and each record is one row however many line breaks its
+// cells hold; a blank line is a row too.
 type row struct {
 	line   int
 	fields []string
+	end    int64 // offset in the decoded text just after the record
 }
 
-// table is a CSV file read whole: its header and its non-empty rows.
+// table is the header of a CSV file and, when read by readTable, its
+// non-empty rows.
 type table struct {
-	file   string // as shown in messages
-	header []string
-	index  map[string]int
-	rows   []row
+	file     string // as shown in messages
+	encoding string // the encoding it was read in: EncodingUTF8 or EncodingShiftJIS
+	size     int64  // of the file in bytes
+	header   []string
+	index    map[string]int
+	rows     []row
 }
 
 // get returns the field of r in column name, trimmed; "" when the table has
@@ -55,155 +48,240 @@ func (t *table) has(name string) bool {
 	return ok
 }
 
-// decode turns the bytes of a file into UTF-8 text. Invalid bytes for the
-// declared encoding are a problem at the line where they stand: a CP932 file
-// declared UTF-8 must not be read as mojibake, nor the reverse.
-func decode(file string, data []byte, encoding string) (string, *InputError) {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", &InputError{File: file, Line: lineAt(data, i), Msg: "NUL バイトがあります (CSV ではないファイルの可能性)"}
-	}
-	bom := bytes.HasPrefix(data, utf8BOM)
-	data = bytes.TrimPrefix(data, utf8BOM)
-	switch encoding {
-	case EncodingAuto:
-		return decodeAuto(file, data)
-	case EncodingUTF8:
-		if i := invalidUTF8(data); i >= 0 {
-			return "", &InputError{File: file, Line: lineAt(data, i), Msg: "UTF-8 として読めないバイトがあります (encoding を shift_jis にしてください)"}
-		}
-		return string(data), nil
-	case EncodingShiftJIS:
-		if i := utf8Text(data, bom); i >= 0 {
-			return "", &InputError{File: file, Line: lineAt(data, i), Msg: "UTF-8 のファイルです。Shift_JIS (CP932) として読むと文字化けします (encoding を utf-8 か空欄にしてください)"}
-		}
-		return decodeCP932(file, data)
-	}
-	return "", &InputError{File: file, Msg: fmt.Sprintf("未知の文字コード %q", encoding)}
+// A sink takes the rows of a file as they are read, so that a large
+// response file is never held whole.
+type sink interface {
+	// start is called once the header is read and has every required
+	// column; again, with a new table, when the file is read a second
+	// time in another encoding.
+	start(t *table)
+	// row is called for each non-empty row as long as no problem was
+	// found; r.fields is reused for the next row.
+	row(t *table, r row)
 }
 
-// decodeAuto reads data as UTF-8, else as CP932. When it is neither, the
-// encoding that reads further is taken to be the intended one, so the
-// problem points at the stray byte rather than at the first kanji.
-func decodeAuto(file string, data []byte) (string, *InputError) {
-	i := invalidUTF8(data)
-	if i < 0 {
-		return string(data), nil
-	}
-	text, ierr := decodeCP932(file, data)
-	if ierr == nil {
-		return text, nil
-	}
-	ierr.Line = max(ierr.Line, lineAt(data, i))
-	ierr.Msg = "UTF-8 としても Shift_JIS (CP932) としても読めないバイトがあります"
-	return "", ierr
+// keepRows is the sink of readTable: it keeps every row in the table.
+type keepRows struct{}
+
+func (keepRows) start(*table) {}
+
+func (keepRows) row(t *table, r row) {
+	r.fields = slices.Clone(r.fields)
+	t.rows = append(t.rows, r)
 }
 
-func decodeCP932(file string, data []byte) (string, *InputError) {
-	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
-	if err != nil {
-		return "", &InputError{File: file, Msg: fmt.Sprintf("CP932 として読めません: %v", err)}
-	}
-	// The decoder replaces invalid bytes with U+FFFD, which CP932 cannot
-	// encode, so any U+FFFD marks an invalid byte.
-	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
-		return "", &InputError{File: file, Line: lineAt(out, i), Msg: "Shift_JIS (CP932) として読めないバイトがあります (UTF-8 のファイルなら encoding を utf-8 にしてください)"}
-	}
-	return string(out), nil
-}
-
-// utf8Text returns the offset of the first non-ASCII byte of data when
-// data is UTF-8 text (it had a BOM, or it has non-ASCII bytes and all of them
-// form valid UTF-8), else -1. Japanese CP932 text is practically never valid
-// UTF-8, so such a file declared shift_jis was saved as UTF-8 and would be
-// read as mojibake without any invalid byte.
-func utf8Text(data []byte, bom bool) int {
-	i := slices.IndexFunc(data, func(b byte) bool { return b >= utf8.RuneSelf })
-	if bom {
-		return max(i, 0)
-	}
-	if i < 0 || !utf8.Valid(data) {
-		return -1
-	}
-	return i
-}
-
-func invalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
-}
-
-// lineAt is the 1-based line number of byte offset i.
-func lineAt(data []byte, i int) int {
-	return bytes.Count(data[:i], []byte{'\n'}) + 1
-}
-
-// readTable reads a CSV file whole. Rows whose fields are all empty (Excel
-// leaves such rows after deleted data) and trailing empty lines are skipped.
-// A ragged row is a problem; so is a missing required column.
+// readTable reads the CSV file name of the data folder dir whole. Rows whose
+// fields are all empty (Excel leaves such rows after deleted data) and
+// trailing empty lines are skipped. A ragged row is a problem; so is a
+// missing required column.
 func readTable(ctx context.Context, dir, name, encoding string, required []string) (*table, error) {
-	if err := ctx.Err(); err != nil {
+	file := filepath.Join(dir, name)
+	f, err := OpenFile(ctx, dir, name)
+	if err != nil {
+		return nil, fileProblem(file, err)
+	}
+	defer f.Close()
+	return readFrom(ctx, file, f, encoding, required, keepRows{})
+}
+
+// fileProblem turns the refusal of an input file into a problem at the
+// file; other errors are returned as they are.
+func fileProblem(file string, err error) error {
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	if errors.Is(fe.Err, fs.ErrNotExist) {
+		return &InputError{File: file, Msg: "ファイルがありません"}
+	}
+	return &InputError{File: file, Msg: fe.Msg}
+}
+
+// source is what a file is read from: an input File, or bytes in tests.
+type source interface {
+	io.Reader
+	Rewind() error
+	Size() int64
+}
+
+// readFrom reads the CSV file src (named file in messages) in the declared
+// encoding and hands its rows to s. A byte the encoding cannot read is the
+// only problem reported for the file: the rows read before it may be
+// mojibake. With encoding auto the file is read as UTF-8 or CP932 as its
+// first bytes suggest, and read again in the other when that fails.
+func readFrom(ctx context.Context, file string, src source, declared string, required []string, s sink) (*table, error) {
+	prefix, err := peek(src)
+	if err != nil {
+		return nil, fileProblem(file, err)
+	}
+	enc, msg := sniff(prefix, declared)
+	if msg != "" {
+		return nil, &InputError{File: file, Line: 1, Msg: msg}
+	}
+	var raw *scanner
+	if declared == EncodingShiftJIS {
+		raw = &scanner{} // to tell a UTF-8 file declared shift_jis
+	}
+	t, err := parseAs(ctx, file, src, enc, raw, required, s)
+	var de *decodeError
+	if !errors.As(err, &de) {
+		return t, fileProblem(file, err)
+	}
+	return retryOrReport(ctx, file, src, declared, enc, de, required, s)
+}
+
+// peek returns the first sniffSize bytes of src.
+func peek(src source) ([]byte, error) {
+	if err := src.Rewind(); err != nil {
 		return nil, err
 	}
-	file := filepath.Join(dir, name)
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &InputError{File: file, Msg: "ファイルがありません"}
-	} else if err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
+	buf := make([]byte, sniffSize)
+	n, err := io.ReadFull(src, buf)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
 	}
-	text, ierr := decode(file, data, encoding)
-	if ierr != nil {
-		return nil, ierr
-	}
-	return parseTable(file, text, required)
+	return buf[:n], err
 }
 
-func parseTable(file, text string, required []string) (*table, error) {
-	r := csv.NewReader(strings.NewReader(text))
-	r.FieldsPerRecord = -1
-	t := &table{file: file, index: map[string]int{}}
-	var c collector
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		var perr *csv.ParseError
-		if errors.As(err, &perr) {
-			c.add(file, perr.StartLine, "", "CSV として読めません: %v", perr.Err)
-			return nil, c.err()
-		} else if err != nil {
-			return nil, fmt.Errorf("parse %s: %w", file, err)
-		}
-		line, _ := r.FieldPos(0)
-		if t.header == nil {
-			t.setHeader(rec)
-			continue
-		}
-		if allEmpty(rec) {
-			continue
-		}
-		if len(rec) != len(t.header) {
-			c.add(file, line, "", "列の数が %d あります (見出しは %d 列)", len(rec), len(t.header))
-			continue
-		}
-		t.rows = append(t.rows, row{line: line, fields: rec})
+// parseAs reads src as CSV text in enc. It returns a *decodeError for a
+// NUL or a byte enc cannot read anywhere in the file, and otherwise the
+// file's problems.
+func parseAs(ctx context.Context, file string, src source, enc string, raw *scanner, required []string, s sink) (*table, error) {
+	if err := src.Rewind(); err != nil {
+		return nil, err
+	}
+	txt, err := newText(src, enc, raw)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{file: file, encoding: enc, size: src.Size(), index: map[string]int{}}
+	c, err := parseRows(txt, t, required, s)
+	if err != nil {
+		return nil, err
+	}
+	if raw != nil && raw.high > 0 && !raw.invalid {
+		// Every non-ASCII byte is UTF-8: Japanese CP932 text practically
+		// never is, so the file was saved as UTF-8 and was read as mojibake.
+		return nil, &decodeError{row: raw.high, utf8: true}
 	}
 	if t.header == nil {
 		c.add(file, 1, "", "空のファイルです (見出し行がありません)")
-		return nil, c.err()
 	}
-	t.checkRequired(&c, required)
-	if err := c.err(); err != nil {
-		return nil, err
+	return t, c.err()
+}
+
+// parseRows reads the records of txt into t and s. A CSV syntax error stops
+// it, but the rest of the file is still checked for undecodable bytes,
+// which take precedence.
+func parseRows(txt io.Reader, t *table, required []string, s sink) (*collector, error) {
+	r := csv.NewReader(txt)
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	c := &collector{}
+	inCells := 0 // line breaks inside the cells of the records read so far
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return c, nil
+		}
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			if _, err := io.Copy(io.Discard, txt); err != nil {
+				return nil, err
+			}
+			c.add(t.file, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
+			return c, nil
+		} else if err != nil {
+			return nil, err
+		}
+		line, _ := r.FieldPos(0)
+		line -= inCells
+		for _, f := range rec {
+			inCells += strings.Count(f, "\n")
+		}
+		switch {
+		case t.header == nil:
+			t.setHeader(rec)
+			t.checkRequired(c, required)
+			if len(c.problems) == 0 {
+				s.start(t)
+			}
+		case allEmpty(rec):
+		case len(rec) != len(t.header):
+			c.add(t.file, line, "", "列の数が %d あります (見出しは %d 列)", len(rec), len(t.header))
+		case len(c.problems) == 0:
+			s.row(t, row{line: line, fields: rec, end: r.InputOffset()})
+		}
 	}
-	return t, nil
+}
+
+// retryOrReport handles the undecodable byte de found reading the file in
+// enc: with encoding auto, the file is read in the other encoding if it
+// reads whole in it; otherwise de becomes the file's one problem.
+func retryOrReport(ctx context.Context, file string, src source, declared, enc string, de *decodeError, required []string, s sink) (*table, error) {
+	switch {
+	case de.nul:
+		return nil, nulByte(file, de.row)
+	case de.utf8:
+		return nil, utf8Declared(file, de.row)
+	case declared == EncodingUTF8:
+		return nil, &InputError{File: file, Line: de.row, Msg: "UTF-8 として読めないバイトがあります (encoding を shift_jis にしてください)"}
+	}
+	other := EncodingUTF8
+	if enc == EncodingUTF8 {
+		other = EncodingShiftJIS
+	}
+	ode, high, err := rescan(src, other)
+	if err != nil {
+		return nil, fileProblem(file, err)
+	}
+	if ode != nil && ode.nul {
+		return nil, nulByte(file, ode.row)
+	}
+	if declared == EncodingShiftJIS {
+		if ode == nil && high > 0 {
+			return nil, utf8Declared(file, high)
+		}
+		return nil, &InputError{File: file, Line: de.row, Msg: "Shift_JIS (CP932) として読めないバイトがあります (UTF-8 のファイルなら encoding を utf-8 にしてください)"}
+	}
+	if ode == nil {
+		t, err := parseAs(ctx, file, src, other, nil, required, s)
+		if errors.As(err, &de) {
+			return nil, &InputError{File: file, Line: de.row, Msg: "読んでいるあいだにファイルが変わりました"}
+		}
+		return t, fileProblem(file, err)
+	}
+	// Neither reads it: the encoding that reads further is taken to be
+	// the intended one, so the problem points at the stray byte rather
+	// than at the first kanji.
+	return nil, &InputError{File: file, Line: max(de.row, ode.row), Msg: "UTF-8 としても Shift_JIS (CP932) としても読めないバイトがあります"}
+}
+
+func nulByte(file string, line int) error {
+	return &InputError{File: file, Line: line, Msg: "NUL バイトがあります (CSV ではないファイルの可能性)"}
+}
+
+func utf8Declared(file string, line int) error {
+	return &InputError{File: file, Line: line, Msg: "UTF-8 のファイルです。Shift_JIS (CP932) として読むと文字化けします (encoding を utf-8 か空欄にしてください)"}
+}
+
+// rescan reads src whole in enc without parsing it, and returns its first
+// NUL or undecodable byte, if any, and the row of its first non-ASCII
+// character (0 if none).
+func rescan(src source, enc string) (*decodeError, int, error) {
+	if err := src.Rewind(); err != nil {
+		return nil, 0, err
+	}
+	txt, err := newText(src, enc, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	_, err = io.Copy(io.Discard, txt)
+	var de *decodeError
+	if errors.As(err, &de) {
+		return de, txt.scan.high, nil
+	}
+	return nil, txt.scan.high, err
 }
 
 func (t *table) setHeader(rec []string) {
@@ -250,4 +328,15 @@ func allEmpty(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// bytesSource reads a file's content from memory (the fuzz target).
+type bytesSource struct{ *bytes.Reader }
+
+func (b bytesSource) Rewind() error {
+	_, err := b.Seek(0, io.SeekStart)
+	if err != nil {
+		return fmt.Errorf("rewind: %w", err)
+	}
+	return nil
 }

@@ -100,8 +100,9 @@ func codesField(c *collector, t *table, r row, col string) []int {
 // to 100 (NaN included: it compares false with both bounds).
 func targetField(c *collector, t *table, r row) (float64, bool) {
 	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(foldWidth(t.get(r, "target_percent"))), "%"))
+	// Plain decimals only: ParseFloat alone would take 0x1p6 for 64.
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(v >= 0 && v <= 100) {
+	if !plainDecimal(s) || err != nil || !(v >= 0 && v <= 100) {
 		c.add(t.file, r.line, "target_percent", "目標値は 0 から 100 までの数です: %q", t.get(r, "target_percent"))
 		return 0, false
 	}

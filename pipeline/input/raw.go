@@ -10,7 +10,7 @@ type RawTable struct {
 	File   string     // the path, as shown in messages
 	Header []string   // column names, trimmed
 	Rows   [][]string // one slice per non-empty row, as long as Header
-	Lines  []int      // the line each row starts on, 1-based
+	Lines  []int      // the row Excel shows each row on (the header is row 1)
 }
 
 // ReadRawTable reads the file name of the data directory dir without

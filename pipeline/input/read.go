@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,11 +37,11 @@ const (
 // that depend on a file with defects are skipped rather than reported as
 // follow-on errors.
 func Read(ctx context.Context, dir string) (*Dataset, error) {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, &InputError{File: dir, Msg: "データフォルダがありません"}
+	if err := CheckDataDir(dir); err != nil {
+		return nil, err
 	}
 	ds := &Dataset{Dir: dir}
-	waveFiles, err := readSteps(ctx, ds, readSurveys, readQuestions, readChoices)
+	waveFiles, err := readSteps(ctx, ds, readSurveys, checkResponseFiles, readQuestions, readChoices)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +77,42 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 	return nil, reject(all, ds.Warnings)
 }
 
+// CheckDataDir returns a problem when dir is not a folder: missing, or a
+// file (a surveys.csv given as --data, say).
+func CheckDataDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return &InputError{File: dir, Msg: "データフォルダがありません"}
+	case !st.IsDir():
+		return &InputError{File: dir, Msg: "フォルダではなくファイルです (--data には surveys.csv のあるデータフォルダを指定してください)"}
+	}
+	return nil
+}
+
+// checkResponseFiles refuses, at their row of surveys.csv, the response
+// files that must not be opened: a link that leads outside the data
+// folder, a FIFO or a device (reading would wait forever), a file over
+// MaxFileSize. A missing file is left to checkWaves.
+func checkResponseFiles(ctx context.Context, ds *Dataset) error {
+	var c collector
+	for _, s := range ds.Surveys {
+		if s.File == "" || !localPath(s.File) {
+			continue // reported by readSurveys
+		}
+		err := CheckFile(ctx, ds.Dir, filepath.FromSlash(s.File))
+		if err == nil || errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if p, ok := AsProblems(ds.refusedFile(s, err)); ok {
+			c.problems = append(c.problems, p...)
+		} else {
+			return err
+		}
+	}
+	return c.err()
+}
+
 // readSteps runs each step and gathers their problems; any other error
 // stops it.
 func readSteps(ctx context.Context, ds *Dataset, steps ...func(context.Context, *Dataset) error) (Problems, error) {
@@ -101,7 +139,8 @@ func sortProblems(p Problems) {
 
 // readOptional reads a file that may be absent: absent gives a nil table.
 func readOptional(ctx context.Context, dir, name string, required []string) (*table, error) {
-	if _, err := os.Stat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
+	// Lstat: a link that leads nowhere is reported, not taken for absent.
+	if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	return readTable(ctx, dir, name, EncodingAuto, required)
@@ -116,14 +155,23 @@ func yearField(c *collector, t *table, r row, col string) int {
 	return y
 }
 
+// maxCount bounds counts and numbers (mailed, issue_no, indicator_no).
+const maxCount = math.MaxInt32
+
 // intField parses a positive whole number, adding a problem if it is not one.
 func intField(c *collector, t *table, r row, col string) int {
-	n, err := ParseCode(t.get(r, col))
-	if err != nil || n <= 0 {
-		c.add(t.file, r.line, col, "正の整数ではありません: %q", t.get(r, col))
-		return 0
+	n, err := parseWhole(t.get(r, col), maxCount)
+	switch {
+	case errors.Is(err, ErrNegativeCode):
+		c.add(t.file, r.line, col, "負の数です: %q (1 以上の整数を書いてください)", t.get(r, col))
+	case errors.Is(err, ErrCodeTooLarge):
+		c.add(t.file, r.line, col, "大きすぎます: %q (%d まで)", t.get(r, col), maxCount)
+	case err != nil || n == 0:
+		c.add(t.file, r.line, col, "正の整数ではありません: %q (数字だけで書いてください)", t.get(r, col))
+	default:
+		return n
 	}
-	return n
+	return 0
 }
 
 func wrapRead(name string, err error) error {

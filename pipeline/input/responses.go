@@ -2,7 +2,12 @@ package input
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // Blank is the code stored for a blank answer (無回答).
@@ -86,39 +91,89 @@ func (ds *Dataset) columnsOf(s Survey) waveColumns {
 	return wc
 }
 
-// ReadWave reads and checks the response file of one wave.
+// ReadWave reads and checks the response file of one wave. The file is
+// read row by row, and only what a Respondent holds is kept of each.
 func ReadWave(ctx context.Context, ds *Dataset, s Survey) (*Wave, error) {
 	wc := ds.columnsOf(s)
 	required := append([]string{wc.id}, wc.columns...)
 	if wc.weight != "" {
 		required = append(required, wc.weight)
 	}
-	t, err := readTable(ctx, ds.Dir, filepath.FromSlash(s.File), s.Encoding, required)
+	name := filepath.FromSlash(s.File)
+	f, err := OpenFile(ctx, ds.Dir, name)
+	if err != nil {
+		return nil, wrapRead(s.File, ds.refusedFile(s, err))
+	}
+	defer f.Close()
+	ws := &waveSink{wc: wc, w: &Wave{Survey: s, Keys: wc.keys, Weights: wc.weight != ""}}
+	t, err := readFrom(ctx, filepath.Join(ds.Dir, name), f, s.Encoding, required, ws)
 	if err != nil {
 		return nil, wrapRead(s.File, err)
 	}
-	w := &Wave{Survey: s, Keys: wc.keys, Weights: wc.weight != "", Rows: make([]Respondent, 0, len(t.rows))}
-	var c collector
-	seen := map[string]int{}
-	for _, r := range t.rows {
-		if len(w.Rows)%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		w.Rows = append(w.Rows, respondent(&c, t, r, wc, seen))
+	if len(ws.w.Rows) == 0 {
+		ws.c.add(t.file, 1, "", "回答の行が 1 行もありません")
 	}
-	if len(t.rows) == 0 {
-		c.add(t.file, 1, "", "回答の行が 1 行もありません")
-	}
-	if err := c.err(); err != nil {
+	if err := ws.c.err(); err != nil {
 		return nil, err
 	}
-	return w, nil
+	return ws.w, nil
 }
 
-func respondent(c *collector, t *table, r row, wc waveColumns, seen map[string]int) Respondent {
-	p := Respondent{Line: r.line, ID: t.get(r, wc.id), Weight: 1, Exact: One, Answers: make([]int32, len(wc.keys))}
+// refusedFile reports a response file that OpenFile refused at the wave's
+// row of surveys.csv, where the file is named; other errors are returned
+// as they are.
+func (ds *Dataset) refusedFile(s Survey, err error) error {
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	msg := fmt.Sprintf("回答ファイル %q は%s", s.File, strings.TrimPrefix(fe.Msg, "ファイルが"))
+	if errors.Is(fe.Err, fs.ErrNotExist) {
+		msg = fmt.Sprintf("回答ファイル %q がありません", s.File)
+	}
+	return &InputError{File: ds.file(SurveysFile), Line: s.Line, Column: "file", Msg: msg}
+}
+
+// waveSink turns the rows of a response file into Respondents.
+type waveSink struct {
+	wc      waveColumns
+	w       *Wave
+	c       collector
+	seen    map[string]int
+	answers []int32 // room for the answers of the next rows
+}
+
+func (ws *waveSink) start(*table) {
+	ws.w.Rows, ws.c, ws.seen = nil, collector{}, map[string]int{}
+}
+
+// sizeAfter is the number of rows after which the number of rows of the
+// file is estimated from its size.
+const sizeAfter = 1024
+
+func (ws *waveSink) row(t *table, r row) {
+	if len(ws.w.Rows) == sizeAfter && r.end > 0 {
+		// Room for all rows at once: growing the slice row by row would
+		// hold the old and the new array together, again and again.
+		est := float64(t.size) / float64(r.end) * sizeAfter * 1.05
+		if more := int(min(est, 1e8)) - sizeAfter; more > 0 {
+			ws.w.Rows = slices.Grow(ws.w.Rows, more)
+		}
+	}
+	n := len(ws.wc.keys)
+	if len(ws.answers) < n {
+		// One allocation for the answers of many rows.
+		ws.answers = make([]int32, n*1024)
+	}
+	a := ws.answers[:n:n]
+	ws.answers = ws.answers[n:]
+	ws.w.Rows = append(ws.w.Rows, respondent(&ws.c, t, r, ws.wc, ws.seen, a))
+}
+
+// respondent reads one row into answers (one per key) and a Respondent.
+func respondent(c *collector, t *table, r row, wc waveColumns, seen map[string]int, answers []int32) Respondent {
+	// Clone: the ID would otherwise keep the whole row's text alive.
+	p := Respondent{Line: r.line, ID: strings.Clone(t.get(r, wc.id)), Weight: 1, Exact: One, Answers: answers}
 	if p.ID == "" {
 		c.add(t.file, r.line, wc.id, "回答者番号が空欄です")
 	} else if first, dup := seen[foldWidth(p.ID)]; dup {
@@ -153,8 +208,15 @@ func answer(c *collector, t *table, r row, col string, codes map[int32]bool) int
 		return Blank
 	}
 	n, err := ParseCode(s)
-	if err != nil {
-		c.add(t.file, r.line, col, "回答コードが整数ではありません")
+	switch {
+	case errors.Is(err, ErrNegativeCode):
+		c.add(t.file, r.line, col, "回答コードが負の数です (コードは 0 以上の整数です。無回答は空欄にしてください)")
+		return Blank
+	case errors.Is(err, ErrCodeTooLarge):
+		c.add(t.file, r.line, col, "回答コードが大きすぎます (%d まで)", MaxCode)
+		return Blank
+	case err != nil:
+		c.add(t.file, r.line, col, "回答コードが整数ではありません (数字だけで書いてください)")
 		return Blank
 	}
 	if !codes[int32(n)] {
