@@ -2,7 +2,7 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"sort"
 	"strings"
 
@@ -10,7 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // noAnswerLabel names the cell of respondents who left the attribute blank.

@@ -3,8 +3,8 @@ package dashboards
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"html/template"
 	"strings"
 

@@ -4,8 +4,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
-	"github.com/shihyo/shihyo/pipeline/stats"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // gaugeChart shows the latest actual as an arc with the target as a

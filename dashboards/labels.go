@@ -3,7 +3,7 @@ package dashboards
 import (
 	"strings"
 
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // The aria-labels below are the text alternative of each chart: a screen

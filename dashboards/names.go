@@ -3,7 +3,7 @@ package dashboards
 import (
 	"fmt"
 
-	"github.com/shihyo/shihyo/pipeline/wards"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // The page names and the order of wards come from package wards, which

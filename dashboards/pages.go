@@ -2,13 +2,13 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/jst"
+	"github.com/shihyo/shihyo/internal/jst"
 	"sort"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/status"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // page is one HTML file to write: its name, its template and its data.

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/dashboards/status"
 )
 
 var wantFiles = []string{

@@ -3,7 +3,7 @@ package dashboards
 import (
 	"context"
 	"database/sql"
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"os"
 	"path/filepath"
 	"testing"

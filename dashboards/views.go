@@ -2,11 +2,11 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // referenceN is the largest base published only as 参考値 (reference

@@ -2,8 +2,8 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"math"
 	"strconv"
 )

@@ -10,8 +10,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/shihyo/shihyo/pipeline/gen"
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/gen"
 )
 
 func fileSum(t *testing.T, p string) ([32]byte, int64) {

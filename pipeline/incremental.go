@@ -11,27 +11,31 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/internal/fsatomic"
+	"github.com/shihyo/shihyo/internal/sitedir"
+	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/load"
-	"github.com/shihyo/shihyo/pipeline/publish"
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/pipeline/lock"
+	"github.com/shihyo/shihyo/pipeline/manifest"
 )
 
 // session is one refresh: its locks, its databases and its run record.
 type session struct {
-	opts    Options
-	log     *slog.Logger
-	locks   []*Lock   // of the database, then of the published folder
-	history *sql.Conn // the run history beside the database: written on every run
-	histDB  *sql.DB
-	data    *sql.Conn // the database, opened to read the manifest: never written
-	dataDB  *sql.DB
+	opts   Options
+	log    *slog.Logger
+	locks  []*lock.Lock // of the database, then of the published folder
+	runs   *sql.Conn    // the run history beside the database: written on every run
+	runsDB *sql.DB
+	data   *sql.Conn // the database, opened to read the manifest: never written
+	dataDB *sql.DB
 	// next is the side file the refresh's transaction runs in, at
 	// nextPath, until it replaces the database (dbfile.go).
 	next     *sql.Conn
 	nextDB   *sql.DB
 	nextPath string
-	site     publish.Folder // the published folder, once claimed as shihyo's own
+	site     sitedir.Folder // the published folder, once claimed as shihyo's own
 	run      status.Run
 }
 
@@ -47,20 +51,20 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 			s.close()
 		}
 	}()
-	for _, l := range refreshLocks(opts) {
-		lock, err := acquireLock(l.path, opts.DB, l.refused)
+	for _, spec := range refreshLocks(opts) {
+		l, err := lock.Acquire(spec.path, opts.DB, spec.refused)
 		if err != nil {
 			return nil, err
 		}
-		s.locks = append(s.locks, lock)
+		s.locks = append(s.locks, l)
 	}
 	if err := cleanStale(opts, log); err != nil {
 		return nil, err
 	}
-	if s.histDB, s.history, err = s.open(ctx, HistoryPath(opts.DB)); err != nil {
+	if s.runsDB, s.runs, err = s.open(ctx, history.Path(opts.DB)); err != nil {
 		return nil, err
 	}
-	if s.run, err = startRun(ctx, s.history, opts, start); err != nil {
+	if s.run, err = history.Start(ctx, s.runs, opts.Trigger, start); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -70,22 +74,22 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 // refresh gets while it is held.
 type lockSpec struct {
 	path    string
-	refused LockedError
+	refused lock.LockedError
 }
 
 // refreshLocks are the locks one refresh holds, in the order taken: the
 // database's, then the published folder's.
 func refreshLocks(opts Options) []lockSpec {
 	return []lockSpec{
-		{RefreshLockPath(opts.DB), LockedError{DB: opts.DB}},
-		{OutLockPath(opts.Out), LockedError{DB: opts.DB, Out: opts.Out}},
+		{lock.RefreshPath(opts.DB), lock.LockedError{DB: opts.DB}},
+		{lock.OutPath(opts.Out), lock.LockedError{DB: opts.DB, Out: opts.Out}},
 	}
 }
 
 func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	db, conn, err := openDB(ctx, path)
 	if err != nil {
-		return nil, nil, asLocked(s.opts.DB, err)
+		return nil, nil, lock.FromDuckDB(s.opts.DB, err)
 	}
 	return db, conn, nil
 }
@@ -95,9 +99,9 @@ func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, er
 func (s *session) close() {
 	s.dropNext()
 	s.closeData()
-	if s.history != nil {
-		s.history.Close()
-		s.histDB.Close()
+	if s.runs != nil {
+		s.runs.Close()
+		s.runsDB.Close()
 	}
 	for i := len(s.locks) - 1; i >= 0; i-- {
 		s.locks[i].Release()
@@ -122,7 +126,7 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 		return nil, fmt.Errorf("open database %s: %w", opts.DB, err)
 	}
 	for _, l := range refreshLocks(opts) {
-		if err := probeLock(l.path, l.refused); err != nil {
+		if err := lock.Probe(l.path, l.refused); err != nil {
 			return nil, err
 		}
 	}
@@ -137,12 +141,12 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	return pre, nil
 }
 
-// plan is what one refresh has to do, worked out from the stored manifest
+// plan is what one refresh has to do, worked out from the stored manifest.Manifest
 // and the data folder.
 type plan struct {
 	dataset  *input.Dataset
-	manifest manifest // to store once the refresh has succeeded
-	changed  []string // input files added, changed or removed
+	manifest manifest.Manifest // to store once the refresh has succeeded
+	changed  []string          // input files added, changed or removed
 	changes  load.Changes
 }
 
@@ -155,11 +159,11 @@ func (p *plan) reloaded() []string {
 }
 
 // refresh decides between a no-op and a (partial) reload, and runs it.
-func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]fileHash) (Result, error) {
+func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]manifest.FileHash) (Result, error) {
 	// A marked or empty folder is claimed at once, so that a failure to
 	// open the database is shown on its status.html too; a folder without
 	// the marker only once the manifest shows it was published from here.
-	s.site, _ = publish.Claim(s.opts.Out, nil)
+	s.site, _ = sitedir.Claim(s.opts.Out, nil)
 	stored, err := s.readStored(ctx)
 	if err != nil {
 		return Result{}, err
@@ -167,11 +171,11 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]f
 	if s.site, err = claimOut(ctx, s.opts.Out, stored); err != nil {
 		return Result{}, err
 	}
-	same, err := inputsUnchanged(ctx, s.opts.DataDir, stored, hashes)
+	same, err := manifest.InputsUnchanged(ctx, s.opts.DataDir, stored, hashes)
 	if err != nil {
 		return Result{}, err
 	}
-	if same && stored.Program == programID() && siteMatches(ctx, s.opts.Out, stored) {
+	if same && stored.Program == manifest.ProgramID() && manifest.SiteMatches(ctx, s.opts.Out, stored) {
 		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います")
 		return Result{NoOp: true}, nil
 	}
@@ -179,7 +183,7 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]f
 	if err != nil {
 		return Result{}, err
 	}
-	if err := publish.CheckWritable(s.opts.Out); err != nil {
+	if err := sitedir.CheckWritable(s.opts.Out); err != nil {
 		return Result{}, err
 	}
 	s.log.Info("変更を確認しました", "changed", summary(p.changed), "full", p.changes.Full,
@@ -206,15 +210,15 @@ func logWarnings(log *slog.Logger, warnings []*input.Warning) {
 
 // readStored opens the database, if there is one, and reads its manifest;
 // a first refresh has an empty one.
-func (s *session) readStored(ctx context.Context) (manifest, error) {
+func (s *session) readStored(ctx context.Context) (manifest.Manifest, error) {
 	if _, err := os.Stat(s.opts.DB); errors.Is(err, fs.ErrNotExist) {
-		return newManifest(), nil
+		return manifest.New(), nil
 	}
 	var err error
 	if s.dataDB, s.data, err = s.open(ctx, s.opts.DB); err != nil {
-		return manifest{}, err
+		return manifest.Manifest{}, err
 	}
-	return readManifest(ctx, s.data)
+	return manifest.Read(ctx, s.data)
 }
 
 // summary shortens a list of names for a log line: a first load lists
@@ -231,17 +235,17 @@ func summary(names []string) string {
 // and then only the response files of the waves whose fingerprint changed.
 // A wave left unchanged was checked when it was loaded, from the very same
 // inputs. pre, if not nil, is used instead of reading again.
-func makePlan(ctx context.Context, dir string, stored manifest, hashes map[string]fileHash, pre *preread) (*plan, error) {
+func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes map[string]manifest.FileHash, pre *preread) (*plan, error) {
 	ds, err := readDefinitions(ctx, dir, pre)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := currentManifest(ctx, ds, hashes)
+	cur, err := manifest.Current(ctx, ds, hashes)
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{dataset: ds, manifest: cur, changed: diffFiles(stored.Inputs, cur.Inputs)}
-	p.changes.Full = stored.empty() || stored.Program != cur.Program
+	p := &plan{dataset: ds, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
+	p.changes.Full = stored.Empty() || stored.Program != cur.Program
 	var reload []input.Survey
 	for _, s := range ds.Surveys {
 		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {
@@ -304,17 +308,17 @@ func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Resu
 	run.Ended, run.Outcome = s.opts.Now(), status.OK
 	run.Changed, run.Reloaded = p.changed, p.reloaded()
 	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
-	page, err := statusPage(ctx, s.history, s.opts.Now(), &run)
+	page, err := history.Page(ctx, s.runs, s.opts.Now(), &run)
 	if err != nil {
 		return err
 	}
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
-	if p.manifest.Site, err = hashSite(ctx, staged); err != nil {
+	if p.manifest.Site, err = manifest.HashSite(ctx, staged); err != nil {
 		return err
 	}
-	return writeManifest(ctx, s.next, p.manifest)
+	return manifest.Write(ctx, s.next, p.manifest)
 }
 
 // end records how the run ended and, unless it published a new site (whose
@@ -329,15 +333,15 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 	run.Changed, run.Reloaded = res.Changed, res.ReloadedWaves
 	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
 	if run.Outcome == status.Failed {
-		run.Error = errorText(s.opts, err)
+		run.Error = history.ErrorText(history.Folders{Data: s.opts.DataDir, DB: s.opts.DB, Out: s.opts.Out}, err)
 	}
-	if ferr := finishRun(ctx, s.history, run); ferr != nil {
+	if ferr := history.Finish(ctx, s.runs, run); ferr != nil {
 		s.log.Error("実行の記録に失敗しました", "error", ferr)
 	}
 	if run.Outcome == status.OK {
 		return
 	}
-	page, perr := statusPage(ctx, s.history, s.opts.Now(), nil)
+	page, perr := history.Page(ctx, s.runs, s.opts.Now(), nil)
 	if perr == nil {
 		perr = status.Replace(s.site, page)
 	}
@@ -349,9 +353,22 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 // cleanStale removes what a killed refresh may have left beside out and
 // beside the database. The caller holds the locks.
 func cleanStale(opts Options, log *slog.Logger) error {
-	if err := publish.CleanStale(opts.Out, log); err != nil {
+	if err := fsatomic.CleanStale(opts.Out, log); err != nil {
 		return err
 	}
 	removeSideFiles(opts.DB, log)
 	return status.CleanStale(opts.Out, log)
+}
+
+// outcome classifies how a run ended.
+func outcome(ctx context.Context, res Result, err error) string {
+	switch {
+	case err == nil && res.NoOp:
+		return status.NoOp
+	case err == nil:
+		return status.OK
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		return status.Cancelled
+	}
+	return status.Failed
 }

@@ -13,8 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/pipeline/lock"
 )
 
 // copySmall copies the small fixture into a temporary data folder that a
@@ -279,7 +281,7 @@ func TestRefreshInterruptedRunIsMarked(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)
 	// A run left 'running', as a killed process leaves it.
-	db, err := sql.Open("duckdb", HistoryPath(opts.DB))
+	db, err := sql.Open("duckdb", history.Path(opts.DB))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +302,7 @@ func TestRefreshInterruptedRunIsMarked(t *testing.T) {
 
 func TestRefreshRefusedWhileLocked(t *testing.T) {
 	opts := copySmall(t)
-	held, err := acquireLock(RefreshLockPath(opts.DB), opts.DB, LockedError{DB: opts.DB})
+	held, err := lock.Acquire(lock.RefreshPath(opts.DB), opts.DB, lock.LockedError{DB: opts.DB})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,9 +321,9 @@ func TestRefreshRefusedWhileLocked(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("Refresh waits for the lock held by this test instead of refusing")
 	}
-	var le *LockedError
-	if !errors.Is(err, ErrLocked) || !errors.As(err, &le) {
-		t.Fatalf("Refresh = %v; want ErrLocked", err)
+	var le *lock.LockedError
+	if !errors.Is(err, lock.ErrLocked) || !errors.As(err, &le) {
+		t.Fatalf("Refresh = %v; want lock.ErrLocked", err)
 	}
 	msg := err.Error()
 	if le.Holder.PID != os.Getpid() || !strings.Contains(msg, opts.DB) || !strings.Contains(msg, "更新中") {
@@ -398,7 +400,7 @@ func (h *onMessage) WithGroup(string) slog.Handler      { return h }
 func outcomes(t *testing.T, opts Options) []string {
 	t.Helper()
 	var out []string
-	query(t, HistoryPath(opts.DB), "SELECT outcome FROM runs ORDER BY run_id", func(rows *sql.Rows) error {
+	query(t, history.Path(opts.DB), "SELECT outcome FROM runs ORDER BY run_id", func(rows *sql.Rows) error {
 		var o string
 		out = append(out, o)
 		return rows.Scan(&out[len(out)-1])

@@ -110,3 +110,9 @@ func openDB(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	}
 	return db, conn, nil
 }
+
+// Triggers of a run, recorded in the runs table.
+const (
+	TriggerCLI      = "cli"
+	TriggerSchedule = "schedule"
+)

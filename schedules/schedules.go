@@ -20,7 +20,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"github.com/shihyo/shihyo/pipeline/jst"
+	"github.com/shihyo/shihyo/internal/jst"
 )
 
 // DefaultSpec runs the job every night at 02:00.

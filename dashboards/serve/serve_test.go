@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline"
-	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 // published makes a published folder by refreshing the small fixture and
@@ -404,7 +404,7 @@ func TestServeRefusesDataFolders(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = Serve(context.Background(), ln, Options{Dir: dir})
-			if !errors.Is(err, publish.ErrNotSite) || !strings.Contains(err.Error(), "配信しません") {
+			if !errors.Is(err, sitedir.ErrNotSite) || !strings.Contains(err.Error(), "配信しません") {
 				t.Fatalf("Serve = %v; want a refusal", err)
 			}
 		})

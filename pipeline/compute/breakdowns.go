@@ -10,7 +10,7 @@ import (
 
 	"github.com/marcboeker/go-duckdb"
 
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/queries"
 )
 

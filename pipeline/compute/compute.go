@@ -7,7 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/queries"
 )
 

@@ -3,7 +3,7 @@ package compute
 import (
 	"math"
 
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 )
 
 // trends fills what compares the waves of each indicator: the change from

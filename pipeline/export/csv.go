@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
 	"io"
 	"math"
 	"slices"
@@ -14,11 +13,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+
 	"golang.org/x/text/encoding/japanese"
 
-	"github.com/shihyo/shihyo/pipeline/csvsafe"
+	"github.com/shihyo/shihyo/internal/csvsafe"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // PlanColumns are the columns the CSV format appends to the columns of

@@ -12,7 +12,7 @@ import (
 
 	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
 
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/queries"
 )
 

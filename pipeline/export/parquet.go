@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/publish"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 	"github.com/marcboeker/go-duckdb"
 
+	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -40,7 +40,7 @@ func exportParquet(ctx context.Context, conn *sql.Conn, opts Options) (int, erro
 		})
 		return n, err
 	}
-	staged, err := publish.Stage(opts.Output)
+	staged, err := fsatomic.Stage(opts.Output)
 	if err != nil {
 		return 0, err
 	}

@@ -19,7 +19,6 @@ import (
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 
 	"github.com/shihyo/shihyo/pipeline/export"
-	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 // readParquetArrow reads a Parquet file with arrow's own reader and returns
@@ -72,7 +71,7 @@ func compareWithActuals(t *testing.T, f *fixture, rows []map[string]string) {
 			t.Errorf("row %s is not in actuals.csv", key)
 			continue
 		}
-		for _, col := range publish.ActualsHeader {
+		for _, col := range export.ActualsHeader {
 			got, want := row[col], a[col]
 			if want == "" || got == "" {
 				if got != want {
@@ -103,7 +102,7 @@ func TestParquetFile(t *testing.T) {
 			t.Errorf("column %s: %v; want double (not decimal)", col, fs)
 		}
 	}
-	for _, col := range publish.ActualsHeader {
+	for _, col := range export.ActualsHeader {
 		if !schema.HasField(col) {
 			t.Errorf("Parquet lacks the actuals.csv column %s", col)
 		}

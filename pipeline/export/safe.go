@@ -3,14 +3,13 @@ package export
 import (
 	"errors"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/atomicfile"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/shihyo/shihyo/pipeline/publish"
+	"github.com/shihyo/shihyo/internal/fsatomic"
 )
 
 // checkOutput refuses an existing output unless force is set, before any
@@ -66,7 +65,7 @@ func writeFile(out string, force bool, write func(w io.Writer) error) (err error
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create folder %s: %w", dir, err)
 	}
-	tmp, err := atomicfile.Temp(dir, "."+filepath.Base(out)+".tmp-*", write)
+	tmp, err := fsatomic.Temp(dir, "."+filepath.Base(out)+".tmp-*", write)
 	if err != nil {
 		return err
 	}
@@ -123,5 +122,5 @@ func placeFolder(staged, out string, force bool) error {
 	if err := checkReplaceable(out); err != nil {
 		return err
 	}
-	return publish.Swap(staged, out)
+	return fsatomic.Swap(staged, out)
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/shihyo/shihyo/pipeline/csvsafe"
+	"github.com/shihyo/shihyo/internal/csvsafe"
 )
 
 func TestSheetNames(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
-	"github.com/shihyo/shihyo/pipeline/csvsafe"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/internal/csvsafe"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // The columns of the アウトカム指標の達成状況 sheet.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // checkWaves finds the defects that span surveys.csv, questions.csv and

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shihyo/shihyo/pipeline/plantext"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/plantext"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // IndicatorColumns are the columns of indicators.csv, in the documented order.

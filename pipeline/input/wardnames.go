@@ -3,7 +3,7 @@ package input
 import (
 	"path/filepath"
 
-	"github.com/shihyo/shihyo/pipeline/wards"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // wardUse is one row that names a ward.

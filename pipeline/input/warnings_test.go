@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shihyo/shihyo/pipeline/jst"
+	"github.com/shihyo/shihyo/internal/jst"
 )
 
 // editSmall copies the small fixture and replaces old by new, once, in

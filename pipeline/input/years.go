@@ -4,8 +4,8 @@ import (
 	"errors"
 	"time"
 
-	"github.com/shihyo/shihyo/pipeline/jst"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/internal/jst"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // The window of plausible years, beyond what wareki can read: a year

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/shihyo/shihyo/pipeline/gen"
+	"github.com/shihyo/shihyo/gen"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/queries"
 )
