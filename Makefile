@@ -39,9 +39,9 @@ test: $(ECHARTS)
 # testdata/fuzz/; a failing input is written there too, and fails the run.
 # -fuzzminimizetime keeps a short run fuzzing rather than minimising.
 fuzz:
-	$(call fuzz-one,FuzzReadCSV,./pipeline/input/)
+	$(call fuzz-one,FuzzReadCSV,./pipeline/input/csvfile/)
 	$(call fuzz-one,FuzzParseFilter,./pipeline/input/)
-	$(call fuzz-one,FuzzParseWeight,./pipeline/input/)
+	$(call fuzz-one,FuzzParseWeight,./pipeline/input/cell/)
 	$(call fuzz-one,FuzzParse,./pipeline/input/wareki/)
 	$(call fuzz-one,FuzzExtract,./pipeline/input/plantext/)
 

@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 const (
@@ -89,7 +90,7 @@ func usage(w io.Writer) {
 
 // printWarnings prints input warnings one per line, FILE:LINE: 注意: message,
 // on stderr beside the problems: they are diagnostics, not the result.
-func printWarnings(e env, warnings []*input.Warning) {
+func printWarnings(e env, warnings []*model.Warning) {
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, w.String())
 	}
@@ -103,7 +104,7 @@ func reportFailure(e env, name string, err error) int {
 
 // reportWithWarnings is reportFailure that also prints, after the
 // problems, the warnings found with them.
-func reportWithWarnings(e env, name string, err error, warnings []*input.Warning) int {
+func reportWithWarnings(e env, name string, err error, warnings []*model.Warning) int {
 	if p, ok := input.AsProblems(err); ok {
 		for _, one := range p {
 			fmt.Fprintln(e.stderr, one.Error())

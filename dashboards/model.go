@@ -4,7 +4,7 @@ import (
 	"sort"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // indicatorKey names an indicator the way indicators.csv does.
@@ -19,14 +19,14 @@ func keyOfActual(a compute.Actual) indicatorKey {
 	return indicatorKey{a.Ward, a.PlanYear, a.IssueNo, a.IndicatorNo}
 }
 
-func keyOfIndicator(in input.Indicator) indicatorKey {
+func keyOfIndicator(in model.Indicator) indicatorKey {
 	return indicatorKey{in.Ward, in.PlanYear, in.IssueNo, in.IndicatorNo}
 }
 
 // indicatorView is one アウトカム指標 with every wave measured for it.
 type indicatorView struct {
 	Key    indicatorKey
-	Def    input.Indicator // zero when only Actuals name the indicator
+	Def    model.Indicator // zero when only Actuals name the indicator
 	HasDef bool
 	Waves  []compute.Actual // oldest first
 }
@@ -69,7 +69,7 @@ func (v *indicatorView) questionKey() string {
 
 // siteModel indexes a Site for the page builders.
 type siteModel struct {
-	ds         *input.Dataset
+	ds         *model.Dataset
 	indicators []*indicatorView // ward order, newest plan first, issue, number
 	byKey      map[indicatorKey]*indicatorView
 	wards      []string
@@ -95,7 +95,7 @@ type questionRef struct {
 func newSiteModel(site Site) *siteModel {
 	ds := site.Dataset
 	if ds == nil {
-		ds = &input.Dataset{}
+		ds = &model.Dataset{}
 	}
 	m := &siteModel{ds: ds, byKey: map[indicatorKey]*indicatorView{}}
 	for _, in := range ds.Indicators {
@@ -198,13 +198,13 @@ func (m *siteModel) sameQuestion(v *indicatorView) []*indicatorView {
 }
 
 // plan is the 目標 and 使命 of a ward's plan, if plans.csv has them.
-func (m *siteModel) plan(ward string, year int) (input.Plan, bool) {
+func (m *siteModel) plan(ward string, year int) (model.Plan, bool) {
 	for _, p := range m.ds.Plans {
 		if p.Ward == ward && p.PlanYear == year {
 			return p, true
 		}
 	}
-	return input.Plan{}, false
+	return model.Plan{}, false
 }
 
 // issueTitle is the name of a 経営課題 from plan_issues.csv, or "".

@@ -2,9 +2,10 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/internal/jst"
 	"sort"
 	"time"
+
+	"github.com/shihyo/shihyo/internal/jst"
 
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/pipeline/compute"

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // assets holds echarts.min.js (copied from web/node_modules by the
@@ -39,7 +39,7 @@ const echartsFile = "assets/echarts.min.js"
 
 // Site is everything a refresh publishes.
 type Site struct {
-	Dataset *input.Dataset
+	Dataset *model.Dataset
 	Actuals []compute.Actual // sorted by ward, plan_year, issue_no, indicator_no, fiscal_year
 	// Breakdowns are the cells of every indicator × wave by attribute, as
 	// compute.Breakdowns returns them; the indicator pages show those of

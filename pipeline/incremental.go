@@ -16,6 +16,8 @@ import (
 	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/lock"
 	"github.com/shihyo/shihyo/pipeline/manifest"
@@ -110,8 +112,8 @@ func (s *session) close() {
 
 // preread is a data folder read and checked whole before a first refresh.
 type preread struct {
-	ds    *input.Dataset
-	waves map[string]*input.Wave
+	ds    *model.Dataset
+	waves map[string]*model.Wave
 }
 
 // checkFirst reads and checks the whole data folder when the database does
@@ -134,7 +136,7 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	if err != nil {
 		return nil, err
 	}
-	pre := &preread{ds: ds, waves: map[string]*input.Wave{}}
+	pre := &preread{ds: ds, waves: map[string]*model.Wave{}}
 	for _, w := range waves {
 		pre.waves[w.Survey.ID] = w
 	}
@@ -144,7 +146,7 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 // plan is what one refresh has to do, worked out from the stored manifest.Manifest
 // and the data folder.
 type plan struct {
-	dataset  *input.Dataset
+	dataset  *model.Dataset
 	manifest manifest.Manifest // to store once the refresh has succeeded
 	changed  []string          // input files added, changed or removed
 	changes  load.Changes
@@ -202,7 +204,7 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]m
 }
 
 // logWarnings logs each input warning; the refresh goes on.
-func logWarnings(log *slog.Logger, warnings []*input.Warning) {
+func logWarnings(log *slog.Logger, warnings []*model.Warning) {
 	for _, w := range warnings {
 		log.Warn("入力に注意があります", "file", w.File, "line", w.Line, "column", w.Column, "msg", w.Msg)
 	}
@@ -246,7 +248,7 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	}
 	p := &plan{dataset: ds, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
 	p.changes.Full = stored.Empty() || stored.Program != cur.Program
-	var reload []input.Survey
+	var reload []model.Survey
 	for _, s := range ds.Surveys {
 		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {
 			reload = append(reload, s)
@@ -265,7 +267,7 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	return p, nil
 }
 
-func readDefinitions(ctx context.Context, dir string, pre *preread) (*input.Dataset, error) {
+func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Dataset, error) {
 	if pre != nil {
 		return pre.ds, nil
 	}
@@ -275,21 +277,21 @@ func readDefinitions(ctx context.Context, dir string, pre *preread) (*input.Data
 // readWaves reads and checks the response files of surveys, reusing the
 // waves already read in pre; every defect of every file is returned
 // together as input.Problems.
-func readWaves(ctx context.Context, ds *input.Dataset, surveys []input.Survey, pre *preread) ([]*input.Wave, error) {
-	var todo []input.Survey
+func readWaves(ctx context.Context, ds *model.Dataset, surveys []model.Survey, pre *preread) ([]*model.Wave, error) {
+	var todo []model.Survey
 	for _, s := range surveys {
 		if pre == nil || pre.waves[s.ID] == nil {
 			todo = append(todo, s)
 		}
 	}
-	read, err := input.ReadWaves(ctx, ds, todo)
+	read, err := responses.ReadWaves(ctx, ds, todo)
 	if err != nil {
 		return nil, err
 	}
 	if len(todo) == len(surveys) {
 		return read, nil
 	}
-	waves := make([]*input.Wave, 0, len(surveys))
+	waves := make([]*model.Wave, 0, len(surveys))
 	for _, s := range surveys {
 		if pre != nil && pre.waves[s.ID] != nil {
 			waves = append(waves, pre.waves[s.ID])

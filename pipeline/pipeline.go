@@ -14,6 +14,8 @@ import (
 	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
 
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
 // Defaults of the command line.
@@ -73,24 +75,24 @@ func followLink(p string) string {
 // Validate reads and checks every file of the data directory dir, response
 // files included, without touching any database or output. It returns
 // input.Problems listing every defect, or nil, and the warnings found (see
-// input.Warning), which do not make the data folder invalid: they are
+// model.Warning), which do not make the data folder invalid: they are
 // returned with a nil error too, and beside the problems when there are
 // some.
-func Validate(ctx context.Context, dir string) ([]*input.Warning, error) {
+func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
 	ds, err := input.Read(ctx, dir)
 	if err != nil {
 		return input.WarningsOf(err), err
 	}
-	_, err = input.ReadResponses(ctx, ds)
+	_, err = responses.ReadAll(ctx, ds)
 	return ds.Warnings, err
 }
 
-func readAll(ctx context.Context, dir string) (*input.Dataset, []*input.Wave, error) {
+func readAll(ctx context.Context, dir string) (*model.Dataset, []*model.Wave, error) {
 	ds, err := input.Read(ctx, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	waves, err := input.ReadResponses(ctx, ds)
+	waves, err := responses.ReadAll(ctx, ds)
 	if err != nil {
 		return nil, nil, err
 	}

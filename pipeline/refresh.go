@@ -14,7 +14,7 @@ import (
 	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/manifest"
 	"github.com/shihyo/shihyo/queries"
@@ -47,9 +47,9 @@ type Result struct {
 	ReloadedWaves []string
 	RemovedWaves  []string
 	// Warnings are the doubts about the inputs found this run (see
-	// input.Warning), each also logged at level Warn; they do not stop the
+	// model.Warning), each also logged at level Warn; they do not stop the
 	// refresh. A no-op run reads no input and has none.
-	Warnings []*input.Warning
+	Warnings []*model.Warning
 }
 
 // Refresh brings the database and the published folder up to date with the
@@ -179,7 +179,7 @@ func swap(log *slog.Logger, staged, out string) error {
 }
 
 // stageSite writes the whole new site into a staging folder beside out.
-func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []compute.Actual,
+func stageSite(ctx context.Context, opts Options, ds *model.Dataset, actuals []compute.Actual,
 	breakdowns []compute.Breakdown) (string, error) {
 	// What a killed refresh left beside out was removed by openSession,
 	// under the same lock.
@@ -199,7 +199,7 @@ func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []c
 	return staged, nil
 }
 
-func writeSite(ctx context.Context, dir string, opts Options, ds *input.Dataset, actuals []compute.Actual,
+func writeSite(ctx context.Context, dir string, opts Options, ds *model.Dataset, actuals []compute.Actual,
 	breakdowns []compute.Breakdown) error {
 	site := dashboards.Site{Dataset: ds, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: opts.Now()}
 	if err := dashboards.Render(ctx, dir, site); err != nil {

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // A wantProblem is one expected defect: the file relative to the data
@@ -235,7 +236,7 @@ func checkProblems(t *testing.T, dir string, err error, want []wantProblem) {
 
 // checkWarnings asserts that got are exactly the wanted warnings, in order,
 // each printed as FILE:LINE: 注意: message.
-func checkWarnings(t *testing.T, dir string, got []*input.Warning, want []wantProblem) {
+func checkWarnings(t *testing.T, dir string, got []*model.Warning, want []wantProblem) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Errorf("got %d warnings; want %d:", len(got), len(want))

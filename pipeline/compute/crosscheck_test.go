@@ -13,6 +13,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/load"
 )
 
@@ -48,7 +49,7 @@ func run(t *testing.T, dir string) results {
 	if err != nil {
 		t.Fatalf("read %s: %v", dir, err)
 	}
-	waves, err := input.ReadResponses(ctx, ds)
+	waves, err := responses.ReadAll(ctx, ds)
 	if err != nil {
 		t.Fatalf("read responses: %v", err)
 	}

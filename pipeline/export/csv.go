@@ -19,6 +19,9 @@ import (
 
 	"github.com/shihyo/shihyo/internal/csvsafe"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -52,7 +55,7 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	raw, err := input.ReadRawTable(ctx, opts.DataDir, input.IndicatorsFile, input.IndicatorColumns)
+	raw, err := csvfile.ReadRawTable(ctx, opts.DataDir, model.IndicatorsFile, input.IndicatorColumns)
 	if err != nil {
 		return 0, err
 	}
@@ -99,7 +102,7 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	return len(records) - 1, err
 }
 
-func indicatorLines(list []input.Indicator) []int {
+func indicatorLines(list []model.Indicator) []int {
 	lines := make([]int, len(list))
 	for i, in := range list {
 		lines[i] = in.Line
@@ -110,7 +113,7 @@ func indicatorLines(list []input.Indicator) []int {
 // planRecords is the header and rows of indicators.csv, every field
 // verbatim but neutralised, each row followed by its actual. Columns a
 // previous export appended are replaced, not repeated.
-func planRecords(raw *input.RawTable, defs []input.Indicator, p *planData) ([][]string, error) {
+func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *planData) ([][]string, error) {
 	keep := len(raw.Header)
 	if keep >= len(PlanColumns) && slices.Equal(raw.Header[keep-len(PlanColumns):], PlanColumns) {
 		keep -= len(PlanColumns)
@@ -193,7 +196,7 @@ var cp932Lookalikes = strings.NewReplacer(
 // replaced minus sign may now start the cell) and checks that every field
 // can be written in CP932. The first character that cannot is returned as
 // an *EncodingError naming its row of indicators.csv and its column.
-func toCP932(raw *input.RawTable, records [][]string) error {
+func toCP932(raw *csvfile.RawTable, records [][]string) error {
 	enc := japanese.ShiftJIS.NewEncoder()
 	for r, rec := range records {
 		line := 1
@@ -225,7 +228,7 @@ func firstUnencodable(s string) rune {
 // checkFresh returns ErrStale, naming the first row, when an indicator of
 // indicators.csv is not in the database or its definition differs from the
 // one the actuals were computed with.
-func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []input.Indicator, loaded []indicator) error {
+func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.Indicator, loaded []indicator) error {
 	byKey := make(map[indicatorKey]indicator, len(loaded))
 	for _, in := range loaded {
 		byKey[in.indicatorKey] = in
@@ -245,7 +248,7 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []input.I
 			what = "対象・設問・絞り込みが違います"
 		case math.Abs(db.TargetPercent-d.TargetPercent) > 1e-9 || db.TargetOp != d.TargetOp || db.TargetYear != d.TargetYear:
 			what = "目標が違います"
-		case codes[k]["positive"] != input.FormatCodes(d.PositiveCodes) || codes[k]["excluded"] != input.FormatCodes(d.ExcludedCodes):
+		case codes[k]["positive"] != cell.FormatCodes(d.PositiveCodes) || codes[k]["excluded"] != cell.FormatCodes(d.ExcludedCodes):
 			what = "コードが違います"
 		default:
 			continue
@@ -256,7 +259,7 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []input.I
 }
 
 // readCodes returns the positive and excluded codes of every loaded
-// indicator, written as input.FormatCodes writes them.
+// indicator, written as cell.FormatCodes writes them.
 func readCodes(ctx context.Context, conn *sql.Conn) (map[indicatorKey]map[string]string, error) {
 	lists := map[indicatorKey]map[string][]int{}
 	err := query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
@@ -279,7 +282,7 @@ func readCodes(ctx context.Context, conn *sql.Conn) (map[indicatorKey]map[string
 	for k, kinds := range lists {
 		out[k] = map[string]string{}
 		for kind, list := range kinds {
-			out[k][kind] = input.FormatCodes(list)
+			out[k][kind] = cell.FormatCodes(list)
 		}
 	}
 	return out, nil

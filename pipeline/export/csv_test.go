@@ -16,6 +16,8 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -25,7 +27,7 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // the fiscal year year.
 func checkPlanCSV(t *testing.T, f *fixture, text []byte, year int) {
 	t.Helper()
-	origHeader, origRows := readCSV(t, bytes.TrimPrefix(mustRead(t, filepath.Join(f.data, input.IndicatorsFile)), bom))
+	origHeader, origRows := readCSV(t, bytes.TrimPrefix(mustRead(t, filepath.Join(f.data, model.IndicatorsFile)), bom))
 	header, rows := readCSV(t, text)
 	if want := append(slices.Clone(origHeader), export.PlanColumns...); !slices.Equal(header, want) {
 		t.Fatalf("header = %q\nwant %q", header, want)
@@ -132,7 +134,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		t.Run(enc, func(t *testing.T) {
 			path := f.mustExport(t, enc+".csv", export.Options{Format: export.FormatCSV, Encoding: enc})
 			exported := mustRead(t, path)
-			data := copyData(t, map[string]string{input.IndicatorsFile: string(exported)})
+			data := copyData(t, map[string]string{model.IndicatorsFile: string(exported)})
 			got, err := input.Read(context.Background(), data)
 			if err != nil {
 				t.Fatalf("re-import: %v", err)
@@ -140,7 +142,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got.Indicators, want.Indicators) {
 				t.Errorf("re-imported definitions differ:\n%+v\nwant\n%+v", got.Indicators, want.Indicators)
 			}
-			raw, err := input.ReadRawTable(context.Background(), data, input.IndicatorsFile, nil)
+			raw, err := csvfile.ReadRawTable(context.Background(), data, model.IndicatorsFile, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +161,7 @@ func TestCSVRoundTrip(t *testing.T) {
 }
 
 func TestCSVShiftJISUnencodable(t *testing.T) {
-	orig := string(mustRead(t, filepath.Join(small, input.IndicatorsFile)))
+	orig := string(mustRead(t, filepath.Join(small, model.IndicatorsFile)))
 	cases := []struct {
 		name, old, new string
 		line           int
@@ -174,7 +176,7 @@ func TestCSVShiftJISUnencodable(t *testing.T) {
 			if !strings.Contains(orig, c.old) {
 				t.Fatalf("fixture changed: %q not found", c.old)
 			}
-			f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: strings.Replace(orig, c.old, c.new, 1)}))
+			f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: strings.Replace(orig, c.old, c.new, 1)}))
 			path, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
 			var ee *export.EncodingError
 			if !errors.As(err, &ee) {
@@ -203,9 +205,9 @@ func TestCSVShiftJISUnencodable(t *testing.T) {
 // different code point (〜 WAVE DASH, − MINUS SIGN) are written as their
 // CP932 forms rather than failing or becoming "?".
 func TestCSVShiftJISLookalikes(t *testing.T) {
-	orig := string(mustRead(t, filepath.Join(small, input.IndicatorsFile)))
+	orig := string(mustRead(t, filepath.Join(small, model.IndicatorsFile)))
 	edited := strings.Replace(orig, ",総務課", ",総務課〜広報担当 −2", 1)
-	f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: edited}))
+	f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: edited}))
 	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
 	text, err := japanese.ShiftJIS.NewDecoder().Bytes(mustRead(t, path))
 	if err != nil {
@@ -221,7 +223,7 @@ func TestCSVShiftJISLookalikes(t *testing.T) {
 
 func TestCSVStaleDatabase(t *testing.T) {
 	f := refresh(t, copyData(t, nil))
-	path := filepath.Join(f.data, input.IndicatorsFile)
+	path := filepath.Join(f.data, model.IndicatorsFile)
 	orig := string(mustRead(t, path))
 	edited := strings.Replace(orig, "kosodate=1,50,", "kosodate=1,55,", 1)
 	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {

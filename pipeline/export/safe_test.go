@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/export"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // hostileIndicators is the small fixture's indicators.csv with cells a
@@ -25,7 +25,7 @@ const hostileIndicators = `ward,plan_year,issue_no,indicator_no,title,population
 `
 
 func TestFormulaInjectionCSV(t *testing.T) {
-	f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: hostileIndicators}))
+	f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: hostileIndicators}))
 	for _, enc := range []string{export.EncodingUTF8, export.EncodingShiftJIS} {
 		path := f.mustExport(t, enc+".csv", export.Options{Format: export.FormatCSV, Encoding: enc})
 		data := mustRead(t, path)
@@ -56,7 +56,7 @@ func TestFormulaInjectionCSV(t *testing.T) {
 
 func TestFormulaInjectionXLSX(t *testing.T) {
 	issues := "ward,plan_year,issue_no,title\nテスト区,令和4年度,1,住みやすいまちづくり\nテスト区,令和4年度,2,=1+2\n"
-	f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: hostileIndicators, input.PlanIssuesFile: issues}))
+	f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: hostileIndicators, model.PlanIssuesFile: issues}))
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
 	const s = "テスト区"
 	want := map[string]string{

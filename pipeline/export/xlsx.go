@@ -280,14 +280,14 @@ func (s *sheet) height(row int, h float64) {
 	}
 }
 
-func cell(col string, row int) string { return col + strconv.Itoa(row) }
+func ref(col string, row int) string { return col + strconv.Itoa(row) }
 
 // writeSheet writes the table of one plan and returns its indicator rows.
 func (w *workbook) writeSheet(name string, g sheetGroup, p *planData) (int, error) {
 	s := &sheet{w: w, name: name}
 	year := p.yearOf(g.ward)
 	s.str("A1", fmt.Sprintf("%s %s運営方針 アウトカム指標の達成状況", g.ward, wareki.Label(g.planYear)), w.title)
-	s.merge("A1", cell(lastCol, 1))
+	s.merge("A1", ref(lastCol, 1))
 	s.height(1, 24)
 	note := "実績はまだありません。"
 	actualHead := "実績"
@@ -296,7 +296,7 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *planData) (int, erro
 		actualHead = wareki.Label(year) + "実績"
 	}
 	s.str("A2", note, w.note)
-	s.merge("A2", cell(lastCol, 2))
+	s.merge("A2", ref(lastCol, 2))
 	s.height(2, 30)
 	w.writeHeader(s, actualHead)
 
@@ -322,9 +322,9 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *planData) (int, erro
 		if t := p.Issues[issueKey{Ward: g.ward, PlanYear: g.planYear, IssueNo: issue}]; t != "" {
 			title += "\n" + t
 		}
-		s.str(cell(colIssue, first), title, w.issue)
-		s.style(cell(colIssue, first), cell(colIssue, row-1), w.issue)
-		s.merge(cell(colIssue, first), cell(colIssue, row-1))
+		s.str(ref(colIssue, first), title, w.issue)
+		s.style(ref(colIssue, first), ref(colIssue, row-1), w.issue)
+		s.merge(ref(colIssue, first), ref(colIssue, row-1))
 		// A merged cell does not grow its rows: make room for the title.
 		if need := textHeight(title, colWidths[colIssue]); need > heights {
 			s.height(row-1, last+need-heights)
@@ -342,21 +342,21 @@ func (w *workbook) writeHeader(s *sheet, actualHead string) {
 		{colPrevious, "前年度実績"}, {colN, "n"},
 	}
 	for _, h := range single {
-		s.str(cell(h.col, top), h.text, w.header)
-		s.style(cell(h.col, sub), cell(h.col, sub), w.header)
-		s.merge(cell(h.col, top), cell(h.col, sub))
+		s.str(ref(h.col, top), h.text, w.header)
+		s.style(ref(h.col, sub), ref(h.col, sub), w.header)
+		s.merge(ref(h.col, top), ref(h.col, sub))
 	}
-	s.str(cell(colPercent, top), actualHead, w.header)
-	s.style(cell(colStatus, top), cell(colTrend, top), w.header)
-	s.merge(cell(colPercent, top), cell(colTrend, top))
-	s.str(cell(colPercent, sub), "実績", w.header)
-	s.str(cell(colStatus, sub), "達成状況", w.header)
-	s.str(cell(colTrend, sub), "推移", w.header)
-	s.str(cell(colCILow, top), "95%信頼区間", w.header)
-	s.style(cell(colCIHigh, top), cell(colCIHigh, top), w.header)
-	s.merge(cell(colCILow, top), cell(colCIHigh, top))
-	s.str(cell(colCILow, sub), "下限", w.header)
-	s.str(cell(colCIHigh, sub), "上限", w.header)
+	s.str(ref(colPercent, top), actualHead, w.header)
+	s.style(ref(colStatus, top), ref(colTrend, top), w.header)
+	s.merge(ref(colPercent, top), ref(colTrend, top))
+	s.str(ref(colPercent, sub), "実績", w.header)
+	s.str(ref(colStatus, sub), "達成状況", w.header)
+	s.str(ref(colTrend, sub), "推移", w.header)
+	s.str(ref(colCILow, top), "95%信頼区間", w.header)
+	s.style(ref(colCIHigh, top), ref(colCIHigh, top), w.header)
+	s.merge(ref(colCILow, top), ref(colCIHigh, top))
+	s.str(ref(colCILow, sub), "下限", w.header)
+	s.str(ref(colCIHigh, sub), "上限", w.header)
 	s.height(top, 20)
 	s.height(sub, 20)
 }
@@ -368,23 +368,23 @@ func (w *workbook) writeIndicator(s *sheet, row int, in indicator, a *actual) fl
 		text = in.Title
 	}
 	target := fmt.Sprintf("%s%%%s\n%s末", strconv.FormatFloat(in.TargetPercent, 'f', -1, 64), in.TargetOp, wareki.Label(in.TargetYear))
-	s.str(cell(colNo, row), circled(in.IndicatorNo), w.center)
-	s.str(cell(colIndicator, row), text, w.text)
-	s.str(cell(colTarget, row), target, w.center)
+	s.str(ref(colNo, row), circled(in.IndicatorNo), w.center)
+	s.str(ref(colIndicator, row), text, w.text)
+	s.str(ref(colTarget, row), target, w.center)
 	if a != nil {
-		s.num(cell(colPercent, row), a.Percent, w.percent)
-		s.str(cell(colStatus, row), a.Status, w.center)
-		s.str(cell(colTrend, row), trajectoryLabel(a.Trajectory), w.center)
-		s.nullNum(cell(colPrevious, row), a.Previous, w.percent)
-		s.whole(cell(colN, row), a.NValid, w.integer)
-		s.nullNum(cell(colCILow, row), a.CILow, w.percent)
-		s.nullNum(cell(colCIHigh, row), a.CIHigh, w.percent)
+		s.num(ref(colPercent, row), a.Percent, w.percent)
+		s.str(ref(colStatus, row), a.Status, w.center)
+		s.str(ref(colTrend, row), trajectoryLabel(a.Trajectory), w.center)
+		s.nullNum(ref(colPrevious, row), a.Previous, w.percent)
+		s.whole(ref(colN, row), a.NValid, w.integer)
+		s.nullNum(ref(colCILow, row), a.CILow, w.percent)
+		s.nullNum(ref(colCIHigh, row), a.CIHigh, w.percent)
 	} else {
-		s.style(cell(colPercent, row), cell(colPercent, row), w.percent)
-		s.style(cell(colStatus, row), cell(colTrend, row), w.center)
-		s.style(cell(colPrevious, row), cell(colPrevious, row), w.percent)
-		s.style(cell(colN, row), cell(colN, row), w.integer)
-		s.style(cell(colCILow, row), cell(colCIHigh, row), w.percent)
+		s.style(ref(colPercent, row), ref(colPercent, row), w.percent)
+		s.style(ref(colStatus, row), ref(colTrend, row), w.center)
+		s.style(ref(colPrevious, row), ref(colPrevious, row), w.percent)
+		s.style(ref(colN, row), ref(colN, row), w.integer)
+		s.style(ref(colCILow, row), ref(colCIHigh, row), w.percent)
 	}
 	h := math.Max(textHeight(text, colWidths[colIndicator]), textHeight(target, colWidths[colTarget]))
 	s.height(row, h)
@@ -405,7 +405,7 @@ func (w *workbook) layout(s *sheet) {
 	steps := []func() error{
 		func() error {
 			return w.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: headerRows,
-				TopLeftCell: cell(colIssue, headerRows+1), ActivePane: "bottomLeft"})
+				TopLeftCell: ref(colIssue, headerRows+1), ActivePane: "bottomLeft"})
 		},
 		func() error {
 			fit := true

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/internal/jst"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -38,14 +39,14 @@ func fiscalYear(t time.Time) int {
 // recentYearField reads the 年度 of a wave or a plan in column col of r: it
 // must be from firstYear to aheadYears past the current 年度. It adds a
 // problem and returns 0 otherwise.
-func recentYearField(c *collector, t *table, r row, col string) int {
+func recentYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
 	y := eraYearField(c, t, r, col)
 	if y == 0 {
 		return 0
 	}
 	last := fiscalYear(time.Now()) + aheadYears
 	if y < firstYear || y > last {
-		c.add(t.file, r.line, col, "%s (%d) は範囲外です: 調査と運営方針の年度は%s (%d) から来年度の%s (%d) までです",
+		c.Add(t.File, r.Line, col, "%s (%d) は範囲外です: 調査と運営方針の年度は%s (%d) から来年度の%s (%d) までです",
 			wareki.Label(y), y, wareki.Label(firstYear), firstYear, wareki.Label(last), last)
 		return 0
 	}
@@ -57,14 +58,14 @@ func recentYearField(c *collector, t *table, r row, col string) int {
 // the plan against a target that had already expired when it was written.
 // It adds a problem and returns 0 when the year is unreadable or outside;
 // planYear 0 (itself unreadable) skips the window.
-func targetYearField(c *collector, t *table, r row, planYear int) int {
+func targetYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, planYear int) int {
 	const col = "target_year"
 	y := eraYearField(c, t, r, col)
 	if y == 0 || planYear == 0 {
 		return y
 	}
 	if y < planYear || y > planYear+targetSpan {
-		c.add(t.file, r.line, col, "目標の年度%s (%d) は範囲外です: plan_year の%s (%d) から %d 年後の%s (%d) までです",
+		c.Add(t.File, r.Line, col, "目標の年度%s (%d) は範囲外です: plan_year の%s (%d) から %d 年後の%s (%d) までです",
 			wareki.Label(y), y, wareki.Label(planYear), planYear, targetSpan, wareki.Label(planYear+targetSpan), planYear+targetSpan)
 		return 0
 	}
@@ -74,9 +75,9 @@ func targetYearField(c *collector, t *table, r row, planYear int) int {
 // eraYearField is yearField with a message of its own for a year after its
 // era ended: 平成32年度 reads as a year but never was one (令和2年度 was
 // meant, or a form was prepared before 令和 was announced).
-func eraYearField(c *collector, t *table, r row, col string) int {
-	if _, err := parseYear(t.get(r, col)); errors.Is(err, wareki.ErrEraOver) {
-		c.add(t.file, r.line, col, "%q という年度はありません: 平成は31年度 (令和元年度、2019)、昭和は64年度 (平成元年度、1989) までです", t.get(r, col))
+func eraYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
+	if _, err := parseYear(t.Get(r, col)); errors.Is(err, wareki.ErrEraOver) {
+		c.Add(t.File, r.Line, col, "%q という年度はありません: 平成は31年度 (令和元年度、2019)、昭和は64年度 (平成元年度、1989) までです", t.Get(r, col))
 		return 0
 	}
 	return yearField(c, t, r, col)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/marcboeker/go-duckdb"
 
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -27,7 +27,7 @@ type Changes struct {
 	// Full recreates the microdata tables; Reload must then hold every wave.
 	Full bool
 	// Reload are the waves whose rows are replaced (or added).
-	Reload []*input.Wave
+	Reload []*model.Wave
 	// Remove are survey ids no longer in surveys.csv, whose rows are deleted.
 	Remove []string
 }
@@ -35,7 +35,7 @@ type Changes struct {
 // Load replaces every input table of the database reached through conn with
 // ds and waves. It does not begin or commit a transaction: the caller runs it
 // inside one, so that a failure leaves the previous tables as they were.
-func Load(ctx context.Context, conn *sql.Conn, ds *input.Dataset, waves []*input.Wave) (Stats, error) {
+func Load(ctx context.Context, conn *sql.Conn, ds *model.Dataset, waves []*model.Wave) (Stats, error) {
 	return Update(ctx, conn, ds, Changes{Full: true, Reload: waves})
 }
 
@@ -43,7 +43,7 @@ func Load(ctx context.Context, conn *sql.Conn, ds *input.Dataset, waves []*input
 // the rows of the waves named by ch; the rows of every other wave of ds
 // must already be in the database and are kept. Like Load it runs inside the
 // caller's transaction.
-func Update(ctx context.Context, conn *sql.Conn, ds *input.Dataset, ch Changes) (Stats, error) {
+func Update(ctx context.Context, conn *sql.Conn, ds *model.Dataset, ch Changes) (Stats, error) {
 	if err := queries.Exec(ctx, conn, "schema"); err != nil {
 		return Stats{}, err
 	}
@@ -54,7 +54,7 @@ func Update(ctx context.Context, conn *sql.Conn, ds *input.Dataset, ch Changes) 
 	if err != nil {
 		return Stats{}, err
 	}
-	steps := []func(context.Context, *sql.Conn, *input.Dataset) error{
+	steps := []func(context.Context, *sql.Conn, *model.Dataset) error{
 		insertSurveys, insertQuestions, insertChoices, insertIndicators, insertPlans,
 	}
 	for _, step := range steps {
@@ -107,7 +107,7 @@ func insertRows(ctx context.Context, conn *sql.Conn, name string, rows [][]any) 
 
 // insertSurveys writes surveys.csv with each wave's respondent count, read
 // back from the microdata: a kept wave is not read again.
-func insertSurveys(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
+func insertSurveys(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
 	counts, err := respondentCounts(ctx, conn)
 	if err != nil {
 		return err
@@ -148,17 +148,17 @@ func respondentCounts(ctx context.Context, conn *sql.Conn) (map[string]int, erro
 	return counts, nil
 }
 
-// weighted is whether the wave has a weight column (input.Wave.Weights).
-func weighted(ds *input.Dataset, surveyID string) bool {
+// weighted is whether the wave has a weight column (model.Wave.Weights).
+func weighted(ds *model.Dataset, surveyID string) bool {
 	for _, q := range ds.QuestionsOf(surveyID) {
-		if q.Role == input.RoleWeight {
+		if q.Role == model.RoleWeight {
 			return true
 		}
 	}
 	return false
 }
 
-func insertQuestions(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
+func insertQuestions(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
 	rows := make([][]any, len(ds.Questions))
 	for i, q := range ds.Questions {
 		rows[i] = []any{q.SurveyID, q.Column, q.Key, string(q.Role), q.Text}
@@ -166,7 +166,7 @@ func insertQuestions(ctx context.Context, conn *sql.Conn, ds *input.Dataset) err
 	return appendTable(conn, "questions", rows)
 }
 
-func insertChoices(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
+func insertChoices(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
 	rows := make([][]any, len(ds.Choices))
 	for i, c := range ds.Choices {
 		rows[i] = []any{c.SurveyID, c.Key, int32(c.Code), c.Label}
@@ -210,7 +210,7 @@ func toDriverValues(r []any) []driver.Value {
 }
 
 // insertIndicators numbers the indicators in file order from 1.
-func insertIndicators(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
+func insertIndicators(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
 	var defs, codes, filters [][]any
 	for i, in := range ds.Indicators {
 		id := i + 1
@@ -237,7 +237,7 @@ func insertIndicators(ctx context.Context, conn *sql.Conn, ds *input.Dataset) er
 	return insertRows(ctx, conn, "insert_indicator_filter", filters)
 }
 
-func insertPlans(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
+func insertPlans(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
 	plans := make([][]any, len(ds.Plans))
 	for i, p := range ds.Plans {
 		plans[i] = []any{p.Ward, p.PlanYear, p.Goal, p.Mission}
@@ -254,7 +254,7 @@ func insertPlans(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
 
 // appendWaves writes the microdata with DuckDB's Appender, the fastest of
 // the ingest paths measured in BenchmarkIngest.
-func appendWaves(ctx context.Context, conn *sql.Conn, waves []*input.Wave) (Stats, error) {
+func appendWaves(ctx context.Context, conn *sql.Conn, waves []*model.Wave) (Stats, error) {
 	st := Stats{Waves: len(waves)}
 	if len(waves) == 0 {
 		return st, nil
@@ -280,7 +280,7 @@ func appendWaves(ctx context.Context, conn *sql.Conn, waves []*input.Wave) (Stat
 	return st, err
 }
 
-func appendWave(c driver.Conn, w *input.Wave) (int, error) {
+func appendWave(c driver.Conn, w *model.Wave) (int, error) {
 	resp, err := duckdb.NewAppenderFromConn(c, "", "respondents")
 	if err != nil {
 		return 0, err
@@ -303,7 +303,7 @@ func appendWave(c driver.Conn, w *input.Wave) (int, error) {
 // appendRows appends the respondents and answers of w. Each weight goes in
 // twice: as the DOUBLE the standard errors use and exactly, as an integer
 // in units of 10^−WeightScale (create_microdata.sql).
-func appendRows(resp, ans *duckdb.Appender, w *input.Wave) (int, error) {
+func appendRows(resp, ans *duckdb.Appender, w *model.Wave) (int, error) {
 	n := 0
 	if len(w.Rows) > math.MaxInt32 { // respondent_no is an INTEGER; ParseWeight's bounds assume it
 		return 0, fmt.Errorf("append wave %s: %d rows, more than %d", w.Survey.ID, len(w.Rows), math.MaxInt32)
@@ -319,7 +319,7 @@ func appendRows(resp, ans *duckdb.Appender, w *input.Wave) (int, error) {
 			return n, err
 		}
 		for k, code := range r.Answers {
-			if code == input.Blank {
+			if code == model.Blank {
 				continue
 			}
 			if err := ans.AppendRow(w.Survey.ID, no, w.Keys[k], code); err != nil {

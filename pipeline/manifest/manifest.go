@@ -22,7 +22,8 @@ import (
 	"sync"
 
 	"github.com/shihyo/shihyo/dashboards/status"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -44,8 +45,8 @@ import (
 
 // definitionFiles are hashed on every run, present or not.
 var definitionFiles = []string{
-	input.SurveysFile, input.QuestionsFile, input.ChoicesFile,
-	input.IndicatorsFile, input.PlansFile, input.PlanIssuesFile,
+	model.SurveysFile, model.QuestionsFile, model.ChoicesFile,
+	model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile,
 }
 
 // Kinds of manifest rows.
@@ -165,12 +166,12 @@ func (m Manifest) rows() [][]any {
 }
 
 // hashFile returns the sha256 and size of the file name (a slash path) of
-// the folder dir. It opens the file as the reader does (input.OpenFile):
+// the folder dir. It opens the file as the reader does (datafile.Open):
 // a missing file, a link that leads outside dir, a FIFO, a device or a file
-// over input.MaxFileSize gives an *input.FileError and is not read, and a
+// over datafile.MaxSize gives an *datafile.FileError and is not read, and a
 // cancelled ctx stops the hashing within one buffer.
 func hashFile(ctx context.Context, dir, name string) (FileHash, error) {
-	f, err := input.OpenFile(ctx, dir, filepath.FromSlash(name))
+	f, err := datafile.Open(ctx, dir, filepath.FromSlash(name))
 	if err != nil {
 		return FileHash{}, err
 	}
@@ -185,7 +186,7 @@ func hashFile(ctx context.Context, dir, name string) (FileHash, error) {
 
 // refused reports whether hashFile refused the file rather than failed.
 func refused(err error) bool {
-	var fe *input.FileError
+	var fe *datafile.FileError
 	return errors.As(err, &fe)
 }
 
@@ -272,11 +273,11 @@ func InputsUnchanged(ctx context.Context, dir string, stored Manifest, cache map
 }
 
 // responseFile is the manifest path of a wave's response file.
-func responseFile(s input.Survey) string { return path.Clean(filepath.ToSlash(s.File)) }
+func responseFile(s model.Survey) string { return path.Clean(filepath.ToSlash(s.File)) }
 
 // Current hashes every input file of ds (reusing cache) and
 // fingerprints every wave.
-func Current(ctx context.Context, ds *input.Dataset, cache map[string]FileHash) (Manifest, error) {
+func Current(ctx context.Context, ds *model.Dataset, cache map[string]FileHash) (Manifest, error) {
 	m := New()
 	m.Program = ProgramID()
 	names := slices.Clone(definitionFiles)
@@ -301,14 +302,14 @@ func Current(ctx context.Context, ds *input.Dataset, cache map[string]FileHash) 
 	return m, nil
 }
 
-// fingerprint hashes what the rows of wave s are read from (input.ReadWave):
+// fingerprint hashes what the rows of wave s are read from (responses.ReadWave):
 // its survey row, its questions and choices, and its response file. Line
 // numbers are left out: moving a row within a file changes nothing.
-func fingerprint(ds *input.Dataset, s input.Survey, file FileHash) (string, error) {
+func fingerprint(ds *model.Dataset, s model.Survey, file FileHash) (string, error) {
 	var in struct {
-		Survey    input.Survey
-		Questions []input.Question
-		Choices   []input.Choice
+		Survey    model.Survey
+		Questions []model.Question
+		Choices   []model.Choice
 		File      FileHash
 	}
 	in.Survey, in.File = s, file

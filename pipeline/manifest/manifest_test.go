@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // TestHashTreeNamesMatchTheManifest checks that the hashes taken before
@@ -35,7 +36,7 @@ func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wave := responseFile(input.Survey{File: "./responses/w 1.CSV"})
+	wave := responseFile(model.Survey{File: "./responses/w 1.CSV"})
 	if len(got) != 2 || got["surveys.csv"].Size != 1 || got[wave].Size != 1 {
 		t.Errorf("HashTree = %v; want surveys.csv and %s only", got, wave)
 	}
@@ -52,7 +53,7 @@ func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 
 // TestHashingSkipsWhatTheReaderRefuses: the hashing of inputs, which runs
 // before any reading, leaves out (at once) a FIFO, a link to a device or
-// outside the data folder and a file over input.MaxFileSize, and hashes a
+// outside the data folder and a file over datafile.MaxSize, and hashes a
 // link that stays inside; a cancelled ctx stops it.
 func TestHashingSkipsWhatTheReaderRefuses(t *testing.T) {
 	dir := t.TempDir()
@@ -71,7 +72,7 @@ func TestHashingSkipsWhatTheReaderRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := big.Truncate(input.MaxFileSize + 1); err != nil {
+	if err := big.Truncate(datafile.MaxSize + 1); err != nil {
 		t.Fatal(err)
 	}
 	big.Close()

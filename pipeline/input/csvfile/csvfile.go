@@ -1,4 +1,4 @@
-package input
+package csvfile
 
 import (
 	"bytes"
@@ -11,83 +11,86 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
 )
 
-// row is one record of a CSV file with the row Excel shows it on: the
+// Row is one record of a CSV file with the row Excel shows it on: the
 // header is row 1, and each record is one row however many line breaks its
 // cells hold; a blank line is a row too.
-type row struct {
-	line   int
-	fields []string
-	end    int64 // offset in the decoded text just after the record
+type Row struct {
+	Line   int
+	Fields []string
+	End    int64 // offset in the decoded text just after the record
 }
 
-// table is the header of a CSV file and, when read by readTable, its
+// Table is the header of a CSV file and, when read by Read, its
 // non-empty rows.
-type table struct {
-	file     string // as shown in messages
-	encoding string // the encoding it was read in: EncodingUTF8 or EncodingShiftJIS
-	size     int64  // of the file in bytes
-	header   []string
+type Table struct {
+	File     string // as shown in messages
+	Encoding string // the encoding it was read in: EncodingUTF8 or EncodingShiftJIS
+	Size     int64  // of the file in bytes
+	Header   []string
 	index    map[string]int
-	rows     []row
+	Rows     []Row
 }
 
-// get returns the field of r in column name, trimmed; "" when the table has
+// Get returns the field of r in column name, trimmed; "" when the table has
 // no such column.
-func (t *table) get(r row, name string) string {
+func (t *Table) Get(r Row, name string) string {
 	i, ok := t.index[name]
-	if !ok || i >= len(r.fields) {
+	if !ok || i >= len(r.Fields) {
 		return ""
 	}
-	return strings.TrimSpace(r.fields[i])
+	return strings.TrimSpace(r.Fields[i])
 }
 
-func (t *table) has(name string) bool {
+// Has reports whether the table has a column name.
+func (t *Table) Has(name string) bool {
 	_, ok := t.index[name]
 	return ok
 }
 
-// A sink takes the rows of a file as they are read, so that a large
+// A Sink takes the rows of a file as they are read, so that a large
 // response file is never held whole.
-type sink interface {
-	// start is called once the header is read and has every required
+type Sink interface {
+	// Start is called once the header is read and has every required
 	// column; again, with a new table, when the file is read a second
 	// time in another encoding.
-	start(t *table)
-	// row is called for each non-empty row as long as no problem was
-	// found; r.fields is reused for the next row.
-	row(t *table, r row)
+	Start(t *Table)
+	// Row is called for each non-empty row as long as no problem was
+	// found; r.Fields is reused for the next row.
+	Row(t *Table, r Row)
 }
 
-// keepRows is the sink of readTable: it keeps every row in the table.
+// keepRows is the sink of Read: it keeps every row in the table.
 type keepRows struct{}
 
-func (keepRows) start(*table) {}
+func (keepRows) Start(*Table) {}
 
-func (keepRows) row(t *table, r row) {
-	r.fields = slices.Clone(r.fields)
-	t.rows = append(t.rows, r)
+func (keepRows) Row(t *Table, r Row) {
+	r.Fields = slices.Clone(r.Fields)
+	t.Rows = append(t.Rows, r)
 }
 
-// readTable reads the CSV file name of the data folder dir whole. Rows whose
+// Read reads the CSV file name of the data folder dir whole. Rows whose
 // fields are all empty (Excel leaves such rows after deleted data) and
 // trailing empty lines are skipped. A ragged row is a problem; so is a
 // missing required column.
-func readTable(ctx context.Context, dir, name, encoding string, required []string) (*table, error) {
+func Read(ctx context.Context, dir, name, encoding string, required []string) (*Table, error) {
 	file := filepath.Join(dir, name)
-	f, err := OpenFile(ctx, dir, name)
+	f, err := datafile.Open(ctx, dir, name)
 	if err != nil {
-		return nil, fileProblem(file, err)
+		return nil, FileProblem(file, err)
 	}
 	defer f.Close()
-	return readFrom(ctx, file, f, encoding, required, keepRows{})
+	return ReadFrom(ctx, file, f, encoding, required, keepRows{})
 }
 
-// fileProblem turns the refusal of an input file into a problem at the
+// FileProblem turns the refusal of an input file into a problem at the
 // file; other errors are returned as they are.
-func fileProblem(file string, err error) error {
-	var fe *FileError
+func FileProblem(file string, err error) error {
+	var fe *datafile.FileError
 	if !errors.As(err, &fe) {
 		return err
 	}
@@ -97,22 +100,22 @@ func fileProblem(file string, err error) error {
 	return &InputError{File: file, Msg: fe.Msg}
 }
 
-// source is what a file is read from: an input File, or bytes in tests.
-type source interface {
+// Source is what a file is read from: an input File, or bytes in tests.
+type Source interface {
 	io.Reader
 	Rewind() error
 	Size() int64
 }
 
-// readFrom reads the CSV file src (named file in messages) in the declared
+// ReadFrom reads the CSV file src (named file in messages) in the declared
 // encoding and hands its rows to s. A byte the encoding cannot read is the
 // only problem reported for the file: the rows read before it may be
 // mojibake. With encoding auto the file is read as UTF-8 or CP932 as its
 // first bytes suggest, and read again in the other when that fails.
-func readFrom(ctx context.Context, file string, src source, declared string, required []string, s sink) (*table, error) {
+func ReadFrom(ctx context.Context, file string, src Source, declared string, required []string, s Sink) (*Table, error) {
 	prefix, err := peek(src)
 	if err != nil {
-		return nil, fileProblem(file, err)
+		return nil, FileProblem(file, err)
 	}
 	enc, msg := sniff(prefix, declared)
 	if msg != "" {
@@ -125,13 +128,13 @@ func readFrom(ctx context.Context, file string, src source, declared string, req
 	t, err := parseAs(ctx, file, src, enc, raw, required, s)
 	var de *decodeError
 	if !errors.As(err, &de) {
-		return t, fileProblem(file, err)
+		return t, FileProblem(file, err)
 	}
 	return retryOrReport(ctx, file, src, declared, enc, de, required, s)
 }
 
 // peek returns the first sniffSize bytes of src.
-func peek(src source) ([]byte, error) {
+func peek(src Source) ([]byte, error) {
 	if err := src.Rewind(); err != nil {
 		return nil, err
 	}
@@ -146,7 +149,7 @@ func peek(src source) ([]byte, error) {
 // parseAs reads src as CSV text in enc. It returns a *decodeError for a
 // NUL or a byte enc cannot read anywhere in the file, and otherwise the
 // file's problems.
-func parseAs(ctx context.Context, file string, src source, enc string, raw *scanner, required []string, s sink) (*table, error) {
+func parseAs(ctx context.Context, file string, src Source, enc string, raw *scanner, required []string, s Sink) (*Table, error) {
 	if err := src.Rewind(); err != nil {
 		return nil, err
 	}
@@ -154,7 +157,7 @@ func parseAs(ctx context.Context, file string, src source, enc string, raw *scan
 	if err != nil {
 		return nil, err
 	}
-	t := &table{file: file, encoding: enc, size: src.Size(), index: map[string]int{}}
+	t := &Table{File: file, Encoding: enc, Size: src.Size(), index: map[string]int{}}
 	c, err := parseRows(txt, t, required, s)
 	if err != nil {
 		return nil, err
@@ -164,20 +167,20 @@ func parseAs(ctx context.Context, file string, src source, enc string, raw *scan
 		// never is, so the file was saved as UTF-8 and was read as mojibake.
 		return nil, &decodeError{row: raw.high, utf8: true}
 	}
-	if t.header == nil {
-		c.add(file, 1, "", "空のファイルです (見出し行がありません)")
+	if t.Header == nil {
+		c.Add(file, 1, "", "空のファイルです (見出し行がありません)")
 	}
-	return t, c.err()
+	return t, c.Err()
 }
 
 // parseRows reads the records of txt into t and s. A CSV syntax error stops
 // it, but the rest of the file is still checked for undecodable bytes,
 // which take precedence.
-func parseRows(txt io.Reader, t *table, required []string, s sink) (*collector, error) {
+func parseRows(txt io.Reader, t *Table, required []string, s Sink) (*Collector, error) {
 	r := csv.NewReader(txt)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	c := &collector{}
+	c := &Collector{}
 	inCells := 0 // line breaks inside the cells of the records read so far
 	for {
 		rec, err := r.Read()
@@ -189,7 +192,7 @@ func parseRows(txt io.Reader, t *table, required []string, s sink) (*collector, 
 			if _, err := io.Copy(io.Discard, txt); err != nil {
 				return nil, err
 			}
-			c.add(t.file, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
+			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
 			return c, nil
 		} else if err != nil {
 			return nil, err
@@ -200,17 +203,17 @@ func parseRows(txt io.Reader, t *table, required []string, s sink) (*collector, 
 			inCells += strings.Count(f, "\n")
 		}
 		switch {
-		case t.header == nil:
+		case t.Header == nil:
 			t.setHeader(rec)
 			t.checkRequired(c, required)
-			if len(c.problems) == 0 {
-				s.start(t)
+			if len(c.Problems) == 0 {
+				s.Start(t)
 			}
 		case allEmpty(rec):
-		case len(rec) != len(t.header):
-			c.add(t.file, line, "", "列の数が %d あります (見出しは %d 列)", len(rec), len(t.header))
-		case len(c.problems) == 0:
-			s.row(t, row{line: line, fields: rec, end: r.InputOffset()})
+		case len(rec) != len(t.Header):
+			c.Add(t.File, line, "", "列の数が %d あります (見出しは %d 列)", len(rec), len(t.Header))
+		case len(c.Problems) == 0:
+			s.Row(t, Row{Line: line, Fields: rec, End: r.InputOffset()})
 		}
 	}
 }
@@ -218,7 +221,7 @@ func parseRows(txt io.Reader, t *table, required []string, s sink) (*collector, 
 // retryOrReport handles the undecodable byte de found reading the file in
 // enc: with encoding auto, the file is read in the other encoding if it
 // reads whole in it; otherwise de becomes the file's one problem.
-func retryOrReport(ctx context.Context, file string, src source, declared, enc string, de *decodeError, required []string, s sink) (*table, error) {
+func retryOrReport(ctx context.Context, file string, src Source, declared, enc string, de *decodeError, required []string, s Sink) (*Table, error) {
 	switch {
 	case de.nul:
 		return nil, nulByte(file, de.row)
@@ -233,7 +236,7 @@ func retryOrReport(ctx context.Context, file string, src source, declared, enc s
 	}
 	ode, high, err := rescan(src, other)
 	if err != nil {
-		return nil, fileProblem(file, err)
+		return nil, FileProblem(file, err)
 	}
 	if ode != nil && ode.nul {
 		return nil, nulByte(file, ode.row)
@@ -249,7 +252,7 @@ func retryOrReport(ctx context.Context, file string, src source, declared, enc s
 		if errors.As(err, &de) {
 			return nil, &InputError{File: file, Line: de.row, Msg: "読んでいるあいだにファイルが変わりました"}
 		}
-		return t, fileProblem(file, err)
+		return t, FileProblem(file, err)
 	}
 	// Neither reads it: the encoding that reads further is taken to be
 	// the intended one, so the problem points at the stray byte rather
@@ -268,7 +271,7 @@ func utf8Declared(file string, line int) error {
 // rescan reads src whole in enc without parsing it, and returns its first
 // NUL or undecodable byte, if any, and the row of its first non-ASCII
 // character (0 if none).
-func rescan(src source, enc string) (*decodeError, int, error) {
+func rescan(src Source, enc string) (*decodeError, int, error) {
 	if err := src.Rewind(); err != nil {
 		return nil, 0, err
 	}
@@ -284,11 +287,11 @@ func rescan(src source, enc string) (*decodeError, int, error) {
 	return nil, txt.scan.high, err
 }
 
-func (t *table) setHeader(rec []string) {
-	t.header = make([]string, len(rec))
+func (t *Table) setHeader(rec []string) {
+	t.Header = make([]string, len(rec))
 	for i, h := range rec {
 		h = strings.TrimSpace(h)
-		t.header[i] = h
+		t.Header[i] = h
 		if _, dup := t.index[h]; !dup && h != "" {
 			t.index[h] = i
 		}
@@ -297,27 +300,27 @@ func (t *table) setHeader(rec []string) {
 
 // checkRequired reports required columns that are missing from the header,
 // or named twice: which of the two holds the data would be a guess.
-func (t *table) checkRequired(c *collector, required []string) {
+func (t *Table) checkRequired(c *Collector, required []string) {
 	for _, name := range required {
 		n := 0
-		for _, h := range t.header {
+		for _, h := range t.Header {
 			if h == name {
 				n++
 			}
 		}
 		switch {
 		case n == 0:
-			c.add(t.file, 1, "", "必須の列「%s」がありません", name)
+			c.Add(t.File, 1, "", "必須の列「%s」がありません", name)
 		case n > 1:
-			c.add(t.file, 1, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
+			c.Add(t.File, 1, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
 		}
 	}
 }
 
-// requireRows reports a file that has a header but no data row.
-func requireRows(c *collector, t *table, what string) {
-	if len(t.rows) == 0 {
-		c.add(t.file, 1, "", "%sが 1 行もありません", what)
+// RequireRows reports a file that has a header but no data row.
+func RequireRows(c *Collector, t *Table, what string) {
+	if len(t.Rows) == 0 {
+		c.Add(t.File, 1, "", "%sが 1 行もありません", what)
 	}
 }
 
@@ -339,4 +342,12 @@ func (b bytesSource) Rewind() error {
 		return fmt.Errorf("rewind: %w", err)
 	}
 	return nil
+}
+
+// NewTable returns a table of file with the given header and no rows, to
+// check the fields of rows made in memory as if they had been read.
+func NewTable(file string, header []string) *Table {
+	t := &Table{File: file, index: map[string]int{}}
+	t.setHeader(header)
+	return t
 }

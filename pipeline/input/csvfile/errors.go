@@ -1,4 +1,4 @@
-package input
+package csvfile
 
 import (
 	"errors"
@@ -56,18 +56,18 @@ func AsProblems(err error) (Problems, bool) {
 	return nil, false
 }
 
-// collector gathers problems while a file is read.
-type collector struct {
-	problems Problems
+// Collector gathers problems while a file is read.
+type Collector struct {
+	Problems Problems
 }
 
-func (c *collector) add(file string, line int, column, format string, args ...any) {
-	c.problems = append(c.problems, &InputError{File: file, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)})
+func (c *Collector) Add(file string, line int, column, format string, args ...any) {
+	c.Problems = append(c.Problems, &InputError{File: file, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (c *collector) err() error {
-	if len(c.problems) == 0 {
+func (c *Collector) Err() error {
+	if len(c.Problems) == 0 {
 		return nil
 	}
-	return c.problems
+	return c.Problems
 }

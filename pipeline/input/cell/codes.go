@@ -1,4 +1,4 @@
-package input
+package cell
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 	"golang.org/x/text/width"
 )
 
-// Errors of ParseCode and parseWhole, wrapped. A code is written in plain
+// Errors of ParseCode and ParseWhole, wrapped. A code is written in plain
 // decimal digits only: Go's literal forms (`1_0`, `0x10`, `+1`) are not how
 // staff write numbers, and a code read from one would be a guess.
 var (
@@ -23,10 +23,10 @@ var (
 // MaxCode is the largest answer code.
 const MaxCode = 1_000_000
 
-// foldWidth folds 全角 letters and digits to ASCII. ASCII text is returned
+// FoldWidth folds 全角 letters and digits to ASCII. ASCII text is returned
 // as it is without a call to the folder, which allocates: it is run on
 // every cell of a response file.
-func foldWidth(s string) string {
+func FoldWidth(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return width.Fold.String(s)
@@ -38,19 +38,19 @@ func foldWidth(s string) string {
 // ParseCode parses one answer code: decimal digits (全角 accepted), with
 // spaces around, from 0 to MaxCode.
 func ParseCode(s string) (int, error) {
-	n, err := parseWhole(s, MaxCode)
+	n, err := ParseWhole(s, MaxCode)
 	if err != nil {
 		return 0, fmt.Errorf("%q: %w", s, err)
 	}
 	return n, nil
 }
 
-// parseWhole parses a whole number from 0 to limit written in decimal
+// ParseWhole parses a whole number from 0 to limit written in decimal
 // digits, 全角 digits folded and spaces around trimmed. A minus sign before
 // the digits gives ErrNegativeCode, a value above limit ErrCodeTooLarge,
 // anything else ErrBadCode.
-func parseWhole(s string, limit int) (int, error) {
-	t := strings.TrimSpace(foldWidth(s))
+func ParseWhole(s string, limit int) (int, error) {
+	t := strings.TrimSpace(FoldWidth(s))
 	digits, neg := strings.CutPrefix(t, "-")
 	if !allDigits(digits) {
 		return 0, ErrBadCode
@@ -80,9 +80,9 @@ func allDigits(s string) bool {
 	return true
 }
 
-// plainDecimal reports whether s is digits with at most one decimal point
+// PlainDecimal reports whether s is digits with at most one decimal point
 // between digits (`60`, `62.5`): no sign, exponent, hexadecimal or `_`.
-func plainDecimal(s string) bool {
+func PlainDecimal(s string) bool {
 	whole, frac, ok := strings.Cut(s, ".")
 	return allDigits(whole) && (!ok || allDigits(frac))
 }
@@ -90,7 +90,7 @@ func plainDecimal(s string) bool {
 // ParseCodes parses a list of codes separated by ";" (also "；", "、" or
 // ","), sorted and without duplicates. Empty text gives an empty list.
 func ParseCodes(s string) ([]int, error) {
-	s = strings.NewReplacer("、", ";", ",", ";").Replace(foldWidth(s))
+	s = strings.NewReplacer("、", ";", ",", ";").Replace(FoldWidth(s))
 	var out []int
 	for _, f := range strings.Split(s, ";") {
 		if strings.TrimSpace(f) == "" {

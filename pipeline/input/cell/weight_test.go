@@ -1,4 +1,4 @@
-package input
+package cell
 
 import (
 	"errors"
@@ -91,10 +91,6 @@ func TestWeightUnits(t *testing.T) {
 	if limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(25), nil); z.Cmp(limit) >= 0 {
 		t.Errorf("units %v reach 10^25", z)
 	}
-	w := &Wave{Rows: []Respondent{{Exact: One}, {Exact: d}, {Exact: Decimal{Mantissa: 5, Places: 3}}}}
-	if s := w.WeightScale(); s != 8 {
-		t.Errorf("WeightScale = %d; want 8", s)
-	}
 }
 
 // FuzzParseWeight: ParseWeight never panics, refuses with one of its
@@ -121,7 +117,7 @@ func FuzzParseWeight(f *testing.F) {
 			t.Fatalf("ParseWeight(%q) = %+v: out of range", s, d)
 		}
 		// The exact value and the written one are the same rational number.
-		written, ok := new(big.Rat).SetString(strings.TrimSpace(foldWidth(s)))
+		written, ok := new(big.Rat).SetString(strings.TrimSpace(FoldWidth(s)))
 		exact := new(big.Rat).SetFrac(new(big.Int).SetUint64(d.Mantissa), pow10[d.Places])
 		if !ok || written.Cmp(exact) != 0 || exact.Cmp(big.NewRat(MaxWeight, 1)) >= 0 {
 			t.Fatalf("ParseWeight(%q) = %+v, which is not %v below %d", s, d, written, MaxWeight)

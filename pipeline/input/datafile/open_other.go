@@ -1,5 +1,5 @@
 //go:build !unix
 
-package input
+package datafile
 
 const openNonBlock = 0

@@ -1,6 +1,9 @@
-package input
+package csvfile
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // RawTable is a CSV file of a data directory as staff wrote it: the header
 // (each name trimmed of spaces) and the non-empty rows with every field
@@ -20,14 +23,23 @@ type RawTable struct {
 // ragged row, bytes that are neither UTF-8 nor CP932, a missing file) are
 // returned as Problems; required names columns that must be present.
 func ReadRawTable(ctx context.Context, dir, name string, required []string) (*RawTable, error) {
-	t, err := readTable(ctx, dir, name, EncodingAuto, required)
+	t, err := Read(ctx, dir, name, EncodingAuto, required)
 	if err != nil {
-		return nil, wrapRead(name, err)
+		return nil, WrapRead(name, err)
 	}
-	raw := &RawTable{File: t.file, Header: t.header, Rows: make([][]string, len(t.rows)), Lines: make([]int, len(t.rows))}
-	for i, r := range t.rows {
-		raw.Rows[i] = r.fields
-		raw.Lines[i] = r.line
+	raw := &RawTable{File: t.File, Header: t.Header, Rows: make([][]string, len(t.Rows)), Lines: make([]int, len(t.Rows))}
+	for i, r := range t.Rows {
+		raw.Rows[i] = r.Fields
+		raw.Lines[i] = r.Line
 	}
 	return raw, nil
+}
+
+// WrapRead names the file name in an error that is not a problem of
+// the input (Problems are returned as they are).
+func WrapRead(name string, err error) error {
+	if _, ok := AsProblems(err); ok || err == nil {
+		return err
+	}
+	return fmt.Errorf("read %s: %w", name, err)
 }

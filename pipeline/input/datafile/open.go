@@ -1,4 +1,4 @@
-package input
+package datafile
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 	"syscall"
 )
 
-// MaxFileSize bounds every input file: a response file of a whole city's
+// MaxSize bounds every input file: a response file of a whole city's
 // survey is a few hundred MB at most, so anything larger is not one, and
 // reading it would only exhaust the memory or the night.
-const MaxFileSize int64 = 1 << 30
+const MaxSize int64 = 1 << 30
 
 // Why an input file is not read. A FileError wraps one of them, or
 // fs.ErrNotExist.
@@ -27,7 +27,7 @@ var (
 // FileError is an input file that is refused before any of it is read: it
 // is missing, a link that leads outside the data folder, not a regular file
 // (a FIFO or a device would block the reader forever), or larger than
-// MaxFileSize.
+// MaxSize.
 type FileError struct {
 	Path string
 	Err  error  // fs.ErrNotExist, ErrOutside, ErrNotRegular or ErrTooLarge
@@ -37,9 +37,9 @@ type FileError struct {
 func (e *FileError) Error() string { return fmt.Sprintf("open %s: %v", e.Path, e.Err) }
 func (e *FileError) Unwrap() error { return e.Err }
 
-// File is an input file opened by OpenFile: a regular file inside the data
+// File is an input file opened by Open: a regular file inside the data
 // folder. Every Read checks ctx, so that a cancelled refresh stops within
-// one buffer, and fails once more than MaxFileSize bytes were read (a file
+// one buffer, and fails once more than MaxSize bytes were read (a file
 // that grows while it is read).
 type File struct {
 	ctx  context.Context
@@ -49,10 +49,10 @@ type File struct {
 	read int64
 }
 
-// OpenFile opens the file name (a relative path) of the data folder dir.
+// Open opens the file name (a relative path) of the data folder dir.
 // dir itself may be a link; name must resolve, links followed, to a regular
 // file inside the folder dir resolves to. A refusal is a *FileError.
-func OpenFile(ctx context.Context, dir, name string) (*File, error) {
+func Open(ctx context.Context, dir, name string) (*File, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -89,9 +89,9 @@ func OpenFile(ctx context.Context, dir, name string) (*File, error) {
 	return &File{ctx: ctx, f: f, path: path, size: st.Size()}, nil
 }
 
-// CheckFile refuses the file name of the folder dir as OpenFile would,
+// Check refuses the file name of the folder dir as Open would,
 // without opening it.
-func CheckFile(ctx context.Context, dir, name string) error {
+func Check(ctx context.Context, dir, name string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func missing(path string, err error) error {
 }
 
 // checkRegular refuses real (path, links resolved) when it is not a regular
-// file of at most MaxFileSize bytes; a FIFO is not opened at all.
+// file of at most MaxSize bytes; a FIFO is not opened at all.
 func checkRegular(path, real string) error {
 	st, err := os.Stat(real)
 	if err != nil {
@@ -157,12 +157,12 @@ func checkRegular(path, real string) error {
 }
 
 // refuse returns a *FileError when st is not a regular file of at most
-// MaxFileSize bytes.
+// MaxSize bytes.
 func refuse(path string, st fs.FileInfo) error {
 	if m := st.Mode(); !m.IsRegular() {
 		return &FileError{Path: path, Err: ErrNotRegular, Msg: fmt.Sprintf("%sで、CSV ファイルではありません", modeName(m))}
 	}
-	if st.Size() > MaxFileSize {
+	if st.Size() > MaxSize {
 		return &FileError{Path: path, Err: ErrTooLarge, Msg: tooLarge(st.Size())}
 	}
 	return nil
@@ -183,22 +183,22 @@ func modeName(m fs.FileMode) string {
 }
 
 func tooLarge(size int64) string {
-	if size <= MaxFileSize {
-		return fmt.Sprintf("ファイルが大きすぎます (読めるのは %d GiB までです)", MaxFileSize>>30)
+	if size <= MaxSize {
+		return fmt.Sprintf("ファイルが大きすぎます (読めるのは %d GiB までです)", MaxSize>>30)
 	}
-	return fmt.Sprintf("ファイルが大きすぎます (%.1f GiB。読めるのは %d GiB までです)", float64(size)/(1<<30), MaxFileSize>>30)
+	return fmt.Sprintf("ファイルが大きすぎます (%.1f GiB。読めるのは %d GiB までです)", float64(size)/(1<<30), MaxSize>>30)
 }
 
 // Read reads from the file; it fails with ctx's error once ctx is done, and
-// with a *FileError past MaxFileSize bytes.
+// with a *FileError past MaxSize bytes.
 func (f *File) Read(p []byte) (int, error) {
 	if err := f.ctx.Err(); err != nil {
 		return 0, err
 	}
-	if f.read > MaxFileSize {
+	if f.read > MaxSize {
 		return 0, &FileError{Path: f.path, Err: ErrTooLarge, Msg: tooLarge(f.read)}
 	}
-	if rest := MaxFileSize + 1 - f.read; int64(len(p)) > rest {
+	if rest := MaxSize + 1 - f.read; int64(len(p)) > rest {
 		p = p[:rest]
 	}
 	n, err := f.f.Read(p)

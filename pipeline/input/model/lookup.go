@@ -1,6 +1,7 @@
-package input
+package model
 
-func (ds *Dataset) surveyIDs() map[string]bool {
+// SurveyIDs is the set of survey ids of surveys.csv.
+func (ds *Dataset) SurveyIDs() map[string]bool {
 	m := make(map[string]bool, len(ds.Surveys))
 	for _, s := range ds.Surveys {
 		m[s.ID] = true
@@ -55,7 +56,8 @@ func (ds *Dataset) Waves(in Indicator) []Survey {
 	return out
 }
 
-func (ds *Dataset) anyChoice(waves []Survey, key string, code int) bool {
+// AnyChoice reports whether one of waves has code among the choices of key.
+func (ds *Dataset) AnyChoice(waves []Survey, key string, code int) bool {
 	for _, w := range waves {
 		for _, ch := range ds.ChoicesOf(w.ID, key) {
 			if ch.Code == code {

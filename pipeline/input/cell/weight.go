@@ -1,4 +1,4 @@
-package input
+package cell
 
 import (
 	"errors"
@@ -58,7 +58,7 @@ var One = Decimal{Mantissa: 1}
 // (0x1p0), no Inf or NaN. It returns the weight exactly and as the nearest
 // float64, or one of the ErrWeight errors, wrapped.
 func ParseWeight(s string) (Decimal, float64, error) {
-	t := strings.TrimSpace(foldWidth(s))
+	t := strings.TrimSpace(FoldWidth(s))
 	if err := weightSyntax(t); err != nil {
 		return Decimal{}, 0, fmt.Errorf("parse weight %q: %w", s, err)
 	}
@@ -134,9 +134,9 @@ func looksExponent(t string) bool {
 	return strings.Trim(exp, "0123456789") == ""
 }
 
-// weightMessage is the Japanese message for staff of a ParseWeight error.
+// WeightMessage is the Japanese message for staff of a ParseWeight error.
 // Like every message about a response file it does not quote the cell.
-func weightMessage(err error) string {
+func WeightMessage(err error) string {
 	switch {
 	case errors.Is(err, ErrWeightBlank):
 		return "ウエイトが空欄です"
@@ -154,17 +154,6 @@ func weightMessage(err error) string {
 			MaxWeightDigits, MaxWeightDigits)
 	}
 	return "ウエイトが正の数ではありません (0.85 のように、数字と小数点だけで書いてください)"
-}
-
-// WeightScale is the most decimal places of any weight of the wave: its
-// weights are stored as integers in units of 10^−WeightScale (Units). It
-// is 0 for a wave without weights.
-func (w *Wave) WeightScale() int {
-	s := 0
-	for i := range w.Rows {
-		s = max(s, w.Rows[i].Exact.Places)
-	}
-	return s
 }
 
 // pow10 are the powers of ten up to 10^MaxWeightPlaces.
