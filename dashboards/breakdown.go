@@ -2,15 +2,14 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"sort"
 	"strings"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/shihyo/shihyo/dashboards/charts"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present"
 )
 
 // noAnswerLabel names the cell of respondents who left the attribute blank.
@@ -23,7 +22,7 @@ const noAnswerLabel = "無回答"
 // is missing, and no number of it ever reaches the page.
 type breakdownSection struct {
 	Key, Title, Year string
-	Chart            chartView
+	Chart            charts.Chart
 	HasChart         bool
 	Rows             []breakdownRow
 	Hidden           []string
@@ -93,7 +92,7 @@ func (m *siteModel) breakdownSection(ids *idGen, v *indicatorView, a compute.Act
 	if len(sec.Rows) == 0 {
 		return sec, nil
 	}
-	chart, err := breakdownChart(ids.next(), v, a, sec)
+	chart, err := charts.Breakdown(ids.next(), v.chart(), a, sec.bars())
 	if err != nil {
 		return sec, err
 	}
@@ -107,20 +106,29 @@ func (m *siteModel) breakdownSection(ids *idGen, v *indicatorView, a compute.Act
 // that should have stayed hidden.
 func published(b compute.Breakdown) bool {
 	return !b.Suppressed && b.NValid.Valid && b.NValid.Int64 >= compute.SuppressBelow &&
-		b.Percent.Valid && finite(b.Percent.Float64)
+		b.Percent.Valid && present.Finite(b.Percent.Float64)
 }
 
 func breakdownRowOf(label string, b compute.Breakdown) breakdownRow {
 	r := breakdownRow{
-		Label: label, Percent: formatPercent(b.Percent.Float64), CI: "—",
-		N:         formatCount(int(b.NValid.Int64)),
+		Label: label, Percent: present.Percent(b.Percent.Float64), CI: "—",
+		N:         present.Count(int(b.NValid.Int64)),
 		Reference: b.Reference || b.NValid.Int64 <= compute.ReferenceUpTo,
 		value:     b.Percent.Float64,
 	}
-	if b.CILow.Valid && b.CIHigh.Valid && finite(b.CILow.Float64) && finite(b.CIHigh.Float64) {
-		r.CI = formatPercent(b.CILow.Float64) + "〜" + formatPercent(b.CIHigh.Float64)
+	if b.CILow.Valid && b.CIHigh.Valid && present.Finite(b.CILow.Float64) && present.Finite(b.CIHigh.Float64) {
+		r.CI = present.Percent(b.CILow.Float64) + "〜" + present.Percent(b.CIHigh.Float64)
 	}
 	return r
+}
+
+// bars is what the chart draws of the section.
+func (sec breakdownSection) bars() charts.BarSection {
+	b := charts.BarSection{Title: sec.Title, Year: sec.Year, Hidden: sec.Hidden}
+	for _, r := range sec.Rows {
+		b.Bars = append(b.Bars, charts.Bar{Label: r.Label, Text: r.shown(), N: r.N, Value: r.value, Reference: r.Reference})
+	}
+	return b
 }
 
 // shown is the cell's value as printed in the chart and the table:
@@ -177,137 +185,4 @@ func hiddenNote(hidden []string) string {
 	names := "「" + strings.Join(hidden, "」「") + "」"
 	return names + "は非表示にしています（n<10 のため非表示。全体から逆算できないよう、" +
 		"合計が 10 人以上になるまで人数の少ない区分も非表示にしています）。"
-}
-
-// barItem is a bar with its own label and style: a 参考値 bar is lighter,
-// hatched and dashed, and says 参考値 in its label, so that colour is not
-// the only signal. go-echarts' BarData has no decal.
-type barItem struct {
-	Value     float64   `json:"value"`
-	Label     *barLabel `json:"label,omitempty"`
-	ItemStyle *barStyle `json:"itemStyle,omitempty"`
-}
-
-// barLabel is printed on a white tag at the start of its bar, where the
-// lines of the overall value and the target (drawn above labels) seldom
-// cross it.
-type barLabel struct {
-	Show            bool   `json:"show"`
-	Formatter       string `json:"formatter"`
-	Position        string `json:"position"`
-	Color           string `json:"color"`
-	BackgroundColor string `json:"backgroundColor"`
-	Padding         []int  `json:"padding"`
-}
-
-type barStyle struct {
-	Color       string  `json:"color"`
-	BorderColor string  `json:"borderColor,omitempty"`
-	BorderWidth float64 `json:"borderWidth,omitempty"`
-	BorderType  string  `json:"borderType,omitempty"`
-	Decal       *decal  `json:"decal,omitempty"`
-}
-
-// decal is ECharts' pattern fill; this one draws diagonal hatching.
-type decal struct {
-	Symbol     string    `json:"symbol"`
-	SymbolSize float64   `json:"symbolSize"`
-	Color      string    `json:"color"`
-	DashArrayX []float64 `json:"dashArrayX"`
-	DashArrayY []float64 `json:"dashArrayY"`
-	Rotation   float64   `json:"rotation"`
-}
-
-var referenceStyle = &barStyle{
-	Color: colorSky, BorderColor: colorBlue, BorderWidth: 1.5, BorderType: "dashed",
-	Decal: &decal{Symbol: "rect", SymbolSize: 1, Color: "rgba(0, 0, 0, 0.35)",
-		DashArrayX: []float64{1, 0}, DashArrayY: []float64{2, 4}, Rotation: -0.785398},
-}
-
-// barHeight fits every bar and its label: about 30px a bar.
-func barHeight(bars int) int {
-	return 90 + 30*bars
-}
-
-// breakdownChart is one horizontal bar per published cell, with the
-// indicator's overall value and its target as vertical lines.
-func breakdownChart(id string, v *indicatorView, a compute.Actual, sec breakdownSection) (chartView, error) {
-	labels := make([]string, 0, len(sec.Rows))
-	items := make([]barItem, 0, len(sec.Rows))
-	for _, r := range sec.Rows {
-		labels = append(labels, r.Label)
-		item := barItem{Value: stats.RoundTenth(r.value), Label: &barLabel{Show: true, Formatter: r.shown(),
-			Position: "insideLeft", Color: colorText, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
-		if r.Reference {
-			item.ItemStyle = referenceStyle
-		}
-		items = append(items, item)
-	}
-	bar := charts.NewBar()
-	bar.AssetsHost = assetsHost
-	bar.SetGlobalOptions(append(baseOpts(id),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100,
-			AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: colorText}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Color: colorText, Interval: "0"}}),
-	)...)
-	bar.SetXAxis(labels).XYReversal()
-	bar.AddSeries("実績", nil,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
-		charts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}),
-		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
-			ss.Data, ss.MarkLines = items, breakdownMarks(v, a)
-		}),
-	)
-	option, err := optionJSON(bar)
-	if err != nil {
-		return chartView{}, err
-	}
-	return chartView{ID: id, Class: "chart-bars", Label: breakdownLabel(v, sec), Option: option,
-		Height: barHeight(len(items))}, nil
-}
-
-// valueLine is a vertical markLine on a value axis whose label can stand
-// off the line (distance), which opts.Label cannot say: the labels of the
-// overall value and of the target are stacked above the bars so that they
-// do not overlap when the two values are close.
-type valueLine struct {
-	Name      string          `json:"name"`
-	XAxis     float64         `json:"xAxis"`
-	Label     lineLabel       `json:"label"`
-	LineStyle *opts.LineStyle `json:"lineStyle"`
-}
-
-type lineLabel struct {
-	Show            bool    `json:"show"`
-	Formatter       string  `json:"formatter"`
-	Position        string  `json:"position"`
-	Distance        float64 `json:"distance"`
-	Color           string  `json:"color"`
-	BackgroundColor string  `json:"backgroundColor"`
-}
-
-// breakdownMarks draw the whole indicator's value (dotted) and the target
-// (dashed) across the bars, each labelled in words above them. (The y axis
-// is inverted, so a vertical line starts at the top.)
-func breakdownMarks(v *indicatorView, a compute.Actual) *opts.MarkLines {
-	ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
-	label := func(text string, distance float64) lineLabel {
-		return lineLabel{Show: true, Formatter: escapeTemplate(text), Position: "start", Distance: distance,
-			Color: colorText, BackgroundColor: "rgba(255, 255, 255, 0.85)"}
-	}
-	ml.Data = append(ml.Data, valueLine{
-		Name: "全体", XAxis: stats.RoundTenth(a.Percent), Label: label("全体 "+formatPercent(a.Percent), 4),
-		LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
-	})
-	if percent, op, _ := v.target(); percent > 0 {
-		ml.Data = append(ml.Data, valueLine{
-			Name: "目標", XAxis: percent, Label: label("目標 "+formatTarget(percent, op), 20),
-			LineStyle: &opts.LineStyle{Color: colorVermillion, Type: "dashed", Width: 2},
-		})
-	}
-	return ml
 }

@@ -3,29 +3,15 @@ package dashboards
 import (
 	"sort"
 
+	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
-// indicatorKey names an indicator the way indicators.csv does.
-type indicatorKey struct {
-	Ward        string
-	PlanYear    int
-	IssueNo     int
-	IndicatorNo int
-}
-
-func keyOfActual(a compute.Actual) indicatorKey {
-	return indicatorKey{a.Ward, a.PlanYear, a.IssueNo, a.IndicatorNo}
-}
-
-func keyOfIndicator(in model.Indicator) indicatorKey {
-	return indicatorKey{in.Ward, in.PlanYear, in.IssueNo, in.IndicatorNo}
-}
-
 // indicatorView is one アウトカム指標 with every wave measured for it.
 type indicatorView struct {
-	Key    indicatorKey
+	Key    model.IndicatorKey
 	Def    model.Indicator // zero when only Actuals name the indicator
 	HasDef bool
 	Waves  []compute.Actual // oldest first
@@ -59,6 +45,12 @@ func (v *indicatorView) target() (percent float64, op string, year int) {
 	return a.TargetPercent, a.TargetOp, a.TargetYear
 }
 
+// chart is what the charts show of the indicator.
+func (v *indicatorView) chart() charts.Indicator {
+	percent, op, year := v.target()
+	return charts.Indicator{Title: v.title(), Target: stats.Target{Percent: percent, Op: op, Year: year}, Waves: v.Waves}
+}
+
 func (v *indicatorView) questionKey() string {
 	if v.HasDef {
 		return v.Def.QuestionKey
@@ -71,12 +63,12 @@ func (v *indicatorView) questionKey() string {
 type siteModel struct {
 	ds         *model.Dataset
 	indicators []*indicatorView // ward order, newest plan first, issue, number
-	byKey      map[indicatorKey]*indicatorView
+	byKey      map[model.IndicatorKey]*indicatorView
 	wards      []string
 	labels     map[choiceKey]string // choices.csv
 	qtext      map[questionRef]string
 	qorder     map[questionRef]int // position in questions.csv
-	breakdowns map[indicatorKey][]compute.Breakdown
+	breakdowns map[model.IndicatorKey][]compute.Breakdown
 }
 
 type choiceKey struct {
@@ -97,26 +89,25 @@ func newSiteModel(site Site) *siteModel {
 	if ds == nil {
 		ds = &model.Dataset{}
 	}
-	m := &siteModel{ds: ds, byKey: map[indicatorKey]*indicatorView{}}
+	m := &siteModel{ds: ds, byKey: map[model.IndicatorKey]*indicatorView{}}
 	for _, in := range ds.Indicators {
-		v := m.view(keyOfIndicator(in))
+		v := m.view(in.Key())
 		v.Def, v.HasDef = in, true
 	}
 	for _, a := range site.Actuals {
-		v := m.view(keyOfActual(a))
+		v := m.view(a.Key())
 		v.Waves = append(v.Waves, a)
 	}
 	m.sortViews()
 	m.indexDataset()
-	m.breakdowns = map[indicatorKey][]compute.Breakdown{}
+	m.breakdowns = map[model.IndicatorKey][]compute.Breakdown{}
 	for _, b := range site.Breakdowns {
-		k := indicatorKey{b.Ward, b.PlanYear, b.IssueNo, b.IndicatorNo}
-		m.breakdowns[k] = append(m.breakdowns[k], b)
+		m.breakdowns[b.Key()] = append(m.breakdowns[b.Key()], b)
 	}
 	return m
 }
 
-func (m *siteModel) view(k indicatorKey) *indicatorView {
+func (m *siteModel) view(k model.IndicatorKey) *indicatorView {
 	if v, ok := m.byKey[k]; ok {
 		return v
 	}
@@ -208,7 +199,7 @@ func (m *siteModel) plan(ward string, year int) (model.Plan, bool) {
 }
 
 // issueTitle is the name of a 経営課題 from plan_issues.csv, or "".
-func (m *siteModel) issueTitle(k indicatorKey) string {
+func (m *siteModel) issueTitle(k model.IndicatorKey) string {
 	for _, is := range m.ds.PlanIssues {
 		if is.Ward == k.Ward && is.PlanYear == k.PlanYear && is.IssueNo == k.IssueNo {
 			return is.Title

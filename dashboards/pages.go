@@ -5,9 +5,8 @@ import (
 	"sort"
 	"time"
 
-	"github.com/shihyo/shihyo/internal/jst"
-
-	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
@@ -16,25 +15,7 @@ import (
 type page struct {
 	File     string
 	Template string
-	Data     layout
-}
-
-// layout is what every page shares: title, navigation, footer.
-type layout struct {
-	Title     string
-	File      string
-	Wards     []navLink
-	Generated string
-	HasCharts bool
-	Page      any
-	// StatusFile is status.html, which the pipeline (pipeline/status)
-	// writes beside the pages after Render; the header links to it.
-	StatusFile string
-}
-
-type navLink struct {
-	Name, File string
-	Current    bool
+	Data     layout.Page
 }
 
 // idGen numbers the charts of one page; ids restart on every page so the
@@ -70,20 +51,13 @@ func (c *counts) add(s indicatorSummary) {
 	}
 }
 
-func generatedText(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(jst.Location).Format("2006年1月2日 15:04") + "（日本時間）"
-}
-
 // pages builds every page of the site.
 func (m *siteModel) pages(generated time.Time) ([]page, error) {
 	var out []page
-	add := func(file, tmpl, title string, charts bool, data any) {
-		out = append(out, page{File: file, Template: tmpl, Data: layout{
-			Title: title, File: file, Wards: m.nav(file), Generated: generatedText(generated),
-			HasCharts: charts, Page: data, StatusFile: status.File,
+	add := func(file, tmpl, title string, hasCharts bool, data any) {
+		out = append(out, page{File: file, Template: tmpl, Data: layout.Page{
+			Title: title, File: file, Wards: layout.Nav(m.wards, file), Generated: layout.Generated(generated),
+			HasCharts: hasCharts, Content: data,
 		}})
 	}
 	ids := &idGen{}
@@ -112,14 +86,6 @@ func (m *siteModel) pages(generated time.Time) ([]page, error) {
 	return out, nil
 }
 
-func (m *siteModel) nav(current string) []navLink {
-	links := make([]navLink, 0, len(m.wards))
-	for _, w := range m.wards {
-		links = append(links, navLink{Name: w, File: wardFile(w), Current: wardFile(w) == current})
-	}
-	return links
-}
-
 // indexPage is the overview: every indicator with its latest wave.
 type indexPage struct {
 	Counts counts
@@ -134,7 +100,7 @@ type indexWard struct {
 
 type indexRow struct {
 	indicatorSummary
-	Spark    chartView
+	Spark    charts.Chart
 	HasSpark bool
 }
 
@@ -145,7 +111,7 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 		for _, v := range m.wardIndicators(ward) {
 			row := indexRow{indicatorSummary: m.summary(v)}
 			if row.HasActual {
-				spark, err := sparkChart(ids.next(), v)
+				spark, err := charts.Spark(ids.next(), v.chart())
 				if err != nil {
 					return p, err
 				}
@@ -181,7 +147,7 @@ type issueSection struct {
 // indicatorBlock is an indicator's trend chart with its data table.
 type indicatorBlock struct {
 	Summary  indicatorSummary
-	Chart    chartView
+	Chart    charts.Chart
 	HasChart bool
 	Rows     []waveRow
 	Source   string
@@ -240,7 +206,7 @@ func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock
 	if len(v.Waves) == 0 {
 		return b, nil
 	}
-	chart, err := trendChart(ids.next(), v)
+	chart, err := charts.Trend(ids.next(), v.chart())
 	if err != nil {
 		return b, err
 	}
@@ -252,7 +218,7 @@ func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock
 type indicatorPage struct {
 	Block      indicatorBlock
 	Def        definition
-	Gauge      chartView
+	Gauge      charts.Chart
 	HasGauge   bool
 	Question   string
 	Latest     waveRow
@@ -268,7 +234,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	p := indicatorPage{Block: block, Def: m.definition(v)}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
-		if p.Gauge, p.HasGauge, err = gaugeChart(ids.next(), v); err != nil {
+		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.next(), v.chart()); err != nil {
 			return p, err
 		}
 		if p.Breakdowns, err = m.breakdownSections(ids, v); err != nil {

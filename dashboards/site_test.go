@@ -156,9 +156,9 @@ func testBreakdowns() []compute.Breakdown {
 }
 
 func wave(ward string, plan, issue, no int, title, key, survey string, year int, pct, target float64, op string, targetYear int) compute.Actual {
-	status := "B"
+	status := stats.StatusB
 	if (op == "以上" && pct >= target) || (op == "以下" && pct <= target) {
-		status = "A"
+		status = stats.StatusA
 	}
 	return compute.Actual{
 		Ward: ward, PlanYear: plan, IssueNo: issue, IndicatorNo: no, Title: title,
@@ -198,4 +198,9 @@ func outputFiles(tb testing.TB, dir string) map[string]string {
 		tb.Fatal(err)
 	}
 	return files
+}
+
+// key is the IndicatorKey of an indicator of the test site.
+func key(ward string, plan, issue, no int) model.IndicatorKey {
+	return model.IndicatorKey{Ward: ward, PlanYear: plan, IssueNo: issue, IndicatorNo: no}
 }

@@ -17,12 +17,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/sitedir"
 )
 
 // File is the page's name in the published folder.
-const File = "status.html"
+const File = layout.StatusFile
 
 // The outcomes of a run, as stored in the runs table.
 const (
@@ -51,7 +52,10 @@ type Run struct {
 
 // Page is what status.html shows.
 type Page struct {
-	Generated   time.Time
+	Generated time.Time
+	// Wards are the wards of the published site, for the menu every page
+	// of the site has (package layout).
+	Wards       []string
 	Recent      []Run // newest first
 	LastOK      *Run  // the last run that published, nil if none
 	LastFailure *Run  // the last failed run, nil if none
@@ -60,18 +64,23 @@ type Page struct {
 //go:embed status.html.tmpl
 var pageText string
 
-var pageTmpl = template.Must(template.New("status").Funcs(template.FuncMap{
+var pageTmpl = template.Must(template.Must(layout.New("status", template.FuncMap{
 	"when":     when,
 	"duration": duration,
 	"outcome":  outcomeLabel,
 	"badge":    badge,
 	"trigger":  triggerLabel,
 	"brief":    brief,
-}).Parse(pageText))
+})).Parse(pageText))
 
-// Render writes the page as HTML; every value is escaped.
+// Render writes the page as HTML, with the header, menu and footer of
+// every page of the site; every value is escaped.
 func Render(w io.Writer, p Page) error {
-	if err := pageTmpl.Execute(w, view(p)); err != nil {
+	lp := layout.Page{Title: "更新状況", File: File, Wards: layout.Nav(p.Wards, File), Content: view(p)}
+	if !p.Generated.IsZero() {
+		lp.Generated = when(p.Generated) + "（日本時間）"
+	}
+	if err := layout.Execute(pageTmpl, w, lp); err != nil {
 		return fmt.Errorf("render %s: %w", File, err)
 	}
 	return nil

@@ -1,6 +1,11 @@
 package compute
 
-import "database/sql"
+import (
+	"database/sql"
+
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+)
 
 // Actual is the result of one indicator on one survey wave: a row of
 // actuals.csv. Percentages are in points (0–100).
@@ -28,18 +33,18 @@ type Actual struct {
 	TargetPercent float64
 	TargetOp      string // "以上" or "以下"
 	TargetYear    int
-	Status        string // "A" (達成) or "B" (未達成)
+	Status        stats.Status // A (達成) or B (未達成): the target against Percent (stats.Target.Status)
 
 	// Statistics (docs/statistics.md); NULL where they cannot be computed.
 	CILow             sql.NullFloat64 // 95% interval of PercentExact (svyciprop logit)
 	CIHigh            sql.NullFloat64
-	PercentUnweighted sql.NullFloat64 // 100·NPositive/NValid
-	NEffective        sql.NullFloat64 // Kish; only for weighted waves
-	PreviousPercent   sql.NullFloat64 // Percent of the previous fiscal year's wave
-	ChangePoints      sql.NullFloat64 // Percent − PreviousPercent, exact in tenths
-	ChangeFlag        string          // 有意に上昇 / 有意に低下 / 変化は誤差の範囲, or ""
-	Trajectory        string          // A / 順調 / 遅れ, or "" for the baseline wave
-	ProjectedPercent  sql.NullFloat64 // least-squares line through the waves so far, at TargetYear
+	PercentUnweighted sql.NullFloat64  // 100·NPositive/NValid
+	NEffective        sql.NullFloat64  // Kish; only for weighted waves
+	PreviousPercent   sql.NullFloat64  // Percent of the previous fiscal year's wave
+	ChangePoints      sql.NullFloat64  // Percent − PreviousPercent, exact in tenths
+	ChangeFlag        stats.ChangeFlag // 有意に上昇 / 有意に低下 / 変化は誤差の範囲, or ""
+	Trajectory        stats.Trajectory // A / 順調 / 遅れ, or NotJudged for the baseline wave
+	ProjectedPercent  sql.NullFloat64  // least-squares line through the waves so far, at TargetYear
 
 	// Added with the statistics (see docs/statistics.md); NULL where they
 	// cannot be computed.
@@ -48,4 +53,14 @@ type Actual struct {
 	PointsPerYearNeeded sql.NullFloat64 // change per year still needed; negative for 以下 targets, 0 once met
 	ProjectedLow        sql.NullFloat64 // 95% prediction interval of ProjectedPercent
 	ProjectedHigh       sql.NullFloat64
+}
+
+// Key is the indicator the actual is of.
+func (a Actual) Key() model.IndicatorKey {
+	return model.IndicatorKey{Ward: a.Ward, PlanYear: a.PlanYear, IssueNo: a.IssueNo, IndicatorNo: a.IndicatorNo}
+}
+
+// target is the indicator's target, as the statistics take it.
+func (a Actual) target() stats.Target {
+	return stats.Target{Percent: a.TargetPercent, Op: a.TargetOp, Year: a.TargetYear}
 }

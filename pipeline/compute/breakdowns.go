@@ -5,12 +5,12 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"math"
 	"math/big"
 
 	"github.com/marcboeker/go-duckdb"
 
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -55,6 +55,11 @@ type Breakdown struct {
 	PercentExact sql.NullFloat64
 	CILow        sql.NullFloat64 // 95% logit interval, as for Actual
 	CIHigh       sql.NullFloat64
+}
+
+// Key is the indicator the cell is of.
+func (b Breakdown) Key() model.IndicatorKey {
+	return model.IndicatorKey{Ward: b.Ward, PlanYear: b.PlanYear, IssueNo: b.IssueNo, IndicatorNo: b.IndicatorNo}
 }
 
 // Breakdowns computes the breakdown of every indicator × wave by every
@@ -181,7 +186,7 @@ func breakdownRow(b Breakdown) []driver.Value {
 		n = int32(b.NValid.Int64)
 	}
 	if b.Percent.Valid {
-		percent = duckdb.Decimal{Width: 4, Scale: 1, Value: big.NewInt(int64(math.Round(b.Percent.Float64 * 10)))}
+		percent = duckdb.Decimal{Width: 4, Scale: 1, Value: big.NewInt(stats.Tenths(b.Percent.Float64))}
 	}
 	return []driver.Value{int32(b.IndicatorID), b.Ward, int32(b.PlanYear), int32(b.IssueNo), int32(b.IndicatorNo),
 		b.Title, b.SurveyID, int32(b.FiscalYear), b.Weighted, b.AttributeKey, b.AttributeText, code, b.Label,

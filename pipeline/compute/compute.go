@@ -74,10 +74,11 @@ func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error
 		if err := rows.Scan(&e.IndicatorID, &a.Ward, &a.PlanYear, &a.IssueNo, &a.IndicatorNo, &a.Title, &a.Population,
 			&a.QuestionKey, &a.QuestionText, &a.SurveyID, &a.FiscalYear, &a.Mailed, &a.Respondents, &a.Weighted,
 			&a.NValid, &a.NPositive, &e.SumW, &e.SumWY, &e.SumW2, &e.SumW2Y, &tenths,
-			&a.TargetPercent, &a.TargetOp, &a.TargetYear, &a.Status); err != nil {
+			&a.TargetPercent, &a.TargetOp, &a.TargetYear); err != nil {
 			return nil, nil, fmt.Errorf("scan estimates: %w", err)
 		}
 		a.Percent = float64(tenths) / 10
+		a.Status = a.target().Status(a.Percent)
 		e.NWave, e.NValid, e.NPositive = a.Respondents, a.NValid, a.NPositive
 		actuals = append(actuals, a)
 		ests = append(ests, e)
@@ -150,8 +151,8 @@ func actualArgs(id int, a Actual) []any {
 	return []any{id, a.Ward, a.PlanYear, a.IssueNo, a.IndicatorNo, a.Title, a.Population, a.QuestionKey,
 		a.QuestionText, a.SurveyID, a.FiscalYear, a.Mailed, a.Respondents, a.Weighted, a.NValid, a.NPositive,
 		a.Percent, a.PercentExact, null(a.CILow), null(a.CIHigh), null(a.PercentUnweighted), null(a.NEffective),
-		null(a.PreviousPercent), null(a.ChangePoints), a.ChangeFlag, a.Trajectory, null(a.ProjectedPercent),
-		a.TargetPercent, a.TargetOp, a.TargetYear, a.Status, null(a.ChangePValue), null(a.PathPercent),
+		null(a.PreviousPercent), null(a.ChangePoints), string(a.ChangeFlag), string(a.Trajectory), null(a.ProjectedPercent),
+		a.TargetPercent, a.TargetOp, a.TargetYear, string(a.Status), null(a.ChangePValue), null(a.PathPercent),
 		null(a.PointsPerYearNeeded), null(a.ProjectedLow), null(a.ProjectedHigh)}
 }
 

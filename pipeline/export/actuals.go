@@ -10,7 +10,7 @@ import (
 
 	"github.com/shihyo/shihyo/internal/csvsafe"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/present"
 )
 
 // ActualsHeader is the header of actuals.csv.
@@ -56,10 +56,10 @@ func actualRecord(a compute.Actual) []string {
 	return []string{
 		text(a.Ward), itoa(a.PlanYear), itoa(a.IssueNo), itoa(a.IndicatorNo), text(a.Title), text(a.Population),
 		text(a.QuestionKey), text(a.SurveyID), itoa(a.FiscalYear), strconv.FormatBool(a.Weighted), itoa(a.NValid), itoa(a.NPositive),
-		strconv.FormatFloat(a.Percent, 'f', 1, 64), exact(a.PercentExact), nullExact(a.CILow), nullExact(a.CIHigh),
+		present.Decimal(a.Percent), exact(a.PercentExact), nullExact(a.CILow), nullExact(a.CIHigh),
 		nullExact(a.PercentUnweighted), nullExact(a.NEffective), nullOne(a.PreviousPercent), nullOne(a.ChangePoints),
-		text(a.ChangeFlag), text(a.Trajectory), nullExact(a.ProjectedPercent),
-		strconv.FormatFloat(a.TargetPercent, 'f', -1, 64), text(a.TargetOp), itoa(a.TargetYear), text(a.Status), nullExact(a.ChangePValue), nullExact(a.PathPercent),
+		text(string(a.ChangeFlag)), text(string(a.Trajectory)), nullExact(a.ProjectedPercent),
+		strconv.FormatFloat(a.TargetPercent, 'f', -1, 64), text(a.TargetOp), itoa(a.TargetYear), text(string(a.Status)), nullExact(a.ChangePValue), nullExact(a.PathPercent),
 		nullExact(a.PointsPerYearNeeded), nullExact(a.ProjectedLow), nullExact(a.ProjectedHigh),
 	}
 }
@@ -85,5 +85,5 @@ func nullOne(v sql.NullFloat64) string {
 	if !v.Valid {
 		return ""
 	}
-	return strconv.FormatFloat(stats.RoundTenth(v.Float64), 'f', 1, 64)
+	return present.Decimal(v.Float64)
 }

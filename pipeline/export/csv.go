@@ -13,7 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/export/plan"
+	"github.com/shihyo/shihyo/present"
 
 	"golang.org/x/text/encoding/japanese"
 
@@ -62,7 +63,7 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	if !slices.Equal(raw.Lines, indicatorLines(ds.Indicators)) {
 		return 0, fmt.Errorf("read %s: the file changed while it was read", raw.File)
 	}
-	p, err := readPlanData(ctx, conn, opts.FiscalYear)
+	p, err := plan.Read(ctx, conn, opts.FiscalYear)
 	if err != nil {
 		return 0, err
 	}
@@ -113,7 +114,7 @@ func indicatorLines(list []model.Indicator) []int {
 // planRecords is the header and rows of indicators.csv, every field
 // verbatim but neutralised, each row followed by its actual. Columns a
 // previous export appended are replaced, not repeated.
-func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *planData) ([][]string, error) {
+func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([][]string, error) {
 	keep := len(raw.Header)
 	if keep >= len(PlanColumns) && slices.Equal(raw.Header[keep-len(PlanColumns):], PlanColumns) {
 		keep -= len(PlanColumns)
@@ -121,12 +122,12 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *planData) ([]
 	header := csvsafe.All(raw.Header[:keep])
 	records := [][]string{append(header, PlanColumns...)}
 	for i, in := range defs {
-		k := indicatorKey{Ward: in.Ward, PlanYear: in.PlanYear, IssueNo: in.IssueNo, IndicatorNo: in.IndicatorNo}
-		a, err := p.actualOf(k)
+		k := in.Key()
+		a, err := p.ActualOf(k)
 		if err != nil {
 			return nil, err
 		}
-		rec := append(csvsafe.All(raw.Rows[i][:keep]), planCells(p.yearOf(in.Ward), a, in.TargetPercent)...)
+		rec := append(csvsafe.All(raw.Rows[i][:keep]), planCells(p.YearOf(in.Ward), a, in.TargetPercent)...)
 		records = append(records, rec)
 	}
 	return records, nil
@@ -134,7 +135,7 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *planData) ([]
 
 // planCells are the PlanColumns of one indicator: all empty but the year
 // when it was not measured in that year.
-func planCells(year int, a *actual, target float64) []string {
+func planCells(year int, a *plan.Actual, target float64) []string {
 	cells := make([]string, len(PlanColumns))
 	if year != 0 {
 		cells[0] = wareki.Label(year)
@@ -142,41 +143,18 @@ func planCells(year int, a *actual, target float64) []string {
 	if a == nil {
 		return cells
 	}
-	cells[1] = oneDecimal(a.Percent)
-	cells[2] = a.Status
+	cells[1] = present.Decimal(a.Percent)
+	cells[2] = string(a.Status)
 	if a.Previous.Valid {
-		cells[3] = oneDecimal(a.Previous.Float64)
+		cells[3] = present.Decimal(a.Previous.Float64)
 	}
-	cells[4] = difference(a.Percent, target)
-	cells[5] = trajectoryLabel(a.Trajectory)
+	cells[4] = present.Difference(a.Percent, target)
+	cells[5] = present.TrajectoryText(a.Trajectory)
 	cells[6] = strconv.Itoa(a.NValid)
 	if a.CILow.Valid && a.CIHigh.Valid {
-		cells[7] = oneDecimal(a.CILow.Float64) + "～" + oneDecimal(a.CIHigh.Float64)
+		cells[7] = present.Decimal(a.CILow.Float64) + "～" + present.Decimal(a.CIHigh.Float64)
 	}
 	return cells
-}
-
-// oneDecimal writes v to one decimal by the rule the pages use.
-func oneDecimal(v float64) string { return strconv.FormatFloat(stats.RoundTenth(v), 'f', 1, 64) }
-
-// difference is percent minus target in points, exact to a thousandth
-// (targets may have up to three decimals), with at least one decimal.
-func difference(percent, target float64) string {
-	d := int64(math.Round(percent*10))*100 - int64(math.Round(target*1000))
-	s := strconv.FormatFloat(float64(d)/1000, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
-}
-
-// trajectoryLabel is the 推移 shown to staff: 順調 or 遅れ, and 達成 for an
-// indicator that already meets its final target.
-func trajectoryLabel(t string) string {
-	if t == "A" {
-		return "達成"
-	}
-	return t
 }
 
 // cp932Lookalikes maps characters that CP932 lacks to the CP932 characters
@@ -228,17 +206,17 @@ func firstUnencodable(s string) rune {
 // checkFresh returns ErrStale, naming the first row, when an indicator of
 // indicators.csv is not in the database or its definition differs from the
 // one the actuals were computed with.
-func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.Indicator, loaded []indicator) error {
-	byKey := make(map[indicatorKey]indicator, len(loaded))
+func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.Indicator, loaded []plan.Indicator) error {
+	byKey := make(map[model.IndicatorKey]plan.Indicator, len(loaded))
 	for _, in := range loaded {
-		byKey[in.indicatorKey] = in
+		byKey[in.IndicatorKey] = in
 	}
 	codes, err := readCodes(ctx, conn)
 	if err != nil {
 		return err
 	}
 	for _, d := range defs {
-		k := indicatorKey{Ward: d.Ward, PlanYear: d.PlanYear, IssueNo: d.IssueNo, IndicatorNo: d.IndicatorNo}
+		k := d.Key()
 		db, ok := byKey[k]
 		var what string
 		switch {
@@ -260,10 +238,10 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.I
 
 // readCodes returns the positive and excluded codes of every loaded
 // indicator, written as cell.FormatCodes writes them.
-func readCodes(ctx context.Context, conn *sql.Conn) (map[indicatorKey]map[string]string, error) {
-	lists := map[indicatorKey]map[string][]int{}
-	err := query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
-		var k indicatorKey
+func readCodes(ctx context.Context, conn *sql.Conn) (map[model.IndicatorKey]map[string]string, error) {
+	lists := map[model.IndicatorKey]map[string][]int{}
+	err := plan.Query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
+		var k model.IndicatorKey
 		var kind string
 		var code int
 		if err := rows.Scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &kind, &code); err != nil {
@@ -278,7 +256,7 @@ func readCodes(ctx context.Context, conn *sql.Conn) (map[indicatorKey]map[string
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[indicatorKey]map[string]string, len(lists))
+	out := make(map[model.IndicatorKey]map[string]string, len(lists))
 	for k, kinds := range lists {
 		out[k] = map[string]string{}
 		for kind, list := range kinds {

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/shihyo/shihyo/pipeline/export"
+	"github.com/shihyo/shihyo/pipeline/export/xlsx"
 )
 
 func openXLSX(t *testing.T, path string) *excelize.File {
@@ -144,8 +145,8 @@ func checkXLSXLayout(t *testing.T, x *excelize.File, s string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.CustomNumFmt == nil || *st.CustomNumFmt != export.PercentFormat {
-		t.Errorf("percent cell number format %v; want %s", st.CustomNumFmt, export.PercentFormat)
+	if st.CustomNumFmt == nil || *st.CustomNumFmt != xlsx.PercentFormat {
+		t.Errorf("percent cell number format %v; want %s", st.CustomNumFmt, xlsx.PercentFormat)
 	}
 	id, _ = x.GetCellStyle(s, "C5")
 	if st, _ := x.GetStyle(id); st == nil || st.Alignment == nil || !st.Alignment.WrapText {

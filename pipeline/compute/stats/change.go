@@ -6,11 +6,15 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// The plain-language results of a change test, as staff write them.
+// ChangeFlag is the plain-language result of a change test, as staff
+// write it.
+type ChangeFlag string
+
+// The results of a change test.
 const (
-	Rose     = "有意に上昇"
-	Fell     = "有意に低下"
-	NoChange = "変化は誤差の範囲"
+	Rose     ChangeFlag = "有意に上昇"
+	Fell     ChangeFlag = "有意に低下"
+	NoChange ChangeFlag = "変化は誤差の範囲"
 )
 
 // The tests Compare chooses between (Change.Method).
@@ -29,8 +33,8 @@ type Change struct {
 	// Z is Diff / sqrt(SE_prev² + SE_cur²) for MethodZ; for MethodMOVER the
 	// normal quantile with the same two-sided p-value, signed as Diff.
 	Z    float64
-	P    float64 // two-sided p-value
-	Flag string  // Rose, Fell or NoChange
+	P    float64    // two-sided p-value
+	Flag ChangeFlag // Rose, Fell or NoChange
 }
 
 // Compare tests cur against prev at the given level (two-sided) as two

@@ -80,7 +80,7 @@ func TestCompare(t *testing.T) {
 		name       string
 		prev, cur  Proportion
 		z, p       float64
-		flag       string
+		flag       ChangeFlag
 		ok         bool
 		approxOnly bool
 	}{
@@ -140,7 +140,7 @@ func TestCompareAllAnswersAlike(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		prev, cur Proportion
-		flag      string
+		flag      ChangeFlag
 	}{{"rise to 10 of 10", prev, cur, NoChange}, {"fall from 10 of 10", cur, prev, NoChange}} {
 		got, ok := Compare(c.prev, c.cur, Level)
 		if !ok || got.Flag != c.flag || got.Method != MethodMOVER || !near(got.P, 0.798097614464442, 1e-9) {
@@ -160,7 +160,7 @@ func TestTrajectory(t *testing.T) {
 		name      string
 		target    Target
 		base, cur Point
-		want      string
+		want      Trajectory
 	}{
 		{"met", up, Point{2022, 50}, Point{2024, 60}, Achieved},
 		{"met in the baseline year", up, Point{2022, 61}, Point{2022, 61}, Achieved},
@@ -183,8 +183,8 @@ func TestTrajectory(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := Trajectory(c.target, c.base, c.cur); got != c.want {
-				t.Errorf("Trajectory = %q; want %q", got, c.want)
+			if got := Progress(c.target, c.base, c.cur); got != c.want {
+				t.Errorf("Progress = %q; want %q", got, c.want)
 			}
 		})
 	}

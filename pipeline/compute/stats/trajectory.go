@@ -13,11 +13,24 @@ const (
 	AtMost  = "以下"
 )
 
-// Trajectory statuses.
+// Status is 達成状況: A when the published value meets the target, else B.
+type Status string
+
+// The two statuses of the plan's own tables.
 const (
-	Achieved = "A"
-	OnTrack  = "順調"
-	Behind   = "遅れ"
+	StatusA Status = "A" // 達成
+	StatusB Status = "B" // 未達成
+)
+
+// Trajectory is 進捗: where a wave stands on the way to the target.
+type Trajectory string
+
+// Trajectories. NotJudged is the baseline wave's: the path starts there.
+const (
+	Achieved  Trajectory = "A"
+	OnTrack   Trajectory = "順調"
+	Behind    Trajectory = "遅れ"
+	NotJudged Trajectory = ""
 )
 
 // Target is what an indicator aims for by the end of a fiscal year.
@@ -34,16 +47,27 @@ type Point struct {
 }
 
 // Met reports whether percent meets the target: ≥ for 以上, ≤ for 以下.
-// Values are compared exactly in thousandths of a point, so that a
-// published 60.0 meets 60.
+// Values are compared exactly in Thousandths of a point, so that a
+// published 60.0 meets 60. It is the A/B rule: Status applies it to the
+// published value.
 func (t Target) Met(percent float64) bool {
 	if t.Op == AtMost {
-		return milli(percent) <= milli(t.Percent)
+		return Thousandths(percent) <= Thousandths(t.Percent)
 	}
-	return milli(percent) >= milli(t.Percent)
+	return Thousandths(percent) >= Thousandths(t.Percent)
 }
 
-// Trajectory judges the wave cur of an indicator whose earliest wave is
+// Status is the 達成状況 of a wave whose published value is percent: A
+// when it meets the target (Met), else B. A page never shows 60.0% B
+// against 60%以上.
+func (t Target) Status(percent float64) Status {
+	if t.Met(percent) {
+		return StatusA
+	}
+	return StatusB
+}
+
+// Progress judges the wave cur of an indicator whose earliest wave is
 // base:
 //   - Achieved when cur meets the target;
 //   - otherwise, from the target year on, Behind;
@@ -51,21 +75,21 @@ func (t Target) Met(percent float64) bool {
 //     to the target at the target year (above it for 以上, below it for
 //     以下), else Behind.
 //
-// It returns "" for a wave of the baseline year itself: the path starts
+// It returns NotJudged for a wave of the baseline year itself: the path starts
 // there, so there is no progress to judge yet.
-func Trajectory(t Target, base, cur Point) string {
+func Progress(t Target, base, cur Point) Trajectory {
 	switch {
 	case t.Met(cur.Percent):
 		return Achieved
 	case cur.Year >= t.Year:
 		return Behind
 	case cur.Year <= base.Year:
-		return ""
+		return NotJudged
 	}
-	// cur·(Y−b) against base·(Y−b) + (T−base)·(t−b), exactly in thousandths.
+	// cur·(Y−b) against base·(Y−b) + (T−base)·(t−b), exactly in Thousandths.
 	span, done := int64(t.Year-base.Year), int64(cur.Year-base.Year)
-	lhs := milli(cur.Percent) * span
-	path := milli(base.Percent)*span + (milli(t.Percent)-milli(base.Percent))*done
+	lhs := Thousandths(cur.Percent) * span
+	path := Thousandths(base.Percent)*span + (Thousandths(t.Percent)-Thousandths(base.Percent))*done
 	if (t.Op == AtMost && lhs <= path) || (t.Op != AtMost && lhs >= path) {
 		return OnTrack
 	}
@@ -146,7 +170,3 @@ func Project(points []Point, year int, level float64) (Projection, bool) {
 }
 
 func clamp(v float64) float64 { return math.Max(0, math.Min(100, v)) }
-
-// milli is v in thousandths of a point: targets have at most three decimals
-// and published values one.
-func milli(v float64) int64 { return int64(math.Round(v * 1000)) }

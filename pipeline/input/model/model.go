@@ -60,6 +60,21 @@ type Clause struct {
 	Codes []int
 }
 
+// IndicatorKey names an indicator as indicators.csv does: its ward, the
+// year of its plan, its 経営課題 and its number there. Every stage keys an
+// indicator's rows (actuals, breakdowns, pages, plan tables) by it.
+type IndicatorKey struct {
+	Ward        string
+	PlanYear    int
+	IssueNo     int
+	IndicatorNo int
+}
+
+// Key is the indicator's IndicatorKey.
+func (in Indicator) Key() IndicatorKey {
+	return IndicatorKey{Ward: in.Ward, PlanYear: in.PlanYear, IssueNo: in.IssueNo, IndicatorNo: in.IndicatorNo}
+}
+
 // Indicator is an アウトカム指標 of a plan: a row of indicators.csv.
 type Indicator struct {
 	Ward          string

@@ -1,16 +1,48 @@
-package dashboards
+// Package charts builds the ECharts options of the dashboards (trend,
+// sparkline, gauge, breakdown bars) and the words that describe each chart
+// to a screen reader. Options are JSON data for assets/dashboard.js; input
+// text never reaches a script.
+package charts
 
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
-	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"html/template"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
+
+// Indicator is what a chart shows of one indicator: its title, its target
+// and its waves, oldest first.
+type Indicator struct {
+	Title  string
+	Target stats.Target
+	Waves  []compute.Actual
+}
+
+// latest is the newest wave, if any.
+func (v Indicator) latest() (compute.Actual, bool) {
+	if len(v.Waves) == 0 {
+		return compute.Actual{}, false
+	}
+	return v.Waves[len(v.Waves)-1], true
+}
+
+// target is the indicator's target as its three parts.
+func (v Indicator) target() (percent float64, op string, year int) {
+	return v.Target.Percent, v.Target.Op, v.Target.Year
+}
+
+// EChartsFile is where pages load ECharts from, relative to each page:
+// go-echarts is pointed at it (AssetsHost), never at its CDN.
+const EChartsFile = assetsHost + "echarts.min.js"
 
 // assetsHost makes go-echarts point at the copy of ECharts that Render
 // writes next to the pages, so they work from file:// without a network.
@@ -30,9 +62,9 @@ const (
 
 var okabeIto = opts.Colors{colorBlue, colorVermillion, colorSky, colorGreen, "#E69F00", "#CC79A7", "#F0E442", "#000000"}
 
-// chartView is one chart on a page: a container described for screen
+// Chart is one chart on a page: a container described for screen
 // readers and the ECharts option that assets/dashboard.js draws into it.
-type chartView struct {
+type Chart struct {
 	ID     string
 	Class  string
 	Label  string
@@ -81,7 +113,7 @@ func newLine(id string, extra ...charts.GlobalOpts) *charts.Line {
 
 // point is the value of one category, or ECharts' "-" (no data) for gaps.
 func point(v float64, ok bool) opts.LineData {
-	if !ok || !finite(v) {
+	if !ok || !present.Finite(v) {
 		return opts.LineData{Value: "-"}
 	}
 	return opts.LineData{Value: stats.RoundTenth(v)}
@@ -90,7 +122,7 @@ func point(v float64, ok bool) opts.LineData {
 // yearAxis runs over every fiscal year from the first wave to the last, so
 // gaps show; withTarget extends it to the target year to show the distance
 // to the deadline (sparklines leave that out to keep the history legible).
-func yearAxis(v *indicatorView, withTarget bool) []int {
+func yearAxis(v Indicator, withTarget bool) []int {
 	_, _, target := v.target()
 	lo, hi := 0, 0
 	for _, a := range v.Waves {
@@ -130,7 +162,7 @@ type series struct {
 	hasCI, hasValue []bool
 }
 
-func seriesOf(v *indicatorView, withTarget bool) series {
+func seriesOf(v Indicator, withTarget bool) series {
 	years := yearAxis(v, withTarget)
 	s := series{years: years}
 	at := map[int]int{}
@@ -144,8 +176,8 @@ func seriesOf(v *indicatorView, withTarget bool) series {
 	lows, widths := make([]float64, len(years)), make([]float64, len(years))
 	for _, a := range v.Waves {
 		i := at[a.FiscalYear]
-		s.values[i], s.hasValue[i] = a.Percent, finite(a.Percent)
-		if a.CILow.Valid && a.CIHigh.Valid && finite(a.CILow.Float64) && finite(a.CIHigh.Float64) {
+		s.values[i], s.hasValue[i] = a.Percent, present.Finite(a.Percent)
+		if a.CILow.Valid && a.CIHigh.Valid && present.Finite(a.CILow.Float64) && present.Finite(a.CIHigh.Float64) {
 			lows[i], widths[i], s.hasCI[i] = a.CILow.Float64, a.CIHigh.Float64-a.CILow.Float64, true
 		}
 	}
@@ -180,7 +212,7 @@ func (s series) labelled() []labelledPoint {
 	for i, p := range s.actual {
 		out[i] = labelledPoint{Value: p.Value}
 		if s.hasValue[i] {
-			out[i].Label = &opts.Label{Formatter: formatPercent(s.values[i])}
+			out[i].Label = &opts.Label{Formatter: present.Percent(s.values[i])}
 		}
 	}
 	return out
@@ -198,7 +230,7 @@ type markLineItem struct {
 
 // targetMarks draw the target as a dashed horizontal line and the target
 // year as a dotted vertical one, each labelled in words.
-func targetMarks(v *indicatorView, withLabels bool) *opts.MarkLines {
+func targetMarks(v Indicator, withLabels bool) *opts.MarkLines {
 	percent, op, year := v.target()
 	if percent <= 0 && year <= 0 {
 		return nil
@@ -208,14 +240,14 @@ func targetMarks(v *indicatorView, withLabels bool) *opts.MarkLines {
 	ml.Data = append(ml.Data, markLineItem{
 		Name:      "目標",
 		YAxis:     &p,
-		Label:     markLabel(withLabels, "目標 "+formatTarget(percent, op), "insideEndTop"),
+		Label:     markLabel(withLabels, "目標 "+present.Target(percent, op), "insideEndTop"),
 		LineStyle: &opts.LineStyle{Color: colorVermillion, Type: "dashed", Width: 2},
 	})
 	if year > 0 && withLabels {
 		ml.Data = append(ml.Data, markLineItem{
 			Name:      "目標年度",
 			XAxis:     wareki.Label(year),
-			Label:     markLabel(true, "目標年度 "+targetYearLabel(year), "end"),
+			Label:     markLabel(true, "目標年度 "+present.Deadline(year), "end"),
 			LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
 		})
 	}
@@ -235,9 +267,9 @@ func escapeTemplate(s string) string {
 	return strings.NewReplacer("{", "(", "}", ")").Replace(s)
 }
 
-// trendChart is the indicator's line over fiscal years with its target, the
+// Trend is the indicator's line over fiscal years with its target, the
 // target year and the 95% CI band.
-func trendChart(id string, v *indicatorView) (chartView, error) {
+func Trend(id string, v Indicator) (Chart, error) {
 	s := seriesOf(v, true)
 	line := newLine(id,
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
@@ -251,7 +283,7 @@ func trendChart(id string, v *indicatorView) (chartView, error) {
 		addBand(line, s)
 	}
 	if path, ok := pathLine(v, s); ok {
-		line.AddSeries(pathName, path,
+		line.AddSeries(PathName, path,
 			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(true)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorGreen, Type: "dashed", Width: 2}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorGreen}),
@@ -271,9 +303,9 @@ func trendChart(id string, v *indicatorView) (chartView, error) {
 	)
 	option, err := optionJSON(line)
 	if err != nil {
-		return chartView{}, err
+		return Chart{}, err
 	}
-	return chartView{ID: id, Class: "chart-trend", Label: trendLabel(v), Option: option}, nil
+	return Chart{ID: id, Class: "chart-trend", Label: trendLabel(v), Option: option}, nil
 }
 
 // yearLabels shows every 和暦 year, slanted when they would collide.
@@ -285,37 +317,37 @@ func yearLabels(n int) *opts.AxisLabel {
 	return l
 }
 
-func legendNames(v *indicatorView, s series) []string {
+func legendNames(v Indicator, s series) []string {
 	names := []string{"実績"}
 	if s.anyCI() {
 		names = append(names, "95%信頼区間")
 	}
 	if _, ok := pathLine(v, s); ok {
-		names = append(names, pathName)
+		names = append(names, PathName)
 	}
 	if _, ok := projectionOf(v, s); ok {
-		names = append(names, projectionName)
+		names = append(names, ProjectionName)
 	}
 	return names
 }
 
 // Series names of the path to the target and of the projection.
 const (
-	pathName       = "目標への直線"
-	projectionName = "目標年度の見通し"
+	PathName       = "目標への直線"
+	ProjectionName = "目標年度の見通し"
 )
 
 // pathLine is the straight path from the baseline wave (the oldest) to the
 // target at the target year, by which docs/statistics.md judges 順調 and
 // 遅れ: its two ends, joined across the years between. It exists when the
 // target year lies on the axis after the baseline year.
-func pathLine(v *indicatorView, s series) ([]opts.LineData, bool) {
+func pathLine(v Indicator, s series) ([]opts.LineData, bool) {
 	percent, _, year := v.target()
 	if len(v.Waves) == 0 || percent < 0 || year <= 0 {
 		return nil, false
 	}
 	base := v.Waves[0]
-	if year <= base.FiscalYear || !finite(base.Percent) {
+	if year <= base.FiscalYear || !present.Finite(base.Percent) {
 		return nil, false
 	}
 	from, to := -1, -1
@@ -350,16 +382,16 @@ type projection struct {
 // projectionOf is the projection of the latest wave, when the statistics
 // gave one (three waves or more, before the target year) and the target
 // year is on the axis.
-func projectionOf(v *indicatorView, s series) (projection, bool) {
+func projectionOf(v Indicator, s series) (projection, bool) {
 	a, ok := v.latest()
-	if !ok || !a.ProjectedPercent.Valid || !finite(a.ProjectedPercent.Float64) {
+	if !ok || !a.ProjectedPercent.Valid || !present.Finite(a.ProjectedPercent.Float64) {
 		return projection{}, false
 	}
 	_, _, year := v.target()
 	for i, y := range s.years {
 		if y == year && year > a.FiscalYear {
 			p := projection{at: i, value: a.ProjectedPercent.Float64}
-			if a.ProjectedLow.Valid && a.ProjectedHigh.Valid && finite(a.ProjectedLow.Float64) && finite(a.ProjectedHigh.Float64) {
+			if a.ProjectedLow.Valid && a.ProjectedHigh.Valid && present.Finite(a.ProjectedLow.Float64) && present.Finite(a.ProjectedHigh.Float64) {
 				p.low, p.high, p.hasInterval = a.ProjectedLow.Float64, a.ProjectedHigh.Float64, true
 			}
 			return p, true
@@ -368,11 +400,22 @@ func projectionOf(v *indicatorView, s series) (projection, bool) {
 	return projection{}, false
 }
 
+// Projection is the latest wave's projection to the target year in words,
+// 「令和9年度 50.5%（95%予測区間 20.1〜80.9%）」, when the trend chart shows one.
+func Projection(v Indicator) (string, bool) {
+	p, ok := projectionOf(v, seriesOf(v, true))
+	if !ok {
+		return "", false
+	}
+	_, _, year := v.target()
+	return wareki.Label(year) + " " + p.text(), true
+}
+
 // text is 「50.5%（95%予測区間 20.1〜80.9%）」.
 func (p projection) text() string {
-	t := formatPercent(p.value)
+	t := present.Percent(p.value)
 	if p.hasInterval {
-		t += "（95%予測区間 " + formatPercent(p.low) + "〜" + formatPercent(p.high) + "）"
+		t += "（95%予測区間 " + present.Percent(p.low) + "〜" + present.Percent(p.high) + "）"
 	}
 	return t
 }
@@ -390,8 +433,8 @@ func addProjection(line *charts.Line, s series, p projection) {
 		data[i] = labelledPoint{Value: "-"}
 	}
 	data[p.at] = labelledPoint{Value: stats.RoundTenth(p.value),
-		Label: &opts.Label{Show: opts.Bool(true), Formatter: "見通し " + formatPercent(p.value), Position: "left", Color: colorText}}
-	line.AddSeries(projectionName, nil,
+		Label: &opts.Label{Show: opts.Bool(true), Formatter: "見通し " + present.Percent(p.value), Position: "left", Color: colorText}}
+	line.AddSeries(ProjectionName, nil,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 14}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorPurple, Width: 0}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorPurple}),
@@ -426,8 +469,8 @@ func addBand(line *charts.Line, s series) {
 	)
 }
 
-// sparkChart is the small trend of the overview: no axes, target dashed.
-func sparkChart(id string, v *indicatorView) (chartView, error) {
+// Spark is the small trend of the overview: no axes, target dashed.
+func Spark(id string, v Indicator) (Chart, error) {
 	s := seriesOf(v, false)
 	lo, hi := sparkRange(v, s)
 	line := newLine(id,
@@ -446,14 +489,14 @@ func sparkChart(id string, v *indicatorView) (chartView, error) {
 	)
 	option, err := optionJSON(line)
 	if err != nil {
-		return chartView{}, err
+		return Chart{}, err
 	}
-	return chartView{ID: id, Class: "chart-spark", Label: sparkLabel(v), Option: option}, nil
+	return Chart{ID: id, Class: "chart-spark", Label: sparkLabel(v), Option: option}, nil
 }
 
 // sparkRange zooms the tiny chart onto the values and the target, which a
 // 0–100 axis would flatten into a line.
-func sparkRange(v *indicatorView, s series) (float64, float64) {
+func sparkRange(v Indicator, s series) (float64, float64) {
 	lo, hi := 100.0, 0.0
 	include := func(x float64) {
 		lo, hi = min(lo, x), max(hi, x)

@@ -1,4 +1,6 @@
-package export
+// Package xlsx writes the アウトカム指標の達成状況 table of the 運営方針 様式
+// as an Excel workbook: one sheet per ward and plan, in the plan's layout.
+package xlsx
 
 import (
 	"context"
@@ -14,7 +16,9 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/shihyo/shihyo/internal/csvsafe"
+	"github.com/shihyo/shihyo/pipeline/export/plan"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present"
 )
 
 // The columns of the アウトカム指標の達成状況 sheet.
@@ -50,23 +54,32 @@ const PercentFormat = `0.0"%"`
 type sheetGroup struct {
 	ward       string
 	planYear   int
-	indicators []indicator
+	indicators []plan.Indicator
 }
 
-// exportXLSX writes one sheet per ward (per ward and plan year when a ward
-// has several plans) in the layout of the 運営方針 様式, and returns the
-// number of indicator rows.
-func exportXLSX(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
-	p, err := readPlanData(ctx, conn, opts.FiscalYear)
-	if err != nil {
-		return 0, err
-	}
+// Write writes the workbook of p to out: one sheet per ward (per ward and
+// plan year when a ward has several plans) in the layout of the 運営方針
+// 様式. It returns the number of indicator rows.
+func Write(ctx context.Context, out io.Writer, p *plan.Data) (int, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	w := &workbook{f: f}
 	if err := w.init(); err != nil {
 		return 0, err
 	}
+	rows, err := w.writeSheets(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := f.WriteTo(out); err != nil {
+		return 0, fmt.Errorf("write xlsx: %w", err)
+	}
+	return rows, nil
+}
+
+// writeSheets writes a sheet per group of indicators, or a note when there
+// is none, and returns the number of indicator rows.
+func (w *workbook) writeSheets(ctx context.Context, p *plan.Data) (int, error) {
 	groups := groupSheets(p.Indicators)
 	names := sheetNames(groups)
 	rows := 0
@@ -84,29 +97,23 @@ func exportXLSX(ctx context.Context, conn *sql.Conn, opts Options) (int, error) 
 		rows += n
 	}
 	if len(groups) == 0 {
-		if err := f.SetCellStr("Sheet1", "A1", "データベースに指標がありません"); err != nil {
+		if err := w.f.SetCellStr("Sheet1", "A1", "データベースに指標がありません"); err != nil {
 			return 0, fmt.Errorf("write sheet: %w", err)
 		}
 	}
-	err = writeFile(opts.Output, opts.Force, func(out io.Writer) error {
-		if _, err := f.WriteTo(out); err != nil {
-			return fmt.Errorf("write xlsx: %w", err)
-		}
-		return nil
-	})
-	return rows, err
+	return rows, nil
 }
 
 // groupSheets splits the indicators (sorted by ward, plan year, issue and
 // number) into sheets.
-func groupSheets(list []indicator) []sheetGroup {
+func groupSheets(list []plan.Indicator) []sheetGroup {
 	var groups []sheetGroup
 	for _, in := range list {
 		if n := len(groups); n > 0 && groups[n-1].ward == in.Ward && groups[n-1].planYear == in.PlanYear {
 			groups[n-1].indicators = append(groups[n-1].indicators, in)
 			continue
 		}
-		groups = append(groups, sheetGroup{ward: in.Ward, planYear: in.PlanYear, indicators: []indicator{in}})
+		groups = append(groups, sheetGroup{ward: in.Ward, planYear: in.PlanYear, indicators: []plan.Indicator{in}})
 	}
 	return groups
 }
@@ -283,9 +290,9 @@ func (s *sheet) height(row int, h float64) {
 func ref(col string, row int) string { return col + strconv.Itoa(row) }
 
 // writeSheet writes the table of one plan and returns its indicator rows.
-func (w *workbook) writeSheet(name string, g sheetGroup, p *planData) (int, error) {
+func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, error) {
 	s := &sheet{w: w, name: name}
-	year := p.yearOf(g.ward)
+	year := p.YearOf(g.ward)
 	s.str("A1", fmt.Sprintf("%s %s運営方針 アウトカム指標の達成状況", g.ward, wareki.Label(g.planYear)), w.title)
 	s.merge("A1", ref(lastCol, 1))
 	s.height(1, 24)
@@ -310,7 +317,7 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *planData) (int, erro
 		first := row
 		var heights, last float64
 		for _, in := range g.indicators[start:end] {
-			a, err := p.actualOf(in.indicatorKey)
+			a, err := p.ActualOf(in.IndicatorKey)
 			if err != nil {
 				return 0, err
 			}
@@ -319,7 +326,7 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *planData) (int, erro
 			row++
 		}
 		title := fmt.Sprintf("経営課題%d", issue)
-		if t := p.Issues[issueKey{Ward: g.ward, PlanYear: g.planYear, IssueNo: issue}]; t != "" {
+		if t := p.Issues[plan.IssueKey{Ward: g.ward, PlanYear: g.planYear, IssueNo: issue}]; t != "" {
 			title += "\n" + t
 		}
 		s.str(ref(colIssue, first), title, w.issue)
@@ -362,19 +369,19 @@ func (w *workbook) writeHeader(s *sheet, actualHead string) {
 }
 
 // writeIndicator writes one indicator's row and returns the height given.
-func (w *workbook) writeIndicator(s *sheet, row int, in indicator, a *actual) float64 {
+func (w *workbook) writeIndicator(s *sheet, row int, in plan.Indicator, a *plan.Actual) float64 {
 	text := in.SourceText
 	if text == "" {
 		text = in.Title
 	}
-	target := fmt.Sprintf("%s%%%s\n%s末", strconv.FormatFloat(in.TargetPercent, 'f', -1, 64), in.TargetOp, wareki.Label(in.TargetYear))
-	s.str(ref(colNo, row), circled(in.IndicatorNo), w.center)
+	target := present.Target(in.TargetPercent, in.TargetOp) + "\n" + present.Deadline(in.TargetYear)
+	s.str(ref(colNo, row), present.Circled(in.IndicatorNo), w.center)
 	s.str(ref(colIndicator, row), text, w.text)
 	s.str(ref(colTarget, row), target, w.center)
 	if a != nil {
 		s.num(ref(colPercent, row), a.Percent, w.percent)
-		s.str(ref(colStatus, row), a.Status, w.center)
-		s.str(ref(colTrend, row), trajectoryLabel(a.Trajectory), w.center)
+		s.str(ref(colStatus, row), string(a.Status), w.center)
+		s.str(ref(colTrend, row), present.TrajectoryText(a.Trajectory), w.center)
 		s.nullNum(ref(colPrevious, row), a.Previous, w.percent)
 		s.whole(ref(colN, row), a.NValid, w.integer)
 		s.nullNum(ref(colCILow, row), a.CILow, w.percent)
@@ -427,20 +434,6 @@ func (w *workbook) layout(s *sheet) {
 			return
 		}
 	}
-}
-
-// circled writes an indicator number as the plan prints it: ① … ⑳, ㉑ …
-// ㊿, and plain digits beyond.
-func circled(n int) string {
-	switch {
-	case n >= 1 && n <= 20:
-		return string(rune(0x2460 + n - 1))
-	case n >= 21 && n <= 35:
-		return string(rune(0x3251 + n - 21))
-	case n >= 36 && n <= 50:
-		return string(rune(0x32B1 + n - 36))
-	}
-	return strconv.Itoa(n)
 }
 
 // Row heights in points: Excel does not grow a row for wrapped text written

@@ -1,4 +1,4 @@
-package dashboards
+package charts
 
 import (
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -6,14 +6,15 @@ import (
 	"github.com/go-echarts/go-echarts/v2/types"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present"
 )
 
-// gaugeChart shows the latest actual as an arc with the target as a
+// Gauge shows the latest actual as an arc with the target as a
 // triangle on it; the numbers are printed inside, not only drawn.
-func gaugeChart(id string, v *indicatorView) (chartView, bool, error) {
+func Gauge(id string, v Indicator) (Chart, bool, error) {
 	a, ok := v.latest()
-	if !ok || !finite(a.Percent) {
-		return chartView{}, false, nil
+	if !ok || !present.Finite(a.Percent) {
+		return Chart{}, false, nil
 	}
 	g := charts.NewGauge()
 	g.AssetsHost = assetsHost
@@ -25,18 +26,18 @@ func gaugeChart(id string, v *indicatorView) (chartView, bool, error) {
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { actualArc(s, a.Percent) }))
 	percent, op, year := v.target()
 	if percent > 0 {
-		name := "目標 " + formatTarget(percent, op)
+		name := "目標 " + present.Target(percent, op)
 		if year > 0 {
-			name += "（" + targetYearLabel(year) + "）"
+			name += "（" + present.Deadline(year) + "）"
 		}
 		g.AddSeries("目標", []opts.GaugeData{{Name: escapeTemplate(name), Value: percent}},
 			charts.WithSeriesOpts(targetMarker))
 	}
 	option, err := optionJSON(g)
 	if err != nil {
-		return chartView{}, false, err
+		return Chart{}, false, err
 	}
-	return chartView{ID: id, Class: "chart-gauge", Label: gaugeLabel(v), Option: option}, true, nil
+	return Chart{ID: id, Class: "chart-gauge", Label: gaugeLabel(v), Option: option}, true, nil
 }
 
 func actualArc(s *charts.SingleSeries, percent float64) {
@@ -47,7 +48,7 @@ func actualArc(s *charts.SingleSeries, percent float64) {
 	s.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
 	s.SplitLine = &opts.SplitLine{Show: opts.Bool(false)}
 	s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)} // the data table has the numbers
-	s.Detail = &opts.Detail{Formatter: types.FuncStr(formatPercent(percent)), FontSize: 30, Color: colorText, OffsetCenter: []string{"0", "-22%"}}
+	s.Detail = &opts.Detail{Formatter: types.FuncStr(present.Percent(percent)), FontSize: 30, Color: colorText, OffsetCenter: []string{"0", "-22%"}}
 	s.Title = &opts.Title{OffsetCenter: []string{"0", "8%"}}
 	gaugeFrame(s)
 }
