@@ -80,5 +80,6 @@ screenshots: $(ECHARTS)
 	SHIHYO_SCREENSHOTS=1 $(GO) test -count=1 -run '^TestSampleSiteInBrowser$$' ./dashboards/
 
 clean:
-	rm -rf bin out .out.new-* .out.status-* shihyo.duckdb shihyo.duckdb.wal shihyo.duckdb.lock \
-		shihyo.duckdb.schedule.lock shihyo.runs.duckdb shihyo.runs.duckdb.wal
+	rm -rf bin out .out.tmp-* .out.old-* .out.lock .shihyo.duckdb.tmp-* shihyo.duckdb shihyo.duckdb.wal shihyo.duckdb.lock \
+		shihyo.duckdb.schedule.lock shihyo.runs.duckdb shihyo.runs.duckdb.wal \
+		.out.new-* .out.status-* shihyo.duckdb.next-*

@@ -420,8 +420,9 @@ func TestKilledRefreshLeavesLastGoodSite(t *testing.T) {
 			if stale := leftovers(t, f.out); len(stale) > 0 {
 				t.Errorf("left behind after the next refresh: %v", stale)
 			}
-			if side, _ := filepath.Glob(f.db + ".next-*"); len(side) > 0 {
-				t.Errorf("side files of the database left after the next refresh: %v", side)
+			side, _ := filepath.Glob(filepath.Join(filepath.Dir(f.db), "."+filepath.Base(f.db)+".tmp-*"))
+			if old, _ := filepath.Glob(f.db + ".next-*"); len(side)+len(old) > 0 {
+				t.Errorf("side files of the database left after the next refresh: %v %v", side, old)
 			}
 		})
 	}

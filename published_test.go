@@ -148,10 +148,15 @@ func TestReadOnlySiteIsNotAWedge(t *testing.T) {
 // TestUnremovableLeftoverIsAWarning: a staging folder left by an earlier
 // run that cannot be removed (read-only, a file inside) does not stop the
 // refresh: it is logged as a warning, and removed by the first refresh
-// after it can be.
+// after it can be. The leftover has the name of a version before the one
+// temporary-name scheme (.out.new-*); one of the current scheme
+// (.out.tmp-*), removable, goes at the first refresh.
 func TestUnremovableLeftoverIsAWarning(t *testing.T) {
 	f := newFolders(t, small)
 	f.mustRefresh(t)
+	if err := os.MkdirAll(filepath.Join(filepath.Dir(f.out), ".out.tmp-456"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	stale := filepath.Join(filepath.Dir(f.out), ".out.new-123")
 	if err := os.MkdirAll(stale, 0o755); err != nil {
 		t.Fatal(err)
@@ -170,6 +175,9 @@ func TestUnremovableLeftoverIsAWarning(t *testing.T) {
 		t.Fatalf("refresh beside an unremovable leftover: exit %d; want 0 and a warning\n%s", r.code, r.stderr)
 	}
 	checkWhole(t, f.out, siteFiles(t, f.out))
+	if _, err := os.Stat(filepath.Join(filepath.Dir(f.out), ".out.tmp-456")); !os.IsNotExist(err) {
+		t.Errorf("a removable temporary of the current scheme was left (stat: %v)", err)
+	}
 	if err := os.Chmod(stale, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -363,11 +363,10 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 // cleanStale removes what a killed refresh may have left beside out and
 // beside the database. The caller holds the locks.
 func cleanStale(opts Options, log *slog.Logger) error {
-	if err := fsatomic.CleanStale(opts.Out, log); err != nil {
+	if err := fsatomic.CleanStale(opts.Out, log, legacyOutTemps...); err != nil {
 		return err
 	}
-	removeSideFiles(opts.DB, log)
-	return status.CleanStale(opts.Out, log)
+	return removeSideFiles(opts.DB, log)
 }
 
 // outcome classifies how a run ended.

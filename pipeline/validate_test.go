@@ -474,7 +474,9 @@ func tableHash(ctx context.Context, db *sql.DB, name string) (int, string, error
 // published one or a write-ahead log beside the database.
 func checkNoLeftovers(t *testing.T, opts Options) {
 	t.Helper()
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(opts.Out), "."+filepath.Base(opts.Out)+".new-*"))
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(opts.Out), "."+filepath.Base(opts.Out)+".tmp-*"))
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(opts.Out), "."+filepath.Base(opts.Out)+".new-*"))
+	stale = append(stale, old...)
 	for _, s := range stale {
 		t.Errorf("staging folder left: %s", s)
 	}

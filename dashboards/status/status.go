@@ -11,10 +11,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/shihyo/shihyo/dashboards/layout"
@@ -115,9 +113,10 @@ func Replace(out sitedir.Folder, p Page) error {
 	if err := Render(&b, p); err != nil {
 		return err
 	}
-	// The temporary page is written beside out, not in it, so that out
-	// holds nothing but the published files at any moment.
-	tmp, err := fsatomic.Temp(filepath.Dir(filepath.Clean(out.Path)), tempPrefix(out.Path), func(w io.Writer) error {
+	// The temporary page is written beside out (.<out>.tmp-*), not in it,
+	// so that out holds nothing but the published files at any moment; it
+	// is a temporary of out, which fsatomic.CleanStale of out removes.
+	tmp, err := fsatomic.Temp(out.Path, func(w io.Writer) error {
 		_, err := w.Write(b.Bytes())
 		return err
 	})
@@ -130,28 +129,3 @@ func Replace(out sitedir.Folder, p Page) error {
 	}
 	return nil
 }
-
-// CleanStale removes temporary pages left beside out by a process killed
-// during Replace. A page that cannot be removed is logged as a warning: it
-// is not published, and must not stop the refresh.
-func CleanStale(out string, log *slog.Logger) error {
-	parent := filepath.Dir(filepath.Clean(out))
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
-		}
-		return fmt.Errorf("find stale status pages: %w", err)
-	}
-	prefix := tempPrefix(out)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) {
-			if err := os.Remove(filepath.Join(parent, e.Name())); err != nil {
-				log.Warn("前回の更新が残した一時ファイルを削除できません", "path", filepath.Join(parent, e.Name()), "error", err)
-			}
-		}
-	}
-	return nil
-}
-
-func tempPrefix(out string) string { return "." + filepath.Base(filepath.Clean(out)) + ".status-" }

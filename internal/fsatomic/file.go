@@ -1,5 +1,3 @@
-// Package atomicfile writes files so that no reader, and no crash, ever
-// sees one half written under its final name.
 package fsatomic
 
 import (
@@ -11,14 +9,26 @@ import (
 	"path/filepath"
 )
 
-// Temp creates a temporary file in dir named by pattern (as os.CreateTemp),
-// fills it through fill, syncs and closes it with mode 0644, and returns its
-// path; the caller renames or links it into place. On any error the
-// temporary file is removed.
-func Temp(dir, pattern string, fill func(io.Writer) error) (path string, err error) {
-	f, err := os.CreateTemp(dir, pattern)
+// CreateTemp creates a new, empty temporary file for target beside it
+// (.<target>.tmp-*), which the caller fills and renames over target, or
+// removes.
+func CreateTemp(target string) (*os.File, error) {
+	f, err := os.CreateTemp(beside(target), tempPattern(target))
 	if err != nil {
-		return "", fmt.Errorf("create temporary file in %s: %w", dir, err)
+		return nil, fmt.Errorf("create temporary file for %s: %w", filepath.Base(target), err)
+	}
+	return f, nil
+}
+
+// Temp creates a temporary file for target beside it (CreateTemp), fills
+// it through fill, syncs and closes it with mode 0644, and returns its
+// path; the caller renames or links it into place (target itself, or a
+// file inside the folder target, as status.html is). On any error the
+// temporary file is removed.
+func Temp(target string, fill func(io.Writer) error) (path string, err error) {
+	f, err := CreateTemp(target)
+	if err != nil {
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -42,7 +52,7 @@ func Temp(dir, pattern string, fill func(io.Writer) error) (path string, err err
 // Write replaces the file at path with what fill writes, through a
 // temporary file beside it and one rename.
 func Write(path string, fill func(io.Writer) error) error {
-	tmp, err := Temp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*", fill)
+	tmp, err := Temp(path, fill)
 	if err != nil {
 		return err
 	}

@@ -12,14 +12,15 @@ import (
 	"time"
 )
 
-// Stage creates an empty folder beside out, on the same file system, into
-// which a new site is written before Swap puts it in place.
+// Stage creates an empty folder beside out (.<out>.tmp-*), on the same
+// file system, into which a new version of the folder is written before
+// Swap puts it in place.
 func Stage(out string) (string, error) {
-	parent := filepath.Dir(filepath.Clean(out))
+	parent := beside(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", fmt.Errorf("create %s: %w", parent, err)
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	dir, err := os.MkdirTemp(parent, tempPattern(out))
 	if err != nil {
 		return "", fmt.Errorf("create staging folder: %w", err)
 	}
@@ -81,13 +82,12 @@ func Swap(staged, out string) error {
 
 // parkedPath is where exchangeByRenames moves the previous site while it
 // puts staged in place: beside out, as ".<out>.old-<suffix of staged>".
-// The name must not match the staging folders' ".<out>.new-*": CleanStale
+// The name must not match the temporaries' ".<out>.tmp-*": CleanStale
 // removes those, and a parked site may be the only copy of the site.
 func parkedPath(staged, out string) string {
-	out = filepath.Clean(out)
 	base := filepath.Base(staged)
 	suffix := base[strings.LastIndex(base, "-")+1:]
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+suffix)
+	return filepath.Join(beside(out), hidden(out, parkedKind)+suffix)
 }
 
 // exchangeByRenames puts staged in place of out with two calls of rename:
@@ -115,49 +115,63 @@ func exchangeByRenames(staged, out string, rename func(from, to string) error) (
 	return parked, nil
 }
 
-// CleanStale tidies what a refresh killed before it finished publishing
-// left beside out: staging folders (".<out>.new-*") are removed. A parked
-// previous site (".<out>.old-*", see exchangeByRenames) is removed only
-// when out exists. When out is missing, the refresh was killed between its
-// two renames and the parked folder is the published site: it is put back
-// as out first.
+// CleanStale tidies what a process killed while it replaced target left
+// beside it: temporary files and folders (".<target>.tmp-*") are removed,
+// and so are those of earlier versions that legacy names: globs beside
+// target in which %s stands for target's base name (".%s.new-*"). A parked previous
+// folder (".<target>.old-*", see exchangeByRenames) is removed only when
+// target exists. When target is missing, the process was killed between
+// the two renames of a swap and the parked folder is the published one: it
+// is put back as target first.
 //
-// A folder that cannot be removed is logged as a warning and left: it
-// holds no published file, and must not stop every later refresh. An error
-// is returned only when the parked site cannot be put back.
-func CleanStale(out string, log *slog.Logger) error {
-	out = filepath.Clean(out)
-	pattern := func(kind string) string {
-		return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+kind+"*")
-	}
-	parked, err := filepath.Glob(pattern(".old-"))
+// The caller holds a lock that keeps any other writer of target away. A
+// temporary that cannot be removed is logged as a warning and left: it is
+// not published, and must not stop every later run. An error is returned
+// only when the parked folder cannot be put back.
+func CleanStale(target string, log *slog.Logger, legacy ...string) error {
+	target = filepath.Clean(target)
+	parked, err := filepath.Glob(filepath.Join(beside(target), escape(hidden(target, parkedKind))+"*"))
 	if err != nil {
-		return fmt.Errorf("find parked sites: %w", err)
+		return fmt.Errorf("find parked folders: %w", err)
 	}
-	if len(parked) > 0 {
-		_, err := os.Lstat(out)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			site := newest(parked)
-			if err := os.Rename(site, out); err != nil {
-				return fmt.Errorf("restore %s from %s: %w", out, site, err)
-			}
-			parked = slices.DeleteFunc(parked, func(p string) bool { return p == site })
-		case err != nil:
-			return fmt.Errorf("stat %s: %w", out, err)
+	if parked, err = restoreParked(target, parked); err != nil {
+		return err
+	}
+	stale := parked
+	for _, g := range globs(target, legacy) {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			return fmt.Errorf("find temporary files: %w", err)
 		}
+		stale = append(stale, m...)
 	}
-	staged, err := filepath.Glob(pattern(".new-"))
-	if err != nil {
-		return fmt.Errorf("find stale staging folders: %w", err)
-	}
-	for _, m := range append(staged, parked...) {
+	for _, m := range stale {
 		if err := removeAll(m); err != nil {
-			log.Warn("前回の更新が残したフォルダを削除できません。権限を確かめてください (公開には差し支えありません)",
+			log.Warn("前回の更新が残した一時ファイル・フォルダを削除できません。権限を確かめてください (公開には差し支えありません)",
 				"path", m, "error", err)
 		}
 	}
 	return nil
+}
+
+// restoreParked puts the newest parked folder back as target when target
+// is missing, and returns the parked folders left to remove.
+func restoreParked(target string, parked []string) ([]string, error) {
+	if len(parked) == 0 {
+		return nil, nil
+	}
+	_, err := os.Lstat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		site := newest(parked)
+		if err := os.Rename(site, target); err != nil {
+			return nil, fmt.Errorf("restore %s from %s: %w", target, site, err)
+		}
+		return slices.DeleteFunc(parked, func(p string) bool { return p == site }), nil
+	case err != nil:
+		return nil, fmt.Errorf("stat %s: %w", target, err)
+	}
+	return parked, nil
 }
 
 // newest is the folder of dirs written last. Only one site can be parked

@@ -102,12 +102,12 @@ func TestExchangeByRenames(t *testing.T) {
 }
 
 // TestParkedSiteIsNotAStagingFolder: the old site used to be parked at
-// staged+".old", which CleanStale's ".site.new-*" took for a staging
-// folder and removed, while it was the only copy of the site.
+// staged+".old", which CleanStale's ".site.new-*" (now ".site.tmp-*") took
+// for a staging folder and removed, while it was the only copy of the site.
 func TestParkedSiteIsNotAStagingFolder(t *testing.T) {
 	_, out, staged := published(t)
 	parked := parkedPath(staged, out)
-	if ok, _ := filepath.Match(".site.new-*", filepath.Base(parked)); ok {
+	if ok, _ := filepath.Match(".site.tmp-*", filepath.Base(parked)); ok {
 		t.Errorf("parked %s matches the staging folders' pattern", parked)
 	}
 	if filepath.Dir(parked) != filepath.Dir(out) {
@@ -175,13 +175,14 @@ func TestCleanStaleRestoresTheNewestParkedSite(t *testing.T) {
 func TestCleanStaleLeavesOthersAlone(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "site")
-	for _, d := range []string{".site.new-1", ".other.new-1", ".other.old-1", "site2"} {
+	for _, d := range []string{".site.tmp-1", ".site.new-1", ".site.status-2", ".other.new-1", ".other.old-1", ".other.tmp-1", "site2", "site.next-1"} {
 		site(t, filepath.Join(parent, d), d)
 	}
-	if err := CleanStale(out, discard); err != nil {
+	// The names of earlier versions go only when the caller names them.
+	if err := CleanStale(out, discard, ".%s.new-*", ".%s.status-*"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{".other.new-1", ".other.old-1", "site2"}
+	want := []string{".other.new-1", ".other.old-1", ".other.tmp-1", "site.next-1", "site2"}
 	if got := names(t, parent); !slices.Equal(got, want) {
 		t.Errorf("after CleanStale: %v; want %v (and no site made up)", got, want)
 	}

@@ -167,7 +167,8 @@ func leftovers(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		// .tmp-: a file being written; .new-: a partition folder being staged.
+		// .tmp-: a file being written, or a partition folder being staged
+		// (fsatomic's scheme); .new-: a partition folder of earlier versions.
 		if strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), ".new-") {
 			out = append(out, e.Name())
 		}

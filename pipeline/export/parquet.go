@@ -50,7 +50,7 @@ func exportParquet(ctx context.Context, conn *sql.Conn, opts Options) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	return n, placeFolder(staged, opts.Output, opts.Force)
+	return n, placeFolder(staged, opts.Output, opts.Force, opts.Logger)
 }
 
 type partition struct {
