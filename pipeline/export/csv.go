@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export/plan"
 	"github.com/shihyo/shihyo/present"
 
@@ -135,7 +136,7 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 
 // planCells are the PlanColumns of one indicator: all empty but the year
 // when it was not measured in that year.
-func planCells(year int, a *plan.Actual, target float64) []string {
+func planCells(year int, a *compute.Actual, target float64) []string {
 	cells := make([]string, len(PlanColumns))
 	if year != 0 {
 		cells[0] = wareki.Label(year)
@@ -145,8 +146,8 @@ func planCells(year int, a *plan.Actual, target float64) []string {
 	}
 	cells[1] = present.Decimal(a.Percent)
 	cells[2] = string(a.Status)
-	if a.Previous.Valid {
-		cells[3] = present.Decimal(a.Previous.Float64)
+	if a.PreviousPercent.Valid {
+		cells[3] = present.Decimal(a.PreviousPercent.Float64)
 	}
 	cells[4] = present.Difference(a.Percent, target)
 	cells[5] = present.TrajectoryText(a.Trajectory)
@@ -206,10 +207,10 @@ func firstUnencodable(s string) rune {
 // checkFresh returns ErrStale, naming the first row, when an indicator of
 // indicators.csv is not in the database or its definition differs from the
 // one the actuals were computed with.
-func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.Indicator, loaded []plan.Indicator) error {
-	byKey := make(map[model.IndicatorKey]plan.Indicator, len(loaded))
+func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.Indicator, loaded []model.Indicator) error {
+	byKey := make(map[model.IndicatorKey]model.Indicator, len(loaded))
 	for _, in := range loaded {
-		byKey[in.IndicatorKey] = in
+		byKey[in.Key()] = in
 	}
 	codes, err := readCodes(ctx, conn)
 	if err != nil {

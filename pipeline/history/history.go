@@ -118,21 +118,39 @@ func queryRuns(ctx context.Context, conn *sql.Conn, name string, args ...any) ([
 	defer rows.Close()
 	var out []status.Run
 	for rows.Next() {
-		var r status.Run
-		var ended sql.NullTime
-		var changed, reloaded string
-		if err := rows.Scan(&r.ID, &r.Started, &ended, &r.Trigger, &changed, &reloaded, &r.Respondents,
-			&r.Answers, &r.Actuals, &r.Outcome, &r.Error); err != nil {
+		var r row
+		if err := queries.ScanByName(rows, &r); err != nil {
 			return nil, fmt.Errorf("read runs: %w", err)
 		}
-		r.Ended = ended.Time
-		r.Changed, r.Reloaded = splitLines(changed), splitLines(reloaded)
-		out = append(out, r)
+		out = append(out, r.run())
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read runs: %w", err)
 	}
 	return out, nil
+}
+
+// row is a row of the runs table; the `db` tags are its columns in order
+// (queries/create_runs.sql). The queries select some of them, by name.
+type row struct {
+	ID          int64        `db:"run_id"`
+	Started     time.Time    `db:"started_at"`
+	Ended       sql.NullTime `db:"ended_at"`
+	Trigger     string       `db:"triggered_by"`
+	PID         int          `db:"pid"`
+	Changed     string       `db:"changed"`  // one name per line
+	Reloaded    string       `db:"reloaded"` // one name per line
+	Respondents int          `db:"respondents"`
+	Answers     int          `db:"answers"`
+	Actuals     int          `db:"actuals"`
+	Outcome     string       `db:"outcome"`
+	Error       string       `db:"error"`
+}
+
+func (r row) run() status.Run {
+	return status.Run{ID: r.ID, Started: r.Started, Ended: r.Ended.Time, Trigger: r.Trigger,
+		Changed: splitLines(r.Changed), Reloaded: splitLines(r.Reloaded), Respondents: r.Respondents,
+		Answers: r.Answers, Actuals: r.Actuals, Outcome: r.Outcome, Error: r.Error}
 }
 
 func splitLines(s string) []string {

@@ -103,18 +103,18 @@ func Read(ctx context.Context, conn *sql.Conn) (Manifest, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var kind, p string
-		var h FileHash
-		if err := rows.Scan(&kind, &p, &h.SHA256, &h.Size); err != nil {
+		var r row
+		if err := queries.ScanByName(rows, &r); err != nil {
 			return m, fmt.Errorf("read manifest: %w", err)
 		}
-		switch kind {
+		h := FileHash{SHA256: r.SHA256, Size: r.Size}
+		switch r.Kind {
 		case kindInput:
-			m.Inputs[p] = h
+			m.Inputs[r.Path] = h
 		case kindWave:
-			m.Waves[p] = h.SHA256
+			m.Waves[r.Path] = h.SHA256
 		case kindSite:
-			m.Site[p] = h
+			m.Site[r.Path] = h
 		case kindProgram:
 			m.Program = h.SHA256
 		}
@@ -134,33 +134,28 @@ func Write(ctx context.Context, conn *sql.Conn, m Manifest) error {
 	if err := queries.Exec(ctx, conn, "delete_manifest"); err != nil {
 		return err
 	}
-	q, err := queries.Text("insert_manifest")
-	if err != nil {
-		return err
-	}
-	stmt, err := conn.PrepareContext(ctx, q)
-	if err != nil {
-		return fmt.Errorf("prepare manifest: %w", err)
-	}
-	defer stmt.Close()
-	for _, r := range m.rows() {
-		if _, err := stmt.ExecContext(ctx, r...); err != nil {
-			return fmt.Errorf("write manifest: %w", err)
-		}
-	}
-	return nil
+	return queries.InsertAll(ctx, conn, "manifest", m.rows())
 }
 
-func (m Manifest) rows() [][]any {
-	rows := [][]any{{kindProgram, "shihyo", m.Program, int64(0)}}
+// row is a row of the manifest table; the `db` tags are its columns in
+// order (queries/create_manifest.sql).
+type row struct {
+	Kind   string `db:"kind"`
+	Path   string `db:"path"`
+	SHA256 string `db:"sha256"`
+	Size   int64  `db:"size"`
+}
+
+func (m Manifest) rows() []row {
+	rows := []row{{kindProgram, "shihyo", m.Program, 0}}
 	for p, h := range m.Inputs {
-		rows = append(rows, []any{kindInput, p, h.SHA256, h.Size})
+		rows = append(rows, row{kindInput, p, h.SHA256, h.Size})
 	}
 	for id, fp := range m.Waves {
-		rows = append(rows, []any{kindWave, id, fp, int64(0)})
+		rows = append(rows, row{kindWave, id, fp, 0})
 	}
 	for p, h := range m.Site {
-		rows = append(rows, []any{kindSite, p, h.SHA256, h.Size})
+		rows = append(rows, row{kindSite, p, h.SHA256, h.Size})
 	}
 	return rows
 }

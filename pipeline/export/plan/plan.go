@@ -14,38 +14,17 @@ import (
 
 	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
 
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/queries"
 )
 
-// Actual is what the plan tables show of one indicator in one wave.
-type Actual struct {
-	model.IndicatorKey
-	FiscalYear int
-	SurveyID   string
-	NValid     int
-	Percent    float64 // published, one decimal
-	Previous   sql.NullFloat64
-	CILow      sql.NullFloat64
-	CIHigh     sql.NullFloat64
-	Trajectory stats.Trajectory
-	Status     stats.Status
-}
-
-// Indicator is a row of the database's indicators table.
-type Indicator struct {
-	model.IndicatorKey
-	Title         string
-	Population    string
-	QuestionKey   string
-	FilterText    string
-	TargetPercent float64
-	TargetOp      string
-	TargetYear    int
-	SourceText    string
-}
+// The rows are those of the refresh's own types, scanned by column name
+// (queries.ScanByName): an indicator as model.Indicator (the columns that
+// export_indicators.sql selects), an actual as compute.Actual (those of
+// export_actuals.sql: what the plan tables show of one indicator in one
+// wave).
 
 // IssueKey identifies a 経営課題.
 type IssueKey struct {
@@ -56,10 +35,10 @@ type IssueKey struct {
 
 // Data is everything the CSV and XLSX formats read from the database.
 type Data struct {
-	Indicators []Indicator
+	Indicators []model.Indicator
 	Issues     map[IssueKey]string
-	byKey      map[model.IndicatorKey][]Actual // sorted by fiscal year
-	years      map[string]int                  // the fiscal year shown, by ward
+	byKey      map[model.IndicatorKey][]compute.Actual // sorted by fiscal year
+	years      map[string]int                          // the fiscal year shown, by ward
 }
 
 // ErrNoActuals is returned when the chosen fiscal year has no actual.
@@ -69,11 +48,10 @@ var ErrNoActuals = errors.New("その年度の実績がデータベースにあ�
 // the fiscal year to show for each ward: fiscalYear, or when 0 the ward's
 // latest fiscal year with an Actual.
 func Read(ctx context.Context, conn *sql.Conn, fiscalYear int) (*Data, error) {
-	p := &Data{Issues: map[IssueKey]string{}, byKey: map[model.IndicatorKey][]Actual{}, years: map[string]int{}}
+	p := &Data{Issues: map[IssueKey]string{}, byKey: map[model.IndicatorKey][]compute.Actual{}, years: map[string]int{}}
 	err := Query(ctx, conn, "export_indicators", nil, func(rows *sql.Rows) error {
-		var in Indicator
-		if err := rows.Scan(&in.Ward, &in.PlanYear, &in.IssueNo, &in.IndicatorNo, &in.Title, &in.Population,
-			&in.QuestionKey, &in.FilterText, &in.TargetPercent, &in.TargetOp, &in.TargetYear, &in.SourceText); err != nil {
+		var in model.Indicator
+		if err := queries.ScanByName(rows, &in); err != nil {
 			return err
 		}
 		p.Indicators = append(p.Indicators, in)
@@ -96,12 +74,11 @@ func Read(ctx context.Context, conn *sql.Conn, fiscalYear int) (*Data, error) {
 	}
 	allYears := map[int]bool{}
 	err = Query(ctx, conn, "export_actuals", nil, func(rows *sql.Rows) error {
-		var a Actual
-		if err := rows.Scan(&a.Ward, &a.PlanYear, &a.IssueNo, &a.IndicatorNo, &a.FiscalYear, &a.SurveyID,
-			&a.NValid, &a.Percent, &a.Previous, &a.CILow, &a.CIHigh, &a.Trajectory, &a.Status); err != nil {
+		var a compute.Actual
+		if err := queries.ScanByName(rows, &a); err != nil {
 			return err
 		}
-		p.byKey[a.IndicatorKey] = append(p.byKey[a.IndicatorKey], a)
+		p.byKey[a.Key()] = append(p.byKey[a.Key()], a)
 		allYears[a.FiscalYear] = true
 		if fiscalYear == 0 && a.FiscalYear > p.years[a.Ward] {
 			p.years[a.Ward] = a.FiscalYear
@@ -129,9 +106,9 @@ func (p *Data) YearOf(ward string) int { return p.years[ward] }
 // its ward; nil when the indicator was not measured that year. Two waves of
 // the same population in one fiscal year cannot both be written into one
 // cell: that is an error.
-func (p *Data) ActualOf(k model.IndicatorKey) (*Actual, error) {
+func (p *Data) ActualOf(k model.IndicatorKey) (*compute.Actual, error) {
 	year := p.years[k.Ward]
-	var found *Actual
+	var found *compute.Actual
 	for i, a := range p.byKey[k] {
 		if a.FiscalYear != year {
 			continue

@@ -16,7 +16,9 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/shihyo/shihyo/internal/csvsafe"
+	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export/plan"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/present"
 )
@@ -54,7 +56,7 @@ const PercentFormat = `0.0"%"`
 type sheetGroup struct {
 	ward       string
 	planYear   int
-	indicators []plan.Indicator
+	indicators []model.Indicator
 }
 
 // Write writes the workbook of p to out: one sheet per ward (per ward and
@@ -106,14 +108,14 @@ func (w *workbook) writeSheets(ctx context.Context, p *plan.Data) (int, error) {
 
 // groupSheets splits the indicators (sorted by ward, plan year, issue and
 // number) into sheets.
-func groupSheets(list []plan.Indicator) []sheetGroup {
+func groupSheets(list []model.Indicator) []sheetGroup {
 	var groups []sheetGroup
 	for _, in := range list {
 		if n := len(groups); n > 0 && groups[n-1].ward == in.Ward && groups[n-1].planYear == in.PlanYear {
 			groups[n-1].indicators = append(groups[n-1].indicators, in)
 			continue
 		}
-		groups = append(groups, sheetGroup{ward: in.Ward, planYear: in.PlanYear, indicators: []plan.Indicator{in}})
+		groups = append(groups, sheetGroup{ward: in.Ward, planYear: in.PlanYear, indicators: []model.Indicator{in}})
 	}
 	return groups
 }
@@ -317,7 +319,7 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, err
 		first := row
 		var heights, last float64
 		for _, in := range g.indicators[start:end] {
-			a, err := p.ActualOf(in.IndicatorKey)
+			a, err := p.ActualOf(in.Key())
 			if err != nil {
 				return 0, err
 			}
@@ -369,7 +371,7 @@ func (w *workbook) writeHeader(s *sheet, actualHead string) {
 }
 
 // writeIndicator writes one indicator's row and returns the height given.
-func (w *workbook) writeIndicator(s *sheet, row int, in plan.Indicator, a *plan.Actual) float64 {
+func (w *workbook) writeIndicator(s *sheet, row int, in model.Indicator, a *compute.Actual) float64 {
 	text := in.SourceText
 	if text == "" {
 		text = in.Title
@@ -382,7 +384,7 @@ func (w *workbook) writeIndicator(s *sheet, row int, in plan.Indicator, a *plan.
 		s.num(ref(colPercent, row), a.Percent, w.percent)
 		s.str(ref(colStatus, row), string(a.Status), w.center)
 		s.str(ref(colTrend, row), present.TrajectoryText(a.Trajectory), w.center)
-		s.nullNum(ref(colPrevious, row), a.Previous, w.percent)
+		s.nullNum(ref(colPrevious, row), a.PreviousPercent, w.percent)
 		s.whole(ref(colN, row), a.NValid, w.integer)
 		s.nullNum(ref(colCILow, row), a.CILow, w.percent)
 		s.nullNum(ref(colCIHigh, row), a.CIHigh, w.percent)

@@ -13,13 +13,17 @@ import (
 )
 
 // Survey is one wave of a survey: a row of surveys.csv.
+//
+// The `db` tags, here and on the other rows, are the columns of the
+// database table the row is loaded into (queries/schema.sql), in the order
+// of its CREATE (package load's TestTableColumns compares them).
 type Survey struct {
-	ID         string
-	Ward       string
-	FiscalYear int // 西暦 year in which the 年度 starts
-	Population string
-	File       string // relative to the data directory
-	Encoding   string // "auto", "utf-8" or "shift_jis"
+	ID         string `db:"survey_id"`
+	Ward       string `db:"ward"`
+	FiscalYear int    `db:"fiscal_year"` // 西暦 year in which the 年度 starts
+	Population string `db:"population"`
+	File       string `db:"file"`     // relative to the data directory
+	Encoding   string `db:"encoding"` // "auto", "utf-8" or "shift_jis"
 	Mailed     int    // 0 when unknown
 	Line       int    // line in surveys.csv
 }
@@ -36,20 +40,20 @@ const (
 
 // Question maps a column of one wave to a stable key: a row of questions.csv.
 type Question struct {
-	SurveyID string
-	Column   string
-	Key      string
-	Role     Role
-	Text     string
+	SurveyID string `db:"survey_id"`
+	Column   string `db:"col"`
+	Key      string `db:"key"`
+	Role     Role   `db:"role"`
+	Text     string `db:"text"`
 	Line     int
 }
 
 // Choice is an answer code of a question or attribute: a row of choices.csv.
 type Choice struct {
-	SurveyID string
-	Key      string
-	Code     int
-	Label    string
+	SurveyID string `db:"survey_id"`
+	Key      string `db:"key"`
+	Code     int    `db:"code"`
+	Label    string `db:"label"`
 	Line     int
 }
 
@@ -77,40 +81,40 @@ func (in Indicator) Key() IndicatorKey {
 
 // Indicator is an アウトカム指標 of a plan: a row of indicators.csv.
 type Indicator struct {
-	Ward          string
-	PlanYear      int
-	IssueNo       int
-	IndicatorNo   int
-	Title         string
-	Population    string
-	QuestionKey   string
+	Ward          string `db:"ward"`
+	PlanYear      int    `db:"plan_year"`
+	IssueNo       int    `db:"issue_no"`
+	IndicatorNo   int    `db:"indicator_no"`
+	Title         string `db:"title"`
+	Population    string `db:"population"`
+	QuestionKey   string `db:"question_key"`
 	PositiveCodes []int
 	ExcludedCodes []int
 	Filter        []Clause // all clauses must hold
-	FilterText    string   // the filter as written
-	TargetPercent float64
-	TargetOp      string // "以上" or "以下"
-	TargetYear    int
-	SourceText    string
+	FilterText    string   `db:"filter_text"` // the filter as written
+	TargetPercent float64  `db:"target_percent"`
+	TargetOp      string   `db:"target_op"` // "以上" or "以下"
+	TargetYear    int      `db:"target_year"`
+	SourceText    string   `db:"source_text"`
 	Line          int
 }
 
 // Plan holds the 目標 and 使命 of a ward's plan: a row of plans.csv.
 type Plan struct {
-	Ward     string
-	PlanYear int
-	Goal     string
-	Mission  string
-	Line     int // line in plans.csv
+	Ward     string `db:"ward"`
+	PlanYear int    `db:"plan_year"`
+	Goal     string `db:"goal"`
+	Mission  string `db:"mission"`
+	Line     int    // line in plans.csv
 }
 
 // PlanIssue names a 経営課題: a row of plan_issues.csv.
 type PlanIssue struct {
-	Ward     string
-	PlanYear int
-	IssueNo  int
-	Title    string
-	Line     int // line in plan_issues.csv
+	Ward     string `db:"ward"`
+	PlanYear int    `db:"plan_year"`
+	IssueNo  int    `db:"issue_no"`
+	Title    string `db:"title"`
+	Line     int    // line in plan_issues.csv
 }
 
 // Dataset is a whole data directory, read and checked.
