@@ -3,7 +3,9 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -232,5 +234,40 @@ func TestCSVStaleDatabase(t *testing.T) {
 	_, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV})
 	if !errors.Is(err, export.ErrStale) || !strings.Contains(err.Error(), ":3:") {
 		t.Errorf("Export after editing a target = %v; want ErrStale at line 3", err)
+	}
+}
+
+// TestSeriesColumn: the optional series column of indicators.csv is read,
+// stored with the indicator in the database, and kept by the CSV export,
+// which writes indicators.csv back with every column it has.
+func TestSeriesColumn(t *testing.T) {
+	text := string(mustRead(t, filepath.Join(small, "indicators.csv")))
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	lines[0] += ",series"
+	var series []string
+	for i := 1; i < len(lines); i++ {
+		series = append(series, fmt.Sprintf("s%d", i))
+		lines[i] += "," + series[i-1]
+	}
+	f := refresh(t, copyData(t, map[string]string{"indicators.csv": strings.Join(lines, "\n") + "\n"}))
+	db, err := sql.Open("duckdb", f.db+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	err = db.QueryRow("SELECT string_agg(series, ' ' ORDER BY indicator_id) FROM indicators").Scan(&stored)
+	db.Close()
+	if want := strings.Join(series, " "); err != nil || stored != want {
+		t.Errorf("stored series %q (%v); want %q", stored, err, want)
+	}
+	header, rows := readCSV(t, mustRead(t, f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV})))
+	col := slices.Index(header, "series")
+	if col < 0 {
+		t.Fatalf("the export dropped the series column: %v", header)
+	}
+	for i, rec := range rows {
+		if rec[col] != series[i] {
+			t.Errorf("exported row %d series %q", i+1, rec[col])
+		}
 	}
 }

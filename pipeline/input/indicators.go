@@ -35,7 +35,7 @@ func indicatorRow(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row) model.I
 	in := model.Indicator{
 		Ward: t.Get(r, "ward"), Title: t.Get(r, "title"), Population: t.Get(r, "population"),
 		QuestionKey: t.Get(r, "question_key"), FilterText: t.Get(r, "filter"),
-		SourceText: t.Get(r, "source_text"), Line: r.Line,
+		SourceText: t.Get(r, "source_text"), Series: t.Get(r, "series"), Line: r.Line,
 	}
 	requireText(c, t, r, "ward", "population")
 	in.PlanYear = recentYearField(c, t, r, "plan_year")

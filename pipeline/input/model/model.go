@@ -96,6 +96,7 @@ type Indicator struct {
 	TargetOp      string   `db:"target_op"` // "以上" or "以下"
 	TargetYear    int      `db:"target_year"`
 	SourceText    string   `db:"source_text"`
+	Series        string   `db:"series"` // the indicator's name across plans (optional; "" when not given)
 	Line          int
 }
 
