@@ -43,7 +43,7 @@ type proc struct {
 // test if it is still running.
 func start(t *testing.T, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: exec.Command(bin, args...), lines: make(chan string, 4096), done: make(chan struct{})}
+	p := &proc{cmd: exec.Command(binary(t), args...), lines: make(chan string, 4096), done: make(chan struct{})}
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

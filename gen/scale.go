@@ -6,18 +6,13 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // osakaWards are Osaka City's 24 wards in their official order, with the
-// romanisation used in survey ids.
-var osakaWards = [][2]string{
-	{"北区", "kita"}, {"都島区", "miyakojima"}, {"福島区", "fukushima"}, {"此花区", "konohana"},
-	{"中央区", "chuo"}, {"西区", "nishi"}, {"港区", "minato"}, {"大正区", "taisho"},
-	{"天王寺区", "tennoji"}, {"浪速区", "naniwa"}, {"西淀川区", "nishiyodogawa"}, {"淀川区", "yodogawa"},
-	{"東淀川区", "higashiyodogawa"}, {"東成区", "higashinari"}, {"生野区", "ikuno"}, {"旭区", "asahi"},
-	{"城東区", "joto"}, {"鶴見区", "tsurumi"}, {"阿倍野区", "abeno"}, {"住之江区", "suminoe"},
-	{"住吉区", "sumiyoshi"}, {"東住吉区", "higashisumiyoshi"}, {"平野区", "hirano"}, {"西成区", "nishinari"},
-}
+// romaji the pages use (package wards), which the survey ids use too.
+var osakaWards = wards.Osaka()
 
 // scaleLastYear is the fiscal year of the last synthetic wave.
 const scaleLastYear = 2023
@@ -27,10 +22,10 @@ const scaleLastYear = 2023
 func wardName(i int) (name, roman string) {
 	w := osakaWards[i%len(osakaWards)]
 	if i < len(osakaWards) {
-		return w[0], w[1]
+		return w.Name, w.Slug
 	}
 	n := fmt.Sprint(i/len(osakaWards) + 1)
-	return w[0] + n, w[1] + n
+	return w.Name + n, w.Slug + n
 }
 
 // scaleDataset is a synthetic data set of the size opts asks for.

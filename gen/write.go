@@ -3,9 +3,10 @@ package gen
 import (
 	"encoding/csv"
 	"fmt"
-	"github.com/shihyo/shihyo/internal/fsatomic"
 	"io"
 	"strconv"
+
+	"github.com/shihyo/shihyo/internal/fsatomic"
 
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/transform"

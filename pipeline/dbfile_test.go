@@ -54,7 +54,7 @@ func TestCancelledLoadLeavesDatabaseByteIdentical(t *testing.T) {
 	}
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	opts.Logger = slog.New(&onMessage{msg: "読み込みました。実績を計算します", do: cancel})
+	opts.Logger = slog.New(&onStep{step: StepLoaded, do: cancel})
 	_, err = Refresh(cctx, opts)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Refresh = %v; want context.Canceled", err)

@@ -183,7 +183,7 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]m
 		return Result{}, err
 	}
 	if same && stored.Program == manifest.ProgramID() && manifest.SiteMatches(ctx, s.opts.Out, stored) {
-		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います")
+		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います", "step", StepNoOp)
 		return Result{NoOp: true}, nil
 	}
 	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, pre)
@@ -193,7 +193,7 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]m
 	if err := sitedir.CheckWritable(s.opts.Out); err != nil {
 		return Result{}, err
 	}
-	s.log.Info("変更を確認しました", "changed", summary(p.changed), "full", p.changes.Full,
+	s.log.Info("変更を確認しました", "step", StepPlanned, "changed", summary(p.changed), "full", p.changes.Full,
 		"reload", summary(p.reloaded()), "remove", p.changes.Remove, "indicators", len(p.dataset.Indicators))
 	logWarnings(s.log, p.dataset.Warnings)
 	res, err := loadAndPublish(ctx, s, p)
@@ -203,7 +203,7 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]m
 	res.Warnings = p.dataset.Warnings
 	res.Changed, res.FullReload = p.changed, p.changes.Full
 	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
-	s.log.Info("更新しました", "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
+	s.log.Info("更新しました", "step", StepPublished, "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
 		"answers", res.Answers, "actuals", res.Actuals)
 	return res, nil
 }

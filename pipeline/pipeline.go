@@ -73,18 +73,9 @@ func followLink(p string) string {
 }
 
 // Validate reads and checks every file of the data directory dir, response
-// files included, without touching any database or output. It returns
-// input.Problems listing every defect, or nil, and the warnings found (see
-// model.Warning), which do not make the data folder invalid: they are
-// returned with a nil error too, and beside the problems when there are
-// some.
+// files included, without touching any database or output: input.Validate.
 func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
-	ds, err := input.Read(ctx, dir)
-	if err != nil {
-		return input.WarningsOf(err), err
-	}
-	_, err = responses.ReadAll(ctx, ds)
-	return ds.Warnings, err
+	return input.Validate(ctx, dir)
 }
 
 func readAll(ctx context.Context, dir string) (*model.Dataset, []*model.Wave, error) {
@@ -112,6 +103,16 @@ func openDB(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	}
 	return db, conn, nil
 }
+
+// The steps of a refresh, logged as the attribute "step" of its progress
+// lines: what a log reader (or a test) keys on, whatever the wording of
+// the message.
+const (
+	StepNoOp      = "noop"      // nothing changed: nothing is read, loaded or rendered
+	StepPlanned   = "planned"   // the inputs are read and the waves to load decided
+	StepLoaded    = "loaded"    // the waves are loaded; the actuals are computed next
+	StepPublished = "published" // the new site is in place
+)
 
 // Triggers of a run, recorded in the runs table.
 const (

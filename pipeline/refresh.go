@@ -137,7 +137,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if res.Stats, err = load.Update(ctx, conn, ds, p.changes); err != nil {
 		return Result{}, fmt.Errorf("load: %w", err)
 	}
-	s.log.Debug("読み込みました。実績を計算します", "respondents", res.Respondents, "answers", res.Answers)
+	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	actuals, err := compute.Compute(ctx, conn)
 	if err != nil {
 		return Result{}, fmt.Errorf("compute: %w", err)

@@ -2,7 +2,9 @@ package input
 
 import (
 	"cmp"
-	"os"
+	"context"
+	"errors"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
@@ -18,13 +21,16 @@ import (
 // checkWaves finds the defects that span surveys.csv, questions.csv and
 // choices.csv: references between them and duplicates. It runs only when
 // those three files were read cleanly, and adds its warnings to ds.
-func checkWaves(ds *model.Dataset) Problems {
+func checkWaves(ctx context.Context, ds *model.Dataset) (Problems, error) {
 	var c csvfile.Collector
-	dups := checkSurveys(&c, ds)
+	dups, err := checkSurveys(ctx, &c, ds)
+	if err != nil {
+		return nil, err
+	}
 	checkQuestions(&c, ds, dups)
 	checkChoices(&c, ds)
 	checkLabels(ds)
-	return c.Problems
+	return c.Problems, nil
 }
 
 // checkIndicatorRefs finds the defects of indicators.csv that need the
@@ -45,7 +51,7 @@ func file(ds *model.Dataset, name string) string { return filepath.Join(ds.Dir, 
 // of one year and change 前年度実績, the change flag and the projection.
 // It returns the lines of rows whose survey_id repeats another's, which
 // the later checks skip.
-func checkSurveys(c *csvfile.Collector, ds *model.Dataset) map[int]bool {
+func checkSurveys(ctx context.Context, c *csvfile.Collector, ds *model.Dataset) (map[int]bool, error) {
 	type series struct {
 		ward, population string
 		year             int
@@ -60,9 +66,12 @@ func checkSurveys(c *csvfile.Collector, ds *model.Dataset) map[int]bool {
 			continue
 		}
 		ids[strings.ToLower(s.ID)] = s
-		st, err := os.Stat(filepath.Join(ds.Dir, filepath.FromSlash(s.File)))
-		if err != nil || !st.Mode().IsRegular() {
+		// The reader's own check (datafile.Check): a file refused for any
+		// other reason was reported by checkResponseFiles, which runs first.
+		if err := datafile.Check(ctx, ds.Dir, filepath.FromSlash(s.File)); errors.Is(err, fs.ErrNotExist) {
 			c.Add(file, s.Line, "file", "回答ファイル %q がありません", s.File)
+		} else if err != nil && !refusedFile(err) {
+			return nil, err
 		}
 		if first, dup := files[sameFileKey(s.File)]; dup {
 			c.Add(file, s.Line, "file", "回答ファイル %q は %d 行目の調査 %s のファイル %q と同じです (1 つのファイルは 1 つの調査にだけ使えます。./ や大文字・小文字の違いも同じファイルとみなします)",
@@ -78,7 +87,14 @@ func checkSurveys(c *csvfile.Collector, ds *model.Dataset) map[int]bool {
 			years[k] = s
 		}
 	}
-	return dups
+	return dups, nil
+}
+
+// refusedFile reports whether err is datafile's refusal of a file rather
+// than a failure to look at it.
+func refusedFile(err error) bool {
+	var fe *datafile.FileError
+	return errors.As(err, &fe)
 }
 
 // sameFileKey is what two response paths are compared by: cleaned, and in

@@ -2,6 +2,7 @@ package input
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -108,7 +109,10 @@ func readChoices(ctx context.Context, ds *model.Dataset) error {
 	for _, r := range t.Rows {
 		ch := model.Choice{SurveyID: t.Get(r, "survey_id"), Key: t.Get(r, "key"), Label: t.Get(r, "label"), Line: r.Line}
 		code, err := cell.ParseCode(t.Get(r, "code"))
-		if err != nil {
+		switch {
+		case errors.Is(err, cell.ErrNegativeCode):
+			c.Add(t.File, r.Line, "code", "回答コードが負の数です: %q (コードは 0 以上の整数です。無回答は選択肢に書かず、回答を空欄にしてください)", t.Get(r, "code"))
+		case err != nil:
 			c.Add(t.File, r.Line, "code", "回答コードは整数です: %q", t.Get(r, "code"))
 		}
 		ch.Code = code

@@ -50,7 +50,9 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	}
 	var waveChecks Problems
 	if len(waveFiles) == 0 {
-		waveChecks = checkWaves(ds)
+		if waveChecks, err = checkWaves(ctx, ds); err != nil {
+			return nil, err
+		}
 		if len(indicators) == 0 {
 			indicators = checkIndicatorRefs(ds)
 		}
@@ -70,6 +72,20 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	}
 	sortProblems(all)
 	return nil, reject(all, ds.Warnings)
+}
+
+// Validate reads and checks every file of the data directory dir, response
+// files included, as shihyo validate does. It returns Problems listing
+// every defect, or nil, and the warnings found (see model.Warning), which
+// do not make the data folder invalid: they are returned with a nil error
+// too, and beside the problems when there are some.
+func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
+	ds, err := Read(ctx, dir)
+	if err != nil {
+		return WarningsOf(err), err
+	}
+	_, err = responses.ReadAll(ctx, ds)
+	return ds.Warnings, err
 }
 
 // CheckDataDir returns a problem when dir is not a folder: missing, or a
