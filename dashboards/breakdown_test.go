@@ -25,7 +25,7 @@ func TestBreakdownSections(t *testing.T) {
 	// Labels: choices.csv of the wave first, then the cell's own, then the code.
 	var labels []string
 	for _, r := range nendai.Rows {
-		labels = append(labels, r.Label+" "+r.shown()+" n="+r.N)
+		labels = append(labels, r.Label+" "+r.Shown()+" n="+r.N)
 	}
 	want := []string{hostileLabel + " 60.0%（参考値） n=25", "50歳以上 61.2% n=400", "60歳代 58.4% n=150"}
 	if strings.Join(labels, "|") != strings.Join(want, "|") {

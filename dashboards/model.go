@@ -3,6 +3,7 @@ package dashboards
 import (
 	"sort"
 
+	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
@@ -228,4 +229,24 @@ func (m *siteModel) planYears(ward string) []int {
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(years)))
 	return years
+}
+
+// breakdownSections are the breakdowns of v's latest wave (package
+// breakdown).
+func (m *siteModel) breakdownSections(ids *idGen, v *indicatorView) ([]breakdown.Section, error) {
+	return breakdown.Sections(ids, v.chart(), m.breakdowns[v.Key], m)
+}
+
+// QuestionOrder is key's position in questions.csv for the wave survey.
+func (m *siteModel) QuestionOrder(survey, key string) (int, bool) {
+	o, ok := m.qorder[questionRef{survey, key}]
+	return o, ok
+}
+
+// QuestionText is key's text in questions.csv for the wave survey.
+func (m *siteModel) QuestionText(survey, key string) string { return m.qtext[questionRef{survey, key}] }
+
+// Label is the label of code of key in choices.csv for the wave survey.
+func (m *siteModel) Label(survey, key string, code int) string {
+	return m.labels[choiceKey{survey, key, code}]
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -23,7 +24,8 @@ type page struct {
 // page needs ECharts at all.
 type idGen struct{ n int }
 
-func (g *idGen) next() string {
+// Next is the id of the page's next chart.
+func (g *idGen) Next() string {
 	g.n++
 	return fmt.Sprintf("chart-%d", g.n)
 }
@@ -111,7 +113,7 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 		for _, v := range m.wardIndicators(ward) {
 			row := indexRow{indicatorSummary: m.summary(v)}
 			if row.HasActual {
-				spark, err := charts.Spark(ids.next(), v.chart())
+				spark, err := charts.Spark(ids.Next(), v.chart())
 				if err != nil {
 					return p, err
 				}
@@ -206,7 +208,7 @@ func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock
 	if len(v.Waves) == 0 {
 		return b, nil
 	}
-	chart, err := charts.Trend(ids.next(), v.chart())
+	chart, err := charts.Trend(ids.Next(), v.chart())
 	if err != nil {
 		return b, err
 	}
@@ -222,7 +224,7 @@ type indicatorPage struct {
 	HasGauge   bool
 	Question   string
 	Latest     waveRow
-	Breakdowns []breakdownSection
+	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
 }
 
@@ -234,7 +236,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	p := indicatorPage{Block: block, Def: m.definition(v)}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
-		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.next(), v.chart()); err != nil {
+		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.chart()); err != nil {
 			return p, err
 		}
 		if p.Breakdowns, err = m.breakdownSections(ids, v); err != nil {

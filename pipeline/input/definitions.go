@@ -9,13 +9,11 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/field"
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 var surveyIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-
-func parseYear(s string) (int, error) { return wareki.Parse(s) }
 
 func readSurveys(ctx context.Context, ds *model.Dataset) error {
 	t, err := csvfile.Read(ctx, ds.Dir, model.SurveysFile, csvfile.EncodingAuto,
@@ -33,11 +31,11 @@ func readSurveys(ctx context.Context, ds *model.Dataset) error {
 		if !surveyIDRe.MatchString(s.ID) {
 			c.Add(t.File, r.Line, "survey_id", "survey_id は英数字と - _ で書いてください: %q", s.ID)
 		}
-		s.FiscalYear = recentYearField(&c, t, r, "fiscal_year")
-		requireText(&c, t, r, "ward", "population", "file")
+		s.FiscalYear = field.RecentYear(&c, t, r, "fiscal_year")
+		field.RequireText(&c, t, r, "ward", "population", "file")
 		s.Encoding = normaliseEncoding(&c, t, r, s.Encoding)
 		if t.Get(r, "mailed") != "" {
-			s.Mailed = intField(&c, t, r, "mailed")
+			s.Mailed = field.Int(&c, t, r, "mailed")
 		}
 		if s.File != "" && !localPath(s.File) {
 			c.Add(t.File, r.Line, "file", "データフォルダの中の相対パスにしてください: %q", s.File)
@@ -65,14 +63,6 @@ func normaliseEncoding(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, e 
 	return csvfile.EncodingAuto
 }
 
-func requireText(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, cols ...string) {
-	for _, col := range cols {
-		if t.Get(r, col) == "" {
-			c.Add(t.File, r.Line, col, "空欄です")
-		}
-	}
-}
-
 func readQuestions(ctx context.Context, ds *model.Dataset) error {
 	t, err := csvfile.Read(ctx, ds.Dir, model.QuestionsFile, csvfile.EncodingAuto, []string{"survey_id", "column", "key", "role", "text"})
 	if err != nil {
@@ -85,7 +75,7 @@ func readQuestions(ctx context.Context, ds *model.Dataset) error {
 			SurveyID: t.Get(r, "survey_id"), Column: t.Get(r, "column"), Key: t.Get(r, "key"),
 			Role: model.Role(strings.ToLower(t.Get(r, "role"))), Text: t.Get(r, "text"), Line: r.Line,
 		}
-		requireText(&c, t, r, "survey_id", "column")
+		field.RequireText(&c, t, r, "survey_id", "column")
 		if !ValidKey(q.Key) {
 			c.Add(t.File, r.Line, "key", "キーは英字で始まる英数字と _ で書いてください: %q", q.Key)
 		}
@@ -116,7 +106,7 @@ func readChoices(ctx context.Context, ds *model.Dataset) error {
 			c.Add(t.File, r.Line, "code", "回答コードは整数です: %q", t.Get(r, "code"))
 		}
 		ch.Code = code
-		requireText(&c, t, r, "survey_id", "key")
+		field.RequireText(&c, t, r, "survey_id", "key")
 		ds.Choices = append(ds.Choices, ch)
 	}
 	return c.Err()
@@ -130,7 +120,7 @@ func readPlans(ctx context.Context, ds *model.Dataset) error {
 	var c csvfile.Collector
 	for _, r := range t.Rows {
 		ds.Plans = append(ds.Plans, model.Plan{
-			Ward: t.Get(r, "ward"), PlanYear: recentYearField(&c, t, r, "plan_year"),
+			Ward: t.Get(r, "ward"), PlanYear: field.RecentYear(&c, t, r, "plan_year"),
 			Goal: t.Get(r, "goal"), Mission: t.Get(r, "mission"), Line: r.Line,
 		})
 	}
@@ -145,8 +135,8 @@ func readPlanIssues(ctx context.Context, ds *model.Dataset) error {
 	var c csvfile.Collector
 	for _, r := range t.Rows {
 		ds.PlanIssues = append(ds.PlanIssues, model.PlanIssue{
-			Ward: t.Get(r, "ward"), PlanYear: recentYearField(&c, t, r, "plan_year"),
-			IssueNo: intField(&c, t, r, "issue_no"), Title: t.Get(r, "title"), Line: r.Line,
+			Ward: t.Get(r, "ward"), PlanYear: field.RecentYear(&c, t, r, "plan_year"),
+			IssueNo: field.Int(&c, t, r, "issue_no"), Title: t.Get(r, "title"), Line: r.Line,
 		})
 	}
 	return c.Err()

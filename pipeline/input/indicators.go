@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/field"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/plantext"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
@@ -37,20 +37,20 @@ func indicatorRow(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row) model.I
 		QuestionKey: t.Get(r, "question_key"), FilterText: t.Get(r, "filter"),
 		SourceText: t.Get(r, "source_text"), Series: t.Get(r, "series"), Line: r.Line,
 	}
-	requireText(c, t, r, "ward", "population")
-	in.PlanYear = recentYearField(c, t, r, "plan_year")
-	in.TargetYear = targetYearField(c, t, r, in.PlanYear)
+	field.RequireText(c, t, r, "ward", "population")
+	in.PlanYear = field.RecentYear(c, t, r, "plan_year")
+	in.TargetYear = field.TargetYear(c, t, r, in.PlanYear)
 	yearOK := in.TargetYear != 0
-	in.IssueNo = intField(c, t, r, "issue_no")
-	in.IndicatorNo = intField(c, t, r, "indicator_no")
+	in.IssueNo = field.Int(c, t, r, "issue_no")
+	in.IndicatorNo = field.Int(c, t, r, "indicator_no")
 	if !ValidKey(in.QuestionKey) {
 		c.Add(t.File, r.Line, "question_key", "キーは英字で始まる英数字と _ で書いてください: %q", in.QuestionKey)
 	}
-	in.PositiveCodes = codesField(c, t, r, "positive_codes")
+	in.PositiveCodes = field.Codes(c, t, r, "positive_codes")
 	if len(in.PositiveCodes) == 0 && t.Get(r, "positive_codes") == "" {
 		c.Add(t.File, r.Line, "positive_codes", "空欄です (例: 1;2)")
 	}
-	in.ExcludedCodes = codesField(c, t, r, "excluded_codes")
+	in.ExcludedCodes = field.Codes(c, t, r, "excluded_codes")
 	for _, code := range in.ExcludedCodes {
 		if contains(in.PositiveCodes, code) {
 			c.Add(t.File, r.Line, "excluded_codes", "コード %d が positive_codes にもあります", code)
@@ -62,8 +62,8 @@ func indicatorRow(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row) model.I
 	}
 	in.Filter = filter
 	var percentOK, opOK bool
-	in.TargetPercent, percentOK = targetField(c, t, r)
-	in.TargetOp, opOK = targetOp(c, t, r)
+	in.TargetPercent, percentOK = field.Target(c, t, r)
+	in.TargetOp, opOK = field.TargetOp(c, t, r)
 	checkSourceText(c, t, r, in, percentOK, opOK, yearOK)
 	return in
 }
@@ -90,45 +90,6 @@ func checkSourceText(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, in m
 }
 
 func formatPercent(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func codesField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) []int {
-	codes, err := cell.ParseCodes(t.Get(r, col))
-	if err != nil {
-		c.Add(t.File, r.Line, col, "コードは 1;2 のように整数を ; で区切ってください: %q", t.Get(r, col))
-	}
-	return codes
-}
-
-// targetField reads target_percent; false when it is not a number from 0
-// to 100 (NaN included: it compares false with both bounds).
-func targetField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row) (float64, bool) {
-	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cell.FoldWidth(t.Get(r, "target_percent"))), "%"))
-	// Plain decimals only: ParseFloat alone would take 0x1p6 for 64.
-	v, err := strconv.ParseFloat(s, 64)
-	if !cell.PlainDecimal(s) || err != nil || !(v >= 0 && v <= 100) {
-		c.Add(t.File, r.Line, "target_percent", "目標値は 0 から 100 までの数です: %q", t.Get(r, "target_percent"))
-		return 0, false
-	}
-	// The database keeps targets to 3 decimals; a finer one would be
-	// judged against a rounded target.
-	if _, frac, ok := strings.Cut(s, "."); ok && len(strings.TrimRight(frac, "0")) > 3 {
-		c.Add(t.File, r.Line, "target_percent", "目標値は小数第 3 位までです: %q", t.Get(r, "target_percent"))
-		return 0, false
-	}
-	return v, true
-}
-
-func targetOp(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row) (string, bool) {
-	switch op := t.Get(r, "target_op"); op {
-	case "", "以上", ">=":
-		return "以上", true
-	case "以下", "<=":
-		return "以下", true
-	default:
-		c.Add(t.File, r.Line, "target_op", "以上 か 以下 です: %q", op)
-		return "以上", false
-	}
-}
 
 func contains(list []int, v int) bool {
 	for _, x := range list {

@@ -152,17 +152,3 @@ func TestParseFilter(t *testing.T) {
 		t.Errorf("全角 filter = %v, %v", got, err)
 	}
 }
-
-func TestTargetPrecision(t *testing.T) {
-	for _, c := range []struct {
-		target string
-		ok     bool
-	}{{"60", true}, {"62.5", true}, {"61.234", true}, {"61.2340", true}, {"61.2345", false}} {
-		var col csvfile.Collector
-		tb := csvfile.NewTable("indicators.csv", []string{"target_percent"})
-		_, ok := targetField(&col, tb, csvfile.Row{Line: 2, Fields: []string{c.target}})
-		if ok != c.ok || (len(col.Problems) == 0) != c.ok {
-			t.Errorf("target %q: ok %v, problems %v; want ok %v", c.target, ok, col.Problems, c.ok)
-		}
-	}
-}

@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 
-	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -155,32 +153,4 @@ func readOptional(ctx context.Context, dir, name string, required []string) (*cs
 		return nil, nil
 	}
 	return csvfile.Read(ctx, dir, name, csvfile.EncodingAuto, required)
-}
-
-// yearField parses a fiscal year column of r, adding a problem if it is not one.
-func yearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
-	y, err := parseYear(t.Get(r, col))
-	if err != nil {
-		c.Add(t.File, r.Line, col, "年度として読めません: %q (例: 2023, 令和5年度, R5)", t.Get(r, col))
-	}
-	return y
-}
-
-// maxCount bounds counts and numbers (mailed, issue_no, indicator_no).
-const maxCount = math.MaxInt32
-
-// intField parses a positive whole number, adding a problem if it is not one.
-func intField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
-	n, err := cell.ParseWhole(t.Get(r, col), maxCount)
-	switch {
-	case errors.Is(err, cell.ErrNegativeCode):
-		c.Add(t.File, r.Line, col, "負の数です: %q (1 以上の整数を書いてください)", t.Get(r, col))
-	case errors.Is(err, cell.ErrCodeTooLarge):
-		c.Add(t.File, r.Line, col, "大きすぎます: %q (%d まで)", t.Get(r, col), maxCount)
-	case err != nil || n == 0:
-		c.Add(t.File, r.Line, col, "正の整数ではありません: %q (数字だけで書いてください)", t.Get(r, col))
-	default:
-		return n
-	}
-	return 0
 }

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shihyo/shihyo/internal/jst"
+	"github.com/shihyo/shihyo/pipeline/input/field"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
@@ -180,26 +180,10 @@ func TestWardSpellingReportedOnce(t *testing.T) {
 	}
 }
 
-func TestFiscalYear(t *testing.T) {
-	for _, c := range []struct {
-		t    time.Time
-		want int
-	}{
-		{time.Date(2024, 3, 31, 23, 59, 0, 0, jst.Location), 2023},
-		{time.Date(2024, 4, 1, 0, 0, 0, 0, jst.Location), 2024},
-		{time.Date(2024, 3, 31, 15, 0, 0, 0, time.UTC), 2024}, // 4月1日 0時 in Japan
-		{time.Date(2025, 1, 10, 0, 0, 0, 0, jst.Location), 2024},
-	} {
-		if got := fiscalYear(c.t); got != c.want {
-			t.Errorf("fiscalYear(%v) = %d; want %d", c.t, got, c.want)
-		}
-	}
-}
-
 // TestYearWindowEdges: a plan for next 年度 is accepted, one a year later
 // is not; a target 30 years after its plan is accepted, 31 is not.
 func TestYearWindowEdges(t *testing.T) {
-	next := fiscalYear(time.Now()) + 1
+	next := field.FiscalYear(time.Now()) + 1
 	ok := editSmall(t, model.PlansFile, "令和4年度", fmt.Sprint(next), model.IndicatorsFile, ",kosodate=1,50,,2027,", ",kosodate=1,50,,2052,")
 	if _, err := Read(context.Background(), ok); err != nil {
 		t.Errorf("plan year %d and target 2052: %v", next, err)

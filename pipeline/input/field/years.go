@@ -1,4 +1,4 @@
-package input
+package field
 
 import (
 	"errors"
@@ -26,9 +26,9 @@ const (
 	targetSpan = 30
 )
 
-// fiscalYear returns the 年度 in Japan at t: the Western year in which the
+// FiscalYear returns the 年度 in Japan at t: the Western year in which the
 // April-to-March year that holds t starts.
-func fiscalYear(t time.Time) int {
+func FiscalYear(t time.Time) int {
 	t = t.In(jst.Location)
 	if t.Month() < time.April {
 		return t.Year() - 1
@@ -36,15 +36,15 @@ func fiscalYear(t time.Time) int {
 	return t.Year()
 }
 
-// recentYearField reads the 年度 of a wave or a plan in column col of r: it
+// RecentYear reads the 年度 of a wave or a plan in column col of r: it
 // must be from firstYear to aheadYears past the current 年度. It adds a
 // problem and returns 0 otherwise.
-func recentYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
-	y := eraYearField(c, t, r, col)
+func RecentYear(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
+	y := eraYear(c, t, r, col)
 	if y == 0 {
 		return 0
 	}
-	last := fiscalYear(time.Now()) + aheadYears
+	last := FiscalYear(time.Now()) + aheadYears
 	if y < firstYear || y > last {
 		c.Add(t.File, r.Line, col, "%s (%d) は範囲外です: 調査と運営方針の年度は%s (%d) から来年度の%s (%d) までです",
 			wareki.Label(y), y, wareki.Label(firstYear), firstYear, wareki.Label(last), last)
@@ -53,14 +53,14 @@ func recentYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col 
 	return y
 }
 
-// targetYearField reads target_year of r: from the plan's own year to
+// TargetYear reads target_year of r: from the plan's own year to
 // targetSpan years after it. A deadline before the plan's year would judge
 // the plan against a target that had already expired when it was written.
 // It adds a problem and returns 0 when the year is unreadable or outside;
 // planYear 0 (itself unreadable) skips the window.
-func targetYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, planYear int) int {
+func TargetYear(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, planYear int) int {
 	const col = "target_year"
-	y := eraYearField(c, t, r, col)
+	y := eraYear(c, t, r, col)
 	if y == 0 || planYear == 0 {
 		return y
 	}
@@ -72,13 +72,13 @@ func targetYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, plan
 	return y
 }
 
-// eraYearField is yearField with a message of its own for a year after its
+// eraYear is Year with a message of its own for a year after its
 // era ended: 平成32年度 reads as a year but never was one (令和2年度 was
 // meant, or a form was prepared before 令和 was announced).
-func eraYearField(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
+func eraYear(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
 	if _, err := parseYear(t.Get(r, col)); errors.Is(err, wareki.ErrEraOver) {
 		c.Add(t.File, r.Line, col, "%q という年度はありません: 平成は31年度 (令和元年度、2019)、昭和は64年度 (平成元年度、1989) までです", t.Get(r, col))
 		return 0
 	}
-	return yearField(c, t, r, col)
+	return Year(c, t, r, col)
 }

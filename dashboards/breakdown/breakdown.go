@@ -1,4 +1,9 @@
-package dashboards
+// Package breakdown builds the breakdowns of an indicator page: its latest
+// wave by each attribute (年代, 性別, 地域, 子育て…), a bar and a table row
+// per published cell, and the labels of the cells that are hidden. It
+// applies the small-cell rule a last time: a cell below the threshold is
+// never shown, whatever compute said, and only its label reaches the page.
+package breakdown
 
 import (
 	"fmt"
@@ -15,37 +20,50 @@ import (
 // noAnswerLabel names the cell of respondents who left the attribute blank.
 const noAnswerLabel = "無回答"
 
-// breakdownSection is an indicator's latest wave broken down by one
+// Section is an indicator's latest wave broken down by one
 // attribute (年代, 性別, 地域, 子育て…): a horizontal bar per published cell
 // and a table with the same numbers. A suppressed cell is neither drawn nor
 // given a row: only its label is named in Hidden, so that staff know why it
 // is missing, and no number of it ever reaches the page.
-type breakdownSection struct {
+type Section struct {
 	Key, Title, Year string
 	Chart            charts.Chart
 	HasChart         bool
-	Rows             []breakdownRow
+	Rows             []Row
 	Hidden           []string
 	HiddenNote       string
 }
 
-// breakdownRow is one published cell.
-type breakdownRow struct {
+// Row is one published cell.
+type Row struct {
 	Label, Percent, CI, N string
 	Reference             bool
 	value                 float64
 }
 
-// breakdownSections are the breakdowns of v's latest wave, one per
-// attribute, in the order the wave's questions.csv lists the attributes.
-func (m *siteModel) breakdownSections(ids *idGen, v *indicatorView) ([]breakdownSection, error) {
-	a, ok := v.latest()
-	if !ok {
+// Lookup gives what a data folder says of a wave's questions: the order
+// of key in questions.csv (false if the wave does not ask it), its text,
+// and the label of an answer code in choices.csv ("" if none).
+type Lookup interface {
+	QuestionOrder(survey, key string) (int, bool)
+	QuestionText(survey, key string) string
+	Label(survey, key string, code int) string
+}
+
+// IDs numbers the charts of a page.
+type IDs interface{ Next() string }
+
+// Sections are the breakdowns of v's latest wave, one per attribute, in
+// the order the wave's questions.csv lists the attributes; cells are the
+// indicator's breakdown cells of every wave.
+func Sections(ids IDs, v charts.Indicator, cells []compute.Breakdown, look Lookup) ([]Section, error) {
+	if len(v.Waves) == 0 {
 		return nil, nil
 	}
+	a := v.Waves[len(v.Waves)-1]
 	byKey := map[string][]compute.Breakdown{}
 	var keys []string
-	for _, b := range m.breakdowns[v.Key] {
+	for _, b := range cells {
 		if b.SurveyID != a.SurveyID {
 			continue
 		}
@@ -55,8 +73,8 @@ func (m *siteModel) breakdownSections(ids *idGen, v *indicatorView) ([]breakdown
 		byKey[b.AttributeKey] = append(byKey[b.AttributeKey], b)
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
-		oi, iok := m.qorder[questionRef{a.SurveyID, keys[i]}]
-		oj, jok := m.qorder[questionRef{a.SurveyID, keys[j]}]
+		oi, iok := look.QuestionOrder(a.SurveyID, keys[i])
+		oj, jok := look.QuestionOrder(a.SurveyID, keys[j])
 		switch {
 		case iok && jok:
 			return oi < oj
@@ -65,9 +83,9 @@ func (m *siteModel) breakdownSections(ids *idGen, v *indicatorView) ([]breakdown
 		}
 		return keys[i] < keys[j]
 	})
-	out := make([]breakdownSection, 0, len(keys))
+	out := make([]Section, 0, len(keys))
 	for _, key := range keys {
-		sec, err := m.breakdownSection(ids, v, a, key, byKey[key])
+		sec, err := section(ids, v, a, key, byKey[key], look)
 		if err != nil {
 			return nil, fmt.Errorf("breakdown by %s: %w", key, err)
 		}
@@ -76,12 +94,12 @@ func (m *siteModel) breakdownSections(ids *idGen, v *indicatorView) ([]breakdown
 	return out, nil
 }
 
-func (m *siteModel) breakdownSection(ids *idGen, v *indicatorView, a compute.Actual, key string,
-	cells []compute.Breakdown) (breakdownSection, error) {
+func section(ids IDs, v charts.Indicator, a compute.Actual, key string, cells []compute.Breakdown,
+	look Lookup) (Section, error) {
 	sortCells(cells)
-	sec := breakdownSection{Key: key, Title: m.attributeTitle(a.SurveyID, key), Year: wareki.Label(a.FiscalYear)}
+	sec := Section{Key: key, Title: attributeTitle(look, a.SurveyID, key), Year: wareki.Label(a.FiscalYear)}
 	for _, b := range cells {
-		label := m.cellLabel(a.SurveyID, b)
+		label := cellLabel(look, a.SurveyID, b)
 		if !published(b) {
 			sec.Hidden = append(sec.Hidden, label)
 			continue
@@ -92,7 +110,7 @@ func (m *siteModel) breakdownSection(ids *idGen, v *indicatorView, a compute.Act
 	if len(sec.Rows) == 0 {
 		return sec, nil
 	}
-	chart, err := charts.Breakdown(ids.next(), v.chart(), a, sec.bars())
+	chart, err := charts.Breakdown(ids.Next(), v, a, sec.bars())
 	if err != nil {
 		return sec, err
 	}
@@ -109,8 +127,8 @@ func published(b compute.Breakdown) bool {
 		b.Percent.Valid && present.Finite(b.Percent.Float64)
 }
 
-func breakdownRowOf(label string, b compute.Breakdown) breakdownRow {
-	r := breakdownRow{
+func breakdownRowOf(label string, b compute.Breakdown) Row {
+	r := Row{
 		Label: label, Percent: present.Percent(b.Percent.Float64), CI: "—",
 		N:         present.Count(int(b.NValid.Int64)),
 		Reference: b.Reference || b.NValid.Int64 <= compute.ReferenceUpTo,
@@ -123,17 +141,17 @@ func breakdownRowOf(label string, b compute.Breakdown) breakdownRow {
 }
 
 // bars is what the chart draws of the section.
-func (sec breakdownSection) bars() charts.BarSection {
+func (sec Section) bars() charts.BarSection {
 	b := charts.BarSection{Title: sec.Title, Year: sec.Year, Hidden: sec.Hidden}
 	for _, r := range sec.Rows {
-		b.Bars = append(b.Bars, charts.Bar{Label: r.Label, Text: r.shown(), N: r.N, Value: r.value, Reference: r.Reference})
+		b.Bars = append(b.Bars, charts.Bar{Label: r.Label, Text: r.Shown(), N: r.N, Value: r.value, Reference: r.Reference})
 	}
 	return b
 }
 
-// shown is the cell's value as printed in the chart and the table:
+// Shown is the cell's value as printed in the chart and the table:
 // 「60.0%（参考値）」 for a reference value.
-func (r breakdownRow) shown() string {
+func (r Row) Shown() string {
 	if r.Reference {
 		return r.Percent + "（参考値）"
 	}
@@ -153,8 +171,8 @@ func sortCells(cells []compute.Breakdown) {
 
 // attributeTitle is the attribute's question in that wave's questions.csv,
 // or its key.
-func (m *siteModel) attributeTitle(survey, key string) string {
-	if t := strings.TrimSpace(m.qtext[questionRef{survey, key}]); t != "" {
+func attributeTitle(look Lookup, survey, key string) string {
+	if t := strings.TrimSpace(look.QuestionText(survey, key)); t != "" {
 		return t
 	}
 	return key
@@ -162,11 +180,11 @@ func (m *siteModel) attributeTitle(survey, key string) string {
 
 // cellLabel is the answer's label in that wave's choices.csv; 無回答 for
 // the blank answer.
-func (m *siteModel) cellLabel(survey string, b compute.Breakdown) string {
+func cellLabel(look Lookup, survey string, b compute.Breakdown) string {
 	if !b.Code.Valid {
 		return noAnswerLabel
 	}
-	if l := strings.TrimSpace(m.labels[choiceKey{survey, b.AttributeKey, int(b.Code.Int64)}]); l != "" {
+	if l := strings.TrimSpace(look.Label(survey, b.AttributeKey, int(b.Code.Int64))); l != "" {
 		return l
 	}
 	if l := strings.TrimSpace(b.Label); l != "" {
