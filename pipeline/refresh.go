@@ -70,7 +70,7 @@ type Result struct {
 // Only one refresh runs on a database, and one on an output folder, at a
 // time: another process gets a *lock.LockedError (errors.Is lock.ErrLocked) at once.
 // Every run is recorded in the runs table of the history database beside
-// it (HistoryPath) and shown on status.html.
+// it (history.Path) and shown on status.html.
 //
 // It is all or nothing: on any input defect (returned as input.Problems),
 // any later failure, a cancelled ctx or the process being killed, the

@@ -1,7 +1,7 @@
 // Package csvsafe keeps text from input files from running as a formula
 // when a published or exported CSV or XLSX file is opened in a spreadsheet
-// (CSV injection). Both the published files (package publish) and the
-// exports (package export) write cells through it.
+// (CSV injection). The published files (actuals.csv, breakdowns.csv) and
+// the exports, all written by package export, write cells through it.
 package csvsafe
 
 import (

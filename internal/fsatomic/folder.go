@@ -118,9 +118,9 @@ func exchangeByRenames(staged, out string, rename func(from, to string) error) (
 // CleanStale tidies what a process killed while it replaced target left
 // beside it: temporary files and folders (".<target>.tmp-*") are removed,
 // and so are those of earlier versions that legacy names: globs beside
-// target in which %s stands for target's base name (".%s.new-*"). A parked previous
-// folder (".<target>.old-*", see exchangeByRenames) is removed only when
-// target exists. When target is missing, the process was killed between
+// target in which %s stands for target's base name (".%s.new-*"). A
+// parked previous folder (".<target>.old-*", see exchangeByRenames) is
+// removed only when target exists. When target is missing, the process was killed between
 // the two renames of a swap and the parked folder is the published one: it
 // is put back as target first.
 //
