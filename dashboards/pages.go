@@ -9,6 +9,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -35,15 +36,15 @@ func (g *idGen) Next() string {
 type counts struct{ A, B, OnTrack, Late, Unjudged, None int }
 
 func (c *counts) add(s indicatorSummary) {
-	switch s.Status.Code {
-	case "A":
+	switch stats.Status(s.Status.Code) {
+	case stats.StatusA:
 		c.A++
-	case "B":
+	case stats.StatusB:
 		c.B++
-		switch s.Traj.Code {
-		case "順調":
+		switch stats.Trajectory(s.Traj.Code) {
+		case stats.OnTrack:
 			c.OnTrack++
-		case "遅れ":
+		case stats.Behind:
 			c.Late++
 		default:
 			c.Unjudged++

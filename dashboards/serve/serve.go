@@ -251,7 +251,7 @@ func Serve(ctx context.Context, ln net.Listener, opts Options) error {
 			log.Warn("接続を閉じられませんでした", "error", cerr)
 		}
 		if errors.Is(err, context.DeadlineExceeded) {
-			log.Warn("終わらない接続を切って終了します", "grace", grace)
+			log.Warn("終わらない接続を切って終了します", "event", "cut", "grace", grace)
 		} else {
 			serr = fmt.Errorf("shut down server: %w", err)
 		}

@@ -67,3 +67,21 @@ func TestReplace(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestStatusMenu: status.html has the menu of every page of the site, its
+// wards in the city's order, and marks itself as the current page.
+func TestStatusMenu(t *testing.T) {
+	var b bytes.Buffer
+	if err := Render(&b, Page{Wards: []string{"東住吉区", "鶴見区"}}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	tsurumi, higashi := strings.Index(page, `<a href="ward-tsurumi.html">鶴見区</a>`), strings.Index(page, `<a href="ward-higashisumiyoshi.html">東住吉区</a>`)
+	if tsurumi < 0 || higashi < tsurumi {
+		t.Errorf("the menu lacks the wards in the city's order:\n%s", page)
+	}
+	if !strings.Contains(page, `<a href="status.html" aria-current="page">更新状況</a>`) ||
+		!strings.Contains(page, `<a href="method.html">算出方法</a>`) {
+		t.Errorf("the menu is not the site's:\n%s", page)
+	}
+}
