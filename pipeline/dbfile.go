@@ -16,9 +16,9 @@ import (
 
 // A refresh that loads anything does so in a side file: the database is
 // copied beside itself (.<db>.tmp-*, a temporary of package fsatomic's
-// scheme; DuckDB puts its .wal and .tmp beside it), the whole transaction runs in the
-// copy, which is committed, checkpointed and closed, and the copy is then
-// renamed over the database. The database file is never written in
+// scheme; DuckDB puts its .wal and .tmp beside it), the whole transaction
+// runs in the copy, which is committed, checkpointed and closed, and the
+// copy is then renamed over the database. The database file is never written in
 // place, so a refresh that fails, is cancelled or killed, or fills the
 // disk leaves it byte for byte as it was (DuckDB does not shrink a file
 // that a rolled-back load made larger), and what it left is removed by the

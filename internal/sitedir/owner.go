@@ -1,3 +1,9 @@
+// Package sitedir decides whether a folder is shihyo's to replace, write
+// into or serve: the marker every published site carries, Inspect and
+// Claim of a published folder, the path checks between the data folder,
+// the database and the published folder (Resolve, Within, CheckDBOutside),
+// and whether a site can be replaced whole (CheckWritable). The refresh,
+// serve, export and the command all ask it.
 package sitedir
 
 import (

@@ -1,3 +1,8 @@
+// Package input reads and checks a data folder (docs/inputs.md): Read
+// returns the definition files as a model.Dataset, Validate checks every
+// file, response files included (package responses reads those), and every
+// defect of every file is returned together as Problems, each at its file
+// and line (docs/validation.md).
 package input
 
 import (

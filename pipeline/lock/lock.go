@@ -1,3 +1,6 @@
+// Package lock holds the advisory locks (flock) of a refresh: of the
+// database, of the published folder, and of a schedule daemon. A lock
+// file names its holder, so that a refused process can say who has it.
 package lock
 
 import (

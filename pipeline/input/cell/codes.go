@@ -1,3 +1,6 @@
+// Package cell parses the value staff typed in one cell: an answer code or
+// a list of them, a whole number, a weight as the exact decimal written.
+// It knows nothing of files or rows; the readers add the file and line.
 package cell
 
 import (

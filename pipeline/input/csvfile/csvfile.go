@@ -1,3 +1,8 @@
+// Package csvfile reads a CSV file of a data folder as staff saved it from
+// Excel: UTF-8 with or without BOM or CP932 (decided from the bytes, or as
+// surveys.csv declares), streamed row by row, each row numbered as Excel
+// shows it. It defines InputError and Problems, the defects of input files
+// at FILE:LINE, which every reader returns.
 package csvfile
 
 import (

@@ -1,3 +1,7 @@
+// Package datafile opens a file of the data folder without being led
+// astray: a link that leads outside the folder, a FIFO or device (which
+// would block the reader), or a file over MaxSize is refused before any of
+// it is read, and a cancelled context stops the reading within one buffer.
 package datafile
 
 import (
