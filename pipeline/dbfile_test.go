@@ -29,6 +29,9 @@ func fileSum(t *testing.T, p string) ([32]byte, int64) {
 // file byte for byte as it was, no larger, and no side file behind. The
 // next refresh loads the wave.
 func TestCancelledLoadLeavesDatabaseByteIdentical(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and loads 320,000 answers (skipped with -short)")
+	}
 	ctx := context.Background()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")

@@ -79,7 +79,7 @@ func checkPlanCSV(t *testing.T, f *fixture, text []byte, year int) {
 }
 
 func TestCSVUTF8MatchesActuals(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV})
 	data := mustRead(t, path)
 	if !bytes.HasPrefix(data, bom) {
@@ -95,7 +95,7 @@ func TestCSVUTF8MatchesActuals(t *testing.T) {
 }
 
 func TestCSVFiscalYear(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV, FiscalYear: 2021})
 	checkPlanCSV(t, f, bytes.TrimPrefix(mustRead(t, path), bom), 2021)
 
@@ -106,7 +106,7 @@ func TestCSVFiscalYear(t *testing.T) {
 }
 
 func TestCSVShiftJIS(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	utf8Path := f.mustExport(t, "plan-utf8.csv", export.Options{Format: export.FormatCSV})
 	sjisPath := f.mustExport(t, "plan-sjis.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
 	raw := mustRead(t, sjisPath)
@@ -127,7 +127,7 @@ func TestCSVShiftJIS(t *testing.T) {
 // definitions are the same, the unknown column 担当課 is kept, and exporting
 // again does not repeat the appended columns.
 func TestCSVRoundTrip(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	want, err := input.Read(context.Background(), f.data)
 	if err != nil {
 		t.Fatal(err)

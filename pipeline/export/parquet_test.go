@@ -93,7 +93,7 @@ func compareWithActuals(t *testing.T, f *fixture, rows []map[string]string) {
 }
 
 func TestParquetFile(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "actuals.parquet", export.Options{Format: export.FormatParquet})
 	schema, rows := readParquetArrow(t, path)
 	for _, col := range []string{"percent", "previous_percent", "change_points"} {
@@ -129,7 +129,7 @@ func TestParquetFile(t *testing.T) {
 }
 
 func TestParquetFiscalYear(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "2021.parquet", export.Options{Format: export.FormatParquet, FiscalYear: 2021})
 	_, rows := readParquetArrow(t, path)
 	// 2021 has 1-1 and 2-1; 1-2's 子育て世帯 domain (n = 4) is not published.
@@ -144,7 +144,7 @@ func TestParquetFiscalYear(t *testing.T) {
 }
 
 func TestParquetPartitioned(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	dir := f.mustExport(t, "actuals", export.Options{Format: export.FormatParquet, Partition: true})
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -213,7 +213,7 @@ func TestParquetPartitioned(t *testing.T) {
 }
 
 func TestParquetPartitionedReplace(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	dir := f.mustExport(t, "actuals", export.Options{Format: export.FormatParquet, Partition: true})
 	if _, err := f.export(t, "actuals", export.Options{Format: export.FormatParquet, Partition: true}); !errors.Is(err, export.ErrExists) {
 		t.Errorf("second export without Force = %v; want ErrExists", err)

@@ -152,7 +152,7 @@ func readParquetArrowGlob(t *testing.T, path string) ([]string, [][]any) {
 }
 
 func TestNeverOverwriteWithoutForce(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	for _, format := range []string{export.FormatCSV, export.FormatXLSX, export.FormatParquet} {
 		t.Run(format, func(t *testing.T) {
 			path := filepath.Join(f.out, "existing."+format)
@@ -180,7 +180,7 @@ func TestNeverOverwriteWithoutForce(t *testing.T) {
 }
 
 func TestCancelledExportWritesNothing(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, format := range []string{export.FormatCSV, export.FormatXLSX, export.FormatParquet} {
@@ -201,7 +201,7 @@ func TestCancelledExportWritesNothing(t *testing.T) {
 // TestExportBesideReader exports while another read-only handle holds the
 // database open, as a dashboard server or an analyst's session would.
 func TestExportBesideReader(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	reader, err := sql.Open("duckdb", f.db+"?access_mode=read_only")
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +223,7 @@ func TestExportBesideReader(t *testing.T) {
 }
 
 func TestOptionErrors(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	cases := []struct {
 		name string
 		opts export.Options

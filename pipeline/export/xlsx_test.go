@@ -48,7 +48,7 @@ func number(t *testing.T, x *excelize.File, sheet, cell string) (float64, bool) 
 }
 
 func TestXLSXMatchesActuals(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
 	if got := x.GetSheetList(); !slices.Equal(got, []string{"テスト区"}) {
 		t.Fatalf("sheets %q; want one per ward", got)
@@ -161,7 +161,7 @@ func checkXLSXLayout(t *testing.T, x *excelize.File, s string) {
 }
 
 func TestXLSXFiscalYear(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX, FiscalYear: 2020}))
 	if got := value(t, x, "テスト区", "E3"); got != "令和2年度実績" {
 		t.Errorf("E3 = %q; want the chosen year", got)
