@@ -5,7 +5,7 @@ ECHARTS := dashboards/assets/echarts.min.js
 NPM_STAMP := web/node_modules/.installed
 FUZZTIME ?= 10s
 
-.PHONY: all build demo test bench sample check-r fuzz clean screenshots
+.PHONY: all build demo test bench bench-scale sample check-r fuzz clean screenshots
 
 all: build
 
@@ -62,6 +62,15 @@ endef
 
 bench: $(ECHARTS)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Issue 16's scale benchmark (BENCHMARKS.md): generates the Osaka-scale set
+# and the 10x one, then measures each phase in a child process against
+# DuckDB's own read_csv of the same files in the same run. It takes many
+# minutes and is not part of make test. BENCH_FLAGS, e.g. -sets osaka -runs 1
+# or -work DIR -keep to reuse the generated sets.
+BENCH_FLAGS ?=
+bench-scale: build
+	$(GO) run ./bench -shihyo $(BIN) $(BENCH_FLAGS)
 
 # Re-derive the R cross-check values with R's survey package (Rscript and
 # r-cran-survey) and compare them with the committed ones that
