@@ -12,6 +12,7 @@ require (
 	github.com/xuri/excelize/v2 v2.10.0
 	golang.org/x/net v0.59.0
 	golang.org/x/sys v0.48.0
+	golang.org/x/term v0.46.0
 	golang.org/x/text v0.43.0
 	gonum.org/v1/gonum v0.17.0
 )

@@ -14,14 +14,15 @@ import (
 	"github.com/shihyo/shihyo/dashboards"
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/internal/fsatomic"
+	"github.com/shihyo/shihyo/internal/progress"
 	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/lock"
 	"github.com/shihyo/shihyo/pipeline/manifest"
+	"github.com/shihyo/shihyo/pipeline/sidedb"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -34,11 +35,11 @@ type session struct {
 	runsDB *sql.DB
 	data   *sql.Conn // the database, opened to read the manifest: never written
 	dataDB *sql.DB
-	// next is the side file the refresh's transaction runs in, at
-	// nextPath, until it replaces the database (dbfile.go).
-	next     *sql.Conn
-	nextDB   *sql.DB
-	nextPath string
+	// next is the side file the refresh's transaction runs in until it
+	// replaces the database (package sidedb).
+	next     *sidedb.File
+	progress *progress.Line // the progress line on a terminal, or nil
+	times    []any          // durations of the phases, for the last log line (timer)
 	site     sitedir.Folder // the published folder, once claimed as shihyo's own
 	run      status.Run
 	// wards are the wards of the published site, as the database says,
@@ -52,7 +53,7 @@ type session struct {
 // refresh, so that a failure to open it (the file held by another program)
 // is recorded like any other.
 func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger) (_ *session, err error) {
-	s := &session{opts: opts, log: log}
+	s := &session{opts: opts, log: log, progress: progress.New(opts.Progress, opts.Now)}
 	defer func() {
 		if err != nil {
 			s.close()
@@ -104,7 +105,8 @@ func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, er
 // close closes the databases (DuckDB checkpoints them), removes a side
 // file left by a failure, then releases the locks.
 func (s *session) close() {
-	s.dropNext()
+	s.progress.Done()
+	s.next.Drop()
 	s.closeData()
 	if s.runs != nil {
 		s.runs.Close()
@@ -115,17 +117,19 @@ func (s *session) close() {
 	}
 }
 
-// preread is a data folder read and checked whole before a first refresh.
+// preread is a data folder read and checked whole before a first refresh:
+// its definitions (the response files were checked and let go).
 type preread struct {
-	ds    *model.Dataset
-	waves map[string]*model.Wave
+	ds *model.Dataset
 }
 
 // checkFirst reads and checks the whole data folder when the database does
 // not exist yet, before anything is created: a first refresh over a defect
-// leaves no database, lock, history or folder behind. It returns nil when
-// the database exists. A refresh already running is refused before the
-// reading starts.
+// leaves no database, lock, history or folder behind. The response files
+// are read one at a time and nothing of them is kept, so the refresh reads
+// them a second time to load them; that costs a read of the files on the
+// very first refresh only. It returns nil when the database exists. A
+// refresh already running is refused before the reading starts.
 func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	if _, err := os.Stat(opts.DB); err == nil {
 		return nil, nil
@@ -137,15 +141,11 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 			return nil, err
 		}
 	}
-	ds, waves, err := readAll(ctx, opts.DataDir)
+	ds, err := validateAll(ctx, opts.DataDir)
 	if err != nil {
 		return nil, err
 	}
-	pre := &preread{ds: ds, waves: map[string]*model.Wave{}}
-	for _, w := range waves {
-		pre.waves[w.Survey.ID] = w
-	}
-	return pre, nil
+	return &preread{ds: ds}, nil
 }
 
 // plan is what one refresh has to do, worked out from the stored manifest.Manifest
@@ -159,8 +159,8 @@ type plan struct {
 
 func (p *plan) reloaded() []string {
 	ids := make([]string, len(p.changes.Reload))
-	for i, w := range p.changes.Reload {
-		ids[i] = w.Survey.ID
+	for i, s := range p.changes.Reload {
+		ids[i] = s.ID
 	}
 	return ids
 }
@@ -203,8 +203,9 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]m
 	res.Warnings = p.dataset.Warnings
 	res.Changed, res.FullReload = p.changed, p.changes.Full
 	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
-	s.log.Info("更新しました", "step", StepPublished, "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
-		"answers", res.Answers, "actuals", res.Actuals)
+	s.progress.Done()
+	s.log.Info("更新しました", append([]any{"step", StepPublished, "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
+		"answers", res.Answers, "actuals", res.Actuals}, s.times...)...)
 	return res, nil
 }
 
@@ -240,8 +241,9 @@ func summary(names []string) string {
 }
 
 // makePlan reads and checks the definition files (always: they are small)
-// and then only the response files of the waves whose fingerprint changed.
-// A wave left unchanged was checked when it was loaded, from the very same
+// and decides which waves to load: those whose fingerprint changed. Their
+// response files are read and checked as they are loaded (engine.Run); a
+// wave left unchanged was checked when it was loaded, from the very same
 // inputs. pre, if not nil, is used instead of reading again.
 func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes map[string]manifest.FileHash, pre *preread) (*plan, error) {
 	ds, err := readDefinitions(ctx, dir, pre)
@@ -254,10 +256,9 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	}
 	p := &plan{dataset: ds, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
 	p.changes.Full = stored.Empty() || stored.Program != cur.Program
-	var reload []model.Survey
 	for _, s := range ds.Surveys {
 		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {
-			reload = append(reload, s)
+			p.changes.Reload = append(p.changes.Reload, s)
 		}
 	}
 	if !p.changes.Full {
@@ -267,9 +268,6 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 			}
 		}
 	}
-	if p.changes.Reload, err = readWaves(ctx, ds, reload, pre); err != nil {
-		return nil, err
-	}
 	return p, nil
 }
 
@@ -278,34 +276,6 @@ func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Data
 		return pre.ds, nil
 	}
 	return input.Read(ctx, dir)
-}
-
-// readWaves reads and checks the response files of surveys, reusing the
-// waves already read in pre; every defect of every file is returned
-// together as input.Problems.
-func readWaves(ctx context.Context, ds *model.Dataset, surveys []model.Survey, pre *preread) ([]*model.Wave, error) {
-	var todo []model.Survey
-	for _, s := range surveys {
-		if pre == nil || pre.waves[s.ID] == nil {
-			todo = append(todo, s)
-		}
-	}
-	read, err := responses.ReadWaves(ctx, ds, todo)
-	if err != nil {
-		return nil, err
-	}
-	if len(todo) == len(surveys) {
-		return read, nil
-	}
-	waves := make([]*model.Wave, 0, len(surveys))
-	for _, s := range surveys {
-		if pre != nil && pre.waves[s.ID] != nil {
-			waves = append(waves, pre.waves[s.ID])
-		} else {
-			waves, read = append(waves, read[0]), read[1:]
-		}
-	}
-	return waves, nil
 }
 
 // sealSite completes the staged site with status.html, which shows this
@@ -327,7 +297,7 @@ func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Resu
 	if p.manifest.Site, err = manifest.HashSite(ctx, staged); err != nil {
 		return err
 	}
-	return manifest.Write(ctx, s.next, p.manifest)
+	return manifest.Write(ctx, s.next.Conn, p.manifest)
 }
 
 // end records how the run ended and, unless it published a new site (whose
@@ -366,7 +336,7 @@ func cleanStale(opts Options, log *slog.Logger) error {
 	if err := fsatomic.CleanStale(opts.Out, log, legacyOutTemps...); err != nil {
 		return err
 	}
-	return removeSideFiles(opts.DB, log)
+	return sidedb.CleanStale(opts.DB, log)
 }
 
 // outcome classifies how a run ended.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -33,6 +34,10 @@ type Options struct {
 	Logger  *slog.Logger     // nil discards
 	Now     func() time.Time // nil is time.Now
 	Trigger string           // recorded in the runs table: TriggerCLI (the default) or TriggerSchedule
+	// Progress, if not nil, gets a progress line (phase, wave i of n) kept
+	// up to date with carriage returns once a refresh has run for a few
+	// seconds: the command sets it to its stderr when that is a terminal.
+	Progress io.Writer
 }
 
 func (o Options) withDefaults() Options {
@@ -78,16 +83,17 @@ func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
 	return input.Validate(ctx, dir)
 }
 
-func readAll(ctx context.Context, dir string) (*model.Dataset, []*model.Wave, error) {
+// validateAll reads and checks the definitions and every response file of
+// dir, one wave at a time, keeping none of them.
+func validateAll(ctx context.Context, dir string) (*model.Dataset, error) {
 	ds, err := input.Read(ctx, dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	waves, err := responses.ReadAll(ctx, ds)
-	if err != nil {
-		return nil, nil, err
+	if err := responses.Each(ctx, ds, ds.Surveys, nil); err != nil {
+		return nil, err
 	}
-	return ds, waves, nil
+	return ds, nil
 }
 
 // openDB opens the DuckDB file at path and one connection to it.

@@ -13,10 +13,12 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/engine"
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/manifest"
+	"github.com/shihyo/shihyo/pipeline/sidedb"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -118,15 +120,15 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 }
 
 // loadAndPublish runs the plan in one transaction in a side copy of the
-// database: load, compute, stage the site (status.html included), store
-// the manifest, COMMIT; then the side file replaces the database and the
-// staged site is swapped in.
+// database: load and count (engine.Run), compute, stage the site
+// (status.html included), store the manifest, COMMIT; then the side file
+// replaces the database and the staged site is swapped in.
 func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err error) {
-	if err := s.openNext(ctx); err != nil {
+	if s.next, err = sidedb.Open(ctx, s.opts.DB, s.data, p.changes.Full); err != nil {
 		return Result{}, err
 	}
-	defer s.dropNext() // nothing left to drop once the side file is in place
-	conn, opts, ds := s.next, s.opts, p.dataset
+	defer s.next.Drop() // nothing left to drop once the side file is in place
+	conn, opts, ds := s.next.Conn, s.opts, p.dataset
 	// The transaction is begun on the connection itself, not with BeginTx:
 	// the Appender reaches the driver connection through conn.Raw, which a
 	// *sql.Tx does not offer, and appends within the connection's
@@ -134,33 +136,39 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err := queries.Exec(ctx, conn, "begin"); err != nil {
 		return Result{}, err
 	}
-	if res.Stats, err = load.Update(ctx, conn, ds, p.changes); err != nil {
-		return Result{}, fmt.Errorf("load: %w", err)
+	t := s.timer("load")
+	in, st, err := engine.Run(ctx, conn, ds, p.changes, s.progress)
+	if err != nil {
+		return Result{}, err
 	}
+	res.Stats = st
 	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
-	actuals, err := compute.Compute(ctx, conn)
-	if err != nil {
-		return Result{}, fmt.Errorf("compute: %w", err)
-	}
+	t = t.next("compute")
+	s.progress.Phase("実績の計算")
+	actuals, breakdowns := compute.Publish(in)
 	res.Actuals = len(actuals)
-	breakdowns, err := compute.Breakdowns(ctx, conn)
-	if err != nil {
-		return Result{}, fmt.Errorf("compute breakdowns: %w", err)
+	if err := compute.Store(ctx, conn, actuals, breakdowns); err != nil {
+		return Result{}, fmt.Errorf("store actuals: %w", err)
 	}
+	t = t.next("render")
+	s.progress.Phase("ページの作成")
 	staged, err := stageSite(ctx, opts, ds, actuals, breakdowns)
 	if err != nil {
 		return Result{}, err
 	}
 	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
+	t = t.next("commit")
+	s.progress.Phase("保存")
 	if err := s.sealSite(ctx, staged, p, res); err != nil {
 		return Result{}, err
 	}
 	if err := queries.Exec(ctx, conn, "commit"); err != nil {
 		return Result{}, err
 	}
-	if err := s.commitNext(ctx); err != nil {
+	if err := s.next.Commit(ctx, s.closeData); err != nil {
 		return Result{}, err
 	}
+	t.next("")
 	return res, swap(s.log, staged, opts.Out)
 }
 

@@ -1,10 +1,16 @@
-// Package compute turns the loaded survey waves into the published actuals
-// and breakdowns, with the statistics of docs/statistics.md.
+// Package compute turns the sums of the per-wave pass (package tally) into
+// the published actuals and breakdowns, with the statistics of
+// docs/statistics.md, and decides what is published: the disclosure rules
+// (a filtered domain under SuppressBelow, primary and complementary
+// suppression of breakdown cells) are applied here, before anything is
+// stored in the actuals and breakdowns tables, written to out/ or
+// exported. A suppressed cell's numbers never leave this package.
 package compute
 
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
@@ -25,72 +31,32 @@ type Estimate struct {
 	SumW2Y      float64 `db:"sw2y"` // Σw²·y
 }
 
-// Compute runs the estimates query, derives the published values and
-// statistics (package stats), and replaces the actuals table with them. It runs inside the
-// caller's transaction. Actuals come sorted by ward, plan year, issue,
-// indicator and fiscal year.
-func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
-	actuals, ests, err := estimates(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
-	derive(actuals, ests)
-	if err := store(ctx, conn, actuals); err != nil {
-		return nil, err
-	}
-	return actuals, nil
-}
-
-// createDomainMacro (re)creates on conn the temporary macros that
-// estimates and breakdowns share: the table macro that defines every
-// indicator's domain (with SuppressBelow as the smallest filtered domain
-// that is published) and the half-up rounding of published percentages.
-func createDomainMacro(ctx context.Context, conn *sql.Conn) error {
-	if err := queries.Exec(ctx, conn, "create_rounding_macro"); err != nil {
+// Store replaces the actuals and breakdowns tables with actuals and
+// cells, in the caller's transaction. A suppressed cell reaches the
+// table as Publish left it: its row without numbers.
+func Store(ctx context.Context, conn *sql.Conn, actuals []Actual, cells []Breakdown) error {
+	if err := queries.Exec(ctx, conn, "create_actuals"); err != nil {
 		return err
 	}
-	return queries.Exec(ctx, conn, "create_domain_macro")
-}
-
-// estimateRow is a row of the estimates query: the columns of an Actual
-// that the query gives, the sums, and the published value in tenths.
-type estimateRow struct {
-	Actual
-	Estimate
-	Tenths int `db:"percent_tenths"`
-}
-
-func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error) {
-	if err := createDomainMacro(ctx, conn); err != nil {
-		return nil, nil, err
+	if err := queries.Exec(ctx, conn, "create_breakdowns"); err != nil {
+		return err
 	}
-	q, err := queries.Text("estimates")
-	if err != nil {
-		return nil, nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q, SuppressBelow)
-	if err != nil {
-		return nil, nil, fmt.Errorf("query estimates: %w", err)
-	}
-	defer rows.Close()
-	var actuals []Actual
-	var ests []Estimate
-	for rows.Next() {
-		var r estimateRow
-		if err := queries.ScanByName(rows, &r); err != nil {
-			return nil, nil, fmt.Errorf("scan estimates: %w", err)
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("store actuals: unexpected driver connection %T", dc)
 		}
-		a, e := r.Actual, r.Estimate
-		a.Percent = float64(r.Tenths) / 10
-		a.Status = a.target().Status(a.Percent)
-		e.IndicatorID, e.NWave, e.NValid, e.NPositive = a.IndicatorID, a.Respondents, a.NValid, a.NPositive
-		actuals = append(actuals, a)
-		ests = append(ests, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("read estimates: %w", err)
-	}
-	return actuals, ests, nil
+		if err := queries.AppendAll(c, "actuals", actuals, tenthsColumns); err != nil {
+			return err
+		}
+		return queries.AppendAll(c, "breakdowns", cells, tenthsColumns)
+	})
+}
+
+// tenthsColumns are the DECIMAL(4,1) columns of actuals and breakdowns,
+// which the Appender takes in tenths.
+var tenthsColumns = map[string]func(float64) int64{
+	"percent": stats.Tenths, "previous_percent": stats.Tenths, "change_points": stats.Tenths,
 }
 
 // derive fills the values that follow from the sums: those of each wave,
@@ -129,19 +95,3 @@ func (e Estimate) sums() stats.Sums {
 }
 
 func valid(v float64) sql.NullFloat64 { return sql.NullFloat64{Float64: v, Valid: true} }
-
-// store replaces the actuals table with actuals, each inserted by column
-// name (queries.Insert).
-func store(ctx context.Context, conn *sql.Conn, actuals []Actual) error {
-	if err := queries.Exec(ctx, conn, "create_actuals"); err != nil {
-		return err
-	}
-	return queries.InsertAll(ctx, conn, "actuals", actuals)
-}
-
-func null(v sql.NullFloat64) any {
-	if !v.Valid {
-		return nil
-	}
-	return v.Float64
-}

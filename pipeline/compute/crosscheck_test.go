@@ -13,8 +13,9 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
-	"github.com/shihyo/shihyo/pipeline/load"
+	"github.com/shihyo/shihyo/pipeline/tally"
 )
 
 // crosscheck is a data directory whose expected statistics were computed
@@ -40,8 +41,9 @@ type results struct {
 	conn       *sql.Conn
 }
 
-// run loads dir into a new DuckDB file and computes its actuals and
-// breakdowns.
+// run counts dir as the engine does (package tally: one pass per wave),
+// computes its actuals and breakdowns and stores them in a new DuckDB
+// file, as a refresh does.
 func run(t *testing.T, dir string) results {
 	t.Helper()
 	ctx := context.Background()
@@ -49,10 +51,7 @@ func run(t *testing.T, dir string) results {
 	if err != nil {
 		t.Fatalf("read %s: %v", dir, err)
 	}
-	waves, err := responses.ReadAll(ctx, ds)
-	if err != nil {
-		t.Fatalf("read responses: %v", err)
-	}
+	actuals, cells := publish(t, ds)
 	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "crosscheck.duckdb"))
 	if err != nil {
 		t.Fatal(err)
@@ -63,16 +62,8 @@ func run(t *testing.T, dir string) results {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	if _, err := load.Load(ctx, conn, ds, waves); err != nil {
-		t.Fatalf("Load: %v", err)
-	}
-	actuals, err := compute.Compute(ctx, conn)
-	if err != nil {
-		t.Fatalf("Compute: %v", err)
-	}
-	cells, err := compute.Breakdowns(ctx, conn)
-	if err != nil {
-		t.Fatalf("Breakdowns: %v", err)
+	if err := compute.Store(ctx, conn, actuals, cells); err != nil {
+		t.Fatalf("Store: %v", err)
 	}
 	r := results{actuals: map[string]compute.Actual{}, breakdowns: map[string]compute.Breakdown{}, conn: conn}
 	for _, a := range actuals {
@@ -86,6 +77,32 @@ func run(t *testing.T, dir string) results {
 		r.breakdowns[fmt.Sprintf("%d-%d/%s/%s/%s", b.IssueNo, b.IndicatorNo, b.SurveyID, b.AttributeKey, code)] = b
 	}
 	return r
+}
+
+// publish reads every wave of ds, runs the pass over it and publishes the
+// sums.
+func publish(t *testing.T, ds *model.Dataset) ([]compute.Actual, []compute.Breakdown) {
+	t.Helper()
+	plan := tally.NewPlan(ds)
+	in := compute.Input{Dataset: ds, Plan: plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
+	err := responses.Each(context.Background(), ds, ds.Surveys, func(m *model.Wave) error {
+		w, err := tally.FromModel(m)
+		if err != nil {
+			return err
+		}
+		wp := plan.Of(m.Survey.ID)
+		tallies := tally.Count(w, wp.Attributes, plan.Select(wp.Domains))
+		in.Tallies[m.Survey.ID] = map[int]*tally.Tally{}
+		for i, d := range wp.Domains {
+			in.Tallies[m.Survey.ID][d] = &tallies[i]
+		}
+		in.Respondents[m.Survey.ID] = w.N
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("read responses: %v", err)
+	}
+	return compute.Publish(in)
 }
 
 // readExpected reads one of R's CSV files as rows keyed by column name.

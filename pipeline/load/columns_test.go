@@ -11,8 +11,8 @@ import (
 )
 
 // TestTableColumns: every table the load writes has the columns, in the
-// order, that the `db` tags of its Go row name (or, for the microdata,
-// that appendRows gives): the INSERTs name their columns from the tags,
+// order, that the `db` tags of its Go row name (or, for the respondents
+// and the cells, that insert_respondents and appendTallies give): the INSERTs name their columns from the tags,
 // and the Appender takes values in column order. A column added to a
 // CREATE and not to its struct, or the reverse, fails here.
 func TestTableColumns(t *testing.T) {
@@ -37,7 +37,10 @@ func TestTableColumns(t *testing.T) {
 		"plans":             queries.Columns[model.Plan](),
 		"plan_issues":       queries.Columns[model.PlanIssue](),
 		"respondents":       respondentColumns,
-		"answers":           answerColumns,
+		"waves":             queries.Columns[StoredWave](),
+		"wave_keys":         queries.Columns[waveKey](),
+		"domains":           queries.Columns[domainRow](),
+		"cells":             cellColumns,
 	} {
 		got, err := queries.TableColumns(ctx, db, table)
 		if err != nil {

@@ -1,4 +1,11 @@
-// Package load writes a checked data directory into DuckDB.
+// Package load writes a checked data directory into DuckDB and reads the
+// microdata back: the definition tables, replaced whole by every refresh
+// (Definitions); the waves, one row per respondent with the answers as an
+// INTEGER[] list beside a per-wave key list, appended and deleted one wave
+// at a time (AppendWave, DeleteWave, ReadWave); and the sums of each
+// domain in each wave (package tally), kept so that an unchanged wave is
+// never read again (AppendCells, ReadCells). Nothing here begins or
+// commits a transaction: the caller runs it all in one.
 package load
 
 import (
@@ -7,100 +14,74 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math"
-	"math/big"
-
-	"github.com/marcboeker/go-duckdb"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/queries"
 )
 
-// Stats counts what Load or Update wrote.
+// Stats counts what a refresh loaded.
 type Stats struct {
 	Waves       int // waves whose rows were (re)loaded
 	Respondents int
-	Answers     int
+	Answers     int // non-blank answers
 }
 
-// Changes says which waves' microdata Update rewrites.
+// Changes says which waves' microdata a refresh rewrites.
 type Changes struct {
 	// Full recreates the microdata tables; Reload must then hold every wave.
 	Full bool
-	// Reload are the waves whose rows are replaced (or added).
-	Reload []*model.Wave
+	// Reload are the waves whose rows are replaced (or added): their
+	// response files are read as they are loaded.
+	Reload []model.Survey
 	// Remove are survey ids no longer in surveys.csv, whose rows are deleted.
 	Remove []string
 }
 
-// Load replaces every input table of the database reached through conn with
-// ds and waves. It does not begin or commit a transaction: the caller runs it
-// inside one, so that a failure leaves the previous tables as they were.
-func Load(ctx context.Context, conn *sql.Conn, ds *model.Dataset, waves []*model.Wave) (Stats, error) {
-	return Update(ctx, conn, ds, Changes{Full: true, Reload: waves})
+// CreateMicrodata creates the microdata and sums tables anew, empty: a
+// full reload starts from them.
+func CreateMicrodata(ctx context.Context, conn *sql.Conn) error {
+	return queries.Exec(ctx, conn, "create_microdata")
 }
 
-// Update replaces the definition tables with ds and, of the microdata, only
-// the rows of the waves named by ch; the rows of every other wave of ds
-// must already be in the database and are kept. Like Load it runs inside the
-// caller's transaction.
-func Update(ctx context.Context, conn *sql.Conn, ds *model.Dataset, ch Changes) (Stats, error) {
+// Definitions replaces the definition tables with ds. respondents are the
+// rows of each wave, by survey id, for the surveys table.
+func Definitions(ctx context.Context, conn *sql.Conn, ds *model.Dataset, respondents map[string]int) error {
 	if err := queries.Exec(ctx, conn, "schema"); err != nil {
-		return Stats{}, err
+		return err
 	}
-	if err := dropRows(ctx, conn, ch); err != nil {
-		return Stats{}, err
-	}
-	st, err := appendWaves(ctx, conn, ch.Reload)
-	if err != nil {
-		return Stats{}, err
-	}
-	steps := []func(context.Context, *sql.Conn, *model.Dataset) error{
-		insertSurveys, insertQuestions, insertChoices, insertIndicators, insertPlans,
-	}
-	for _, step := range steps {
-		if err := step(ctx, conn, ds); err != nil {
-			return Stats{}, err
+	surveys := make([]surveyRow, len(ds.Surveys))
+	for i, s := range ds.Surveys {
+		surveys[i] = surveyRow{Survey: s, Respondents: respondents[s.ID], Weighted: weighted(ds, s.ID)}
+		if s.Mailed > 0 {
+			surveys[i].Mailed = sql.NullInt64{Int64: int64(s.Mailed), Valid: true}
 		}
 	}
-	return st, nil
+	defs, codes, filters := indicatorRows(ds)
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("load definitions: unexpected driver connection %T", dc)
+		}
+		return firstError(
+			func() error { return appendTable(c, "surveys", surveys, nil) },
+			func() error { return appendTable(c, "questions", ds.Questions, nil) },
+			func() error { return appendTable(c, "choices", ds.Choices, nil) },
+			func() error { return appendTable(c, "indicators", defs, indicatorDecimals) },
+			func() error { return appendTable(c, "indicator_codes", codes, nil) },
+			func() error { return appendTable(c, "indicator_filters", filters, nil) },
+			func() error { return appendTable(c, "plans", ds.Plans, nil) },
+			func() error { return appendTable(c, "plan_issues", ds.PlanIssues, nil) },
+		)
+	})
 }
 
-// dropRows makes room for the waves of ch: new tables for a full load, else
-// the rows of each reloaded or removed wave deleted.
-func dropRows(ctx context.Context, conn *sql.Conn, ch Changes) error {
-	if ch.Full {
-		return queries.Exec(ctx, conn, "create_microdata")
-	}
-	ids := append([]string(nil), ch.Remove...)
-	for _, w := range ch.Reload {
-		ids = append(ids, w.Survey.ID)
-	}
-	for _, id := range ids {
-		if err := queries.Exec(ctx, conn, "delete_wave_answers", id); err != nil {
-			return err
-		}
-		if err := queries.Exec(ctx, conn, "delete_wave_respondents", id); err != nil {
+func firstError(steps ...func() error) error {
+	for _, step := range steps {
+		if err := step(); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// insertSurveys writes surveys.csv with each wave's respondent count, read
-// back from the microdata: a kept wave is not read again.
-func insertSurveys(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
-	counts, err := respondentCounts(ctx, conn)
-	if err != nil {
-		return err
-	}
-	rows := make([]surveyRow, len(ds.Surveys))
-	for i, s := range ds.Surveys {
-		rows[i] = surveyRow{Survey: s, Respondents: counts[s.ID], Weighted: weighted(ds, s.ID)}
-		if s.Mailed > 0 {
-			rows[i].Mailed = sql.NullInt64{Int64: int64(s.Mailed), Valid: true}
-		}
-	}
-	return queries.InsertAll(ctx, conn, "surveys", rows)
 }
 
 // surveyRow is a row of the surveys table: a row of surveys.csv with what
@@ -113,89 +94,14 @@ type surveyRow struct {
 	Weighted    bool          `db:"weighted"`
 }
 
-func respondentCounts(ctx context.Context, conn *sql.Conn) (map[string]int, error) {
-	q, err := queries.Text("count_respondents")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("count respondents: %w", err)
-	}
-	defer rows.Close()
-	counts := map[string]int{}
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, fmt.Errorf("count respondents: %w", err)
-		}
-		counts[id] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("count respondents: %w", err)
-	}
-	return counts, nil
-}
-
 // weighted is whether the wave has a weight column (model.Wave.Weights).
 func weighted(ds *model.Dataset, surveyID string) bool {
-	for _, q := range ds.QuestionsOf(surveyID) {
-		if q.Role == model.RoleWeight {
+	for _, q := range ds.Questions {
+		if q.SurveyID == surveyID && q.Role == model.RoleWeight {
 			return true
 		}
 	}
 	return false
-}
-
-func insertQuestions(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
-	return appendTable(conn, "questions", ds.Questions)
-}
-
-func insertChoices(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
-	return appendTable(conn, "choices", ds.Choices)
-}
-
-// appendTable appends rows to one of our own tables (a constant name, never
-// input) with the Appender, each row's columns in the order of its `db`
-// tags (queries.Values): one-row INSERTs cost about 0.4 ms each, which a
-// city-sized set of questions and choices turns into a second.
-func appendTable[T any](conn *sql.Conn, table string, rows []T) error {
-	err := conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
-		}
-		app, err := duckdb.NewAppenderFromConn(c, "", table)
-		if err != nil {
-			return err
-		}
-		for i := range rows {
-			if err := app.AppendRow(appenderValues(queries.Values(&rows[i]))...); err != nil {
-				app.Close()
-				return err
-			}
-		}
-		return app.Close()
-	})
-	if err != nil {
-		return fmt.Errorf("append %s: %w", table, err)
-	}
-	return nil
-}
-
-// appenderValues are column values as the Appender takes them: it wants
-// the Go type of each column exactly, and every integer column of the
-// tables appended this way is an INTEGER (int32).
-func appenderValues(r []any) []driver.Value {
-	out := make([]driver.Value, len(r))
-	for i, v := range r {
-		if n, ok := v.(int64); ok {
-			v = int32(n)
-		}
-		out[i] = v
-	}
-	return out
 }
 
 // Rows of the tables of an indicator's definition, with the indicator's
@@ -218,8 +124,8 @@ type (
 	}
 )
 
-// insertIndicators numbers the indicators in file order from 1.
-func insertIndicators(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
+// indicatorRows numbers the indicators in file order from 1.
+func indicatorRows(ds *model.Dataset) ([]indicatorRow, []indicatorCode, []indicatorFilter) {
 	var defs []indicatorRow
 	var codes []indicatorCode
 	var filters []indicatorFilter
@@ -238,105 +144,16 @@ func insertIndicators(ctx context.Context, conn *sql.Conn, ds *model.Dataset) er
 			}
 		}
 	}
-	if err := queries.InsertAll(ctx, conn, "indicators", defs); err != nil {
-		return err
-	}
-	if err := queries.InsertAll(ctx, conn, "indicator_codes", codes); err != nil {
-		return err
-	}
-	return queries.InsertAll(ctx, conn, "indicator_filters", filters)
+	return defs, codes, filters
 }
 
-func insertPlans(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
-	if err := queries.InsertAll(ctx, conn, "plans", ds.Plans); err != nil {
-		return err
-	}
-	return queries.InsertAll(ctx, conn, "plan_issues", ds.PlanIssues)
+// indicatorDecimals are the DECIMAL columns of indicators, as the
+// Appender takes them: DECIMAL(7,3) as its integer in thousandths (a
+// target has at most three decimals).
+var indicatorDecimals = map[string]func(float64) int64{
+	"target_percent": func(v float64) int64 { return int64(math.Round(v * 1000)) },
 }
 
-// appendWaves writes the microdata with DuckDB's Appender, the fastest of
-// the ingest paths measured in BenchmarkIngest.
-func appendWaves(ctx context.Context, conn *sql.Conn, waves []*model.Wave) (Stats, error) {
-	st := Stats{Waves: len(waves)}
-	if len(waves) == 0 {
-		return st, nil
-	}
-	err := conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("append waves: unexpected driver connection %T", dc)
-		}
-		for _, w := range waves {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			n, err := appendWave(c, w)
-			if err != nil {
-				return fmt.Errorf("append wave %s: %w", w.Survey.ID, err)
-			}
-			st.Respondents += len(w.Rows)
-			st.Answers += n
-		}
-		return nil
-	})
-	return st, err
-}
-
-func appendWave(c driver.Conn, w *model.Wave) (int, error) {
-	resp, err := duckdb.NewAppenderFromConn(c, "", "respondents")
-	if err != nil {
-		return 0, err
-	}
-	ans, err := duckdb.NewAppenderFromConn(c, "", "answers")
-	if err != nil {
-		resp.Close()
-		return 0, err
-	}
-	n, err := appendRows(resp, ans, w)
-	if cerr := resp.Close(); err == nil {
-		err = cerr
-	}
-	if cerr := ans.Close(); err == nil {
-		err = cerr
-	}
-	return n, err
-}
-
-// The columns of the microdata tables (queries/create_microdata.sql), in
-// the order appendRows gives their values: the rows are millions, and are
-// appended without reflection (TestTableColumns compares the lists).
-var (
-	respondentColumns = []string{"survey_id", "respondent_no", "weight", "weight_units"}
-	answerColumns     = []string{"survey_id", "respondent_no", "key", "code"}
-)
-
-// appendRows appends the respondents and answers of w. Each weight goes in
-// twice: as the DOUBLE the standard errors use and exactly, as an integer
-// in units of 10^−WeightScale (create_microdata.sql).
-func appendRows(resp, ans *duckdb.Appender, w *model.Wave) (int, error) {
-	n := 0
-	if len(w.Rows) > math.MaxInt32 { // respondent_no is an INTEGER; ParseWeight's bounds assume it
-		return 0, fmt.Errorf("append wave %s: %d rows, more than %d", w.Survey.ID, len(w.Rows), math.MaxInt32)
-	}
-	scale := w.WeightScale()
-	units := new(big.Int) // the Appender copies the value: one will do
-	for i, r := range w.Rows {
-		no := int32(i + 1)
-		if _, ok := r.Exact.Units(units, scale); !ok {
-			return n, fmt.Errorf("weight of row %d: %d places beyond the wave's scale %d", i+1, r.Exact.Places, scale)
-		}
-		if err := resp.AppendRow(w.Survey.ID, no, r.Weight, units); err != nil {
-			return n, err
-		}
-		for k, code := range r.Answers {
-			if code == model.Blank {
-				continue
-			}
-			if err := ans.AppendRow(w.Survey.ID, no, w.Keys[k], code); err != nil {
-				return n, err
-			}
-			n++
-		}
-	}
-	return n, nil
+func appendTable[T any](c driver.Conn, table string, rows []T, decimals map[string]func(float64) int64) error {
+	return queries.AppendAll(c, table, rows, decimals)
 }

@@ -30,24 +30,48 @@ func ReadAll(ctx context.Context, ds *model.Dataset) ([]*model.Wave, error) {
 }
 
 // ReadWaves reads the response files of the given waves of ds, in their
-// order, with the same guarantee as ReadAll.
+// order, with the same guarantee as ReadAll. It holds every wave at once:
+// Each reads them one at a time.
 func ReadWaves(ctx context.Context, ds *model.Dataset, surveys []model.Survey) ([]*model.Wave, error) {
-	var all csvfile.Problems
 	waves := make([]*model.Wave, 0, len(surveys))
+	err := Each(ctx, ds, surveys, func(w *model.Wave) error {
+		waves = append(waves, w)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return waves, nil
+}
+
+// Each reads the response files of the given waves of ds one at a time,
+// in their order, and hands each wave to fn as soon as it is read and
+// checked, so that no more than one wave is held for fn at a time (fn
+// must not keep it, or what it holds, to keep it so). Every defect of
+// every file is returned together as Problems once all are read; fn is
+// not called for a wave with defects, nor for any wave after the first
+// defect, since a refresh with defects loads nothing. An error from fn (or
+// a cancelled ctx) stops the reading and is returned as it is.
+func Each(ctx context.Context, ds *model.Dataset, surveys []model.Survey, fn func(*model.Wave) error) error {
+	var all csvfile.Problems
 	for _, s := range surveys {
 		w, err := ReadWave(ctx, ds, s)
 		if p, ok := csvfile.AsProblems(err); ok {
 			all = append(all, p...)
 			continue
 		} else if err != nil {
-			return nil, err
+			return err
 		}
-		waves = append(waves, w)
+		if len(all) == 0 && fn != nil {
+			if err := fn(w); err != nil {
+				return err
+			}
+		}
 	}
 	if len(all) > 0 {
-		return nil, all
+		return all
 	}
-	return waves, nil
+	return nil
 }
 
 // waveColumns is where each role of questions.csv stands in a response file.

@@ -1,0 +1,146 @@
+package compute
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally"
+)
+
+// Input is what the published numbers are computed from: the definitions,
+// the plan of what each wave counts, and the sums the engine counted (or
+// kept from an earlier refresh).
+type Input struct {
+	Dataset *model.Dataset
+	Plan    *tally.Plan
+	// Respondents are the rows of each wave's response file, by survey id:
+	// the survey design's n.
+	Respondents map[string]int
+	// Tallies are, by survey id, the sums of each domain the wave measures
+	// (keyed by its index in Plan.Domains).
+	Tallies map[string]map[int]*tally.Tally
+}
+
+// waveFacts are the definitions of one wave that its numbers carry.
+type waveFacts struct {
+	survey   model.Survey
+	weighted bool
+	text     map[string]string // question text by key
+	labels   map[string]map[int32]string
+}
+
+func factsOf(ds *model.Dataset) map[string]*waveFacts {
+	out := make(map[string]*waveFacts, len(ds.Surveys))
+	for _, s := range ds.Surveys {
+		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}}
+	}
+	for _, q := range ds.Questions {
+		f := out[q.SurveyID]
+		if f == nil {
+			continue
+		}
+		if q.Role == model.RoleWeight {
+			f.weighted = true
+		}
+		if _, seen := f.text[q.Key]; !seen {
+			f.text[q.Key] = q.Text
+		}
+	}
+	for _, ch := range ds.Choices {
+		f := out[ch.SurveyID]
+		if f == nil {
+			continue
+		}
+		m := f.labels[ch.Key]
+		if m == nil {
+			m = map[int32]string{}
+			f.labels[ch.Key] = m
+		}
+		if _, seen := m[int32(ch.Code)]; !seen {
+			m[int32(ch.Code)] = ch.Label
+		}
+	}
+	return out
+}
+
+// Publish computes every actual and breakdown cell from in, with their
+// statistics. It decides what is published: a domain that nobody is in has
+// no actual; a filtered domain under SuppressBelow has neither an actual
+// nor breakdown cells; a breakdown cell is suppressed by the rule of
+// Breakdown. Actuals come sorted by ward, plan year, issue, indicator,
+// fiscal year and survey id; cells likewise, then by attribute key and code
+// (無回答 last).
+func Publish(in Input) ([]Actual, []Breakdown) {
+	facts := factsOf(in.Dataset)
+	surveys := sortedSurveys(in.Dataset.Surveys)
+	var actuals []Actual
+	var ests []Estimate
+	var cells []Breakdown
+	for _, i := range sortedIndicators(in.Dataset.Indicators) {
+		ind := in.Dataset.Indicators[i]
+		di := in.Plan.OfIndicator[i]
+		filtered := in.Plan.Domains[di].Filtered()
+		for _, s := range surveys {
+			t, ok := in.Tallies[s.ID][di]
+			if !ok || !measures(in.Plan, s.ID, i) || t.Total.N == 0 || (filtered && t.Total.N < SuppressBelow) {
+				continue
+			}
+			f := facts[s.ID]
+			a, e := actualOf(i+1, ind, f, in.Respondents[s.ID], t.Total)
+			actuals, ests = append(actuals, a), append(ests, e)
+			cells = append(cells, breakdownOf(a, f, t)...)
+		}
+	}
+	derive(actuals, ests)
+	return actuals, cells
+}
+
+// sortedIndicators are the indices of indicators by ward, plan year, issue
+// and number.
+func sortedIndicators(inds []model.Indicator) []int {
+	order := make([]int, len(inds))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &inds[i], &inds[j]
+		return cmp.Or(strings.Compare(a.Ward, b.Ward), cmp.Compare(a.PlanYear, b.PlanYear),
+			cmp.Compare(a.IssueNo, b.IssueNo), cmp.Compare(a.IndicatorNo, b.IndicatorNo))
+	})
+	return order
+}
+
+// sortedSurveys are the waves by fiscal year and survey id.
+func sortedSurveys(surveys []model.Survey) []model.Survey {
+	s := slices.Clone(surveys)
+	slices.SortStableFunc(s, func(a, b model.Survey) int {
+		return cmp.Or(cmp.Compare(a.FiscalYear, b.FiscalYear), strings.Compare(a.ID, b.ID))
+	})
+	return s
+}
+
+// measures reports whether the wave measures indicator i.
+func measures(p *tally.Plan, survey string, i int) bool {
+	_, found := slices.BinarySearch(p.Of(survey).Indicators, i)
+	return found
+}
+
+// actualOf is the actual of indicator ind (numbered id) in the wave of f,
+// whose domain sums are s.
+func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tally.Sums) (Actual, Estimate) {
+	a := Actual{
+		IndicatorID: id, Ward: ind.Ward, PlanYear: ind.PlanYear, IssueNo: ind.IssueNo, IndicatorNo: ind.IndicatorNo,
+		Title: ind.Title, Population: ind.Population, QuestionKey: ind.QuestionKey, QuestionText: f.text[ind.QuestionKey],
+		SurveyID: f.survey.ID, FiscalYear: f.survey.FiscalYear, Mailed: f.survey.Mailed, Respondents: respondents,
+		Weighted: f.weighted, NValid: int(s.N), NPositive: int(s.NPositive),
+		TargetPercent: ind.TargetPercent, TargetOp: ind.TargetOp, TargetYear: ind.TargetYear,
+	}
+	tenths, _ := s.Tenths()
+	a.Percent = float64(tenths) / 10
+	a.Status = a.target().Status(a.Percent)
+	e := Estimate{IndicatorID: id, NWave: respondents, NValid: a.NValid, NPositive: a.NPositive,
+		SumW: s.SW, SumWY: s.SWY, SumW2: s.SW2, SumW2Y: s.SW2Y}
+	return a, e
+}

@@ -1,0 +1,272 @@
+// Package engine is the load and the per-wave pass of one refresh, run
+// inside the refresh's transaction (package pipeline runs it):
+//
+//  1. the waves that changed (all of them on a full reload) are deleted,
+//     and the domains of the indicators given their stored ids;
+//  2. each changed wave is streamed: read and checked (responses.Each, in
+//     a goroutine of its own), then appended (one row per respondent) and
+//     counted (tally.Count) while the next is read, so that at most three
+//     waves are in memory at a time, whatever the number of waves;
+//  3. a kept wave that lacks the sums of a domain (a new or changed
+//     indicator) is read back from the database and counted for those
+//     domains only; sums that no indicator reads any more are deleted;
+//  4. the definition tables are replaced, and every stored sum is read
+//     back for the publication (compute.Publish).
+//
+// A wave that did not change is never read again, and its sums are not
+// recounted.
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
+	"github.com/shihyo/shihyo/pipeline/load"
+	"github.com/shihyo/shihyo/pipeline/tally"
+)
+
+// Progress is told what the engine does, for a progress line.
+type Progress interface {
+	Wave(phase string, i, n int)
+	Phase(name string)
+}
+
+// engine is one run of the engine.
+type engine struct {
+	conn     *sql.Conn
+	ds       *model.Dataset
+	plan     *tally.Plan
+	domains  []int32 // the stored id of each of plan.Domains
+	stored   map[string]load.StoredWave
+	nextID   int32
+	progress Progress
+	appender *load.Appender
+	stats    load.Stats
+}
+
+// Run runs the engine for the changes ch on conn, in the caller's
+// transaction, and returns what the publication is computed from and what
+// was loaded. Input problems of the changed waves are returned as
+// input.Problems (all of them, from every file); then nothing was loaded
+// (the caller rolls back). prog may be nil.
+func Run(ctx context.Context, conn *sql.Conn, ds *model.Dataset, ch load.Changes, prog Progress) (compute.Input, load.Stats, error) {
+	if prog == nil {
+		prog = silent{}
+	}
+	e := &engine{conn: conn, ds: ds, plan: tally.NewPlan(ds), progress: prog}
+	if err := e.prepare(ctx, ch); err != nil {
+		return compute.Input{}, load.Stats{}, err
+	}
+	e.appender = load.NewAppender(conn)
+	err := e.stream(ctx, ch.Reload)
+	if cerr := e.appender.Close(ctx); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return compute.Input{}, load.Stats{}, err
+	}
+	if err := e.complete(ctx); err != nil {
+		return compute.Input{}, load.Stats{}, err
+	}
+	in, err := e.input(ctx)
+	return in, e.stats, err
+}
+
+// prepare makes room for the changed waves and numbers the domains.
+func (e *engine) prepare(ctx context.Context, ch load.Changes) error {
+	if ch.Full {
+		if err := load.CreateMicrodata(ctx, e.conn); err != nil {
+			return err
+		}
+	}
+	var err error
+	if e.stored, err = load.StoredWaves(ctx, e.conn); err != nil {
+		return err
+	}
+	for _, w := range e.stored {
+		e.nextID = max(e.nextID, w.ID+1)
+	}
+	e.nextID = max(e.nextID, 1)
+	drop := slices.Clone(ch.Remove)
+	for _, s := range ch.Reload {
+		drop = append(drop, s.ID)
+	}
+	for _, id := range drop {
+		if w, ok := e.stored[id]; ok {
+			if err := load.DeleteWave(ctx, e.conn, w.ID); err != nil {
+				return err
+			}
+			delete(e.stored, id)
+		}
+	}
+	e.domains, err = load.SyncDomains(ctx, e.conn, e.plan.Specs)
+	return err
+}
+
+// domainIDs are the stored ids of the plan's domains idx.
+func (e *engine) domainIDs(idx []int) []int32 {
+	out := make([]int32, len(idx))
+	for i, d := range idx {
+		out[i] = e.domains[d]
+	}
+	return out
+}
+
+// stream reads the changed waves in a goroutine of its own and loads and
+// counts each as it arrives. The reader is cancelled and waited for
+// whatever happens here.
+func (e *engine) stream(ctx context.Context, surveys []model.Survey) error {
+	if len(surveys) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	waves := make(chan *model.Wave, 1)
+	done := make(chan error, 1)
+	go func() {
+		defer close(waves)
+		done <- responses.Each(ctx, e.ds, surveys, func(w *model.Wave) error {
+			select {
+			case waves <- w:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var loadErr error
+	for w := range waves {
+		if loadErr == nil {
+			e.progress.Wave("読み込み", e.stats.Waves+1, len(surveys))
+			loadErr = e.loadWave(ctx, w)
+		}
+		if loadErr != nil {
+			cancel() // the reader stops at its next wave
+		}
+	}
+	readErr := <-done
+	if loadErr != nil {
+		return loadErr
+	}
+	return readErr
+}
+
+// loadWave appends one wave just read and stores its sums.
+func (e *engine) loadWave(ctx context.Context, m *model.Wave) error {
+	w, err := tally.FromModel(m)
+	if err != nil {
+		return err
+	}
+	id := e.nextID
+	e.nextID++
+	answers, err := e.appender.AppendWave(ctx, id, m.Survey.ID, w)
+	if err != nil {
+		return err
+	}
+	if err := e.count(ctx, id, w, e.plan.Of(m.Survey.ID).Domains, m.Survey.ID); err != nil {
+		return err
+	}
+	e.stored[m.Survey.ID] = load.StoredWave{ID: id, SurveyID: m.Survey.ID, Respondents: w.N, Scale: w.Scale}
+	e.stats.Waves++
+	e.stats.Respondents += w.N
+	e.stats.Answers += answers
+	return nil
+}
+
+// count runs the pass over wave id for the plan's domains idx and stores
+// the sums.
+func (e *engine) count(ctx context.Context, id int32, w *tally.Wave, idx []int, survey string) error {
+	if len(idx) == 0 {
+		return nil
+	}
+	tallies := tally.Count(w, e.plan.Of(survey).Attributes, e.plan.Select(idx))
+	if err := load.AppendCells(ctx, e.conn, id, w.Keys, e.domainIDs(idx), tallies); err != nil {
+		return fmt.Errorf("store the sums of wave %s: %w", survey, err)
+	}
+	return nil
+}
+
+// complete counts, in the kept waves, the domains whose sums are missing
+// (new or changed indicators), reading each such wave back once, and
+// deletes the sums that no indicator reads.
+func (e *engine) complete(ctx context.Context) error {
+	have, err := load.StoredPairs(ctx, e.conn)
+	if err != nil {
+		return err
+	}
+	need := map[load.Pair]bool{}
+	for _, s := range e.ds.Surveys {
+		sw := e.stored[s.ID]
+		var missing []int
+		for _, d := range e.plan.Of(s.ID).Domains {
+			p := load.Pair{Wave: sw.ID, Domain: e.domains[d]}
+			need[p] = true
+			if !have[p] {
+				missing = append(missing, d)
+			}
+		}
+		if len(missing) > 0 {
+			if err := e.recount(ctx, sw, missing); err != nil {
+				return err
+			}
+		}
+	}
+	for p := range have {
+		if !need[p] {
+			if err := load.DeletePair(ctx, e.conn, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// recount reads a kept wave back and counts the domains idx in it.
+func (e *engine) recount(ctx context.Context, sw load.StoredWave, idx []int) error {
+	e.progress.Phase("再集計 " + sw.SurveyID)
+	w, err := load.ReadWave(ctx, e.conn, sw)
+	if err != nil {
+		return err
+	}
+	return e.count(ctx, sw.ID, w, idx, sw.SurveyID)
+}
+
+// input replaces the definition tables and reads back every stored sum.
+func (e *engine) input(ctx context.Context) (compute.Input, error) {
+	in := compute.Input{Dataset: e.ds, Plan: e.plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
+	bySurvey := map[int32]string{}
+	for id, sw := range e.stored {
+		in.Respondents[id] = sw.Respondents
+		bySurvey[sw.ID] = id
+	}
+	if err := load.Definitions(ctx, e.conn, e.ds, in.Respondents); err != nil {
+		return in, err
+	}
+	cells, err := load.ReadCells(ctx, e.conn)
+	if err != nil {
+		return in, err
+	}
+	index := map[int32]int{} // stored domain id → index in the plan
+	for i, id := range e.domains {
+		index[id] = i
+	}
+	for wave, byDomain := range cells {
+		m := map[int]*tally.Tally{}
+		for d, t := range byDomain {
+			m[index[d]] = t
+		}
+		in.Tallies[bySurvey[wave]] = m
+	}
+	return in, nil
+}
+
+// silent is no progress line.
+type silent struct{}
+
+func (silent) Wave(string, int, int) {}
+func (silent) Phase(string)          {}

@@ -1,0 +1,257 @@
+package load
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/decimal128"
+	"github.com/marcboeker/go-duckdb"
+
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// domainRow is a row of domains.
+type domainRow struct {
+	ID   int32  `db:"domain_id"`
+	Spec string `db:"spec"`
+}
+
+// SyncDomains gives each of specs (tally.Domain.Spec) its id: the stored
+// one when the spec is already in the table, a new one otherwise. Domains
+// no longer in specs are deleted with their sums.
+func SyncDomains(ctx context.Context, conn *sql.Conn, specs []string) ([]int32, error) {
+	q, err := queries.Text("select_domains")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("read domains: %w", err)
+	}
+	stored := map[string]int32{}
+	var next int32 = 1
+	for rows.Next() {
+		var d domainRow
+		if err := queries.ScanByName(rows, &d); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read domains: %w", err)
+		}
+		stored[d.Spec], next = d.ID, max(next, d.ID+1)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read domains: %w", err)
+	}
+	ids := make([]int32, len(specs))
+	var added []domainRow
+	for i, s := range specs {
+		id, ok := stored[s]
+		if !ok {
+			id, next = next, next+1
+			added = append(added, domainRow{ID: id, Spec: s})
+		}
+		ids[i] = id
+		delete(stored, s)
+	}
+	for _, id := range stored { // no indicator has them any more
+		for _, q := range []string{"delete_domain_cells", "delete_domain"} {
+			if err := queries.Exec(ctx, conn, q, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ids, withDriver(conn, func(c driver.Conn) error { return appendTable(c, "domains", added, nil) })
+}
+
+func withDriver(conn *sql.Conn, fn func(driver.Conn) error) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		return fn(c)
+	})
+}
+
+// Pair names the sums of one domain in one wave.
+type Pair struct{ Wave, Domain int32 }
+
+// StoredPairs returns the pairs whose sums are in the database.
+func StoredPairs(ctx context.Context, conn *sql.Conn) (map[Pair]bool, error) {
+	q, err := queries.Text("select_cell_pairs")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("read cells: %w", err)
+	}
+	defer rows.Close()
+	out := map[Pair]bool{}
+	for rows.Next() {
+		var p Pair
+		if err := rows.Scan(&p.Wave, &p.Domain); err != nil {
+			return nil, fmt.Errorf("read cells: %w", err)
+		}
+		out[p] = true
+	}
+	return out, rows.Err()
+}
+
+// DeletePair deletes the sums of one domain in one wave.
+func DeletePair(ctx context.Context, conn *sql.Conn, p Pair) error {
+	return queries.Exec(ctx, conn, "delete_pair_cells", p.Wave, p.Domain)
+}
+
+// cellColumns are the columns of cells, in the order appendTallies gives
+// their values (TestTableColumns compares them with the table).
+var cellColumns = []string{"wave_id", "domain_id", "key_no", "code", "n", "n_positive", "sw", "swy", "sw2", "sw2y", "swu", "swyu"}
+
+// cellRow is a row of cells.
+type cellRow struct {
+	Wave, Domain, KeyNo int32
+	Code                any // int32, or nil for 無回答 and the total
+	tally.Sums
+}
+
+// AppendCells stores the tallies of a wave (id, whose keys are keys) for
+// the domains of ids, in the same order.
+func AppendCells(ctx context.Context, conn *sql.Conn, id int32, keys []string, domains []int32, tallies []tally.Tally) error {
+	keyNo := make(map[string]int32, len(keys))
+	for i, k := range keys {
+		keyNo[k] = int32(i + 1)
+	}
+	return withDriver(conn, func(c driver.Conn) error {
+		app, err := duckdb.NewAppenderFromConn(c, "", "cells")
+		if err != nil {
+			return fmt.Errorf("append cells: %w", err)
+		}
+		err = appendTallies(app, id, keyNo, domains, tallies)
+		if cerr := app.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("append cells: %w", cerr)
+		}
+		return err
+	})
+}
+
+func appendTallies(app *duckdb.Appender, id int32, keyNo map[string]int32, domains []int32, tallies []tally.Tally) error {
+	u, uy := new(big.Int), new(big.Int) // the Appender copies the value
+	put := func(r cellRow) error {
+		u.Set(r.U.Big())
+		uy.Set(r.UY.Big())
+		err := app.AppendRow(r.Wave, r.Domain, r.KeyNo, r.Code, int32(r.N), int32(r.NPositive),
+			r.SW, r.SWY, r.SW2, r.SW2Y, u, uy)
+		if err != nil {
+			return fmt.Errorf("append cells: %w", err)
+		}
+		return nil
+	}
+	for i, t := range tallies {
+		if err := put(cellRow{Wave: id, Domain: domains[i], Sums: t.Total}); err != nil {
+			return err
+		}
+		for _, c := range t.Cells {
+			var code any
+			if c.Code != model.Blank {
+				code = c.Code
+			}
+			if err := put(cellRow{Wave: id, Domain: domains[i], KeyNo: keyNo[c.Attribute], Code: code, Sums: c.Sums}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ReadCells reads back every stored sum, by wave id and domain id: each
+// Tally as the pass gave it, cells in key order, codes ascending, 無回答
+// last. It reads through Arrow: the rows are tens of thousands.
+func ReadCells(ctx context.Context, conn *sql.Conn) (map[int32]map[int32]*tally.Tally, error) {
+	out := map[int32]map[int32]*tally.Tally{}
+	q, err := queries.Text("select_cells")
+	if err != nil {
+		return nil, err
+	}
+	keys := map[string]string{} // the attribute keys, copied out of Arrow's memory
+	err = withDriver(conn, func(c driver.Conn) error {
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		rr, err := ar.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rr.Release()
+		for rr.Next() {
+			if err := addCells(out, keys, rr.Record()); err != nil {
+				return err
+			}
+		}
+		return rr.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read cells: %w", err)
+	}
+	return out, nil
+}
+
+// addCells adds the rows of one record batch of select_cells to out.
+func addCells(out map[int32]map[int32]*tally.Tally, keys map[string]string, rec arrow.Record) error {
+	cols := make([]arrow.Array, rec.NumCols())
+	for i := range cols {
+		cols[i] = rec.Column(i)
+	}
+	if len(cols) != 12 {
+		return fmt.Errorf("%d columns", len(cols))
+	}
+	i32 := func(i int) *array.Int32 { a, _ := cols[i].(*array.Int32); return a }
+	f64 := func(i int) *array.Float64 { a, _ := cols[i].(*array.Float64); return a }
+	dec := func(i int) *array.Decimal128 { a, _ := cols[i].(*array.Decimal128); return a }
+	key, _ := cols[2].(*array.String)
+	wave, dom, code, n, np := i32(0), i32(1), i32(3), i32(4), i32(5)
+	sw, swy, sw2, sw2y, u, uy := f64(6), f64(7), f64(8), f64(9), dec(10), dec(11)
+	if wave == nil || dom == nil || key == nil || code == nil || n == nil || np == nil || sw == nil || swy == nil ||
+		sw2 == nil || sw2y == nil || u == nil || uy == nil {
+		return fmt.Errorf("columns of types %v", rec.Schema())
+	}
+	for r := range int(rec.NumRows()) {
+		byDomain := out[wave.Value(r)]
+		if byDomain == nil {
+			byDomain = map[int32]*tally.Tally{}
+			out[wave.Value(r)] = byDomain
+		}
+		t := byDomain[dom.Value(r)]
+		if t == nil {
+			t = &tally.Tally{}
+			byDomain[dom.Value(r)] = t
+		}
+		s := tally.Sums{N: int64(n.Value(r)), NPositive: int64(np.Value(r)), SW: sw.Value(r), SWY: swy.Value(r),
+			SW2: sw2.Value(r), SW2Y: sw2y.Value(r), U: u128(u.Value(r)), UY: u128(uy.Value(r))}
+		if key.IsNull(r) {
+			t.Total = s
+			continue
+		}
+		k, ok := keys[key.Value(r)]
+		if !ok {
+			k = strings.Clone(key.Value(r))
+			keys[k] = k
+		}
+		c := tally.Cell{Attribute: k, Code: model.Blank, Sums: s}
+		if code.IsValid(r) {
+			c.Code = code.Value(r)
+		}
+		t.Cells = append(t.Cells, c)
+	}
+	return nil
+}
+
+func u128(n decimal128.Num) tally.U128 { return tally.U128{Hi: uint64(n.HighBits()), Lo: n.LowBits()} }

@@ -1,0 +1,158 @@
+package load
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+
+	"github.com/marcboeker/go-duckdb"
+
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// StoredWave is a wave whose rows are in the database.
+type StoredWave struct {
+	ID          int32  `db:"wave_id"`
+	SurveyID    string `db:"survey_id"`
+	Respondents int    `db:"respondents"`
+	Scale       int    `db:"weight_scale"`
+}
+
+// StoredWaves returns the waves in the database, by survey id.
+func StoredWaves(ctx context.Context, conn *sql.Conn) (map[string]StoredWave, error) {
+	q, err := queries.Text("select_waves")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("read waves: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]StoredWave{}
+	for rows.Next() {
+		var w StoredWave
+		if err := queries.ScanByName(rows, &w); err != nil {
+			return nil, fmt.Errorf("read waves: %w", err)
+		}
+		out[w.SurveyID] = w
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read waves: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteWave deletes every row of wave id: its respondents, keys and sums.
+func DeleteWave(ctx context.Context, conn *sql.Conn, id int32) error {
+	for _, q := range []string{"delete_wave_respondents", "delete_wave_keys", "delete_wave_cells", "delete_wave_row"} {
+		if err := queries.Exec(ctx, conn, q, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AppendWave stores w as wave id of survey surveyID: its row of waves, its
+// keys and its respondents. It returns the number of non-blank answers.
+func (a *Appender) AppendWave(ctx context.Context, id int32, surveyID string, w *tally.Wave) (int, error) {
+	conn := a.conn
+	keys := make([]waveKey, len(w.Keys))
+	for i, k := range w.Keys {
+		keys[i] = waveKey{WaveID: id, KeyNo: int32(i + 1), Key: k}
+	}
+	err := withDriver(conn, func(c driver.Conn) error {
+		row := []StoredWave{{ID: id, SurveyID: surveyID, Respondents: w.N, Scale: w.Scale}}
+		if err := appendTable(c, "waves", row, nil); err != nil {
+			return err
+		}
+		return appendTable(c, "wave_keys", keys, nil)
+	})
+	if err == nil {
+		err = a.appendRespondents(ctx, id, w)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("append wave %s: %w", surveyID, err)
+	}
+	answers := 0
+	for _, c := range w.Codes {
+		if c != model.Blank {
+			answers++
+		}
+	}
+	return answers, nil
+}
+
+// waveKey is a row of wave_keys.
+type waveKey struct {
+	WaveID int32  `db:"wave_id"`
+	KeyNo  int32  `db:"key_no"`
+	Key    string `db:"key"`
+}
+
+// ReadWave reads the rows of a stored wave back, through Arrow, into the
+// form of the pass: what a changed indicator is counted over without its
+// response file being read again.
+func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, error) {
+	keys, err := waveKeys(ctx, conn, sw.ID)
+	if err != nil {
+		return nil, err
+	}
+	w := &tally.Wave{Keys: keys, Scale: sw.Scale}
+	q, err := queries.Text("select_wave_rows")
+	if err != nil {
+		return nil, err
+	}
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		rr, err := ar.QueryContext(ctx, q, sw.ID)
+		if err != nil {
+			return err
+		}
+		defer rr.Release()
+		for rr.Next() {
+			if err := appendRecord(w, rr.Record()); err != nil {
+				return err
+			}
+		}
+		return rr.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read wave %s: %w", sw.SurveyID, err)
+	}
+	if w.N != sw.Respondents {
+		return nil, fmt.Errorf("read wave %s: %d rows, %d stored", sw.SurveyID, w.N, sw.Respondents)
+	}
+	return w, nil
+}
+
+func waveKeys(ctx context.Context, conn *sql.Conn, id int32) ([]string, error) {
+	q, err := queries.Text("select_wave_keys")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q, id)
+	if err != nil {
+		return nil, fmt.Errorf("read wave keys: %w", err)
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("read wave keys: %w", err)
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}

@@ -1,0 +1,47 @@
+// Package tally is the per-wave pass of the engine: every sum that a
+// published number is computed from, added up in Go in one pass over one
+// wave's microdata while the wave is in memory (just read from its file,
+// or read back from the database when only the definitions changed).
+//
+// The model:
+//
+//   - Wave: one row per respondent, the answers as integer codes in one
+//     flat array (a column per key of the wave), the weights as float64
+//     and exactly (U128 units of 10^−Scale).
+//   - Domain: an indicator's rule of who is counted (filter, question,
+//     excluded and positive codes), with a canonical Spec that keys its
+//     stored sums, so that indicators sharing a rule share their sums and a
+//     changed rule is a new domain.
+//   - Tally: one domain in one wave, its Total and its Cells by attribute
+//     × code (無回答 as model.Blank), each a Sums: n, n_positive, Σw, Σwy,
+//     Σw², Σw²y and the exact Σw, Σwy that the half-up rounding
+//     (Sums.Tenths) divides.
+//
+// Sums are not published numbers: they include the cells that disclosure
+// control hides, and stay inside the process and the database (table
+// cells). Package compute decides what is published from them.
+//
+// Extension points (the features planned after issue 16 are each one
+// addition here, in the same pass):
+//
+//   - The denominator flow per indicator × wave (回答者数 → 対象外 → 無回答 →
+//     除外 by code → n → 肯定 by code): countDomain tests a row in exactly
+//     that order (passes, Blank, excluded); a Flow field on Tally counting
+//     each early exit, and the question's code on each counted row, gives
+//     the whole flow.
+//   - 単純集計 (every question's full distribution in a wave): a Domain
+//     with no filter and no exclusion over each key, or a second loop over
+//     the columns of Wave.Codes with the same codeSlots; its cells are
+//     keyed like breakdown cells (attribute = the question).
+//   - 複数回答 (a respondent's set of options): a multi-answer key holds a
+//     bit set of the chosen codes in its column (the base is the
+//     respondents who chose anything); only codeSet.has becomes a mask test
+//     for such a key, in compiled.passes and in the positive test.
+//   - not_applicable (非該当, outside the question's domain): a code set on
+//     Domain tested beside Blank in countDomain, counted as 対象外 in the
+//     flow rather than as 無回答.
+//   - A cross-table disclosure auditor: Count returns every cell of every
+//     domain of a wave at once, so a step over one wave's []Tally (in
+//     package compute, before anything is published) sees all the tables
+//     that could be subtracted from each other.
+package tally

@@ -1,0 +1,143 @@
+package tally
+
+import (
+	"slices"
+
+	"github.com/shihyo/shihyo/pipeline/input/model"
+)
+
+// Tally is what the pass gives for one domain in one wave: the sums of the
+// whole domain and of each of its cells by attribute and code.
+type Tally struct {
+	Total Sums
+	// Cells are the attribute × code combinations that someone in the
+	// domain gave: attributes in the order Count was given them, codes
+	// ascending, 無回答 (model.Blank) last. The cells of one attribute add
+	// up to Total.
+	Cells []Cell
+}
+
+// Cell is the sums of the respondents of a domain who gave Code (model.Blank:
+// left blank) to the attribute Attribute.
+type Cell struct {
+	Attribute string
+	Code      int32
+	Sums
+}
+
+// Count is the pass over one wave: the Tally of each domain (in the order
+// given) with its cells by each of attributes (keys of the wave; a key the
+// wave lacks has no cells). Each domain reads the rows once; no row is
+// kept.
+func Count(w *Wave, attributes []string, domains []Domain) []Tally {
+	cols := make([]int, 0, len(attributes))
+	var names []string
+	for _, a := range attributes {
+		if c := w.Column(a); c >= 0 {
+			cols, names = append(cols, c), append(names, a)
+		}
+	}
+	slots := make([]codeSlots, len(cols))
+	for j, c := range cols {
+		slots[j] = slotsOf(w, c)
+	}
+	out := make([]Tally, len(domains))
+	for i, d := range domains {
+		out[i] = countDomain(w, compile(w, d), cols, names, slots)
+	}
+	return out
+}
+
+// countDomain adds up one domain. The tests run in the order of the
+// denominator's flow: the filter (対象外), a blank answer (無回答), an
+// excluded code (除外); what is left is the domain.
+func countDomain(w *Wave, c compiled, cols []int, names []string, slots []codeSlots) Tally {
+	var t Tally
+	if c.col < 0 {
+		return t
+	}
+	acc := make([][]Sums, len(cols))
+	for j := range cols {
+		acc[j] = make([]Sums, len(slots[j].codes)+1)
+	}
+	for r := range w.N {
+		row := w.Row(r)
+		if !c.passes(row) {
+			continue
+		}
+		a := row[c.col]
+		if a == model.Blank || c.excluded.has(a) {
+			continue
+		}
+		y := c.positive.has(a)
+		wt, u := w.weight(r)
+		t.Total.add(wt, u, y)
+		for j, col := range cols {
+			acc[j][slots[j].of(row[col])].add(wt, u, y)
+		}
+	}
+	for j := range cols {
+		for s, sums := range acc[j] {
+			if sums.N > 0 {
+				t.Cells = append(t.Cells, Cell{Attribute: names[j], Code: slots[j].code(s), Sums: sums})
+			}
+		}
+	}
+	return t
+}
+
+// codeSlots numbers the codes of one column of a wave: ascending, then a
+// last slot for 無回答.
+type codeSlots struct {
+	codes []int32
+	dense []int32 // slot by code, when the codes are small
+	index map[int32]int32
+}
+
+// denseUpTo is the largest code numbered through a table rather than a map.
+const denseUpTo = 4096
+
+func slotsOf(w *Wave, col int) codeSlots {
+	seen := map[int32]bool{}
+	for r := range w.N {
+		if v := w.Codes[r*len(w.Keys)+col]; v != model.Blank {
+			seen[v] = true
+		}
+	}
+	var s codeSlots
+	for v := range seen {
+		s.codes = append(s.codes, v)
+	}
+	slices.Sort(s.codes)
+	if len(s.codes) > 0 && s.codes[len(s.codes)-1] <= denseUpTo && s.codes[0] >= 0 {
+		s.dense = make([]int32, s.codes[len(s.codes)-1]+1)
+		for i, v := range s.codes {
+			s.dense[v] = int32(i)
+		}
+		return s
+	}
+	s.index = make(map[int32]int32, len(s.codes))
+	for i, v := range s.codes {
+		s.index[v] = int32(i)
+	}
+	return s
+}
+
+// of is the slot of code v.
+func (s *codeSlots) of(v int32) int32 {
+	switch {
+	case v == model.Blank:
+		return int32(len(s.codes))
+	case s.dense != nil:
+		return s.dense[v]
+	}
+	return s.index[v]
+}
+
+// code is the code of slot i.
+func (s *codeSlots) code(i int) int32 {
+	if i == len(s.codes) {
+		return model.Blank
+	}
+	return s.codes[i]
+}

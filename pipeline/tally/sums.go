@@ -1,0 +1,90 @@
+package tally
+
+import (
+	"math/big"
+	"math/bits"
+)
+
+// U128 is an unsigned 128-bit integer: a weight in its wave's units
+// (cell.Decimal.Units: below 10^25), or a sum of them (below 2.2·10^34 for
+// a wave of 2^31 − 1 rows, see cell/weight.go), which int64 cannot hold.
+type U128 struct{ Hi, Lo uint64 }
+
+// Add returns a + b. The bounds of cell.ParseWeight keep every sum of a
+// wave far below 2^128, so it never wraps.
+func (a U128) Add(b U128) U128 {
+	lo, c := bits.Add64(a.Lo, b.Lo, 0)
+	hi, _ := bits.Add64(a.Hi, b.Hi, c)
+	return U128{Hi: hi, Lo: lo}
+}
+
+// IsZero reports whether a is 0.
+func (a U128) IsZero() bool { return a.Hi == 0 && a.Lo == 0 }
+
+// Big returns a as a new big.Int.
+func (a U128) Big() *big.Int {
+	z := new(big.Int).SetUint64(a.Hi)
+	z.Lsh(z, 64)
+	return z.Or(z, new(big.Int).SetUint64(a.Lo))
+}
+
+// FromBig returns x as a U128; false when x is negative or needs more than
+// 128 bits.
+func FromBig(x *big.Int) (U128, bool) {
+	if x.Sign() < 0 || x.BitLen() > 128 {
+		return U128{}, false
+	}
+	lo := new(big.Int).And(x, new(big.Int).SetUint64(^uint64(0)))
+	hi := new(big.Int).Rsh(x, 64)
+	return U128{Hi: hi.Uint64(), Lo: lo.Uint64()}, true
+}
+
+// Sums are the totals of one domain (an indicator's respondents, or one
+// cell of its breakdown) in one wave, from which every published number
+// of it is computed (package compute, with package stats). w is a
+// respondent's weight (1 in an unweighted wave), y is 1 for a positive
+// answer. The float sums are added in the order of the rows of the file,
+// as DuckDB's sum did when they were computed in SQL; U and UY are the
+// weights exactly, in the wave's units, for the published rounding.
+type Sums struct {
+	N, NPositive       int64
+	SW, SWY, SW2, SW2Y float64 // Σw, Σw·y, Σw², Σw²·y
+	U, UY              U128    // Σw and Σw·y exactly, in units of 10^−Wave.Scale
+}
+
+// add counts one respondent of weight w (exactly u) with answer y.
+func (s *Sums) add(w float64, u U128, y bool) {
+	s.N++
+	s.SW += w
+	s.SW2 += w * w
+	s.U = s.U.Add(u)
+	if y {
+		s.NPositive++
+		s.SWY += w
+		s.SW2Y += w * w
+		s.UY = s.UY.Add(u)
+	}
+}
+
+// Tenths is the published percentage in tenths of a point, 1000·UY/U
+// rounded half up, as floor((2000·UY + U) / (2·U)) in exact integer
+// arithmetic: 59.95 is never 59.9499…, and 6.25 publishes as 6.3, never to
+// even. It is false for an empty domain (U = 0).
+func (s Sums) Tenths() (int, bool) {
+	if s.U.IsZero() {
+		return 0, false
+	}
+	if s.U.Hi == 0 && s.UY.Hi == 0 && s.U.Lo < 1<<62 {
+		// 2000·UY + U in 128 bits, over 2·U in 64: the quotient is at most
+		// 1000, so the high word is below the divisor, as Div64 needs.
+		hi, lo := bits.Mul64(s.UY.Lo, 2000)
+		lo, c := bits.Add64(lo, s.U.Lo, 0)
+		hi += c
+		q, _ := bits.Div64(hi, lo, 2*s.U.Lo)
+		return int(q), true
+	}
+	num := new(big.Int).Mul(s.UY.Big(), big.NewInt(2000))
+	num.Add(num, s.U.Big())
+	den := new(big.Int).Lsh(s.U.Big(), 1)
+	return int(num.Quo(num, den).Int64()), true
+}

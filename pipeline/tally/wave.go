@@ -1,0 +1,98 @@
+package tally
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+
+	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+)
+
+// Wave is one wave's microdata as the pass reads it: one row per
+// respondent, in the order of the response file, its answers as integer
+// codes in one flat array. It is built from a wave just read (FromModel)
+// or read back from the database (package load).
+type Wave struct {
+	Keys  []string // the attribute and question keys: the columns of Codes
+	N     int      // respondents
+	Codes []int32  // N × len(Keys), row by row; model.Blank for 無回答
+	// Weights and Units are nil in a wave without a weight column, where
+	// every weight is 1. Units are the weights exactly, in units of
+	// 10^−Scale (cell.Decimal.Units).
+	Weights []float64
+	Units   []U128
+	Scale   int
+}
+
+// Row returns the codes of respondent r, one per key.
+func (w *Wave) Row(r int) []int32 {
+	k := len(w.Keys)
+	return w.Codes[r*k : r*k+k : r*k+k]
+}
+
+// weight returns respondent r's weight and its exact units.
+func (w *Wave) weight(r int) (float64, U128) {
+	if w.Weights == nil {
+		return 1, U128{Lo: 1}
+	}
+	return w.Weights[r], w.Units[r]
+}
+
+// Column returns the index of key among w's keys, or −1.
+func (w *Wave) Column(key string) int {
+	for i, k := range w.Keys {
+		if k == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// FromModel copies a wave just read into the form of the pass; the
+// weights' units follow the wave's WeightScale.
+func FromModel(m *model.Wave) (*Wave, error) {
+	if len(m.Rows) > math.MaxInt32 {
+		// respondent_no is an INTEGER, and cell.ParseWeight's bounds assume it.
+		return nil, fmt.Errorf("wave %s: %d rows, more than %d", m.Survey.ID, len(m.Rows), math.MaxInt32)
+	}
+	k := len(m.Keys)
+	w := &Wave{Keys: m.Keys, N: len(m.Rows), Codes: make([]int32, len(m.Rows)*k)}
+	for r, p := range m.Rows {
+		copy(w.Codes[r*k:], p.Answers)
+	}
+	if !m.Weights {
+		return w, nil
+	}
+	w.Scale = m.WeightScale()
+	w.Weights, w.Units = make([]float64, w.N), make([]U128, w.N)
+	for r, p := range m.Rows {
+		u, ok := Units(p.Exact, w.Scale)
+		if !ok {
+			return nil, fmt.Errorf("wave %s: weight of row %d has %d places, beyond the scale %d", m.Survey.ID, r+1, p.Exact.Places, w.Scale)
+		}
+		w.Weights[r], w.Units[r] = p.Weight, u
+	}
+	return w, nil
+}
+
+// pow10 are the powers of ten up to 10^cell.MaxWeightPlaces, all below 2^64.
+var pow10 = func() []uint64 {
+	p := make([]uint64, cell.MaxWeightPlaces+1)
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// Units is d in units of 10^−scale (d × 10^scale), as cell.Decimal.Units
+// computes it in a big.Int; false when scale is below d's places or above
+// cell.MaxWeightPlaces.
+func Units(d cell.Decimal, scale int) (U128, bool) {
+	if scale < d.Places || scale > cell.MaxWeightPlaces {
+		return U128{}, false
+	}
+	hi, lo := bits.Mul64(d.Mantissa, pow10[scale-d.Places])
+	return U128{Hi: hi, Lo: lo}, true
+}
