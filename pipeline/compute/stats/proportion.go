@@ -11,6 +11,7 @@ package stats
 import (
 	"errors"
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -94,7 +95,7 @@ func (p Proportion) CI(level float64) (Interval, bool) {
 	if p.N < 2 || math.IsNaN(p.SE) {
 		return Interval{}, false
 	}
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(p.N - 1)}.Quantile(1 - alpha/2)
+	t := tQuantile(p.N-1, 1-alpha/2)
 	logit := math.Log(p.P / (1 - p.P))
 	half := t * p.SE / (p.P * (1 - p.P))
 	return Interval{Low: expit(logit - half), High: expit(logit + half)}, true
@@ -112,3 +113,27 @@ func (p Proportion) exactCI(alpha float64) (Interval, bool) {
 }
 
 func expit(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// tQuantile is Student's t quantile q with df degrees of freedom. Every
+// interval of a breakdown cell asks for one, and gonum computes each
+// through the inverse incomplete beta function (most of the time of the
+// breakdowns, profiled); the degrees of freedom are the cells' sizes, so
+// a few hundred values repeat over tens of thousands of cells, and are
+// kept. The value is the same as computed afresh.
+func tQuantile(df int, q float64) float64 {
+	key := tKey{df, q}
+	if v, ok := tCache.Load(key); ok {
+		return v.(float64)
+	}
+	v := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(q)
+	tCache.Store(key, v)
+	return v
+}
+
+type tKey struct {
+	df int
+	q  float64
+}
+
+var tCache sync.Map // tKey → float64
+

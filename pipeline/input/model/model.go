@@ -131,6 +131,8 @@ type Dataset struct {
 	// Warnings are the doubts Read found that do not stop a refresh, in
 	// file and line order; nil when there are none.
 	Warnings []*Warning
+
+	lookup *lookupIndex // of Questions and Choices (lookup.go)
 }
 
 // The files of a data directory.

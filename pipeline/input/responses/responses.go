@@ -80,9 +80,56 @@ type waveColumns struct {
 	keys       []string
 	columns    []string
 	codes      []map[int32]bool
+	// at are the positions of id, weight and columns in the file's
+	// header (−1: absent), found once the header is read (locate).
+	idAt, weightAt int
+	at             []int
+}
+
+// locate finds the columns of wc in the header of t, as t.Get finds them
+// (the first column of each name), so that a row's fields are read by
+// position rather than looked up by name, cell after cell.
+func (wc *waveColumns) locate(t *csvfile.Table) {
+	pos := map[string]int{}
+	for i, h := range t.Header {
+		if _, dup := pos[h]; !dup && h != "" {
+			pos[h] = i
+		}
+	}
+	find := func(name string) int {
+		if i, ok := pos[name]; ok {
+			return i
+		}
+		return -1
+	}
+	wc.idAt, wc.weightAt = find(wc.id), find(wc.weight)
+	wc.at = make([]int, len(wc.columns))
+	for i, c := range wc.columns {
+		wc.at[i] = find(c)
+	}
+}
+
+// field is the trimmed field at position i of r, as t.Get gives it.
+func field(r csvfile.Row, i int) string {
+	if i < 0 || i >= len(r.Fields) {
+		return ""
+	}
+	return strings.TrimSpace(r.Fields[i])
 }
 
 func columnsOf(ds *model.Dataset, s model.Survey) waveColumns {
+	// The wave's choices by key, in one pass over choices.csv: a scan per
+	// key (ChoicesOf) made a city-sized set's reading quadratic.
+	choices := map[string]map[int32]bool{}
+	for _, ch := range ds.Choices {
+		if ch.SurveyID != s.ID {
+			continue
+		}
+		if choices[ch.Key] == nil {
+			choices[ch.Key] = map[int32]bool{}
+		}
+		choices[ch.Key][int32(ch.Code)] = true
+	}
 	var wc waveColumns
 	for _, q := range ds.QuestionsOf(s.ID) {
 		switch q.Role {
@@ -91,9 +138,9 @@ func columnsOf(ds *model.Dataset, s model.Survey) waveColumns {
 		case model.RoleWeight:
 			wc.weight = q.Column
 		default:
-			codes := map[int32]bool{}
-			for _, ch := range ds.ChoicesOf(s.ID, q.Key) {
-				codes[int32(ch.Code)] = true
+			codes := choices[q.Key]
+			if codes == nil {
+				codes = map[int32]bool{}
 			}
 			wc.keys, wc.columns, wc.codes = append(wc.keys, q.Key), append(wc.columns, q.Column), append(wc.codes, codes)
 		}
@@ -153,8 +200,9 @@ type waveSink struct {
 	answers []int32 // room for the answers of the next rows
 }
 
-func (ws *waveSink) Start(*csvfile.Table) {
+func (ws *waveSink) Start(t *csvfile.Table) {
 	ws.w.Rows, ws.c, ws.seen = nil, csvfile.Collector{}, map[string]int{}
+	ws.wc.locate(t)
 }
 
 // sizeAfter is the number of rows after which the number of rows of the
@@ -183,7 +231,7 @@ func (ws *waveSink) Row(t *csvfile.Table, r csvfile.Row) {
 // respondent reads one row into answers (one per key) and a Respondent.
 func respondent(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, wc waveColumns, seen map[string]int, answers []int32) model.Respondent {
 	// Clone: the ID would otherwise keep the whole row's text alive.
-	p := model.Respondent{Line: r.Line, ID: strings.Clone(t.Get(r, wc.id)), Weight: 1, Exact: cell.One, Answers: answers}
+	p := model.Respondent{Line: r.Line, ID: strings.Clone(field(r, wc.idAt)), Weight: 1, Exact: cell.One, Answers: answers}
 	if p.ID == "" {
 		c.Add(t.File, r.Line, wc.id, "回答者番号が空欄です")
 	} else if first, dup := seen[cell.FoldWidth(p.ID)]; dup {
@@ -193,18 +241,18 @@ func respondent(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, wc waveCo
 		seen[cell.FoldWidth(p.ID)] = r.Line
 	}
 	if wc.weight != "" {
-		p.Exact, p.Weight = weight(c, t, r, wc.weight)
+		p.Exact, p.Weight = weight(c, t, r, wc.weight, wc.weightAt)
 	}
 	for i, col := range wc.columns {
-		p.Answers[i] = answer(c, t, r, col, wc.codes[i])
+		p.Answers[i] = answer(c, t, r, col, field(r, wc.at[i]), wc.codes[i])
 	}
 	return p
 }
 
 // weight reads the weight of a row exactly (ParseWeight), or notes why it
 // cannot be used.
-func weight(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) (cell.Decimal, float64) {
-	d, f, err := cell.ParseWeight(t.Get(r, col))
+func weight(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string, at int) (cell.Decimal, float64) {
+	d, f, err := cell.ParseWeight(field(r, at))
 	if err != nil {
 		c.Add(t.File, r.Line, col, "%s", cell.WeightMessage(err))
 		return cell.One, 1
@@ -212,8 +260,8 @@ func weight(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) (
 	return d, f
 }
 
-func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string, codes map[int32]bool) int32 {
-	s := t.Get(r, col)
+// answer reads the code s of column col.
+func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string, codes map[int32]bool) int32 {
 	if s == "" {
 		return model.Blank
 	}
