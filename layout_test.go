@@ -30,6 +30,7 @@ var layers = map[string]int{
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
 	"dashboards/breakdown": 32,
+	"dashboards/pageset":   38,
 	"dashboards/charts":    34, "dashboards/layout": 34, "pipeline/export/xlsx": 34,
 	"pipeline/export/plan": 36,
 

@@ -25,3 +25,27 @@ func TestTrendChartMarksTargetAndBand(t *testing.T) {
 		t.Errorf("aria-label %q lacks values or target", c.Label)
 	}
 }
+
+// TestChartOptionsShared: a trend chart is built once for the ward page
+// and the indicator page (indicatorView.trend) and given each page's ID,
+// which is right only because the option never names its chart: the ID is
+// on the container and the data block, not in the option.
+func TestChartOptionsShared(t *testing.T) {
+	m := newSiteModel(testSite())
+	for _, v := range m.indicators {
+		if len(v.Waves) == 0 {
+			continue
+		}
+		a, errA := charts.Trend("chart-1", v.chart())
+		b, errB := charts.Trend("chart-7", v.chart())
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if a.Option != b.Option || a.Label != b.Label || a.Class != b.Class || a.Height != b.Height {
+			t.Errorf("%v: the trend chart depends on its ID", v.Key)
+		}
+		if strings.Contains(string(a.Option), "chart-1") {
+			t.Errorf("%v: the option names its chart", v.Key)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
@@ -16,6 +17,18 @@ type indicatorView struct {
 	Def    model.Indicator // zero when only Actuals name the indicator
 	HasDef bool
 	Waves  []compute.Actual // oldest first
+	// What several pages show of it, computed once (memo): pages are built
+	// in parallel, and a summary is on 25 of them.
+	sum   func() indicatorSummary
+	def   func() definition
+	trend func() (charts.Chart, error) // its ID is each page's own
+}
+
+// memo makes the computations of v that pages share happen once.
+func (m *siteModel) memo(v *indicatorView) {
+	v.sum = sync.OnceValue(func() indicatorSummary { return m.summary(v) })
+	v.def = sync.OnceValue(func() definition { return m.definition(v) })
+	v.trend = sync.OnceValues(func() (charts.Chart, error) { return charts.Trend(memoChartID, v.chart()) })
 }
 
 // latest is the newest wave, if any.
@@ -101,6 +114,9 @@ func newSiteModel(site Site) *siteModel {
 	}
 	m.sortViews()
 	m.indexDataset()
+	for _, v := range m.indicators {
+		m.memo(v)
+	}
 	m.breakdowns = map[model.IndicatorKey][]compute.Breakdown{}
 	for _, b := range site.Breakdowns {
 		m.breakdowns[b.Key()] = append(m.breakdowns[b.Key()], b)

@@ -2,23 +2,22 @@ package dashboards
 
 import (
 	"fmt"
+	"html/template"
 	"sort"
 	"time"
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
+	"github.com/shihyo/shihyo/dashboards/pageset"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
-// page is one HTML file to write: its name, its template and its data.
-type page struct {
-	File     string
-	Template string
-	Data     layout.Page
-}
+// memoChartID is the ID of a chart built for several pages, which give it
+// their own.
+const memoChartID = "chart-memo"
 
 // idGen numbers the charts of one page; ids restart on every page so the
 // output is the same for the same input. Its count also tells whether the
@@ -54,39 +53,41 @@ func (c *counts) add(s indicatorSummary) {
 	}
 }
 
-// pages builds every page of the site.
-func (m *siteModel) pages(generated time.Time) ([]page, error) {
-	var out []page
-	add := func(file, tmpl, title string, hasCharts bool, data any) {
-		out = append(out, page{File: file, Template: tmpl, Data: layout.Page{
-			Title: title, File: file, Wards: layout.Nav(m.wards, file), Generated: layout.Generated(generated),
-			HasCharts: hasCharts, Content: data,
-		}})
-	}
-	ids := &idGen{}
-	idx, err := m.indexPage(ids)
-	if err != nil {
-		return nil, err
-	}
-	add("index.html", "index.html", "概要", ids.n > 0, idx)
-	for _, ward := range m.wards {
-		ids := &idGen{}
-		wp, err := m.wardPage(ids, ward)
-		if err != nil {
-			return nil, fmt.Errorf("ward %s: %w", ward, err)
+// jobs are the builders of every page of the site (package pageset runs
+// them): the overview, each ward, each indicator, 算出方法.
+func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Template) []pageset.Job {
+	gen := layout.Generated(generated)
+	job := func(file, tmpl, title string, build func(*idGen) (any, error)) pageset.Job {
+		return func() (pageset.Page, error) {
+			ids := &idGen{}
+			data, err := build(ids)
+			if err != nil {
+				return pageset.Page{}, fmt.Errorf("build pages: %w", err)
+			}
+			return pageJob(file, tmpl, tmpls[tmpl], layout.Page{Title: title, File: file,
+				Wards: layout.Nav(m.wards, file), Generated: gen, HasCharts: ids.n > 0, Content: data})
 		}
-		add(wardFile(ward), "ward.html", ward, ids.n > 0, wp)
+	}
+	jobs := []pageset.Job{job("index.html", "index.html", "概要", func(ids *idGen) (any, error) { return m.indexPage(ids) })}
+	for _, ward := range m.wards {
+		jobs = append(jobs, job(wardFile(ward), "ward.html", ward, func(ids *idGen) (any, error) {
+			wp, err := m.wardPage(ids, ward)
+			if err != nil {
+				return nil, fmt.Errorf("ward %s: %w", ward, err)
+			}
+			return wp, nil
+		}))
 	}
 	for _, v := range m.indicators {
-		ids := &idGen{}
-		ip, err := m.indicatorPage(ids, v)
-		if err != nil {
-			return nil, fmt.Errorf("indicator %s: %w", indicatorFile(v.Key), err)
-		}
-		add(indicatorFile(v.Key), "indicator.html", v.title(), ids.n > 0, ip)
+		jobs = append(jobs, job(indicatorFile(v.Key), "indicator.html", v.title(), func(ids *idGen) (any, error) {
+			ip, err := m.indicatorPage(ids, v)
+			if err != nil {
+				return nil, fmt.Errorf("indicator %s: %w", indicatorFile(v.Key), err)
+			}
+			return ip, nil
+		}))
 	}
-	add("method.html", "method.html", "算出方法", false, m.methodPage())
-	return out, nil
+	return append(jobs, job("method.html", "method.html", "算出方法", func(*idGen) (any, error) { return m.methodPage(), nil }))
 }
 
 // indexPage is the overview: every indicator with its latest wave.
@@ -112,7 +113,7 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 	for _, ward := range m.wards {
 		w := indexWard{Ward: ward, File: wardFile(ward)}
 		for _, v := range m.wardIndicators(ward) {
-			row := indexRow{indicatorSummary: m.summary(v)}
+			row := indexRow{indicatorSummary: v.sum()}
 			if row.HasActual {
 				spark, err := charts.Spark(ids.Next(), v.chart())
 				if err != nil {
@@ -205,16 +206,14 @@ func sortedIssues(issues map[int]issueSection) []issueSection {
 }
 
 func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock, error) {
-	b := indicatorBlock{Summary: m.summary(v), Rows: waveRows(v), Source: v.Def.SourceText}
+	b := indicatorBlock{Summary: v.sum(), Rows: waveRows(v), Source: v.Def.SourceText}
 	if len(v.Waves) == 0 {
 		return b, nil
 	}
-	chart, err := charts.Trend(ids.Next(), v.chart())
-	if err != nil {
-		return b, err
-	}
+	chart, err := v.trend() // an option never names its chart (TestChartOptionsShared)
+	chart.ID = ids.Next()
 	b.Chart, b.HasChart = chart, true
-	return b, nil
+	return b, err
 }
 
 // indicatorPage is everything about one indicator.
@@ -234,7 +233,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	if err != nil {
 		return indicatorPage{}, err
 	}
-	p := indicatorPage{Block: block, Def: m.definition(v)}
+	p := indicatorPage{Block: block, Def: v.def()}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
 		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.chart()); err != nil {
@@ -245,7 +244,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 		}
 	}
 	for _, o := range m.sameQuestion(v) {
-		p.Compare = append(p.Compare, m.summary(o))
+		p.Compare = append(p.Compare, o.sum())
 	}
 	return p, nil
 }
@@ -259,7 +258,7 @@ type methodPage struct {
 func (m *siteModel) methodPage() methodPage {
 	p := methodPage{ReferenceUpTo: compute.ReferenceUpTo, SuppressBelow: compute.SuppressBelow}
 	for _, v := range m.indicators {
-		p.Definitions = append(p.Definitions, m.definition(v))
+		p.Definitions = append(p.Definitions, v.def())
 	}
 	return p
 }

@@ -4,12 +4,12 @@
 package dashboards
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
+	"github.com/shihyo/shihyo/dashboards/pageset"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/present"
@@ -82,40 +83,28 @@ func Wards(ds *model.Dataset) []string {
 // data. On error dir may hold part of the site; the caller, which renders
 // into a temporary folder and swaps it in, discards it.
 func Render(ctx context.Context, dir string, site Site) error {
-	if err := checkEmpty(dir); err != nil {
-		return err
+	_, err := RenderSite(ctx, dir, site, nil)
+	return err
+}
+
+// RenderSite is Render, with the pages written in parallel, and, when prev
+// (the site published before) is given, every page whose content is the
+// same as when prev was rendered linked from it instead: the page's key
+// is the hash of its whole model, which is all its template reads (but the
+// time of the footer, so an unchanged page keeps the time it last
+// changed). It returns the keys, which the next refresh passes back.
+func RenderSite(ctx context.Context, dir string, site Site, prev *pageset.Previous) (pageset.Result, error) {
+	if err := pageset.CheckEmpty(dir); err != nil {
+		return pageset.Result{}, err
 	}
 	tmpls, err := parseTemplates()
 	if err != nil {
-		return err
-	}
-	pages, err := newSiteModel(site).pages(site.GeneratedAt)
-	if err != nil {
-		return fmt.Errorf("build pages: %w", err)
+		return pageset.Result{}, err
 	}
 	if err := writeAssets(dir); err != nil {
-		return err
+		return pageset.Result{}, err
 	}
-	for _, p := range pages {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := writePage(dir, tmpls[p.Template], p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func checkEmpty(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("read output folder: %w", err)
-	}
-	if len(entries) > 0 {
-		return fmt.Errorf("output folder %s is not empty", dir)
-	}
-	return nil
+	return pageset.Write(ctx, dir, newSiteModel(site).jobs(site.GeneratedAt, tmpls), prev)
 }
 
 // parseTemplates gives each page its own set (layout + partials + page), so
@@ -166,18 +155,18 @@ func writeAssets(dir string) error {
 	return nil
 }
 
-// writePage executes into memory first so a template error never leaves a
-// half-written page.
-func writePage(dir string, t *template.Template, p page) error {
+// pageJob is the page file, its model data and its template t (named
+// tmpl) as package pageset writes it: keyed by the template and the model
+// without the footer's time, written by executing the template.
+func pageJob(file, tmpl string, t *template.Template, data layout.Page) (pageset.Page, error) {
 	if t == nil {
-		return fmt.Errorf("no template %s", p.Template)
+		return pageset.Page{}, fmt.Errorf("no template %s", tmpl)
 	}
-	var buf bytes.Buffer
-	if err := layout.Execute(t, &buf, p.Data); err != nil {
-		return fmt.Errorf("render %s: %w", p.File, err)
+	timeless := data
+	timeless.Generated = ""
+	key, err := pageset.Key(tmpl, timeless)
+	if err != nil {
+		return pageset.Page{}, fmt.Errorf("key of %s: %w", file, err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, p.File), buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", p.File, err)
-	}
-	return nil
+	return pageset.Page{File: file, Key: key, Write: func(w io.Writer) error { return layout.Execute(t, w, data) }}, nil
 }

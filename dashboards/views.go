@@ -245,7 +245,7 @@ type definition struct {
 func (m *siteModel) definition(v *indicatorView) definition {
 	key := v.questionKey()
 	survey := m.labelSurvey(v, key)
-	d := definition{Summary: m.summary(v), QuestionKey: key, HasDef: v.HasDef}
+	d := definition{Summary: v.sum(), QuestionKey: key, HasDef: v.HasDef}
 	if a, ok := v.latest(); ok {
 		d.Population = a.Population
 	}

@@ -152,6 +152,7 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 // and the data folder.
 type plan struct {
 	dataset  *model.Dataset
+	stored   manifest.Manifest // of the last successful refresh
 	manifest manifest.Manifest // to store once the refresh has succeeded
 	changed  []string          // input files added, changed or removed
 	changes  load.Changes
@@ -254,7 +255,7 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{dataset: ds, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
+	p := &plan{dataset: ds, stored: stored, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
 	p.changes.Full = stored.Empty() || stored.Program != cur.Program
 	for _, s := range ds.Surveys {
 		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {
@@ -281,7 +282,8 @@ func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Data
 // sealSite completes the staged site with status.html, which shows this
 // run as successful, and stores the manifest of inputs and published files
 // in the transaction of the side file.
-func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Result) error {
+func (s *session) sealSite(ctx context.Context, st *stage, p *plan, res Result) error {
+	staged := st.dir
 	run := s.run
 	run.Ended, run.Outcome = s.opts.Now(), status.OK
 	run.Changed, run.Reloaded = p.changed, p.reloaded()
@@ -294,9 +296,10 @@ func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Resu
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
-	if p.manifest.Site, err = manifest.HashSite(ctx, staged); err != nil {
+	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.linked); err != nil {
 		return err
 	}
+	p.manifest.Pages = st.pages
 	return manifest.Write(ctx, s.next.Conn, p.manifest)
 }
 

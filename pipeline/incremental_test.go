@@ -4,12 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -461,5 +464,84 @@ func query(t *testing.T, path, q string, scan func(*sql.Rows) error) {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// inodes are the inode of every file of the published folder.
+func inodes(t *testing.T, dir string) map[string]uint64 {
+	t.Helper()
+	out := map[string]uint64{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = info.Sys().(*syscall.Stat_t).Ino
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// pageFile is the one page of the published folder whose name ends in
+// suffix.
+func pageFile(t *testing.T, out, suffix string) string {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(out, "*"+suffix))
+	if len(m) != 1 {
+		t.Fatalf("pages *%s: %v", suffix, m)
+	}
+	return filepath.Base(m[0])
+}
+
+// timeless is a page without the time of its footer.
+var timeless = regexp.MustCompile(`更新日時：[^<]*`)
+
+// TestRefreshRendersOnlyChangedPages: after an edit of one indicator's
+// title, the pages that show it (its own, the ward's, the overview, 算出方法)
+// are rendered anew and the other indicators' pages are the very files
+// published before (hard links, same inode), but a page altered by hand
+// since, which is rendered again; and the site is what a full refresh
+// publishes, but for the time in the footer of the pages kept.
+func TestRefreshRendersOnlyChangedPages(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	before := inodes(t, opts.Out)
+	altered := pageFile(t, opts.Out, "-3-1.html")
+	if err := os.WriteFile(filepath.Join(opts.Out, altered), []byte("altered"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before[altered] = inodes(t, opts.Out)[altered]
+	edit(t, opts, "indicators.csv", "住みやすいと感じる区民の割合,", "住みやすいと感じる区民の割合（全体）,")
+	mustRefresh(t, opts)
+	after := inodes(t, opts.Out)
+	for _, suffix := range []string{"-1-2.html", "-2-1.html"} {
+		if f := pageFile(t, opts.Out, suffix); after[f] != before[f] {
+			t.Errorf("%s was rendered again; want the published file kept", f)
+		}
+	}
+	for _, f := range []string{pageFile(t, opts.Out, "-1-1.html"), pageFile(t, opts.Out, "ward-w6cc1dfd1.html"),
+		"index.html", "method.html", altered, ActualsFile, BreakdownsFile} {
+		if after[f] == before[f] {
+			t.Errorf("%s is the published file; want it rendered or written anew", f)
+		}
+	}
+	dir := t.TempDir()
+	ref := Options{DataDir: opts.DataDir, DB: filepath.Join(dir, "ref.duckdb"), Out: filepath.Join(dir, "out")}
+	mustRefresh(t, ref)
+	for f := range inodes(t, ref.Out) {
+		if f == status.File {
+			continue
+		}
+		got, want := readFile(t, filepath.Join(opts.Out, f)), readFile(t, filepath.Join(ref.Out, f))
+		if timeless.ReplaceAllString(got, "") != timeless.ReplaceAllString(want, "") {
+			t.Errorf("%s differs from what a full refresh publishes", f)
+		}
 	}
 }

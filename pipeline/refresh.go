@@ -6,15 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/shihyo/shihyo/dashboards"
 	"github.com/shihyo/shihyo/internal/fsatomic"
-	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/engine"
-	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/manifest"
@@ -137,11 +133,11 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 		return Result{}, err
 	}
 	t := s.timer("load")
-	in, st, err := engine.Run(ctx, conn, ds, p.changes, s.progress)
+	in, loaded, err := engine.Run(ctx, conn, ds, p.changes, s.progress)
 	if err != nil {
 		return Result{}, err
 	}
-	res.Stats = st
+	res.Stats = loaded
 	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
@@ -152,14 +148,15 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	staged, err := stageSite(ctx, opts, ds, actuals, breakdowns)
+	st, err := stageSite(ctx, opts, p, actuals, breakdowns)
 	if err != nil {
 		return Result{}, err
 	}
+	staged := st.dir
 	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
 	t = t.next("commit")
 	s.progress.Phase("保存")
-	if err := s.sealSite(ctx, staged, p, res); err != nil {
+	if err := s.sealSite(ctx, st, p, res); err != nil {
 		return Result{}, err
 	}
 	if err := queries.Exec(ctx, conn, "commit"); err != nil {
@@ -186,50 +183,3 @@ func swap(log *slog.Logger, staged, out string) error {
 	return err
 }
 
-// stageSite writes the whole new site into a staging folder beside out.
-func stageSite(ctx context.Context, opts Options, ds *model.Dataset, actuals []compute.Actual,
-	breakdowns []compute.Breakdown) (string, error) {
-	// What a killed refresh left beside out was removed by openSession,
-	// under the same lock.
-	staged, err := fsatomic.Stage(opts.Out)
-	if err != nil {
-		return "", err
-	}
-	err = writeSite(ctx, staged, opts, ds, actuals, breakdowns)
-	if err == nil {
-		// After the pages: dashboards.Render wants an empty folder.
-		err = sitedir.WriteMarker(staged)
-	}
-	if err != nil {
-		os.RemoveAll(staged)
-		return "", err
-	}
-	return staged, nil
-}
-
-func writeSite(ctx context.Context, dir string, opts Options, ds *model.Dataset, actuals []compute.Actual,
-	breakdowns []compute.Breakdown) error {
-	site := dashboards.Site{Dataset: ds, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: opts.Now()}
-	if err := dashboards.Render(ctx, dir, site); err != nil {
-		return fmt.Errorf("render dashboards: %w", err)
-	}
-	f, err := os.Create(filepath.Join(dir, ActualsFile))
-	if err != nil {
-		return fmt.Errorf("create %s: %w", ActualsFile, err)
-	}
-	werr := export.WriteActualsCSV(f, actuals)
-	if err := errors.Join(werr, f.Close()); err != nil {
-		return err
-	}
-	return writeBreakdowns(dir, breakdowns)
-}
-
-// writeBreakdowns writes breakdowns.csv beside actuals.csv.
-func writeBreakdowns(dir string, breakdowns []compute.Breakdown) error {
-	f, err := os.Create(filepath.Join(dir, BreakdownsFile))
-	if err != nil {
-		return fmt.Errorf("create %s: %w", BreakdownsFile, err)
-	}
-	werr := export.WriteBreakdownsCSV(f, breakdowns)
-	return errors.Join(werr, f.Close())
-}

@@ -2,13 +2,21 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
+	"github.com/shihyo/shihyo/dashboards"
 	"github.com/shihyo/shihyo/gen"
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/engine"
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/load"
 )
 
 // BenchmarkRefresh is a full refresh (read, check, load, compute, render)
@@ -44,6 +52,20 @@ func benchData(b *testing.B, dir string) string {
 	return data
 }
 
+// benchCopy is a copy under dir of the folder SHIHYO_BENCH_DATA names, which
+// a benchmark may edit, or the set of BenchmarkRefresh generated there.
+func benchCopy(b *testing.B, dir string) string {
+	b.Helper()
+	data := filepath.Join(dir, "data")
+	if d := os.Getenv("SHIHYO_BENCH_DATA"); d != "" {
+		if err := os.CopyFS(data, os.DirFS(d)); err != nil {
+			b.Fatal(err)
+		}
+		return data
+	}
+	return benchData(b, dir)
+}
+
 // BenchmarkNoOpRefresh is a refresh with nothing to do, over the data set of
 // BenchmarkRefresh: it hashes the inputs and the published files, finds
 // them as the last success left them, and records the run. This is the
@@ -51,10 +73,7 @@ func benchData(b *testing.B, dir string) string {
 func BenchmarkNoOpRefresh(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
-	data := filepath.Join(dir, "data")
-	if err := gen.Generate(ctx, gen.Options{Out: data, Wards: 6, Years: 4, Respondents: 2000, Questions: 20}); err != nil {
-		b.Fatal(err)
-	}
+	data := benchCopy(b, dir)
 	opts := Options{DataDir: data, DB: filepath.Join(dir, "b.duckdb"), Out: filepath.Join(dir, "out")}
 	if _, err := Refresh(ctx, opts); err != nil {
 		b.Fatal(err)
@@ -77,10 +96,7 @@ func BenchmarkNoOpRefresh(b *testing.B) {
 func BenchmarkOneWaveRefresh(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
-	data := filepath.Join(dir, "data")
-	if err := gen.Generate(ctx, gen.Options{Out: data, Wards: 6, Years: 4, Respondents: 2000, Questions: 20}); err != nil {
-		b.Fatal(err)
-	}
+	data := benchCopy(b, dir)
 	opts := Options{DataDir: data, DB: filepath.Join(dir, "b.duckdb"), Out: filepath.Join(dir, "out")}
 	if _, err := Refresh(ctx, opts); err != nil {
 		b.Fatal(err)
@@ -112,4 +128,55 @@ func BenchmarkOneWaveRefresh(b *testing.B) {
 			b.Fatalf("refresh: %+v; want one wave reloaded", res)
 		}
 	}
+}
+
+// BenchmarkRender renders the site of the data set of BenchmarkRefresh (or
+// SHIHYO_BENCH_DATA) into a new folder, the actuals and breakdowns
+// computed once beforehand: the page render of a full refresh.
+func BenchmarkRender(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	opts := Options{DataDir: benchData(b, dir), DB: filepath.Join(dir, "b.duckdb"), Out: filepath.Join(dir, "out")}
+	if _, err := Refresh(ctx, opts); err != nil {
+		b.Fatal(err)
+	}
+	ds, err := input.Read(ctx, opts.DataDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	actuals, breakdowns := publishStored(b, opts.DB, ds)
+	i := 0
+	for b.Loop() {
+		i++
+		out := filepath.Join(dir, "render", strconv.Itoa(i))
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		site := dashboards.Site{Dataset: ds, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: time.Now()}
+		if err := dashboards.Render(ctx, out, site); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// publishStored computes the actuals and breakdowns of ds from the sums
+// stored in the database db by a refresh.
+func publishStored(b *testing.B, db string, ds *model.Dataset) ([]compute.Actual, []compute.Breakdown) {
+	b.Helper()
+	ctx := context.Background()
+	sdb, err := sql.Open("duckdb", db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sdb.Close()
+	conn, err := sdb.Conn(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close()
+	in, _, err := engine.Run(ctx, conn, ds, load.Changes{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return compute.Publish(in)
 }

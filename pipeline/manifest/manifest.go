@@ -41,6 +41,9 @@ import (
 //   - the sha256 of every published file but status.html, so that a site
 //     that was never swapped in (a refresh killed after COMMIT), or was
 //     altered, is rendered again;
+//   - the content key of every page (dashboards.RenderSite): a page whose
+//     key is unchanged is linked from the published site, if that file is
+//     still as published, instead of being rendered again;
 //   - the identity of the shihyo binary: a new version reloads everything.
 
 // definitionFiles are hashed on every run, present or not.
@@ -54,6 +57,7 @@ const (
 	kindInput   = "input"
 	kindWave    = "wave"
 	kindSite    = "site"
+	kindPage    = "page"
 	kindProgram = "program"
 )
 
@@ -68,10 +72,12 @@ type Manifest struct {
 	Inputs  map[string]FileHash // by slash path relative to the data folder
 	Waves   map[string]string   // survey id → fingerprint
 	Site    map[string]FileHash // by slash path relative to out, status.html excluded
+	Pages   map[string]string   // page file → the content key it was rendered from
 }
 
 func New() Manifest {
-	return Manifest{Inputs: map[string]FileHash{}, Waves: map[string]string{}, Site: map[string]FileHash{}}
+	return Manifest{Inputs: map[string]FileHash{}, Waves: map[string]string{}, Site: map[string]FileHash{},
+		Pages: map[string]string{}}
 }
 
 // Empty is true for a database that no refresh has completed in.
@@ -115,6 +121,8 @@ func Read(ctx context.Context, conn *sql.Conn) (Manifest, error) {
 			m.Waves[r.Path] = h.SHA256
 		case kindSite:
 			m.Site[r.Path] = h
+		case kindPage:
+			m.Pages[r.Path] = h.SHA256
 		case kindProgram:
 			m.Program = h.SHA256
 		}
@@ -156,6 +164,9 @@ func (m Manifest) rows() []row {
 	}
 	for p, h := range m.Site {
 		rows = append(rows, row{kindSite, p, h.SHA256, h.Size})
+	}
+	for p, k := range m.Pages {
+		rows = append(rows, row{kindPage, p, k, 0})
 	}
 	return rows
 }
@@ -348,6 +359,23 @@ func Diff(old, cur map[string]FileHash) []string {
 // HashSite hashes every file under dir but status.html, which a failed or
 // no-op refresh rewrites on its own.
 func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
+	return HashSiteKnown(ctx, dir, nil)
+}
+
+// Unchanged reports whether the file name of the published folder out is
+// the one whose hash is want: a file that may be linked into the next site
+// rather than written again.
+func Unchanged(ctx context.Context, out, name string, want FileHash) bool {
+	if want.SHA256 == "" {
+		return false
+	}
+	h, err := hashFile(ctx, out, name)
+	return err == nil && h == want
+}
+
+// HashSiteKnown is HashSite, taking the hash of the files in known (linked
+// from a site whose files were checked) as it is given.
+func HashSiteKnown(ctx context.Context, dir string, known map[string]FileHash) (map[string]FileHash, error) {
 	out := map[string]FileHash{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -366,6 +394,10 @@ func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
 		}
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a regular file", rel)
+		}
+		if h, ok := known[rel]; ok {
+			out[rel] = h
+			return nil
 		}
 		h, err := hashFile(ctx, dir, rel)
 		out[rel] = h

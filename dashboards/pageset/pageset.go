@@ -1,0 +1,136 @@
+// Package pageset writes the pages of a site into a folder: in parallel
+// (one worker per CPU), each page rendered into memory first so that an
+// error never leaves a half-written file, and, given the site published
+// before, linking into the folder instead each page whose content key is
+// the one it was rendered from then (a hard link to the published file,
+// which the swap of the new site then keeps). A page's key stands for
+// everything its bytes are rendered from; equal keys must render equal
+// bytes.
+package pageset
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Page is one file of the site, its model built.
+type Page struct {
+	File  string // relative to the site's folder
+	Key   string // of its content, for linking it next time
+	Write func(w io.Writer) error
+}
+
+// Job builds one page's model, the cheap part of a page: Write renders it.
+type Job func() (Page, error)
+
+// Previous is the site published before.
+type Previous struct {
+	Dir  string
+	Keys map[string]string // file → the key its page had (Result.Keys of that run)
+	// Same reports whether the file of Dir is still the one published (its
+	// hash is the recorded one): only such a file is linked.
+	Same func(file string) bool
+}
+
+// Result is what Write did.
+type Result struct {
+	Keys   map[string]string // file → key, of every page
+	Linked []string          // the pages linked from Previous, sorted
+}
+
+// Write builds every job's page and writes or links it into dir, with as
+// many workers as CPUs. prev may be nil. On the first error it stops and
+// returns it, wrapped with the page's file, or ctx's error as it is when
+// ctx was cancelled; dir may then hold part of the pages.
+func Write(ctx context.Context, dir string, jobs []Job, prev *Previous) (Result, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	keys := make([]string, len(jobs))
+	files := make([]string, len(jobs))
+	linked := make([]bool, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				p, link, err := one(dir, jobs[i], prev)
+				if err != nil {
+					cancel(err)
+					return
+				}
+				files[i], keys[i], linked[i] = p.File, p.Key, link
+			}
+		})
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return Result{}, err
+	}
+	res := Result{Keys: make(map[string]string, len(jobs))}
+	for i, f := range files {
+		res.Keys[f] = keys[i]
+		if linked[i] {
+			res.Linked = append(res.Linked, f)
+		}
+	}
+	slices.Sort(res.Linked)
+	return res, nil
+}
+
+// one builds a page and links or writes it.
+func one(dir string, job Job, prev *Previous) (Page, bool, error) {
+	p, err := job()
+	if err != nil {
+		return p, false, err
+	}
+	if prev != nil && p.Key != "" && prev.Keys[p.File] == p.Key && prev.Same != nil && prev.Same(p.File) {
+		if err := os.Link(filepath.Join(prev.Dir, p.File), filepath.Join(dir, p.File)); err == nil {
+			return p, true, nil
+		}
+		// Another file system, say: the page is written instead.
+	}
+	var buf bytes.Buffer
+	if err := p.Write(&buf); err != nil {
+		return p, false, fmt.Errorf("render %s: %w", p.File, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, p.File), buf.Bytes(), 0o644); err != nil {
+		return p, false, fmt.Errorf("write %s: %w", p.File, err)
+	}
+	return p, false, nil
+}
+
+// CheckEmpty returns an error unless dir is a folder with nothing in it:
+// a site is written into a new folder only.
+func CheckEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("read output folder: %w", err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("output folder %s is not empty", dir)
+	}
+	return nil
+}
+
+// Key is a content key of a page rendered by the template named tmpl from
+// data: the hash of both, data as JSON, which holds every exported field,
+// all that a template can read.
+func Key(tmpl string, data any) (string, error) {
+	h := sha256.New()
+	io.WriteString(h, tmpl+"\x00")
+	if err := json.NewEncoder(h).Encode(data); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,97 @@
+package pageset
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func jobsOf(contents map[string]string) []Job {
+	var jobs []Job
+	for f, c := range contents {
+		jobs = append(jobs, func() (Page, error) {
+			return Page{File: f, Key: "k-" + c, Write: func(w io.Writer) error { _, err := io.WriteString(w, c); return err }}, nil
+		})
+	}
+	return jobs
+}
+
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Sys().(*syscall.Stat_t).Ino
+}
+
+// TestWriteLinksUnchanged: every page is written, in parallel; given the
+// previous site, a page with its previous key is a hard link to the
+// previous file, unless that file was altered since, and a changed page
+// is a new file.
+func TestWriteLinksUnchanged(t *testing.T) {
+	ctx := context.Background()
+	first := t.TempDir()
+	pages := map[string]string{}
+	for i := range 50 {
+		pages[fmt.Sprintf("p%02d.html", i)] = fmt.Sprintf("content %d", i)
+	}
+	res, err := Write(ctx, first, jobsOf(pages), nil)
+	if err != nil || len(res.Keys) != 50 || len(res.Linked) != 0 {
+		t.Fatalf("first Write = %d keys, %v linked, %v", len(res.Keys), res.Linked, err)
+	}
+	if err := os.WriteFile(filepath.Join(first, "p03.html"), []byte("altered"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages["p07.html"] = "changed"
+	second := t.TempDir()
+	prev := &Previous{Dir: first, Keys: res.Keys, Same: func(f string) bool { return f != "p03.html" }}
+	res2, err := Write(ctx, second, jobsOf(pages), prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res2.Linked) != 48 || slices.Contains(res2.Linked, "p03.html") || slices.Contains(res2.Linked, "p07.html") {
+		t.Errorf("linked %d pages %v; want all but p03 and p07", len(res2.Linked), res2.Linked)
+	}
+	for f, want := range pages {
+		b, err := os.ReadFile(filepath.Join(second, f))
+		if err != nil || string(b) != want {
+			t.Errorf("%s = %q, %v; want %q", f, b, err, want)
+		}
+	}
+	if inode(t, filepath.Join(first, "p01.html")) != inode(t, filepath.Join(second, "p01.html")) {
+		t.Error("an unchanged page is not a link to the previous one")
+	}
+	if inode(t, filepath.Join(first, "p07.html")) == inode(t, filepath.Join(second, "p07.html")) {
+		t.Error("a changed page is a link to the previous one")
+	}
+}
+
+// TestWriteStops: the first failing page stops the writing with its
+// error; a cancelled context gives context.Canceled as it is.
+func TestWriteStops(t *testing.T) {
+	boom := errors.New("boom")
+	jobs := jobsOf(map[string]string{"a.html": "a", "b.html": "b"})
+	jobs = append(jobs, func() (Page, error) { return Page{}, boom })
+	if _, err := Write(context.Background(), t.TempDir(), jobs, nil); !errors.Is(err, boom) {
+		t.Errorf("Write = %v; want the job's error", err)
+	}
+	bad := append(jobsOf(nil), func() (Page, error) {
+		return Page{File: "c.html", Write: func(io.Writer) error { return boom }}, nil
+	})
+	if _, err := Write(context.Background(), t.TempDir(), bad, nil); !errors.Is(err, boom) || !strings.Contains(err.Error(), "c.html") {
+		t.Errorf("Write = %v; want the render error with the page", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Write(ctx, t.TempDir(), jobsOf(map[string]string{"a.html": "a"}), nil); err != context.Canceled {
+		t.Errorf("Write(cancelled) = %v; want context.Canceled", err)
+	}
+}
