@@ -3,7 +3,8 @@
 -- (a file of the data folder: path relative to it, its sha256 and size),
 -- 'wave' (path is a survey_id, sha256 the fingerprint of everything its
 -- rows were read from), 'site' (a published file, path relative to the
--- output folder) or 'program' (the shihyo binary that did it).
+-- output folder), 'page' (a page, sha256 the content key it was rendered
+-- from: dashboards.RenderSite) or 'program' (the shihyo binary that did it).
 CREATE TABLE IF NOT EXISTS manifest (
     kind    VARCHAR NOT NULL,
     path    VARCHAR NOT NULL,

@@ -10,8 +10,6 @@ package compute
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"fmt"
 
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/queries"
@@ -41,22 +39,18 @@ func Store(ctx context.Context, conn *sql.Conn, actuals []Actual, cells []Breakd
 	if err := queries.Exec(ctx, conn, "create_breakdowns"); err != nil {
 		return err
 	}
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("store actuals: unexpected driver connection %T", dc)
-		}
-		if err := queries.AppendAll(c, "actuals", actuals, tenthsColumns); err != nil {
-			return err
-		}
-		return queries.AppendAll(c, "breakdowns", cells, tenthsColumns)
-	})
+	if err := queries.InsertArrow(ctx, conn, "actuals", actuals, tenthsColumns); err != nil {
+		return err
+	}
+	return queries.InsertArrow(ctx, conn, "breakdowns", cells, tenthsColumns)
 }
 
-// tenthsColumns are the DECIMAL(4,1) columns of actuals and breakdowns,
-// which the Appender takes in tenths.
-var tenthsColumns = map[string]func(float64) int64{
-	"percent": stats.Tenths, "previous_percent": stats.Tenths, "change_points": stats.Tenths,
+// tenthsColumns are the DECIMAL(4,1) columns of actuals and breakdowns:
+// exact tenths.
+var tenthsColumns = map[string]queries.Decimal{
+	"percent":          {Precision: 4, Scale: 1, Of: stats.Tenths},
+	"previous_percent": {Precision: 4, Scale: 1, Of: stats.Tenths},
+	"change_points":    {Precision: 4, Scale: 1, Of: stats.Tenths},
 }
 
 // derive fills the values that follow from the sums: those of each wave,

@@ -68,7 +68,7 @@ func SyncDomains(ctx context.Context, conn *sql.Conn, specs []string) ([]int32, 
 			}
 		}
 	}
-	return ids, withDriver(conn, func(c driver.Conn) error { return appendTable(c, "domains", added, nil) })
+	return ids, withDriver(conn, func(c driver.Conn) error { return appendTable(c, "domains", added) })
 }
 
 func withDriver(conn *sql.Conn, fn func(driver.Conn) error) error {

@@ -12,7 +12,6 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"fmt"
 	"math"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -57,22 +56,16 @@ func Definitions(ctx context.Context, conn *sql.Conn, ds *model.Dataset, respond
 		}
 	}
 	defs, codes, filters := indicatorRows(ds)
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("load definitions: unexpected driver connection %T", dc)
-		}
-		return firstError(
-			func() error { return appendTable(c, "surveys", surveys, nil) },
-			func() error { return appendTable(c, "questions", ds.Questions, nil) },
-			func() error { return appendTable(c, "choices", ds.Choices, nil) },
-			func() error { return appendTable(c, "indicators", defs, indicatorDecimals) },
-			func() error { return appendTable(c, "indicator_codes", codes, nil) },
-			func() error { return appendTable(c, "indicator_filters", filters, nil) },
-			func() error { return appendTable(c, "plans", ds.Plans, nil) },
-			func() error { return appendTable(c, "plan_issues", ds.PlanIssues, nil) },
-		)
-	})
+	return firstError(
+		func() error { return queries.InsertArrow(ctx, conn, "surveys", surveys, nil) },
+		func() error { return queries.InsertArrow(ctx, conn, "questions", ds.Questions, nil) },
+		func() error { return queries.InsertArrow(ctx, conn, "choices", ds.Choices, nil) },
+		func() error { return queries.InsertArrow(ctx, conn, "indicators", defs, indicatorDecimals) },
+		func() error { return queries.InsertArrow(ctx, conn, "indicator_codes", codes, nil) },
+		func() error { return queries.InsertArrow(ctx, conn, "indicator_filters", filters, nil) },
+		func() error { return queries.InsertArrow(ctx, conn, "plans", ds.Plans, nil) },
+		func() error { return queries.InsertArrow(ctx, conn, "plan_issues", ds.PlanIssues, nil) },
+	)
 }
 
 func firstError(steps ...func() error) error {
@@ -147,13 +140,12 @@ func indicatorRows(ds *model.Dataset) ([]indicatorRow, []indicatorCode, []indica
 	return defs, codes, filters
 }
 
-// indicatorDecimals are the DECIMAL columns of indicators, as the
-// Appender takes them: DECIMAL(7,3) as its integer in thousandths (a
-// target has at most three decimals).
-var indicatorDecimals = map[string]func(float64) int64{
-	"target_percent": func(v float64) int64 { return int64(math.Round(v * 1000)) },
+// indicatorDecimals are the DECIMAL columns of indicators: a target has
+// at most three decimals.
+var indicatorDecimals = map[string]queries.Decimal{
+	"target_percent": {Precision: 7, Scale: 3, Of: func(v float64) int64 { return int64(math.Round(v * 1000)) }},
 }
 
-func appendTable[T any](c driver.Conn, table string, rows []T, decimals map[string]func(float64) int64) error {
-	return queries.AppendAll(c, table, rows, decimals)
+func appendTable[T any](c driver.Conn, table string, rows []T) error {
+	return queries.AppendAll(c, table, rows, nil)
 }

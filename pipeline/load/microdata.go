@@ -66,10 +66,10 @@ func (a *Appender) AppendWave(ctx context.Context, id int32, surveyID string, w 
 	}
 	err := withDriver(conn, func(c driver.Conn) error {
 		row := []StoredWave{{ID: id, SurveyID: surveyID, Respondents: w.N, Scale: w.Scale}}
-		if err := appendTable(c, "waves", row, nil); err != nil {
+		if err := appendTable(c, "waves", row); err != nil {
 			return err
 		}
-		return appendTable(c, "wave_keys", keys, nil)
+		return appendTable(c, "wave_keys", keys)
 	})
 	if err == nil {
 		err = a.appendRespondents(ctx, id, w)

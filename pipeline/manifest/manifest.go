@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -142,7 +143,15 @@ func Write(ctx context.Context, conn *sql.Conn, m Manifest) error {
 	if err := queries.Exec(ctx, conn, "delete_manifest"); err != nil {
 		return err
 	}
-	return queries.InsertAll(ctx, conn, "manifest", m.rows())
+	// Appended: one row per published file and per page, thousands for a
+	// city, which one-row INSERTs took most of a second to write.
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("write manifest: unexpected driver connection %T", dc)
+		}
+		return queries.AppendAll(c, "manifest", m.rows(), nil)
+	})
 }
 
 // row is a row of the manifest table; the `db` tags are its columns in

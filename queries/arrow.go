@@ -1,0 +1,176 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"reflect"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/decimal128"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/marcboeker/go-duckdb"
+)
+
+// Decimal is how a float64 column goes into a DECIMAL(Precision, Scale)
+// column: Of gives its integer (tenths for a scale of 1).
+type Decimal struct {
+	Precision, Scale int32
+	Of               func(float64) int64
+}
+
+// arrowView is the name of the temporary view InsertArrow inserts from.
+const arrowView = "insert_rows"
+
+// InsertArrow inserts rows into one of our own tables (a constant name,
+// never input) in one INSERT … SELECT from an Arrow record batch of them,
+// registered as a view: no call per value crosses into DuckDB, where the
+// Appender makes one per text value (tens of thousands of breakdown cells
+// with six texts each). Each column comes from the field tagged with its
+// name, in the order of the `db` tags, which is the table's (as for
+// AppendAll); text, integer, boolean, float and sql.Null* fields are
+// taken, a float named in decimals as that DECIMAL. It runs in the
+// caller's transaction.
+func InsertArrow[T any](ctx context.Context, conn *sql.Conn, table string, rows []T, decimals map[string]Decimal) error {
+	if !identRe.MatchString(table) {
+		return fmt.Errorf("insert into %s: not an identifier", table)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	rec, err := record(rows, decimals)
+	if err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	defer rec.Release()
+	reader, err := array.NewRecordReader(rec.Schema(), []arrow.Record{rec})
+	if err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	defer reader.Release()
+	var release func()
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		release, err = ar.RegisterView(reader, arrowView)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	defer release()
+	// Every column, in order: DuckDB 1.1 misreads a registered stream
+	// when a query projects some of its columns only.
+	if _, err := conn.ExecContext(ctx, "INSERT INTO "+table+" SELECT * FROM "+arrowView); err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	if _, err := conn.ExecContext(ctx, "DROP VIEW "+arrowView); err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	return nil
+}
+
+// column builds one Arrow column from one field of every row.
+type column struct {
+	field   arrow.Field
+	builder array.Builder
+	add     func(v reflect.Value)
+}
+
+// record is rows as one record batch, a column per `db` field.
+func record[T any](rows []T, decimals map[string]Decimal) (arrow.Record, error) {
+	fs := fieldsOf(reflect.TypeFor[T]())
+	cols := make([]column, len(fs))
+	for i, f := range fs {
+		c, err := newColumn(f.name, reflect.TypeFor[T]().FieldByIndex(f.index).Type, decimals[f.name])
+		if err != nil {
+			return nil, err
+		}
+		c.builder.Reserve(len(rows))
+		cols[i] = c
+	}
+	for r := range rows {
+		rv := reflect.ValueOf(&rows[r]).Elem()
+		for i, f := range fs {
+			cols[i].add(rv.FieldByIndex(f.index))
+		}
+	}
+	fields := make([]arrow.Field, len(cols))
+	arrays := make([]arrow.Array, len(cols))
+	for i, c := range cols {
+		fields[i], arrays[i] = c.field, c.builder.NewArray()
+		c.builder.Release()
+	}
+	rec := array.NewRecord(arrow.NewSchema(fields, nil), arrays, int64(len(rows)))
+	for _, a := range arrays {
+		a.Release()
+	}
+	return rec, nil
+}
+
+var (
+	nullFloat = reflect.TypeFor[sql.NullFloat64]()
+	nullInt   = reflect.TypeFor[sql.NullInt64]()
+)
+
+// newColumn is the column of a field named name of type t.
+func newColumn(name string, t reflect.Type, dec Decimal) (column, error) {
+	mem := memory.DefaultAllocator
+	c := column{field: arrow.Field{Name: name, Nullable: true}}
+	switch {
+	case dec.Of != nil && (t.Kind() == reflect.Float64 || t == nullFloat):
+		typ := &arrow.Decimal128Type{Precision: dec.Precision, Scale: dec.Scale}
+		b := array.NewDecimal128Builder(mem, typ)
+		c.field.Type, c.builder = typ, b
+		c.add = nullable(t, b, func(v float64) { b.Append(decimal128.FromI64(dec.Of(v))) })
+	case t.Kind() == reflect.Float64 || t == nullFloat:
+		b := array.NewFloat64Builder(mem)
+		c.field.Type, c.builder = arrow.PrimitiveTypes.Float64, b
+		c.add = nullable(t, b, b.Append)
+	case t == nullInt:
+		b := array.NewInt64Builder(mem)
+		c.field.Type, c.builder = arrow.PrimitiveTypes.Int64, b
+		c.add = func(v reflect.Value) {
+			if n := v.Interface().(sql.NullInt64); n.Valid {
+				b.Append(n.Int64)
+			} else {
+				b.AppendNull()
+			}
+		}
+	case t.Kind() == reflect.String:
+		b := array.NewStringBuilder(mem)
+		c.field.Type, c.builder, c.add = arrow.BinaryTypes.String, b, func(v reflect.Value) { b.Append(v.String()) }
+	case t.Kind() == reflect.Bool:
+		b := array.NewBooleanBuilder(mem)
+		c.field.Type, c.builder, c.add = arrow.FixedWidthTypes.Boolean, b, func(v reflect.Value) { b.Append(v.Bool()) }
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		b := array.NewInt64Builder(mem)
+		c.field.Type, c.builder, c.add = arrow.PrimitiveTypes.Int64, b, func(v reflect.Value) { b.Append(v.Int()) }
+	default:
+		return c, fmt.Errorf("column %s: no Arrow type for %v", name, t)
+	}
+	return c, nil
+}
+
+// nullable adds a float64 field, or a sql.NullFloat64 one (NULL when not
+// Valid), through add.
+func nullable(t reflect.Type, b array.Builder, add func(float64)) func(reflect.Value) {
+	if t != nullFloat {
+		return func(v reflect.Value) { add(v.Float()) }
+	}
+	return func(v reflect.Value) {
+		if n := v.Interface().(sql.NullFloat64); n.Valid {
+			add(n.Float64)
+		} else {
+			b.AppendNull()
+		}
+	}
+}
