@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"reflect"
+	"sync/atomic"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -44,11 +45,7 @@ func InsertArrow[T any](ctx context.Context, conn *sql.Conn, table string, rows 
 	if err != nil {
 		return fmt.Errorf("insert into %s: %w", table, err)
 	}
-	defer rec.Release()
-	reader, err := array.NewRecordReader(rec.Schema(), []arrow.Record{rec})
-	if err != nil {
-		return fmt.Errorf("insert into %s: %w", table, err)
-	}
+	reader := OneRecord(rec)
 	defer reader.Release()
 	var release func()
 	err = conn.Raw(func(dc any) error {
@@ -171,6 +168,57 @@ func nullable(t reflect.Type, b array.Builder, add func(float64)) func(reflect.V
 			add(n.Float64)
 		} else {
 			b.AppendNull()
+		}
+	}
+}
+
+// oneRecord is a record reader of one record that lets go of it as soon as
+// it has been read. go-duckdb's RegisterView frees the stream it exports
+// without releasing it, and so never releases the reader (package cdata
+// retains it for the stream): a reader that kept its record would keep
+// every record ever inserted alive, the microdata of every wave of a
+// refresh included.
+type oneRecord struct {
+	refs     atomic.Int64
+	schema   *arrow.Schema
+	rec, cur arrow.Record
+}
+
+// OneRecord reads rec once; it takes over the caller's reference to rec.
+func OneRecord(rec arrow.Record) array.RecordReader {
+	r := &oneRecord{schema: rec.Schema(), rec: rec}
+	r.refs.Store(1)
+	return r
+}
+
+func (r *oneRecord) Schema() *arrow.Schema { return r.schema }
+func (r *oneRecord) Record() arrow.Record  { return r.cur }
+func (r *oneRecord) Err() error            { return nil }
+func (r *oneRecord) Retain()               { r.refs.Add(1) }
+
+func (r *oneRecord) Next() bool {
+	r.drop()
+	if r.rec == nil {
+		return false
+	}
+	r.cur, r.rec = r.rec, nil
+	return true
+}
+
+// drop releases the record last read.
+func (r *oneRecord) drop() {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+}
+
+func (r *oneRecord) Release() {
+	if r.refs.Add(-1) == 0 {
+		r.drop()
+		if r.rec != nil {
+			r.rec.Release()
+			r.rec = nil
 		}
 	}
 }

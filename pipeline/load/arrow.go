@@ -105,15 +105,10 @@ func NewAppender(conn *sql.Conn) *Appender { return &Appender{conn: conn} }
 
 // appendRespondents inserts the rows of w as wave id.
 func (a *Appender) appendRespondents(ctx context.Context, id int32, w *tally.Wave) error {
-	rec := waveRecord(w)
-	defer rec.Release()
-	reader, err := array.NewRecordReader(respondentsSchema, []arrow.Record{rec})
-	if err != nil {
-		return fmt.Errorf("append respondents: %w", err)
-	}
+	reader := queries.OneRecord(waveRecord(w))
 	defer reader.Release()
 	var release func()
-	err = withDriver(a.conn, func(c driver.Conn) error {
+	err := withDriver(a.conn, func(c driver.Conn) error {
 		ar, err := duckdb.NewArrowFromConn(c)
 		if err != nil {
 			return err

@@ -64,6 +64,7 @@ func Open(ctx context.Context, target string, data *sql.Conn, fresh bool) (*File
 	if err == nil {
 		f.db, f.Conn, err = open(ctx, f.path)
 	}
+
 	if err != nil {
 		f.Drop()
 		return nil, err
