@@ -10,6 +10,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
@@ -84,14 +87,41 @@ func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
 }
 
 // validateAll reads and checks the definitions and every response file of
-// dir, one wave at a time, keeping none of them.
+// dir, keeping none of the waves: a worker per CPU reads one wave at a
+// time. Every defect of every file is returned, in the order of
+// surveys.csv, as responses.Each returns them.
 func validateAll(ctx context.Context, dir string) (*model.Dataset, error) {
 	ds, err := input.Read(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := responses.Each(ctx, ds, ds.Surveys, nil); err != nil {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	problems := make([]input.Problems, len(ds.Surveys))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ds.Surveys)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(ds.Surveys) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				_, err := responses.ReadWave(ctx, ds, ds.Surveys[i])
+				if p, ok := input.AsProblems(err); ok {
+					problems[i] = p
+				} else if err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
 		return nil, err
+	}
+	var all input.Problems
+	for _, p := range problems {
+		all = append(all, p...)
+	}
+	if len(all) > 0 {
+		return nil, all
 	}
 	return ds, nil
 }

@@ -79,7 +79,7 @@ type waveColumns struct {
 	id, weight string
 	keys       []string
 	columns    []string
-	codes      []map[int32]bool
+	codes      []codeSet
 	// at are the positions of id, weight and columns in the file's
 	// header (−1: absent), found once the header is read (locate).
 	idAt, weightAt int
@@ -120,15 +120,11 @@ func field(r csvfile.Row, i int) string {
 func columnsOf(ds *model.Dataset, s model.Survey) waveColumns {
 	// The wave's choices by key, in one pass over choices.csv: a scan per
 	// key (ChoicesOf) made a city-sized set's reading quadratic.
-	choices := map[string]map[int32]bool{}
+	choices := map[string]codeSet{}
 	for _, ch := range ds.Choices {
-		if ch.SurveyID != s.ID {
-			continue
+		if ch.SurveyID == s.ID {
+			choices[ch.Key] = choices[ch.Key].with(int32(ch.Code))
 		}
-		if choices[ch.Key] == nil {
-			choices[ch.Key] = map[int32]bool{}
-		}
-		choices[ch.Key][int32(ch.Code)] = true
 	}
 	var wc waveColumns
 	for _, q := range ds.QuestionsOf(s.ID) {
@@ -139,9 +135,6 @@ func columnsOf(ds *model.Dataset, s model.Survey) waveColumns {
 			wc.weight = q.Column
 		default:
 			codes := choices[q.Key]
-			if codes == nil {
-				codes = map[int32]bool{}
-			}
 			wc.keys, wc.columns, wc.codes = append(wc.keys, q.Key), append(wc.columns, q.Column), append(wc.codes, codes)
 		}
 	}
@@ -261,7 +254,7 @@ func weight(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string, a
 }
 
 // answer reads the code s of column col.
-func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string, codes map[int32]bool) int32 {
+func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string, codes codeSet) int32 {
 	if s == "" {
 		return model.Blank
 	}
@@ -277,9 +270,42 @@ func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string
 		c.Add(t.File, r.Line, col, "回答コードが整数ではありません (数字だけで書いてください)")
 		return model.Blank
 	}
-	if !codes[int32(n)] {
+	if !codes.has(int32(n)) {
 		c.Add(t.File, r.Line, col, "choices.csv にない回答コード %d", n)
 		return model.Blank
 	}
 	return int32(n)
+}
+
+// codeSet is the answer codes of one key: a table for the small codes that
+// choices.csv mostly has (looked up for every cell of a file), a map for
+// the others.
+type codeSet struct {
+	small []bool // by code, up to smallCodes
+	large map[int32]bool
+}
+
+const smallCodes = 1024
+
+// with returns s with code c added.
+func (s codeSet) with(c int32) codeSet {
+	if c >= 0 && c < smallCodes {
+		if int(c) >= len(s.small) {
+			s.small = append(s.small, make([]bool, int(c)+1-len(s.small))...)
+		}
+		s.small[c] = true
+		return s
+	}
+	if s.large == nil {
+		s.large = map[int32]bool{}
+	}
+	s.large[c] = true
+	return s
+}
+
+func (s codeSet) has(c int32) bool {
+	if c >= 0 && int(c) < len(s.small) {
+		return s.small[c]
+	}
+	return s.large[c]
 }
