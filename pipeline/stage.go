@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -62,27 +63,32 @@ func stageSite(ctx context.Context, opts Options, p *plan, actuals []compute.Act
 }
 
 func (st *stage) write(ctx context.Context, opts Options, p *plan, actuals []compute.Actual, breakdowns []compute.Breakdown) error {
+	// The CSV files are formatted while the pages are rendered: the
+	// rendering waits on the file system at times.
+	var csvs [2]bytes.Buffer
+	var csvErr error
+	formatted := make(chan struct{})
+	go func() {
+		defer close(formatted)
+		csvErr = errors.Join(export.WriteActualsCSV(&csvs[0], actuals), export.WriteBreakdownsCSV(&csvs[1], breakdowns))
+	}()
 	site := dashboards.Site{Dataset: p.dataset, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: opts.Now()}
 	res, err := dashboards.RenderSite(ctx, st.dir, site, st.prev)
+	<-formatted
 	if err != nil {
 		return fmt.Errorf("render dashboards: %w", err)
+	}
+	if csvErr != nil {
+		return csvErr
 	}
 	st.pages = res.Keys
 	for _, f := range res.Linked {
 		st.linked[f] = st.stored.Site[f]
 	}
-	var buf bytes.Buffer
-	if err := export.WriteActualsCSV(&buf, actuals); err != nil {
+	if err := st.file(ctx, opts.Out, ActualsFile, csvs[0].Bytes()); err != nil {
 		return err
 	}
-	if err := st.file(ctx, opts.Out, ActualsFile, buf.Bytes()); err != nil {
-		return err
-	}
-	buf = bytes.Buffer{}
-	if err := export.WriteBreakdownsCSV(&buf, breakdowns); err != nil {
-		return err
-	}
-	return st.file(ctx, opts.Out, BreakdownsFile, buf.Bytes())
+	return st.file(ctx, opts.Out, BreakdownsFile, csvs[1].Bytes())
 }
 
 // file puts content into the staged site as name: a link to the published

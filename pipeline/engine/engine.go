@@ -117,22 +117,34 @@ func (e *engine) domainIDs(idx []int) []int32 {
 	return out
 }
 
-// stream reads the changed waves in a goroutine of its own and loads and
-// counts each as it arrives. The reader is cancelled and waited for
-// whatever happens here.
+// counted is a wave read and counted, ready to be stored.
+type counted struct {
+	survey  string
+	wave    *tally.Wave
+	tallies []tally.Tally // of the wave's domains, in the order of its plan
+}
+
+// stream reads and counts the changed waves in a goroutine of its own
+// while this one stores each as it arrives: the reading and the pass in
+// Go on one core, DuckDB's appends on the other. The reader is cancelled
+// and waited for whatever happens here.
 func (e *engine) stream(ctx context.Context, surveys []model.Survey) error {
 	if len(surveys) == 0 {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	waves := make(chan *model.Wave, 1)
+	waves := make(chan counted, 1)
 	done := make(chan error, 1)
 	go func() {
 		defer close(waves)
-		done <- responses.Each(ctx, e.ds, surveys, func(w *model.Wave) error {
+		done <- responses.Each(ctx, e.ds, surveys, func(m *model.Wave) error {
+			c, err := e.countWave(m)
+			if err != nil {
+				return err
+			}
 			select {
-			case waves <- w:
+			case waves <- c:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -140,10 +152,10 @@ func (e *engine) stream(ctx context.Context, surveys []model.Survey) error {
 		})
 	}()
 	var loadErr error
-	for w := range waves {
+	for c := range waves {
 		if loadErr == nil {
 			e.progress.Wave("読み込み", e.stats.Waves+1, len(surveys))
-			loadErr = e.loadWave(ctx, w)
+			loadErr = e.storeWave(ctx, c)
 		}
 		if loadErr != nil {
 			cancel() // the reader stops at its next wave
@@ -156,36 +168,41 @@ func (e *engine) stream(ctx context.Context, surveys []model.Survey) error {
 	return readErr
 }
 
-// loadWave appends one wave just read and stores its sums.
-func (e *engine) loadWave(ctx context.Context, m *model.Wave) error {
+// countWave runs the pass over a wave just read, in the reader's
+// goroutine: it reads only the plan, which nothing changes meanwhile.
+func (e *engine) countWave(m *model.Wave) (counted, error) {
 	w, err := tally.FromModel(m)
 	if err != nil {
-		return err
+		return counted{}, err
 	}
+	wp := e.plan.Of(m.Survey.ID)
+	return counted{survey: m.Survey.ID, wave: w, tallies: tally.Count(w, wp.Attributes, e.plan.Select(wp.Domains))}, nil
+}
+
+// storeWave appends one counted wave and its sums.
+func (e *engine) storeWave(ctx context.Context, c counted) error {
 	id := e.nextID
 	e.nextID++
-	answers, err := e.appender.AppendWave(ctx, id, m.Survey.ID, w)
+	answers, err := e.appender.AppendWave(ctx, id, c.survey, c.wave)
 	if err != nil {
 		return err
 	}
-	if err := e.count(ctx, id, w, e.plan.Of(m.Survey.ID).Domains, m.Survey.ID); err != nil {
+	if err := e.storeSums(ctx, id, c.wave.Keys, e.plan.Of(c.survey).Domains, c.tallies, c.survey); err != nil {
 		return err
 	}
-	e.stored[m.Survey.ID] = load.StoredWave{ID: id, SurveyID: m.Survey.ID, Respondents: w.N, Scale: w.Scale}
+	e.stored[c.survey] = load.StoredWave{ID: id, SurveyID: c.survey, Respondents: c.wave.N, Scale: c.wave.Scale}
 	e.stats.Waves++
-	e.stats.Respondents += w.N
+	e.stats.Respondents += c.wave.N
 	e.stats.Answers += answers
 	return nil
 }
 
-// count runs the pass over wave id for the plan's domains idx and stores
-// the sums.
-func (e *engine) count(ctx context.Context, id int32, w *tally.Wave, idx []int, survey string) error {
+// storeSums stores the tallies of wave id for the plan's domains idx.
+func (e *engine) storeSums(ctx context.Context, id int32, keys []string, idx []int, tallies []tally.Tally, survey string) error {
 	if len(idx) == 0 {
 		return nil
 	}
-	tallies := tally.Count(w, e.plan.Of(survey).Attributes, e.plan.Select(idx))
-	if err := load.AppendCells(ctx, e.conn, id, w.Keys, e.domainIDs(idx), tallies); err != nil {
+	if err := load.AppendCells(ctx, e.conn, id, keys, e.domainIDs(idx), tallies); err != nil {
 		return fmt.Errorf("store the sums of wave %s: %w", survey, err)
 	}
 	return nil
@@ -201,7 +218,10 @@ func (e *engine) complete(ctx context.Context) error {
 	}
 	need := map[load.Pair]bool{}
 	for _, s := range e.ds.Surveys {
-		sw := e.stored[s.ID]
+		sw, ok := e.stored[s.ID]
+		if !ok {
+			return fmt.Errorf("wave %s is not loaded", s.ID)
+		}
 		var missing []int
 		for _, d := range e.plan.Of(s.ID).Domains {
 			p := load.Pair{Wave: sw.ID, Domain: e.domains[d]}
@@ -233,7 +253,8 @@ func (e *engine) recount(ctx context.Context, sw load.StoredWave, idx []int) err
 	if err != nil {
 		return err
 	}
-	return e.count(ctx, sw.ID, w, idx, sw.SurveyID)
+	tallies := tally.Count(w, e.plan.Of(sw.SurveyID).Attributes, e.plan.Select(idx))
+	return e.storeSums(ctx, sw.ID, w.Keys, idx, tallies, sw.SurveyID)
 }
 
 // input replaces the definition tables and reads back every stored sum.

@@ -66,7 +66,7 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 		return ds, nil
 	}
 	if len(waveFiles) == 0 && len(waveChecks) == 0 {
-		_, err := responses.ReadAll(ctx, ds)
+		err := responses.Each(ctx, ds, ds.Surveys, nil)
 		if p, ok := AsProblems(err); ok {
 			all = append(all, p...)
 		} else if err != nil {
@@ -87,8 +87,8 @@ func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
 	if err != nil {
 		return WarningsOf(err), err
 	}
-	_, err = responses.ReadAll(ctx, ds)
-	return ds.Warnings, err
+	// One wave at a time, none kept: checking is all that is asked.
+	return ds.Warnings, responses.Each(ctx, ds, ds.Surveys, nil)
 }
 
 // CheckDataDir returns a problem when dir is not a folder: missing, or a
