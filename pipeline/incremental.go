@@ -187,7 +187,9 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]m
 		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います", "step", StepNoOp)
 		return Result{NoOp: true}, nil
 	}
+	t := s.timer("plan")
 	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, pre)
+	t.next("")
 	if err != nil {
 		return Result{}, err
 	}

@@ -101,9 +101,13 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	checked := opts.Now().Sub(start)
 	s, err := openSession(ctx, opts, start, log)
 	if err != nil {
 		return Result{}, err
+	}
+	if first != nil {
+		s.times = append(s.times, "t_check", checked.Round(time.Millisecond))
 	}
 	defer s.close()
 	res, err := s.refresh(ctx, first, hashes)
@@ -142,6 +146,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
 	actuals, breakdowns := compute.Publish(in)
+	t = t.next("store")
 	res.Actuals = len(actuals)
 	if err := compute.Store(ctx, conn, actuals, breakdowns); err != nil {
 		return Result{}, fmt.Errorf("store actuals: %w", err)
@@ -154,19 +159,23 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	}
 	staged := st.dir
 	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
-	t = t.next("commit")
+	t = t.next("seal")
 	s.progress.Phase("保存")
 	if err := s.sealSite(ctx, st, p, res); err != nil {
 		return Result{}, err
 	}
+	t = t.next("commit")
 	if err := queries.Exec(ctx, conn, "commit"); err != nil {
 		return Result{}, err
 	}
+	t = t.next("replace")
 	if err := s.next.Commit(ctx, s.closeData); err != nil {
 		return Result{}, err
 	}
+	t = t.next("swap")
+	err = swap(s.log, staged, opts.Out)
 	t.next("")
-	return res, swap(s.log, staged, opts.Out)
+	return res, err
 }
 
 // swap puts the staged site in place. An old site that could not be
