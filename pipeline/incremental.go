@@ -208,7 +208,7 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]m
 	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
 	s.progress.Done()
 	s.log.Info("更新しました", append([]any{"step", StepPublished, "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
-		"answers", res.Answers, "actuals", res.Actuals}, s.times...)...)
+		"answers", res.Answers, "recounted", res.Recounted, "actuals", res.Actuals}, s.times...)...)
 	return res, nil
 }
 

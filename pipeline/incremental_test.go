@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -543,5 +544,98 @@ func TestRefreshRendersOnlyChangedPages(t *testing.T) {
 		if timeless.ReplaceAllString(got, "") != timeless.ReplaceAllString(want, "") {
 			t.Errorf("%s differs from what a full refresh publishes", f)
 		}
+	}
+}
+
+// cellsOf are the stored sums of the domains other than spec, as text:
+// what a refresh must not have recounted.
+func cellsOf(t *testing.T, db, spec string) string {
+	t.Helper()
+	var b strings.Builder
+	query(t, db, `SELECT d.spec, w.survey_id, c.key_no, c.code, c.n, c.sw, c.swu FROM cells c
+		JOIN domains d USING (domain_id) JOIN waves w USING (wave_id)
+		WHERE d.spec <> '`+spec+`' ORDER BY ALL`, func(rows *sql.Rows) error {
+		var d, s string
+		var k, n int
+		var code sql.NullInt64
+		var sw float64
+		var swu any
+		if err := rows.Scan(&d, &s, &k, &code, &n, &sw, &swu); err != nil {
+			return err
+		}
+		fmt.Fprintln(&b, d, s, k, code, n, sw, swu)
+		return nil
+	})
+	return b.String()
+}
+
+// TestRefreshChangedIndicatorRecountsItsDomain: a changed rule of one
+// indicator (its excluded codes) is counted again from the microdata of
+// its three waves, read back from the database, not from the response
+// files; the sums of every other domain are kept as they were, the old
+// rule's sums dropped, and the actuals are those of a full refresh.
+func TestRefreshChangedIndicatorRecountsItsDomain(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	const newSpec = "question=q positive=1,2 excluded="
+	before := cellsOf(t, opts.DB, newSpec)
+	edit(t, opts, "indicators.csv", "住みやすいと感じる区民の割合,区民,q,1;2,9,", "住みやすいと感じる区民の割合,区民,q,1;2,,")
+	res := mustRefresh(t, opts)
+	if res.Waves != 0 || res.Recounted != 3 || res.FullReload {
+		t.Fatalf("refresh: %+v; want no wave reloaded and 3 waves recounted", res)
+	}
+	after := cellsOf(t, opts.DB, newSpec)
+	if old := "question=q positive=1,2 excluded=9 "; !strings.Contains(before, old) || strings.Contains(after, old) ||
+		strings.ReplaceAll(before, old, "") == before {
+		t.Errorf("the sums of the old rule were not dropped:\n%s", after)
+	}
+	var kept []string
+	for _, l := range strings.Split(before, "\n") {
+		if !strings.HasPrefix(l, "question=q positive=1,2 excluded=9 ") {
+			kept = append(kept, l)
+		}
+	}
+	if strings.Join(kept, "\n") != after {
+		t.Errorf("the sums of other domains changed:\n%s\nwant\n%s", after, strings.Join(kept, "\n"))
+	}
+	if got, want := readFile(t, filepath.Join(opts.Out, ActualsFile)), fresh(t, opts); got != want {
+		t.Errorf("actuals.csv differs from a full refresh:\n%s\nwant:\n%s", got, want)
+	}
+	checkCounts(t, opts, 39)
+}
+
+// TestFullReloadStartsEmpty: a new shihyo binary reloads everything into a
+// new, empty side file rather than a copy of the database (which would
+// keep every dropped page of DuckDB's file), and the database keeps its
+// permissions.
+func TestFullReloadStartsEmpty(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	if err := os.Chmod(opts.DB, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", opts.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As if an older binary had made the database, with a table of its own.
+	_, err = db.Exec(`UPDATE manifest SET sha256 = 'an older binary' WHERE kind = 'program';
+		CREATE TABLE left_by_an_older_version (x INTEGER)`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := mustRefresh(t, opts)
+	if !res.FullReload || res.Waves != 4 {
+		t.Fatalf("refresh: %+v; want a full reload", res)
+	}
+	if st, err := os.Stat(opts.DB); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("database mode %v (%v); want 0600 kept", st.Mode(), err)
+	}
+	if strings.Contains(dbContent(t, opts.DB), "left_by_an_older_version") {
+		t.Error("the full reload copied the old database")
+	}
+	if got, want := readFile(t, filepath.Join(opts.Out, ActualsFile)), fresh(t, opts); got != want {
+		t.Errorf("actuals.csv differs from a fresh refresh:\n%s\nwant:\n%s", got, want)
 	}
 }

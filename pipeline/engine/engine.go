@@ -253,6 +253,7 @@ func (e *engine) recount(ctx context.Context, sw load.StoredWave, idx []int) err
 	if err != nil {
 		return err
 	}
+	e.stats.Recounted++
 	tallies := tally.Count(w, e.plan.Of(sw.SurveyID).Attributes, e.plan.Select(idx))
 	return e.storeSums(ctx, sw.ID, w.Keys, idx, tallies, sw.SurveyID)
 }

@@ -23,6 +23,9 @@ type Stats struct {
 	Waves       int // waves whose rows were (re)loaded
 	Respondents int
 	Answers     int // non-blank answers
+	// Recounted are the kept waves read back from the database to count
+	// the domains of new or changed indicators in them.
+	Recounted int
 }
 
 // Changes says which waves' microdata a refresh rewrites.
