@@ -191,4 +191,3 @@ func swap(log *slog.Logger, staged, out string) error {
 	}
 	return err
 }
-

@@ -136,4 +136,3 @@ type tKey struct {
 }
 
 var tCache sync.Map // tKey → float64
-
