@@ -74,12 +74,15 @@ func factsOf(ds *model.Dataset) map[string]*waveFacts {
 // (無回答 last).
 func Publish(in Input) ([]Actual, []Breakdown) {
 	facts := factsOf(in.Dataset)
+	type item struct {
+		i int
+		s model.Survey
+		t *tally.Tally
+	}
+	var items []item
+	ncells := 0
 	surveys := sortedSurveys(in.Dataset.Surveys)
-	var actuals []Actual
-	var ests []Estimate
-	var cells []Breakdown
 	for _, i := range sortedIndicators(in.Dataset.Indicators) {
-		ind := in.Dataset.Indicators[i]
 		di := in.Plan.OfIndicator[i]
 		filtered := in.Plan.Domains[di].Filtered()
 		for _, s := range surveys {
@@ -87,11 +90,19 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 			if !ok || !measures(in.Plan, s.ID, i) || t.Total.N == 0 || (filtered && t.Total.N < SuppressBelow) {
 				continue
 			}
-			f := facts[s.ID]
-			a, e := actualOf(i+1, ind, f, in.Respondents[s.ID], t.Total)
-			actuals, ests = append(actuals, a), append(ests, e)
-			cells = append(cells, breakdownOf(a, f, t)...)
+			items = append(items, item{i, s, t})
+			ncells += len(t.Cells)
 		}
+	}
+	// Room for every cell at once: appended, the tens of thousands of
+	// cells were copied again and again as the slice grew.
+	actuals, ests := make([]Actual, 0, len(items)), make([]Estimate, 0, len(items))
+	cells := make([]Breakdown, 0, ncells)
+	for _, it := range items {
+		f := facts[it.s.ID]
+		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
+		actuals, ests = append(actuals, a), append(ests, e)
+		cells = appendBreakdown(cells, a, f, it.t)
 	}
 	derive(actuals, ests)
 	return actuals, cells

@@ -16,11 +16,10 @@ import (
 // attribute blank.
 const blankLabel = "無回答"
 
-// breakdownOf is the breakdown of actual a (its wave's facts f, its sums
-// t) by every attribute of the wave, suppression applied: a suppressed
-// cell keeps its row but none of its numbers.
-func breakdownOf(a Actual, f *waveFacts, t *tally.Tally) []Breakdown {
-	out := make([]Breakdown, 0, len(t.Cells))
+// appendBreakdown appends to out the breakdown of actual a (its wave's
+// facts f, its sums t) by every attribute of the wave, suppression
+// applied: a suppressed cell keeps its row but none of its numbers.
+func appendBreakdown(out []Breakdown, a Actual, f *waveFacts, t *tally.Tally) []Breakdown {
 	for _, group := range byAttribute(t.Cells) {
 		hidden := suppressed(group)
 		for k, c := range group {

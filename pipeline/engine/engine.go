@@ -47,6 +47,9 @@ type engine struct {
 	progress Progress
 	appender *load.Appender
 	stats    load.Stats
+	// counted are the sums counted in this run, by survey id and the
+	// index of the domain in the plan: a full reload reads none back.
+	counted map[string]map[int]*tally.Tally
 }
 
 // Run runs the engine for the changes ch on conn, in the caller's
@@ -58,7 +61,7 @@ func Run(ctx context.Context, conn *sql.Conn, ds *model.Dataset, ch load.Changes
 	if prog == nil {
 		prog = silent{}
 	}
-	e := &engine{conn: conn, ds: ds, plan: tally.NewPlan(ds), progress: prog}
+	e := &engine{conn: conn, ds: ds, plan: tally.NewPlan(ds), progress: prog, counted: map[string]map[int]*tally.Tally{}}
 	if err := e.prepare(ctx, ch); err != nil {
 		return compute.Input{}, load.Stats{}, err
 	}
@@ -197,10 +200,19 @@ func (e *engine) storeWave(ctx context.Context, c counted) error {
 	return nil
 }
 
-// storeSums stores the tallies of wave id for the plan's domains idx.
+// storeSums stores the tallies of wave id for the plan's domains idx, and
+// keeps them for the publication.
 func (e *engine) storeSums(ctx context.Context, id int32, keys []string, idx []int, tallies []tally.Tally, survey string) error {
 	if len(idx) == 0 {
 		return nil
+	}
+	m := e.counted[survey]
+	if m == nil {
+		m = map[int]*tally.Tally{}
+		e.counted[survey] = m
+	}
+	for i, d := range idx {
+		m[d] = &tallies[i]
 	}
 	if err := load.AppendCells(ctx, e.conn, id, keys, e.domainIDs(idx), tallies); err != nil {
 		return fmt.Errorf("store the sums of wave %s: %w", survey, err)
@@ -269,9 +281,12 @@ func (e *engine) input(ctx context.Context) (compute.Input, error) {
 	if err := load.Definitions(ctx, e.conn, e.ds, in.Respondents); err != nil {
 		return in, err
 	}
-	cells, err := load.ReadCells(ctx, e.conn)
-	if err != nil {
-		return in, err
+	cells := map[int32]map[int32]*tally.Tally{}
+	if e.someKept() {
+		var err error
+		if cells, err = load.ReadCells(ctx, e.conn); err != nil {
+			return in, err
+		}
 	}
 	index := map[int32]int{} // stored domain id → index in the plan
 	for i, id := range e.domains {
@@ -284,7 +299,28 @@ func (e *engine) input(ctx context.Context) (compute.Input, error) {
 		}
 		in.Tallies[bySurvey[wave]] = m
 	}
+	for survey, byDomain := range e.counted { // the same sums, without the trip through the database
+		if in.Tallies[survey] == nil {
+			in.Tallies[survey] = map[int]*tally.Tally{}
+		}
+		for d, t := range byDomain {
+			in.Tallies[survey][d] = t
+		}
+	}
 	return in, nil
+}
+
+// someKept reports whether some wave measures a domain not counted in this
+// run, whose sums must be read back.
+func (e *engine) someKept() bool {
+	for _, s := range e.ds.Surveys {
+		for _, d := range e.plan.Of(s.ID).Domains {
+			if e.counted[s.ID][d] == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // silent is no progress line.
