@@ -25,7 +25,6 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/tally"
 )
@@ -127,51 +126,7 @@ type counted struct {
 	tallies []tally.Tally // of the wave's domains, in the order of its plan
 }
 
-// stream reads and counts the changed waves in a goroutine of its own
-// while this one stores each as it arrives: the reading and the pass in
-// Go on one core, DuckDB's appends on the other. The reader is cancelled
-// and waited for whatever happens here.
-func (e *engine) stream(ctx context.Context, surveys []model.Survey) error {
-	if len(surveys) == 0 {
-		return nil
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	waves := make(chan counted, 1)
-	done := make(chan error, 1)
-	go func() {
-		defer close(waves)
-		done <- responses.Each(ctx, e.ds, surveys, func(m *model.Wave) error {
-			c, err := e.countWave(m)
-			if err != nil {
-				return err
-			}
-			select {
-			case waves <- c:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-	}()
-	var loadErr error
-	for c := range waves {
-		if loadErr == nil {
-			e.progress.Wave("読み込み", e.stats.Waves+1, len(surveys))
-			loadErr = e.storeWave(ctx, c)
-		}
-		if loadErr != nil {
-			cancel() // the reader stops at its next wave
-		}
-	}
-	readErr := <-done
-	if loadErr != nil {
-		return loadErr
-	}
-	return readErr
-}
-
-// countWave runs the pass over a wave just read, in the reader's
+// countWave runs the pass over a wave just read, in its reader's
 // goroutine: it reads only the plan, which nothing changes meanwhile.
 func (e *engine) countWave(m *model.Wave) (counted, error) {
 	w, err := tally.FromModel(m)
