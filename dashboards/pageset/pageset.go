@@ -12,14 +12,18 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -124,13 +128,112 @@ func CheckEmpty(dir string) error {
 }
 
 // Key is a content key of a page rendered by the template named tmpl from
-// data: the hash of both, data as JSON, which holds every exported field,
-// all that a template can read.
+// data: the hash of both, data written out field by exported field (all
+// that a template can read), texts as they are, maps in key order. It is
+// JSON's view of the value without JSON's escaping, which cost more than
+// the rendering of the pages whose key it computed.
 func Key(tmpl string, data any) (string, error) {
-	h := sha256.New()
-	io.WriteString(h, tmpl+"\x00")
-	if err := json.NewEncoder(h).Encode(data); err != nil {
+	w := keyWriter{buf: make([]byte, 0, 64<<10)}
+	w.text(tmpl)
+	if err := w.value(reflect.ValueOf(data)); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	sum := sha256.Sum256(w.buf)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// keyWriter writes a value unambiguously: every text and list with its
+// length first.
+type keyWriter struct{ buf []byte }
+
+func (w *keyWriter) text(s string) {
+	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
+	w.buf = append(w.buf, s...)
+}
+
+func (w *keyWriter) value(v reflect.Value) error {
+	switch v.Kind() {
+	case reflect.Invalid:
+		w.buf = append(w.buf, 0)
+	case reflect.String:
+		w.text(v.String())
+	case reflect.Bool:
+		w.buf = strconv.AppendBool(w.buf, v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.buf = binary.AppendVarint(w.buf, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		w.buf = binary.AppendUvarint(w.buf, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.buf = binary.LittleEndian.AppendUint64(w.buf, math.Float64bits(v.Float()))
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			w.buf = append(w.buf, 0)
+			return nil
+		}
+		w.buf = append(w.buf, 1)
+		w.text(v.Elem().Type().String())
+		return w.value(v.Elem())
+	case reflect.Slice, reflect.Array:
+		return w.list(v)
+	case reflect.Struct:
+		return w.fields(v)
+	case reflect.Map:
+		return w.mapValue(v)
+	default:
+		return fmt.Errorf("no key for a %v", v.Type())
+	}
+	return nil
+}
+
+func (w *keyWriter) list(v reflect.Value) error {
+	w.buf = binary.AppendUvarint(w.buf, uint64(v.Len()))
+	for i := range v.Len() {
+		if err := w.value(v.Index(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *keyWriter) fields(v reflect.Value) error {
+	for _, i := range keyFields(v.Type()) {
+		if err := w.value(v.Field(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyFields are the fields of struct type t that a key is made of: the
+// exported ones and the embedded ones, whose exported fields a template
+// reads as its own.
+func keyFields(t reflect.Type) []int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]int)
+	}
+	var out []int
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() || f.Anonymous {
+			out = append(out, i)
+		}
+	}
+	fieldCache.Store(t, out)
+	return out
+}
+
+var fieldCache sync.Map // reflect.Type → []int
+
+func (w *keyWriter) mapValue(v reflect.Value) error {
+	keys := v.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	w.buf = binary.AppendUvarint(w.buf, uint64(len(keys)))
+	for _, k := range keys {
+		if err := w.value(k); err != nil {
+			return err
+		}
+		if err := w.value(v.MapIndex(k)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -95,3 +95,57 @@ func TestWriteStops(t *testing.T) {
 		t.Errorf("Write(cancelled) = %v; want context.Canceled", err)
 	}
 }
+
+// TestKey: equal models have equal keys; a change anywhere a template can
+// read (a nested text, a number, a list's length, a map) changes the key,
+// and so does the template; a field no template can read does not.
+func TestKey(t *testing.T) {
+	type row struct {
+		Label string
+		N     int
+		note  string
+	}
+	type model struct {
+		Title string
+		Rows  []row
+		Share float64
+		Tags  map[string]bool
+		Any   any
+	}
+	base := func() model {
+		return model{Title: "支え合い", Rows: []row{{"男性", 10, "x"}, {"女性", 12, "y"}}, Share: 59.8,
+			Tags: map[string]bool{"a": true, "b": false}, Any: row{"z", 1, ""}}
+	}
+	key := func(tmpl string, m model) string {
+		k, err := Key(tmpl, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	want := key("indicator.html", base())
+	same := base()
+	same.Rows[0].note = "other"
+	if key("indicator.html", same) != want || key("indicator.html", base()) != want {
+		t.Error("equal models (but for an unexported field) have different keys")
+	}
+	changes := []func(*model){
+		func(m *model) { m.Rows[1].Label = "女性 " },
+		func(m *model) { m.Rows[0].N = 11 },
+		func(m *model) { m.Rows = m.Rows[:1] },
+		func(m *model) { m.Share = 59.9 },
+		func(m *model) { m.Tags["b"] = true },
+		func(m *model) { m.Any = row{"z", 2, ""} },
+		func(m *model) { m.Title, m.Rows[0].Label = "支え", "合い男性" },
+	}
+	for i, change := range changes {
+		m := base()
+		change(&m)
+		if key("indicator.html", m) == want {
+			t.Errorf("change %d left the key as it was", i)
+		}
+	}
+	if key("ward.html", base()) == want {
+		t.Error("another template has the same key")
+	}
+}
