@@ -81,20 +81,34 @@ func followLink(p string) string {
 }
 
 // Validate reads and checks every file of the data directory dir, response
-// files included, without touching any database or output: input.Validate.
+// files included, without touching any database or output, as
+// input.Validate does, with the response files read by a worker per CPU.
 func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
-	return input.Validate(ctx, dir)
+	ds, err := input.Read(ctx, dir)
+	if err != nil {
+		return input.WarningsOf(err), err
+	}
+	return ds.Warnings, checkWaves(ctx, ds)
 }
 
 // validateAll reads and checks the definitions and every response file of
-// dir, keeping none of the waves: a worker per CPU reads one wave at a
-// time. Every defect of every file is returned, in the order of
-// surveys.csv, as responses.Each returns them.
+// dir, keeping none of the waves.
 func validateAll(ctx context.Context, dir string) (*model.Dataset, error) {
 	ds, err := input.Read(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkWaves(ctx, ds); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// checkWaves reads and checks every response file of ds, keeping none of
+// the waves: a worker per CPU reads one wave at a time. Every defect of
+// every file is returned, in the order of surveys.csv, as responses.Each
+// returns them.
+func checkWaves(ctx context.Context, ds *model.Dataset) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	problems := make([]input.Problems, len(ds.Surveys))
@@ -114,16 +128,16 @@ func validateAll(ctx context.Context, dir string) (*model.Dataset, error) {
 	}
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	var all input.Problems
 	for _, p := range problems {
 		all = append(all, p...)
 	}
 	if len(all) > 0 {
-		return nil, all
+		return all
 	}
-	return ds, nil
+	return nil
 }
 
 // openDB opens the DuckDB file at path and one connection to it.
