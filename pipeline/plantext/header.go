@@ -23,12 +23,12 @@ var (
 
 // A header is what a text's title says about the document.
 type header struct {
-	doc        string
-	ward       string
-	year       int
-	from, to   int
-	line       int
-	yearNote   string // how year was found when no title states it
+	doc      string
+	ward     string
+	year     int
+	from, to int
+	line     int
+	yearNote string // how year was found when no title states it
 }
 
 // readHeader fills in the plan's ward, year and kind of document from its

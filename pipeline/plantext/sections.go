@@ -17,10 +17,10 @@ type reader struct {
 	p  *Plan
 	ps []para
 
-	issueAt    map[int]int     // 経営課題 number -> index in p.Issues
-	strategyAt map[string]bool // strategies recorded
-	headings []heading               // every heading, in text order
-	profile  map[int]*strings.Builder // text the plan attributes to a 経営課題 by its number
+	issueAt    map[int]int              // 経営課題 number -> index in p.Issues
+	strategyAt map[string]bool          // strategies recorded
+	headings   []heading                // every heading, in text order
+	profile    map[int]*strings.Builder // text the plan attributes to a 経営課題 by its number
 
 	want     string // "goal" or "mission": the next paragraph is it
 	kind     string // the indicator label the text is under

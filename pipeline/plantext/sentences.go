@@ -25,9 +25,9 @@ var (
 type indGroup struct {
 	kind      string
 	line      int
-	members   []int    // indexes in Plan.Indicators
-	nums      []int    // the ①② number of each member; 0 when unnumbered
-	seen      uint32   // bit n is set when number n is in nums
+	members   []int  // indexes in Plan.Indicators
+	nums      []int  // the ①② number of each member; 0 when unnumbered
+	seen      uint32 // bit n is set when number n is in nums
 	context   string
 	before    int // 経営課題 of the last heading before the group; 0 if none
 	basicGoal string
