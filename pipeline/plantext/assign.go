@@ -185,6 +185,8 @@ func (r *reader) setIssue(g *indGroup, issues []Issue, score []float64, pick int
 		}
 	}
 	switch {
+	case len(issues) == 1 && g.before == no:
+		// The only 経営課題, headed before the group: no choice to note.
 	case own == 0:
 		how := "ほかの経営課題の指標が決まった残り"
 		if g.before == no {

@@ -110,17 +110,22 @@ func eraYear(era, num string) int {
 // of 2019 "31年度" is 平成31 (2019), not 令和31. It returns 0 when the
 // plan's year is unknown or no era had that year.
 func nearYear(num string, planYear int) int {
+	y, _ := nearYearEra(num, planYear)
+	return y
+}
+
+// nearYearEra is nearYear with the era it chose.
+func nearYearEra(num string, planYear int) (year int, era string) {
 	if planYear == 0 {
-		return 0
+		return 0, ""
 	}
-	best := 0
-	for _, era := range []string{"令和", "平成", "昭和"} {
-		y := eraYear(era, num)
-		if y != 0 && (best == 0 || abs(y-planYear) < abs(best-planYear)) {
-			best = y
+	for _, e := range []string{"令和", "平成", "昭和"} {
+		y := eraYear(e, num)
+		if y != 0 && (year == 0 || abs(y-planYear) < abs(year-planYear)) {
+			year, era = y, e
 		}
 	}
-	return best
+	return year, era
 }
 
 func abs(n int) int {

@@ -64,7 +64,7 @@ func pieces(text string) []piece {
 	atStart := true
 	for i, c := range text {
 		if c >= '①' && c <= '⑳' && atStart {
-			if s := strings.TrimSpace(text[start:i]); s != "" || cur.num != 0 {
+			if s := strings.TrimSpace(text[start:i]); s != "" {
 				out = append(out, piece{cur.num, s})
 			}
 			cur, start = piece{num: int(c-'①') + 1}, i+utf8.RuneLen(c)
@@ -106,6 +106,9 @@ func (r *reader) indicator(src string, line int) (Indicator, bool) {
 	}
 	if !targetLike(f, st) {
 		return Indicator{}, false
+	}
+	if ind.TargetPercent > 100 {
+		ind.Review = append(ind.Review, fmt.Sprintf("目標 %s%% は 100%% を超えています: 文を確認してください", strconv.FormatFloat(ind.TargetPercent, 'f', -1, 64)))
 	}
 	r.targetYear(&ind, st, f)
 	r.population(&ind, st, f)
@@ -162,8 +165,8 @@ func (r *reader) targetYear(ind *Indicator, st Statement, f string) {
 	ind.TargetYear = st.Year
 	if m := lastMatch(yearRe, f); m != nil && st.Year != 0 && m[1] == "" && len(m[2]) < 4 {
 		note := fmt.Sprintf("期限の「%s年度」に元号がありません: 運営方針の年度から%s (%d) としました", m[2], wareki.Label(st.Year), st.Year)
-		if alt := nearYear(m[2], r.p.PlanYear); alt != 0 && alt != st.Year {
-			note += fmt.Sprintf("。%s (%d) のことなら source_text に元号を書き足してください", wareki.Label(alt), alt)
+		if alt, era := nearYearEra(m[2], r.p.PlanYear); alt != 0 && alt != st.Year {
+			note += fmt.Sprintf("。%s%s年度 (%d) のことなら source_text に元号を書き足してください", era, m[2], alt)
 		}
 		ind.Review = append(ind.Review, note)
 	}
