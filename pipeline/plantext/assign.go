@@ -21,7 +21,8 @@ import (
 //     number: its title, its 1-1 strategies and 1-1-1 取組, and the
 //     【経営課題１】 paragraphs of the 自己評価;
 //   - one group per 経営課題, each 経営課題 at most once;
-//   - the heading before the group, which only breaks ties.
+//   - the heading before the group and, when there are as many groups as
+//     経営課題, the order of both: these only break ties.
 //
 // A group whose content does not single out its 経営課題 is noted.
 
@@ -33,6 +34,7 @@ const maxExhaustive = 8
 const (
 	contextWeight = 0.5  // the 課題認識/主な戦略 text beside a group
 	headingWeight = 0.05 // the heading before the group
+	orderWeight   = 0.04 // the group's place among groups, as many as 経営課題
 	clearMargin   = 0.3  // a lead smaller than this is noted as uncertain
 )
 
@@ -142,11 +144,15 @@ func (r *reader) assignGroups() {
 			if is.No == g.before {
 				total[k][i] += headingWeight
 			}
+			if len(outcome) == len(issues) && i == k {
+				total[k][i] += orderWeight
+			}
 		}
 	}
 	choice := bestAssignment(total, len(issues))
 	for k, g := range outcome {
-		r.setIssue(g, issues, score[k], choice[k])
+		inOrder := len(outcome) == len(issues) && choice[k] == k
+		r.setIssue(g, issues, score[k], choice[k], inOrder)
 	}
 }
 
@@ -168,8 +174,9 @@ func (r *reader) noteGroups(gs []*indGroup, note string) {
 }
 
 // setIssue assigns group g the issue at index pick (-1: none), with a
-// note unless its content made the choice clear.
-func (r *reader) setIssue(g *indGroup, issues []Issue, score []float64, pick int) {
+// note unless its content made the choice clear. inOrder says the group
+// has the issue's place in the order of both.
+func (r *reader) setIssue(g *indGroup, issues []Issue, score []float64, pick int, inOrder bool) {
 	if pick < 0 {
 		r.noteGroups([]*indGroup{g}, "経営課題より指標のまとまりが多く、どの経営課題か決められません: issue_no を記入してください")
 		return
@@ -189,8 +196,11 @@ func (r *reader) setIssue(g *indGroup, issues []Issue, score []float64, pick int
 		// The only 経営課題, headed before the group: no choice to note.
 	case own == 0:
 		how := "ほかの経営課題の指標が決まった残り"
-		if g.before == no {
+		switch {
+		case g.before == no:
 			how = "直前の見出し"
+		case inOrder:
+			how = "経営課題と指標の並び順"
 		}
 		r.noteGroups([]*indGroup{g}, fmt.Sprintf("文の内容からは経営課題を決められず、%sから経営課題%d としました: 確認してください", how, no))
 	case rival > own:

@@ -114,3 +114,19 @@ func TestBestAssignment(t *testing.T) {
 		t.Errorf("bestAssignment = %v, want [0 1 -1]", got)
 	}
 }
+
+// TestAssignOrderBreaksTies: with nothing in the sentences to go by and
+// both groups after the last heading, the order of the 経営課題 decides,
+// and says so.
+func TestAssignOrderBreaksTies(t *testing.T) {
+	p := readText(t, "令和5年度 鶴見区運営方針", "経営課題1 Aのまちづくり", "経営課題2 Bのまちづくり",
+		"アウトカム指標", "①「満足している」と回答した区民の割合を令和９年度末までに50％以上にする。",
+		"アウトカム指標", "①「納得している」と回答した区民の割合を令和９年度末までに40％以上にする。")
+	first, second := p.Indicators[0], p.Indicators[1]
+	if first.TargetPercent != 50 || first.IssueNo != 1 || !hasNote(first.Review, "並び順から経営課題1") {
+		t.Errorf("first: %+v", first)
+	}
+	if second.IssueNo != 2 || !hasNote(second.Review, "直前の見出しから経営課題2") {
+		t.Errorf("second: %+v", second)
+	}
+}

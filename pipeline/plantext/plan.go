@@ -121,9 +121,9 @@ func ReadPlan(text string, opts Options) (Plan, error) {
 	ps := paragraphs(text)
 	p := Plan{Doc: DocPlan}
 	readHeader(&p, ps, opts)
-	r := newReader(&p, ps)
-	for i := range ps {
-		r.read(i)
+	r := newReader(&p)
+	for _, para := range ps {
+		r.read(para)
 	}
 	r.finish()
 	if p.Goal == "" && p.Mission == "" && len(p.Issues) == 0 && len(p.Indicators) == 0 && len(p.Actions) == 0 {

@@ -14,8 +14,7 @@ import (
 // text. What needs the whole plan (which 経営課題 an indicator group and a
 // budget row belong to) is decided in finish.
 type reader struct {
-	p  *Plan
-	ps []para
+	p *Plan
 
 	issueAt    map[int]int              // 経営課題 number -> index in p.Issues
 	strategyAt map[string]bool          // strategies recorded
@@ -41,13 +40,25 @@ type reader struct {
 // A heading is one place a 経営課題 is headed.
 type heading struct{ no, line int }
 
-func newReader(p *Plan, ps []para) *reader {
-	return &reader{p: p, ps: ps, issueAt: map[int]int{}, strategyAt: map[string]bool{}, profile: map[int]*strings.Builder{}, periodTo: p.VisionTo}
+func newReader(p *Plan) *reader {
+	return &reader{p: p, issueAt: map[int]int{}, strategyAt: map[string]bool{}, profile: map[int]*strings.Builder{}, periodTo: p.VisionTo}
 }
 
-// read takes in paragraph i.
-func (r *reader) read(i int) {
-	p := r.ps[i]
+// read takes in paragraph p. A label on the first line of a longer
+// paragraph (アウトカム指標 with the first sentence under it, no blank line
+// between) is taken in first, then the rest of the paragraph. Only the
+// first line is split off, so that a paragraph is rebuilt at most once.
+func (r *reader) read(p para) {
+	if len(p.lines) > 1 && !isLabel(p) {
+		if first := newPara(p.line, p.lines[:1]); isLabel(first) {
+			r.readOne(first)
+			p = newPara(p.line+1, p.lines[1:])
+		}
+	}
+	r.readOne(p)
+}
+
+func (r *reader) readOne(p para) {
 	if m := periodRe.FindStringSubmatch(p.fold); m != nil {
 		r.periodTo, _ = strconv.Atoi(m[2])
 	}

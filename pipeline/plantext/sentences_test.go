@@ -138,3 +138,12 @@ func TestPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPlanLabelAboveSentence: a web page may put the label on the
+// line above the first sentence, with no blank line between.
+func TestReadPlanLabelAboveSentence(t *testing.T) {
+	in := readOne(t, onePlan("令和5年度", "【プロセス指標】\n区民アンケートで「安全」と回答した区民の割合を令和９年度末までに90％以上にする。"))
+	if in.Kind != KindProcess || hasNote(in.Review, "見出しの下にない") || in.SourceText != "区民アンケートで「安全」と回答した区民の割合を令和９年度末までに90％以上にする。" {
+		t.Errorf("got %+v", in)
+	}
+}
