@@ -11,18 +11,16 @@ import (
 	"github.com/shihyo/shihyo/pipeline/wareki"
 )
 
-// sampleRows reads a CSV file of data/sample as maps by column name.
-func sampleRows(t *testing.T, name string) []map[string]string {
+// repoRoot is where go.mod is, however deep this package sits.
+func repoRoot(t *testing.T) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The repository's root is where go.mod is, however deep this
-	// package sits.
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -30,7 +28,12 @@ func sampleRows(t *testing.T, name string) []map[string]string {
 		}
 		dir = parent
 	}
-	f, err := os.Open(filepath.Join(dir, "data", "sample", name))
+}
+
+// sampleRows reads a CSV file of data/sample as maps by column name.
+func sampleRows(t *testing.T, name string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(repoRoot(t), "data", "sample", name))
 	if err != nil {
 		t.Fatal(err)
 	}
