@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Which 経営課題 an indicator belongs to cannot be read from the nearest
@@ -288,10 +289,8 @@ func bigrams(s string, limit int) map[bigram]bool {
 
 func isWordRune(c rune) bool {
 	return unicode.In(c, unicode.Han, unicode.Hiragana, unicode.Katakana) || c == 'ー' ||
-		c < utf8RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c))
+		c < utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c))
 }
-
-const utf8RuneSelf = 0x80
 
 // idf weighs a bigram by how few issues share it: one that every issue's
 // text has (まちづくり) weighs nothing.
