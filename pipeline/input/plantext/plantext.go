@@ -8,6 +8,10 @@
 // the quoted question and who was asked. Validation compares these with the
 // columns of indicators.csv, so that a target retyped wrongly is caught
 // before it is published next to the plan's own words.
+//
+// ReadPlan reads a whole plan text the same way: its 目標 and 使命, its
+// 経営課題, strategies and 具体的取組 with their amounts, and every indicator
+// sentence with the target Extract reads from it (docs/plan-extract.md).
 package plantext
 
 import (
