@@ -1,4 +1,4 @@
-package plantext
+package plandoc
 
 import (
 	"fmt"
@@ -6,6 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/budget"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // The reader goes once through the paragraphs of a plan, in order, and
@@ -18,7 +22,7 @@ type reader struct {
 
 	issueAt    map[int]int              // 経営課題 number -> index in p.Issues
 	strategyAt map[string]bool          // strategies recorded
-	headings   []heading                // every heading, in text order
+	headings   []budget.Heading         // every heading, in text order
 	profile    map[int]*strings.Builder // text the plan attributes to a 経営課題 by its number
 
 	want     string // "goal" or "mission": the next paragraph is it
@@ -31,14 +35,11 @@ type reader struct {
 
 	actionYear int    // 年度 of the 具体的取組 amounts, from their header
 	actionKind string // Settled or Budgeted, from the same header
-	budget     budgetStream
+	budget     budget.Stream
 	periodTo   int    // end of the latest vision period seen
 	goalNo     string // a vision's 基本目標 being read: its number
 	goalTitle  string // and its title
 }
-
-// A heading is one place a 経営課題 is headed.
-type heading struct{ no, line int }
 
 func newReader(p *Plan) *reader {
 	return &reader{p: p, issueAt: map[int]int{}, strategyAt: map[string]bool{}, profile: map[int]*strings.Builder{}, periodTo: p.VisionTo}
@@ -48,18 +49,18 @@ func newReader(p *Plan) *reader {
 // paragraph (アウトカム指標 with the first sentence under it, no blank line
 // between) is taken in first, then the rest of the paragraph. Only the
 // first line is split off, so that a paragraph is rebuilt at most once.
-func (r *reader) read(p para) {
-	if len(p.lines) > 1 && !isLabel(p) {
-		if first := newPara(p.line, p.lines[:1]); isLabel(first) {
+func (r *reader) read(p paragraph.Para) {
+	if len(p.Lines) > 1 && !isLabel(p) {
+		if first := paragraph.New(p.Line, p.Lines[:1]); isLabel(first) {
 			r.readOne(first)
-			p = newPara(p.line+1, p.lines[1:])
+			p = paragraph.New(p.Line+1, p.Lines[1:])
 		}
 	}
 	r.readOne(p)
 }
 
-func (r *reader) readOne(p para) {
-	if m := periodRe.FindStringSubmatch(p.fold); m != nil {
+func (r *reader) readOne(p paragraph.Para) {
+	if m := periodRe.FindStringSubmatch(p.Fold); m != nil {
 		r.periodTo, _ = strconv.Atoi(m[2])
 	}
 	r.readBrackets(p)
@@ -71,7 +72,7 @@ func (r *reader) readOne(p para) {
 	if r.readGoalMission(p) || r.readLabel(p) || r.readIssueLine(p) {
 		return
 	}
-	if r.budget.read(p) {
+	if r.budget.Read(p.Fold, p.Line) {
 		return
 	}
 	r.readIndicators(p)
@@ -83,8 +84,8 @@ func (r *reader) readOne(p para) {
 // labelText is p's text without spaces or the brackets a label is put in
 // (【区の目標(何をめざすのか)】, 《主な戦略》), when it is short enough to
 // be a label; "" otherwise.
-func labelText(p para) string {
-	s := squeeze(p.fold)
+func labelText(p paragraph.Para) string {
+	s := paragraph.Squeeze(p.Fold)
 	if utf8.RuneCountInString(s) > 40 {
 		return ""
 	}
@@ -94,7 +95,7 @@ func labelText(p para) string {
 var labelPrefixes = []string{"区の目標", "区の使命", "目標", "使命", "アウトカム指標", "プロセス指標", "成果目標",
 	"課題認識", "主な戦略", "基本目標", "(経営課題の進捗度", "自己評価"}
 
-func isLabel(p para) bool {
+func isLabel(p paragraph.Para) bool {
 	s := labelText(p)
 	for _, pre := range labelPrefixes {
 		if strings.HasPrefix(s, pre) {
@@ -107,19 +108,19 @@ func isLabel(p para) bool {
 // readGoalMission reads the 目標 and 使命: a label and the paragraph after
 // it (区の目標（何をめざすのか）), or the label on the first line with the
 // text beside or below it (目標 つながり…, 使命 / 一人ひとり…).
-func (r *reader) readGoalMission(p para) bool {
-	first := squeeze(strings.Trim(strings.TrimSpace(p.lines[0]), "【】"))
+func (r *reader) readGoalMission(p paragraph.Para) bool {
+	first := paragraph.Squeeze(strings.Trim(strings.TrimSpace(p.Lines[0]), "【】"))
 	for _, f := range []struct{ label, want string }{{"目標", "goal"}, {"使命", "mission"}} {
 		head := strings.HasPrefix(first, "区の"+f.label+"(") || strings.HasPrefix(first, "区の"+f.label+"（") || first == "区の"+f.label
 		if head || first == f.label {
-			if len(p.lines) > 1 {
-				r.setGoalMission(f.want, strings.Join(p.lines[1:], ""))
+			if len(p.Lines) > 1 {
+				r.setGoalMission(f.want, strings.Join(p.Lines[1:], ""))
 			} else {
 				r.want = f.want
 			}
 			return true
 		}
-		if rest, ok := strings.CutPrefix(p.text, f.label); ok && startsWithSpace(rest) {
+		if rest, ok := strings.CutPrefix(p.Text, f.label); ok && startsWithSpace(rest) {
 			r.setGoalMission(f.want, strings.TrimSpace(rest))
 			return true
 		}
@@ -131,8 +132,8 @@ func startsWithSpace(s string) bool {
 	return strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\u3000")
 }
 
-func (r *reader) takeGoalMission(p para) {
-	r.setGoalMission(r.want, p.text)
+func (r *reader) takeGoalMission(p paragraph.Para) {
+	r.setGoalMission(r.want, p.Text)
 	r.want = ""
 }
 
@@ -148,7 +149,7 @@ func (r *reader) setGoalMission(which, text string) {
 // readLabel follows the labels that say what the next paragraphs are.
 // The label of the results (アウトカム指標の達成状況) changes nothing: in a
 // PDF it may fall between the indicators of one 経営課題.
-func (r *reader) readLabel(p para) bool {
+func (r *reader) readLabel(p paragraph.Para) bool {
 	s := labelText(p)
 	switch {
 	case s == "":
@@ -175,19 +176,19 @@ func (r *reader) readLabel(p para) bool {
 
 // takeBlock keeps the paragraph after a 課題認識 or 主な戦略 label, the
 // block an indicator group may sit with.
-func (r *reader) takeBlock(p para) {
+func (r *reader) takeBlock(p paragraph.Para) {
 	switch r.block {
 	case "課題認識":
-		r.recog = p.fold
+		r.recog = p.Fold
 	case "主な戦略":
-		r.strategy = p.fold
+		r.strategy = p.Fold
 	case "基本目標":
 		// 基本目標 / 1 / 気にかける・つながる・支え合う地域づくり
-		if r.goalNo == "" && strings.Trim(p.fold, "0123456789") == "" {
-			r.goalNo = p.fold
+		if r.goalNo == "" && strings.Trim(p.Fold, "0123456789") == "" {
+			r.goalNo = p.Fold
 			return
 		}
-		r.goalTitle = p.text
+		r.goalTitle = p.Text
 	}
 	r.block = ""
 }
@@ -196,12 +197,12 @@ func (r *reader) takeBlock(p para) {
 // amounts: 主な具体的取組（31年度予算額）.
 var actionHeaderRe = regexp.MustCompile(`具体的取組\s*\(\s*(元|\d{1,2})\s*年度\s*(予算額|決算額)\s*\)`)
 
-func (r *reader) readActionHeader(p para) bool {
-	m := actionHeaderRe.FindStringSubmatch(p.fold)
+func (r *reader) readActionHeader(p paragraph.Para) bool {
+	m := actionHeaderRe.FindStringSubmatch(p.Fold)
 	if m == nil {
 		return false
 	}
-	r.actionYear = nearYear(m[1], r.p.PlanYear)
+	r.actionYear, _ = wareki.Nearest(m[1], r.p.PlanYear)
 	r.actionKind = strings.TrimSuffix(m[2], "額")
 	return true
 }
@@ -210,13 +211,13 @@ func (r *reader) readActionHeader(p para) bool {
 // 経営課題１　だれもが地域で安心して暮らせるまちづくり.
 var issueLineRe = regexp.MustCompile(`^経営課題\s*(\d{1,2})\s*[:.]?\s+(\S.*)$`)
 
-func (r *reader) readIssueLine(p para) bool {
-	m := issueLineRe.FindStringSubmatch(strings.TrimSpace(fold(p.lines[0])))
+func (r *reader) readIssueLine(p paragraph.Para) bool {
+	m := issueLineRe.FindStringSubmatch(strings.TrimSpace(paragraph.Fold(p.Lines[0])))
 	if m == nil {
 		return false
 	}
 	no, _ := strconv.Atoi(m[1])
-	r.addIssue(no, strings.TrimSpace(m[2]), p.line, true)
+	r.addIssue(no, strings.TrimSpace(m[2]), p.Line, true)
 	return true
 }
 
@@ -228,7 +229,7 @@ func (r *reader) addIssue(no int, title string, line int, explicit bool) {
 		return
 	}
 	r.cur = nil
-	r.headings = append(r.headings, heading{no, line})
+	r.headings = append(r.headings, budget.Heading{No: no, Line: line})
 	r.addProfile(no, title)
 	if k, ok := r.issueAt[no]; ok {
 		if old := r.p.Issues[k]; explicit && old.Title != title {

@@ -1,7 +1,6 @@
-package plantext
+package paragraph
 
 import (
-	"errors"
 	"reflect"
 	"testing"
 )
@@ -24,8 +23,8 @@ func TestParagraphs(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var got []string
 			var lines []int
-			for _, p := range paragraphs(c.text) {
-				got, lines = append(got, p.text), append(lines, p.line)
+			for _, p := range Split(c.text) {
+				got, lines = append(got, p.Text), append(lines, p.Line)
 			}
 			if !reflect.DeepEqual(got, c.want) || !reflect.DeepEqual(lines, c.lines) {
 				t.Errorf("paragraphs = %q at %v, want %q at %v", got, lines, c.want, c.lines)
@@ -35,23 +34,8 @@ func TestParagraphs(t *testing.T) {
 }
 
 func TestParagraphFold(t *testing.T) {
-	ps := paragraphs("経営課題１\u3000（予算額　２８，４１２千円）")
-	if len(ps) != 1 || ps[0].fold != "経営課題1 (予算額 28,412千円)" {
-		t.Errorf("fold = %q", ps[0].fold)
-	}
-}
-
-// TestReadPlanNoPlan: a text without any part of a plan is ErrNoPlan.
-func TestReadPlanNoPlan(t *testing.T) {
-	for name, text := range map[string]string{
-		"empty":     "",
-		"blank":     "\n \n\u3000\n",
-		"prose":     "本日は晴天なり。区役所の窓口は9時からです。割合は50%です。",
-		"survey":    "No,F1,問3\n1,1,2\n2,,3\n",
-		"html page": "<html><body><p>ページの先頭です</p><p>メニューの終端です。</p></body></html>",
-	} {
-		if _, err := ReadPlan(text, Options{Ward: "鶴見区", PlanYear: 2023}); !errors.Is(err, ErrNoPlan) {
-			t.Errorf("%s: ReadPlan error %v, want ErrNoPlan", name, err)
-		}
+	ps := Split("経営課題１\u3000（予算額　２８，４１２千円）")
+	if len(ps) != 1 || ps[0].Fold != "経営課題1 (予算額 28,412千円)" {
+		t.Errorf("fold = %q", ps[0].Fold)
 	}
 }

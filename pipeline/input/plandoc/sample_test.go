@@ -1,4 +1,4 @@
-package plantext
+package plandoc
 
 import (
 	"encoding/csv"
@@ -8,32 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
-
-// repoRoot is where go.mod is, however deep this package sits.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
 
 // sampleRows reads a CSV file of data/sample as maps by column name.
 func sampleRows(t *testing.T, name string) []map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(repoRoot(t), "data", "sample", name))
+	f, err := os.Open(filepath.Join(inputtest.RepoRoot(t), "data", "sample", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +51,7 @@ func sampleYear(t *testing.T, s string) int {
 // same on every column it fills; the rest (title, question_key, codes,
 // filter) it leaves to staff.
 func TestReadPlanAgreesWithSample(t *testing.T) {
-	p := readSeedPlan(t, seedTsurumiR5, Options{})
+	p := readSeedPlan(t, inputtest.SeedTsurumiR5, Options{})
 	got := map[[2]int]Indicator{}
 	for _, in := range p.Indicators {
 		got[[2]int{in.IssueNo, in.IndicatorNo}] = in
@@ -117,8 +99,8 @@ func TestReadPlanAgreesWithSample(t *testing.T) {
 // data/sample hold the 目標, 使命 and 経営課題 of seeds 003 and 004.
 func TestReadPlanAgreesWithSamplePlans(t *testing.T) {
 	plans := map[string]Plan{
-		"鶴見区":  readSeedPlan(t, seedTsurumiR5, Options{}),
-		"東住吉区": readSeedPlan(t, seedHigashiR2, Options{}),
+		"鶴見区":  readSeedPlan(t, inputtest.SeedTsurumiR5, Options{}),
+		"東住吉区": readSeedPlan(t, inputtest.SeedHigashiR2, Options{}),
 	}
 	for _, row := range sampleRows(t, "plans.csv") {
 		p, ok := plans[row["ward"]]

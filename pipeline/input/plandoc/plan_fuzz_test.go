@@ -1,18 +1,22 @@
-package plantext
+package plandoc
 
 import (
 	"errors"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/budget"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/sentence"
 )
 
 // FuzzReadPlan feeds arbitrary text to ReadPlan, seeded with the five
 // real plans. It must never panic, fail only with ErrNoPlan, give the
-// same plan twice, and every indicator must state what Extract reads
+// same plan twice, and every indicator must state what plantext.Extract reads
 // from its source_text (validation's cross-check).
 func FuzzReadPlan(f *testing.F) {
-	for _, s := range []string{seedTsurumiH31, seedTsurumiR4, seedVision, seedTsurumiR5, seedHigashiR2} {
+	for _, s := range inputtest.Seeds {
 		f.Add(readSeed(f, s), 0)
 	}
 	for _, s := range []string{
@@ -55,7 +59,7 @@ func checkFuzzedPlan(t *testing.T, p Plan) {
 		default:
 			t.Fatalf("kind %q", in.Kind)
 		}
-		if len(in.Review) == 0 || in.Review[0] != noteCodes {
+		if len(in.Review) == 0 || in.Review[0] != sentence.NoteCodes {
 			t.Fatalf("indicator without the note on question_key: %q", in.Review)
 		}
 	}
@@ -63,7 +67,7 @@ func checkFuzzedPlan(t *testing.T, p Plan) {
 		switch {
 		case a.BudgetKind != Settled && a.BudgetKind != Budgeted && a.BudgetKind != "",
 			a.BudgetKind == "" && a.ThousandYen != 0,
-			a.ThousandYen < 0 || a.ThousandYen > maxThousandYen,
+			a.ThousandYen < 0 || a.ThousandYen > budget.MaxThousandYen,
 			(a.ActionNo == "") != (a.StrategyNo == ""):
 			t.Fatalf("action %+v", a)
 		}
@@ -78,7 +82,7 @@ func largeInputs(tb testing.TB) map[string]string {
 	const size = 1 << 20
 	rep := func(s string) string { return strings.Repeat(s, size/len(s)+1) }
 	return map[string]string{
-		"seed":       rep(readSeed(tb, seedTsurumiR5)),
+		"seed":       rep(readSeed(tb, inputtest.SeedTsurumiR5)),
 		"brackets":   rep("【経営課題1"),
 		"paragraph":  rep("①区民アンケートで「安全」と回答した区民の割合を令和９年度末までに90％以上にする。"),
 		"groups":     rep("経営課題12 防犯のまちづくり\n\nアウトカム指標\n\n①「防犯」と回答した区民の割合を9年度末までに60％以上にする。\n\n"),
@@ -120,7 +124,7 @@ func BenchmarkReadPlan1MB(b *testing.B) {
 }
 
 func BenchmarkReadPlanSeed(b *testing.B) {
-	text := readSeed(b, seedTsurumiR5)
+	text := readSeed(b, inputtest.SeedTsurumiR5)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		if _, err := ReadPlan(text, Options{}); err != nil {

@@ -1,33 +1,8 @@
-package plantext
+package plandoc
 
 import (
 	"testing"
 )
-
-func TestThousandYen(t *testing.T) {
-	cases := []struct {
-		intPart, frac, unit string
-		want                int64
-		ok                  bool
-	}{
-		{"28,412", "", "千円", 28412, true},
-		{"46", "", "百万円", 46000, true},
-		{"1", "5", "百万円", 1500, true},
-		{"1", "250", "百万円", 1250, true},
-		{"1", "2345", "百万円", 0, false}, // 1,234.5千円
-		{"3", "", "万円", 30, true},
-		{"2", "", "億円", 200000, true},
-		{"12", "5", "千円", 0, false},
-		{"999999999999", "", "億円", 0, false},
-		{"1", "", "円", 0, false},
-	}
-	for _, c := range cases {
-		got, ok := thousandYen(c.intPart, c.frac, c.unit)
-		if got != c.want || ok != c.ok {
-			t.Errorf("thousandYen(%q, %q, %q) = %d, %v; want %d, %v", c.intPart, c.frac, c.unit, got, ok, c.want, c.ok)
-		}
-	}
-}
 
 // TestActionAmountSpellings: every spelling of an amount after a 取組.
 func TestActionAmountSpellings(t *testing.T) {
@@ -98,32 +73,4 @@ func TestIssueBudgetRows(t *testing.T) {
 			t.Errorf("got %+v", p.Actions)
 		}
 	})
-}
-
-func TestNearestHeading(t *testing.T) {
-	hs := []heading{{1, 10}, {2, 20}, {3, 30}}
-	for line, want := range map[int]int{1: 1, 10: 1, 15: 1, 16: 2, 26: 3, 99: 3} {
-		if got := nearestHeading(hs, line); got != want {
-			t.Errorf("nearestHeading(%d) = %d, want %d", line, got, want)
-		}
-	}
-	if nearestHeading(nil, 5) != 0 {
-		t.Error("no headings")
-	}
-}
-
-func TestNearYear(t *testing.T) {
-	cases := []struct {
-		num       string
-		plan      int
-		want      int
-		wantEraOf string
-	}{
-		{"3", 2023, 2021, "令和"}, {"31", 2019, 2019, "平成"}, {"元", 2019, 2019, "令和"}, {"30", 2019, 2018, "平成"}, {"9", 0, 0, ""},
-	}
-	for _, c := range cases {
-		if y, era := nearYearEra(c.num, c.plan); y != c.want || era != c.wantEraOf {
-			t.Errorf("nearYearEra(%q, %d) = %d %s, want %d %s", c.num, c.plan, y, era, c.want, c.wantEraOf)
-		}
-	}
 }

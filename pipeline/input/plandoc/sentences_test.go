@@ -1,8 +1,10 @@
-package plantext
+package plandoc
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/plantext"
 )
 
 // onePlan is a minimal plan of year y: one 経営課題 and the given lines.
@@ -39,19 +41,20 @@ func TestReadPlanSentenceForms(t *testing.T) {
 		{"plan's era for a bare year, no direction", onePlan("令和3年度", "アウトカム指標", "①区民アンケートで「安全」と回答した区民の割合を3年度までに80パーセントにする。"),
 			KindOutcome, "区民", 80, "", 2021, []string{"「以上」「以下」がありません", "元号がありません"}, nil},
 		{"人 of the 区民アンケート, a 年度 deadline", onePlan("令和5年度", "アウトカム指標", "区民アンケートで「まちに愛着がある」と感じる人の割合が令和７年度までに75パーセント以上"),
-			KindOutcome, "区民", 75, AtLeast, 2025, []string{"区民としました"}, []string{"元号がありません"}},
+			KindOutcome, "区民", 75, plantext.AtLeast, 2025, []string{"区民としました"}, []string{"元号がありません"}},
 		{"process indicator, unknown population, no deadline", onePlan("令和5年度", "プロセス指標", "「講座が役に立った」と回答した参加者の割合を８０％以上にする。"),
-			KindProcess, "", 80, AtLeast, 0, []string{"population", "target_year"}, nil},
+			KindProcess, "", 80, plantext.AtLeast, 0, []string{"population", "target_year"}, nil},
 		{"全角 digits and 以下", onePlan("令和5年度", "アウトカム指標", "②区民アンケートで「交通事故が心配」と回答した区民の割合を令和９年度末までに２５．５％以下にする。"),
-			KindOutcome, "区民", 25.5, AtMost, 2027, nil, []string{"filter"}},
+			KindOutcome, "区民", 25.5, plantext.AtMost, 2027, nil, []string{"filter"}},
 		{"子育て世帯", onePlan("令和5年度", "アウトカム指標", "①区民アンケートで「子育てしやすい」と回答した子育て世帯の区民の割合を令和９年度末までに90％以上にする。"),
-			KindOutcome, "区民", 90, AtLeast, 2027, []string{"filter"}, nil},
+			KindOutcome, "区民", 90, plantext.AtLeast, 2027, []string{"filter"}, nil},
 		{"principals", onePlan("令和5年度", "アウトカム指標", "「ニーズが反映されている」と回答した校長・教頭の割合を令和９年度末までに90％以上にする。"),
-			KindOutcome, GroupPrincipals, 90, AtLeast, 2027, nil, []string{"population"}},
+			KindOutcome, plantext.GroupPrincipals, 90, plantext.AtLeast, 2027, nil, []string{"population"}},
 		{"no label", onePlan("令和5年度", "区民アンケートで「安全」と回答した区民の割合を令和９年度末までに90％以上にする。"),
-			KindOutcome, "区民", 90, AtLeast, 2027, []string{"見出しの下にない"}, nil},
+			KindOutcome, "区民", 90, plantext.AtLeast, 2027, []string{"見出しの下にない"}, nil},
+		// 平成31年度 is 2019 (令和元年度): 31年度 is 平成31, not 令和31 (2049).
 		{"平成31 in a plan of 2019", onePlan("平成31年度", "アウトカム指標", "区民アンケートで「安全」と回答した区民の割合を31年度末までに90％以上にする。"),
-			KindOutcome, "区民", 90, AtLeast, 2049, []string{"平成31年度 (2019) のことなら"}, nil},
+			KindOutcome, "区民", 90, plantext.AtLeast, 2019, []string{"元号がありません", "2019年度"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -108,33 +111,6 @@ func TestReadPlanCellWithSeveralIndicators(t *testing.T) {
 	} {
 		if in := p.Indicators[k]; in.SourceText != want || in.IndicatorNo != k+1 || in.IssueNo != 1 {
 			t.Errorf("indicator %d: %+v", k+1, in)
-		}
-	}
-}
-
-func TestTitleOf(t *testing.T) {
-	cases := map[string]string{
-		"区民アンケートで「安全で住みやすいまちと感じている」と回答した区民の割合を令和９年度末までに90％以上にする。":                                             "安全で住みやすいまちと感じていると回答した区民の割合",
-		"区民アンケートで「鶴見区が実施する広報（区広報紙、区ホームページ、SNS、区広報板など）で、必要とする区政情報が必要なときに入手できている」と回答した区民の割合を令和９年度末までに75％以上にする。": "必要とする区政情報が必要なときに入手できていると回答した区民の割合",
-		"災害時に限らず日常生活の中で、住民同士のつながり、支え合いが行われていると感じる区民の割合:60%以上":                                                 "支え合いが行われていると感じる区民の割合",
-		"満足度を80%以上にする": "満足度を80%以上にする",
-	}
-	for src, want := range cases {
-		if got := titleOf(src); got != want {
-			t.Errorf("titleOf(%q) = %q, want %q", src, got, want)
-		}
-	}
-}
-
-func TestPieces(t *testing.T) {
-	got := pieces("①あ。 ②い③う。④")
-	want := []piece{{1, "あ。"}, {2, "い③う。"}}
-	if len(got) != len(want) {
-		t.Fatalf("pieces = %+v", got)
-	}
-	for k := range want {
-		if got[k] != want[k] {
-			t.Errorf("piece %d = %+v, want %+v", k, got[k], want[k])
 		}
 	}
 }

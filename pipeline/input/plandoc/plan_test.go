@@ -1,29 +1,20 @@
-package plantext
+package plandoc
 
 import (
-	"os"
-	"path/filepath"
+	"errors"
+	"reflect"
 	"strings"
 	"testing"
-)
 
-// The five seed texts: real published 運営方針 of Osaka wards, as saved
-// from a PDF viewer or copied from the city's pages.
-const (
-	seedTsurumiH31 = "000_f3e484109f00d0e3.txt" // 鶴見区 平成31年度, HTML table cells with <p> tags
-	seedTsurumiR4  = "001_e6c957a5f6c36d5e.txt" // 鶴見区 令和4年度, web page text
-	seedVision     = "002_c78d89348511da04.txt" // 鶴見区将来ビジョン (2023年度～2027年度), web page text
-	seedTsurumiR5  = "003_7a54297bcc98b595.txt" // 鶴見区 令和5年度 共通様式, PDF text with interleaved columns
-	seedHigashiR2  = "004_84c8601653ccdb1f.txt" // 東住吉区 令和2年度, tab-separated table cells
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
+	"github.com/shihyo/shihyo/pipeline/input/plantext"
+	"golang.org/x/text/encoding/japanese"
 )
 
 func readSeed(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "seeds", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return inputtest.Seed(t, name)
 }
 
 func readSeedPlan(t testing.TB, name string, opts Options) Plan {
@@ -41,7 +32,7 @@ func readSeedPlan(t testing.TB, name string, opts Options) Plan {
 // heading of 経営課題2 and those of 経営課題2 after the heading of
 // 経営課題3: the nearest heading would swap them (and give 子育て to 1).
 func TestReadPlanTsurumiR5Indicators(t *testing.T) {
-	p := readSeedPlan(t, seedTsurumiR5, Options{})
+	p := readSeedPlan(t, inputtest.SeedTsurumiR5, Options{})
 	type want struct {
 		issue, no  int
 		population string
@@ -52,14 +43,14 @@ func TestReadPlanTsurumiR5Indicators(t *testing.T) {
 	}
 	wants := []want{
 		{1, 1, "区民", "", 60, 2027, "『支え合い』が行われていると感じる"},
-		{1, 2, GroupCommittee, "", 90, 2023, "地活協の構成団体が"},
+		{1, 2, plantext.GroupCommittee, "", 90, 2023, "地活協の構成団体が"},
 		{1, 3, "区民", "", 80, 2027, "健康に関する取組みを行っている"},
 		{2, 1, "区民", "", 75, 2027, "今後の災害に対する備えにつながっている"},
 		{2, 2, "区民", "", 90, 2027, "安全で住みやすいまち"},
-		{3, 1, "区民", GroupParents, 90, 2027, "子育てしやすいまち"},
+		{3, 1, "区民", plantext.GroupParents, 90, 2027, "子育てしやすいまち"},
 		{3, 2, "区民", "", 75, 2027, "まなびを通してつながり"},
 		{3, 3, "区民", "", 50, 2027, "人権尊重のまちづくり"},
-		{3, 4, GroupPrincipals, "", 90, 2027, "教育行政に反映されている"},
+		{3, 4, plantext.GroupPrincipals, "", 90, 2027, "教育行政に反映されている"},
 		{4, 1, "区民", "", 75, 2027, "必要とする区政情報"},
 		{5, 1, "区民", "", 80, 2027, "SDGｓに取組んでいる"},
 	}
@@ -69,7 +60,7 @@ func TestReadPlanTsurumiR5Indicators(t *testing.T) {
 	for k, w := range wants {
 		in := p.Indicators[k]
 		if in.IssueNo != w.issue || in.IndicatorNo != w.no || in.Population != w.population || in.FilterHint != w.hint ||
-			in.TargetPercent != w.percent || in.TargetOp != AtLeast || in.TargetYear != w.year ||
+			in.TargetPercent != w.percent || in.TargetOp != plantext.AtLeast || in.TargetYear != w.year ||
 			in.Kind != KindOutcome || in.Ward != "鶴見区" || in.PlanYear != 2023 || !strings.Contains(in.SourceText, w.question) {
 			t.Errorf("indicator %d:\n got %+v\nwant %+v", k, in, w)
 		}
@@ -97,7 +88,7 @@ func hasNote(notes []string, part string) bool {
 // TestReadPlanVisionTargets: the 2 成果目標 of the 地域保健福祉ビジョン
 // (2023年度～2027年度) are due at the end of its period.
 func TestReadPlanVisionTargets(t *testing.T) {
-	p := readSeedPlan(t, seedVision, Options{})
+	p := readSeedPlan(t, inputtest.SeedVision, Options{})
 	if p.Doc != DocVision || p.Ward != "鶴見区" || p.VisionFrom != 2023 || p.VisionTo != 2027 || p.PlanYear != 2023 {
 		t.Errorf("plan = %s %s %d (%d-%d)", p.Doc, p.Ward, p.PlanYear, p.VisionFrom, p.VisionTo)
 	}
@@ -110,7 +101,7 @@ func TestReadPlanVisionTargets(t *testing.T) {
 	}
 	for k, w := range wants {
 		in := p.Indicators[k]
-		if in.Kind != KindVision || in.TargetPercent != w.percent || in.TargetOp != AtLeast || in.TargetYear != 2027 ||
+		if in.Kind != KindVision || in.TargetPercent != w.percent || in.TargetOp != plantext.AtLeast || in.TargetYear != 2027 ||
 			in.Population != "区民" || in.IssueNo != 0 || in.IndicatorNo != k+1 || !strings.HasPrefix(in.SourceText, w.start) {
 			t.Errorf("成果目標 %d: %+v", k+1, in)
 		}
@@ -145,7 +136,7 @@ func checkActions(t *testing.T, p Plan, year int, wants []wantAction) {
 }
 
 func TestReadPlanActionBudgetsH31(t *testing.T) {
-	p := readSeedPlan(t, seedTsurumiH31, Options{Ward: "鶴見区"})
+	p := readSeedPlan(t, inputtest.SeedTsurumiH31, Options{Ward: "鶴見区"})
 	checkActions(t, p, 2019, []wantAction{
 		{"1-1-1", "地域福祉力の向上", 28412},
 		{"2-1-2", "子どもの貧困対策", 9652},
@@ -156,7 +147,7 @@ func TestReadPlanActionBudgetsH31(t *testing.T) {
 }
 
 func TestReadPlanActionBudgetsR4(t *testing.T) {
-	p := readSeedPlan(t, seedTsurumiR4, Options{})
+	p := readSeedPlan(t, inputtest.SeedTsurumiR4, Options{})
 	checkActions(t, p, 2022, []wantAction{
 		{"1-1-1", "地域福祉力の向上", 28523},
 		{"2-1-2", "児童虐待防止対策", 13989},
@@ -167,7 +158,7 @@ func TestReadPlanActionBudgetsR4(t *testing.T) {
 }
 
 func TestReadPlanActionBudgetsHigashisumiyoshiR2(t *testing.T) {
-	p := readSeedPlan(t, seedHigashiR2, Options{})
+	p := readSeedPlan(t, inputtest.SeedHigashiR2, Options{})
 	checkActions(t, p, 2020, []wantAction{
 		{"1-1-2", "中学生海外派遣の推進", 5237},
 		{"1-2-2", "子どもの居場所にかかる支援の推進", 3528},
@@ -184,7 +175,7 @@ func TestReadPlanActionBudgetsHigashisumiyoshiR2(t *testing.T) {
 // which the PDF text scatters: the labels of 経営課題1 three paragraphs
 // before its amounts, those of 経営課題4 split around the other column.
 func TestReadPlanIssueBudgetsR5(t *testing.T) {
-	p := readSeedPlan(t, seedTsurumiR5, Options{})
+	p := readSeedPlan(t, inputtest.SeedTsurumiR5, Options{})
 	wants := map[int][3]int64{
 		1: {46000, 47000, 46000}, 2: {14000, 18000, 18000}, 3: {26000, 46000, 46000},
 		4: {20000, 23000, 26000}, 5: {1000, 2000, 3000},
@@ -225,16 +216,16 @@ func TestReadPlanStructure(t *testing.T) {
 		issues     []string
 		strategies []string
 	}{
-		{seedTsurumiH31, Options{Ward: "鶴見区"}, "鶴見区", 2019, "つながり、ふれあい、みまもり、支えあう、だれもが安心して暮らせるまち", tsurumiMission,
+		{inputtest.SeedTsurumiH31, Options{Ward: "鶴見区"}, "鶴見区", 2019, "つながり、ふれあい、みまもり、支えあう、だれもが安心して暮らせるまち", tsurumiMission,
 			[]string{"だれもが地域で安心して暮らせるまちづくり", "子育てを応援するまちづくり", "まなびを応援するまちづくり", "安全なまちづくり", "区民への必要な情報の発信"},
 			[]string{"1-1 地域共生社会の実現", "2-1 安心して子育てできる環境づくり", "3-1 社会教育の支援", "4-1 災害に強いまちづくり", "5-1 さまざまな媒体を活用した情報発信"}},
-		{seedTsurumiR4, Options{}, "鶴見区", 2022, "つながり、ふれあい、みまもり、支えあう、だれもが安心して暮らせるまち", tsurumiMission,
+		{inputtest.SeedTsurumiR4, Options{}, "鶴見区", 2022, "つながり、ふれあい、みまもり、支えあう、だれもが安心して暮らせるまち", tsurumiMission,
 			[]string{"だれもが地域で安心して暮らせるまちづくり", "子育てを応援するまちづくり", "まなびを応援するまちづくり", "安全なまちづくり", "地域活動協議会による自律的な地域運営の促進"},
 			[]string{"1-1 地域共生社会の実現", "2-1 安心して子育てできる環境づくり", "3-1 まなびを通じたつながりづくり", "4-1 災害に強いまちづくり", "5-1 地域活動協議会による自律的な地域運営の促進"}},
-		{seedTsurumiR5, Options{}, "鶴見区", 2023, "つながり、ふれあい、みまもり、支えあう、誰一人取り残さない、安心して暮らせるまち", tsurumiMission,
+		{inputtest.SeedTsurumiR5, Options{}, "鶴見区", 2023, "つながり、ふれあい、みまもり、支えあう、誰一人取り残さない、安心して暮らせるまち", tsurumiMission,
 			[]string{"だれもが地域で安心して暮らせるまちづくり", "安全なまちづくり", "子育てやまなびを応援するまちづくり", "まちづくりを支える広報・広聴の充実", "環境にやさしいまちづくり"},
 			nil},
-		{seedHigashiR2, Options{}, "東住吉区", 2020, "子どもが輝き、みんながしあわせなまち～ゆめ・だんらん・ひがしすみよし～",
+		{inputtest.SeedHigashiR2, Options{}, "東住吉区", 2020, "子どもが輝き、みんながしあわせなまち～ゆめ・だんらん・ひがしすみよし～",
 			"区民一人ひとりの人権が尊重される社会の実現を基本に、「子育て層が住みたい、住み続けたいと思うまちづくり」「誰もが安心して心豊かに暮らせるまちづくり」「みんながつながるまちづくり」に取り組む。",
 			[]string{"子育て層が住みたい、住み続けたいと思うまちづくりの推進", "誰もが安心して心豊かに暮らせるまちづくりの推進", "みんながつながるまちづくりの推進", "まちづくりの推進に向けた情報資産の共有化", "区民と共に創るまちづくりの推進"},
 			[]string{"1-1 東住吉ゆめ応援プロジェクトの充実", "1-2 子育て・教育支援の充実", "2-1 東住吉区防災力の強化", "2-4 健康で心豊かに暮らせるまちづくりの推進",
@@ -277,15 +268,15 @@ func TestReadPlanStructure(t *testing.T) {
 // from the heading of the 区運営の基本的な考え方; a ward given that differs
 // from the title is noted too.
 func TestReadPlanHeaderNotes(t *testing.T) {
-	p := readSeedPlan(t, seedTsurumiH31, Options{})
+	p := readSeedPlan(t, inputtest.SeedTsurumiH31, Options{})
 	if p.Ward != "" || p.PlanYear != 2019 || !hasNote(p.Review, "区名") || !hasNote(p.Review, "平成31年度 区運営の基本的な考え方") {
 		t.Errorf("H31 without options: ward %q year %d review %q", p.Ward, p.PlanYear, p.Review)
 	}
-	p = readSeedPlan(t, seedTsurumiR5, Options{Ward: "東住吉区", PlanYear: 2024})
+	p = readSeedPlan(t, inputtest.SeedTsurumiR5, Options{Ward: "東住吉区", PlanYear: 2024})
 	if p.Ward != "東住吉区" || p.PlanYear != 2024 || !hasNote(p.Review, "本文の区名は鶴見区") || !hasNote(p.Review, "本文の年度は令和5年度") {
 		t.Errorf("R5 with other options: ward %q year %d review %q", p.Ward, p.PlanYear, p.Review)
 	}
-	if p := readSeedPlan(t, seedTsurumiR5, Options{}); len(p.Review) != 0 {
+	if p := readSeedPlan(t, inputtest.SeedTsurumiR5, Options{}); len(p.Review) != 0 {
 		t.Errorf("R5 states its ward and year, yet: %q", p.Review)
 	}
 }
@@ -293,7 +284,7 @@ func TestReadPlanHeaderNotes(t *testing.T) {
 // TestReadPlanAgreesWithExtract: on every seed, what an indicator states
 // is what validation's cross-check reads from its source_text.
 func TestReadPlanAgreesWithExtract(t *testing.T) {
-	for _, seed := range []string{seedTsurumiH31, seedTsurumiR4, seedVision, seedTsurumiR5, seedHigashiR2} {
+	for _, seed := range []string{inputtest.SeedTsurumiH31, inputtest.SeedTsurumiR4, inputtest.SeedVision, inputtest.SeedTsurumiR5, inputtest.SeedHigashiR2} {
 		p := readSeedPlan(t, seed, Options{Ward: "鶴見区"})
 		for _, in := range p.Indicators {
 			checkAgreesWithExtract(t, in)
@@ -303,17 +294,53 @@ func TestReadPlanAgreesWithExtract(t *testing.T) {
 
 func checkAgreesWithExtract(t testing.TB, in Indicator) {
 	t.Helper()
-	st := Extract(in.SourceText, in.PlanYear)
+	st := plantext.Extract(in.SourceText, in.PlanYear)
 	if st.Op != "" && (st.Op != in.TargetOp || st.Percent != in.TargetPercent) {
-		t.Errorf("%q: Extract reads %v%s, ReadPlan %v%s", in.SourceText, st.Percent, st.Op, in.TargetPercent, in.TargetOp)
+		t.Errorf("%q: plantext.Extract reads %v%s, ReadPlan %v%s", in.SourceText, st.Percent, st.Op, in.TargetPercent, in.TargetOp)
 	}
 	if st.Op == "" && in.TargetOp != "" {
-		t.Errorf("%q: ReadPlan has a direction %s that Extract does not read", in.SourceText, in.TargetOp)
+		t.Errorf("%q: ReadPlan has a direction %s that plantext.Extract does not read", in.SourceText, in.TargetOp)
 	}
 	if st.Year != 0 && st.Year != in.TargetYear {
-		t.Errorf("%q: Extract reads year %d, ReadPlan %d", in.SourceText, st.Year, in.TargetYear)
+		t.Errorf("%q: plantext.Extract reads year %d, ReadPlan %d", in.SourceText, st.Year, in.TargetYear)
 	}
-	if st.Group == GroupParents && in.FilterHint != GroupParents {
+	if st.Group == plantext.GroupParents && in.FilterHint != plantext.GroupParents {
 		t.Errorf("%q: a 子育て世帯 indicator without the filter hint", in.SourceText)
+	}
+}
+
+// TestReadPlanNoPlan: a text without any part of a plan is ErrNoPlan.
+func TestReadPlanNoPlan(t *testing.T) {
+	for name, text := range map[string]string{
+		"empty":     "",
+		"blank":     "\n \n\u3000\n",
+		"prose":     "本日は晴天なり。区役所の窓口は9時からです。割合は50%です。",
+		"survey":    "No,F1,問3\n1,1,2\n2,,3\n",
+		"html page": "<html><body><p>ページの先頭です</p><p>メニューの終端です。</p></body></html>",
+	} {
+		if _, err := ReadPlan(text, Options{Ward: "鶴見区", PlanYear: 2023}); !errors.Is(err, ErrNoPlan) {
+			t.Errorf("%s: ReadPlan error %v, want ErrNoPlan", name, err)
+		}
+	}
+}
+
+// TestDecodeSeedInEveryEncoding: the 令和5年度 plan (with its ①②③) saved
+// as CP932, UTF-16 or UTF-8 with a BOM reads as the UTF-8 text does.
+func TestDecodeSeedInEveryEncoding(t *testing.T) {
+	text := readSeed(t, inputtest.SeedTsurumiR5)
+	cp932, err := japanese.ShiftJIS.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ReadPlan(text, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, enc, err := paragraph.Decode([]byte(cp932))
+	if err != nil || enc != paragraph.EncodingCP932 {
+		t.Fatalf("Decode: %q, %v", enc, err)
+	}
+	if p, err := ReadPlan(got, Options{}); err != nil || !reflect.DeepEqual(p, want) {
+		t.Errorf("the CP932 plan reads otherwise than the UTF-8 one (%v)", err)
 	}
 }

@@ -1,4 +1,8 @@
-package plantext
+// Package paragraph turns the bytes of a plan file into the paragraphs a
+// reader of the plan sees: Decode finds the encoding (UTF-8, UTF-16 with a
+// BOM, CP932), Split the runs of lines and the cells of copied tables, each
+// with a width-folded copy for matching.
+package paragraph
 
 import (
 	"html"
@@ -7,33 +11,33 @@ import (
 	"golang.org/x/text/width"
 )
 
-// A para is one paragraph of a plan text as the reader sees it: a run of
+// A Para is one paragraph of a plan text as the reader sees it: a run of
 // non-blank lines (a PDF viewer breaks a sentence over several lines), or
 // one cell of a table row (cells are separated by tabs or <p> tags when
 // the text was copied from the city's HTML tables).
-type para struct {
-	line  int      // 1-based line of the file its first line is on
-	lines []string // its lines, trimmed, as printed
-	text  string   // its lines joined without breaks, as printed
-	fold  string   // text width-folded: 全角 digits, letters and spaces to ASCII
+type Para struct {
+	Line  int      // 1-based line of the file its first line is on
+	Lines []string // its lines, trimmed, as printed
+	Text  string   // its lines joined without breaks, as printed
+	Fold  string   // Text width-folded: 全角 digits, letters and spaces to ASCII
 }
 
 // maxTagLen bounds how far a '<' looks for its '>': a lone '<' in prose
 // is kept, and no line is scanned more than a constant number of times.
 const maxTagLen = 300
 
-// paragraphs splits text into paragraphs in one pass over its lines.
+// Split splits text into paragraphs in one pass over its lines.
 // Blank lines (spaces, 全角 spaces and no-break spaces only) end a
 // paragraph; a line with tabs or HTML tags is a table row whose cells are
 // paragraphs of their own.
-func paragraphs(text string) []para {
+func Split(text string) []Para {
 	text = strings.TrimPrefix(text, "\ufeff")
-	var out []para
+	var out []Para
 	var cur []string
 	start := 0
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, newPara(start, cur))
+			out = append(out, New(start, cur))
 			cur = nil
 		}
 	}
@@ -42,7 +46,7 @@ func paragraphs(text string) []para {
 		case table:
 			flush()
 			for _, c := range cells {
-				out = append(out, newPara(n+1, []string{c}))
+				out = append(out, New(n+1, []string{c}))
 			}
 		case strings.TrimSpace(l) == "":
 			flush()
@@ -57,13 +61,25 @@ func paragraphs(text string) []para {
 	return out
 }
 
-func newPara(line int, lines []string) para {
+// New is the paragraph of lines, the first at line.
+func New(line int, lines []string) Para {
 	text := strings.Join(lines, "")
-	return para{line: line, lines: lines, text: text, fold: fold(text)}
+	return Para{Line: line, Lines: lines, Text: text, Fold: Fold(text)}
 }
 
-// fold width-folds s: ４６ to 46, （ to (, ｶﾅ to カナ, the 全角 space to ' '.
-func fold(s string) string { return width.Fold.String(s) }
+// Fold width-folds s: ４６ to 46, （ to (, ｶﾅ to カナ, the 全角 space to ' '.
+func Fold(s string) string { return width.Fold.String(s) }
+
+// Squeeze removes all white space, for comparing labels the PDF viewer
+// spaced or broke.
+func Squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // splitLines splits at LF, CRLF and a lone CR.
 func splitLines(s string) []string {

@@ -1,4 +1,4 @@
-package plantext
+package paragraph
 
 import (
 	"bytes"

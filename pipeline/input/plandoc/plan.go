@@ -1,7 +1,17 @@
-package plantext
+// Package plandoc reads a ward's whole plan text (運営方針, or a
+// 将来ビジョン's 成果目標) into drafts of the data folder's plan files: its
+// 目標 and 使命, its 経営課題, strategies and 具体的取組 with their amounts,
+// and every indicator sentence with the target plantext.Extract reads from
+// it (docs/plan-extract.md). Its parts: paragraph (decoding, paragraphs),
+// sentence (one indicator sentence), budget (amounts and the 共通様式's
+// rows), assign (which 経営課題 each group of indicators belongs to).
+package plandoc
 
 import (
 	"errors"
+
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/budget"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
 )
 
 // ErrNoPlan is returned by ReadPlan for a text in which no part of a plan
@@ -23,8 +33,8 @@ const (
 
 // Budget kinds, as the plan writes them.
 const (
-	Settled  = "決算"
-	Budgeted = "予算"
+	Settled  = budget.Settled
+	Budgeted = budget.Budgeted
 )
 
 // Options tell ReadPlan what the text may not say itself.
@@ -115,10 +125,10 @@ type Action struct {
 // (two columns may be interleaved), copied from the city's web page, or
 // copied from its HTML tables; or a 将来ビジョン's 成果目標. It never
 // invents what the text does not say: what it could not decide is in the
-// Review notes. The text is UTF-8 (see Decode). ReadPlan fails only with
+// Review notes. The text is UTF-8 (see paragraph.Decode). ReadPlan fails only with
 // ErrNoPlan, and its time is linear in the length of the text.
 func ReadPlan(text string, opts Options) (Plan, error) {
-	ps := paragraphs(text)
+	ps := paragraph.Split(text)
 	p := Plan{Doc: DocPlan}
 	readHeader(&p, ps, opts)
 	r := newReader(&p)

@@ -1,4 +1,4 @@
-package plantext
+package paragraph
 
 import (
 	"errors"
@@ -7,12 +7,15 @@ import (
 
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 )
 
 // TestDecodeSeedInEveryEncoding: the 令和5年度 plan (with its ①②③) saved
-// as CP932, UTF-16 or UTF-8 with a BOM reads as the UTF-8 text does.
+// as CP932, UTF-16 or UTF-8 with a BOM decodes to the UTF-8 text, and
+// splits into the same paragraphs.
 func TestDecodeSeedInEveryEncoding(t *testing.T) {
-	text := readSeed(t, seedTsurumiR5)
+	text := inputtest.Seed(t, inputtest.SeedTsurumiR5)
 	cp932, err := japanese.ShiftJIS.NewEncoder().String(text)
 	if err != nil {
 		t.Fatal(err)
@@ -21,10 +24,7 @@ func TestDecodeSeedInEveryEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := ReadPlan(text, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := Split(text)
 	for _, c := range []struct{ name, data, enc string }{
 		{"utf-8", text, EncodingUTF8},
 		{"utf-8 BOM", "\xef\xbb\xbf" + text, EncodingUTF8},
@@ -36,8 +36,8 @@ func TestDecodeSeedInEveryEncoding(t *testing.T) {
 			t.Errorf("%s: Decode = %d bytes, %q, %v; want the seed in %s", c.name, len(got), enc, err, c.enc)
 			continue
 		}
-		if p, err := ReadPlan(got, Options{}); err != nil || !reflect.DeepEqual(p, want) {
-			t.Errorf("%s: ReadPlan differs from UTF-8's (%v)", c.name, err)
+		if !reflect.DeepEqual(Split(got), want) {
+			t.Errorf("%s: the paragraphs differ from UTF-8's", c.name)
 		}
 	}
 }

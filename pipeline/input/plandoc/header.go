@@ -1,11 +1,11 @@
-package plantext
+package plandoc
 
 import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -34,7 +34,7 @@ type header struct {
 // readHeader fills in the plan's ward, year and kind of document from its
 // title, with opts taking precedence; a difference between the two is
 // noted.
-func readHeader(p *Plan, ps []para, opts Options) {
+func readHeader(p *Plan, ps []paragraph.Para, opts Options) {
 	h := findHeader(ps)
 	p.Doc = h.doc
 	p.VisionFrom, p.VisionTo = h.from, h.to
@@ -65,27 +65,27 @@ func readHeader(p *Plan, ps []para, opts Options) {
 
 // findHeader looks for the first title of a plan or a vision, and failing
 // both for the year of the 区運営の基本的な考え方.
-func findHeader(ps []para) header {
+func findHeader(ps []paragraph.Para) header {
 	h := header{doc: DocPlan}
 	policy, policyLine, printed := 0, 0, ""
 	for _, p := range ps {
-		if m := planTitleRe.FindStringSubmatch(p.fold); m != nil {
+		if m := planTitleRe.FindStringSubmatch(p.Fold); m != nil {
 			if y := eraYear(m[1], m[2]); y != 0 {
-				h.ward, h.year, h.line = m[3], y, p.line
+				h.ward, h.year, h.line = m[3], y, p.Line
 				return h
 			}
 		}
-		if m := visionTitleRe.FindStringSubmatch(p.fold); m != nil {
+		if m := visionTitleRe.FindStringSubmatch(p.Fold); m != nil {
 			from, _ := strconv.Atoi(m[2])
 			to, _ := strconv.Atoi(m[3])
 			if from <= to && to-from <= 20 {
-				return header{doc: DocVision, ward: m[1], year: from, from: from, to: to, line: p.line,
-					yearNote: fmt.Sprintf("将来ビジョンの期間 (%d行目) の初年度 %d を年度としました", p.line, from)}
+				return header{doc: DocVision, ward: m[1], year: from, from: from, to: to, line: p.Line,
+					yearNote: fmt.Sprintf("将来ビジョンの期間 (%d行目) の初年度 %d を年度としました", p.Line, from)}
 			}
 		}
 		if policy == 0 {
-			if m := policyYearRe.FindStringSubmatch(p.fold); m != nil {
-				policy, policyLine, printed = eraYear(m[1], m[2]), p.line, m[1]+m[2]+"年度"
+			if m := policyYearRe.FindStringSubmatch(p.Fold); m != nil {
+				policy, policyLine, printed = eraYear(m[1], m[2]), p.Line, m[1]+m[2]+"年度"
 			}
 		}
 	}
@@ -103,45 +103,4 @@ func eraYear(era, num string) int {
 		return 0
 	}
 	return y
-}
-
-// nearYear resolves a year written without its era ("31年度予算額",
-// "3決算額") to the era that puts it nearest the plan's year: in a plan
-// of 2019 "31年度" is 平成31 (2019), not 令和31. It returns 0 when the
-// plan's year is unknown or no era had that year.
-func nearYear(num string, planYear int) int {
-	y, _ := nearYearEra(num, planYear)
-	return y
-}
-
-// nearYearEra is nearYear with the era it chose.
-func nearYearEra(num string, planYear int) (year int, era string) {
-	if planYear == 0 {
-		return 0, ""
-	}
-	for _, e := range []string{"令和", "平成", "昭和"} {
-		y := eraYear(e, num)
-		if y != 0 && (year == 0 || abs(y-planYear) < abs(year-planYear)) {
-			year, era = y, e
-		}
-	}
-	return year, era
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// squeeze removes all white space, for comparing labels the PDF viewer
-// spaced or broke.
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\t' || r == '\u3000' {
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -1,4 +1,4 @@
-package plantext_test
+package plandoc_test
 
 import (
 	"context"
@@ -10,8 +10,9 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/input/plantext"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -22,16 +23,13 @@ import (
 // included. The rows are written with the years in 西暦, as ReadPlan
 // gives them.
 func TestDraftPassesValidation(t *testing.T) {
-	text, err := os.ReadFile(filepath.Join("testdata", "seeds", "003_7a54297bcc98b595.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := plantext.ReadPlan(string(text), plantext.Options{})
+	text := inputtest.Seed(t, inputtest.SeedTsurumiR5)
+	p, err := plandoc.ReadPlan(text, plandoc.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	sample := filepath.Join(repoRoot(t), "data", "sample")
+	sample := filepath.Join(inputtest.RepoRoot(t), "data", "sample")
 	if err := os.CopyFS(dir, os.DirFS(sample)); err != nil {
 		t.Fatal(err)
 	}
@@ -92,24 +90,5 @@ func writeCSV(t *testing.T, path string, recs [][]string) {
 	}
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// repoRoot is where go.mod is, however deep this package sits.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
 	}
 }

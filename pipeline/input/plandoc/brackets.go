@@ -1,10 +1,14 @@
-package plantext
+package plandoc
 
 import (
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/budget"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // The numbered items of a plan are put in 【】: 【経営課題1 だれもが…】,
@@ -18,7 +22,7 @@ var (
 	bracketActionRe   = regexp.MustCompile(`^(?:具体的取組|取組)?\s*(\d{1,2})\s*[-‐−–ー]\s*(\d{1,2})\s*[-‐−–ー]\s*(\d{1,2})\s*(.*)$`)
 	bracketStrategyRe = regexp.MustCompile(`^(?:戦略)?\s*(\d{1,2})\s*[-‐−–ー]\s*(\d{1,2})\s*(.*)$`)
 	// The amount right after a 取組's title: (予算額 28,412千円), 《5,237千円》.
-	actionBudgetRe = regexp.MustCompile(`^\s*[(《\[]?\s*(?:(元|\d{1,2})\s*年度\s*)?(予算額|決算額|予算|決算)?\s*:?\s*` + amountPattern)
+	actionBudgetRe = regexp.MustCompile(`^\s*[(《\[]?\s*(?:(元|\d{1,2})\s*年度\s*)?(予算額|決算額|予算|決算)?\s*:?\s*` + budget.AmountPattern)
 )
 
 // maxBracket bounds the bytes from a 【 to its 】, so that an unclosed
@@ -30,8 +34,8 @@ const maxTitle = 80
 
 // readBrackets reads every 【】 item of p, each with the text after it up
 // to the next 【 (its description, and its amount).
-func (r *reader) readBrackets(p para) {
-	s := p.fold
+func (r *reader) readBrackets(p paragraph.Para) {
+	s := p.Fold
 	for {
 		i := strings.Index(s, "【")
 		if i < 0 {
@@ -47,7 +51,7 @@ func (r *reader) readBrackets(p para) {
 		if k := strings.Index(seg, "【"); k >= 0 {
 			seg = seg[:k]
 		}
-		r.bracket(inner, seg, p.line)
+		r.bracket(inner, seg, p.Line)
 		s = after
 	}
 }
@@ -132,7 +136,7 @@ func (r *reader) addAction(n [3]string, title, rest string, line int) {
 }
 
 func (r *reader) actionAmount(a *Action, m []string) {
-	amount, ok := thousandYen(m[3], m[4], m[5])
+	amount, ok := budget.ThousandYen(m[3], m[4], m[5])
 	if !ok {
 		a.Review = append(a.Review, "金額 "+m[3]+m[5]+" が千円単位になりません: 記入してください")
 		return
@@ -149,7 +153,7 @@ func (r *reader) actionAmount(a *Action, m []string) {
 	}
 	switch {
 	case m[1] != "":
-		a.FiscalYear = nearYear(m[1], r.p.PlanYear)
+		a.FiscalYear, _ = wareki.Nearest(m[1], r.p.PlanYear)
 	case r.actionYear != 0:
 		a.FiscalYear = r.actionYear
 	default:
