@@ -47,7 +47,7 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	plans, err := readSteps(ctx, ds, readPlans, readPlanIssues)
+	plans, err := readSteps(ctx, ds, readPlans, readPlanIssues, readPlanActions)
 	if err != nil {
 		return nil, err
 	}
