@@ -14,6 +14,13 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
+// PlanColumns and PlanIssueColumns are the columns of plans.csv and
+// plan_issues.csv, in the documented order (docs/inputs.md).
+var (
+	PlanColumns      = []string{"ward", "plan_year", "goal", "mission"}
+	PlanIssueColumns = []string{"ward", "plan_year", "issue_no", "title"}
+)
+
 // PlanActionColumns are the columns of plan_actions.csv, in the documented
 // order (docs/inputs.md), as `shihyo plan extract --plan-out` writes them.
 var PlanActionColumns = []string{
