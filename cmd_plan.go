@@ -16,6 +16,7 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/planactions"
 	"github.com/shihyo/shihyo/pipeline/input/plandoc"
 	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
@@ -181,7 +182,7 @@ func planFiles(plans []plandoc.Plan) map[string][][]string {
 	files := map[string][][]string{
 		model.PlansFile:       {input.PlanColumns},
 		model.PlanIssuesFile:  {input.PlanIssueColumns},
-		model.PlanActionsFile: {append(append([]string{}, input.PlanActionColumns...), reviewColumn)},
+		model.PlanActionsFile: {append(append([]string{}, planactions.Columns...), reviewColumn)},
 	}
 	for _, p := range plans {
 		year := yearLabel(p.PlanYear)

@@ -28,8 +28,8 @@ var layers = map[string]int{
 	"pipeline/lock": 25, "pipeline/history": 25, "pipeline/manifest": 25,
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
-	"dashboards/breakdown": 32,
-	"dashboards/charts":    34, "dashboards/layout": 34, "pipeline/export/xlsx": 34,
+	"dashboards/breakdown": 32, "dashboards/budget": 32,
+	"dashboards/charts": 34, "dashboards/layout": 34, "pipeline/export/xlsx": 34,
 	"pipeline/export/plan": 36,
 
 	"present": 40,
@@ -37,9 +37,10 @@ var layers = map[string]int{
 	"pipeline/load": 50, "pipeline/compute": 50,
 	"pipeline/compute/stats": 55,
 
-	"pipeline/input/inputtest": 58, // the defect cases, for tests only
-	"pipeline/input":           60,
-	"pipeline/input/responses": 62, "pipeline/input/field": 62,
+	"pipeline/input/inputtest":   58, // the defect cases, for tests only
+	"pipeline/input":             60,
+	"pipeline/input/planactions": 61,
+	"pipeline/input/responses":   62, "pipeline/input/field": 62,
 	"pipeline/input/csvfile":           64,
 	"pipeline/input/plandoc":           65, // the whole plan text, for plan extract
 	"pipeline/input/model":             66,

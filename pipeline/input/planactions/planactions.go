@@ -1,9 +1,15 @@
-package input
+// Package planactions reads and checks plan_actions.csv, the optional
+// file of the plans' budget lines (docs/inputs.md): each 具体的取組 with
+// its amount, and each 経営課題's own 決算額・予算額 of the 共通様式, one row
+// per year. Its problems are at their file and line, like every input's.
+package planactions
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -14,16 +20,9 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
-// PlanColumns and PlanIssueColumns are the columns of plans.csv and
-// plan_issues.csv, in the documented order (docs/inputs.md).
-var (
-	PlanColumns      = []string{"ward", "plan_year", "goal", "mission"}
-	PlanIssueColumns = []string{"ward", "plan_year", "issue_no", "title"}
-)
-
-// PlanActionColumns are the columns of plan_actions.csv, in the documented
-// order (docs/inputs.md), as `shihyo plan extract --plan-out` writes them.
-var PlanActionColumns = []string{
+// Columns are the columns of plan_actions.csv, in the documented order
+// (docs/inputs.md), as `shihyo plan extract --plan-out` writes them.
+var Columns = []string{
 	"ward", "plan_year", "issue_no", "strategy_no", "action_no", "title",
 	"budget_thousand_yen", "budget_kind", "fiscal_year",
 }
@@ -45,12 +44,17 @@ const (
 	budgetYearsAfter  = 1
 )
 
-// readPlanActions reads the optional plan_actions.csv: the 具体的取組 and
-// budget lines of the plans. It runs after indicators.csv and
-// plan_issues.csv, whose 経営課題 its rows must name.
-func readPlanActions(ctx context.Context, ds *model.Dataset) error {
-	t, err := readOptional(ctx, ds.Dir, model.PlanActionsFile, PlanActionColumns)
-	if err != nil || t == nil {
+// Read reads the optional plan_actions.csv of ds's folder into
+// ds.PlanActions, and returns its problems (csvfile's Problems), or nil. It
+// runs after indicators.csv and plan_issues.csv, whose 経営課題 its rows
+// must name. An absent file is no problem.
+func Read(ctx context.Context, ds *model.Dataset) error {
+	// Lstat: a link that leads nowhere is reported, not taken for absent.
+	if _, err := os.Lstat(filepath.Join(ds.Dir, model.PlanActionsFile)); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	t, err := csvfile.Read(ctx, ds.Dir, model.PlanActionsFile, csvfile.EncodingAuto, Columns)
+	if err != nil {
 		return csvfile.WrapRead(model.PlanActionsFile, err)
 	}
 	var c csvfile.Collector
