@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"database/sql"
 	"slices"
 	"strconv"
 	"testing"
@@ -170,5 +171,24 @@ func TestXLSXFiscalYear(t *testing.T) {
 	a, _ := f.actual("1-1", 2020)
 	if got, _ := number(t, x, "テスト区", "E5"); !near(got, parse(t, a["percent"])) {
 		t.Errorf("2020 actual %v; want %s", got, a["percent"])
+	}
+}
+
+// TestXLSXWithoutPlanActionsTable: a database made before plan_actions.csv
+// existed has no plan_actions table; the 様式 is written without budget
+// lines rather than refused.
+func TestXLSXWithoutPlanActionsTable(t *testing.T) {
+	f := refresh(t, copyData(t, nil))
+	db, err := sql.Open("duckdb", f.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DROP TABLE plan_actions"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
+	if got := value(t, x, "テスト区", "A5"); got != "経営課題1\n住みやすいまちづくり" {
+		t.Errorf("A5 = %q; want the 経営課題 without a budget line", got)
 	}
 }
