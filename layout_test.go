@@ -31,6 +31,7 @@ var layers = map[string]int{
 	"dashboards/breakdown": 32,
 	"dashboards/charts":    34, "dashboards/layout": 34, "pipeline/export/xlsx": 34,
 	"pipeline/export/plan": 36,
+	"present/selfeval":     38,
 
 	"present": 40,
 
