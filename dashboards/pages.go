@@ -11,6 +11,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present/selfeval"
 )
 
 // page is one HTML file to write: its name, its template and its data.
@@ -144,6 +145,7 @@ type planSection struct {
 type issueSection struct {
 	No         int
 	Title      string
+	Line       string // the line of 自己評価 (案) of the issue, when it has indicators
 	Indicators []indicatorBlock
 }
 
@@ -159,28 +161,45 @@ type indicatorBlock struct {
 func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
 	wp := wardPage{Ward: ward}
 	for _, year := range m.planYears(ward) {
-		sec := planSection{Year: wareki.Label(year)}
-		if p, ok := m.plan(ward, year); ok {
-			sec.Goal, sec.Mission = p.Goal, p.Mission
+		sec, err := m.planSection(ids, &wp.Counts, ward, year)
+		if err != nil {
+			return wp, err
 		}
-		issues := m.planIssues(ward, year)
-		for _, v := range m.wardIndicators(ward) {
-			if v.Key.PlanYear != year {
-				continue
-			}
-			block, err := m.indicatorBlock(ids, v)
-			if err != nil {
-				return wp, err
-			}
-			wp.Counts.add(block.Summary)
-			is := issues[v.Key.IssueNo]
-			is.No, is.Indicators = v.Key.IssueNo, append(is.Indicators, block)
-			issues[v.Key.IssueNo] = is
-		}
-		sec.Issues = sortedIssues(issues)
 		wp.Plans = append(wp.Plans, sec)
 	}
 	return wp, nil
+}
+
+// planSection is one plan of a ward's page, its indicators counted into
+// counts; each 経営課題 with indicators gets its line of 自己評価 (案).
+func (m *siteModel) planSection(ids *idGen, counts *counts, ward string, year int) (planSection, error) {
+	sec := planSection{Year: wareki.Label(year)}
+	if p, ok := m.plan(ward, year); ok {
+		sec.Goal, sec.Mission = p.Goal, p.Mission
+	}
+	issues := m.planIssues(ward, year)
+	views := map[int][]*indicatorView{}
+	for _, v := range m.wardIndicators(ward) {
+		if v.Key.PlanYear != year {
+			continue
+		}
+		block, err := m.indicatorBlock(ids, v)
+		if err != nil {
+			return sec, err
+		}
+		counts.add(block.Summary)
+		is := issues[v.Key.IssueNo]
+		is.No, is.Indicators = v.Key.IssueNo, append(is.Indicators, block)
+		issues[v.Key.IssueNo] = is
+		views[v.Key.IssueNo] = append(views[v.Key.IssueNo], v)
+	}
+	for no, vs := range views {
+		is := issues[no]
+		is.Line = issueLine(no, vs)
+		issues[no] = is
+	}
+	sec.Issues = sortedIssues(issues)
+	return sec, nil
 }
 
 // planIssues starts from plan_issues.csv so that an issue without
@@ -227,6 +246,15 @@ type indicatorPage struct {
 	Latest     waveRow
 	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
+	Draft      selfevalDraft
+}
+
+// selfevalDraft is the 自己評価 (案) of the latest wave, paragraph by
+// paragraph, with its heading.
+type selfevalDraft struct {
+	Heading    string
+	Year       string
+	Paragraphs []string
 }
 
 func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, error) {
@@ -237,6 +265,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	p := indicatorPage{Block: block, Def: m.definition(v)}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
+		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: m.draft(v)}
 		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.chart()); err != nil {
 			return p, err
 		}

@@ -17,21 +17,32 @@ import (
 const referenceN = compute.ReferenceUpTo
 
 // statusView says A/B in words as well as with a colour class, so the
-// status never depends on colour alone.
+// status never depends on colour alone. Note is 「誤差の範囲内での未達成」
+// when the wave's 95% interval holds the target (present.CertaintyText).
 type statusView struct {
 	Code  string
 	Text  string
 	Class string
+	Note  string
+}
+
+// statusOfWave is the status of a wave with its certainty.
+func statusOfWave(a compute.Actual) statusView {
+	v := statusOf(a.Status)
+	if a.CILow.Valid && a.CIHigh.Valid {
+		v.Note = present.CertaintyText(a.Status, present.WithinError(a.TargetPercent, a.CILow.Float64, a.CIHigh.Float64))
+	}
+	return v
 }
 
 func statusOf(s stats.Status) statusView {
 	switch s {
 	case stats.StatusA:
-		return statusView{string(s), present.StatusText(s), "status-a"}
+		return statusView{Code: string(s), Text: present.StatusText(s), Class: "status-a"}
 	case stats.StatusB:
-		return statusView{string(s), present.StatusText(s), "status-b"}
+		return statusView{Code: string(s), Text: present.StatusText(s), Class: "status-b"}
 	}
-	return statusView{"", present.StatusText(s), "status-none"}
+	return statusView{Code: "", Text: present.StatusText(s), Class: "status-none"}
 }
 
 // trajectoryOf says the trajectory (docs/statistics.md 4.) in words, with a
@@ -42,13 +53,13 @@ func trajectoryOf(t stats.Trajectory) statusView {
 	text := present.TrajectoryText(t)
 	switch t {
 	case stats.Achieved:
-		return statusView{string(t), text, "status-a"}
+		return statusView{Code: string(t), Text: text, Class: "status-a"}
 	case stats.OnTrack:
-		return statusView{string(t), text, "status-ok"}
+		return statusView{Code: string(t), Text: text, Class: "status-ok"}
 	case stats.Behind:
-		return statusView{string(t), text, "status-late"}
+		return statusView{Code: string(t), Text: text, Class: "status-late"}
 	}
-	return statusView{"", dash(text), "status-none"}
+	return statusView{Code: "", Text: dash(text), Class: "status-none"}
 }
 
 // dash stands in for a value another step has not filled in yet.
@@ -74,6 +85,9 @@ type indicatorSummary struct {
 	Traj                     statusView // Trajectory with its class
 	Pace                     string     // 毎年3.8ポイントの上昇が必要, or ""
 	Projection               string     // 令和9年度 50.5%（95%予測区間 …）, or ""
+	// ProjectionNote says why a projection is not shown as a figure (its
+	// interval is too wide), or "".
+	ProjectionNote string
 }
 
 func (m *siteModel) summary(v *indicatorView) indicatorSummary {
@@ -93,12 +107,13 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	}
 	s.HasActual, s.Reference = true, a.NValid <= referenceN
 	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), present.Percent(a.Percent), present.Count(a.NValid)
-	s.Status, s.Traj, s.Change = statusOf(a.Status), trajectoryOf(a.Trajectory), changeText(a)
+	s.Status, s.Traj, s.Change = statusOfWave(a), trajectoryOf(a.Trajectory), changeText(a)
 	s.Trajectory, s.Pace = s.Traj.Text, paceText(a)
 	if a.PreviousPercent.Valid {
 		s.Prev = present.Percent(a.PreviousPercent.Float64)
 	}
 	s.Projection, _ = charts.Projection(v.chart())
+	s.ProjectionNote, _ = charts.WithheldProjection(v.chart())
 	return s
 }
 
@@ -161,7 +176,7 @@ func waveRowOf(a compute.Actual) waveRow {
 		N: present.Count(a.NValid), Target: present.Target(a.TargetPercent, a.TargetOp),
 		Respondents: present.Count(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
 		Unweighted: "—", NEffective: "—", Path: "—", Trajectory: trajectoryOf(a.Trajectory),
-		Reference: a.NValid <= referenceN, Weighted: a.Weighted, Status: statusOf(a.Status),
+		Reference: a.NValid <= referenceN, Weighted: a.Weighted, Status: statusOfWave(a),
 	}
 	if a.PathPercent.Valid && present.Finite(a.PathPercent.Float64) {
 		r.Path = present.Percent(a.PathPercent.Float64)

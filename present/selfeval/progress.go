@@ -27,10 +27,10 @@ func changeText(a compute.Actual) string {
 	s := "前年度の " + present.Percent(prev) + " から " + moved
 	switch a.ChangeFlag {
 	case stats.Rose, stats.Fell:
-		return s + "しました。この差は調査の誤差だけでは説明できない大きさで（" + pText(a) + "）、「" +
+		return s + "しました。この差は調査の誤差だけでは説明できない大きさで" + pText(a) + "、「" +
 			string(a.ChangeFlag) + "」と判定しています。"
 	case stats.NoChange:
-		return s + "しましたが、この差は調査の誤差の範囲内で（" + pText(a) + "）、「" +
+		return s + "しましたが、この差は調査の誤差の範囲内で" + pText(a) + "、「" +
 			string(a.ChangeFlag) + "」と判定しています。"
 	}
 	return s + "しました（回答が 1 人の年度があるため、差の判定はしていません）。"
@@ -43,19 +43,20 @@ func direction(tenths int64) string {
 	return "低下"
 }
 
-// pText is the p-value of the change test: p < 0.001, p = 0.004, p = 0.62.
+// pText is the p-value of the change test in brackets: （p < 0.001）,
+// （p = 0.004）, （p = 0.62）; "" when there is none.
 func pText(a compute.Actual) string {
-	if !a.ChangePValue.Valid {
-		return "p 値なし"
+	if !a.ChangePValue.Valid || !present.Finite(a.ChangePValue.Float64) {
+		return ""
 	}
 	p := a.ChangePValue.Float64
 	switch {
 	case p < 0.001:
-		return "p < 0.001"
+		return "（p < 0.001）"
 	case p < 0.01:
-		return "p = " + strconv.FormatFloat(p, 'f', 3, 64)
+		return "（p = " + strconv.FormatFloat(p, 'f', 3, 64) + "）"
 	}
-	return "p = " + strconv.FormatFloat(p, 'f', 2, 64)
+	return "（p = " + strconv.FormatFloat(p, 'f', 2, 64) + "）"
 }
 
 // progressText is the 進捗 of a (whose indicator's baseline wave is base)
