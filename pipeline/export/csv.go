@@ -16,6 +16,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export/plan"
 	"github.com/shihyo/shihyo/present"
+	"github.com/shihyo/shihyo/present/selfeval"
 
 	"golang.org/x/text/encoding/japanese"
 
@@ -29,9 +30,28 @@ import (
 
 // PlanColumns are the columns the CSV format appends to the columns of
 // indicators.csv: the fiscal year shown (和暦), the published percent, A/B,
-// the previous year's percent, percent minus target in points, 順調/遅れ,
-// the base n and the 95% confidence interval ("55.1～64.4").
-var PlanColumns = []string{"実績年度", "実績", "達成状況", "前年度実績", "目標との差", "推移", "n", "95%信頼区間"}
+// the previous year's percent, percent minus target in points, the 進捗
+// (順調/遅れ/達成), the base n, the 95% confidence interval ("55.1～64.4")
+// and the 自己評価 (案) (package selfeval).
+var PlanColumns = []string{"実績年度", "実績", "達成状況", "前年度実績", "目標との差", present.ProgressLabel, "n", "95%信頼区間", selfeval.Heading}
+
+// earlierPlanColumns are the columns earlier versions appended: an
+// indicators.csv written back by one of them is recognised, and its
+// columns replaced rather than kept as the plan's own.
+var earlierPlanColumns = [][]string{
+	{"実績年度", "実績", "達成状況", "前年度実績", "目標との差", "推移", "n", "95%信頼区間"},
+}
+
+// planColumnsAt returns how many of header's last columns are columns an
+// export appended (PlanColumns, or those of an earlier version), or 0.
+func planColumnsAt(header []string) int {
+	for _, cols := range append([][]string{PlanColumns}, earlierPlanColumns...) {
+		if n := len(header); n >= len(cols) && slices.Equal(header[n-len(cols):], cols) {
+			return len(cols)
+		}
+	}
+	return 0
+}
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -116,10 +136,7 @@ func indicatorLines(list []model.Indicator) []int {
 // verbatim but neutralised, each row followed by its actual. Columns a
 // previous export appended are replaced, not repeated.
 func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([][]string, error) {
-	keep := len(raw.Header)
-	if keep >= len(PlanColumns) && slices.Equal(raw.Header[keep-len(PlanColumns):], PlanColumns) {
-		keep -= len(PlanColumns)
-	}
+	keep := len(raw.Header) - planColumnsAt(raw.Header)
 	header := csvsafe.All(raw.Header[:keep])
 	records := [][]string{append(header, PlanColumns...)}
 	for i, in := range defs {
@@ -128,7 +145,11 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 		if err != nil {
 			return nil, err
 		}
-		rec := append(csvsafe.All(raw.Rows[i][:keep]), planCells(p.YearOf(in.Ward), a, in.TargetPercent)...)
+		cells := planCells(p.YearOf(in.Ward), a, in.TargetPercent)
+		if a != nil {
+			cells[len(cells)-1] = csvsafe.Neutralise(p.Draft(in).String())
+		}
+		rec := append(csvsafe.All(raw.Rows[i][:keep]), cells...)
 		records = append(records, rec)
 	}
 	return records, nil

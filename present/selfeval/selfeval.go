@@ -113,9 +113,11 @@ func intervalText(in Indicator, a compute.Actual) string {
 	return s
 }
 
-// rangeText is 55.6〜63.9%.
+// rangeText is 55.6～63.9%, with the full-width tilde of the CSV export's
+// own interval column: CP932 has it, so a Shift_JIS export writes the
+// draft as it is (the wave dash 〜 would be replaced by it there).
 func rangeText(low, high float64) string {
-	return present.Decimal(low) + "〜" + present.Percent(high)
+	return present.Decimal(low) + "～" + present.Percent(high)
 }
 
 // targetValue is the target's value as the plan prints it, 60%.
