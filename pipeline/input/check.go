@@ -18,31 +18,6 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
-// checkWaves finds the defects that span surveys.csv, questions.csv and
-// choices.csv: references between them and duplicates. It runs only when
-// those three files were read cleanly, and adds its warnings to ds.
-func checkWaves(ctx context.Context, ds *model.Dataset) (Problems, error) {
-	var c csvfile.Collector
-	dups, err := checkSurveys(ctx, &c, ds)
-	if err != nil {
-		return nil, err
-	}
-	checkQuestions(&c, ds, dups)
-	checkChoices(&c, ds)
-	checkLabels(ds)
-	return c.Problems, nil
-}
-
-// checkIndicatorRefs finds the defects of indicators.csv that need the
-// other files: duplicates, unknown questions, codes and filter keys. It
-// runs only when every definition file was read cleanly, and adds its
-// warnings to ds.
-func checkIndicatorRefs(ds *model.Dataset) Problems {
-	var c csvfile.Collector
-	checkIndicators(&c, ds)
-	return c.Problems
-}
-
 func file(ds *model.Dataset, name string) string { return filepath.Join(ds.Dir, name) }
 
 // checkSurveys reports a wave that another row of surveys.csv already
@@ -50,8 +25,9 @@ func file(ds *model.Dataset, name string) string { return filepath.Join(ds.Dir, 
 // the same ward, population and 年度. Each would be loaded as a second wave
 // of one year and change 前年度実績, the change flag and the projection.
 // It returns the lines of rows whose survey_id repeats another's, which
-// the later checks skip.
-func checkSurveys(ctx context.Context, c *csvfile.Collector, ds *model.Dataset) (map[int]bool, error) {
+// the later checks skip. A row's file and 年度 are compared only when
+// they were read without a defect (d).
+func checkSurveys(ctx context.Context, c *csvfile.Collector, ds *model.Dataset, d *defects) (map[int]bool, error) {
 	type series struct {
 		ward, population string
 		year             int
@@ -66,18 +42,11 @@ func checkSurveys(ctx context.Context, c *csvfile.Collector, ds *model.Dataset) 
 			continue
 		}
 		ids[strings.ToLower(s.ID)] = s
-		// The reader's own check (datafile.Check): a file refused for any
-		// other reason was reported by checkResponseFiles, which runs first.
-		if err := datafile.Check(ctx, ds.Dir, filepath.FromSlash(s.File)); errors.Is(err, fs.ErrNotExist) {
-			c.Add(file, s.Line, "file", "回答ファイル %q がありません", s.File)
-		} else if err != nil && !refusedFile(err) {
+		if err := checkWaveFile(ctx, c, ds, d, s, files); err != nil {
 			return nil, err
 		}
-		if first, dup := files[sameFileKey(s.File)]; dup {
-			c.Add(file, s.Line, "file", "回答ファイル %q は %d 行目の調査 %s のファイル %q と同じです (1 つのファイルは 1 つの調査にだけ使えます。./ や大文字・小文字の違いも同じファイルとみなします)",
-				s.File, first.Line, first.ID, first.File)
-		} else {
-			files[sameFileKey(s.File)] = s
+		if d.row(model.SurveysFile, s.Line, "ward", "population", "fiscal_year") {
+			continue
 		}
 		k := series{s.Ward, s.Population, s.FiscalYear}
 		if first, dup := years[k]; dup {
@@ -88,6 +57,29 @@ func checkSurveys(ctx context.Context, c *csvfile.Collector, ds *model.Dataset) 
 		}
 	}
 	return dups, nil
+}
+
+// checkWaveFile reports a wave's response file that is missing or is
+// another wave's too; a file column with a defect already is skipped.
+func checkWaveFile(ctx context.Context, c *csvfile.Collector, ds *model.Dataset, d *defects, s model.Survey, files map[string]model.Survey) error {
+	if d.row(model.SurveysFile, s.Line, "file") {
+		return nil
+	}
+	file := file(ds, model.SurveysFile)
+	// The reader's own check (datafile.Check): a file refused for any
+	// other reason was reported by checkResponseFiles, which runs first.
+	if err := datafile.Check(ctx, ds.Dir, filepath.FromSlash(s.File)); errors.Is(err, fs.ErrNotExist) {
+		c.Add(file, s.Line, "file", "回答ファイル %q がありません", s.File)
+	} else if err != nil && !refusedFile(err) {
+		return err
+	}
+	if first, dup := files[sameFileKey(s.File)]; dup {
+		c.Add(file, s.Line, "file", "回答ファイル %q は %d 行目の調査 %s のファイル %q と同じです (1 つのファイルは 1 つの調査にだけ使えます。./ や大文字・小文字の違いも同じファイルとみなします)",
+			s.File, first.Line, first.ID, first.File)
+	} else {
+		files[sameFileKey(s.File)] = s
+	}
+	return nil
 }
 
 // refusedFile reports whether err is datafile's refusal of a file rather
@@ -106,20 +98,26 @@ func sameFileKey(p string) string {
 
 // checkQuestions checks questions.csv against surveys.csv; the waves on
 // the lines of skip (repeated survey_ids) are not checked for their roles.
-func checkQuestions(c *csvfile.Collector, ds *model.Dataset, skip map[int]bool) {
+// Rows with a defect in a column a check reads are skipped by that check
+// (d), and so is a check that needs a file that gave no row.
+func checkQuestions(c *csvfile.Collector, ds *model.Dataset, skip map[int]bool, d *defects) {
 	known := ds.SurveyIDs()
 	type waveKey struct{ survey, name string }
 	columns, keys := map[waveKey]int{}, map[waveKey]int{}
 	roles := map[string]map[model.Role][]int{}
+	badRole := map[string]bool{}
 	for _, q := range ds.Questions {
+		bad := func(cols ...string) bool { return d.row(model.QuestionsFile, q.Line, cols...) }
 		if !known[q.SurveyID] {
-			c.Add(file(ds, model.QuestionsFile), q.Line, "survey_id", "surveys.csv にない survey_id %q", q.SurveyID)
+			if !bad("survey_id") {
+				c.Add(file(ds, model.QuestionsFile), q.Line, "survey_id", "surveys.csv にない survey_id %q%s", q.SurveyID, suggestion(q.SurveyID, surveyIDs(ds)))
+			}
 			continue
 		}
-		if first, dup := columns[waveKey{q.SurveyID, q.Column}]; dup {
+		if first, dup := columns[waveKey{q.SurveyID, q.Column}]; dup && !bad("column") {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "column", "列 %q は %d 行目にもあります", q.Column, first)
 		}
-		if first, dup := keys[waveKey{q.SurveyID, q.Key}]; dup {
+		if first, dup := keys[waveKey{q.SurveyID, q.Key}]; dup && !bad("key") {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "key", "キー %q は %d 行目にもあります", q.Key, first)
 		}
 		columns[waveKey{q.SurveyID, q.Column}], keys[waveKey{q.SurveyID, q.Key}] = q.Line, q.Line
@@ -127,15 +125,101 @@ func checkQuestions(c *csvfile.Collector, ds *model.Dataset, skip map[int]bool) 
 			roles[q.SurveyID] = map[model.Role][]int{}
 		}
 		roles[q.SurveyID][q.Role] = append(roles[q.SurveyID][q.Role], q.Line)
-		if (q.Role == model.RoleQuestion || q.Role == model.RoleAttribute) && len(ds.ChoicesOf(q.SurveyID, q.Key)) == 0 {
+		badRole[q.SurveyID] = badRole[q.SurveyID] || bad("role")
+		asked := q.Role == model.RoleQuestion || q.Role == model.RoleAttribute
+		if asked && !bad("key") && d.readable(model.ChoicesFile) && !choicesInDoubt(ds, d, q.SurveyID) &&
+			len(ds.ChoicesOf(q.SurveyID, q.Key)) == 0 {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "key", "choices.csv に %s の %q の選択肢がありません", q.SurveyID, q.Key)
 		}
 	}
+	if !d.readable(model.QuestionsFile) {
+		return // every wave would lack its id column
+	}
 	for _, s := range ds.Surveys {
-		if !skip[s.Line] {
+		if !skip[s.Line] && !badRole[s.ID] {
 			checkRoles(c, ds, s, roles[s.ID])
 		}
 	}
+}
+
+// surveysOf are the waves of a ward and population; nil when none.
+func surveysOf(ds *model.Dataset, ward, population string) []model.Survey {
+	var out []model.Survey
+	for _, s := range ds.Surveys {
+		if s.Ward == ward && s.Population == population {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func surveyIDs(ds *model.Dataset) []string {
+	out := make([]string, len(ds.Surveys))
+	for i, s := range ds.Surveys {
+		out[i] = s.ID
+	}
+	return out
+}
+
+// keysOf are the keys of questions.csv of the waves (all waves when nil),
+// of the roles given (all roles when none).
+func keysOf(ds *model.Dataset, waves []model.Survey, roles ...model.Role) []string {
+	in := map[string]bool{}
+	for _, w := range waves {
+		in[w.ID] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range ds.Questions {
+		if (waves == nil || in[q.SurveyID]) && (len(roles) == 0 || slices.Contains(roles, q.Role)) && !seen[q.Key] {
+			seen[q.Key] = true
+			out = append(out, q.Key)
+		}
+	}
+	return out
+}
+
+// choicesInDoubt reports whether a row of choices.csv of the wave survey
+// has a defect (one whose survey_id is unknown counts for the wave it most
+// likely meant, waveOf): a check of a code or a key against choices.csv
+// would then report its follow-on.
+func choicesInDoubt(ds *model.Dataset, d *defects, survey string) bool {
+	if d.choiceDoubt == nil {
+		d.choiceDoubt = map[string]bool{}
+		for _, ch := range ds.Choices {
+			if d.row(model.ChoicesFile, ch.Line) {
+				d.choiceDoubt[waveOf(ds, ch.SurveyID)] = true
+			}
+		}
+	}
+	return d.choiceDoubt[survey]
+}
+
+// questionsInDoubt reports whether a row of questions.csv of the wave
+// survey (as waveOf reads its survey_id) has a defect in its key, role or
+// survey_id.
+func questionsInDoubt(ds *model.Dataset, d *defects, survey string) bool {
+	if d.questionDoubt == nil {
+		d.questionDoubt = map[string]bool{}
+		for _, q := range ds.Questions {
+			if d.row(model.QuestionsFile, q.Line, "key", "role", "survey_id") {
+				d.questionDoubt[waveOf(ds, q.SurveyID)] = true
+			}
+		}
+	}
+	return d.questionDoubt[survey]
+}
+
+// waveOf is the wave a survey_id of questions.csv or choices.csv names:
+// itself when surveys.csv has it, else the one it is a slip for (nearest),
+// else "".
+func waveOf(ds *model.Dataset, id string) string {
+	ids := surveyIDs(ds)
+	if slices.Contains(ids, id) {
+		return id
+	}
+	k, _ := nearest(id, ids)
+	return k
 }
 
 // checkRoles reports a wave without exactly one id column or with more than
@@ -154,27 +238,42 @@ func checkRoles(c *csvfile.Collector, ds *model.Dataset, s model.Survey, lines m
 	}
 }
 
-func checkChoices(c *csvfile.Collector, ds *model.Dataset) {
+// checkChoices checks choices.csv against questions.csv.
+func checkChoices(c *csvfile.Collector, ds *model.Dataset, d *defects) {
 	type choiceKey struct {
 		survey, key string
 		code        int
 	}
 	seen := map[choiceKey]int{}
+	known := ds.SurveyIDs()
 	for _, ch := range ds.Choices {
+		if d.row(model.ChoicesFile, ch.Line, "survey_id", "key") {
+			continue
+		}
 		q, ok := ds.Question(ch.SurveyID, ch.Key)
-		if !ok || (q.Role != model.RoleQuestion && q.Role != model.RoleAttribute) {
-			c.Add(file(ds, model.ChoicesFile), ch.Line, "key", "questions.csv に %s の設問・属性 %q がありません", ch.SurveyID, ch.Key)
+		switch {
+		case !known[ch.SurveyID]:
+			c.Add(file(ds, model.ChoicesFile), ch.Line, "survey_id", "surveys.csv にない survey_id %q%s", ch.SurveyID, suggestion(ch.SurveyID, surveyIDs(ds)))
+			continue
+		case ok && d.row(model.QuestionsFile, q.Line, "role"), !ok && questionsInDoubt(ds, d, ch.SurveyID):
+			continue // the question's own defect explains it
+		case !ok || (q.Role != model.RoleQuestion && q.Role != model.RoleAttribute):
+			keys := keysOf(ds, []model.Survey{{ID: ch.SurveyID}}, model.RoleQuestion, model.RoleAttribute)
+			c.Add(file(ds, model.ChoicesFile), ch.Line, "key", "questions.csv に %s の設問・属性 %q がありません%s", ch.SurveyID, ch.Key, suggestion(ch.Key, keys))
 			continue
 		}
 		k := choiceKey{ch.SurveyID, ch.Key, ch.Code}
-		if first, dup := seen[k]; dup {
+		if first, dup := seen[k]; dup && !d.row(model.ChoicesFile, ch.Line, "code") {
 			c.Add(file(ds, model.ChoicesFile), ch.Line, "code", "コード %d は %d 行目にもあります", ch.Code, first)
 		}
 		seen[k] = ch.Line
 	}
 }
 
-func checkIndicators(c *csvfile.Collector, ds *model.Dataset) {
+// checkIndicators checks indicators.csv against the waves: duplicates,
+// unknown questions, codes and filter keys, each over what was read
+// without a defect (d).
+func checkIndicators(c *csvfile.Collector, ds *model.Dataset, d *defects) {
 	type id struct {
 		ward            string
 		plan, issue, no int
@@ -182,22 +281,63 @@ func checkIndicators(c *csvfile.Collector, ds *model.Dataset) {
 	seen := map[id]int{}
 	file := file(ds, model.IndicatorsFile)
 	for _, in := range ds.Indicators {
+		bad := func(cols ...string) bool { return d.row(model.IndicatorsFile, in.Line, cols...) }
 		k := id{in.Ward, in.PlanYear, in.IssueNo, in.IndicatorNo}
-		if first, dup := seen[k]; dup {
+		if first, dup := seen[k]; dup && !bad("ward", "plan_year", "issue_no", "indicator_no") {
 			c.Add(file, in.Line, "", "同じ指標 (区・年度・経営課題・番号) が %d 行目にもあります", first)
 		}
 		seen[k] = in.Line
-		waves := ds.Waves(in)
-		if len(waves) == 0 {
-			c.Add(file, in.Line, "question_key", "%s の %s の調査に設問 %q がありません", in.Ward, in.Population, in.QuestionKey)
+		if bad("ward", "population", "question_key") || wavesInDoubt(ds, d, in) {
 			continue
 		}
-		checkTargetYear(ds, in, waves)
-		checkCodes(c, ds, in, waves, in.QuestionKey, "positive_codes", in.PositiveCodes)
-		checkCodes(c, ds, in, waves, in.QuestionKey, "excluded_codes", in.ExcludedCodes)
-		for _, cl := range in.Filter {
-			checkFilterClause(c, ds, in, waves, cl)
+		waves := ds.Waves(in)
+		if len(waves) == 0 {
+			c.Add(file, in.Line, "question_key", "%s の %s の調査に設問 %q がありません%s", in.Ward, in.Population, in.QuestionKey,
+				suggestion(in.QuestionKey, keysOf(ds, surveysOf(ds, in.Ward, in.Population), model.RoleQuestion)))
+			continue
 		}
+		if !bad("target_year", "plan_year") {
+			checkTargetYear(ds, in, waves)
+		}
+		checkIndicatorCodes(c, ds, d, in, waves)
+	}
+}
+
+// wavesInDoubt reports whether the waves an indicator is measured in may
+// be missing from what was read: a row of surveys.csv whose ward or
+// population could not be read, or a defect in the key or role of a
+// question of the indicator's ward and population.
+func wavesInDoubt(ds *model.Dataset, d *defects, in model.Indicator) bool {
+	if d.column(model.SurveysFile, "ward", "population", "survey_id") {
+		return true
+	}
+	for _, w := range surveysOf(ds, in.Ward, in.Population) {
+		if questionsInDoubt(ds, d, w.ID) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkIndicatorCodes checks the codes and the filter of in against the
+// choices of its waves.
+func checkIndicatorCodes(c *csvfile.Collector, ds *model.Dataset, d *defects, in model.Indicator, waves []model.Survey) {
+	for _, w := range waves {
+		if choicesInDoubt(ds, d, w.ID) {
+			return
+		}
+	}
+	if !d.row(model.IndicatorsFile, in.Line, "positive_codes") {
+		checkCodes(c, ds, in, waves, in.QuestionKey, "positive_codes", in.PositiveCodes)
+	}
+	if !d.row(model.IndicatorsFile, in.Line, "excluded_codes") {
+		checkCodes(c, ds, in, waves, in.QuestionKey, "excluded_codes", in.ExcludedCodes)
+	}
+	if d.row(model.IndicatorsFile, in.Line, "filter") {
+		return
+	}
+	for _, cl := range in.Filter {
+		checkFilterClause(c, ds, in, waves, cl)
 	}
 }
 
@@ -232,7 +372,8 @@ func checkFilterClause(c *csvfile.Collector, ds *model.Dataset, in model.Indicat
 	}
 	switch {
 	case len(missing) == len(waves):
-		c.Add(file(ds, model.IndicatorsFile), in.Line, "filter", "絞り込みのキー %q は %s の %s の調査にありません", cl.Key, in.Ward, in.Population)
+		c.Add(file(ds, model.IndicatorsFile), in.Line, "filter", "絞り込みのキー %q は %s の %s の調査にありません%s", cl.Key, in.Ward, in.Population,
+			suggestion(cl.Key, keysOf(ds, waves, model.RoleAttribute, model.RoleQuestion)))
 	case len(missing) > 0:
 		c.Add(file(ds, model.IndicatorsFile), in.Line, "filter", "絞り込みのキー %q が調査 %s の questions.csv にありません (その年度の実績が出せません)",
 			cl.Key, strings.Join(missing, "、"))
