@@ -82,7 +82,7 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 		return 0, err
 	}
 	if !slices.Equal(raw.Lines, indicatorLines(ds.Indicators)) {
-		return 0, fmt.Errorf("read %s: the file changed while it was read", raw.File)
+		return 0, fmt.Errorf("%s: 読んでいるあいだにファイルが変わりました。もう一度書き出してください", raw.File)
 	}
 	p, err := plan.Read(ctx, conn, opts.FiscalYear)
 	if err != nil {

@@ -42,7 +42,9 @@ var (
 	ErrNoDatabase = errors.New("データベースがありません。先に shihyo refresh を実行してください")
 	// ErrStale is returned when indicators.csv no longer matches the
 	// indicators the database was computed from.
-	ErrStale = errors.New("indicators.csv がデータベースの計算に使われた定義と違います。shihyo refresh を実行してから書き出してください")
+	ErrStale = errors.New("indicators.csv が、データベース (--db) を作った refresh の定義と違います。" +
+		"--data には refresh に使ったデータフォルダを指定してください。indicators.csv を直したのなら、" +
+		"shihyo refresh --data <そのフォルダ> を実行してから書き出してください")
 	// ErrNoActuals is returned when the chosen fiscal year has no actual.
 	ErrNoActuals = plan.ErrNoActuals
 )
