@@ -29,7 +29,7 @@ var layers = map[string]int{
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
 	"dashboards/breakdown": 32,
-	"dashboards/charts":    34, "dashboards/layout": 34, "pipeline/export/xlsx": 34,
+	"dashboards/charts":    34, "dashboards/layout": 34, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
 	"pipeline/export/plan": 36,
 	"present/selfeval":     38,
 
@@ -40,6 +40,7 @@ var layers = map[string]int{
 
 	"pipeline/input/inputtest": 58, // the defect cases, for tests only
 	"pipeline/input":           60,
+	"pipeline/input/across":    61,
 	"pipeline/input/responses": 62, "pipeline/input/field": 62,
 	"pipeline/input/csvfile": 64,
 	"pipeline/input/model":   66,

@@ -8,6 +8,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
+	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
@@ -60,7 +61,7 @@ func (m *siteModel) pages(generated time.Time) ([]page, error) {
 	var out []page
 	add := func(file, tmpl, title string, hasCharts bool, data any) {
 		out = append(out, page{File: file, Template: tmpl, Data: layout.Page{
-			Title: title, File: file, Wards: layout.Nav(m.wards, file), Generated: layout.Generated(generated),
+			Title: title, File: file, Wards: layout.Nav(m.namer, m.wards, file), Generated: layout.Generated(generated),
 			HasCharts: hasCharts, Content: data,
 		}})
 	}
@@ -76,15 +77,15 @@ func (m *siteModel) pages(generated time.Time) ([]page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("ward %s: %w", ward, err)
 		}
-		add(wardFile(ward), "ward.html", ward, ids.n > 0, wp)
+		add(m.wardFile(ward), "ward.html", ward, ids.n > 0, wp)
 	}
 	for _, v := range m.indicators {
 		ids := &idGen{}
 		ip, err := m.indicatorPage(ids, v)
 		if err != nil {
-			return nil, fmt.Errorf("indicator %s: %w", indicatorFile(v.Key), err)
+			return nil, fmt.Errorf("indicator %s: %w", m.indicatorFile(v.Key), err)
 		}
-		add(indicatorFile(v.Key), "indicator.html", v.title(), ids.n > 0, ip)
+		add(m.indicatorFile(v.Key), "indicator.html", v.title(), ids.n > 0, ip)
 	}
 	add("method.html", "method.html", "算出方法", false, m.methodPage())
 	return out, nil
@@ -111,7 +112,7 @@ type indexRow struct {
 func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 	var p indexPage
 	for _, ward := range m.wards {
-		w := indexWard{Ward: ward, File: wardFile(ward)}
+		w := indexWard{Ward: ward, File: m.wardFile(ward)}
 		for _, v := range m.wardIndicators(ward) {
 			row := indexRow{indicatorSummary: m.summary(v)}
 			if row.HasActual {
@@ -154,7 +155,7 @@ type indicatorBlock struct {
 	Summary  indicatorSummary
 	Chart    charts.Chart
 	HasChart bool
-	Rows     []waveRow
+	Rows     []wave.Row
 	Source   string
 }
 
@@ -243,7 +244,7 @@ type indicatorPage struct {
 	Gauge      charts.Chart
 	HasGauge   bool
 	Question   string
-	Latest     waveRow
+	Latest     wave.Row
 	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
 	Draft      selfevalDraft
@@ -264,7 +265,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	}
 	p := indicatorPage{Block: block, Def: m.definition(v)}
 	if a, ok := v.latest(); ok {
-		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
+		p.Question, p.Latest = a.QuestionText, wave.RowOf(a)
 		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: m.draft(v)}
 		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.chart()); err != nil {
 			return p, err

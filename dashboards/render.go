@@ -68,7 +68,7 @@ func Wards(ds *model.Dataset) []string {
 	for _, p := range ds.Plans {
 		names = append(names, p.Ward)
 	}
-	links := layout.Nav(names, "")
+	links := layout.Nav(ds.WardNamer(), names, "")
 	out := make([]string, len(links))
 	for i, l := range links {
 		out[i] = l.Name

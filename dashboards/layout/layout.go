@@ -55,14 +55,14 @@ func New(name string, funcs template.FuncMap) (*template.Template, error) {
 	return t, nil
 }
 
-// WardFile is the page of a ward.
-func WardFile(ward string) string {
-	return "ward-" + wards.Slug(ward) + ".html"
+// WardFile is the page of a ward, named by n (the site's wards.Namer).
+func WardFile(n wards.Namer, ward string) string {
+	return "ward-" + n.Slug(ward) + ".html"
 }
 
 // Nav is the menu's ward links, in the city's order, the page current
-// marked: the same list on every page of a site.
-func Nav(wardNames []string, current string) []Link {
+// marked, each page named by n: the same list on every page of a site.
+func Nav(n wards.Namer, wardNames []string, current string) []Link {
 	names := slices.Clone(wardNames)
 	slices.SortStableFunc(names, func(a, b string) int {
 		switch {
@@ -75,7 +75,7 @@ func Nav(wardNames []string, current string) []Link {
 	})
 	links := make([]Link, 0, len(names))
 	for _, w := range slices.Compact(names) {
-		links = append(links, Link{Name: w, File: WardFile(w), Current: WardFile(w) == current})
+		links = append(links, Link{Name: w, File: WardFile(n, w), Current: WardFile(n, w) == current})
 	}
 	return links
 }

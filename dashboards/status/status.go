@@ -18,6 +18,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/sitedir"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // File is the page's name in the published folder.
@@ -52,8 +53,10 @@ type Run struct {
 type Page struct {
 	Generated time.Time
 	// Wards are the wards of the published site, for the menu every page
-	// of the site has (package layout).
+	// of the site has (package layout), their pages named by Namer as the
+	// site's are.
 	Wards       []string
+	Namer       wards.Namer
 	Recent      []Run // newest first
 	LastOK      *Run  // the last run that published, nil if none
 	LastFailure *Run  // the last failed run, nil if none
@@ -74,7 +77,7 @@ var pageTmpl = template.Must(template.Must(layout.New("status", template.FuncMap
 // Render writes the page as HTML, with the header, menu and footer of
 // every page of the site; every value is escaped.
 func Render(w io.Writer, p Page) error {
-	lp := layout.Page{Title: "更新状況", File: File, Wards: layout.Nav(p.Wards, File), Content: view(p)}
+	lp := layout.Page{Title: "更新状況", File: File, Wards: layout.Nav(p.Namer, p.Wards, File), Content: view(p)}
 	if !p.Generated.IsZero() {
 		lp.Generated = when(p.Generated) + "（日本時間）"
 	}

@@ -9,14 +9,10 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export/plan"
-	"github.com/shihyo/shihyo/present"
-	"github.com/shihyo/shihyo/present/selfeval"
 
 	"golang.org/x/text/encoding/japanese"
 
@@ -25,33 +21,11 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // PlanColumns are the columns the CSV format appends to the columns of
-// indicators.csv: the fiscal year shown (和暦), the published percent, A/B,
-// the previous year's percent, percent minus target in points, the 進捗
-// (順調/遅れ/達成), the base n, the 95% confidence interval ("55.1～64.4")
-// and the 自己評価 (案) (package selfeval).
-var PlanColumns = []string{"実績年度", "実績", "達成状況", "前年度実績", "目標との差", present.ProgressLabel, "n", "95%信頼区間", selfeval.Heading}
-
-// earlierPlanColumns are the columns earlier versions appended: an
-// indicators.csv written back by one of them is recognised, and its
-// columns replaced rather than kept as the plan's own.
-var earlierPlanColumns = [][]string{
-	{"実績年度", "実績", "達成状況", "前年度実績", "目標との差", "推移", "n", "95%信頼区間"},
-}
-
-// planColumnsAt returns how many of header's last columns are columns an
-// export appended (PlanColumns, or those of an earlier version), or 0.
-func planColumnsAt(header []string) int {
-	for _, cols := range append([][]string{PlanColumns}, earlierPlanColumns...) {
-		if n := len(header); n >= len(cols) && slices.Equal(header[n-len(cols):], cols) {
-			return len(cols)
-		}
-	}
-	return 0
-}
+// indicators.csv (plan.Columns).
+var PlanColumns = plan.Columns
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -136,7 +110,7 @@ func indicatorLines(list []model.Indicator) []int {
 // verbatim but neutralised, each row followed by its actual. Columns a
 // previous export appended are replaced, not repeated.
 func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([][]string, error) {
-	keep := len(raw.Header) - planColumnsAt(raw.Header)
+	keep := len(raw.Header) - plan.AppendedColumns(raw.Header)
 	header := csvsafe.All(raw.Header[:keep])
 	records := [][]string{append(header, PlanColumns...)}
 	for i, in := range defs {
@@ -145,7 +119,7 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 		if err != nil {
 			return nil, err
 		}
-		cells := planCells(p.YearOf(in.Ward), a, in.TargetPercent)
+		cells := plan.Cells(p.YearOf(in.Ward), a, in.TargetPercent)
 		if a != nil {
 			cells[len(cells)-1] = csvsafe.Neutralise(p.Draft(in).String())
 		}
@@ -153,30 +127,6 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 		records = append(records, rec)
 	}
 	return records, nil
-}
-
-// planCells are the PlanColumns of one indicator: all empty but the year
-// when it was not measured in that year.
-func planCells(year int, a *compute.Actual, target float64) []string {
-	cells := make([]string, len(PlanColumns))
-	if year != 0 {
-		cells[0] = wareki.Label(year)
-	}
-	if a == nil {
-		return cells
-	}
-	cells[1] = present.Decimal(a.Percent)
-	cells[2] = string(a.Status)
-	if a.PreviousPercent.Valid {
-		cells[3] = present.Decimal(a.PreviousPercent.Float64)
-	}
-	cells[4] = present.Difference(a.Percent, target)
-	cells[5] = present.TrajectoryText(a.Trajectory)
-	cells[6] = strconv.Itoa(a.NValid)
-	if a.CILow.Valid && a.CIHigh.Valid {
-		cells[7] = present.Decimal(a.CILow.Float64) + "～" + present.Decimal(a.CIHigh.Float64)
-	}
-	return cells
 }
 
 // cp932Lookalikes maps characters that CP932 lacks to the CP932 characters

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/shihyo/shihyo/pipeline/input/across"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -34,7 +35,7 @@ import (
 // when there are defects the response files of every wave whose own
 // definition is sound are read too and their defects added. What a defect
 // already explains is skipped rather than reported again as a follow-on
-// (see defects): a check across files skips a file that gave no row, and
+// (package across): a check across files skips a file that gave no row, and
 // the rows whose columns it would read have defects.
 func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err := CheckDataDir(dir); err != nil {
@@ -46,16 +47,16 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	across, err := checkAcross(ctx, ds, found)
+	crossed, err := across.Check(ctx, ds, found)
 	if err != nil {
 		return nil, err
 	}
-	all := slices.Concat(found, across, checkWardNames(ds))
+	all := slices.Concat(found, crossed, across.WardNames(ds))
 	if len(all) == 0 {
 		sortWarnings(ds.Warnings)
 		return ds, nil
 	}
-	_, err = responses.ReadWaves(ctx, ds, soundWaves(ds, newDefects(ds, all)))
+	_, err = responses.ReadWaves(ctx, ds, across.SoundWaves(ds, all))
 	if p, ok := AsProblems(err); ok {
 		all = append(all, p...)
 	} else if err != nil {
@@ -63,62 +64,6 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	}
 	sortProblems(all)
 	return nil, reject(all, ds.Warnings)
-}
-
-// checkAcross runs the checks across files, each over the files it needs
-// when they could be read, skipping what the defects found so far explain:
-// those of the files (found), then those between the definitions of the
-// waves, which the checks of indicators.csv build on.
-func checkAcross(ctx context.Context, ds *model.Dataset, found Problems) (Problems, error) {
-	d := newDefects(ds, found)
-	var c csvfile.Collector
-	if !d.readable(model.SurveysFile) {
-		return nil, nil
-	}
-	dups, err := checkSurveys(ctx, &c, ds, d)
-	if err != nil {
-		return nil, err
-	}
-	checkQuestions(&c, ds, dups, d)
-	if d.readable(model.QuestionsFile) {
-		checkChoices(&c, ds, newDefects(ds, slices.Concat(found, c.Problems)))
-	}
-	if d.readable(model.ChoicesFile) {
-		checkLabels(ds)
-	}
-	if d.readable(model.QuestionsFile, model.ChoicesFile, model.IndicatorsFile) {
-		checkIndicators(&c, ds, newDefects(ds, slices.Concat(found, c.Problems)))
-	}
-	return c.Problems, nil
-}
-
-// soundWaves are the waves whose response files can be checked without
-// follow-on noise: surveys.csv, questions.csv and choices.csv were read, and
-// neither the wave's row of surveys.csv (its id, file or encoding) nor any
-// of its rows of questions.csv or choices.csv has a defect (a row whose
-// survey_id is unknown counts for the wave it most likely meant, waveOf).
-func soundWaves(ds *model.Dataset, d *defects) []model.Survey {
-	if !d.readable(model.SurveysFile, model.QuestionsFile, model.ChoicesFile) {
-		return nil
-	}
-	bad := map[string]bool{}
-	for _, q := range ds.Questions {
-		if d.row(model.QuestionsFile, q.Line) {
-			bad[waveOf(ds, q.SurveyID)] = true
-		}
-	}
-	for _, ch := range ds.Choices {
-		if d.row(model.ChoicesFile, ch.Line) {
-			bad[waveOf(ds, ch.SurveyID)] = true
-		}
-	}
-	var out []model.Survey
-	for _, s := range ds.Surveys {
-		if !bad[s.ID] && !d.row(model.SurveysFile, s.Line, "survey_id", "file", "encoding") {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Validate reads and checks every file of the data directory dir, response
@@ -151,7 +96,7 @@ func CheckDataDir(dir string) error {
 // checkResponseFiles refuses, at their row of surveys.csv, the response
 // files that must not be opened: a link that leads outside the data
 // folder, a FIFO or a device (reading would wait forever), a file over
-// MaxFileSize. A missing file is left to checkSurveys.
+// MaxFileSize. A missing file is left to the checks across files.
 func checkResponseFiles(ctx context.Context, ds *model.Dataset) error {
 	var c csvfile.Collector
 	for _, s := range ds.Surveys {

@@ -24,6 +24,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -404,3 +405,37 @@ var ProgramID = sync.OnceValue(func() string {
 	sum := sha256.Sum256(fmt.Appendf(nil, "%d %d", st.Size(), st.ModTime().UnixNano()))
 	return hex.EncodeToString(sum[:])
 })
+
+// SiteWards reads the wards of the site that the database published, as
+// the menu of its pages lists them (those of its indicators and plans),
+// and the names of their pages (wards.Namer, from every ward and slug the
+// definitions hold, as the site was rendered). A database without them (no
+// refresh completed, or one of a version before the slugs) gives none.
+func SiteWards(ctx context.Context, conn *sql.Conn) ([]string, wards.Namer) {
+	q, err := queries.Text("site_wards")
+	if err != nil {
+		return nil, wards.Namer{}
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, wards.Namer{}
+	}
+	defer rows.Close()
+	var menu, all []string
+	chosen := map[string]string{}
+	for rows.Next() {
+		var w, slug string
+		var listed bool
+		if rows.Scan(&w, &slug, &listed) != nil {
+			continue
+		}
+		all = append(all, w)
+		if listed {
+			menu = append(menu, w)
+		}
+		if slug != "" {
+			chosen[w] = slug
+		}
+	}
+	return menu, wards.NewNamer(chosen, all)
+}

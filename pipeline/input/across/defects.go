@@ -1,4 +1,4 @@
-package input
+package across
 
 import (
 	"path/filepath"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
@@ -24,7 +25,7 @@ type defects struct {
 	choiceDoubt, questionDoubt map[string]bool
 }
 
-func newDefects(ds *model.Dataset, found Problems) *defects {
+func newDefects(ds *model.Dataset, found csvfile.Problems) *defects {
 	d := &defects{dir: ds.Dir, cells: map[string]map[int]map[string]bool{}, unread: map[string]bool{}}
 	for _, p := range found {
 		if d.cells[p.File] == nil {

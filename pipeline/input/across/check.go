@@ -1,9 +1,16 @@
-package input
+// Package across makes the checks of a data folder that span its files
+// (references between surveys.csv, questions.csv, choices.csv and
+// indicators.csv, duplicates, ward page names and slugs), each over what
+// could be read, skipping what a defect found before already explains, so
+// that one run of validate reports every defect and none twice; and it
+// says which waves' response files can be checked without follow-on noise.
+package across
 
 import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -17,6 +24,68 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
+
+// warn adds a doubt that does not stop a refresh to ds (model.Warning).
+func warn(ds *model.Dataset, file string, line int, column, format string, args ...any) {
+	ds.Warnings = append(ds.Warnings, &model.Warning{File: file, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Check runs the checks across files, each over the files it needs
+// when they could be read, skipping what the defects found so far explain:
+// those of the files (found), then those between the definitions of the
+// waves, which the checks of indicators.csv build on.
+func Check(ctx context.Context, ds *model.Dataset, found csvfile.Problems) (csvfile.Problems, error) {
+	d := newDefects(ds, found)
+	var c csvfile.Collector
+	if !d.readable(model.SurveysFile) {
+		return nil, nil
+	}
+	dups, err := checkSurveys(ctx, &c, ds, d)
+	if err != nil {
+		return nil, err
+	}
+	checkQuestions(&c, ds, dups, d)
+	if d.readable(model.QuestionsFile) {
+		checkChoices(&c, ds, newDefects(ds, slices.Concat(found, c.Problems)))
+	}
+	if d.readable(model.ChoicesFile) {
+		checkLabels(ds)
+	}
+	if d.readable(model.QuestionsFile, model.ChoicesFile, model.IndicatorsFile) {
+		checkIndicators(&c, ds, newDefects(ds, slices.Concat(found, c.Problems)))
+	}
+	return c.Problems, nil
+}
+
+// SoundWaves are the waves whose response files can be checked without
+// follow-on noise: surveys.csv, questions.csv and choices.csv were read, and
+// neither the wave's row of surveys.csv (its id, file or encoding) nor any
+// of its rows of questions.csv or choices.csv has a defect (a row whose
+// survey_id is unknown counts for the wave it most likely meant, waveOf).
+func SoundWaves(ds *model.Dataset, found csvfile.Problems) []model.Survey {
+	d := newDefects(ds, found)
+	if !d.readable(model.SurveysFile, model.QuestionsFile, model.ChoicesFile) {
+		return nil
+	}
+	bad := map[string]bool{}
+	for _, q := range ds.Questions {
+		if d.row(model.QuestionsFile, q.Line) {
+			bad[waveOf(ds, q.SurveyID)] = true
+		}
+	}
+	for _, ch := range ds.Choices {
+		if d.row(model.ChoicesFile, ch.Line) {
+			bad[waveOf(ds, ch.SurveyID)] = true
+		}
+	}
+	var out []model.Survey
+	for _, s := range ds.Surveys {
+		if !bad[s.ID] && !d.row(model.SurveysFile, s.Line, "survey_id", "file", "encoding") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 func file(ds *model.Dataset, name string) string { return filepath.Join(ds.Dir, name) }
 
