@@ -34,8 +34,9 @@ type Page struct {
 	HasCharts bool
 	Content   any
 	// StatusFile is status.html, which the pipeline writes beside the
-	// pages; the header links to it.
-	StatusFile string
+	// pages; the header links to it. Every other page loads StatusScript
+	// and BannerScript, which show a banner when the last refresh failed.
+	StatusFile, StatusScript, BannerScript string
 }
 
 // Link is one ward in the menu.
@@ -91,6 +92,6 @@ func Generated(t time.Time) string {
 
 // Execute runs the layout of t with p.
 func Execute(t *template.Template, w io.Writer, p Page) error {
-	p.StatusFile = StatusFile
+	p.StatusFile, p.StatusScript, p.BannerScript = StatusFile, StatusScriptFile, BannerScriptFile
 	return t.ExecuteTemplate(w, "layout", p)
 }

@@ -346,8 +346,8 @@ func Diff(old, cur map[string]FileHash) []string {
 	return out
 }
 
-// HashSite hashes every file under dir but status.html, which a failed or
-// no-op refresh rewrites on its own.
+// HashSite hashes every file under dir but status.html and its script,
+// which a failed or no-op refresh rewrites on its own (status.Rewritten).
 func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
 	out := map[string]FileHash{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -362,7 +362,7 @@ func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if rel == status.File {
+		if status.Rewritten(rel) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
