@@ -125,9 +125,9 @@ func (o Options) check() error {
 // opts.Output.
 //
 // Guarantees:
-//   - The database is opened read-only and only its aggregate tables
-//     (actuals, indicators, plan_issues) are read: respondent ids and
-//     answers never reach an export.
+//   - The database is opened read-only and only its aggregate and
+//     definition tables (actuals, indicators, indicator_codes, plan_issues,
+//     choices) are read: respondent ids and answers never reach an export.
 //   - Text cells that a spreadsheet would run as a formula (starting with
 //     =, +, -, @, their full-width forms, a tab or a carriage return, and not
 //     a number such as -5 or -0.5) are prefixed with ' in CSV and XLSX.
