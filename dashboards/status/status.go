@@ -148,16 +148,19 @@ func Replace(out sitedir.Folder, p Page) error {
 	if err != nil {
 		return err
 	}
-	if st, err := os.Stat(filepath.Join(out.Path, "assets")); err == nil && st.IsDir() {
-		if err := replaceFile(out.Path, ScriptFile, js); err != nil {
-			return err
-		}
-	}
 	var b bytes.Buffer
 	if err := Render(&b, p); err != nil {
 		return err
 	}
-	return replaceFile(out.Path, File, b.Bytes())
+	// The page first: a banner must never point to a status.html that
+	// does not say why (a folder whose page cannot be replaced keeps both).
+	if err := replaceFile(out.Path, File, b.Bytes()); err != nil {
+		return err
+	}
+	if st, err := os.Stat(filepath.Join(out.Path, "assets")); err != nil || !st.IsDir() {
+		return nil
+	}
+	return replaceFile(out.Path, ScriptFile, js)
 }
 
 // replaceFile renames content, written beside out, over out/rel.
