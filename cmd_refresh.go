@@ -17,6 +17,10 @@ func runRefresh(ctx context.Context, e env) int {
 	if code, ok := parseFlags(fs, e); !ok {
 		return code
 	}
+	var ok bool
+	if opts.DataDir, ok = dataDir(e, "refresh", opts.DataDir); !ok {
+		return exitUsage
+	}
 	opts.Logger = e.logger
 	_, err := pipeline.Refresh(ctx, opts)
 	if err != nil {

@@ -14,6 +14,10 @@ func runValidate(ctx context.Context, e env) int {
 	if code, ok := parseFlags(fs, e); !ok {
 		return code
 	}
+	var ok bool
+	if data, ok = dataDir(e, "validate", data); !ok {
+		return exitUsage
+	}
 	warnings, err := pipeline.Validate(ctx, data)
 	if err != nil {
 		return reportWithWarnings(e, "validate", err, warnings)

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/shihyo/shihyo/pipeline"
 )
@@ -17,9 +20,44 @@ const (
 	outHelp  = "公開フォルダ (ダッシュボードと actuals.csv)"
 )
 
-// dataFlag declares --data on fs.
+// dataFlag declares --data on fs, with no default: dataDir gives the
+// bundled sample only inside this repository.
 func dataFlag(fs *flag.FlagSet, p *string, note string) {
-	fs.StringVar(p, "data", pipeline.DefaultDataDir, dataHelp+note)
+	fs.StringVar(p, "data", "", dataHelp+note+"。このリポジトリの中では省略すると "+pipeline.DefaultDataDir)
+}
+
+// sampleMarkers are what makes the working folder this repository: the
+// module's go.mod and the bundled sample. Only there may --data be left out.
+const (
+	moduleLine   = "module github.com/shihyo/shihyo"
+	sampleMarker = pipeline.DefaultDataDir + "/surveys.csv"
+)
+
+// dataDir returns the data folder a command reads: --data as given, or,
+// when it was left out and the working folder is this repository (go.mod
+// of the module and data/sample beside it), the bundled sample. Anywhere
+// else --data is required, so that a deployment that forgets it fails at
+// once instead of publishing the sample as its ward's figures; false is a
+// usage error, already reported.
+func dataDir(e env, name, data string) (string, bool) {
+	if data != "" {
+		return data, true
+	}
+	if inRepository() {
+		return pipeline.DefaultDataDir, true
+	}
+	fmt.Fprintf(e.stderr, "shihyo %s: --data (データフォルダ) を指定してください。"+
+		"既定の %s はこのプログラムのリポジトリの中で試すためのサンプルで、ほかの場所では使いません\n", name, pipeline.DefaultDataDir)
+	return "", false
+}
+
+func inRepository() bool {
+	mod, err := os.ReadFile("go.mod")
+	if err != nil || !strings.HasPrefix(strings.TrimSpace(string(mod)), moduleLine) {
+		return false
+	}
+	st, err := os.Stat(filepath.FromSlash(sampleMarker))
+	return err == nil && st.Mode().IsRegular()
 }
 
 // dbFlag declares --db on fs.

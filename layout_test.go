@@ -29,8 +29,9 @@ var layers = map[string]int{
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
 	"dashboards/breakdown": 32, "dashboards/budget": 32,
-	"dashboards/charts": 34, "dashboards/layout": 34, "pipeline/export/xlsx": 34,
+	"dashboards/charts": 34, "dashboards/layout": 34, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
 	"pipeline/export/plan": 36,
+	"present/selfeval":     38,
 
 	"present": 40,
 
@@ -39,8 +40,8 @@ var layers = map[string]int{
 
 	"pipeline/input/inputtest":   58, // the defect cases, for tests only
 	"pipeline/input":             60,
-	"pipeline/input/planactions": 61,
-	"pipeline/input/responses":   62, "pipeline/input/field": 62,
+	"pipeline/input/planactions": 61, "pipeline/input/across": 61,
+	"pipeline/input/responses": 62, "pipeline/input/field": 62,
 	"pipeline/input/csvfile":           64,
 	"pipeline/input/plandoc":           65, // the whole plan text, for plan extract
 	"pipeline/input/model":             66,

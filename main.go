@@ -16,6 +16,7 @@ import (
 	"sort"
 	"syscall"
 
+	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
@@ -122,7 +123,7 @@ func reportWithWarnings(e env, name string, err error, warnings []*model.Warning
 		fmt.Fprintf(e.stderr, "shihyo %s: 中断しました。前回の出力はそのままです。\n", name)
 		return exitFailure
 	}
-	fmt.Fprintf(e.stderr, "shihyo %s: %v\n", name, err)
+	fmt.Fprintf(e.stderr, "shihyo %s: %s\n", name, history.Explained(err.Error()))
 	return exitFailure
 }
 

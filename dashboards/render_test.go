@@ -27,6 +27,8 @@ var wantFiles = []string{
 	"assets/echarts.min.js",
 	"assets/style.css",
 	"assets/dashboard.js",
+	"assets/banner.js",
+	"assets/status.js",
 }
 
 func TestRenderWritesSite(t *testing.T) {

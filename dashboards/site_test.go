@@ -92,16 +92,16 @@ func testSite() Site {
 		},
 	}
 	actuals := []compute.Actual{
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2019", 2019, 68.44, 75, "以上", 2027),
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2020", 2020, 70.25, 75, "以上", 2027),
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2022", 2022, 71.3, 75, "以上", 2027),
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2023", 2023, 59.8, 75, "以上", 2027),
-		wave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2022", 2022, 71.0, 60, "以上", 2025),
-		wave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2023", 2023, 69.8, 60, "以上", 2025),
-		wave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2018", 2018, 55.0, 70, "以上", 2022),
-		wave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2019", 2019, 57.5, 70, "以上", 2022),
-		wave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2020", 2020, 61.2, 70, "以上", 2022),
-		wave("東住吉区", 2020, 1, 2, "治安に不安を感じる区民の割合", "fuan", "hs-2020", 2020, 18.0, 20, "以下", 2022),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2019", 2019, 68.44, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2020", 2020, 70.25, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2022", 2022, 71.3, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2023", 2023, 59.8, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2022", 2022, 71.0, 60, "以上", 2025),
+		testWave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2023", 2023, 69.8, 60, "以上", 2025),
+		testWave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2018", 2018, 55.0, 70, "以上", 2022),
+		testWave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2019", 2019, 57.5, 70, "以上", 2022),
+		testWave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2020", 2020, 61.2, 70, "以上", 2022),
+		testWave("東住吉区", 2020, 1, 2, "治安に不安を感じる区民の割合", "fuan", "hs-2020", 2020, 18.0, 20, "以下", 2022),
 	}
 	actuals[3].Trajectory, actuals[3].ChangeFlag = "遅れ", "有意に低下"
 	actuals[3].ChangePoints = sql.NullFloat64{Float64: -11.5, Valid: true}
@@ -167,7 +167,7 @@ func testBreakdowns() []compute.Breakdown {
 	}
 }
 
-func wave(ward string, plan, issue, no int, title, key, survey string, year int, pct, target float64, op string, targetYear int) compute.Actual {
+func testWave(ward string, plan, issue, no int, title, key, survey string, year int, pct, target float64, op string, targetYear int) compute.Actual {
 	status := stats.StatusB
 	if (op == "以上" && pct >= target) || (op == "以下" && pct <= target) {
 		status = stats.StatusA

@@ -256,6 +256,11 @@ func TestRefreshFailureIsRecorded(t *testing.T) {
 	if snapshot(t, opts.Out) != before {
 		t.Error("a failed refresh changed a published file other than status.html")
 	}
+	// Every page learns of the failure from assets/status.js, rewritten
+	// with status.html: the pages themselves are not rendered again.
+	if js := readFile(t, filepath.Join(opts.Out, filepath.FromSlash(status.ScriptFile))); !strings.Contains(js, `"stale":true`) {
+		t.Errorf("%s after a failure:\n%s", status.ScriptFile, js)
+	}
 	page := readFile(t, filepath.Join(opts.Out, status.File))
 	for _, want := range []string{"失敗", "responses/w2020.csv:18", "最新の更新は失敗しました"} {
 		if !strings.Contains(page, want) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/dashboards/layout"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // TestRefreshPlanActionsRerenders: plan_actions.csv is one of the
@@ -16,7 +17,7 @@ import (
 func TestRefreshPlanActionsRerenders(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)
-	page := filepath.Join(opts.Out, layout.WardFile("テスト区"))
+	page := filepath.Join(opts.Out, layout.WardFile(wards.NewNamer(map[string]string{"テスト区": "test"}, nil), "テスト区"))
 	if !strings.Contains(readFile(t, page), "47,000千円") {
 		t.Fatal("the ward page does not show 経営課題1's 予算 of 令和3年度")
 	}

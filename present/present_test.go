@@ -74,3 +74,36 @@ func TestPercentRoundsHalfUp(t *testing.T) {
 		}
 	}
 }
+
+// TestCertainty: an A or B whose interval holds the target says so, in the
+// words of 達成状況.
+func TestCertainty(t *testing.T) {
+	for _, c := range []struct {
+		s                 stats.Status
+		target, low, high float64
+		want              string
+	}{
+		{stats.StatusB, 60, 55.6, 63.9, "誤差の範囲内での未達成"},
+		{stats.StatusA, 60, 58.0, 66.0, "誤差の範囲内での達成"},
+		{stats.StatusB, 75, 55.6, 63.9, ""},
+		{stats.StatusA, 50, 53.1, 61.6, ""},
+		{stats.StatusB, 60, 55.0, 60.0, "誤差の範囲内での未達成"}, // the bound itself
+		{"", 60, 55, 65, ""},
+	} {
+		if got := CertaintyText(c.s, WithinError(c.target, c.low, c.high)); got != c.want {
+			t.Errorf("%s %v in %v–%v: %q; want %q", c.s, c.target, c.low, c.high, got, c.want)
+		}
+	}
+}
+
+func TestProjectionShown(t *testing.T) {
+	for _, c := range []struct {
+		waves     int
+		low, high float64
+		want      bool
+	}{{3, 49.7, 60.7, true}, {4, 0, 100, false}, {2, 50, 55, false}, {4, 19.2, 69.2, true}, {4, 19.2, 69.3, false}} {
+		if got := ProjectionShown(c.waves, c.low, c.high); got != c.want {
+			t.Errorf("ProjectionShown(%d, %v, %v) = %v", c.waves, c.low, c.high, got)
+		}
+	}
+}

@@ -7,6 +7,7 @@ CREATE OR REPLACE TABLE surveys (
     population   VARCHAR NOT NULL,
     file         VARCHAR NOT NULL,
     encoding     VARCHAR NOT NULL,
+    slug         VARCHAR NOT NULL,   -- the ward's page name chosen by staff; '' when not given
     mailed       INTEGER,            -- NULL when unknown
     respondents  INTEGER NOT NULL,
     weighted     BOOLEAN NOT NULL
@@ -57,7 +58,8 @@ CREATE OR REPLACE TABLE plans (
     ward       VARCHAR NOT NULL,
     plan_year  INTEGER NOT NULL,
     goal       VARCHAR NOT NULL,
-    mission    VARCHAR NOT NULL
+    mission    VARCHAR NOT NULL,
+    slug       VARCHAR NOT NULL    -- the ward's page name chosen by staff; '' when not given
 );
 CREATE OR REPLACE TABLE plan_issues (
     ward       VARCHAR NOT NULL,

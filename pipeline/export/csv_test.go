@@ -65,12 +65,15 @@ func checkPlanCSV(t *testing.T, f *fixture, text []byte, year int) {
 		}
 		want := map[string]string{
 			"実績": a["percent"], "達成状況": a["status"], "前年度実績": a["previous_percent"],
-			"推移": trend, "n": a["n_valid"], "95%信頼区間": ci,
+			"進捗": trend, "n": a["n_valid"], "95%信頼区間": ci,
 		}
 		for col, w := range want {
 			if row[col] != w {
 				t.Errorf("%s: %s = %q; want %q (actuals.csv)", key, col, row[col], w)
 			}
+		}
+		if draft := row["自己評価（案）"]; !strings.HasPrefix(draft, row["実績年度"]+"の実績は "+a["percent"]+"% で、達成状況は ") {
+			t.Errorf("%s: 自己評価（案） %q; want the draft of %s", key, draft, row["実績年度"])
 		}
 		if d := parse(t, row["目標との差"]); !near(d, parse(t, a["percent"])-parse(t, a["target_percent"])) {
 			t.Errorf("%s: 目標との差 %v; want %s − %s", key, d, a["percent"], a["target_percent"])
@@ -159,6 +162,39 @@ func TestCSVRoundTrip(t *testing.T) {
 				t.Errorf("exporting the exported table again differs:\n%s", mustRead(t, path2))
 			}
 		})
+	}
+}
+
+// TestCSVReadsEarlierExport: an indicators.csv written back by an earlier
+// version (its columns ending in 推移, n, 95%信頼区間) is recognised: its
+// appended columns are replaced by today's, not kept as the plan's own.
+func TestCSVReadsEarlierExport(t *testing.T) {
+	f := refreshSmall(t)
+	orig := string(mustRead(t, filepath.Join(small, model.IndicatorsFile)))
+	lines := strings.SplitAfter(orig, "\n")
+	old := ",実績年度,実績,達成状況,前年度実績,目標との差,推移,n,95%信頼区間"
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		end := strings.TrimRight(l, "\r\n")
+		if i == 0 {
+			lines[i] = end + old + l[len(end):]
+		} else {
+			lines[i] = end + ",令和4年度,59.9,B,,,遅れ,2,1.0～99.0" + l[len(end):]
+		}
+	}
+	data := copyData(t, map[string]string{model.IndicatorsFile: strings.Join(lines, "")})
+	again := &fixture{data: data, db: f.db, out: f.out, actuals: f.actuals}
+	path := again.mustExport(t, "from-old.csv", export.Options{Format: export.FormatCSV})
+	text := string(bytes.TrimPrefix(mustRead(t, path), bom))
+	header := strings.SplitN(text, "\r\n", 2)[0]
+	if strings.Contains(header, "推移") || strings.Count(header, "実績年度") != 1 || !strings.HasSuffix(header, ",進捗,n,95%信頼区間,自己評価（案）") {
+		t.Errorf("header of the export over an earlier export: %s", header)
+	}
+	plain := f.mustExport(t, "from-plain.csv", export.Options{Format: export.FormatCSV})
+	if !bytes.Equal(mustRead(t, path), mustRead(t, plain)) {
+		t.Errorf("the export over an earlier export differs from the export over the plan's own file:\n%s", text)
 	}
 }
 

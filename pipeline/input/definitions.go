@@ -26,7 +26,7 @@ func readSurveys(ctx context.Context, ds *model.Dataset) error {
 	for _, r := range t.Rows {
 		s := model.Survey{
 			ID: t.Get(r, "survey_id"), Ward: t.Get(r, "ward"), Population: t.Get(r, "population"),
-			File: t.Get(r, "file"), Encoding: strings.ToLower(t.Get(r, "encoding")), Line: r.Line,
+			File: t.Get(r, "file"), Encoding: strings.ToLower(t.Get(r, "encoding")), Slug: t.Get(r, "slug"), Line: r.Line,
 		}
 		if !surveyIDRe.MatchString(s.ID) {
 			c.Add(t.File, r.Line, "survey_id", "survey_id は英数字と - _ で書いてください: %q", s.ID)
@@ -121,7 +121,7 @@ func readPlans(ctx context.Context, ds *model.Dataset) error {
 	for _, r := range t.Rows {
 		ds.Plans = append(ds.Plans, model.Plan{
 			Ward: t.Get(r, "ward"), PlanYear: field.RecentYear(&c, t, r, "plan_year"),
-			Goal: t.Get(r, "goal"), Mission: t.Get(r, "mission"), Line: r.Line,
+			Goal: t.Get(r, "goal"), Mission: t.Get(r, "mission"), Slug: t.Get(r, "slug"), Line: r.Line,
 		})
 	}
 	return c.Err()

@@ -24,6 +24,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -345,8 +346,8 @@ func Diff(old, cur map[string]FileHash) []string {
 	return out
 }
 
-// HashSite hashes every file under dir but status.html, which a failed or
-// no-op refresh rewrites on its own.
+// HashSite hashes every file under dir but status.html and its script,
+// which a failed or no-op refresh rewrites on its own (status.Rewritten).
 func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
 	out := map[string]FileHash{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -361,7 +362,7 @@ func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if rel == status.File {
+		if status.Rewritten(rel) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -404,3 +405,37 @@ var ProgramID = sync.OnceValue(func() string {
 	sum := sha256.Sum256(fmt.Appendf(nil, "%d %d", st.Size(), st.ModTime().UnixNano()))
 	return hex.EncodeToString(sum[:])
 })
+
+// SiteWards reads the wards of the site that the database published, as
+// the menu of its pages lists them (those of its indicators and plans),
+// and the names of their pages (wards.Namer, from every ward and slug the
+// definitions hold, as the site was rendered). A database without them (no
+// refresh completed, or one of a version before the slugs) gives none.
+func SiteWards(ctx context.Context, conn *sql.Conn) ([]string, wards.Namer) {
+	q, err := queries.Text("site_wards")
+	if err != nil {
+		return nil, wards.Namer{}
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, wards.Namer{}
+	}
+	defer rows.Close()
+	var menu, all []string
+	chosen := map[string]string{}
+	for rows.Next() {
+		var w, slug string
+		var listed bool
+		if rows.Scan(&w, &slug, &listed) != nil {
+			continue
+		}
+		all = append(all, w)
+		if listed {
+			menu = append(menu, w)
+		}
+		if slug != "" {
+			chosen[w] = slug
+		}
+	}
+	return menu, wards.NewNamer(chosen, all)
+}

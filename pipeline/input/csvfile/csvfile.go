@@ -303,9 +303,13 @@ func (t *Table) setHeader(rec []string) {
 	}
 }
 
-// checkRequired reports required columns that are missing from the header,
-// or named twice: which of the two holds the data would be a guess.
+// checkRequired reports the required columns that are missing from the
+// header, in one problem, or named twice: which of the two holds the data
+// would be a guess. A header that has none of several required columns is
+// most likely no header at all (the first row deleted, or data pasted over
+// it): that is one problem too, not one per column.
 func (t *Table) checkRequired(c *Collector, required []string) {
+	var missing []string
 	for _, name := range required {
 		n := 0
 		for _, h := range t.Header {
@@ -315,10 +319,18 @@ func (t *Table) checkRequired(c *Collector, required []string) {
 		}
 		switch {
 		case n == 0:
-			c.Add(t.File, 1, "", "必須の列「%s」がありません", name)
+			missing = append(missing, name)
 		case n > 1:
 			c.Add(t.File, 1, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
 		}
+	}
+	switch {
+	case len(missing) == 0:
+	case len(missing) > 1 && len(missing) == len(required):
+		c.Add(t.File, 1, "", "見出し行がありません (1 行目に列名 %s を書いてください。1 行目がデータなら、その上に見出しの行を入れます)",
+			strings.Join(missing, ", "))
+	default:
+		c.Add(t.File, 1, "", "必須の列「%s」がありません", strings.Join(missing, "」「"))
 	}
 }
 

@@ -1,5 +1,7 @@
 package model
 
+import "github.com/shihyo/shihyo/pipeline/input/wards"
+
 // SurveyIDs is the set of survey ids of surveys.csv.
 func (ds *Dataset) SurveyIDs() map[string]bool {
 	m := make(map[string]bool, len(ds.Surveys))
@@ -66,4 +68,48 @@ func (ds *Dataset) AnyChoice(waves []Survey, key string, code int) bool {
 		}
 	}
 	return false
+}
+
+// Wards lists every ward the definition files name, in file order
+// (surveys.csv, indicators.csv, plans.csv, plan_issues.csv), with repeats.
+func (ds *Dataset) Wards() []string {
+	var out []string
+	for _, s := range ds.Surveys {
+		out = append(out, s.Ward)
+	}
+	for _, in := range ds.Indicators {
+		out = append(out, in.Ward)
+	}
+	for _, p := range ds.Plans {
+		out = append(out, p.Ward)
+	}
+	for _, pi := range ds.PlanIssues {
+		out = append(out, pi.Ward)
+	}
+	return out
+}
+
+// WardSlugs are the page names staff chose for wards in the slug column
+// of surveys.csv and plans.csv: the first given for each ward.
+func (ds *Dataset) WardSlugs() map[string]string {
+	out := map[string]string{}
+	add := func(ward, slug string) {
+		if _, ok := out[ward]; !ok && slug != "" && ward != "" {
+			out[ward] = slug
+		}
+	}
+	for _, s := range ds.Surveys {
+		add(s.Ward, s.Slug)
+	}
+	for _, p := range ds.Plans {
+		add(p.Ward, p.Slug)
+	}
+	return out
+}
+
+// WardNamer names the pages of the wards of ds (package wards): the slugs
+// staff chose, Osaka's romaji, and numbers for the others. Every page,
+// link and check of one data folder names wards through it.
+func (ds *Dataset) WardNamer() wards.Namer {
+	return wards.NewNamer(ds.WardSlugs(), ds.Wards())
 }

@@ -24,6 +24,7 @@ type Survey struct {
 	Population string `db:"population"`
 	File       string `db:"file"`     // relative to the data directory
 	Encoding   string `db:"encoding"` // "auto", "utf-8" or "shift_jis"
+	Slug       string `db:"slug"`     // the ward's page name chosen by staff (optional column; "" when not given)
 	Mailed     int    // 0 when unknown
 	Line       int    // line in surveys.csv
 }
@@ -106,6 +107,7 @@ type Plan struct {
 	PlanYear int    `db:"plan_year"`
 	Goal     string `db:"goal"`
 	Mission  string `db:"mission"`
+	Slug     string `db:"slug"` // the ward's page name chosen by staff (optional column; "" when not given)
 	Line     int    // line in plans.csv
 }
 
