@@ -44,6 +44,8 @@ fuzz:
 	$(call fuzz-one,FuzzParseWeight,./pipeline/input/)
 	$(call fuzz-one,FuzzParse,./pipeline/wareki/)
 	$(call fuzz-one,FuzzExtract,./pipeline/plantext/)
+	$(call fuzz-one,FuzzCellText,./pipeline/input/workbook/)
+	$(call fuzz-one,FuzzParseMulti,./pipeline/input/multi/)
 
 # fuzz-one runs target $(1) of package $(2). Go 1.26 may end a run timed by
 # -fuzztime with a bare "context deadline exceeded" that is no finding

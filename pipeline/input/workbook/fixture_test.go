@@ -17,7 +17,7 @@ import (
 // folder, with the parts named in patch changed: patch maps a part name
 // (xl/worksheets/sheet1.xml) to a function of its XML. excelize writes
 // neither error values nor formulas with their results, which Excel does.
-func saveBook(t *testing.T, f *excelize.File, patch map[string]func(string) string) string {
+func saveBook(t testing.TB, f *excelize.File, patch map[string]func(string) string) string {
 	t.Helper()
 	buf, err := f.WriteToBuffer()
 	if err != nil {
@@ -34,7 +34,7 @@ func saveBook(t *testing.T, f *excelize.File, patch map[string]func(string) stri
 	return path
 }
 
-func patchZip(t *testing.T, data []byte, patch map[string]func(string) string) []byte {
+func patchZip(t testing.TB, data []byte, patch map[string]func(string) string) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {

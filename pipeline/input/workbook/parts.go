@@ -361,7 +361,11 @@ func attr(el xml.StartElement, name string) string {
 
 // attrInt is the integer attribute name of el; 0 when absent or not one.
 func attrInt(el xml.StartElement, name string) int {
-	n, err := strconv.Atoi(attr(el, name))
+	v := attr(el, name)
+	if v == "" {
+		return 0 // without the error Atoi would allocate: most cells have no style
+	}
+	n, err := strconv.Atoi(v)
 	if err != nil {
 		return 0
 	}

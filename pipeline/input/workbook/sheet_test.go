@@ -422,3 +422,19 @@ func TestEndAndClose(t *testing.T) {
 		t.Errorf("Next after Close: %v, want an error", err)
 	}
 }
+
+// A merged range holds its value in its top-left cell; the others read as
+// empty, as Excel stores them.
+func TestMergedRangeHoldsItsValueTopLeft(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	set(t, f, "Sheet1", map[string]any{"A1": "地域", "A3": 1})
+	if err := f.MergeCell("Sheet1", "A1", "C2"); err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, readAll(t, saveBook(t, f, nil), ""), []Row{
+		{Num: 1, Cells: []string{"地域"}},
+		{Num: 2},
+		{Num: 3, Cells: []string{"1"}},
+	})
+}
