@@ -84,20 +84,20 @@ func (p *pkg) open(name string) (io.ReadCloser, error) {
 
 // decode runs read over the XML of the part name; a missing part is not
 // read and is no error.
-func (p *pkg) decode(name string, read func(*xml.Decoder) error) (found bool, err error) {
+func (p *pkg) decode(name string, read func(*xml.Decoder) error) error {
 	rc, err := p.open(name)
 	if rc == nil || err != nil {
-		return false, err
+		return err
 	}
 	defer rc.Close()
 	if err := read(xml.NewDecoder(rc)); err != nil {
 		var fe *FileError
 		if errors.As(err, &fe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return true, err
+			return err
 		}
-		return true, corrupt(0, fmt.Errorf("%s: %w", name, err))
+		return corrupt(0, fmt.Errorf("%s: %w", name, err))
 	}
-	return true, nil
+	return nil
 }
 
 // A rel is a relationship of a part: its type and its target part.
@@ -111,7 +111,7 @@ type rel struct {
 func (p *pkg) rels(name string) (map[string]rel, error) {
 	dir, file := path.Split(name)
 	rs := map[string]rel{}
-	_, err := p.decode(dir+"_rels/"+file+".rels", func(d *xml.Decoder) error {
+	err := p.decode(dir+"_rels/"+file+".rels", func(d *xml.Decoder) error {
 		return eachElement(d, func(el xml.StartElement) error {
 			if el.Name.Local != "Relationship" || attr(el, "TargetMode") == "External" {
 				return nil
@@ -129,8 +129,8 @@ func (p *pkg) rels(name string) (map[string]rel, error) {
 	return rs, err
 }
 
-// find returns the target of the first relationship of type typ (its last
-// segment), or "".
+// find returns the target of a relationship of type typ (its last
+// segment), or "". A workbook has one of each type find is asked for.
 func find(rs map[string]rel, typ string) string {
 	for _, r := range rs {
 		if strings.HasSuffix(r.typ, typ) {
@@ -171,7 +171,7 @@ func (p *pkg) book() (*book, error) {
 	}
 	b := &book{strings: find(rs, relStrings), styles: find(rs, relStyles)}
 	root := ""
-	_, err = p.decode(name, func(d *xml.Decoder) error {
+	err = p.decode(name, func(d *xml.Decoder) error {
 		return eachElement(d, func(el xml.StartElement) error {
 			if root == "" {
 				root = el.Name.Local
@@ -204,7 +204,7 @@ func (p *pkg) sharedStrings(ctx context.Context, name string) ([]string, error) 
 	}
 	var ss []string
 	total := 0
-	_, err := p.decode(name, func(d *xml.Decoder) error {
+	err := p.decode(name, func(d *xml.Decoder) error {
 		return eachElement(d, func(el xml.StartElement) error {
 			if el.Name.Local != "si" {
 				return nil
@@ -237,7 +237,7 @@ func (p *pkg) styles(name string) ([]numFormat, error) {
 	}
 	codes := map[int]string{}
 	var ids []int
-	_, err := p.decode(name, func(d *xml.Decoder) error {
+	err := p.decode(name, func(d *xml.Decoder) error {
 		for {
 			tok, err := d.Token()
 			if err == io.EOF {
