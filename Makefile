@@ -39,11 +39,11 @@ test: $(ECHARTS)
 # testdata/fuzz/; a failing input is written there too, and fails the run.
 # -fuzzminimizetime keeps a short run fuzzing rather than minimising.
 fuzz:
-	$(call fuzz-one,FuzzReadCSV,./pipeline/input/)
+	$(call fuzz-one,FuzzReadCSV,./pipeline/input/csvfile/)
 	$(call fuzz-one,FuzzParseFilter,./pipeline/input/)
-	$(call fuzz-one,FuzzParseWeight,./pipeline/input/)
-	$(call fuzz-one,FuzzParse,./pipeline/wareki/)
-	$(call fuzz-one,FuzzExtract,./pipeline/plantext/)
+	$(call fuzz-one,FuzzParseWeight,./pipeline/input/cell/)
+	$(call fuzz-one,FuzzParse,./pipeline/input/wareki/)
+	$(call fuzz-one,FuzzExtract,./pipeline/input/plantext/)
 	$(call fuzz-one,FuzzCellText,./pipeline/input/workbook/)
 	$(call fuzz-one,FuzzParseMulti,./pipeline/input/multi/)
 
@@ -82,5 +82,6 @@ screenshots: $(ECHARTS)
 	SHIHYO_SCREENSHOTS=1 $(GO) test -count=1 -run '^TestSampleSiteInBrowser$$' ./dashboards/
 
 clean:
-	rm -rf bin out .out.new-* .out.status-* shihyo.duckdb shihyo.duckdb.wal shihyo.duckdb.lock \
-		shihyo.duckdb.schedule.lock shihyo.runs.duckdb shihyo.runs.duckdb.wal
+	rm -rf bin out .out.tmp-* .out.old-* .out.lock .shihyo.duckdb.tmp-* shihyo.duckdb shihyo.duckdb.wal shihyo.duckdb.lock \
+		shihyo.duckdb.schedule.lock shihyo.runs.duckdb shihyo.runs.duckdb.wal \
+		.out.new-* .out.status-* shihyo.duckdb.next-*

@@ -6,18 +6,19 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/export"
-	"github.com/shihyo/shihyo/pipeline/publish"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/history"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/pipeline/lock"
 )
 
 func runExport(ctx context.Context, e env) int {
 	fs := newFlags("export", "[--data DIR] [--db FILE] --format csv|xlsx|parquet [--encoding utf-8|shift_jis] "+
 		"[--fiscal-year Y] [--partition] [--force] --output PATH", e)
 	var o export.Options
-	fs.StringVar(&o.DataDir, "data", pipeline.DefaultDataDir, "データフォルダ (csv: その indicators.csv に実績を書き足す)")
-	fs.StringVar(&o.DB, "db", pipeline.DefaultDB, "refresh が作った DuckDB のファイル (読み取り専用で開く)")
+	dataFlag(fs, &o.DataDir, "。csv: その indicators.csv に実績を書き足す")
+	dbFlag(fs, &o.DB, "。refresh が作ったものを読み取り専用で開く")
 	fs.StringVar(&o.Format, "format", "", "csv (運営方針の指標表), xlsx (達成状況の様式), parquet (分析用)")
 	fs.StringVar(&o.Encoding, "encoding", "", "csv の文字コード: utf-8 (BOM 付き、既定) か shift_jis (CP932)")
 	year := fs.String("fiscal-year", "", "実績の年度: 2023, 令和5年度, R5 (既定: 区ごとに最新の調査年度; parquet は全年度)")
@@ -63,22 +64,22 @@ func checkExportOutput(o export.Options) error {
 	if o.Output == "" {
 		return nil // the export reports the missing flag
 	}
-	out, err := publish.Resolve(o.Output)
+	out, err := sitedir.Resolve(o.Output)
 	if err != nil {
 		return err
 	}
 	if o.DataDir != "" {
-		data, err := publish.Resolve(o.DataDir)
+		data, err := sitedir.Resolve(o.DataDir)
 		if err != nil {
 			return err
 		}
-		if publish.Within(out, data) || publish.Within(data, out) {
+		if sitedir.Within(out, data) || sitedir.Within(data, out) {
 			return fmt.Errorf("書き出し先 %s がデータフォルダ %s と重なっています。データフォルダはスタッフの入力で、shihyo は書き込みません。"+
 				"データフォルダの外を指定してください", o.Output, o.DataDir)
 		}
 	}
-	for _, f := range []string{pipeline.HistoryPath(o.DB), pipeline.RefreshLockPath(o.DB), pipeline.DaemonLockPath(o.DB)} {
-		if p, err := publish.Resolve(f); err == nil && p == out {
+	for _, f := range []string{history.Path(o.DB), lock.RefreshPath(o.DB), lock.DaemonPath(o.DB)} {
+		if p, err := sitedir.Resolve(f); err == nil && p == out {
 			return fmt.Errorf("書き出し先 %s は shihyo のデータベースのファイルです。ほかの場所を指定してください", o.Output)
 		}
 	}

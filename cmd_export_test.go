@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/pipeline/history"
 )
 
 func TestRunExport(t *testing.T) {
@@ -24,7 +25,7 @@ func TestRunExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	indicators, _ := os.ReadFile(filepath.Join(input, "indicators.csv"))
-	history, _ := os.ReadFile(pipeline.HistoryPath(db))
+	runs, _ := os.ReadFile(history.Path(db))
 	cases := []struct {
 		name   string
 		args   []string
@@ -42,7 +43,7 @@ func TestRunExport(t *testing.T) {
 		{"into the data folder", []string{"export", "--data", input, "--db", db, "--format", "csv", "--force",
 			"--output", filepath.Join(input, "indicators.csv")}, exitFailure, "データフォルダ"},
 		{"over the history", []string{"export", "--data", data, "--db", db, "--format", "parquet", "--force",
-			"--output", pipeline.HistoryPath(db)}, exitFailure, "データベースのファイル"},
+			"--output", history.Path(db)}, exitFailure, "データベースのファイル"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestRunExport(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(input, "indicators.csv")); !bytes.Equal(b, indicators) {
 		t.Error("the export overwrote indicators.csv of the data folder")
 	}
-	if b, _ := os.ReadFile(pipeline.HistoryPath(db)); !bytes.Equal(b, history) {
+	if b, _ := os.ReadFile(history.Path(db)); !bytes.Equal(b, runs) {
 		t.Error("the export overwrote the run history")
 	}
 }

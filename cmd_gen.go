@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/shihyo/shihyo/pipeline/gen"
+	"github.com/shihyo/shihyo/gen"
 )
 
 func runGen(ctx context.Context, e env) int {

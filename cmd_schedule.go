@@ -9,6 +9,7 @@ import (
 	_ "time/tzdata" // zones named in CRON_TZ (Asia/Tokyo too) on machines without zoneinfo; the default JST needs none
 
 	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/pipeline/lock"
 	"github.com/shihyo/shihyo/schedules"
 )
 
@@ -20,9 +21,10 @@ func runSchedule(ctx context.Context, e env) int {
 	fs := newFlags("schedule", "[--cron SPEC] [--data DIR] [--db FILE] [--out DIR]", e)
 	spec := fs.String("cron", schedules.DefaultSpec,
 		"実行の予定 (cron の 5 項目、@daily、@every 10m など。先頭に CRON_TZ=地域 で時間帯を指定できる)")
-	data := fs.String("data", pipeline.DefaultDataDir, "データフォルダ")
-	db := fs.String("db", pipeline.DefaultDB, "DuckDB のファイル (公開フォルダの外)")
-	out := fs.String("out", pipeline.DefaultOut, "公開フォルダ (ダッシュボードと actuals.csv)")
+	opts := pipeline.Options{Trigger: pipeline.TriggerSchedule}
+	dataFlag(fs, &opts.DataDir, "")
+	dbFlag(fs, &opts.DB, "")
+	outFlag(fs, &opts.Out, "")
 	if code, ok := parseFlags(fs, e); !ok {
 		return code
 	}
@@ -31,7 +33,7 @@ func runSchedule(ctx context.Context, e env) int {
 		fmt.Fprintf(e.stderr, "shihyo schedule: %v\n", err)
 		return exitUsage
 	}
-	opts := pipeline.Options{DataDir: *data, DB: *db, Out: *out, Logger: e.logger, Trigger: pipeline.TriggerSchedule}
+	opts.Logger = e.logger
 	m, err := schedules.New(schedules.Options{Spec: *spec, Location: loc, Logger: e.logger, Job: refreshJob(opts)})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "shihyo schedule: --cron %q を読めません: %v\n", *spec, err)
@@ -43,12 +45,12 @@ func runSchedule(ctx context.Context, e env) int {
 		fmt.Fprintf(e.stderr, "shihyo schedule: %v\n", err)
 		return exitFailure
 	}
-	lock, err := pipeline.LockDaemon(*db)
+	daemon, err := lock.Daemon(opts.DB)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "shihyo schedule: %v\n", err)
 		return exitFailure
 	}
-	defer lock.Release()
+	defer daemon.Release()
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintf(e.stderr, "shihyo schedule: %v\n", err)
 		return exitFailure
@@ -75,7 +77,7 @@ func scheduleZone() (*time.Location, error) {
 func refreshJob(opts pipeline.Options) schedules.Job {
 	return func(ctx context.Context) error {
 		res, err := pipeline.Refresh(ctx, opts)
-		if errors.Is(err, pipeline.ErrLocked) {
+		if errors.Is(err, lock.ErrLocked) {
 			opts.Logger.Warn("別のプロセスが更新中のため、今回は見送ります", "reason", err.Error())
 			return nil
 		}

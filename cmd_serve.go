@@ -6,17 +6,17 @@ import (
 	"net"
 
 	"github.com/shihyo/shihyo/dashboards/serve"
-	"github.com/shihyo/shihyo/pipeline"
 )
 
 func runServe(ctx context.Context, e env) int {
 	fs := newFlags("serve", "[--out DIR] [--addr HOST:PORT]", e)
-	out := fs.String("out", pipeline.DefaultOut, "配信する公開フォルダ")
+	var out string
+	outFlag(fs, &out, "。配信するフォルダ")
 	addr := fs.String("addr", serve.DefaultAddr, "待ち受けるアドレス (LAN に配信するときは 0.0.0.0:8080 など)")
 	if code, ok := parseFlags(fs, e); !ok {
 		return code
 	}
-	if err := serve.CheckDir(*out); err != nil {
+	if err := serve.CheckDir(out); err != nil {
 		fmt.Fprintf(e.stderr, "shihyo serve: %v\n", err)
 		return exitFailure
 	}
@@ -31,7 +31,7 @@ func runServe(ctx context.Context, e env) int {
 	// The first line of stdout is the address, so that a script (or a
 	// test) that asked for port 0 learns which one it got.
 	fmt.Fprintf(e.stdout, "http://%s/\n", ln.Addr())
-	if err := serve.Serve(ctx, ln, serve.Options{Dir: *out, Logger: e.logger}); err != nil {
+	if err := serve.Serve(ctx, ln, serve.Options{Dir: out, Logger: e.logger}); err != nil {
 		fmt.Fprintf(e.stderr, "shihyo serve: %v\n", err)
 		return exitFailure
 	}

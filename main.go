@@ -8,7 +8,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +15,9 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 const (
@@ -86,31 +88,48 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\n各サブコマンドの説明: shihyo <サブコマンド> --help")
 }
 
-// newFlags makes a flag set that reports usage errors on stderr.
-func newFlags(name, synopsis string, e env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "使い方: shihyo %s %s\n\nオプション:\n", name, synopsis)
-		fs.PrintDefaults()
+// printWarnings prints input warnings one per line, FILE:LINE: 注意: message,
+// on stderr beside the problems: they are diagnostics, not the result.
+func printWarnings(e env, warnings []*model.Warning) {
+	for _, w := range warnings {
+		fmt.Fprintln(e.stderr, w.String())
 	}
-	return fs
 }
 
-// parseFlags parses e.args; it returns the exit code to use and false when
-// the command should stop (help asked for, or a usage error).
-func parseFlags(fs *flag.FlagSet, e env) (int, bool) {
-	err := fs.Parse(e.args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK, false
+// reportFailure prints input problems one per line as FILE:LINE: message,
+// or any other error once, and returns the exit code.
+func reportFailure(e env, name string, err error) int {
+	return reportWithWarnings(e, name, err, nil)
+}
+
+// reportWithWarnings is reportFailure that also prints, after the
+// problems, the warnings found with them.
+func reportWithWarnings(e env, name string, err error, warnings []*model.Warning) int {
+	if p, ok := input.AsProblems(err); ok {
+		for _, one := range p {
+			fmt.Fprintln(e.stderr, one.Error())
+		}
+		printWarnings(e, warnings)
+		also := ""
+		if len(warnings) > 0 {
+			also = fmt.Sprintf(" (ほかに注意が %d 件)", len(warnings))
+		}
+		fmt.Fprintf(e.stderr, "shihyo %s: %d 件の問題があります%s。%s\n", name, len(p), also, keptMessage(name))
+		return exitFailure
 	}
-	if err != nil {
-		return exitUsage, false
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(e.stderr, "shihyo %s: 中断しました。前回の出力はそのままです。\n", name)
+		return exitFailure
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "shihyo %s: 余分な引数 %q\n", fs.Name(), fs.Args())
-		fs.Usage()
-		return exitUsage, false
+	fmt.Fprintf(e.stderr, "shihyo %s: %v\n", name, err)
+	return exitFailure
+}
+
+// keptMessage says what a failed command left as it was. A failed refresh
+// rewrites only status.html, so that staff see the failure.
+func keptMessage(name string) string {
+	if name == "refresh" {
+		return "データベースと公開フォルダは前回のままです (更新状況 status.html にのみ失敗を記録しました)。"
 	}
-	return exitOK, true
+	return "何も出力していません。"
 }

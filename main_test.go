@@ -14,33 +14,53 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 )
 
-// bin is the shihyo binary built by TestMain: the tests run it as staff
-// do, as a process with exit codes and output streams.
-var bin string
+// The tests run the shihyo binary as staff do, as a process with exit
+// codes and output streams. It is built once, by the first test that needs
+// it; with -short those tests are skipped and nothing is built (the
+// commands' in-process tests, such as TestRunExport, still run).
+var (
+	binOnce sync.Once
+	binDir  string
+	binPath string
+	binErr  error
+)
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
 
-func buildAndRun(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "shihyo-bin-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+// binary returns the shihyo binary, building it on first use, or skips the
+// test under -short: it runs shihyo as a real process.
+func binary(t testing.TB) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs shihyo as a process (skipped with -short)")
 	}
-	defer os.RemoveAll(dir)
-	bin = filepath.Join(dir, "shihyo")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		return 1
+	binOnce.Do(func() {
+		if binDir, binErr = os.MkdirTemp("", "shihyo-bin-"); binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "shihyo")
+		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
-	return m.Run()
+	return binPath
 }
 
 const small = "pipeline/testdata/small"
@@ -55,7 +75,7 @@ func shihyo(t *testing.T, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := exec.CommandContext(ctx, binary(t), args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -69,22 +89,18 @@ func shihyo(t *testing.T, args ...string) result {
 // badData copies the small fixture and lays testdata/bad/name over it.
 func badData(t *testing.T, name string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for _, src := range []string{small, filepath.Join("pipeline/testdata/bad", name)} {
-		if err := copyInto(dir, src); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return inputtest.Overlay(t, name)
 }
 
+// copyInto copies the files of the folder src into dst (a case's want.txt
+// aside: it is no input).
 func copyInto(dst, src string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, err := filepath.Rel(src, p)
-		if err != nil {
+		if err != nil || rel == inputtest.WantFile {
 			return err
 		}
 		if d.IsDir() {
@@ -128,17 +144,13 @@ func TestValidateBadDataExitsOne(t *testing.T) {
 }
 
 func TestValidateEveryDefectFolder(t *testing.T) {
-	entries, err := os.ReadDir("pipeline/testdata/bad")
-	if err != nil {
-		t.Fatal(err)
-	}
 	lineRe := regexp.MustCompile(`^.+:[1-9][0-9]*: \S`)
-	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "accepted_forms" || strings.HasPrefix(e.Name(), "warn_") {
+	for _, c := range inputtest.Cases(t) {
+		if len(c.Problems) == 0 {
 			continue
 		}
-		t.Run(e.Name(), func(t *testing.T) {
-			r := shihyo(t, "validate", "--data", badData(t, e.Name()))
+		t.Run(c.Name, func(t *testing.T) {
+			r := shihyo(t, "validate", "--data", badData(t, c.Name))
 			if r.code != exitFailure {
 				t.Fatalf("exit %d; want 1", r.code)
 			}
@@ -270,7 +282,7 @@ func TestServeProcess(t *testing.T) {
 	if r := shihyo(t, "refresh", "--data", small, "--db", filepath.Join(root, "shihyo.duckdb"), "--out", out); r.code != exitOK {
 		t.Fatalf("refresh: exit %d\n%s", r.code, r.stderr)
 	}
-	cmd := exec.Command(bin, "serve", "--out", out, "--addr", "127.0.0.1:0")
+	cmd := exec.Command(binary(t), "serve", "--out", out, "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

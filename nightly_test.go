@@ -25,6 +25,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/shihyo/shihyo/pipeline"
+	"github.com/shihyo/shihyo/pipeline/history"
+	"github.com/shihyo/shihyo/pipeline/lock"
 )
 
 // proc is a shihyo process whose stderr (the log) is read as it comes.
@@ -41,7 +43,7 @@ type proc struct {
 // test if it is still running.
 func start(t *testing.T, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: exec.Command(bin, args...), lines: make(chan string, 4096), done: make(chan struct{})}
+	p := &proc{cmd: exec.Command(binary(t), args...), lines: make(chan string, 4096), done: make(chan struct{})}
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -276,7 +278,7 @@ func localLinks(page string) []string {
 // runsOf reads the outcomes and reloaded waves of the run history.
 func runsOf(t *testing.T, db string) (outcomes, reloaded []string) {
 	t.Helper()
-	h, err := sql.Open("duckdb", pipeline.HistoryPath(db)+"?access_mode=read_only")
+	h, err := sql.Open("duckdb", history.Path(db)+"?access_mode=read_only")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,8 +420,9 @@ func TestKilledRefreshLeavesLastGoodSite(t *testing.T) {
 			if stale := leftovers(t, f.out); len(stale) > 0 {
 				t.Errorf("left behind after the next refresh: %v", stale)
 			}
-			if side, _ := filepath.Glob(f.db + ".next-*"); len(side) > 0 {
-				t.Errorf("side files of the database left after the next refresh: %v", side)
+			side, _ := filepath.Glob(filepath.Join(filepath.Dir(f.db), "."+filepath.Base(f.db)+".tmp-*"))
+			if old, _ := filepath.Glob(f.db + ".next-*"); len(side)+len(old) > 0 {
+				t.Errorf("side files of the database left after the next refresh: %v %v", side, old)
 			}
 		})
 	}
@@ -494,7 +497,7 @@ func TestSecondWriterIsRefused(t *testing.T) {
 		t.Fatalf("the first refresh ended before the second was refused\n%s", first.stderr())
 	default:
 	}
-	if b, _ := os.ReadFile(pipeline.RefreshLockPath(f.db)); !bytes.HasPrefix(b, []byte(fmt.Sprintf("pid=%d\n", pid))) {
+	if b, _ := os.ReadFile(lock.RefreshPath(f.db)); !bytes.HasPrefix(b, []byte(fmt.Sprintf("pid=%d\n", pid))) {
 		t.Errorf("the lock file no longer names the first refresh: %q", b)
 	}
 	if err := first.cmd.Process.Signal(syscall.SIGCONT); err != nil {
@@ -511,7 +514,7 @@ func waitHolder(t *testing.T, db string, pid int) {
 	want := fmt.Sprintf("pid=%d\n", pid)
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		if b, _ := os.ReadFile(pipeline.RefreshLockPath(db)); bytes.HasPrefix(b, []byte(want)) {
+		if b, _ := os.ReadFile(lock.RefreshPath(db)); bytes.HasPrefix(b, []byte(want)) {
 			return
 		}
 		time.Sleep(5 * time.Millisecond)

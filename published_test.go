@@ -45,7 +45,7 @@ func unprivileged(t *testing.T, f folders) *syscall.Credential {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chmod(filepath.Dir(bin), 0o755); err != nil {
+	if err := os.Chmod(filepath.Dir(binary(t)), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return &syscall.Credential{Uid: nobody, Gid: nobody}
@@ -56,7 +56,7 @@ func shihyoAs(t *testing.T, cred *syscall.Credential, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := exec.CommandContext(ctx, binary(t), args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -148,10 +148,15 @@ func TestReadOnlySiteIsNotAWedge(t *testing.T) {
 // TestUnremovableLeftoverIsAWarning: a staging folder left by an earlier
 // run that cannot be removed (read-only, a file inside) does not stop the
 // refresh: it is logged as a warning, and removed by the first refresh
-// after it can be.
+// after it can be. The leftover has the name of a version before the one
+// temporary-name scheme (.out.new-*); one of the current scheme
+// (.out.tmp-*), removable, goes at the first refresh.
 func TestUnremovableLeftoverIsAWarning(t *testing.T) {
 	f := newFolders(t, small)
 	f.mustRefresh(t)
+	if err := os.MkdirAll(filepath.Join(filepath.Dir(f.out), ".out.tmp-456"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	stale := filepath.Join(filepath.Dir(f.out), ".out.new-123")
 	if err := os.MkdirAll(stale, 0o755); err != nil {
 		t.Fatal(err)
@@ -170,6 +175,9 @@ func TestUnremovableLeftoverIsAWarning(t *testing.T) {
 		t.Fatalf("refresh beside an unremovable leftover: exit %d; want 0 and a warning\n%s", r.code, r.stderr)
 	}
 	checkWhole(t, f.out, siteFiles(t, f.out))
+	if _, err := os.Stat(filepath.Join(filepath.Dir(f.out), ".out.tmp-456")); !os.IsNotExist(err) {
+		t.Errorf("a removable temporary of the current scheme was left (stat: %v)", err)
+	}
 	if err := os.Chmod(stale, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -277,4 +285,52 @@ func TestTwoDatabasesOneFolder(t *testing.T) {
 		t.Errorf("first refresh: exit %d\n%s", code, first.stderr())
 	}
 	checkWhole(t, f.out, siteFiles(t, f.out))
+}
+
+// TestPartitionLeftoverIsAWarning: an export --force of a partitioned
+// Parquet folder puts the new folder in place whole; when the previous
+// one cannot be removed afterwards (a read-only folder in it), that is a
+// warning, as for the published site, not a failure: exit 0, the new
+// export there.
+func TestPartitionLeftoverIsAWarning(t *testing.T) {
+	f := newFolders(t, small)
+	f.mustRefresh(t)
+	parts := filepath.Join(filepath.Dir(f.out), "parquet")
+	exp := []string{"export", "--data", f.data, "--db", f.db, "--format", "parquet", "--partition", "--output", parts}
+	if r := shihyo(t, exp...); r.code != exitOK {
+		t.Fatalf("export: exit %d\n%s", r.code, r.stderr)
+	}
+	wards, err := filepath.Glob(filepath.Join(parts, "ward=*"))
+	if err != nil || len(wards) == 0 {
+		t.Fatalf("no ward folder in %s: %v", parts, err)
+	}
+	cred := unprivileged(t, f)
+	if err := os.Chmod(wards[0], 0o555); err != nil {
+		t.Fatal(err)
+	}
+	left := func() []string {
+		m, _ := filepath.Glob(filepath.Join(filepath.Dir(parts), ".parquet.tmp-*"))
+		return m
+	}
+	defer func() {
+		for _, l := range left() {
+			filepath.WalkDir(l, func(p string, d os.DirEntry, err error) error {
+				if err == nil && d.IsDir() {
+					os.Chmod(p, 0o755)
+				}
+				return nil
+			})
+		}
+	}()
+	r := shihyoAs(t, cred, append(exp, "--force", "--fiscal-year", "2021")...)
+	if r.code != exitOK || !strings.Contains(r.stderr, "level=WARN") {
+		t.Fatalf("export --force beside an unremovable previous export: exit %d; want 0 and a warning\n%s", r.code, r.stderr)
+	}
+	years, _ := filepath.Glob(filepath.Join(parts, "ward=*", "fiscal_year=*"))
+	if len(years) != 1 || filepath.Base(years[0]) != "fiscal_year=2021" {
+		t.Errorf("the new export is not in place: %v", years)
+	}
+	if len(left()) != 1 {
+		t.Errorf("the previous export should be left beside it: %v", left())
+	}
 }

@@ -5,11 +5,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/dashboards/charts"
 )
 
 func TestBreakdownSections(t *testing.T) {
 	m := newSiteModel(testSite())
-	secs, err := m.breakdownSections(&idGen{}, m.byKey[indicatorKey{"鶴見区", 2023, 1, 1}])
+	secs, err := m.breakdownSections(&idGen{}, m.byKey[key("鶴見区", 2023, 1, 1)])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +25,7 @@ func TestBreakdownSections(t *testing.T) {
 	// Labels: choices.csv of the wave first, then the cell's own, then the code.
 	var labels []string
 	for _, r := range nendai.Rows {
-		labels = append(labels, r.Label+" "+r.shown()+" n="+r.N)
+		labels = append(labels, r.Label+" "+r.Shown()+" n="+r.N)
 	}
 	want := []string{hostileLabel + " 60.0%（参考値） n=25", "50歳以上 61.2% n=400", "60歳代 58.4% n=150"}
 	if strings.Join(labels, "|") != strings.Join(want, "|") {
@@ -42,7 +44,7 @@ func TestBreakdownSections(t *testing.T) {
 	if got := strings.Join(kosodate.Hidden, ","); got != "その他" || !strings.Contains(kosodate.HiddenNote, "n<10 のため非表示") {
 		t.Errorf("kosodate hidden %q note %q", got, kosodate.HiddenNote)
 	}
-	if !nendai.HasChart || nendai.Chart.Height != barHeight(3) {
+	if !nendai.HasChart || nendai.Chart.Height != 180 { // three bars
 		t.Errorf("nendai chart %+v", nendai.Chart)
 	}
 }
@@ -120,7 +122,7 @@ func TestBreakdownChart(t *testing.T) {
 
 func TestTrendChartPathAndProjection(t *testing.T) {
 	m := newSiteModel(testSite())
-	c, err := trendChart("chart-1", m.byKey[indicatorKey{"鶴見区", 2023, 1, 1}])
+	c, err := charts.Trend("chart-1", m.byKey[key("鶴見区", 2023, 1, 1)].chart())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +144,11 @@ func TestTrendChartPathAndProjection(t *testing.T) {
 		byName[s.Name] = i
 	}
 	// The axis runs 令和元年度 (2019) to 令和9年度 (2027): 9 years.
-	path := option.Series[byName[pathName]]
+	path := option.Series[byName[charts.PathName]]
 	if len(path.Data) != 9 || string(path.Data[0]) != `{"value":68.4}` || string(path.Data[8]) != `{"value":75}` || string(path.Data[4]) != `{"value":"-"}` {
 		t.Errorf("path data %s", path.Data)
 	}
-	proj := option.Series[byName[projectionName]]
+	proj := option.Series[byName[charts.ProjectionName]]
 	if !strings.Contains(string(proj.Data[8]), `"value":50.5`) || !strings.Contains(string(proj.Data[8]), "見通し 50.5%") {
 		t.Errorf("projection point %s", proj.Data[8])
 	}
@@ -163,11 +165,11 @@ func TestTrendChartPathAndProjection(t *testing.T) {
 	}
 
 	// One wave: no path (it starts at the only wave), no projection.
-	one, err := trendChart("chart-1", m.byKey[indicatorKey{"東住吉区", 2020, 1, 2}])
+	one, err := charts.Trend("chart-1", m.byKey[key("東住吉区", 2020, 1, 2)].chart())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(one.Option), projectionName) {
+	if strings.Contains(string(one.Option), charts.ProjectionName) {
 		t.Errorf("single wave has a projection: %s", one.Option)
 	}
 }

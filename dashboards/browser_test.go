@@ -19,10 +19,14 @@ import (
 const chromiumPath = "/usr/bin/chromium"
 
 // RequireChromium skips the test when chromium is not installed (CI
-// installs it). The helpers below are exported, from this test file only,
-// so that e2e_test.go (package dashboards_test) shares them.
+// installs it), and with -short: a browser test takes seconds. The helpers
+// below are exported, from this test file only, so that e2e_test.go
+// (package dashboards_test) shares them.
 func RequireChromium(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("runs headless chromium (skipped with -short)")
+	}
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Skipf("no %s: %v", chromiumPath, err)
 	}

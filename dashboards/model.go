@@ -3,30 +3,17 @@ package dashboards
 import (
 	"sort"
 
+	"github.com/shihyo/shihyo/dashboards/breakdown"
+	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
-
-// indicatorKey names an indicator the way indicators.csv does.
-type indicatorKey struct {
-	Ward        string
-	PlanYear    int
-	IssueNo     int
-	IndicatorNo int
-}
-
-func keyOfActual(a compute.Actual) indicatorKey {
-	return indicatorKey{a.Ward, a.PlanYear, a.IssueNo, a.IndicatorNo}
-}
-
-func keyOfIndicator(in input.Indicator) indicatorKey {
-	return indicatorKey{in.Ward, in.PlanYear, in.IssueNo, in.IndicatorNo}
-}
 
 // indicatorView is one アウトカム指標 with every wave measured for it.
 type indicatorView struct {
-	Key    indicatorKey
-	Def    input.Indicator // zero when only Actuals name the indicator
+	Key    model.IndicatorKey
+	Def    model.Indicator // zero when only Actuals name the indicator
 	HasDef bool
 	Waves  []compute.Actual // oldest first
 }
@@ -59,6 +46,12 @@ func (v *indicatorView) target() (percent float64, op string, year int) {
 	return a.TargetPercent, a.TargetOp, a.TargetYear
 }
 
+// chart is what the charts show of the indicator.
+func (v *indicatorView) chart() charts.Indicator {
+	percent, op, year := v.target()
+	return charts.Indicator{Title: v.title(), Target: stats.Target{Percent: percent, Op: op, Year: year}, Waves: v.Waves}
+}
+
 func (v *indicatorView) questionKey() string {
 	if v.HasDef {
 		return v.Def.QuestionKey
@@ -69,14 +62,14 @@ func (v *indicatorView) questionKey() string {
 
 // siteModel indexes a Site for the page builders.
 type siteModel struct {
-	ds         *input.Dataset
+	ds         *model.Dataset
 	indicators []*indicatorView // ward order, newest plan first, issue, number
-	byKey      map[indicatorKey]*indicatorView
+	byKey      map[model.IndicatorKey]*indicatorView
 	wards      []string
 	labels     map[choiceKey]string // choices.csv
 	qtext      map[questionRef]string
 	qorder     map[questionRef]int // position in questions.csv
-	breakdowns map[indicatorKey][]compute.Breakdown
+	breakdowns map[model.IndicatorKey][]compute.Breakdown
 }
 
 type choiceKey struct {
@@ -95,28 +88,27 @@ type questionRef struct {
 func newSiteModel(site Site) *siteModel {
 	ds := site.Dataset
 	if ds == nil {
-		ds = &input.Dataset{}
+		ds = &model.Dataset{}
 	}
-	m := &siteModel{ds: ds, byKey: map[indicatorKey]*indicatorView{}}
+	m := &siteModel{ds: ds, byKey: map[model.IndicatorKey]*indicatorView{}}
 	for _, in := range ds.Indicators {
-		v := m.view(keyOfIndicator(in))
+		v := m.view(in.Key())
 		v.Def, v.HasDef = in, true
 	}
 	for _, a := range site.Actuals {
-		v := m.view(keyOfActual(a))
+		v := m.view(a.Key())
 		v.Waves = append(v.Waves, a)
 	}
 	m.sortViews()
 	m.indexDataset()
-	m.breakdowns = map[indicatorKey][]compute.Breakdown{}
+	m.breakdowns = map[model.IndicatorKey][]compute.Breakdown{}
 	for _, b := range site.Breakdowns {
-		k := indicatorKey{b.Ward, b.PlanYear, b.IssueNo, b.IndicatorNo}
-		m.breakdowns[k] = append(m.breakdowns[k], b)
+		m.breakdowns[b.Key()] = append(m.breakdowns[b.Key()], b)
 	}
 	return m
 }
 
-func (m *siteModel) view(k indicatorKey) *indicatorView {
+func (m *siteModel) view(k model.IndicatorKey) *indicatorView {
 	if v, ok := m.byKey[k]; ok {
 		return v
 	}
@@ -198,17 +190,17 @@ func (m *siteModel) sameQuestion(v *indicatorView) []*indicatorView {
 }
 
 // plan is the 目標 and 使命 of a ward's plan, if plans.csv has them.
-func (m *siteModel) plan(ward string, year int) (input.Plan, bool) {
+func (m *siteModel) plan(ward string, year int) (model.Plan, bool) {
 	for _, p := range m.ds.Plans {
 		if p.Ward == ward && p.PlanYear == year {
 			return p, true
 		}
 	}
-	return input.Plan{}, false
+	return model.Plan{}, false
 }
 
 // issueTitle is the name of a 経営課題 from plan_issues.csv, or "".
-func (m *siteModel) issueTitle(k indicatorKey) string {
+func (m *siteModel) issueTitle(k model.IndicatorKey) string {
 	for _, is := range m.ds.PlanIssues {
 		if is.Ward == k.Ward && is.PlanYear == k.PlanYear && is.IssueNo == k.IssueNo {
 			return is.Title
@@ -237,4 +229,24 @@ func (m *siteModel) planYears(ward string) []int {
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(years)))
 	return years
+}
+
+// breakdownSections are the breakdowns of v's latest wave (package
+// breakdown).
+func (m *siteModel) breakdownSections(ids *idGen, v *indicatorView) ([]breakdown.Section, error) {
+	return breakdown.Sections(ids, v.chart(), m.breakdowns[v.Key], m)
+}
+
+// QuestionOrder is key's position in questions.csv for the wave survey.
+func (m *siteModel) QuestionOrder(survey, key string) (int, bool) {
+	o, ok := m.qorder[questionRef{survey, key}]
+	return o, ok
+}
+
+// QuestionText is key's text in questions.csv for the wave survey.
+func (m *siteModel) QuestionText(survey, key string) string { return m.qtext[questionRef{survey, key}] }
+
+// Label is the label of code of key in choices.csv for the wave survey.
+func (m *siteModel) Label(survey, key string, code int) string {
+	return m.labels[choiceKey{survey, key, code}]
 }

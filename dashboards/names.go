@@ -3,19 +3,19 @@ package dashboards
 import (
 	"fmt"
 
-	"github.com/shihyo/shihyo/pipeline/wards"
+	"github.com/shihyo/shihyo/dashboards/layout"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // The page names and the order of wards come from package wards, which
 // validation also uses to refuse two spellings that would share a page.
 
 // wardFile is the page of a ward.
-func wardFile(ward string) string {
-	return "ward-" + wards.Slug(ward) + ".html"
-}
+func wardFile(ward string) string { return layout.WardFile(ward) }
 
 // indicatorFile is the page of one indicator of one plan.
-func indicatorFile(k indicatorKey) string {
+func indicatorFile(k model.IndicatorKey) string {
 	return fmt.Sprintf("indicator-%s-%d-%d-%d.html", wards.Slug(k.Ward), k.PlanYear, k.IssueNo, k.IndicatorNo)
 }
 

@@ -2,38 +2,22 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/jst"
 	"sort"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/breakdown"
+	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/status"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // page is one HTML file to write: its name, its template and its data.
 type page struct {
 	File     string
 	Template string
-	Data     layout
-}
-
-// layout is what every page shares: title, navigation, footer.
-type layout struct {
-	Title     string
-	File      string
-	Wards     []navLink
-	Generated string
-	HasCharts bool
-	Page      any
-	// StatusFile is status.html, which the pipeline (pipeline/status)
-	// writes beside the pages after Render; the header links to it.
-	StatusFile string
-}
-
-type navLink struct {
-	Name, File string
-	Current    bool
+	Data     layout.Page
 }
 
 // idGen numbers the charts of one page; ids restart on every page so the
@@ -41,7 +25,8 @@ type navLink struct {
 // page needs ECharts at all.
 type idGen struct{ n int }
 
-func (g *idGen) next() string {
+// Next is the id of the page's next chart.
+func (g *idGen) Next() string {
 	g.n++
 	return fmt.Sprintf("chart-%d", g.n)
 }
@@ -51,15 +36,15 @@ func (g *idGen) next() string {
 type counts struct{ A, B, OnTrack, Late, Unjudged, None int }
 
 func (c *counts) add(s indicatorSummary) {
-	switch s.Status.Code {
-	case "A":
+	switch stats.Status(s.Status.Code) {
+	case stats.StatusA:
 		c.A++
-	case "B":
+	case stats.StatusB:
 		c.B++
-		switch s.Traj.Code {
-		case "順調":
+		switch stats.Trajectory(s.Traj.Code) {
+		case stats.OnTrack:
 			c.OnTrack++
-		case "遅れ":
+		case stats.Behind:
 			c.Late++
 		default:
 			c.Unjudged++
@@ -69,20 +54,13 @@ func (c *counts) add(s indicatorSummary) {
 	}
 }
 
-func generatedText(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(jst.Location).Format("2006年1月2日 15:04") + "（日本時間）"
-}
-
 // pages builds every page of the site.
 func (m *siteModel) pages(generated time.Time) ([]page, error) {
 	var out []page
-	add := func(file, tmpl, title string, charts bool, data any) {
-		out = append(out, page{File: file, Template: tmpl, Data: layout{
-			Title: title, File: file, Wards: m.nav(file), Generated: generatedText(generated),
-			HasCharts: charts, Page: data, StatusFile: status.File,
+	add := func(file, tmpl, title string, hasCharts bool, data any) {
+		out = append(out, page{File: file, Template: tmpl, Data: layout.Page{
+			Title: title, File: file, Wards: layout.Nav(m.wards, file), Generated: layout.Generated(generated),
+			HasCharts: hasCharts, Content: data,
 		}})
 	}
 	ids := &idGen{}
@@ -111,14 +89,6 @@ func (m *siteModel) pages(generated time.Time) ([]page, error) {
 	return out, nil
 }
 
-func (m *siteModel) nav(current string) []navLink {
-	links := make([]navLink, 0, len(m.wards))
-	for _, w := range m.wards {
-		links = append(links, navLink{Name: w, File: wardFile(w), Current: wardFile(w) == current})
-	}
-	return links
-}
-
 // indexPage is the overview: every indicator with its latest wave.
 type indexPage struct {
 	Counts counts
@@ -133,7 +103,7 @@ type indexWard struct {
 
 type indexRow struct {
 	indicatorSummary
-	Spark    chartView
+	Spark    charts.Chart
 	HasSpark bool
 }
 
@@ -144,7 +114,7 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 		for _, v := range m.wardIndicators(ward) {
 			row := indexRow{indicatorSummary: m.summary(v)}
 			if row.HasActual {
-				spark, err := sparkChart(ids.next(), v)
+				spark, err := charts.Spark(ids.Next(), v.chart())
 				if err != nil {
 					return p, err
 				}
@@ -180,7 +150,7 @@ type issueSection struct {
 // indicatorBlock is an indicator's trend chart with its data table.
 type indicatorBlock struct {
 	Summary  indicatorSummary
-	Chart    chartView
+	Chart    charts.Chart
 	HasChart bool
 	Rows     []waveRow
 	Source   string
@@ -239,7 +209,7 @@ func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock
 	if len(v.Waves) == 0 {
 		return b, nil
 	}
-	chart, err := trendChart(ids.next(), v)
+	chart, err := charts.Trend(ids.Next(), v.chart())
 	if err != nil {
 		return b, err
 	}
@@ -251,11 +221,11 @@ func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock
 type indicatorPage struct {
 	Block      indicatorBlock
 	Def        definition
-	Gauge      chartView
+	Gauge      charts.Chart
 	HasGauge   bool
 	Question   string
 	Latest     waveRow
-	Breakdowns []breakdownSection
+	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
 }
 
@@ -267,7 +237,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	p := indicatorPage{Block: block, Def: m.definition(v)}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
-		if p.Gauge, p.HasGauge, err = gaugeChart(ids.next(), v); err != nil {
+		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.chart()); err != nil {
 			return p, err
 		}
 		if p.Breakdowns, err = m.breakdownSections(ids, v); err != nil {

@@ -16,8 +16,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/present"
 )
 
 // assets holds echarts.min.js (copied from web/node_modules by the
@@ -35,17 +38,42 @@ var ErrNoECharts = errors.New("dashboards/assets/echarts.min.js is missing or em
 	"run `make build`, which copies it from web/node_modules, and rebuild")
 
 // echartsFile is where pages load ECharts from, relative to each page.
-const echartsFile = "assets/echarts.min.js"
+const echartsFile = charts.EChartsFile
+
+// templateFuncs give the templates the words of package present, so that
+// a page spells 達成状況 and 進捗 as the exports do.
+var templateFuncs = template.FuncMap{
+	"statusText":     present.StatusText,
+	"trajectoryText": present.TrajectoryText,
+}
 
 // Site is everything a refresh publishes.
 type Site struct {
-	Dataset *input.Dataset
+	Dataset *model.Dataset
 	Actuals []compute.Actual // sorted by ward, plan_year, issue_no, indicator_no, fiscal_year
 	// Breakdowns are the cells of every indicator × wave by attribute, as
 	// compute.Breakdowns returns them; the indicator pages show those of
 	// the latest wave. Suppressed cells carry no values and are never shown.
 	Breakdowns  []compute.Breakdown
 	GeneratedAt time.Time
+}
+
+// Wards are the wards a site of ds has pages for, in the order of its
+// menu: those of its indicators and of its plans.
+func Wards(ds *model.Dataset) []string {
+	var names []string
+	for _, in := range ds.Indicators {
+		names = append(names, in.Ward)
+	}
+	for _, p := range ds.Plans {
+		names = append(names, p.Ward)
+	}
+	links := layout.Nav(names, "")
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = l.Name
+	}
+	return out
 }
 
 // Render writes the whole site into dir, which must exist and be empty:
@@ -97,14 +125,16 @@ func parseTemplates() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	shared := []string{"templates/layout.html", "templates/partials.html"}
 	out := map[string]*template.Template{}
 	for _, name := range names {
 		base := path.Base(name)
-		if base == "layout.html" || base == "partials.html" {
+		if base == "partials.html" {
 			continue
 		}
-		t, err := template.New(base).ParseFS(templates, append(shared, name)...)
+		t, err := layout.New(base, templateFuncs)
+		if err == nil {
+			t, err = t.ParseFS(templates, "templates/partials.html", name)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", base, err)
 		}
@@ -143,7 +173,7 @@ func writePage(dir string, t *template.Template, p page) error {
 		return fmt.Errorf("no template %s", p.Template)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p.Data); err != nil {
+	if err := layout.Execute(t, &buf, p.Data); err != nil {
 		return fmt.Errorf("render %s: %w", p.File, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, p.File), buf.Bytes(), 0o644); err != nil {

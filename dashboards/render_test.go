@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/dashboards/status"
 )
 
 var wantFiles = []string{
@@ -204,7 +204,7 @@ func TestWarekiAxisLabels(t *testing.T) {
 func TestPageContent(t *testing.T) {
 	pages := htmlPages(outputFiles(t, renderTestSite(t)))
 	checks := map[string][]string{
-		"index.html": {`lang="ja"`, "59.8%", "令和9年度末", "75%以上", "遅れ", "有意に低下（-11.5ポイント）", "達成済み", "—",
+		"index.html": {`lang="ja"`, "59.8%", "令和9年度末", "75%以上", "遅れ", "有意に低下（-11.5ポイント）", `<span class="status status-a">達成</span>`, "—",
 			`href="ward-tsurumi.html"`, `href="indicator-tsurumi-2023-1-1.html"`, "（参考値）", "chart-spark"},
 		"ward-tsurumi.html": {"みんなでつくる、住みたい・住み続けたいまち", "使命", "経営課題1　区政への参画と情報発信",
 			"指標のない経営課題", "この指標の実績はまだありません", "95%信頼区間"},
@@ -219,6 +219,12 @@ func TestPageContent(t *testing.T) {
 			if !strings.Contains(pages[page], want) {
 				t.Errorf("%s lacks %q", page, want)
 			}
+		}
+	}
+	// One spelling of a met target's 進捗, the exports' 達成 (present).
+	for page, body := range pages {
+		if strings.Contains(body, "達成済み") {
+			t.Errorf("%s spells the trajectory A 達成済み; want 達成 as the exports do", page)
 		}
 	}
 }

@@ -3,14 +3,15 @@ package dashboards
 import (
 	"context"
 	"database/sql"
-	"github.com/shihyo/shihyo/pipeline/stats"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/input"
 )
 
 // Hostile titles: input text must show as text wherever it lands.
@@ -28,20 +29,20 @@ const (
 // testSite is two wards, a few indicators and waves: one indicator has a
 // gap year, one has no wave at all, one judges 以下, two share a question.
 func testSite() Site {
-	ds := &input.Dataset{
+	ds := &model.Dataset{
 		Dir: fakeDataDir,
-		Surveys: []input.Survey{
+		Surveys: []model.Survey{
 			{ID: "tsurumi-2019", Ward: "鶴見区", FiscalYear: 2019, Population: "区民", Mailed: 2000},
 			{ID: "tsurumi-2023", Ward: "鶴見区", FiscalYear: 2023, Population: "区民", Mailed: 2000},
 			{ID: "hs-2020", Ward: "東住吉区", FiscalYear: 2020, Population: "区民", Mailed: 1500},
 		},
-		Questions: []input.Question{
-			{SurveyID: "tsurumi-2023", Column: "問5", Key: "koho", Role: input.RoleQuestion, Text: "区の広報紙を読んでいますか"},
-			{SurveyID: "tsurumi-2023", Column: "F2", Key: "nendai", Role: input.RoleAttribute, Text: hostileAttr},
-			{SurveyID: "tsurumi-2023", Column: "F4", Key: "kosodate", Role: input.RoleAttribute, Text: "子育て中ですか"},
-			{SurveyID: "hs-2020", Column: "問3", Key: "koho", Role: input.RoleQuestion, Text: "区の広報紙を読んでいますか"},
+		Questions: []model.Question{
+			{SurveyID: "tsurumi-2023", Column: "問5", Key: "koho", Role: model.RoleQuestion, Text: "区の広報紙を読んでいますか"},
+			{SurveyID: "tsurumi-2023", Column: "F2", Key: "nendai", Role: model.RoleAttribute, Text: hostileAttr},
+			{SurveyID: "tsurumi-2023", Column: "F4", Key: "kosodate", Role: model.RoleAttribute, Text: "子育て中ですか"},
+			{SurveyID: "hs-2020", Column: "問3", Key: "koho", Role: model.RoleQuestion, Text: "区の広報紙を読んでいますか"},
 		},
-		Choices: []input.Choice{
+		Choices: []model.Choice{
 			{SurveyID: "tsurumi-2023", Key: "koho", Code: 1, Label: "毎月読んでいる"},
 			{SurveyID: "tsurumi-2023", Key: "koho", Code: 2, Label: "ときどき読んでいる"},
 			{SurveyID: "tsurumi-2023", Key: "koho", Code: 9, Label: "わからない"},
@@ -50,7 +51,7 @@ func testSite() Site {
 			{SurveyID: "tsurumi-2023", Key: "nendai", Code: 2, Label: hostileLabel},
 			{SurveyID: "tsurumi-2023", Key: "nendai", Code: 3, Label: "50歳以上"},
 		},
-		Indicators: []input.Indicator{
+		Indicators: []model.Indicator{
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, IndicatorNo: 1, Title: "広報紙を読んでいる区民の割合",
 				Population: "区民", QuestionKey: "koho", PositiveCodes: []int{1, 2}, ExcludedCodes: []int{9},
 				TargetPercent: 75, TargetOp: "以上", TargetYear: 2027,
@@ -60,7 +61,7 @@ func testSite() Site {
 				TargetPercent: 60, TargetOp: "以上", TargetYear: 2025, SourceText: hostileImg},
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 3, IndicatorNo: 1, Title: "子育てしやすいまちだと感じる子育て世帯の割合",
 				Population: "区民", QuestionKey: "kosodate_shiyasui", PositiveCodes: []int{1, 2}, ExcludedCodes: []int{9},
-				Filter: []input.Clause{{Key: "kosodate", Codes: []int{1}}}, FilterText: "kosodate=1",
+				Filter: []model.Clause{{Key: "kosodate", Codes: []int{1}}}, FilterText: "kosodate=1",
 				TargetPercent: 90, TargetOp: "以上", TargetYear: 2027},
 			{Ward: "東住吉区", PlanYear: 2020, IssueNo: 1, IndicatorNo: 1, Title: hostileScript,
 				Population: "区民", QuestionKey: "koho", PositiveCodes: []int{1, 2},
@@ -69,10 +70,10 @@ func testSite() Site {
 				Population: "区民", QuestionKey: "fuan", PositiveCodes: []int{1, 2},
 				TargetPercent: 20, TargetOp: "以下", TargetYear: 2022},
 		},
-		Plans: []input.Plan{
+		Plans: []model.Plan{
 			{Ward: "鶴見区", PlanYear: 2023, Goal: "みんなでつくる、住みたい・住み続けたいまち", Mission: "区民の<b>声</b>を区政に生かす"},
 		},
-		PlanIssues: []input.PlanIssue{
+		PlanIssues: []model.PlanIssue{
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, Title: "区政への参画と情報発信"},
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 2, Title: "SDGsの推進"},
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 4, Title: "指標のない経営課題"},
@@ -155,9 +156,9 @@ func testBreakdowns() []compute.Breakdown {
 }
 
 func wave(ward string, plan, issue, no int, title, key, survey string, year int, pct, target float64, op string, targetYear int) compute.Actual {
-	status := "B"
+	status := stats.StatusB
 	if (op == "以上" && pct >= target) || (op == "以下" && pct <= target) {
-		status = "A"
+		status = stats.StatusA
 	}
 	return compute.Actual{
 		Ward: ward, PlanYear: plan, IssueNo: issue, IndicatorNo: no, Title: title,
@@ -197,4 +198,9 @@ func outputFiles(tb testing.TB, dir string) map[string]string {
 		tb.Fatal(err)
 	}
 	return files
+}
+
+// key is the IndicatorKey of an indicator of the test site.
+func key(ward string, plan, issue, no int) model.IndicatorKey {
+	return model.IndicatorKey{Ward: ward, PlanYear: plan, IssueNo: issue, IndicatorNo: no}
 }

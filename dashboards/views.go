@@ -2,11 +2,14 @@ package dashboards
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
 	"strings"
 
+	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/present"
+
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // referenceN is the largest base published only as 参考値 (reference
@@ -21,30 +24,31 @@ type statusView struct {
 	Class string
 }
 
-func statusOf(code string) statusView {
-	switch code {
-	case "A":
-		return statusView{"A", "A（達成）", "status-a"}
-	case "B":
-		return statusView{"B", "B（未達成）", "status-b"}
+func statusOf(s stats.Status) statusView {
+	switch s {
+	case stats.StatusA:
+		return statusView{string(s), present.StatusText(s), "status-a"}
+	case stats.StatusB:
+		return statusView{string(s), present.StatusText(s), "status-b"}
 	}
-	return statusView{"", "—", "status-none"}
+	return statusView{"", present.StatusText(s), "status-none"}
 }
 
 // trajectoryOf says the trajectory (docs/statistics.md 4.) in words, with a
 // class that also differs in border style: 順調 and 遅れ never depend on
-// colour alone. "A" there means the target is already met, which a bare
-// "A" in a 見通し column would not say.
-func trajectoryOf(t string) statusView {
+// colour alone. The trajectory A (the target already met) reads 達成, as in
+// the exports (present.TrajectoryText).
+func trajectoryOf(t stats.Trajectory) statusView {
+	text := present.TrajectoryText(t)
 	switch t {
-	case "A":
-		return statusView{"A", "達成済み", "status-a"}
-	case "順調":
-		return statusView{"順調", "順調", "status-ok"}
-	case "遅れ":
-		return statusView{"遅れ", "遅れ", "status-late"}
+	case stats.Achieved:
+		return statusView{string(t), text, "status-a"}
+	case stats.OnTrack:
+		return statusView{string(t), text, "status-ok"}
+	case stats.Behind:
+		return statusView{string(t), text, "status-late"}
 	}
-	return statusView{"", dash(t), "status-none"}
+	return statusView{"", dash(text), "status-none"}
 }
 
 // dash stands in for a value another step has not filled in yet.
@@ -77,9 +81,9 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	s := indicatorSummary{
 		File: indicatorFile(v.Key), WardFile: wardFile(v.Key.Ward), Ward: v.Key.Ward,
 		Plan: wareki.Label(v.Key.PlanYear), Issue: fmt.Sprintf("経営課題%d", v.Key.IssueNo),
-		IssueTitle: m.issueTitle(v.Key), Number: circled(v.Key.IndicatorNo), Title: v.title(),
-		Target: formatTarget(percent, op), TargetYear: dash(targetYearLabel(year)),
-		TargetFull: strings.TrimPrefix(targetText(v), "目標は"),
+		IssueTitle: m.issueTitle(v.Key), Number: present.Circled(v.Key.IndicatorNo), Title: v.title(),
+		Target: present.Target(percent, op), TargetYear: dash(present.Deadline(year)),
+		TargetFull: present.TargetBy(percent, op, year),
 		Year:       "—", Percent: "—", N: "—", Status: statusOf(""), Trajectory: "—", Change: "—", Prev: "—",
 		Traj: trajectoryOf(""),
 	}
@@ -88,15 +92,13 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 		return s
 	}
 	s.HasActual, s.Reference = true, a.NValid <= referenceN
-	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), formatPercent(a.Percent), formatCount(a.NValid)
+	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), present.Percent(a.Percent), present.Count(a.NValid)
 	s.Status, s.Traj, s.Change = statusOf(a.Status), trajectoryOf(a.Trajectory), changeText(a)
 	s.Trajectory, s.Pace = s.Traj.Text, paceText(a)
 	if a.PreviousPercent.Valid {
-		s.Prev = formatPercent(a.PreviousPercent.Float64)
+		s.Prev = present.Percent(a.PreviousPercent.Float64)
 	}
-	if p, ok := projectionOf(v, seriesOf(v, true)); ok {
-		s.Projection = wareki.Label(year) + " " + p.text()
-	}
+	s.Projection, _ = charts.Projection(v.chart())
 	return s
 }
 
@@ -105,34 +107,29 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 // 低下が必要」 for a 以下 target. It is "" once the target is met or the
 // target year has come (the statistics leave it NULL or 0 then).
 func paceText(a compute.Actual) string {
-	if !a.PointsPerYearNeeded.Valid || !finite(a.PointsPerYearNeeded.Float64) {
+	if !a.PointsPerYearNeeded.Valid || !present.Finite(a.PointsPerYearNeeded.Float64) {
 		return ""
 	}
 	p := a.PointsPerYearNeeded.Float64
 	switch {
 	case p > 0:
-		return "毎年" + formatPoints(p) + "ポイントの上昇が必要"
+		return "毎年" + present.Decimal(p) + "ポイントの上昇が必要"
 	case p < 0:
-		return "毎年" + formatPoints(-p) + "ポイントの低下が必要"
+		return "毎年" + present.Decimal(-p) + "ポイントの低下が必要"
 	}
 	return ""
-}
-
-// formatPoints writes a non-negative number of points with one decimal.
-func formatPoints(v float64) string {
-	return strings.TrimSuffix(formatPercent(v), "%")
 }
 
 // changeText is the change flag with the change in points, when the
 // statistics step has filled them in.
 func changeText(a compute.Actual) string {
 	if a.ChangeFlag == "" {
-		return "—"
+		return present.Dash
 	}
-	if !a.ChangePoints.Valid || !finite(a.ChangePoints.Float64) {
-		return a.ChangeFlag
+	if !a.ChangePoints.Valid || !present.Finite(a.ChangePoints.Float64) {
+		return string(a.ChangeFlag)
 	}
-	return fmt.Sprintf("%s（%+.1fポイント）", a.ChangeFlag, stats.RoundTenth(a.ChangePoints.Float64))
+	return string(a.ChangeFlag) + "（" + present.SignedPoints(a.ChangePoints.Float64) + "ポイント）"
 }
 
 // waveRow is one line of a chart's data table.
@@ -160,23 +157,23 @@ func waveRows(v *indicatorView) []waveRow {
 
 func waveRowOf(a compute.Actual) waveRow {
 	r := waveRow{
-		Year: wareki.Label(a.FiscalYear), Percent: formatPercent(a.Percent), CI: "—",
-		N: formatCount(a.NValid), Target: formatTarget(a.TargetPercent, a.TargetOp),
-		Respondents: formatCount(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
+		Year: wareki.Label(a.FiscalYear), Percent: present.Percent(a.Percent), CI: "—",
+		N: present.Count(a.NValid), Target: present.Target(a.TargetPercent, a.TargetOp),
+		Respondents: present.Count(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
 		Unweighted: "—", NEffective: "—", Path: "—", Trajectory: trajectoryOf(a.Trajectory),
 		Reference: a.NValid <= referenceN, Weighted: a.Weighted, Status: statusOf(a.Status),
 	}
-	if a.PathPercent.Valid && finite(a.PathPercent.Float64) {
-		r.Path = formatPercent(a.PathPercent.Float64)
+	if a.PathPercent.Valid && present.Finite(a.PathPercent.Float64) {
+		r.Path = present.Percent(a.PathPercent.Float64)
 	}
 	if a.Mailed > 0 {
-		r.Mailed = formatCount(a.Mailed)
+		r.Mailed = present.Count(a.Mailed)
 	}
 	if a.CILow.Valid && a.CIHigh.Valid {
-		r.CI = formatPercent(a.CILow.Float64) + "〜" + formatPercent(a.CIHigh.Float64)
+		r.CI = present.Percent(a.CILow.Float64) + "〜" + present.Percent(a.CIHigh.Float64)
 	}
 	if a.PercentUnweighted.Valid {
-		r.Unweighted = formatPercent(a.PercentUnweighted.Float64)
+		r.Unweighted = present.Percent(a.PercentUnweighted.Float64)
 	}
 	if a.NEffective.Valid {
 		r.NEffective = fmt.Sprintf("%.0f", a.NEffective.Float64)

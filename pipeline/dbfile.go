@@ -10,13 +10,15 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/queries"
 )
 
 // A refresh that loads anything does so in a side file: the database is
-// copied beside itself (<db>.next-*), the whole transaction runs in the
-// copy, which is committed, checkpointed and closed, and the copy is then
-// renamed over the database. The database file is never written in
+// copied beside itself (.<db>.tmp-*, a temporary of package fsatomic's
+// scheme; DuckDB puts its .wal and .tmp beside it), the whole transaction
+// runs in the copy, which is committed, checkpointed and closed, and the
+// copy is then renamed over the database. The database file is never written in
 // place, so a refresh that fails, is cancelled or killed, or fills the
 // disk leaves it byte for byte as it was (DuckDB does not shrink a file
 // that a rolled-back load made larger), and what it left is removed by the
@@ -24,9 +26,13 @@ import (
 // one copy of the database per loading refresh, and room on its file
 // system for a second copy.
 
-// sidePattern matches the side files of the database db, and DuckDB's
-// own files beside them (.wal, .tmp).
-func sidePattern(db string) string { return db + ".next-*" }
+// Temporary names of earlier versions, removed with the current ones
+// (fsatomic.CleanStale): staging folders and status pages beside the
+// published folder, side files of the database beside it.
+var (
+	legacyOutTemps = []string{".%s.new-*", ".%s.status-*"}
+	legacyDBTemps  = []string{"%s.next-*"}
+)
 
 // openNext copies the database, if there is one, to a new side file and
 // opens that as s.next. The database's WAL, if an earlier version left
@@ -34,7 +40,7 @@ func sidePattern(db string) string { return db + ".next-*" }
 // writes nothing. The database stays open (and so locked against other
 // programs) until commitNext.
 func (s *session) openNext(ctx context.Context) error {
-	f, err := os.CreateTemp(filepath.Dir(s.opts.DB), filepath.Base(s.opts.DB)+".next-*")
+	f, err := fsatomic.CreateTemp(s.opts.DB)
 	if err != nil {
 		return fmt.Errorf("create side file of the database: %w", err)
 	}
@@ -129,13 +135,8 @@ func (s *session) dropNext() {
 // removeSideFiles removes the side files a killed refresh left beside the
 // database db. The caller holds the refresh lock, so none is in use. One
 // that cannot be removed is a warning: the database is whole without it.
-func removeSideFiles(db string, log *slog.Logger) {
-	left, _ := filepath.Glob(sidePattern(db)) // the pattern is valid
-	for _, p := range left {
-		if err := os.RemoveAll(p); err != nil {
-			log.Warn("前回の更新が残したデータベースの作業ファイルを削除できません", "path", p, "error", err)
-		}
-	}
+func removeSideFiles(db string, log *slog.Logger) error {
+	return fsatomic.CleanStale(db, log, legacyDBTemps...)
 }
 
 // closeData closes the database opened to read the manifest.

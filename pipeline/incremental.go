@@ -11,28 +11,39 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards"
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/internal/fsatomic"
+	"github.com/shihyo/shihyo/internal/sitedir"
+	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/load"
-	"github.com/shihyo/shihyo/pipeline/publish"
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/pipeline/lock"
+	"github.com/shihyo/shihyo/pipeline/manifest"
+	"github.com/shihyo/shihyo/queries"
 )
 
 // session is one refresh: its locks, its databases and its run record.
 type session struct {
-	opts    Options
-	log     *slog.Logger
-	locks   []*Lock   // of the database, then of the published folder
-	history *sql.Conn // the run history beside the database: written on every run
-	histDB  *sql.DB
-	data    *sql.Conn // the database, opened to read the manifest: never written
-	dataDB  *sql.DB
+	opts   Options
+	log    *slog.Logger
+	locks  []*lock.Lock // of the database, then of the published folder
+	runs   *sql.Conn    // the run history beside the database: written on every run
+	runsDB *sql.DB
+	data   *sql.Conn // the database, opened to read the manifest: never written
+	dataDB *sql.DB
 	// next is the side file the refresh's transaction runs in, at
 	// nextPath, until it replaces the database (dbfile.go).
 	next     *sql.Conn
 	nextDB   *sql.DB
 	nextPath string
-	site     publish.Folder // the published folder, once claimed as shihyo's own
+	site     sitedir.Folder // the published folder, once claimed as shihyo's own
 	run      status.Run
+	// wards are the wards of the published site, as the database says,
+	// for the menu of a status.html written over it (a failure, a no-op).
+	wards []string
 }
 
 // openSession takes the refresh locks of the database and of the published
@@ -47,20 +58,20 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 			s.close()
 		}
 	}()
-	for _, l := range refreshLocks(opts) {
-		lock, err := acquireLock(l.path, opts.DB, l.refused)
+	for _, spec := range refreshLocks(opts) {
+		l, err := lock.Acquire(spec.path, opts.DB, spec.refused)
 		if err != nil {
 			return nil, err
 		}
-		s.locks = append(s.locks, lock)
+		s.locks = append(s.locks, l)
 	}
 	if err := cleanStale(opts, log); err != nil {
 		return nil, err
 	}
-	if s.histDB, s.history, err = s.open(ctx, HistoryPath(opts.DB)); err != nil {
+	if s.runsDB, s.runs, err = s.open(ctx, history.Path(opts.DB)); err != nil {
 		return nil, err
 	}
-	if s.run, err = startRun(ctx, s.history, opts, start); err != nil {
+	if s.run, err = history.Start(ctx, s.runs, opts.Trigger, start); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -70,22 +81,22 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 // refresh gets while it is held.
 type lockSpec struct {
 	path    string
-	refused LockedError
+	refused lock.LockedError
 }
 
 // refreshLocks are the locks one refresh holds, in the order taken: the
 // database's, then the published folder's.
 func refreshLocks(opts Options) []lockSpec {
 	return []lockSpec{
-		{RefreshLockPath(opts.DB), LockedError{DB: opts.DB}},
-		{OutLockPath(opts.Out), LockedError{DB: opts.DB, Out: opts.Out}},
+		{lock.RefreshPath(opts.DB), lock.LockedError{DB: opts.DB}},
+		{lock.OutPath(opts.Out), lock.LockedError{DB: opts.DB, Out: opts.Out}},
 	}
 }
 
 func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	db, conn, err := openDB(ctx, path)
 	if err != nil {
-		return nil, nil, asLocked(s.opts.DB, err)
+		return nil, nil, lock.FromDuckDB(s.opts.DB, err)
 	}
 	return db, conn, nil
 }
@@ -95,9 +106,9 @@ func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, er
 func (s *session) close() {
 	s.dropNext()
 	s.closeData()
-	if s.history != nil {
-		s.history.Close()
-		s.histDB.Close()
+	if s.runs != nil {
+		s.runs.Close()
+		s.runsDB.Close()
 	}
 	for i := len(s.locks) - 1; i >= 0; i-- {
 		s.locks[i].Release()
@@ -106,8 +117,8 @@ func (s *session) close() {
 
 // preread is a data folder read and checked whole before a first refresh.
 type preread struct {
-	ds    *input.Dataset
-	waves map[string]*input.Wave
+	ds    *model.Dataset
+	waves map[string]*model.Wave
 }
 
 // checkFirst reads and checks the whole data folder when the database does
@@ -122,7 +133,7 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 		return nil, fmt.Errorf("open database %s: %w", opts.DB, err)
 	}
 	for _, l := range refreshLocks(opts) {
-		if err := probeLock(l.path, l.refused); err != nil {
+		if err := lock.Probe(l.path, l.refused); err != nil {
 			return nil, err
 		}
 	}
@@ -130,19 +141,19 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	if err != nil {
 		return nil, err
 	}
-	pre := &preread{ds: ds, waves: map[string]*input.Wave{}}
+	pre := &preread{ds: ds, waves: map[string]*model.Wave{}}
 	for _, w := range waves {
 		pre.waves[w.Survey.ID] = w
 	}
 	return pre, nil
 }
 
-// plan is what one refresh has to do, worked out from the stored manifest
+// plan is what one refresh has to do, worked out from the stored manifest.Manifest
 // and the data folder.
 type plan struct {
-	dataset  *input.Dataset
-	manifest manifest // to store once the refresh has succeeded
-	changed  []string // input files added, changed or removed
+	dataset  *model.Dataset
+	manifest manifest.Manifest // to store once the refresh has succeeded
+	changed  []string          // input files added, changed or removed
 	changes  load.Changes
 }
 
@@ -155,11 +166,11 @@ func (p *plan) reloaded() []string {
 }
 
 // refresh decides between a no-op and a (partial) reload, and runs it.
-func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]fileHash) (Result, error) {
+func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]manifest.FileHash) (Result, error) {
 	// A marked or empty folder is claimed at once, so that a failure to
 	// open the database is shown on its status.html too; a folder without
 	// the marker only once the manifest shows it was published from here.
-	s.site, _ = publish.Claim(s.opts.Out, nil)
+	s.site, _ = sitedir.Claim(s.opts.Out, nil)
 	stored, err := s.readStored(ctx)
 	if err != nil {
 		return Result{}, err
@@ -167,22 +178,22 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]f
 	if s.site, err = claimOut(ctx, s.opts.Out, stored); err != nil {
 		return Result{}, err
 	}
-	same, err := inputsUnchanged(ctx, s.opts.DataDir, stored, hashes)
+	same, err := manifest.InputsUnchanged(ctx, s.opts.DataDir, stored, hashes)
 	if err != nil {
 		return Result{}, err
 	}
-	if same && stored.Program == programID() && siteMatches(ctx, s.opts.Out, stored) {
-		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います")
+	if same && stored.Program == manifest.ProgramID() && manifest.SiteMatches(ctx, s.opts.Out, stored) {
+		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います", "step", StepNoOp)
 		return Result{NoOp: true}, nil
 	}
 	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, pre)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := publish.CheckWritable(s.opts.Out); err != nil {
+	if err := sitedir.CheckWritable(s.opts.Out); err != nil {
 		return Result{}, err
 	}
-	s.log.Info("変更を確認しました", "changed", summary(p.changed), "full", p.changes.Full,
+	s.log.Info("変更を確認しました", "step", StepPlanned, "changed", summary(p.changed), "full", p.changes.Full,
 		"reload", summary(p.reloaded()), "remove", p.changes.Remove, "indicators", len(p.dataset.Indicators))
 	logWarnings(s.log, p.dataset.Warnings)
 	res, err := loadAndPublish(ctx, s, p)
@@ -192,13 +203,13 @@ func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]f
 	res.Warnings = p.dataset.Warnings
 	res.Changed, res.FullReload = p.changed, p.changes.Full
 	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
-	s.log.Info("更新しました", "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
+	s.log.Info("更新しました", "step", StepPublished, "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
 		"answers", res.Answers, "actuals", res.Actuals)
 	return res, nil
 }
 
 // logWarnings logs each input warning; the refresh goes on.
-func logWarnings(log *slog.Logger, warnings []*input.Warning) {
+func logWarnings(log *slog.Logger, warnings []*model.Warning) {
 	for _, w := range warnings {
 		log.Warn("入力に注意があります", "file", w.File, "line", w.Line, "column", w.Column, "msg", w.Msg)
 	}
@@ -206,15 +217,16 @@ func logWarnings(log *slog.Logger, warnings []*input.Warning) {
 
 // readStored opens the database, if there is one, and reads its manifest;
 // a first refresh has an empty one.
-func (s *session) readStored(ctx context.Context) (manifest, error) {
+func (s *session) readStored(ctx context.Context) (manifest.Manifest, error) {
 	if _, err := os.Stat(s.opts.DB); errors.Is(err, fs.ErrNotExist) {
-		return newManifest(), nil
+		return manifest.New(), nil
 	}
 	var err error
 	if s.dataDB, s.data, err = s.open(ctx, s.opts.DB); err != nil {
-		return manifest{}, err
+		return manifest.Manifest{}, err
 	}
-	return readManifest(ctx, s.data)
+	s.wards = siteWards(ctx, s.data)
+	return manifest.Read(ctx, s.data)
 }
 
 // summary shortens a list of names for a log line: a first load lists
@@ -231,18 +243,18 @@ func summary(names []string) string {
 // and then only the response files of the waves whose fingerprint changed.
 // A wave left unchanged was checked when it was loaded, from the very same
 // inputs. pre, if not nil, is used instead of reading again.
-func makePlan(ctx context.Context, dir string, stored manifest, hashes map[string]fileHash, pre *preread) (*plan, error) {
+func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes map[string]manifest.FileHash, pre *preread) (*plan, error) {
 	ds, err := readDefinitions(ctx, dir, pre)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := currentManifest(ctx, ds, hashes)
+	cur, err := manifest.Current(ctx, ds, hashes)
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{dataset: ds, manifest: cur, changed: diffFiles(stored.Inputs, cur.Inputs)}
-	p.changes.Full = stored.empty() || stored.Program != cur.Program
-	var reload []input.Survey
+	p := &plan{dataset: ds, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
+	p.changes.Full = stored.Empty() || stored.Program != cur.Program
+	var reload []model.Survey
 	for _, s := range ds.Surveys {
 		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {
 			reload = append(reload, s)
@@ -261,7 +273,7 @@ func makePlan(ctx context.Context, dir string, stored manifest, hashes map[strin
 	return p, nil
 }
 
-func readDefinitions(ctx context.Context, dir string, pre *preread) (*input.Dataset, error) {
+func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Dataset, error) {
 	if pre != nil {
 		return pre.ds, nil
 	}
@@ -271,21 +283,21 @@ func readDefinitions(ctx context.Context, dir string, pre *preread) (*input.Data
 // readWaves reads and checks the response files of surveys, reusing the
 // waves already read in pre; every defect of every file is returned
 // together as input.Problems.
-func readWaves(ctx context.Context, ds *input.Dataset, surveys []input.Survey, pre *preread) ([]*input.Wave, error) {
-	var todo []input.Survey
+func readWaves(ctx context.Context, ds *model.Dataset, surveys []model.Survey, pre *preread) ([]*model.Wave, error) {
+	var todo []model.Survey
 	for _, s := range surveys {
 		if pre == nil || pre.waves[s.ID] == nil {
 			todo = append(todo, s)
 		}
 	}
-	read, err := input.ReadWaves(ctx, ds, todo)
+	read, err := responses.ReadWaves(ctx, ds, todo)
 	if err != nil {
 		return nil, err
 	}
 	if len(todo) == len(surveys) {
 		return read, nil
 	}
-	waves := make([]*input.Wave, 0, len(surveys))
+	waves := make([]*model.Wave, 0, len(surveys))
 	for _, s := range surveys {
 		if pre != nil && pre.waves[s.ID] != nil {
 			waves = append(waves, pre.waves[s.ID])
@@ -304,17 +316,18 @@ func (s *session) sealSite(ctx context.Context, staged string, p *plan, res Resu
 	run.Ended, run.Outcome = s.opts.Now(), status.OK
 	run.Changed, run.Reloaded = p.changed, p.reloaded()
 	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
-	page, err := statusPage(ctx, s.history, s.opts.Now(), &run)
+	page, err := history.Page(ctx, s.runs, s.opts.Now(), &run)
 	if err != nil {
 		return err
 	}
+	page.Wards = dashboards.Wards(p.dataset)
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
-	if p.manifest.Site, err = hashSite(ctx, staged); err != nil {
+	if p.manifest.Site, err = manifest.HashSite(ctx, staged); err != nil {
 		return err
 	}
-	return writeManifest(ctx, s.next, p.manifest)
+	return manifest.Write(ctx, s.next, p.manifest)
 }
 
 // end records how the run ended and, unless it published a new site (whose
@@ -329,15 +342,16 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 	run.Changed, run.Reloaded = res.Changed, res.ReloadedWaves
 	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
 	if run.Outcome == status.Failed {
-		run.Error = errorText(s.opts, err)
+		run.Error = history.ErrorText(history.Folders{Data: s.opts.DataDir, DB: s.opts.DB, Out: s.opts.Out}, err)
 	}
-	if ferr := finishRun(ctx, s.history, run); ferr != nil {
+	if ferr := history.Finish(ctx, s.runs, run); ferr != nil {
 		s.log.Error("実行の記録に失敗しました", "error", ferr)
 	}
 	if run.Outcome == status.OK {
 		return
 	}
-	page, perr := statusPage(ctx, s.history, s.opts.Now(), nil)
+	page, perr := history.Page(ctx, s.runs, s.opts.Now(), nil)
+	page.Wards = s.wards
 	if perr == nil {
 		perr = status.Replace(s.site, page)
 	}
@@ -349,9 +363,44 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 // cleanStale removes what a killed refresh may have left beside out and
 // beside the database. The caller holds the locks.
 func cleanStale(opts Options, log *slog.Logger) error {
-	if err := publish.CleanStale(opts.Out, log); err != nil {
+	if err := fsatomic.CleanStale(opts.Out, log, legacyOutTemps...); err != nil {
 		return err
 	}
-	removeSideFiles(opts.DB, log)
-	return status.CleanStale(opts.Out, log)
+	return removeSideFiles(opts.DB, log)
+}
+
+// outcome classifies how a run ended.
+func outcome(ctx context.Context, res Result, err error) string {
+	switch {
+	case err == nil && res.NoOp:
+		return status.NoOp
+	case err == nil:
+		return status.OK
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		return status.Cancelled
+	}
+	return status.Failed
+}
+
+// siteWards reads the wards of the site that the database published, as
+// the menu of its pages lists them: those of its indicators and plans. A
+// database without them (no refresh completed) gives none.
+func siteWards(ctx context.Context, conn *sql.Conn) []string {
+	q, err := queries.Text("site_wards")
+	if err != nil {
+		return nil
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var w string
+		if rows.Scan(&w) == nil {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -13,8 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/pipeline/lock"
 )
 
 // copySmall copies the small fixture into a temporary data folder that a
@@ -103,15 +105,14 @@ func TestRefreshNoOp(t *testing.T) {
 	// How fast a no-op is, is BenchmarkNoOpRefresh's business; this test
 	// checks that it does no work: no plan made (so no input parsed),
 	// nothing loaded, no site rendered or swapped in.
-	logs := &messages{}
+	logs := &steps{}
 	opts.Logger = slog.New(logs)
 	res := mustRefresh(t, opts)
 	if !res.NoOp || len(res.Changed) != 0 || len(res.ReloadedWaves) != 0 || res.Respondents != 0 {
 		t.Fatalf("second refresh: %+v; want a no-op", res)
 	}
-	if got := logs.all(); !slices.Contains(got, "入力に変更はありません。公開中の内容をそのまま使います") ||
-		slices.Contains(got, "変更を確認しました") || slices.Contains(got, "更新しました") {
-		t.Errorf("log %q; want the no-op message, and no plan or load", got)
+	if got := logs.all(); !slices.Equal(got, []string{StepNoOp}) {
+		t.Errorf("steps logged %q; want the no-op only, and no plan, load or publication", got)
 	}
 	if snapshot(t, opts.Out) != before {
 		t.Error("a no-op refresh changed the published files")
@@ -279,7 +280,7 @@ func TestRefreshInterruptedRunIsMarked(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)
 	// A run left 'running', as a killed process leaves it.
-	db, err := sql.Open("duckdb", HistoryPath(opts.DB))
+	db, err := sql.Open("duckdb", history.Path(opts.DB))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +301,7 @@ func TestRefreshInterruptedRunIsMarked(t *testing.T) {
 
 func TestRefreshRefusedWhileLocked(t *testing.T) {
 	opts := copySmall(t)
-	held, err := acquireLock(RefreshLockPath(opts.DB), opts.DB, LockedError{DB: opts.DB})
+	held, err := lock.Acquire(lock.RefreshPath(opts.DB), opts.DB, lock.LockedError{DB: opts.DB})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,9 +320,9 @@ func TestRefreshRefusedWhileLocked(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("Refresh waits for the lock held by this test instead of refusing")
 	}
-	var le *LockedError
-	if !errors.Is(err, ErrLocked) || !errors.As(err, &le) {
-		t.Fatalf("Refresh = %v; want ErrLocked", err)
+	var le *lock.LockedError
+	if !errors.Is(err, lock.ErrLocked) || !errors.As(err, &le) {
+		t.Fatalf("Refresh = %v; want lock.ErrLocked", err)
 	}
 	msg := err.Error()
 	if le.Holder.PID != os.Getpid() || !strings.Contains(msg, opts.DB) || !strings.Contains(msg, "更新中") {
@@ -340,7 +341,7 @@ func TestCancelledRefreshIsNotAFailure(t *testing.T) {
 	// Cancelled once the plan is made, just before the transaction.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	opts.Logger = slog.New(&onMessage{msg: "変更を確認しました", do: cancel})
+	opts.Logger = slog.New(&onStep{step: StepPlanned, do: cancel})
 	if _, err := Refresh(ctx, opts); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Refresh = %v; want context.Canceled", err)
 	}
@@ -356,49 +357,65 @@ func TestCancelledRefreshIsNotAFailure(t *testing.T) {
 	}
 }
 
-// messages is a slog handler that keeps the messages logged.
-type messages struct {
-	mu   sync.Mutex
-	msgs []string
+// steps is a slog handler that keeps the steps logged (their attribute
+// "step").
+type steps struct {
+	mu    sync.Mutex
+	steps []string
 }
 
-func (h *messages) Enabled(context.Context, slog.Level) bool { return true }
-func (h *messages) Handle(_ context.Context, r slog.Record) error {
+func (h *steps) Enabled(context.Context, slog.Level) bool { return true }
+func (h *steps) Handle(_ context.Context, r slog.Record) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.msgs = append(h.msgs, r.Message)
+	if s := stepOf(r); s != "" {
+		h.steps = append(h.steps, s)
+	}
 	return nil
 }
-func (h *messages) WithAttrs([]slog.Attr) slog.Handler { return h }
-func (h *messages) WithGroup(string) slog.Handler      { return h }
 
-func (h *messages) all() []string {
+// stepOf is the record's attribute "step", or "".
+func stepOf(r slog.Record) string {
+	var step string
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "step" {
+			step = a.Value.String()
+			return false
+		}
+		return true
+	})
+	return step
+}
+func (h *steps) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *steps) WithGroup(string) slog.Handler      { return h }
+
+func (h *steps) all() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return slices.Clone(h.msgs)
+	return slices.Clone(h.steps)
 }
 
-// onMessage is a slog handler that calls do when msg is logged.
-type onMessage struct {
-	msg string
-	do  func()
+// onStep is a slog handler that calls do when the step is logged.
+type onStep struct {
+	step string
+	do   func()
 }
 
-func (h *onMessage) Enabled(context.Context, slog.Level) bool { return true }
-func (h *onMessage) Handle(_ context.Context, r slog.Record) error {
-	if r.Message == h.msg {
+func (h *onStep) Enabled(context.Context, slog.Level) bool { return true }
+func (h *onStep) Handle(_ context.Context, r slog.Record) error {
+	if stepOf(r) == h.step {
 		h.do()
 	}
 	return nil
 }
-func (h *onMessage) WithAttrs([]slog.Attr) slog.Handler { return h }
-func (h *onMessage) WithGroup(string) slog.Handler      { return h }
+func (h *onStep) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *onStep) WithGroup(string) slog.Handler      { return h }
 
 // outcomes lists the runs table's outcomes, oldest first.
 func outcomes(t *testing.T, opts Options) []string {
 	t.Helper()
 	var out []string
-	query(t, HistoryPath(opts.DB), "SELECT outcome FROM runs ORDER BY run_id", func(rows *sql.Rows) error {
+	query(t, history.Path(opts.DB), "SELECT outcome FROM runs ORDER BY run_id", func(rows *sql.Rows) error {
 		var o string
 		out = append(out, o)
 		return rows.Scan(&out[len(out)-1])

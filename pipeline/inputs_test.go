@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // noHang runs f and fails the test if it has not returned after a minute:
@@ -63,10 +64,10 @@ func TestRefreshRefusesFIFOsAndDevices(t *testing.T) {
 		wantFile   string
 		wantMsg    string
 	}{
-		{"definition FIFO", input.SurveysFile, func(p string) error { return syscall.Mkfifo(p, 0o644) }, input.SurveysFile, "名前付きパイプ (FIFO)"},
-		{"definition to /dev/zero", input.ChoicesFile, func(p string) error { return os.Symlink("/dev/zero", p) }, input.ChoicesFile, "データフォルダの外を指す"},
-		{"response FIFO", "responses/w2020.csv", func(p string) error { return syscall.Mkfifo(p, 0o644) }, input.SurveysFile, `回答ファイル "responses/w2020.csv" は名前付きパイプ (FIFO)`},
-		{"response to /dev/zero", "responses/w2022.csv", func(p string) error { return os.Symlink("/dev/zero", p) }, input.SurveysFile, `回答ファイル "responses/w2022.csv" はデータフォルダの外を指す`},
+		{"definition FIFO", model.SurveysFile, func(p string) error { return syscall.Mkfifo(p, 0o644) }, model.SurveysFile, "名前付きパイプ (FIFO)"},
+		{"definition to /dev/zero", model.ChoicesFile, func(p string) error { return os.Symlink("/dev/zero", p) }, model.ChoicesFile, "データフォルダの外を指す"},
+		{"response FIFO", "responses/w2020.csv", func(p string) error { return syscall.Mkfifo(p, 0o644) }, model.SurveysFile, `回答ファイル "responses/w2020.csv" は名前付きパイプ (FIFO)`},
+		{"response to /dev/zero", "responses/w2022.csv", func(p string) error { return os.Symlink("/dev/zero", p) }, model.SurveysFile, `回答ファイル "responses/w2022.csv" はデータフォルダの外を指す`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -99,7 +100,7 @@ func TestRefreshRefusesFIFOsAndDevices(t *testing.T) {
 func TestRefreshDataIsAFile(t *testing.T) {
 	opts := refreshSmall(t)
 	data := smallCopy(t)
-	opts.DataDir = filepath.Join(data, input.SurveysFile)
+	opts.DataDir = filepath.Join(data, model.SurveysFile)
 	_, err := Refresh(context.Background(), opts)
 	wantInputProblem(t, opts.DataDir, err, "", "フォルダではなくファイルです")
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/lock"
 )
 
 // TestRefreshRefusedWhileOutLocked: a refresh of another database into the
@@ -18,7 +20,7 @@ import (
 func TestRefreshRefusedWhileOutLocked(t *testing.T) {
 	opts := copySmall(t)
 	other := filepath.Join(t.TempDir(), "other.duckdb")
-	held, err := acquireLock(OutLockPath(opts.Out), other, LockedError{DB: other, Out: opts.Out})
+	held, err := lock.Acquire(lock.OutPath(opts.Out), other, lock.LockedError{DB: other, Out: opts.Out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,16 +30,16 @@ func TestRefreshRefusedWhileOutLocked(t *testing.T) {
 			if !first {
 				held.Release()
 				mustRefresh(t, opts)
-				if held, err = acquireLock(OutLockPath(opts.Out), other, LockedError{DB: other, Out: opts.Out}); err != nil {
+				if held, err = lock.Acquire(lock.OutPath(opts.Out), other, lock.LockedError{DB: other, Out: opts.Out}); err != nil {
 					t.Fatal(err)
 				}
 				edit(t, opts, "responses/w2020.csv", "\n2,1,3", "\n2,1,1")
 			}
 			before := tree(t, filepath.Dir(opts.Out))
 			_, err := Refresh(context.Background(), opts)
-			var le *LockedError
-			if !errors.Is(err, ErrLocked) || !errors.As(err, &le) {
-				t.Fatalf("Refresh = %v; want ErrLocked", err)
+			var le *lock.LockedError
+			if !errors.Is(err, lock.ErrLocked) || !errors.As(err, &le) {
+				t.Fatalf("Refresh = %v; want lock.ErrLocked", err)
 			}
 			msg := err.Error()
 			for _, want := range []string{"公開フォルダ " + opts.Out, "PID " + strconv.Itoa(os.Getpid()), other, "更新中"} {
@@ -52,15 +54,5 @@ func TestRefreshRefusedWhileOutLocked(t *testing.T) {
 				t.Error("a refused refresh changed the published folder or what is beside it")
 			}
 		})
-	}
-}
-
-// TestOutLockIsBesideOut: the lock of the published folder is a hidden
-// file beside it, not in it (the folder is replaced whole), and not a
-// staging folder's name (CleanStale removes those).
-func TestOutLockIsBesideOut(t *testing.T) {
-	p := OutLockPath("/var/www/shihyo/site/")
-	if p != "/var/www/shihyo/.site.lock" {
-		t.Errorf("OutLockPath = %s", p)
 	}
 }

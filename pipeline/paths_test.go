@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/shihyo/shihyo/pipeline/publish"
-	"github.com/shihyo/shihyo/pipeline/status"
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/internal/sitedir"
 )
 
 // tree is every entry under root (hidden ones too) with the content of
@@ -77,31 +77,31 @@ func TestRefreshRefusesWhatIsNotOurs(t *testing.T) {
 			out := filepath.Join(root, "documents")
 			writeFile(t, filepath.Join(out, "memo.txt"), "大事なメモ")
 			return Options{DataDir: data, DB: filepath.Join(root, "db", "s.duckdb"), Out: out}
-		}, publish.ErrNotSite},
+		}, sitedir.ErrNotSite},
 		{"out is a file", func(t *testing.T, root, data string) Options {
 			out := writeFile(t, filepath.Join(root, "report.xlsx"), "PK")
 			return Options{DataDir: data, DB: filepath.Join(root, "db", "s.duckdb"), Out: out}
-		}, publish.ErrNotSite},
+		}, sitedir.ErrNotSite},
 		{"out holds a database", func(t *testing.T, root, data string) Options {
 			out := filepath.Join(root, "backup")
 			writeFile(t, filepath.Join(out, "old.duckdb"), "DB")
 			return Options{DataDir: data, DB: filepath.Join(root, "db", "s.duckdb"), Out: out}
-		}, publish.ErrNotSite},
+		}, sitedir.ErrNotSite},
 		{"out holds the marker and a database", func(t *testing.T, root, data string) Options {
 			out := mkdir(t, filepath.Join(root, "site"))
-			if err := publish.WriteMarker(out); err != nil {
+			if err := sitedir.WriteMarker(out); err != nil {
 				t.Fatal(err)
 			}
 			writeFile(t, filepath.Join(out, "sub", "x.duckdb"), "DB")
 			return Options{DataDir: data, DB: filepath.Join(root, "db", "s.duckdb"), Out: out}
-		}, publish.ErrNotSite},
+		}, sitedir.ErrNotSite},
 		{"out holds input data", func(t *testing.T, root, data string) Options {
 			out := filepath.Join(root, "copy")
 			if err := os.CopyFS(out, os.DirFS(small)); err != nil {
 				t.Fatal(err)
 			}
 			return Options{DataDir: data, DB: filepath.Join(root, "db", "s.duckdb"), Out: out}
-		}, publish.ErrNotSite},
+		}, sitedir.ErrNotSite},
 		{"db is inside the data folder", func(t *testing.T, root, data string) Options {
 			return Options{DataDir: data, DB: filepath.Join(data, "s.duckdb"), Out: filepath.Join(root, "out")}
 		}, ErrPaths},
@@ -111,7 +111,7 @@ func TestRefreshRefusesWhatIsNotOurs(t *testing.T) {
 				t.Fatal(err)
 			}
 			return Options{DataDir: data, DB: filepath.Join(root, "dbdir", "s.duckdb"), Out: out}
-		}, publish.ErrDBInSite},
+		}, sitedir.ErrDBInSite},
 		{"db is inside the data folder through a link", func(t *testing.T, root, data string) Options {
 			if err := os.Symlink(data, filepath.Join(root, "dbdir")); err != nil {
 				t.Fatal(err)
@@ -151,14 +151,14 @@ func TestRefreshRefusesWhatIsNotOurs(t *testing.T) {
 func TestRefreshRefusesAlteredUnmarkedSite(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)
-	if err := os.Remove(filepath.Join(opts.Out, publish.MarkerFile)); err != nil {
+	if err := os.Remove(filepath.Join(opts.Out, sitedir.MarkerFile)); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(opts.Out, "notes.html"), "<p>誰かのページ</p>")
 	edit(t, opts, "responses/w2020.csv", "\n2,1,3", "\n2,1,1")
 	before, db := tree(t, opts.Out), readFile(t, opts.DB)
 	_, err := Refresh(context.Background(), opts)
-	var nse *publish.NotSiteError
+	var nse *sitedir.NotSiteError
 	if !errors.As(err, &nse) || !nse.Unmarked {
 		t.Fatalf("Refresh = %v; want the folder refused for its missing marker", err)
 	}
@@ -187,7 +187,7 @@ func TestRefreshAcceptsItsOwnFolders(t *testing.T) {
 	t.Run("published before the marker", func(t *testing.T) {
 		opts := copySmall(t)
 		mustRefresh(t, opts)
-		for _, name := range []string{publish.MarkerFile, "method.html"} {
+		for _, name := range []string{sitedir.MarkerFile, "method.html"} {
 			if err := os.Remove(filepath.Join(opts.Out, name)); err != nil {
 				t.Fatal(err)
 			}
@@ -216,7 +216,7 @@ func TestRefreshAcceptsItsOwnFolders(t *testing.T) {
 
 func checkMarker(t *testing.T, out string) {
 	t.Helper()
-	if state, err := publish.Inspect(out); err != nil || state != publish.Marked {
+	if state, err := sitedir.Inspect(out); err != nil || state != sitedir.Marked {
 		t.Errorf("published folder: state %v, %v; want it marked", state, err)
 	}
 }

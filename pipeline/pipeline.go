@@ -14,6 +14,8 @@ import (
 	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
 
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
 // Defaults of the command line.
@@ -71,26 +73,17 @@ func followLink(p string) string {
 }
 
 // Validate reads and checks every file of the data directory dir, response
-// files included, without touching any database or output. It returns
-// input.Problems listing every defect, or nil, and the warnings found (see
-// input.Warning), which do not make the data folder invalid: they are
-// returned with a nil error too, and beside the problems when there are
-// some.
-func Validate(ctx context.Context, dir string) ([]*input.Warning, error) {
-	ds, err := input.Read(ctx, dir)
-	if err != nil {
-		return input.WarningsOf(err), err
-	}
-	_, err = input.ReadResponses(ctx, ds)
-	return ds.Warnings, err
+// files included, without touching any database or output: input.Validate.
+func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
+	return input.Validate(ctx, dir)
 }
 
-func readAll(ctx context.Context, dir string) (*input.Dataset, []*input.Wave, error) {
+func readAll(ctx context.Context, dir string) (*model.Dataset, []*model.Wave, error) {
 	ds, err := input.Read(ctx, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	waves, err := input.ReadResponses(ctx, ds)
+	waves, err := responses.ReadAll(ctx, ds)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -110,3 +103,19 @@ func openDB(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	}
 	return db, conn, nil
 }
+
+// The steps of a refresh, logged as the attribute "step" of its progress
+// lines: what a log reader (or a test) keys on, whatever the wording of
+// the message.
+const (
+	StepNoOp      = "noop"      // nothing changed: nothing is read, loaded or rendered
+	StepPlanned   = "planned"   // the inputs are read and the waves to load decided
+	StepLoaded    = "loaded"    // the waves are loaded; the actuals are computed next
+	StepPublished = "published" // the new site is in place
+)
+
+// Triggers of a run, recorded in the runs table.
+const (
+	TriggerCLI      = "cli"
+	TriggerSchedule = "schedule"
+)

@@ -22,6 +22,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 )
 
 // idMark prefixes every respondent id of the private copies: no published
@@ -71,7 +72,7 @@ func freeText(t *testing.T, dir string) []string {
 		for _, q := range ds.QuestionsOf(s.ID) {
 			listed[q.Column] = true
 		}
-		raw, err := input.ReadRawTable(ctx, dir, filepath.FromSlash(s.File), nil)
+		raw, err := csvfile.ReadRawTable(ctx, dir, filepath.FromSlash(s.File), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

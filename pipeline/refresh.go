@@ -10,10 +10,13 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/dashboards"
+	"github.com/shihyo/shihyo/internal/fsatomic"
+	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/export"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
-	"github.com/shihyo/shihyo/pipeline/publish"
+	"github.com/shihyo/shihyo/pipeline/manifest"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -44,9 +47,9 @@ type Result struct {
 	ReloadedWaves []string
 	RemovedWaves  []string
 	// Warnings are the doubts about the inputs found this run (see
-	// input.Warning), each also logged at level Warn; they do not stop the
+	// model.Warning), each also logged at level Warn; they do not stop the
 	// refresh. A no-op run reads no input and has none.
-	Warnings []*input.Warning
+	Warnings []*model.Warning
 }
 
 // Refresh brings the database and the published folder up to date with the
@@ -59,15 +62,15 @@ type Result struct {
 // It never replaces or writes into what is not its own: the paths are
 // checked first (CheckPaths), and the output folder is replaced only when
 // it does not exist, is empty, holds the marker every published site
-// carries (publish.MarkerFile), or holds only files of the site the
+// carries (sitedir.MarkerFile), or holds only files of the site the
 // database's manifest says it published (a site of a version before the
-// marker). Anything else is refused (*publish.NotSiteError) before
+// marker). Anything else is refused (*sitedir.NotSiteError) before
 // anything is written, status.html included.
 //
 // Only one refresh runs on a database, and one on an output folder, at a
-// time: another process gets a *LockedError (errors.Is ErrLocked) at once.
+// time: another process gets a *lock.LockedError (errors.Is lock.ErrLocked) at once.
 // Every run is recorded in the runs table of the history database beside
-// it (HistoryPath) and shown on status.html.
+// it (history.Path) and shown on status.html.
 //
 // It is all or nothing: on any input defect (returned as input.Problems),
 // any later failure, a cancelled ctx or the process being killed, the
@@ -76,7 +79,7 @@ type Result struct {
 // every published file is left as it was, except status.html, which is
 // replaced (atomically) to show the failure. The new site replaces the old
 // one in a single rename; a refresh that could not remove the old site
-// afterwards is refused before it loads anything (publish.CheckWritable).
+// afterwards is refused before it loads anything (sitedir.CheckWritable).
 // A first refresh (no database yet) checks the whole data folder before it
 // creates anything, and over a defect creates nothing at all.
 //
@@ -92,7 +95,7 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	if err := CheckPaths(opts); err != nil {
 		return Result{}, err
 	}
-	hashes, err := hashTree(ctx, opts.DataDir)
+	hashes, err := manifest.HashTree(ctx, opts.DataDir)
 	if err != nil {
 		return Result{}, err
 	}
@@ -134,7 +137,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if res.Stats, err = load.Update(ctx, conn, ds, p.changes); err != nil {
 		return Result{}, fmt.Errorf("load: %w", err)
 	}
-	s.log.Debug("読み込みました。実績を計算します", "respondents", res.Respondents, "answers", res.Answers)
+	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	actuals, err := compute.Compute(ctx, conn)
 	if err != nil {
 		return Result{}, fmt.Errorf("compute: %w", err)
@@ -165,8 +168,8 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 // removed afterwards is a warning: the new site is published whole, and
 // the next refresh removes the leftover.
 func swap(log *slog.Logger, staged, out string) error {
-	err := publish.Swap(staged, out)
-	var left *publish.LeftoverError
+	err := fsatomic.Swap(staged, out)
+	var left *fsatomic.LeftoverError
 	if errors.As(err, &left) {
 		log.Warn("新しいサイトを公開しましたが、前の版を削除できませんでした。次の更新で削除します",
 			"path", left.Path, "error", left.Err)
@@ -176,18 +179,18 @@ func swap(log *slog.Logger, staged, out string) error {
 }
 
 // stageSite writes the whole new site into a staging folder beside out.
-func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []compute.Actual,
+func stageSite(ctx context.Context, opts Options, ds *model.Dataset, actuals []compute.Actual,
 	breakdowns []compute.Breakdown) (string, error) {
 	// What a killed refresh left beside out was removed by openSession,
 	// under the same lock.
-	staged, err := publish.Stage(opts.Out)
+	staged, err := fsatomic.Stage(opts.Out)
 	if err != nil {
 		return "", err
 	}
 	err = writeSite(ctx, staged, opts, ds, actuals, breakdowns)
 	if err == nil {
 		// After the pages: dashboards.Render wants an empty folder.
-		err = publish.WriteMarker(staged)
+		err = sitedir.WriteMarker(staged)
 	}
 	if err != nil {
 		os.RemoveAll(staged)
@@ -196,7 +199,7 @@ func stageSite(ctx context.Context, opts Options, ds *input.Dataset, actuals []c
 	return staged, nil
 }
 
-func writeSite(ctx context.Context, dir string, opts Options, ds *input.Dataset, actuals []compute.Actual,
+func writeSite(ctx context.Context, dir string, opts Options, ds *model.Dataset, actuals []compute.Actual,
 	breakdowns []compute.Breakdown) error {
 	site := dashboards.Site{Dataset: ds, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: opts.Now()}
 	if err := dashboards.Render(ctx, dir, site); err != nil {
@@ -206,7 +209,7 @@ func writeSite(ctx context.Context, dir string, opts Options, ds *input.Dataset,
 	if err != nil {
 		return fmt.Errorf("create %s: %w", ActualsFile, err)
 	}
-	werr := publish.WriteActualsCSV(f, actuals)
+	werr := export.WriteActualsCSV(f, actuals)
 	if err := errors.Join(werr, f.Close()); err != nil {
 		return err
 	}
@@ -219,6 +222,6 @@ func writeBreakdowns(dir string, breakdowns []compute.Breakdown) error {
 	if err != nil {
 		return fmt.Errorf("create %s: %w", BreakdownsFile, err)
 	}
-	werr := publish.WriteBreakdownsCSV(f, breakdowns)
+	werr := export.WriteBreakdownsCSV(f, breakdowns)
 	return errors.Join(werr, f.Close())
 }

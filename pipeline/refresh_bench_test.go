@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/shihyo/shihyo/pipeline/gen"
+	"github.com/shihyo/shihyo/gen"
 )
 
 // BenchmarkRefresh is a full refresh (read, check, load, compute, render)

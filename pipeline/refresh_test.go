@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 const small = "testdata/small"
@@ -139,7 +139,7 @@ func TestRefreshWithDefectWritesNothing(t *testing.T) {
 func TestRefreshRefusesDatabaseInSite(t *testing.T) {
 	dir := t.TempDir()
 	opts := Options{DataDir: small, DB: filepath.Join(dir, "out", "x.duckdb"), Out: filepath.Join(dir, "out")}
-	if _, err := Refresh(context.Background(), opts); !errors.Is(err, publish.ErrDBInSite) {
+	if _, err := Refresh(context.Background(), opts); !errors.Is(err, sitedir.ErrDBInSite) {
 		t.Fatalf("Refresh = %v; want ErrDBInSite", err)
 	}
 }

@@ -9,9 +9,9 @@ CREATE OR REPLACE TABLE respondents (
     -- The weight (1 in a wave without weights) as a DOUBLE, for the
     -- standard errors, and exactly, for the published rounding: an integer
     -- in units of 10^-s, s being the most decimal places of any weight of
-    -- the wave (input.Wave.WeightScale). The scale differs between waves,
+    -- the wave (model.Wave.WeightScale). The scale differs between waves,
     -- so weight_units are summed and compared within one wave only.
-    -- input.ParseWeight bounds them below 10^25 each.
+    -- cell.ParseWeight bounds them below 10^25 each.
     weight         DOUBLE NOT NULL,
     weight_units   HUGEINT NOT NULL
 );

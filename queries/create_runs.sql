@@ -1,5 +1,5 @@
 -- runs: one row per refresh, in the run history database beside the data
--- database (pipeline.HistoryPath), so that recording a failure or a no-op
+-- database (history.Path), so that recording a failure or a no-op
 -- never touches the data. outcome is running, ok, noop, failed, cancelled or
 -- interrupted (a run still 'running' when the next one starts was killed).
 -- Times are UTC. changed and reloaded hold one name per line.

@@ -1,7 +1,9 @@
 -- One row per indicator × wave that measures it: the sums from which the
 -- published percentage and its statistics are computed. No respondent-level
 -- value leaves this query.
--- The domain is the macro indicator_domain (create_domain_macro.sql).
+-- The domain is the macro indicator_domain (create_domain_macro.sql). A/B
+-- is not decided here: compute applies stats.Target.Status to the
+-- published tenths, the one place of that rule.
 WITH sums AS (
     SELECT indicator_id, survey_id,
            count(*)                        AS n_valid,
@@ -27,12 +29,7 @@ SELECT i.indicator_id, i.ward, i.plan_year, i.issue_no, i.indicator_no, i.title,
        i.question_key, q.text AS question_text, s.survey_id, s.fiscal_year,
        coalesce(s.mailed, 0) AS mailed, s.respondents, s.weighted,
        p.n_valid, p.n_positive, p.sw, p.swy, p.sw2, p.sw2y, p.percent_tenths,
-       CAST(i.target_percent AS DOUBLE) AS target_percent, i.target_op, i.target_year,
-       CASE
-           WHEN i.target_op = '以下' AND p.percent_tenths <= i.target_percent * 10 THEN 'A'
-           WHEN i.target_op = '以上' AND p.percent_tenths >= i.target_percent * 10 THEN 'A'
-           ELSE 'B'
-       END AS status
+       CAST(i.target_percent AS DOUBLE) AS target_percent, i.target_op, i.target_year
 FROM published p
 JOIN indicators i ON i.indicator_id = p.indicator_id
 JOIN surveys s ON s.survey_id = p.survey_id

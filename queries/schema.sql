@@ -37,7 +37,8 @@ CREATE OR REPLACE TABLE indicators (
     target_percent  DECIMAL(7,3) NOT NULL,
     target_op       VARCHAR NOT NULL,
     target_year     INTEGER NOT NULL,
-    source_text     VARCHAR NOT NULL
+    source_text     VARCHAR NOT NULL,
+    series          VARCHAR NOT NULL    -- '' when indicators.csv has no series
 );
 -- kind is 'positive' or 'excluded'.
 CREATE OR REPLACE TABLE indicator_codes (

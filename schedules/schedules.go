@@ -20,7 +20,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"github.com/shihyo/shihyo/pipeline/jst"
+	"github.com/shihyo/shihyo/internal/jst"
 )
 
 // DefaultSpec runs the job every night at 02:00.
@@ -43,12 +43,21 @@ type Options struct {
 	// ("@daily", "@every 10m"), either optionally preceded by CRON_TZ=Zone.
 	// Empty is DefaultSpec.
 	Spec string
+	// Schedule, if not nil, is used instead of Spec: when the job runs
+	// next after a given time. Tests give one that ticks in milliseconds.
+	Schedule Schedule
 	// Location is the zone of a spec without CRON_TZ=; nil is DefaultZone.
 	Location *time.Location
 	// Job is the work to run; required.
 	Job Job
 	// Logger receives one line per run and per event; nil discards.
 	Logger *slog.Logger
+}
+
+// Schedule says when the job runs next after a time; cron.Schedule (what
+// a spec is parsed into) is one.
+type Schedule interface {
+	Next(time.Time) time.Time
 }
 
 // Stats counts what a Manager did.
@@ -64,7 +73,7 @@ type Stats struct {
 // Manager runs one job on one schedule.
 type Manager struct {
 	opts     Options
-	schedule cron.Schedule
+	schedule Schedule
 	log      *slog.Logger
 
 	started, succeeded, failed, cancelled, panicked, skipped atomic.Int64
@@ -85,9 +94,13 @@ func New(opts Options) (*Manager, error) {
 	if opts.Location == nil {
 		opts.Location = jst.Location
 	}
-	sched, err := cron.ParseStandard(opts.Spec)
-	if err != nil {
-		return nil, fmt.Errorf("%w %q: %w", ErrSpec, opts.Spec, err)
+	sched := opts.Schedule
+	if sched == nil {
+		parsed, err := cron.ParseStandard(opts.Spec)
+		if err != nil {
+			return nil, fmt.Errorf("%w %q: %w", ErrSpec, opts.Spec, err)
+		}
+		sched = parsed
 	}
 	log := opts.Logger.With("component", "schedule", "cron", opts.Spec)
 	return &Manager{opts: opts, schedule: sched, log: log}, nil
@@ -113,12 +126,12 @@ func (m *Manager) Run(ctx context.Context) error {
 	)
 	c.Schedule(m.schedule, cron.FuncJob(func() { m.runOnce(ctx) }))
 	c.Start()
-	m.log.Info("常駐を開始しました", "tz", m.opts.Location.String(), "next", m.Next(time.Now()))
+	m.log.Info("常駐を開始しました", "event", "started", "tz", m.opts.Location.String(), "next", m.Next(time.Now()))
 	<-ctx.Done()
-	m.log.Info("停止します。新しい実行は受け付けません")
+	m.log.Info("停止します。新しい実行は受け付けません", "event", "stopping")
 	<-c.Stop().Done() // the running job, if any, sees ctx cancelled
 	st := m.Stats()
-	m.log.Info("停止しました", "started", st.Started, "succeeded", st.Succeeded, "failed", st.Failed,
+	m.log.Info("停止しました", "event", "stopped", "started", st.Started, "succeeded", st.Succeeded, "failed", st.Failed,
 		"cancelled", st.Cancelled, "panicked", st.Panicked, "skipped", st.Skipped)
 	return nil
 }
@@ -165,7 +178,7 @@ type cronLogger struct{ m *Manager }
 func (l cronLogger) Info(msg string, kv ...any) {
 	if msg == "skip" {
 		l.m.skipped.Add(1)
-		l.m.log.Warn("前回の実行が続いているため、今回の実行を見送りました", "skipped", l.m.skipped.Load())
+		l.m.log.Warn("前回の実行が続いているため、今回の実行を見送りました", "event", "skip", "skipped", l.m.skipped.Load())
 		return
 	}
 	l.m.log.Debug("cron: "+msg, kv...)
@@ -174,7 +187,7 @@ func (l cronLogger) Info(msg string, kv ...any) {
 func (l cronLogger) Error(err error, msg string, kv ...any) {
 	if msg == "panic" {
 		l.m.panicked.Add(1)
-		l.m.log.Error("実行中に panic しました。常駐は続けます", append([]any{"error", err}, kv...)...)
+		l.m.log.Error("実行中に panic しました。常駐は続けます", append([]any{"event", "panic", "error", err}, kv...)...)
 		return
 	}
 	l.m.log.Error("cron: "+msg, append([]any{"error", err}, kv...)...)

@@ -1,7 +1,6 @@
 package schedules
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -11,39 +10,95 @@ import (
 	"time"
 )
 
-// syncBuffer is a log sink safe for the cron goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+// records keeps the log records of a manager, safe for the cron
+// goroutines, so that the tests look at their attributes (outcome, event,
+// error), not at the wording of the messages.
+type records struct {
+	mu   sync.Mutex
+	recs []slog.Record
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
+func (r *records) Enabled(context.Context, slog.Level) bool { return true }
+func (r *records) WithAttrs([]slog.Attr) slog.Handler       { return r }
+func (r *records) WithGroup(string) slog.Handler            { return r }
+
+func (r *records) Handle(_ context.Context, rec slog.Record) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.recs = append(r.recs, rec.Clone())
+	return nil
 }
 
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+// find returns the records whose attribute key has the value want (as
+// text), in order.
+func (r *records) find(key, want string) []slog.Record {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []slog.Record
+	for _, rec := range r.recs {
+		rec.Attrs(func(a slog.Attr) bool {
+			if a.Key == key && a.Value.String() == want {
+				out = append(out, rec)
+				return false
+			}
+			return true
+		})
+	}
+	return out
 }
 
-// start runs a manager for job at @every 1s and returns a stop function
-// that cancels it and waits for Run to return. The minute it allows is a
-// hang guard, not a speed target.
-func start(t *testing.T, job Job) (*Manager, *syncBuffer, func()) {
+// index is the position of the first record whose attribute key has the
+// value want, in the order they were logged; -1 if none.
+func (r *records) index(key, want string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, rec := range r.recs {
+		if attr(rec, key) == want {
+			return i
+		}
+	}
+	return -1
+}
+
+// attr is the value of the attribute key of rec, as text.
+func attr(rec slog.Record, key string) string {
+	var v string
+	rec.Attrs(func(a slog.Attr) bool {
+		if a.Key == key {
+			v = a.Value.String()
+			return false
+		}
+		return true
+	})
+	return v
+}
+
+// every ticks every d: a schedule for the tests, which do not wait for
+// cron's whole seconds.
+type every time.Duration
+
+func (d every) Next(t time.Time) time.Time { return t.Add(time.Duration(d)) }
+
+// start runs a manager for job on a schedule ticking every 10ms and
+// returns a stop function that cancels it and waits for Run to return.
+// The minute it allows is a hang guard, not a speed target.
+func start(t *testing.T, job Job) (*Manager, *records, func()) {
 	t.Helper()
-	logs := &syncBuffer{}
-	m, err := New(Options{Spec: "@every 1s", Job: job, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	logs := &records{}
+	m, err := New(Options{Schedule: every(10 * time.Millisecond), Job: job, Logger: slog.New(logs)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx) }()
+	stopped := false
 	stop := func() {
 		t.Helper()
+		if stopped {
+			return
+		}
+		stopped = true
 		cancel()
 		select {
 		case err := <-done:
@@ -54,7 +109,7 @@ func start(t *testing.T, job Job) (*Manager, *syncBuffer, func()) {
 			t.Fatal("Run did not return after the stop")
 		}
 	}
-	t.Cleanup(cancel)
+	t.Cleanup(stop)
 	return m, logs, stop
 }
 
@@ -67,7 +122,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -90,8 +145,9 @@ func TestPanickingJobDoesNotStopTheManager(t *testing.T) {
 	if st.Panicked != 1 || st.Failed != 0 {
 		t.Errorf("stats %+v; want 1 panic, no failure", st)
 	}
-	if !strings.Contains(logs.String(), "panic しました") || !strings.Contains(logs.String(), "boom") {
-		t.Errorf("the panic is not logged:\n%s", logs)
+	panics := logs.find("event", "panic")
+	if len(panics) != 1 || panics[0].Level != slog.LevelError || !strings.Contains(attr(panics[0], "error"), "boom") {
+		t.Errorf("the panic is not logged as an error with its value: %v", panics)
 	}
 }
 
@@ -118,32 +174,37 @@ func TestStopCancelsTheRunningJob(t *testing.T) {
 	if st.Cancelled != 1 || st.Failed != 0 {
 		t.Errorf("stats %+v; want the run cancelled, not failed", st)
 	}
-	if strings.Contains(logs.String(), "level=ERROR") {
-		t.Errorf("a cancelled run was logged as an error:\n%s", logs)
+	for _, rec := range logs.find("outcome", "cancelled") {
+		if rec.Level >= slog.LevelError {
+			t.Errorf("a cancelled run was logged as an error: %v", rec)
+		}
 	}
-	log := logs.String()
-	cancelled, stopped := strings.Index(log, "outcome=cancelled"), strings.Index(log, "停止しました")
+	cancelled, stopped := logs.index("outcome", "cancelled"), logs.index("event", "stopped")
 	if cancelled < 0 || stopped < cancelled {
-		t.Errorf("want the cancelled run logged before the stop:\n%s", log)
+		t.Errorf("want the cancelled run logged before the stop (records %d and %d)", cancelled, stopped)
 	}
 }
 
+// TestOverlappingTicksAreSkipped: ticks that come while the run goes on
+// are skipped and counted; the run is not started again meanwhile.
 func TestOverlappingTicksAreSkipped(t *testing.T) {
+	release := make(chan struct{})
 	m, logs, stop := start(t, func(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(2500 * time.Millisecond):
+		case <-release:
 			return nil
 		}
 	})
 	waitFor(t, "a skipped tick", func() bool { return m.Stats().Skipped >= 1 })
-	stop()
 	if st := m.Stats(); st.Started != 1 {
-		t.Errorf("stats %+v; want one run only", st)
+		t.Errorf("stats %+v; want one run only while it runs", st)
 	}
-	if !strings.Contains(logs.String(), "見送りました") {
-		t.Errorf("the skip is not logged:\n%s", logs)
+	close(release)
+	stop()
+	if skips := logs.find("event", "skip"); len(skips) == 0 || skips[0].Level != slog.LevelWarn {
+		t.Errorf("the skip is not logged as a warning: %v", skips)
 	}
 }
 
@@ -151,8 +212,9 @@ func TestFailedJobIsLogged(t *testing.T) {
 	m, logs, stop := start(t, func(ctx context.Context) error { return errors.New("input broken") })
 	waitFor(t, "two failed runs", func() bool { return m.Stats().Failed >= 2 })
 	stop()
-	if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "input broken") {
-		t.Errorf("the failure is not logged:\n%s", logs)
+	failed := logs.find("outcome", "failed")
+	if len(failed) < 2 || failed[0].Level != slog.LevelError || attr(failed[0], "error") != "input broken" {
+		t.Errorf("the failure is not logged as an error with its cause: %v", failed)
 	}
 }
 

@@ -24,7 +24,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/shihyo/shihyo/pipeline/publish"
+	"github.com/shihyo/shihyo/internal/sitedir"
 )
 
 // DefaultAddr listens on the loopback interface only: serving to the LAN
@@ -169,7 +169,7 @@ func (h *handler) openFile(name string) (*os.File, fs.FileInfo, error) {
 }
 
 // CheckDir returns ErrNoFolder, wrapped, when dir is not a folder, and a
-// *publish.NotSiteError when it holds input data or a database (a data
+// *sitedir.NotSiteError when it holds input data or a database (a data
 // folder given by mistake): it must never be served, whatever the handler
 // would refuse.
 func CheckDir(dir string) error {
@@ -179,11 +179,11 @@ func CheckDir(dir string) error {
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real // the folder a link points to is the one served
 	}
-	_, err := publish.Inspect(dir)
-	var nse *publish.NotSiteError
+	_, err := sitedir.Inspect(dir)
+	var nse *sitedir.NotSiteError
 	if errors.As(err, &nse) {
 		return fmt.Errorf("%w: %s には%s。データフォルダやデータベースは配信しません。"+
-			"--out には shihyo refresh の公開フォルダを指定してください", publish.ErrNotSite, dir, nse.Reason)
+			"--out には shihyo refresh の公開フォルダを指定してください", sitedir.ErrNotSite, dir, nse.Reason)
 	}
 	return err
 }
@@ -251,7 +251,7 @@ func Serve(ctx context.Context, ln net.Listener, opts Options) error {
 			log.Warn("接続を閉じられませんでした", "error", cerr)
 		}
 		if errors.Is(err, context.DeadlineExceeded) {
-			log.Warn("終わらない接続を切って終了します", "grace", grace)
+			log.Warn("終わらない接続を切って終了します", "event", "cut", "grace", grace)
 		} else {
 			serr = fmt.Errorf("shut down server: %w", err)
 		}

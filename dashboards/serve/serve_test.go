@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline"
-	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 // published makes a published folder by refreshing the small fixture and
@@ -353,7 +353,7 @@ func TestServeCutsClientsThatHoldOn(t *testing.T) {
 			if n >= big {
 				t.Errorf("the client read %d bytes; want the download cut", n)
 			}
-			if log := logs.String(); c.cut && !strings.Contains(log, "終わらない接続を切って終了します") {
+			if log := logs.String(); c.cut && !(strings.Contains(log, "level=WARN") && strings.Contains(log, "event=cut")) {
 				t.Errorf("the cut is not logged:\n%s", log)
 			}
 		})
@@ -404,7 +404,7 @@ func TestServeRefusesDataFolders(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = Serve(context.Background(), ln, Options{Dir: dir})
-			if !errors.Is(err, publish.ErrNotSite) || !strings.Contains(err.Error(), "配信しません") {
+			if !errors.Is(err, sitedir.ErrNotSite) || !strings.Contains(err.Error(), "配信しません") {
 				t.Fatalf("Serve = %v; want a refusal", err)
 			}
 		})

@@ -5,12 +5,12 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"math"
 	"math/big"
 
 	"github.com/marcboeker/go-duckdb"
 
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -33,28 +33,37 @@ const (
 // from the smallest up until two or more hold SuppressBelow together, so
 // that the total minus the shown cells reveals no small group
 // (complementary suppression).
+//
+// The `db` tags are the columns of the breakdowns table in the order of its
+// CREATE (queries/create_breakdowns.sql; TestBreakdownColumns compares
+// them), the `csv` tags those of breakdowns.csv.
 type Breakdown struct {
-	IndicatorID   int
-	Ward          string
-	PlanYear      int
-	IssueNo       int
-	IndicatorNo   int
-	Title         string
-	SurveyID      string
-	FiscalYear    int
-	Weighted      bool
-	AttributeKey  string
-	AttributeText string
-	Code          sql.NullInt64 // NULL: the attribute was left blank (無回答)
-	Label         string        // the code's label in choices.csv, or 無回答
-	Suppressed    bool
-	Reference     bool // 参考値: SuppressBelow ≤ n ≤ ReferenceUpTo
+	IndicatorID   int           `db:"indicator_id"`
+	Ward          string        `db:"ward" csv:"ward"`
+	PlanYear      int           `db:"plan_year" csv:"plan_year"`
+	IssueNo       int           `db:"issue_no" csv:"issue_no"`
+	IndicatorNo   int           `db:"indicator_no" csv:"indicator_no"`
+	Title         string        `db:"title" csv:"title"`
+	SurveyID      string        `db:"survey_id" csv:"survey_id"`
+	FiscalYear    int           `db:"fiscal_year" csv:"fiscal_year"`
+	Weighted      bool          `db:"weighted" csv:"weighted"`
+	AttributeKey  string        `db:"attribute_key" csv:"attribute_key"`
+	AttributeText string        `db:"attribute_text" csv:"attribute"`
+	Code          sql.NullInt64 `db:"code" csv:"code"`   // NULL: the attribute was left blank (無回答)
+	Label         string        `db:"label" csv:"label"` // the code's label in choices.csv, or 無回答
 
-	NValid       sql.NullInt64
-	Percent      sql.NullFloat64 // rounded half up to one decimal, like Actual.Percent
-	PercentExact sql.NullFloat64
-	CILow        sql.NullFloat64 // 95% logit interval, as for Actual
-	CIHigh       sql.NullFloat64
+	NValid       sql.NullInt64   `db:"n_valid" csv:"n_valid"`
+	Percent      sql.NullFloat64 `db:"percent" csv:"percent,decimal"` // rounded half up to one decimal, like Actual.Percent
+	PercentExact sql.NullFloat64 `db:"percent_exact" csv:"percent_exact,exact"`
+	CILow        sql.NullFloat64 `db:"ci_low" csv:"ci_low,exact"` // 95% logit interval, as for Actual
+	CIHigh       sql.NullFloat64 `db:"ci_high" csv:"ci_high,exact"`
+	Reference    bool            `db:"reference" csv:"reference"` // 参考値: SuppressBelow ≤ n ≤ ReferenceUpTo
+	Suppressed   bool            `db:"suppressed" csv:"suppressed"`
+}
+
+// Key is the indicator the cell is of.
+func (b Breakdown) Key() model.IndicatorKey {
+	return model.IndicatorKey{Ward: b.Ward, PlanYear: b.PlanYear, IssueNo: b.IssueNo, IndicatorNo: b.IndicatorNo}
 }
 
 // Breakdowns computes the breakdown of every indicator × wave by every
@@ -73,12 +82,18 @@ func Breakdowns(ctx context.Context, conn *sql.Conn) ([]Breakdown, error) {
 	return cells, nil
 }
 
-// cellSums are the nullable sums of a cell; NULL when it is suppressed.
-type cellSums struct {
-	nWave              int
-	nValid, nPositive  sql.NullInt64
-	sw, swy, sw2, sw2y sql.NullFloat64
-	tenths             sql.NullInt64
+// cellRow is a row of the breakdowns query: the cell, and the nullable
+// sums of a cell (NULL when it is suppressed) from which cellStats fills
+// its values.
+type cellRow struct {
+	Breakdown
+	NWave     int             `db:"respondents"`
+	NPositive sql.NullInt64   `db:"n_positive"`
+	SW        sql.NullFloat64 `db:"sw"`
+	SWY       sql.NullFloat64 `db:"swy"`
+	SW2       sql.NullFloat64 `db:"sw2"`
+	SW2Y      sql.NullFloat64 `db:"sw2y"`
+	Tenths    sql.NullInt64   `db:"percent_tenths"`
 }
 
 func breakdownCells(ctx context.Context, conn *sql.Conn) ([]Breakdown, error) {
@@ -97,16 +112,12 @@ func breakdownCells(ctx context.Context, conn *sql.Conn) ([]Breakdown, error) {
 	defer rows.Close()
 	var cells []Breakdown
 	for rows.Next() {
-		var b Breakdown
-		var s cellSums
-		if err := rows.Scan(&b.IndicatorID, &b.Ward, &b.PlanYear, &b.IssueNo, &b.IndicatorNo, &b.Title,
-			&b.SurveyID, &b.FiscalYear, &s.nWave, &b.Weighted, &b.AttributeKey, &b.AttributeText, &b.Code,
-			&b.Label, &b.Suppressed, &s.nValid, &s.nPositive, &s.sw, &s.swy, &s.sw2, &s.sw2y,
-			&s.tenths); err != nil {
+		var r cellRow
+		if err := queries.ScanByName(rows, &r); err != nil {
 			return nil, fmt.Errorf("scan breakdowns: %w", err)
 		}
-		cellStats(&b, s)
-		cells = append(cells, b)
+		cellStats(&r)
+		cells = append(cells, r.Breakdown)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read breakdowns: %w", err)
@@ -114,17 +125,19 @@ func breakdownCells(ctx context.Context, conn *sql.Conn) ([]Breakdown, error) {
 	return cells, nil
 }
 
-// cellStats fills the values of a published cell from its sums.
-func cellStats(b *Breakdown, s cellSums) {
-	if b.Suppressed || !s.nValid.Valid || !s.tenths.Valid {
+// cellStats fills the values of a published cell from its sums; a
+// suppressed cell keeps none, its n included.
+func cellStats(r *cellRow) {
+	b := &r.Breakdown
+	if b.Suppressed || !b.NValid.Valid || !r.Tenths.Valid {
+		b.NValid = sql.NullInt64{}
 		return
 	}
-	b.NValid = s.nValid
-	b.Reference = s.nValid.Int64 <= ReferenceUpTo
-	b.Percent = valid(float64(s.tenths.Int64) / 10)
-	p, err := stats.Estimate(stats.Sums{NWave: s.nWave, NValid: int(s.nValid.Int64),
-		NPositive: int(s.nPositive.Int64), SumW: s.sw.Float64, SumWY: s.swy.Float64,
-		SumW2: s.sw2.Float64, SumW2Y: s.sw2y.Float64})
+	b.Reference = b.NValid.Int64 <= ReferenceUpTo
+	b.Percent = valid(float64(r.Tenths.Int64) / 10)
+	p, err := stats.Estimate(stats.Sums{NWave: r.NWave, NValid: int(b.NValid.Int64),
+		NPositive: int(r.NPositive.Int64), SumW: r.SW.Float64, SumWY: r.SWY.Float64,
+		SumW2: r.SW2.Float64, SumW2Y: r.SW2Y.Float64})
 	if err != nil {
 		return
 	}
@@ -170,8 +183,9 @@ func appendBreakdowns(ctx context.Context, app *duckdb.Appender, cells []Breakdo
 	return nil
 }
 
-// breakdownRow is b in the column order and Go types the Appender needs
-// (int32 for INTEGER, duckdb.Decimal for DECIMAL, nil for NULL).
+// breakdownRow is b in the column order of the table (queries.Columns)
+// and the Go types the Appender needs (int32 for INTEGER, duckdb.Decimal
+// for DECIMAL, nil for NULL).
 func breakdownRow(b Breakdown) []driver.Value {
 	var code, n, percent driver.Value
 	if b.Code.Valid {
@@ -181,9 +195,21 @@ func breakdownRow(b Breakdown) []driver.Value {
 		n = int32(b.NValid.Int64)
 	}
 	if b.Percent.Valid {
-		percent = duckdb.Decimal{Width: 4, Scale: 1, Value: big.NewInt(int64(math.Round(b.Percent.Float64 * 10)))}
+		percent = duckdb.Decimal{Width: 4, Scale: 1, Value: big.NewInt(stats.Tenths(b.Percent.Float64))}
 	}
-	return []driver.Value{int32(b.IndicatorID), b.Ward, int32(b.PlanYear), int32(b.IssueNo), int32(b.IndicatorNo),
-		b.Title, b.SurveyID, int32(b.FiscalYear), b.Weighted, b.AttributeKey, b.AttributeText, code, b.Label,
-		b.Suppressed, b.Reference, n, percent, null(b.PercentExact), null(b.CILow), null(b.CIHigh)}
+	byName := map[string]driver.Value{
+		"indicator_id": int32(b.IndicatorID), "ward": b.Ward, "plan_year": int32(b.PlanYear), "issue_no": int32(b.IssueNo),
+		"indicator_no": int32(b.IndicatorNo), "title": b.Title, "survey_id": b.SurveyID, "fiscal_year": int32(b.FiscalYear),
+		"weighted": b.Weighted, "attribute_key": b.AttributeKey, "attribute_text": b.AttributeText, "code": code,
+		"label": b.Label, "n_valid": n, "percent": percent, "percent_exact": null(b.PercentExact), "ci_low": null(b.CILow),
+		"ci_high": null(b.CIHigh), "reference": b.Reference, "suppressed": b.Suppressed,
+	}
+	row := make([]driver.Value, len(breakdownColumns))
+	for i, c := range breakdownColumns {
+		row[i] = byName[c]
+	}
+	return row
 }
+
+// breakdownColumns are the columns of the breakdowns table, in order.
+var breakdownColumns = queries.Columns[Breakdown]()

@@ -7,7 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -19,10 +19,10 @@ type Estimate struct {
 	NWave       int // respondents in the whole wave (the survey design's n)
 	NValid      int
 	NPositive   int
-	SumW        float64 // Σw
-	SumWY       float64 // Σw·y
-	SumW2       float64 // Σw²
-	SumW2Y      float64 // Σw²·y
+	SumW        float64 `db:"sw"`   // Σw
+	SumWY       float64 `db:"swy"`  // Σw·y
+	SumW2       float64 `db:"sw2"`  // Σw²
+	SumW2Y      float64 `db:"sw2y"` // Σw²·y
 }
 
 // Compute runs the estimates query, derives the published values and
@@ -35,7 +35,7 @@ func Compute(ctx context.Context, conn *sql.Conn) ([]Actual, error) {
 		return nil, err
 	}
 	derive(actuals, ests)
-	if err := store(ctx, conn, actuals, ests); err != nil {
+	if err := store(ctx, conn, actuals); err != nil {
 		return nil, err
 	}
 	return actuals, nil
@@ -50,6 +50,14 @@ func createDomainMacro(ctx context.Context, conn *sql.Conn) error {
 		return err
 	}
 	return queries.Exec(ctx, conn, "create_domain_macro")
+}
+
+// estimateRow is a row of the estimates query: the columns of an Actual
+// that the query gives, the sums, and the published value in tenths.
+type estimateRow struct {
+	Actual
+	Estimate
+	Tenths int `db:"percent_tenths"`
 }
 
 func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error) {
@@ -68,17 +76,14 @@ func estimates(ctx context.Context, conn *sql.Conn) ([]Actual, []Estimate, error
 	var actuals []Actual
 	var ests []Estimate
 	for rows.Next() {
-		var a Actual
-		var e Estimate
-		var tenths int
-		if err := rows.Scan(&e.IndicatorID, &a.Ward, &a.PlanYear, &a.IssueNo, &a.IndicatorNo, &a.Title, &a.Population,
-			&a.QuestionKey, &a.QuestionText, &a.SurveyID, &a.FiscalYear, &a.Mailed, &a.Respondents, &a.Weighted,
-			&a.NValid, &a.NPositive, &e.SumW, &e.SumWY, &e.SumW2, &e.SumW2Y, &tenths,
-			&a.TargetPercent, &a.TargetOp, &a.TargetYear, &a.Status); err != nil {
+		var r estimateRow
+		if err := queries.ScanByName(rows, &r); err != nil {
 			return nil, nil, fmt.Errorf("scan estimates: %w", err)
 		}
-		a.Percent = float64(tenths) / 10
-		e.NWave, e.NValid, e.NPositive = a.Respondents, a.NValid, a.NPositive
+		a, e := r.Actual, r.Estimate
+		a.Percent = float64(r.Tenths) / 10
+		a.Status = a.target().Status(a.Percent)
+		e.IndicatorID, e.NWave, e.NValid, e.NPositive = a.IndicatorID, a.Respondents, a.NValid, a.NPositive
 		actuals = append(actuals, a)
 		ests = append(ests, e)
 	}
@@ -125,34 +130,13 @@ func (e Estimate) sums() stats.Sums {
 
 func valid(v float64) sql.NullFloat64 { return sql.NullFloat64{Float64: v, Valid: true} }
 
-func store(ctx context.Context, conn *sql.Conn, actuals []Actual, ests []Estimate) error {
+// store replaces the actuals table with actuals, each inserted by column
+// name (queries.Insert).
+func store(ctx context.Context, conn *sql.Conn, actuals []Actual) error {
 	if err := queries.Exec(ctx, conn, "create_actuals"); err != nil {
 		return err
 	}
-	insert, err := queries.Text("insert_actual")
-	if err != nil {
-		return err
-	}
-	stmt, err := conn.PrepareContext(ctx, insert)
-	if err != nil {
-		return fmt.Errorf("prepare actuals: %w", err)
-	}
-	defer stmt.Close()
-	for i, a := range actuals {
-		if _, err := stmt.ExecContext(ctx, actualArgs(ests[i].IndicatorID, a)...); err != nil {
-			return fmt.Errorf("insert actual %s %s: %w", a.Title, a.SurveyID, err)
-		}
-	}
-	return nil
-}
-
-func actualArgs(id int, a Actual) []any {
-	return []any{id, a.Ward, a.PlanYear, a.IssueNo, a.IndicatorNo, a.Title, a.Population, a.QuestionKey,
-		a.QuestionText, a.SurveyID, a.FiscalYear, a.Mailed, a.Respondents, a.Weighted, a.NValid, a.NPositive,
-		a.Percent, a.PercentExact, null(a.CILow), null(a.CIHigh), null(a.PercentUnweighted), null(a.NEffective),
-		null(a.PreviousPercent), null(a.ChangePoints), a.ChangeFlag, a.Trajectory, null(a.ProjectedPercent),
-		a.TargetPercent, a.TargetOp, a.TargetYear, a.Status, null(a.ChangePValue), null(a.PathPercent),
-		null(a.PointsPerYearNeeded), null(a.ProjectedLow), null(a.ProjectedHigh)}
+	return queries.InsertAll(ctx, conn, "actuals", actuals)
 }
 
 func null(v sql.NullFloat64) any {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/load"
 )
 
@@ -48,7 +49,7 @@ func run(t *testing.T, dir string) results {
 	if err != nil {
 		t.Fatalf("read %s: %v", dir, err)
 	}
-	waves, err := input.ReadResponses(ctx, ds)
+	waves, err := responses.ReadAll(ctx, ds)
 	if err != nil {
 		t.Fatalf("read responses: %v", err)
 	}
@@ -176,7 +177,7 @@ func checkEstimates(t *testing.T, r results) {
 		if strconv.Itoa(a.NValid) != w["n_valid"] || strconv.FormatFloat(a.Percent, 'f', 1, 64) != w["percent"] {
 			t.Errorf("%s: n %d percent %.1f; R has %s %s", key, a.NValid, a.Percent, w["n_valid"], w["percent"])
 		}
-		if a.Trajectory != w["trajectory"] {
+		if string(a.Trajectory) != w["trajectory"] {
 			t.Errorf("%s: trajectory %q; R has %q", key, a.Trajectory, w["trajectory"])
 		}
 		dev.check(key, "percent_exact", some(a.PercentExact), w["percent_exact"], pointTol)
@@ -211,7 +212,7 @@ func checkChanges(t *testing.T, r results) {
 		if !a.ChangePoints.Valid || strconv.FormatFloat(a.ChangePoints.Float64, 'f', 1, 64) != w["change_points"] {
 			t.Errorf("%s: change %v; R has %s", key, a.ChangePoints, w["change_points"])
 		}
-		if a.ChangeFlag != w["flag"] {
+		if string(a.ChangeFlag) != w["flag"] {
 			t.Errorf("%s: flag %q; R has %q", key, a.ChangeFlag, w["flag"])
 		}
 		dev.check(key, "change_p_value", a.ChangePValue, w["p_value"], pointTol)

@@ -1,9 +1,7 @@
 package compute
 
 import (
-	"math"
-
-	"github.com/shihyo/shihyo/pipeline/stats"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 )
 
 // trends fills what compares the waves of each indicator: the change from
@@ -49,22 +47,20 @@ func previous(actuals []Actual, earlier []int, year int) int {
 // unrounded estimates.
 func change(a *Actual, cur stats.Proportion, prevPercent float64, prev stats.Proportion) {
 	a.PreviousPercent = valid(prevPercent)
-	a.ChangePoints = valid(float64(tenths(a.Percent)-tenths(prevPercent)) / 10)
+	a.ChangePoints = valid(float64(stats.Tenths(a.Percent)-stats.Tenths(prevPercent)) / 10)
 	if c, ok := stats.Compare(prev, cur, stats.Level); ok {
 		a.ChangeFlag, a.ChangePValue = c.Flag, valid(c.P)
 	}
 }
 
-func tenths(v float64) int64 { return int64(math.Round(v * 10)) }
-
 // progress fills the trajectory, the path, the points per year still needed
 // and the projection of a (whose baseline wave is base) from points, the
 // published values of the waves up to a's fiscal year.
 func progress(a *Actual, base Actual, points []stats.Point) {
-	t := stats.Target{Percent: a.TargetPercent, Op: a.TargetOp, Year: a.TargetYear}
+	t := a.target()
 	cur := stats.Point{Year: a.FiscalYear, Percent: a.Percent}
 	b := stats.Point{Year: base.FiscalYear, Percent: base.Percent}
-	a.Trajectory = stats.Trajectory(t, b, cur)
+	a.Trajectory = stats.Progress(t, b, cur)
 	if v, ok := t.Path(b, a.FiscalYear); ok {
 		a.PathPercent = valid(v)
 	}

@@ -3,6 +3,8 @@ package compute
 import (
 	"math"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
 )
 
 // wave builds the actual and sums of one unweighted wave with pos positives
@@ -37,7 +39,7 @@ func TestDeriveTrends(t *testing.T) {
 	cases := []struct {
 		i                 int
 		previous, change  float64 // NaN: none
-		trajectory        string
+		trajectory        stats.Trajectory
 		path, perYear     float64
 		projected, points bool
 	}{

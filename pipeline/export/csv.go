@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/stats"
 	"io"
 	"math"
 	"slices"
@@ -14,11 +13,18 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/export/plan"
+	"github.com/shihyo/shihyo/present"
+
 	"golang.org/x/text/encoding/japanese"
 
-	"github.com/shihyo/shihyo/pipeline/csvsafe"
+	"github.com/shihyo/shihyo/internal/csvsafe"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
 // PlanColumns are the columns the CSV format appends to the columns of
@@ -51,14 +57,14 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	raw, err := input.ReadRawTable(ctx, opts.DataDir, input.IndicatorsFile, input.IndicatorColumns)
+	raw, err := csvfile.ReadRawTable(ctx, opts.DataDir, model.IndicatorsFile, input.IndicatorColumns)
 	if err != nil {
 		return 0, err
 	}
 	if !slices.Equal(raw.Lines, indicatorLines(ds.Indicators)) {
 		return 0, fmt.Errorf("read %s: the file changed while it was read", raw.File)
 	}
-	p, err := readPlanData(ctx, conn, opts.FiscalYear)
+	p, err := plan.Read(ctx, conn, opts.FiscalYear)
 	if err != nil {
 		return 0, err
 	}
@@ -98,7 +104,7 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	return len(records) - 1, err
 }
 
-func indicatorLines(list []input.Indicator) []int {
+func indicatorLines(list []model.Indicator) []int {
 	lines := make([]int, len(list))
 	for i, in := range list {
 		lines[i] = in.Line
@@ -109,7 +115,7 @@ func indicatorLines(list []input.Indicator) []int {
 // planRecords is the header and rows of indicators.csv, every field
 // verbatim but neutralised, each row followed by its actual. Columns a
 // previous export appended are replaced, not repeated.
-func planRecords(raw *input.RawTable, defs []input.Indicator, p *planData) ([][]string, error) {
+func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([][]string, error) {
 	keep := len(raw.Header)
 	if keep >= len(PlanColumns) && slices.Equal(raw.Header[keep-len(PlanColumns):], PlanColumns) {
 		keep -= len(PlanColumns)
@@ -117,12 +123,12 @@ func planRecords(raw *input.RawTable, defs []input.Indicator, p *planData) ([][]
 	header := csvsafe.All(raw.Header[:keep])
 	records := [][]string{append(header, PlanColumns...)}
 	for i, in := range defs {
-		k := indicatorKey{Ward: in.Ward, PlanYear: in.PlanYear, IssueNo: in.IssueNo, IndicatorNo: in.IndicatorNo}
-		a, err := p.actualOf(k)
+		k := in.Key()
+		a, err := p.ActualOf(k)
 		if err != nil {
 			return nil, err
 		}
-		rec := append(csvsafe.All(raw.Rows[i][:keep]), planCells(p.yearOf(in.Ward), a, in.TargetPercent)...)
+		rec := append(csvsafe.All(raw.Rows[i][:keep]), planCells(p.YearOf(in.Ward), a, in.TargetPercent)...)
 		records = append(records, rec)
 	}
 	return records, nil
@@ -130,7 +136,7 @@ func planRecords(raw *input.RawTable, defs []input.Indicator, p *planData) ([][]
 
 // planCells are the PlanColumns of one indicator: all empty but the year
 // when it was not measured in that year.
-func planCells(year int, a *actual, target float64) []string {
+func planCells(year int, a *compute.Actual, target float64) []string {
 	cells := make([]string, len(PlanColumns))
 	if year != 0 {
 		cells[0] = wareki.Label(year)
@@ -138,41 +144,18 @@ func planCells(year int, a *actual, target float64) []string {
 	if a == nil {
 		return cells
 	}
-	cells[1] = oneDecimal(a.Percent)
-	cells[2] = a.Status
-	if a.Previous.Valid {
-		cells[3] = oneDecimal(a.Previous.Float64)
+	cells[1] = present.Decimal(a.Percent)
+	cells[2] = string(a.Status)
+	if a.PreviousPercent.Valid {
+		cells[3] = present.Decimal(a.PreviousPercent.Float64)
 	}
-	cells[4] = difference(a.Percent, target)
-	cells[5] = trajectoryLabel(a.Trajectory)
+	cells[4] = present.Difference(a.Percent, target)
+	cells[5] = present.TrajectoryText(a.Trajectory)
 	cells[6] = strconv.Itoa(a.NValid)
 	if a.CILow.Valid && a.CIHigh.Valid {
-		cells[7] = oneDecimal(a.CILow.Float64) + "～" + oneDecimal(a.CIHigh.Float64)
+		cells[7] = present.Decimal(a.CILow.Float64) + "～" + present.Decimal(a.CIHigh.Float64)
 	}
 	return cells
-}
-
-// oneDecimal writes v to one decimal by the rule the pages use.
-func oneDecimal(v float64) string { return strconv.FormatFloat(stats.RoundTenth(v), 'f', 1, 64) }
-
-// difference is percent minus target in points, exact to a thousandth
-// (targets may have up to three decimals), with at least one decimal.
-func difference(percent, target float64) string {
-	d := int64(math.Round(percent*10))*100 - int64(math.Round(target*1000))
-	s := strconv.FormatFloat(float64(d)/1000, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
-}
-
-// trajectoryLabel is the 推移 shown to staff: 順調 or 遅れ, and 達成 for an
-// indicator that already meets its final target.
-func trajectoryLabel(t string) string {
-	if t == "A" {
-		return "達成"
-	}
-	return t
 }
 
 // cp932Lookalikes maps characters that CP932 lacks to the CP932 characters
@@ -192,7 +175,7 @@ var cp932Lookalikes = strings.NewReplacer(
 // replaced minus sign may now start the cell) and checks that every field
 // can be written in CP932. The first character that cannot is returned as
 // an *EncodingError naming its row of indicators.csv and its column.
-func toCP932(raw *input.RawTable, records [][]string) error {
+func toCP932(raw *csvfile.RawTable, records [][]string) error {
 	enc := japanese.ShiftJIS.NewEncoder()
 	for r, rec := range records {
 		line := 1
@@ -224,17 +207,17 @@ func firstUnencodable(s string) rune {
 // checkFresh returns ErrStale, naming the first row, when an indicator of
 // indicators.csv is not in the database or its definition differs from the
 // one the actuals were computed with.
-func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []input.Indicator, loaded []indicator) error {
-	byKey := make(map[indicatorKey]indicator, len(loaded))
+func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.Indicator, loaded []model.Indicator) error {
+	byKey := make(map[model.IndicatorKey]model.Indicator, len(loaded))
 	for _, in := range loaded {
-		byKey[in.indicatorKey] = in
+		byKey[in.Key()] = in
 	}
 	codes, err := readCodes(ctx, conn)
 	if err != nil {
 		return err
 	}
 	for _, d := range defs {
-		k := indicatorKey{Ward: d.Ward, PlanYear: d.PlanYear, IssueNo: d.IssueNo, IndicatorNo: d.IndicatorNo}
+		k := d.Key()
 		db, ok := byKey[k]
 		var what string
 		switch {
@@ -244,7 +227,7 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []input.I
 			what = "対象・設問・絞り込みが違います"
 		case math.Abs(db.TargetPercent-d.TargetPercent) > 1e-9 || db.TargetOp != d.TargetOp || db.TargetYear != d.TargetYear:
 			what = "目標が違います"
-		case codes[k]["positive"] != input.FormatCodes(d.PositiveCodes) || codes[k]["excluded"] != input.FormatCodes(d.ExcludedCodes):
+		case codes[k]["positive"] != cell.FormatCodes(d.PositiveCodes) || codes[k]["excluded"] != cell.FormatCodes(d.ExcludedCodes):
 			what = "コードが違います"
 		default:
 			continue
@@ -255,11 +238,11 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []input.I
 }
 
 // readCodes returns the positive and excluded codes of every loaded
-// indicator, written as input.FormatCodes writes them.
-func readCodes(ctx context.Context, conn *sql.Conn) (map[indicatorKey]map[string]string, error) {
-	lists := map[indicatorKey]map[string][]int{}
-	err := query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
-		var k indicatorKey
+// indicator, written as cell.FormatCodes writes them.
+func readCodes(ctx context.Context, conn *sql.Conn) (map[model.IndicatorKey]map[string]string, error) {
+	lists := map[model.IndicatorKey]map[string][]int{}
+	err := plan.Query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
+		var k model.IndicatorKey
 		var kind string
 		var code int
 		if err := rows.Scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &kind, &code); err != nil {
@@ -274,11 +257,11 @@ func readCodes(ctx context.Context, conn *sql.Conn) (map[indicatorKey]map[string
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[indicatorKey]map[string]string, len(lists))
+	out := make(map[model.IndicatorKey]map[string]string, len(lists))
 	for k, kinds := range lists {
 		out[k] = map[string]string{}
 		for kind, list := range kinds {
-			out[k][kind] = input.FormatCodes(list)
+			out[k][kind] = cell.FormatCodes(list)
 		}
 	}
 	return out, nil

@@ -3,7 +3,9 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,6 +18,8 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -25,7 +29,7 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // the fiscal year year.
 func checkPlanCSV(t *testing.T, f *fixture, text []byte, year int) {
 	t.Helper()
-	origHeader, origRows := readCSV(t, bytes.TrimPrefix(mustRead(t, filepath.Join(f.data, input.IndicatorsFile)), bom))
+	origHeader, origRows := readCSV(t, bytes.TrimPrefix(mustRead(t, filepath.Join(f.data, model.IndicatorsFile)), bom))
 	header, rows := readCSV(t, text)
 	if want := append(slices.Clone(origHeader), export.PlanColumns...); !slices.Equal(header, want) {
 		t.Fatalf("header = %q\nwant %q", header, want)
@@ -75,7 +79,7 @@ func checkPlanCSV(t *testing.T, f *fixture, text []byte, year int) {
 }
 
 func TestCSVUTF8MatchesActuals(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV})
 	data := mustRead(t, path)
 	if !bytes.HasPrefix(data, bom) {
@@ -91,7 +95,7 @@ func TestCSVUTF8MatchesActuals(t *testing.T) {
 }
 
 func TestCSVFiscalYear(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV, FiscalYear: 2021})
 	checkPlanCSV(t, f, bytes.TrimPrefix(mustRead(t, path), bom), 2021)
 
@@ -102,7 +106,7 @@ func TestCSVFiscalYear(t *testing.T) {
 }
 
 func TestCSVShiftJIS(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	utf8Path := f.mustExport(t, "plan-utf8.csv", export.Options{Format: export.FormatCSV})
 	sjisPath := f.mustExport(t, "plan-sjis.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
 	raw := mustRead(t, sjisPath)
@@ -123,7 +127,7 @@ func TestCSVShiftJIS(t *testing.T) {
 // definitions are the same, the unknown column 担当課 is kept, and exporting
 // again does not repeat the appended columns.
 func TestCSVRoundTrip(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	want, err := input.Read(context.Background(), f.data)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +136,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		t.Run(enc, func(t *testing.T) {
 			path := f.mustExport(t, enc+".csv", export.Options{Format: export.FormatCSV, Encoding: enc})
 			exported := mustRead(t, path)
-			data := copyData(t, map[string]string{input.IndicatorsFile: string(exported)})
+			data := copyData(t, map[string]string{model.IndicatorsFile: string(exported)})
 			got, err := input.Read(context.Background(), data)
 			if err != nil {
 				t.Fatalf("re-import: %v", err)
@@ -140,7 +144,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got.Indicators, want.Indicators) {
 				t.Errorf("re-imported definitions differ:\n%+v\nwant\n%+v", got.Indicators, want.Indicators)
 			}
-			raw, err := input.ReadRawTable(context.Background(), data, input.IndicatorsFile, nil)
+			raw, err := csvfile.ReadRawTable(context.Background(), data, model.IndicatorsFile, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +163,7 @@ func TestCSVRoundTrip(t *testing.T) {
 }
 
 func TestCSVShiftJISUnencodable(t *testing.T) {
-	orig := string(mustRead(t, filepath.Join(small, input.IndicatorsFile)))
+	orig := string(mustRead(t, filepath.Join(small, model.IndicatorsFile)))
 	cases := []struct {
 		name, old, new string
 		line           int
@@ -174,7 +178,7 @@ func TestCSVShiftJISUnencodable(t *testing.T) {
 			if !strings.Contains(orig, c.old) {
 				t.Fatalf("fixture changed: %q not found", c.old)
 			}
-			f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: strings.Replace(orig, c.old, c.new, 1)}))
+			f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: strings.Replace(orig, c.old, c.new, 1)}))
 			path, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
 			var ee *export.EncodingError
 			if !errors.As(err, &ee) {
@@ -203,9 +207,9 @@ func TestCSVShiftJISUnencodable(t *testing.T) {
 // different code point (〜 WAVE DASH, − MINUS SIGN) are written as their
 // CP932 forms rather than failing or becoming "?".
 func TestCSVShiftJISLookalikes(t *testing.T) {
-	orig := string(mustRead(t, filepath.Join(small, input.IndicatorsFile)))
+	orig := string(mustRead(t, filepath.Join(small, model.IndicatorsFile)))
 	edited := strings.Replace(orig, ",総務課", ",総務課〜広報担当 −2", 1)
-	f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: edited}))
+	f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: edited}))
 	path := f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV, Encoding: export.EncodingShiftJIS})
 	text, err := japanese.ShiftJIS.NewDecoder().Bytes(mustRead(t, path))
 	if err != nil {
@@ -221,7 +225,7 @@ func TestCSVShiftJISLookalikes(t *testing.T) {
 
 func TestCSVStaleDatabase(t *testing.T) {
 	f := refresh(t, copyData(t, nil))
-	path := filepath.Join(f.data, input.IndicatorsFile)
+	path := filepath.Join(f.data, model.IndicatorsFile)
 	orig := string(mustRead(t, path))
 	edited := strings.Replace(orig, "kosodate=1,50,", "kosodate=1,55,", 1)
 	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
@@ -230,5 +234,40 @@ func TestCSVStaleDatabase(t *testing.T) {
 	_, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV})
 	if !errors.Is(err, export.ErrStale) || !strings.Contains(err.Error(), ":3:") {
 		t.Errorf("Export after editing a target = %v; want ErrStale at line 3", err)
+	}
+}
+
+// TestSeriesColumn: the optional series column of indicators.csv is read,
+// stored with the indicator in the database, and kept by the CSV export,
+// which writes indicators.csv back with every column it has.
+func TestSeriesColumn(t *testing.T) {
+	text := string(mustRead(t, filepath.Join(small, "indicators.csv")))
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	lines[0] += ",series"
+	var series []string
+	for i := 1; i < len(lines); i++ {
+		series = append(series, fmt.Sprintf("s%d", i))
+		lines[i] += "," + series[i-1]
+	}
+	f := refresh(t, copyData(t, map[string]string{"indicators.csv": strings.Join(lines, "\n") + "\n"}))
+	db, err := sql.Open("duckdb", f.db+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	err = db.QueryRow("SELECT string_agg(series, ' ' ORDER BY indicator_id) FROM indicators").Scan(&stored)
+	db.Close()
+	if want := strings.Join(series, " "); err != nil || stored != want {
+		t.Errorf("stored series %q (%v); want %q", stored, err, want)
+	}
+	header, rows := readCSV(t, mustRead(t, f.mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV})))
+	col := slices.Index(header, "series")
+	if col < 0 {
+		t.Fatalf("the export dropped the series column: %v", header)
+	}
+	for i, rec := range rows {
+		if rec[col] != series[i] {
+			t.Errorf("exported row %d series %q", i+1, rec[col])
+		}
 	}
 }

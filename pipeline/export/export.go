@@ -6,12 +6,17 @@ package export
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/export/plan"
+	"github.com/shihyo/shihyo/pipeline/export/xlsx"
 )
 
 // Formats.
@@ -39,7 +44,7 @@ var (
 	// indicators the database was computed from.
 	ErrStale = errors.New("indicators.csv がデータベースの計算に使われた定義と違います。shihyo refresh を実行してから書き出してください")
 	// ErrNoActuals is returned when the chosen fiscal year has no actual.
-	ErrNoActuals = errors.New("その年度の実績がデータベースにありません")
+	ErrNoActuals = plan.ErrNoActuals
 )
 
 // Options says what Export reads and writes.
@@ -186,4 +191,19 @@ func samePath(a, b string) (bool, error) {
 		return false, fmt.Errorf("resolve %s: %w", b, err)
 	}
 	return aa == ab, nil
+}
+
+// exportXLSX writes the XLSX 様式 (package xlsx) and returns the number of
+// indicator rows.
+func exportXLSX(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
+	p, err := plan.Read(ctx, conn, opts.FiscalYear)
+	if err != nil {
+		return 0, err
+	}
+	var rows int
+	err = writeFile(opts.Output, opts.Force, func(w io.Writer) (err error) {
+		rows, err = xlsx.Write(ctx, w, p)
+		return err
+	})
+	return rows, err
 }

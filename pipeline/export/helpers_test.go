@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/encoding/japanese"
@@ -60,6 +62,52 @@ func refresh(t *testing.T, data string) *fixture {
 	return &fixture{data: data, db: opts.DB, out: out, actuals: readActuals(t, filepath.Join(opts.Out, pipeline.ActualsFile))}
 }
 
+// smallOnce is testdata/small refreshed once for the tests that only read
+// its database: they export it, each into a folder of its own.
+var smallOnce struct {
+	sync.Once
+	dir string
+	f   *fixture
+	err error
+}
+
+// TestMain removes the shared refresh of small once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if smallOnce.dir != "" {
+		os.RemoveAll(smallOnce.dir)
+	}
+	os.Exit(code)
+}
+
+// refreshSmall is small refreshed (once for the package's tests) with a new,
+// empty export folder for t. Its database and data folder must only be
+// read: another test exports from them too.
+func refreshSmall(t *testing.T) *fixture {
+	t.Helper()
+	smallOnce.Do(func() {
+		if smallOnce.dir, smallOnce.err = os.MkdirTemp("", "shihyo-export-"); smallOnce.err != nil {
+			return
+		}
+		db, out := filepath.Join(smallOnce.dir, "db", "shihyo.duckdb"), filepath.Join(smallOnce.dir, "site")
+		opts := pipeline.Options{DataDir: small, DB: db, Out: out}
+		if _, smallOnce.err = pipeline.Refresh(context.Background(), opts); smallOnce.err != nil {
+			return
+		}
+		smallOnce.f = &fixture{data: small, db: db}
+		smallOnce.f.actuals, smallOnce.err = readActualsFile(filepath.Join(out, pipeline.ActualsFile))
+	})
+	if smallOnce.err != nil {
+		t.Fatalf("refresh small: %v", smallOnce.err)
+	}
+	f := *smallOnce.f
+	f.out = filepath.Join(t.TempDir(), "exports")
+	if err := os.Mkdir(f.out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &f
+}
+
 // export runs Export into the fixture's export folder and returns the path.
 func (f *fixture) export(t *testing.T, name string, opts export.Options) (string, error) {
 	t.Helper()
@@ -86,13 +134,28 @@ func (f *fixture) actual(indicator string, year int) (map[string]string, bool) {
 // readActuals reads actuals.csv keyed by "issue-indicator/fiscal_year".
 func readActuals(t *testing.T, path string) map[string]map[string]string {
 	t.Helper()
-	header, rows := readCSV(t, mustRead(t, path))
-	out := map[string]map[string]string{}
-	for _, rec := range rows {
-		row := record(header, rec)
-		out[row["issue_no"]+"-"+row["indicator_no"]+"/"+row["fiscal_year"]] = row
+	out, err := readActualsFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
+}
+
+func readActualsFile(path string) (map[string]map[string]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		return nil, fmt.Errorf("read %s: %v (%d records)", path, err, len(recs))
+	}
+	out := map[string]map[string]string{}
+	for _, rec := range recs[1:] {
+		row := record(recs[0], rec)
+		out[row["issue_no"]+"-"+row["indicator_no"]+"/"+row["fiscal_year"]] = row
+	}
+	return out, nil
 }
 
 func mustRead(t *testing.T, path string) []byte {
@@ -167,7 +230,8 @@ func leftovers(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		// .tmp-: a file being written; .new-: a partition folder being staged.
+		// .tmp-: a file being written, or a partition folder being staged
+		// (fsatomic's scheme); .new-: a partition folder of earlier versions.
 		if strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), ".new-") {
 			out = append(out, e.Name())
 		}

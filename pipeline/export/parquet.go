@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/publish"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,6 +17,8 @@ import (
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 	"github.com/marcboeker/go-duckdb"
 
+	"github.com/shihyo/shihyo/internal/fsatomic"
+	"github.com/shihyo/shihyo/pipeline/export/plan"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -40,7 +41,7 @@ func exportParquet(ctx context.Context, conn *sql.Conn, opts Options) (int, erro
 		})
 		return n, err
 	}
-	staged, err := publish.Stage(opts.Output)
+	staged, err := fsatomic.Stage(opts.Output)
 	if err != nil {
 		return 0, err
 	}
@@ -49,7 +50,7 @@ func exportParquet(ctx context.Context, conn *sql.Conn, opts Options) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	return n, placeFolder(staged, opts.Output, opts.Force)
+	return n, placeFolder(staged, opts.Output, opts.Force, opts.Logger)
 }
 
 type partition struct {
@@ -62,7 +63,7 @@ type partition struct {
 // reads the ward and fiscal_year columns back from them).
 func writePartitions(ctx context.Context, conn *sql.Conn, dir string, year any) (int, error) {
 	var parts []partition
-	err := query(ctx, conn, "export_partitions", []any{year}, func(rows *sql.Rows) error {
+	err := plan.Query(ctx, conn, "export_partitions", []any{year}, func(rows *sql.Rows) error {
 		var p partition
 		if err := rows.Scan(&p.ward, &p.fiscalYear); err != nil {
 			return err

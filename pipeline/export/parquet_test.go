@@ -19,7 +19,6 @@ import (
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 
 	"github.com/shihyo/shihyo/pipeline/export"
-	"github.com/shihyo/shihyo/pipeline/publish"
 )
 
 // readParquetArrow reads a Parquet file with arrow's own reader and returns
@@ -72,7 +71,7 @@ func compareWithActuals(t *testing.T, f *fixture, rows []map[string]string) {
 			t.Errorf("row %s is not in actuals.csv", key)
 			continue
 		}
-		for _, col := range publish.ActualsHeader {
+		for _, col := range export.ActualsHeader {
 			got, want := row[col], a[col]
 			if want == "" || got == "" {
 				if got != want {
@@ -94,7 +93,7 @@ func compareWithActuals(t *testing.T, f *fixture, rows []map[string]string) {
 }
 
 func TestParquetFile(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "actuals.parquet", export.Options{Format: export.FormatParquet})
 	schema, rows := readParquetArrow(t, path)
 	for _, col := range []string{"percent", "previous_percent", "change_points"} {
@@ -103,7 +102,7 @@ func TestParquetFile(t *testing.T) {
 			t.Errorf("column %s: %v; want double (not decimal)", col, fs)
 		}
 	}
-	for _, col := range publish.ActualsHeader {
+	for _, col := range export.ActualsHeader {
 		if !schema.HasField(col) {
 			t.Errorf("Parquet lacks the actuals.csv column %s", col)
 		}
@@ -130,7 +129,7 @@ func TestParquetFile(t *testing.T) {
 }
 
 func TestParquetFiscalYear(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	path := f.mustExport(t, "2021.parquet", export.Options{Format: export.FormatParquet, FiscalYear: 2021})
 	_, rows := readParquetArrow(t, path)
 	// 2021 has 1-1 and 2-1; 1-2's 子育て世帯 domain (n = 4) is not published.
@@ -145,7 +144,7 @@ func TestParquetFiscalYear(t *testing.T) {
 }
 
 func TestParquetPartitioned(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	dir := f.mustExport(t, "actuals", export.Options{Format: export.FormatParquet, Partition: true})
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -214,7 +213,7 @@ func TestParquetPartitioned(t *testing.T) {
 }
 
 func TestParquetPartitionedReplace(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	dir := f.mustExport(t, "actuals", export.Options{Format: export.FormatParquet, Partition: true})
 	if _, err := f.export(t, "actuals", export.Options{Format: export.FormatParquet, Partition: true}); !errors.Is(err, export.ErrExists) {
 		t.Errorf("second export without Force = %v; want ErrExists", err)

@@ -3,14 +3,14 @@ package export
 import (
 	"errors"
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/atomicfile"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/shihyo/shihyo/pipeline/publish"
+	"github.com/shihyo/shihyo/internal/fsatomic"
 )
 
 // checkOutput refuses an existing output unless force is set, before any
@@ -66,7 +66,7 @@ func writeFile(out string, force bool, write func(w io.Writer) error) (err error
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create folder %s: %w", dir, err)
 	}
-	tmp, err := atomicfile.Temp(dir, "."+filepath.Base(out)+".tmp-*", write)
+	tmp, err := fsatomic.Temp(out, write)
 	if err != nil {
 		return err
 	}
@@ -106,8 +106,10 @@ func place(tmp, out string, force bool) error {
 
 // placeFolder puts the staged folder in place of out: a plain rename when
 // out does not exist, else (force, checked replaceable) an atomic swap, after
-// which the previous export is removed.
-func placeFolder(staged, out string, force bool) error {
+// which the previous export is removed. A previous export that cannot be
+// removed is a warning, as for the published site: the new export is in
+// place whole.
+func placeFolder(staged, out string, force bool, log *slog.Logger) error {
 	_, err := os.Lstat(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(staged, out); err != nil {
@@ -123,5 +125,12 @@ func placeFolder(staged, out string, force bool) error {
 	if err := checkReplaceable(out); err != nil {
 		return err
 	}
-	return publish.Swap(staged, out)
+	err = fsatomic.Swap(staged, out)
+	var left *fsatomic.LeftoverError
+	if errors.As(err, &left) {
+		log.Warn("新しい書き出しを置きましたが、前の書き出しを削除できませんでした。手で削除してください",
+			"path", left.Path, "error", left.Err)
+		return nil
+	}
+	return err
 }

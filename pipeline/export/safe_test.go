@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/export"
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // hostileIndicators is the small fixture's indicators.csv with cells a
@@ -25,7 +25,7 @@ const hostileIndicators = `ward,plan_year,issue_no,indicator_no,title,population
 `
 
 func TestFormulaInjectionCSV(t *testing.T) {
-	f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: hostileIndicators}))
+	f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: hostileIndicators}))
 	for _, enc := range []string{export.EncodingUTF8, export.EncodingShiftJIS} {
 		path := f.mustExport(t, enc+".csv", export.Options{Format: export.FormatCSV, Encoding: enc})
 		data := mustRead(t, path)
@@ -56,7 +56,7 @@ func TestFormulaInjectionCSV(t *testing.T) {
 
 func TestFormulaInjectionXLSX(t *testing.T) {
 	issues := "ward,plan_year,issue_no,title\nテスト区,令和4年度,1,住みやすいまちづくり\nテスト区,令和4年度,2,=1+2\n"
-	f := refresh(t, copyData(t, map[string]string{input.IndicatorsFile: hostileIndicators, input.PlanIssuesFile: issues}))
+	f := refresh(t, copyData(t, map[string]string{model.IndicatorsFile: hostileIndicators, model.PlanIssuesFile: issues}))
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
 	const s = "テスト区"
 	want := map[string]string{
@@ -152,7 +152,7 @@ func readParquetArrowGlob(t *testing.T, path string) ([]string, [][]any) {
 }
 
 func TestNeverOverwriteWithoutForce(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	for _, format := range []string{export.FormatCSV, export.FormatXLSX, export.FormatParquet} {
 		t.Run(format, func(t *testing.T) {
 			path := filepath.Join(f.out, "existing."+format)
@@ -180,7 +180,7 @@ func TestNeverOverwriteWithoutForce(t *testing.T) {
 }
 
 func TestCancelledExportWritesNothing(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, format := range []string{export.FormatCSV, export.FormatXLSX, export.FormatParquet} {
@@ -201,7 +201,7 @@ func TestCancelledExportWritesNothing(t *testing.T) {
 // TestExportBesideReader exports while another read-only handle holds the
 // database open, as a dashboard server or an analyst's session would.
 func TestExportBesideReader(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	reader, err := sql.Open("duckdb", f.db+"?access_mode=read_only")
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +223,7 @@ func TestExportBesideReader(t *testing.T) {
 }
 
 func TestOptionErrors(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	cases := []struct {
 		name string
 		opts export.Options

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/shihyo/shihyo/pipeline/export"
+	"github.com/shihyo/shihyo/pipeline/export/xlsx"
 )
 
 func openXLSX(t *testing.T, path string) *excelize.File {
@@ -47,7 +48,7 @@ func number(t *testing.T, x *excelize.File, sheet, cell string) (float64, bool) 
 }
 
 func TestXLSXMatchesActuals(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
 	if got := x.GetSheetList(); !slices.Equal(got, []string{"テスト区"}) {
 		t.Fatalf("sheets %q; want one per ward", got)
@@ -144,8 +145,8 @@ func checkXLSXLayout(t *testing.T, x *excelize.File, s string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.CustomNumFmt == nil || *st.CustomNumFmt != export.PercentFormat {
-		t.Errorf("percent cell number format %v; want %s", st.CustomNumFmt, export.PercentFormat)
+	if st.CustomNumFmt == nil || *st.CustomNumFmt != xlsx.PercentFormat {
+		t.Errorf("percent cell number format %v; want %s", st.CustomNumFmt, xlsx.PercentFormat)
 	}
 	id, _ = x.GetCellStyle(s, "C5")
 	if st, _ := x.GetStyle(id); st == nil || st.Alignment == nil || !st.Alignment.WrapText {
@@ -160,7 +161,7 @@ func checkXLSXLayout(t *testing.T, x *excelize.File, s string) {
 }
 
 func TestXLSXFiscalYear(t *testing.T) {
-	f := refresh(t, small)
+	f := refreshSmall(t)
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX, FiscalYear: 2020}))
 	if got := value(t, x, "テスト区", "E3"); got != "令和2年度実績" {
 		t.Errorf("E3 = %q; want the chosen year", got)

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
 // TestChecks covers the checks that testdata/bad (in package pipeline)
@@ -17,17 +20,17 @@ func TestChecks(t *testing.T) {
 		wantLine             int
 		wantMsg              string
 	}{
-		{"target NaN", IndicatorsFile, "60,以上,令和9年度末", "NaN,以上,令和9年度末", IndicatorsFile, 2, "0 から 100"},
-		{"target Inf", IndicatorsFile, "60,以上,令和9年度末", "+Inf,以上,令和9年度末", IndicatorsFile, 2, "0 から 100"},
+		{"target NaN", model.IndicatorsFile, "60,以上,令和9年度末", "NaN,以上,令和9年度末", model.IndicatorsFile, 2, "0 から 100"},
+		{"target Inf", model.IndicatorsFile, "60,以上,令和9年度末", "+Inf,以上,令和9年度末", model.IndicatorsFile, 2, "0 から 100"},
 		{"required column twice", "responses/wx.csv", "No,Q1\n1,1\n2,1\n3,1\n", "No,Q1,Q1\n1,1,2\n", "responses/wx.csv", 1, "列「Q1」が 2 回あります"},
 		{"id in two widths", "responses/w2020.csv", "\n9,2,4\n", "\n８,2,4\n", "responses/w2020.csv", 10, "回答者番号が重複しています (9 行目と同じ)"},
-		{"two id rows", QuestionsFile, "w2020,F1,kosodate,attribute", "w2020,F9,id2,id,x\nw2020,F1,kosodate,attribute", QuestionsFile, 3, "w2020 の role=id は 1 行だけです (2 行目にもあります)"},
-		{"two weight rows", QuestionsFile, "wx,Q1,kocho,question,", "wx,No2,w1,weight,x\nwx,No3,w2,weight,x\nwx,Q1,kocho,question,", QuestionsFile, 14, "wx の role=weight は 1 行までです (13 行目にもあります)"},
+		{"two id rows", model.QuestionsFile, "w2020,F1,kosodate,attribute", "w2020,F9,id2,id,x\nw2020,F1,kosodate,attribute", model.QuestionsFile, 3, "w2020 の role=id は 1 行だけです (2 行目にもあります)"},
+		{"two weight rows", model.QuestionsFile, "wx,Q1,kocho,question,", "wx,No2,w1,weight,x\nwx,No3,w2,weight,x\nwx,Q1,kocho,question,", model.QuestionsFile, 14, "wx の role=weight は 1 行までです (13 行目にもあります)"},
 		{"header only responses", "responses/wx.csv", "1,1\n2,1\n3,1\n", "", "responses/wx.csv", 1, "回答の行が 1 行もありません"},
-		{"header only choices", ChoicesFile, "", "", ChoicesFile, 1, "選択肢の行が 1 行もありません"},
-		{"UTF-8 with BOM declared shift_jis", SurveysFile, "wx.csv,utf-8", "wx.csv,shift_jis", "responses/wx.csv", 1, "UTF-8 のファイルです"},
+		{"header only choices", model.ChoicesFile, "", "", model.ChoicesFile, 1, "選択肢の行が 1 行もありません"},
+		{"UTF-8 with BOM declared shift_jis", model.SurveysFile, "wx.csv,utf-8", "wx.csv,shift_jis", "responses/wx.csv", 1, "UTF-8 のファイルです"},
 		{"answer that is text", "responses/w2020.csv", "\n7,1,4\n", "\n7,1,山田\n", "responses/w2020.csv", 8, "回答コードが整数ではありません"},
-		{"source text op, blank column", IndicatorsFile, "25,以下,R9", "25,,R9", IndicatorsFile, 4, "source_text では「以下」ですが、target_op は「以上」です"},
+		{"source text op, blank column", model.IndicatorsFile, "25,以下,R9", "25,,R9", model.IndicatorsFile, 4, "source_text では「以下」ですが、target_op は「以上」です"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -61,7 +64,7 @@ func TestChecks(t *testing.T) {
 			ctx := context.Background()
 			ds, err := Read(ctx, dir)
 			if err == nil {
-				_, err = ReadResponses(ctx, ds)
+				_, err = responses.ReadAll(ctx, ds)
 			}
 			p, ok := AsProblems(err)
 			if !ok || len(p) != 1 {
@@ -88,7 +91,7 @@ func TestMessagesQuoteNoCell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ReadResponses(ctx, ds)
+	_, err = responses.ReadAll(ctx, ds)
 	p, ok := AsProblems(err)
 	if !ok || len(p) != 3 {
 		t.Fatalf("got %v; want three problems", err)

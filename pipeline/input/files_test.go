@@ -1,9 +1,7 @@
 package input
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/text/encoding/japanese"
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
 // noHang runs f and fails the test if it has not returned after a minute:
@@ -37,9 +37,9 @@ func readAllOf(t *testing.T, dir string) error {
 	var err error
 	noHang(t, "reading "+dir, func() {
 		ctx := context.Background()
-		var ds *Dataset
+		var ds *model.Dataset
 		if ds, err = Read(ctx, dir); err == nil {
-			_, err = ReadResponses(ctx, ds)
+			_, err = responses.ReadAll(ctx, ds)
 		}
 	})
 	return err
@@ -84,7 +84,7 @@ func makeOversized(path string) error {
 		return err
 	}
 	defer f.Close()
-	return f.Truncate(MaxFileSize + 1)
+	return f.Truncate(datafile.MaxSize + 1)
 }
 
 // TestUnsafeFilesAreRefused: a FIFO, a link to a device or to a file
@@ -100,17 +100,17 @@ func TestUnsafeFilesAreRefused(t *testing.T) {
 		wantLine   int
 		wantMsg    string
 	}{
-		{"definition FIFO", SurveysFile, makeFIFO, SurveysFile, 0, "名前付きパイプ (FIFO) で、CSV ファイルではありません"},
-		{"definition to /dev/zero", IndicatorsFile, linkTo("/dev/zero"), IndicatorsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
-		{"definition outside", QuestionsFile, linkTo("/etc/passwd"), QuestionsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
-		{"definition folder", ChoicesFile, func(p string) error { return os.Mkdir(p, 0o755) }, ChoicesFile, 0, "フォルダで、CSV ファイルではありません"},
-		{"definition too large", IndicatorsFile, makeOversized, IndicatorsFile, 0, "ファイルが大きすぎます (1.0 GiB。読めるのは 1 GiB までです)"},
-		{"response FIFO", "responses/w2020.csv", makeFIFO, SurveysFile, 2, `回答ファイル "responses/w2020.csv" は名前付きパイプ (FIFO) で`},
-		{"response to /dev/zero", "responses/w2021.csv", linkTo("/dev/zero"), SurveysFile, 3, `回答ファイル "responses/w2021.csv" はデータフォルダの外を指すシンボリックリンクです`},
-		{"response too large", "responses/w2022.csv", makeOversized, SurveysFile, 4, `回答ファイル "responses/w2022.csv" は大きすぎます (1.0 GiB。`},
-		{"response link inside to a FIFO", "responses/wx.csv", linkTo("fifo.csv"), SurveysFile, 5, "名前付きパイプ (FIFO)"},
-		{"response link loop", "responses/wx.csv", linkTo("wx.csv"), SurveysFile, 5, `回答ファイル "responses/wx.csv" はシンボリックリンクが循環していて`},
-		{"definition link loop", PlansFile, linkTo("plans.csv"), PlansFile, 0, "シンボリックリンクが循環していて"},
+		{"definition FIFO", model.SurveysFile, makeFIFO, model.SurveysFile, 0, "名前付きパイプ (FIFO) で、CSV ファイルではありません"},
+		{"definition to /dev/zero", model.IndicatorsFile, linkTo("/dev/zero"), model.IndicatorsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
+		{"definition outside", model.QuestionsFile, linkTo("/etc/passwd"), model.QuestionsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
+		{"definition folder", model.ChoicesFile, func(p string) error { return os.Mkdir(p, 0o755) }, model.ChoicesFile, 0, "フォルダで、CSV ファイルではありません"},
+		{"definition too large", model.IndicatorsFile, makeOversized, model.IndicatorsFile, 0, "ファイルが大きすぎます (1.0 GiB。読めるのは 1 GiB までです)"},
+		{"response FIFO", "responses/w2020.csv", makeFIFO, model.SurveysFile, 2, `回答ファイル "responses/w2020.csv" は名前付きパイプ (FIFO) で`},
+		{"response to /dev/zero", "responses/w2021.csv", linkTo("/dev/zero"), model.SurveysFile, 3, `回答ファイル "responses/w2021.csv" はデータフォルダの外を指すシンボリックリンクです`},
+		{"response too large", "responses/w2022.csv", makeOversized, model.SurveysFile, 4, `回答ファイル "responses/w2022.csv" は大きすぎます (1.0 GiB。`},
+		{"response link inside to a FIFO", "responses/wx.csv", linkTo("fifo.csv"), model.SurveysFile, 5, "名前付きパイプ (FIFO)"},
+		{"response link loop", "responses/wx.csv", linkTo("wx.csv"), model.SurveysFile, 5, `回答ファイル "responses/wx.csv" はシンボリックリンクが循環していて`},
+		{"definition link loop", model.PlansFile, linkTo("plans.csv"), model.PlansFile, 0, "シンボリックリンクが循環していて"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -134,10 +134,10 @@ func TestLinksInsideAreRead(t *testing.T) {
 	if err := os.Symlink("../w2020-real.csv", filepath.Join(dir, "responses", "w2020.csv")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Rename(filepath.Join(dir, IndicatorsFile), filepath.Join(dir, "ind.csv")); err != nil {
+	if err := os.Rename(filepath.Join(dir, model.IndicatorsFile), filepath.Join(dir, "ind.csv")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(filepath.Join(dir, "ind.csv"), filepath.Join(dir, IndicatorsFile)); err != nil {
+	if err := os.Symlink(filepath.Join(dir, "ind.csv"), filepath.Join(dir, model.IndicatorsFile)); err != nil {
 		t.Fatal(err)
 	}
 	linked := filepath.Join(t.TempDir(), "data")
@@ -164,122 +164,7 @@ func TestLinksInsideAreRead(t *testing.T) {
 
 // TestDataFolderIsAFile: --data naming a file says so.
 func TestDataFolderIsAFile(t *testing.T) {
-	file := filepath.Join(copySmall(t), SurveysFile)
+	file := filepath.Join(copySmall(t), model.SurveysFile)
 	_, err := Read(context.Background(), file)
 	wantProblemAt(t, file, err, "", 0, "フォルダではなくファイルです")
-}
-
-// TestReadStopsWhenCancelled: a cancelled ctx stops the reading of a file
-// within one buffer, not only between files.
-func TestReadStopsWhenCancelled(t *testing.T) {
-	dir := t.TempDir()
-	var b bytes.Buffer
-	b.WriteString("No,F1\n")
-	for b.Len() < 4<<20 {
-		b.WriteString("1,2\n")
-	}
-	if err := os.WriteFile(filepath.Join(dir, "big.csv"), b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	f, err := OpenFile(ctx, dir, "big.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	src := &cancelAfter{File: f, reads: 3, cancel: cancel}
-	_, err = readFrom(ctx, "big.csv", src, EncodingAuto, nil, keepRows{})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v; want the read cancelled", err)
-	}
-	if src.calls > src.reads+1 {
-		t.Errorf("read %d times; cancelled at read %d", src.calls, src.reads)
-	}
-}
-
-// cancelAfter cancels its ctx after a number of reads.
-type cancelAfter struct {
-	*File
-	reads, calls int
-	cancel       func()
-}
-
-func (c *cancelAfter) Read(p []byte) (int, error) {
-	c.calls++
-	if c.calls == c.reads {
-		c.cancel()
-	}
-	return c.File.Read(p)
-}
-
-// TestAutoDecidesPastThePrefix: a file whose first sniffSize bytes are
-// ASCII is read in auto as the encoding of what comes after; the same file
-// declared shift_jis but saved as UTF-8 is refused at the row of its first
-// Japanese character.
-func TestAutoDecidesPastThePrefix(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("a,b\n")
-	rows := 1
-	for b.Len() < sniffSize+100 {
-		b.WriteString("1,2\n")
-		rows++
-	}
-	b.WriteString("3,住みやすい\n")
-	utf := []byte(b.String())
-	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes(utf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, c := range []struct {
-		name, declared, want string
-		data                 []byte
-	}{{"CP932", EncodingAuto, EncodingShiftJIS, sjis}, {"UTF-8", EncodingAuto, EncodingUTF8, utf}} {
-		tab, err := readFrom(ctx, "f.csv", bytesSource{bytes.NewReader(c.data)}, c.declared, []string{"a"}, keepRows{})
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		last := tab.rows[len(tab.rows)-1]
-		if tab.encoding != c.want || last.fields[1] != "住みやすい" || last.line != rows+1 {
-			t.Errorf("%s read as %s: last row %d %q", c.name, tab.encoding, last.line, last.fields)
-		}
-	}
-	_, err = readFrom(ctx, "f.csv", bytesSource{bytes.NewReader(utf)}, EncodingShiftJIS, nil, keepRows{})
-	wantProblemAt(t, "", err, "f.csv", rows+1, "UTF-8 のファイルです")
-}
-
-// TestRowsAfterLineBreaksInCells: a CSV syntax error and an undecodable
-// byte after cells with line breaks are reported at Excel's row.
-func TestRowsAfterLineBreaksInCells(t *testing.T) {
-	ctx := context.Background()
-	for _, c := range []struct {
-		name, data, msg string
-		row             int
-	}{
-		{"bad quote", "a,b\n\"x\ny\",1\n\n2,\"z\n", "CSV として読めません", 4},
-		{"bad byte", "a,b\r\n\"x\r\ny\r\nz\",1\r\n2,\xff\r\n", "UTF-8 としても Shift_JIS (CP932) としても読めない", 3},
-	} {
-		_, err := readFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(c.data))}, EncodingAuto, nil, keepRows{})
-		wantProblemAt(t, "", err, "f.csv", c.row, c.msg)
-	}
-}
-
-// TestParseCodePlainDigits: codes are decimal digits as staff type them,
-// not Go's literal forms.
-func TestParseCodePlainDigits(t *testing.T) {
-	for s, want := range map[string]int{"1": 1, "０１": 1, " 3 ": 3, "1000000": 1_000_000, "　２　": 2} {
-		if n, err := ParseCode(s); err != nil || n != want {
-			t.Errorf("ParseCode(%q) = %d, %v; want %d", s, n, err, want)
-		}
-	}
-	for s, want := range map[string]error{
-		"+1": ErrBadCode, "1_0": ErrBadCode, "0x1": ErrBadCode, "1e2": ErrBadCode, "1.0": ErrBadCode,
-		"": ErrBadCode, "٣": ErrBadCode, "- 1": ErrBadCode, "-1": ErrNegativeCode, "－１": ErrNegativeCode,
-		"1000001": ErrCodeTooLarge, "99999999999999999999999": ErrCodeTooLarge,
-	} {
-		if n, err := ParseCode(s); !errors.Is(err, want) {
-			t.Errorf("ParseCode(%q) = %d, %v; want %v", s, n, err, want)
-		}
-	}
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // ErrBadFilter is returned, wrapped, for a filter that is not of the form
@@ -20,12 +23,12 @@ func ValidKey(k string) bool { return keyRe.MatchString(k) }
 // joined by `&`. Codes within a clause are alternatives; all clauses must
 // hold. 全角 characters are folded first, so `ｋｏｓｏｄａｔｅ＝１` reads as
 // `kosodate=1`. A key may appear in one clause only.
-func ParseFilter(s string) ([]Clause, error) {
-	s = foldWidth(s)
+func ParseFilter(s string) ([]model.Clause, error) {
+	s = cell.FoldWidth(s)
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	var out []Clause
+	var out []model.Clause
 	seen := map[string]bool{}
 	for _, part := range strings.Split(s, "&") {
 		key, codes, ok := strings.Cut(part, "=")
@@ -37,20 +40,20 @@ func ParseFilter(s string) ([]Clause, error) {
 			return nil, fmt.Errorf("キー %q が二度あります: %w", key, ErrBadFilter)
 		}
 		seen[key] = true
-		list, err := ParseCodes(codes)
+		list, err := cell.ParseCodes(codes)
 		if err != nil || len(list) == 0 {
 			return nil, fmt.Errorf("%q: コードは 1;2 のように整数を ; で区切ってください: %w", strings.TrimSpace(part), ErrBadFilter)
 		}
-		out = append(out, Clause{Key: key, Codes: list})
+		out = append(out, model.Clause{Key: key, Codes: list})
 	}
 	return out, nil
 }
 
 // FormatFilter writes clauses back in the form ParseFilter reads.
-func FormatFilter(cs []Clause) string {
+func FormatFilter(cs []model.Clause) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
-		parts[i] = c.Key + "=" + FormatCodes(c.Codes)
+		parts[i] = c.Key + "=" + cell.FormatCodes(c.Codes)
 	}
 	return strings.Join(parts, " & ")
 }

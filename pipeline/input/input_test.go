@@ -6,6 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
 const small = "../testdata/small"
@@ -25,11 +30,11 @@ func TestReadSmall(t *testing.T) {
 			t.Errorf("fiscal year of %s = %d; want %d", id, years[id], y)
 		}
 	}
-	if got := ds.Surveys[1].Encoding; got != EncodingShiftJIS {
+	if got := ds.Surveys[1].Encoding; got != csvfile.EncodingShiftJIS {
 		t.Errorf("encoding of w2021 = %q", got)
 	}
 	in := ds.Indicators[1]
-	if got := FormatCodes(in.PositiveCodes); got != "1;2" {
+	if got := cell.FormatCodes(in.PositiveCodes); got != "1;2" {
 		t.Errorf("全角 positive codes = %q; want 1;2", got)
 	}
 	if in.TargetOp != "以上" || in.TargetYear != 2027 || len(in.Filter) != 1 || in.Filter[0].Key != "kosodate" {
@@ -46,7 +51,7 @@ func TestReadCP932Wave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waves, err := ReadResponses(ctx, ds)
+	waves, err := responses.ReadAll(ctx, ds)
 	if err != nil {
 		t.Fatalf("ReadResponses: %v", err)
 	}
@@ -62,7 +67,7 @@ func TestReadCP932Wave(t *testing.T) {
 	if w.Rows[4].Line != 6 || w.Rows[5].Line != 7 || w.Rows[9].Line != 11 {
 		t.Errorf("lines = %d, %d, %d; want Excel's rows 6, 7, 11", w.Rows[4].Line, w.Rows[5].Line, w.Rows[9].Line)
 	}
-	if w.Rows[9].Answers[1] != Blank {
+	if w.Rows[9].Answers[1] != model.Blank {
 		t.Errorf("blank answer read as %d", w.Rows[9].Answers[1])
 	}
 	if !waves[2].Weights || waves[2].Rows[0].Weight != 0.5995 {
@@ -96,7 +101,7 @@ func TestProblemsNameFileAndLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ReadResponses(ctx, ds)
+	_, err = responses.ReadAll(ctx, ds)
 	p, ok := AsProblems(err)
 	if !ok || len(p) != 2 {
 		t.Fatalf("got %v; want two problems", err)
@@ -126,7 +131,7 @@ func TestDeclaredEncodingMismatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ReadResponses(ctx, ds)
+	_, err = responses.ReadAll(ctx, ds)
 	p, ok := AsProblems(err)
 	if !ok || len(p) != 1 || p[0].Line != 1 || !strings.Contains(p[0].Msg, "UTF-8") {
 		t.Fatalf("got %v; want one UTF-8 problem at line 1", err)
@@ -145,19 +150,5 @@ func TestParseFilter(t *testing.T) {
 	}
 	if got, err := ParseFilter("ｋｏｓｏｄａｔｅ＝１"); err != nil || FormatFilter(got) != "kosodate=1" {
 		t.Errorf("全角 filter = %v, %v", got, err)
-	}
-}
-
-func TestTargetPrecision(t *testing.T) {
-	for _, c := range []struct {
-		target string
-		ok     bool
-	}{{"60", true}, {"62.5", true}, {"61.234", true}, {"61.2340", true}, {"61.2345", false}} {
-		var col collector
-		tb := &table{file: "indicators.csv", index: map[string]int{"target_percent": 0}}
-		_, ok := targetField(&col, tb, row{line: 2, fields: []string{c.target}})
-		if ok != c.ok || (len(col.problems) == 0) != c.ok {
-			t.Errorf("target %q: ok %v, problems %v; want ok %v", c.target, ok, col.problems, c.ok)
-		}
 	}
 }

@@ -1,25 +1,23 @@
+// Package input reads and checks a data folder (docs/inputs.md): Read
+// returns the definition files as a model.Dataset, Validate checks every
+// file, response files included (package responses reads those), and every
+// defect of every file is returned together as Problems, each at its file
+// and line (docs/validation.md).
 package input
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
-)
 
-// The files of a data directory.
-const (
-	SurveysFile    = "surveys.csv"
-	QuestionsFile  = "questions.csv"
-	ChoicesFile    = "choices.csv"
-	IndicatorsFile = "indicators.csv"
-	PlansFile      = "plans.csv"
-	PlanIssuesFile = "plan_issues.csv"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
 // Read reads and checks the definition files of the data directory dir
@@ -36,11 +34,11 @@ const (
 // wrong target in indicators.csv, say) and adds their defects too. Checks
 // that depend on a file with defects are skipped rather than reported as
 // follow-on errors.
-func Read(ctx context.Context, dir string) (*Dataset, error) {
+func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err := CheckDataDir(dir); err != nil {
 		return nil, err
 	}
-	ds := &Dataset{Dir: dir}
+	ds := &model.Dataset{Dir: dir}
 	waveFiles, err := readSteps(ctx, ds, readSurveys, checkResponseFiles, readQuestions, readChoices)
 	if err != nil {
 		return nil, err
@@ -55,7 +53,9 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 	}
 	var waveChecks Problems
 	if len(waveFiles) == 0 {
-		waveChecks = checkWaves(ds)
+		if waveChecks, err = checkWaves(ctx, ds); err != nil {
+			return nil, err
+		}
 		if len(indicators) == 0 {
 			indicators = checkIndicatorRefs(ds)
 		}
@@ -66,7 +66,7 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 		return ds, nil
 	}
 	if len(waveFiles) == 0 && len(waveChecks) == 0 {
-		_, err := ReadResponses(ctx, ds)
+		_, err := responses.ReadAll(ctx, ds)
 		if p, ok := AsProblems(err); ok {
 			all = append(all, p...)
 		} else if err != nil {
@@ -75,6 +75,20 @@ func Read(ctx context.Context, dir string) (*Dataset, error) {
 	}
 	sortProblems(all)
 	return nil, reject(all, ds.Warnings)
+}
+
+// Validate reads and checks every file of the data directory dir, response
+// files included, as shihyo validate does. It returns Problems listing
+// every defect, or nil, and the warnings found (see model.Warning), which
+// do not make the data folder invalid: they are returned with a nil error
+// too, and beside the problems when there are some.
+func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
+	ds, err := Read(ctx, dir)
+	if err != nil {
+		return WarningsOf(err), err
+	}
+	_, err = responses.ReadAll(ctx, ds)
+	return ds.Warnings, err
 }
 
 // CheckDataDir returns a problem when dir is not a folder: missing, or a
@@ -94,28 +108,28 @@ func CheckDataDir(dir string) error {
 // files that must not be opened: a link that leads outside the data
 // folder, a FIFO or a device (reading would wait forever), a file over
 // MaxFileSize. A missing file is left to checkWaves.
-func checkResponseFiles(ctx context.Context, ds *Dataset) error {
-	var c collector
+func checkResponseFiles(ctx context.Context, ds *model.Dataset) error {
+	var c csvfile.Collector
 	for _, s := range ds.Surveys {
 		if s.File == "" || !localPath(s.File) {
 			continue // reported by readSurveys
 		}
-		err := CheckFile(ctx, ds.Dir, filepath.FromSlash(s.File))
+		err := datafile.Check(ctx, ds.Dir, filepath.FromSlash(s.File))
 		if err == nil || errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		if p, ok := AsProblems(ds.refusedFile(s, err)); ok {
-			c.problems = append(c.problems, p...)
+		if p, ok := AsProblems(responses.Refused(ds, s, err)); ok {
+			c.Problems = append(c.Problems, p...)
 		} else {
 			return err
 		}
 	}
-	return c.err()
+	return c.Err()
 }
 
 // readSteps runs each step and gathers their problems; any other error
 // stops it.
-func readSteps(ctx context.Context, ds *Dataset, steps ...func(context.Context, *Dataset) error) (Problems, error) {
+func readSteps(ctx context.Context, ds *model.Dataset, steps ...func(context.Context, *model.Dataset) error) (Problems, error) {
 	var all Problems
 	for _, step := range steps {
 		err := step(ctx, ds)
@@ -138,45 +152,10 @@ func sortProblems(p Problems) {
 }
 
 // readOptional reads a file that may be absent: absent gives a nil table.
-func readOptional(ctx context.Context, dir, name string, required []string) (*table, error) {
+func readOptional(ctx context.Context, dir, name string, required []string) (*csvfile.Table, error) {
 	// Lstat: a link that leads nowhere is reported, not taken for absent.
 	if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
-	return readTable(ctx, dir, name, EncodingAuto, required)
-}
-
-// yearField parses a fiscal year column of r, adding a problem if it is not one.
-func yearField(c *collector, t *table, r row, col string) int {
-	y, err := parseYear(t.get(r, col))
-	if err != nil {
-		c.add(t.file, r.line, col, "年度として読めません: %q (例: 2023, 令和5年度, R5)", t.get(r, col))
-	}
-	return y
-}
-
-// maxCount bounds counts and numbers (mailed, issue_no, indicator_no).
-const maxCount = math.MaxInt32
-
-// intField parses a positive whole number, adding a problem if it is not one.
-func intField(c *collector, t *table, r row, col string) int {
-	n, err := parseWhole(t.get(r, col), maxCount)
-	switch {
-	case errors.Is(err, ErrNegativeCode):
-		c.add(t.file, r.line, col, "負の数です: %q (1 以上の整数を書いてください)", t.get(r, col))
-	case errors.Is(err, ErrCodeTooLarge):
-		c.add(t.file, r.line, col, "大きすぎます: %q (%d まで)", t.get(r, col), maxCount)
-	case err != nil || n == 0:
-		c.add(t.file, r.line, col, "正の整数ではありません: %q (数字だけで書いてください)", t.get(r, col))
-	default:
-		return n
-	}
-	return 0
-}
-
-func wrapRead(name string, err error) error {
-	if _, ok := AsProblems(err); ok || err == nil {
-		return err
-	}
-	return fmt.Errorf("read %s: %w", name, err)
+	return csvfile.Read(ctx, dir, name, csvfile.EncodingAuto, required)
 }

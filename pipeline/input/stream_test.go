@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
 // TestReadingStreams: reading a response file holds one row at a time, not
@@ -102,7 +104,7 @@ func BenchmarkReadWave(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ReadWave(ctx, ds, ds.Surveys[0]); err != nil {
+		if _, err := responses.ReadWave(ctx, ds, ds.Surveys[0]); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,7 +3,9 @@ package input
 import (
 	"path/filepath"
 
-	"github.com/shihyo/shihyo/pipeline/wards"
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // wardUse is one row that names a ward.
@@ -15,19 +17,19 @@ type wardUse struct {
 
 // wardUses lists every ward named in the definition files, in the order
 // the files are read.
-func (ds *Dataset) wardUses() []wardUse {
+func wardUses(ds *model.Dataset) []wardUse {
 	var out []wardUse
 	for _, s := range ds.Surveys {
-		out = append(out, wardUse{s.Ward, SurveysFile, s.Line})
+		out = append(out, wardUse{s.Ward, model.SurveysFile, s.Line})
 	}
 	for _, in := range ds.Indicators {
-		out = append(out, wardUse{in.Ward, IndicatorsFile, in.Line})
+		out = append(out, wardUse{in.Ward, model.IndicatorsFile, in.Line})
 	}
 	for _, p := range ds.Plans {
-		out = append(out, wardUse{p.Ward, PlansFile, p.Line})
+		out = append(out, wardUse{p.Ward, model.PlansFile, p.Line})
 	}
 	for _, pi := range ds.PlanIssues {
-		out = append(out, wardUse{pi.Ward, PlanIssuesFile, pi.Line})
+		out = append(out, wardUse{pi.Ward, model.PlanIssuesFile, pi.Line})
 	}
 	return out
 }
@@ -38,12 +40,12 @@ func (ds *Dataset) wardUses() []wardUse {
 // reported once, at its first row, naming the row of the spelling it
 // collides with. It needs nothing but the ward columns, so it runs over
 // whatever rows were read, defects or not.
-func checkWardNames(ds *Dataset) Problems {
-	var c collector
+func checkWardNames(ds *model.Dataset) Problems {
+	var c csvfile.Collector
 	var namer wards.Namer
 	first := map[string]wardUse{} // by page name
 	reported := map[string]bool{} // by spelling
-	for _, u := range ds.wardUses() {
+	for _, u := range wardUses(ds) {
 		if u.ward == "" {
 			continue
 		}
@@ -54,10 +56,10 @@ func checkWardNames(ds *Dataset) Problems {
 			first[key] = u
 		case f.ward != u.ward && !reported[u.ward]:
 			reported[u.ward] = true
-			c.add(filepath.Join(ds.Dir, u.file), u.line, "ward",
+			c.Add(filepath.Join(ds.Dir, u.file), u.line, "ward",
 				"区 %q のページ (ward-%s.html) が、%s %d 行目の区 %q のページと同じ名前になり、どちらかが消えます (同じ区なら書き方をそろえてください)",
 				u.ward, namer.Slug(u.ward), f.file, f.line, f.ward)
 		}
 	}
-	return c.problems
+	return c.Problems
 }

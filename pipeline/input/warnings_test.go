@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shihyo/shihyo/pipeline/jst"
+	"github.com/shihyo/shihyo/pipeline/input/field"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // editSmall copies the small fixture and replaces old by new, once, in
@@ -46,8 +47,8 @@ func TestNoWarningsForSmall(t *testing.T) {
 // no Dataset, and the warning through WarningsOf.
 func TestWarningsBesideProblems(t *testing.T) {
 	dir := editSmall(t,
-		ChoicesFile, "w2022,q,4,そう思わない", "w2022,q,4,まったくそう思わない",
-		IndicatorsFile, ",60,以上,", ",160,以上,")
+		model.ChoicesFile, "w2022,q,4,そう思わない", "w2022,q,4,まったくそう思わない",
+		model.IndicatorsFile, ",60,以上,", ",160,以上,")
 	ds, err := Read(context.Background(), dir)
 	p, ok := AsProblems(err)
 	if ds != nil || !ok || len(p) != 1 || p[0].Line != 2 {
@@ -57,10 +58,10 @@ func TestWarningsBesideProblems(t *testing.T) {
 		t.Errorf("error prints %q; want the problems' %q", err, p)
 	}
 	ws := WarningsOf(err)
-	if len(ws) != 1 || ws[0].File != filepath.Join(dir, ChoicesFile) || ws[0].Line != 21 || ws[0].Column != "label" {
+	if len(ws) != 1 || ws[0].File != filepath.Join(dir, model.ChoicesFile) || ws[0].Line != 21 || ws[0].Column != "label" {
 		t.Fatalf("WarningsOf = %v; want one warning at choices.csv:21", ws)
 	}
-	want := fmt.Sprintf("%s:21: 注意: 列「label」: \"q\" のコード 4 の選択肢が w2021", filepath.Join(dir, ChoicesFile))
+	want := fmt.Sprintf("%s:21: 注意: 列「label」: \"q\" のコード 4 の選択肢が w2021", filepath.Join(dir, model.ChoicesFile))
 	if !strings.HasPrefix(ws[0].String(), want) || !strings.Contains(ws[0].Msg, "「そう思わない」から、w2022 (令和4年度) では「まったくそう思わない」に") {
 		t.Errorf("warning = %q", ws[0])
 	}
@@ -98,10 +99,10 @@ func TestLabelsComparedLeniently(t *testing.T) {
 // code only one wave has, are not compared.
 func TestLabelsComparedWithinASeries(t *testing.T) {
 	dir := editSmall(t,
-		SurveysFile, "w2022,テスト区,令和4年度,区民,", "w2022,テスト区,令和4年度,区民 (別標本),",
-		IndicatorsFile, "区民,q,3;4,9", "区民 (別標本),q,3;4,9",
-		ChoicesFile, "w2022,q,4,そう思わない", "w2022,q,4,まったくそう思わない",
-		ChoicesFile, "w2021,q,9,わからない", "w2021,q,9,わからない\nw2021,q,8,無回答")
+		model.SurveysFile, "w2022,テスト区,令和4年度,区民,", "w2022,テスト区,令和4年度,区民 (別標本),",
+		model.IndicatorsFile, "区民,q,3;4,9", "区民 (別標本),q,3;4,9",
+		model.ChoicesFile, "w2022,q,4,そう思わない", "w2022,q,4,まったくそう思わない",
+		model.ChoicesFile, "w2021,q,9,わからない", "w2021,q,9,わからない\nw2021,q,8,無回答")
 	ds, err := Read(context.Background(), dir)
 	if err != nil || len(ds.Warnings) != 0 {
 		t.Fatalf("Read: %v, warnings %v; want none", err, ds.Warnings)
@@ -111,12 +112,12 @@ func TestLabelsComparedWithinASeries(t *testing.T) {
 // TestBlankLabelComparedWithNothing: a label left blank in one wave is
 // not a change, and the next wave is compared with the last label given.
 func TestBlankLabelComparedWithNothing(t *testing.T) {
-	dir := editSmall(t, ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,")
+	dir := editSmall(t, model.ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,")
 	ds, err := Read(context.Background(), dir)
 	if err != nil || len(ds.Warnings) != 0 {
 		t.Fatalf("Read: %v, warnings %v; want none", err, ds.Warnings)
 	}
-	dir = editSmall(t, ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,", ChoicesFile, "w2022,q,1,そう思う", "w2022,q,1,とてもそう思う")
+	dir = editSmall(t, model.ChoicesFile, "w2021,q,1,そう思う", "w2021,q,1,", model.ChoicesFile, "w2022,q,1,そう思う", "w2022,q,1,とてもそう思う")
 	ds, err = Read(context.Background(), dir)
 	if err != nil || len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0].Msg, "w2020 (令和2年度、4 行目) の「そう思う」から") {
 		t.Fatalf("Read: %v, warnings %v; want one against w2020", err, ds.Warnings)
@@ -143,7 +144,7 @@ func TestSameFileKey(t *testing.T) {
 // file, but on the Windows share staff use it is the same one: both are
 // reported.
 func TestResponseFileInOtherCase(t *testing.T) {
-	dir := editSmall(t, SurveysFile, "responses/w2021.csv", "Responses/W2020.CSV")
+	dir := editSmall(t, model.SurveysFile, "responses/w2021.csv", "Responses/W2020.CSV")
 	_, err := Read(context.Background(), dir)
 	p, ok := AsProblems(err)
 	if !ok || len(p) != 2 {
@@ -160,9 +161,9 @@ func TestResponseFileInOtherCase(t *testing.T) {
 // give the same message; it is reported at its first row only.
 func TestWardSpellingReportedOnce(t *testing.T) {
 	dir := editSmall(t,
-		SurveysFile, "w2020,テスト区,", "w2020,鶴見区,",
-		SurveysFile, "w2021,テスト区,", "w2021,大阪市鶴見区,",
-		SurveysFile, "w2022,テスト区,", "w2022,大阪市鶴見区,")
+		model.SurveysFile, "w2020,テスト区,", "w2020,鶴見区,",
+		model.SurveysFile, "w2021,テスト区,", "w2021,大阪市鶴見区,",
+		model.SurveysFile, "w2022,テスト区,", "w2022,大阪市鶴見区,")
 	_, err := Read(context.Background(), dir)
 	p, ok := AsProblems(err)
 	if !ok {
@@ -179,31 +180,15 @@ func TestWardSpellingReportedOnce(t *testing.T) {
 	}
 }
 
-func TestFiscalYear(t *testing.T) {
-	for _, c := range []struct {
-		t    time.Time
-		want int
-	}{
-		{time.Date(2024, 3, 31, 23, 59, 0, 0, jst.Location), 2023},
-		{time.Date(2024, 4, 1, 0, 0, 0, 0, jst.Location), 2024},
-		{time.Date(2024, 3, 31, 15, 0, 0, 0, time.UTC), 2024}, // 4月1日 0時 in Japan
-		{time.Date(2025, 1, 10, 0, 0, 0, 0, jst.Location), 2024},
-	} {
-		if got := fiscalYear(c.t); got != c.want {
-			t.Errorf("fiscalYear(%v) = %d; want %d", c.t, got, c.want)
-		}
-	}
-}
-
 // TestYearWindowEdges: a plan for next 年度 is accepted, one a year later
 // is not; a target 30 years after its plan is accepted, 31 is not.
 func TestYearWindowEdges(t *testing.T) {
-	next := fiscalYear(time.Now()) + 1
-	ok := editSmall(t, PlansFile, "令和4年度", fmt.Sprint(next), IndicatorsFile, ",kosodate=1,50,,2027,", ",kosodate=1,50,,2052,")
+	next := field.FiscalYear(time.Now()) + 1
+	ok := editSmall(t, model.PlansFile, "令和4年度", fmt.Sprint(next), model.IndicatorsFile, ",kosodate=1,50,,2027,", ",kosodate=1,50,,2052,")
 	if _, err := Read(context.Background(), ok); err != nil {
 		t.Errorf("plan year %d and target 2052: %v", next, err)
 	}
-	bad := editSmall(t, PlansFile, "令和4年度", fmt.Sprint(next+1), IndicatorsFile, ",kosodate=1,50,,2027,", ",kosodate=1,50,,2053,")
+	bad := editSmall(t, model.PlansFile, "令和4年度", fmt.Sprint(next+1), model.IndicatorsFile, ",kosodate=1,50,,2027,", ",kosodate=1,50,,2053,")
 	_, err := Read(context.Background(), bad)
 	p, _ := AsProblems(err)
 	if len(p) != 2 || p[0].Line != 3 || p[0].Column != "target_year" || p[1].Line != 2 || p[1].Column != "plan_year" {

@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/shihyo/shihyo/pipeline/gen"
+	"github.com/shihyo/shihyo/gen"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -29,7 +31,7 @@ func BenchmarkIngest(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	waves, err := input.ReadResponses(ctx, ds)
+	waves, err := responses.ReadAll(ctx, ds)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func BenchmarkIngest(b *testing.B) {
 }
 
 // benchConn opens a fresh database with the definitions loaded.
-func benchConn(b *testing.B, ds *input.Dataset, waves []*input.Wave) *sql.Conn {
+func benchConn(b *testing.B, ds *model.Dataset, waves []*model.Wave) *sql.Conn {
 	b.Helper()
 	ctx := context.Background()
 	db, err := sql.Open("duckdb", filepath.Join(b.TempDir(), "bench.duckdb"))
@@ -86,7 +88,7 @@ func benchConn(b *testing.B, ds *input.Dataset, waves []*input.Wave) *sql.Conn {
 
 // transcode writes the wave's file as UTF-8 (the generated scale set is
 // already UTF-8, so this is the copy the read_csv path always pays for).
-func transcode(b *testing.B, ds *input.Dataset, w *input.Wave) string {
+func transcode(b *testing.B, ds *model.Dataset, w *model.Wave) string {
 	b.Helper()
 	data, err := os.ReadFile(filepath.Join(ds.Dir, w.Survey.File))
 	if err != nil {

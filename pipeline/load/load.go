@@ -11,7 +11,7 @@ import (
 
 	"github.com/marcboeker/go-duckdb"
 
-	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -27,7 +27,7 @@ type Changes struct {
 	// Full recreates the microdata tables; Reload must then hold every wave.
 	Full bool
 	// Reload are the waves whose rows are replaced (or added).
-	Reload []*input.Wave
+	Reload []*model.Wave
 	// Remove are survey ids no longer in surveys.csv, whose rows are deleted.
 	Remove []string
 }
@@ -35,7 +35,7 @@ type Changes struct {
 // Load replaces every input table of the database reached through conn with
 // ds and waves. It does not begin or commit a transaction: the caller runs it
 // inside one, so that a failure leaves the previous tables as they were.
-func Load(ctx context.Context, conn *sql.Conn, ds *input.Dataset, waves []*input.Wave) (Stats, error) {
+func Load(ctx context.Context, conn *sql.Conn, ds *model.Dataset, waves []*model.Wave) (Stats, error) {
 	return Update(ctx, conn, ds, Changes{Full: true, Reload: waves})
 }
 
@@ -43,7 +43,7 @@ func Load(ctx context.Context, conn *sql.Conn, ds *input.Dataset, waves []*input
 // the rows of the waves named by ch; the rows of every other wave of ds
 // must already be in the database and are kept. Like Load it runs inside the
 // caller's transaction.
-func Update(ctx context.Context, conn *sql.Conn, ds *input.Dataset, ch Changes) (Stats, error) {
+func Update(ctx context.Context, conn *sql.Conn, ds *model.Dataset, ch Changes) (Stats, error) {
 	if err := queries.Exec(ctx, conn, "schema"); err != nil {
 		return Stats{}, err
 	}
@@ -54,7 +54,7 @@ func Update(ctx context.Context, conn *sql.Conn, ds *input.Dataset, ch Changes) 
 	if err != nil {
 		return Stats{}, err
 	}
-	steps := []func(context.Context, *sql.Conn, *input.Dataset) error{
+	steps := []func(context.Context, *sql.Conn, *model.Dataset) error{
 		insertSurveys, insertQuestions, insertChoices, insertIndicators, insertPlans,
 	}
 	for _, step := range steps {
@@ -86,41 +86,31 @@ func dropRows(ctx context.Context, conn *sql.Conn, ch Changes) error {
 	return nil
 }
 
-// insertRows runs the query name once for each row of args, prepared once.
-func insertRows(ctx context.Context, conn *sql.Conn, name string, rows [][]any) error {
-	q, err := queries.Text(name)
-	if err != nil {
-		return err
-	}
-	stmt, err := conn.PrepareContext(ctx, q)
-	if err != nil {
-		return fmt.Errorf("prepare %s: %w", name, err)
-	}
-	defer stmt.Close()
-	for _, args := range rows {
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
-			return fmt.Errorf("run %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
 // insertSurveys writes surveys.csv with each wave's respondent count, read
 // back from the microdata: a kept wave is not read again.
-func insertSurveys(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
+func insertSurveys(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
 	counts, err := respondentCounts(ctx, conn)
 	if err != nil {
 		return err
 	}
-	rows := make([][]any, len(ds.Surveys))
+	rows := make([]surveyRow, len(ds.Surveys))
 	for i, s := range ds.Surveys {
-		var mailed any
+		rows[i] = surveyRow{Survey: s, Respondents: counts[s.ID], Weighted: weighted(ds, s.ID)}
 		if s.Mailed > 0 {
-			mailed = s.Mailed
+			rows[i].Mailed = sql.NullInt64{Int64: int64(s.Mailed), Valid: true}
 		}
-		rows[i] = []any{s.ID, s.Ward, s.FiscalYear, s.Population, s.File, s.Encoding, mailed, counts[s.ID], weighted(ds, s.ID)}
 	}
-	return insertRows(ctx, conn, "insert_survey", rows)
+	return queries.InsertAll(ctx, conn, "surveys", rows)
+}
+
+// surveyRow is a row of the surveys table: a row of surveys.csv with what
+// the load adds. The `db` tags are the table's columns in order (see
+// model.Survey).
+type surveyRow struct {
+	model.Survey
+	Mailed      sql.NullInt64 `db:"mailed"` // NULL when unknown
+	Respondents int           `db:"respondents"`
+	Weighted    bool          `db:"weighted"`
 }
 
 func respondentCounts(ctx context.Context, conn *sql.Conn) (map[string]int, error) {
@@ -148,36 +138,29 @@ func respondentCounts(ctx context.Context, conn *sql.Conn) (map[string]int, erro
 	return counts, nil
 }
 
-// weighted is whether the wave has a weight column (input.Wave.Weights).
-func weighted(ds *input.Dataset, surveyID string) bool {
+// weighted is whether the wave has a weight column (model.Wave.Weights).
+func weighted(ds *model.Dataset, surveyID string) bool {
 	for _, q := range ds.QuestionsOf(surveyID) {
-		if q.Role == input.RoleWeight {
+		if q.Role == model.RoleWeight {
 			return true
 		}
 	}
 	return false
 }
 
-func insertQuestions(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
-	rows := make([][]any, len(ds.Questions))
-	for i, q := range ds.Questions {
-		rows[i] = []any{q.SurveyID, q.Column, q.Key, string(q.Role), q.Text}
-	}
-	return appendTable(conn, "questions", rows)
+func insertQuestions(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
+	return appendTable(conn, "questions", ds.Questions)
 }
 
-func insertChoices(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
-	rows := make([][]any, len(ds.Choices))
-	for i, c := range ds.Choices {
-		rows[i] = []any{c.SurveyID, c.Key, int32(c.Code), c.Label}
-	}
-	return appendTable(conn, "choices", rows)
+func insertChoices(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
+	return appendTable(conn, "choices", ds.Choices)
 }
 
 // appendTable appends rows to one of our own tables (a constant name, never
-// input) with the Appender: one-row INSERTs cost about 0.4 ms each, which a
+// input) with the Appender, each row's columns in the order of its `db`
+// tags (queries.Values): one-row INSERTs cost about 0.4 ms each, which a
 // city-sized set of questions and choices turns into a second.
-func appendTable(conn *sql.Conn, table string, rows [][]any) error {
+func appendTable[T any](conn *sql.Conn, table string, rows []T) error {
 	err := conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
@@ -187,8 +170,8 @@ func appendTable(conn *sql.Conn, table string, rows [][]any) error {
 		if err != nil {
 			return err
 		}
-		for _, r := range rows {
-			if err := app.AppendRow(toDriverValues(r)...); err != nil {
+		for i := range rows {
+			if err := app.AppendRow(appenderValues(queries.Values(&rows[i]))...); err != nil {
 				app.Close()
 				return err
 			}
@@ -201,60 +184,79 @@ func appendTable(conn *sql.Conn, table string, rows [][]any) error {
 	return nil
 }
 
-func toDriverValues(r []any) []driver.Value {
+// appenderValues are column values as the Appender takes them: it wants
+// the Go type of each column exactly, and every integer column of the
+// tables appended this way is an INTEGER (int32).
+func appenderValues(r []any) []driver.Value {
 	out := make([]driver.Value, len(r))
 	for i, v := range r {
+		if n, ok := v.(int64); ok {
+			v = int32(n)
+		}
 		out[i] = v
 	}
 	return out
 }
 
+// Rows of the tables of an indicator's definition, with the indicator's
+// number; the `db` tags are their columns in order (see model.Indicator).
+type (
+	indicatorRow struct {
+		ID int `db:"indicator_id"`
+		model.Indicator
+	}
+	indicatorCode struct {
+		ID   int    `db:"indicator_id"`
+		Kind string `db:"kind"` // positive or excluded
+		Code int    `db:"code"`
+	}
+	indicatorFilter struct {
+		ID       int    `db:"indicator_id"`
+		ClauseNo int    `db:"clause_no"`
+		Key      string `db:"key"`
+		Code     int    `db:"code"`
+	}
+)
+
 // insertIndicators numbers the indicators in file order from 1.
-func insertIndicators(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
-	var defs, codes, filters [][]any
+func insertIndicators(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
+	var defs []indicatorRow
+	var codes []indicatorCode
+	var filters []indicatorFilter
 	for i, in := range ds.Indicators {
 		id := i + 1
-		defs = append(defs, []any{id, in.Ward, in.PlanYear, in.IssueNo, in.IndicatorNo, in.Title, in.Population,
-			in.QuestionKey, in.FilterText, in.TargetPercent, in.TargetOp, in.TargetYear, in.SourceText})
+		defs = append(defs, indicatorRow{ID: id, Indicator: in})
 		for _, c := range in.PositiveCodes {
-			codes = append(codes, []any{id, "positive", c})
+			codes = append(codes, indicatorCode{ID: id, Kind: "positive", Code: c})
 		}
 		for _, c := range in.ExcludedCodes {
-			codes = append(codes, []any{id, "excluded", c})
+			codes = append(codes, indicatorCode{ID: id, Kind: "excluded", Code: c})
 		}
 		for n, cl := range in.Filter {
 			for _, c := range cl.Codes {
-				filters = append(filters, []any{id, n + 1, cl.Key, c})
+				filters = append(filters, indicatorFilter{ID: id, ClauseNo: n + 1, Key: cl.Key, Code: c})
 			}
 		}
 	}
-	if err := insertRows(ctx, conn, "insert_indicator", defs); err != nil {
+	if err := queries.InsertAll(ctx, conn, "indicators", defs); err != nil {
 		return err
 	}
-	if err := insertRows(ctx, conn, "insert_indicator_code", codes); err != nil {
+	if err := queries.InsertAll(ctx, conn, "indicator_codes", codes); err != nil {
 		return err
 	}
-	return insertRows(ctx, conn, "insert_indicator_filter", filters)
+	return queries.InsertAll(ctx, conn, "indicator_filters", filters)
 }
 
-func insertPlans(ctx context.Context, conn *sql.Conn, ds *input.Dataset) error {
-	plans := make([][]any, len(ds.Plans))
-	for i, p := range ds.Plans {
-		plans[i] = []any{p.Ward, p.PlanYear, p.Goal, p.Mission}
-	}
-	if err := insertRows(ctx, conn, "insert_plan", plans); err != nil {
+func insertPlans(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
+	if err := queries.InsertAll(ctx, conn, "plans", ds.Plans); err != nil {
 		return err
 	}
-	issues := make([][]any, len(ds.PlanIssues))
-	for i, p := range ds.PlanIssues {
-		issues[i] = []any{p.Ward, p.PlanYear, p.IssueNo, p.Title}
-	}
-	return insertRows(ctx, conn, "insert_plan_issue", issues)
+	return queries.InsertAll(ctx, conn, "plan_issues", ds.PlanIssues)
 }
 
 // appendWaves writes the microdata with DuckDB's Appender, the fastest of
 // the ingest paths measured in BenchmarkIngest.
-func appendWaves(ctx context.Context, conn *sql.Conn, waves []*input.Wave) (Stats, error) {
+func appendWaves(ctx context.Context, conn *sql.Conn, waves []*model.Wave) (Stats, error) {
 	st := Stats{Waves: len(waves)}
 	if len(waves) == 0 {
 		return st, nil
@@ -280,7 +282,7 @@ func appendWaves(ctx context.Context, conn *sql.Conn, waves []*input.Wave) (Stat
 	return st, err
 }
 
-func appendWave(c driver.Conn, w *input.Wave) (int, error) {
+func appendWave(c driver.Conn, w *model.Wave) (int, error) {
 	resp, err := duckdb.NewAppenderFromConn(c, "", "respondents")
 	if err != nil {
 		return 0, err
@@ -300,10 +302,18 @@ func appendWave(c driver.Conn, w *input.Wave) (int, error) {
 	return n, err
 }
 
+// The columns of the microdata tables (queries/create_microdata.sql), in
+// the order appendRows gives their values: the rows are millions, and are
+// appended without reflection (TestTableColumns compares the lists).
+var (
+	respondentColumns = []string{"survey_id", "respondent_no", "weight", "weight_units"}
+	answerColumns     = []string{"survey_id", "respondent_no", "key", "code"}
+)
+
 // appendRows appends the respondents and answers of w. Each weight goes in
 // twice: as the DOUBLE the standard errors use and exactly, as an integer
 // in units of 10^−WeightScale (create_microdata.sql).
-func appendRows(resp, ans *duckdb.Appender, w *input.Wave) (int, error) {
+func appendRows(resp, ans *duckdb.Appender, w *model.Wave) (int, error) {
 	n := 0
 	if len(w.Rows) > math.MaxInt32 { // respondent_no is an INTEGER; ParseWeight's bounds assume it
 		return 0, fmt.Errorf("append wave %s: %d rows, more than %d", w.Survey.ID, len(w.Rows), math.MaxInt32)
@@ -319,7 +329,7 @@ func appendRows(resp, ans *duckdb.Appender, w *input.Wave) (int, error) {
 			return n, err
 		}
 		for k, code := range r.Answers {
-			if code == input.Blank {
+			if code == model.Blank {
 				continue
 			}
 			if err := ans.AppendRow(w.Survey.ID, no, w.Keys[k], code); err != nil {

@@ -1,0 +1,176 @@
+package charts
+
+import (
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/present"
+)
+
+// BarSection is an indicator's latest wave broken down by one attribute:
+// one bar per published cell, and the labels of the hidden ones.
+type BarSection struct {
+	Title, Year string // the attribute's question, the wave's 年度
+	Bars        []Bar
+	Hidden      []string
+}
+
+// Bar is one published cell: its label, its value as printed (Text, with
+// 参考値 when it is one) and its n.
+type Bar struct {
+	Label, Text, N string
+	Value          float64
+	Reference      bool
+}
+
+// barItem is a bar with its own label and style: a 参考値 bar is lighter,
+// hatched and dashed, and says 参考値 in its label, so that colour is not
+// the only signal. go-echarts' BarData has no decal.
+type barItem struct {
+	Value     float64   `json:"value"`
+	Label     *barLabel `json:"label,omitempty"`
+	ItemStyle *barStyle `json:"itemStyle,omitempty"`
+}
+
+// barLabel is printed on a white tag at the start of its bar, where the
+// lines of the overall value and the target (drawn above labels) seldom
+// cross it.
+type barLabel struct {
+	Show            bool   `json:"show"`
+	Formatter       string `json:"formatter"`
+	Position        string `json:"position"`
+	Color           string `json:"color"`
+	BackgroundColor string `json:"backgroundColor"`
+	Padding         []int  `json:"padding"`
+}
+
+type barStyle struct {
+	Color       string  `json:"color"`
+	BorderColor string  `json:"borderColor,omitempty"`
+	BorderWidth float64 `json:"borderWidth,omitempty"`
+	BorderType  string  `json:"borderType,omitempty"`
+	Decal       *decal  `json:"decal,omitempty"`
+}
+
+// decal is ECharts' pattern fill; this one draws diagonal hatching.
+type decal struct {
+	Symbol     string    `json:"symbol"`
+	SymbolSize float64   `json:"symbolSize"`
+	Color      string    `json:"color"`
+	DashArrayX []float64 `json:"dashArrayX"`
+	DashArrayY []float64 `json:"dashArrayY"`
+	Rotation   float64   `json:"rotation"`
+}
+
+var referenceStyle = &barStyle{
+	Color: colorSky, BorderColor: colorBlue, BorderWidth: 1.5, BorderType: "dashed",
+	Decal: &decal{Symbol: "rect", SymbolSize: 1, Color: "rgba(0, 0, 0, 0.35)",
+		DashArrayX: []float64{1, 0}, DashArrayY: []float64{2, 4}, Rotation: -0.785398},
+}
+
+// barHeight fits every bar and its label: about 30px a bar.
+func barHeight(bars int) int {
+	return 90 + 30*bars
+}
+
+// Breakdown is one horizontal bar per published cell, with the
+// indicator's overall value and its target as vertical lines.
+func Breakdown(id string, v Indicator, a compute.Actual, sec BarSection) (Chart, error) {
+	labels := make([]string, 0, len(sec.Bars))
+	items := make([]barItem, 0, len(sec.Bars))
+	for _, r := range sec.Bars {
+		labels = append(labels, r.Label)
+		item := barItem{Value: stats.RoundTenth(r.Value), Label: &barLabel{Show: true, Formatter: r.Text,
+			Position: "insideLeft", Color: colorText, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
+		if r.Reference {
+			item.ItemStyle = referenceStyle
+		}
+		items = append(items, item)
+	}
+	bar := charts.NewBar()
+	bar.AssetsHost = assetsHost
+	bar.SetGlobalOptions(append(baseOpts(id),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100,
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: colorText}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Color: colorText, Interval: "0"}}),
+	)...)
+	bar.SetXAxis(labels).XYReversal()
+	bar.AddSeries("実績", nil,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
+		charts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+			ss.Data, ss.MarkLines = items, breakdownMarks(v, a)
+		}),
+	)
+	option, err := optionJSON(bar)
+	if err != nil {
+		return Chart{}, err
+	}
+	return Chart{ID: id, Class: "chart-bars", Label: breakdownLabel(v, sec), Option: option,
+		Height: barHeight(len(items))}, nil
+}
+
+// valueLine is a vertical markLine on a value axis whose label can stand
+// off the line (distance), which opts.Label cannot say: the labels of the
+// overall value and of the target are stacked above the bars so that they
+// do not overlap when the two values are close.
+type valueLine struct {
+	Name      string          `json:"name"`
+	XAxis     float64         `json:"xAxis"`
+	Label     lineLabel       `json:"label"`
+	LineStyle *opts.LineStyle `json:"lineStyle"`
+}
+
+type lineLabel struct {
+	Show            bool    `json:"show"`
+	Formatter       string  `json:"formatter"`
+	Position        string  `json:"position"`
+	Distance        float64 `json:"distance"`
+	Color           string  `json:"color"`
+	BackgroundColor string  `json:"backgroundColor"`
+}
+
+// breakdownMarks draw the whole indicator's value (dotted) and the target
+// (dashed) across the bars, each labelled in words above them. (The y axis
+// is inverted, so a vertical line starts at the top.)
+func breakdownMarks(v Indicator, a compute.Actual) *opts.MarkLines {
+	ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
+	label := func(text string, distance float64) lineLabel {
+		return lineLabel{Show: true, Formatter: escapeTemplate(text), Position: "start", Distance: distance,
+			Color: colorText, BackgroundColor: "rgba(255, 255, 255, 0.85)"}
+	}
+	ml.Data = append(ml.Data, valueLine{
+		Name: "全体", XAxis: stats.RoundTenth(a.Percent), Label: label("全体 "+present.Percent(a.Percent), 4),
+		LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
+	})
+	if percent, op, _ := v.target(); percent > 0 {
+		ml.Data = append(ml.Data, valueLine{
+			Name: "目標", XAxis: percent, Label: label("目標 "+present.Target(percent, op), 20),
+			LineStyle: &opts.LineStyle{Color: colorVermillion, Type: "dashed", Width: 2},
+		})
+	}
+	return ml
+}
+
+// breakdownLabel lists the published cells as the bars show them, and
+// names the hidden ones without any number.
+func breakdownLabel(v Indicator, sec BarSection) string {
+	a, _ := v.latest()
+	parts := make([]string, 0, len(sec.Bars))
+	for _, r := range sec.Bars {
+		parts = append(parts, r.Label+" "+r.Text+"（n="+r.N+"）")
+	}
+	s := "横棒グラフ：" + v.Title + "、" + sec.Year + "の「" + sec.Title + "」の回答別の実績。" +
+		strings.Join(parts, "、") + "。全体 " + present.Percent(a.Percent) + "、" + targetText(v) + "。"
+	if len(sec.Hidden) > 0 {
+		s += "「" + strings.Join(sec.Hidden, "」「") + "」は非表示。"
+	}
+	return s
+}

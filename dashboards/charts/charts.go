@@ -1,0 +1,516 @@
+// Package charts builds the ECharts options of the dashboards (trend,
+// sparkline, gauge, breakdown bars) and the words that describe each chart
+// to a screen reader. Options are JSON data for assets/dashboard.js; input
+// text never reaches a script.
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// Indicator is what a chart shows of one indicator: its title, its target
+// and its waves, oldest first.
+type Indicator struct {
+	Title  string
+	Target stats.Target
+	Waves  []compute.Actual
+}
+
+// latest is the newest wave, if any.
+func (v Indicator) latest() (compute.Actual, bool) {
+	if len(v.Waves) == 0 {
+		return compute.Actual{}, false
+	}
+	return v.Waves[len(v.Waves)-1], true
+}
+
+// target is the indicator's target as its three parts.
+func (v Indicator) target() (percent float64, op string, year int) {
+	return v.Target.Percent, v.Target.Op, v.Target.Year
+}
+
+// EChartsFile is where pages load ECharts from, relative to each page:
+// go-echarts is pointed at it (AssetsHost), never at its CDN.
+const EChartsFile = assetsHost + "echarts.min.js"
+
+// assetsHost makes go-echarts point at the copy of ECharts that Render
+// writes next to the pages, so they work from file:// without a network.
+const assetsHost = "assets/"
+
+// Okabe–Ito colours: distinguishable with the common colour-vision
+// deficiencies. Charts never rely on colour alone (dashes and labels too).
+const (
+	colorBlue       = "#0072B2"
+	colorVermillion = "#D55E00"
+	colorSky        = "#56B4E9"
+	colorGreen      = "#009E73"
+	colorPurple     = "#CC79A7"
+	colorText       = "#222222"
+	colorGrid       = "#BBBBBB"
+)
+
+var okabeIto = opts.Colors{colorBlue, colorVermillion, colorSky, colorGreen, "#E69F00", "#CC79A7", "#F0E442", "#000000"}
+
+// Chart is one chart on a page: a container described for screen
+// readers and the ECharts option that assets/dashboard.js draws into it.
+type Chart struct {
+	ID     string
+	Class  string
+	Label  string
+	Option template.JS
+	Height int // px, when the chart's height depends on its data; else CSS sets it
+}
+
+// echartsOption is what go-echarts' chart types have in common.
+type echartsOption interface {
+	Validate()
+	JSON() map[string]interface{}
+}
+
+// optionJSON serialises a chart's option for a <script type="application/json">
+// block. go-echarts' own templates write it with HTML escaping switched off,
+// so a title containing </script> would end the script; json.Marshal escapes
+// <, >, & and U+2028/9 as \u sequences, which JSON.parse reads back as the
+// same text but which cannot close the element or start markup.
+func optionJSON(c echartsOption) (template.JS, error) {
+	c.Validate()
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		return "", fmt.Errorf("encode chart option: %w", err)
+	}
+	return template.JS(b), nil
+}
+
+// baseOpts are shared by every chart: local assets, our palette, no
+// animation (printing and screenshots must show the final state).
+func baseOpts(id string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: assetsHost, Theme: "white"}),
+		charts.WithColorsOpts(okabeIto),
+		charts.WithAnimation(false),
+	}
+}
+
+// newLine builds an empty line chart wired to the local assets. The assets
+// host sits on BaseConfiguration too, which is what Validate reads.
+func newLine(id string, extra ...charts.GlobalOpts) *charts.Line {
+	line := charts.NewLine()
+	line.AssetsHost = assetsHost
+	line.SetGlobalOptions(append(baseOpts(id), extra...)...)
+	return line
+}
+
+// point is the value of one category, or ECharts' "-" (no data) for gaps.
+func point(v float64, ok bool) opts.LineData {
+	if !ok || !present.Finite(v) {
+		return opts.LineData{Value: "-"}
+	}
+	return opts.LineData{Value: stats.RoundTenth(v)}
+}
+
+// yearAxis runs over every fiscal year from the first wave to the last, so
+// gaps show; withTarget extends it to the target year to show the distance
+// to the deadline (sparklines leave that out to keep the history legible).
+func yearAxis(v Indicator, withTarget bool) []int {
+	_, _, target := v.target()
+	lo, hi := 0, 0
+	for _, a := range v.Waves {
+		lo, hi = widen(lo, hi, a.FiscalYear)
+	}
+	if withTarget && target > 0 && (lo == 0 || target-lo < 30) {
+		lo, hi = widen(lo, hi, target)
+	}
+	if lo == 0 {
+		return nil
+	}
+	years := make([]int, 0, hi-lo+1)
+	for y := lo; y <= hi; y++ {
+		years = append(years, y)
+	}
+	return years
+}
+
+func widen(lo, hi, y int) (int, int) {
+	if lo == 0 || y < lo {
+		lo = y
+	}
+	if y > hi {
+		hi = y
+	}
+	return lo, hi
+}
+
+// series holds a trend's values aligned with its year axis. When two waves
+// share a year, the later one in Actuals wins.
+type series struct {
+	years           []int
+	labels          []string
+	actual, low     []opts.LineData
+	width           []opts.LineData
+	values          []float64
+	hasCI, hasValue []bool
+}
+
+func seriesOf(v Indicator, withTarget bool) series {
+	years := yearAxis(v, withTarget)
+	s := series{years: years}
+	at := map[int]int{}
+	for i, y := range years {
+		at[y] = i
+		s.labels = append(s.labels, wareki.Label(y))
+	}
+	s.values = make([]float64, len(years))
+	s.hasValue = make([]bool, len(years))
+	s.hasCI = make([]bool, len(years))
+	lows, widths := make([]float64, len(years)), make([]float64, len(years))
+	for _, a := range v.Waves {
+		i := at[a.FiscalYear]
+		s.values[i], s.hasValue[i] = a.Percent, present.Finite(a.Percent)
+		if a.CILow.Valid && a.CIHigh.Valid && present.Finite(a.CILow.Float64) && present.Finite(a.CIHigh.Float64) {
+			lows[i], widths[i], s.hasCI[i] = a.CILow.Float64, a.CIHigh.Float64-a.CILow.Float64, true
+		}
+	}
+	for i := range years {
+		s.actual = append(s.actual, point(s.values[i], s.hasValue[i]))
+		s.low = append(s.low, point(lows[i], s.hasCI[i]))
+		s.width = append(s.width, point(widths[i], s.hasCI[i]))
+	}
+	return s
+}
+
+func (s series) anyCI() bool {
+	for _, ok := range s.hasCI {
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// labelledPoint is a line data item with its own label, so that the
+// chart prints 55.0% like the table does (a "{c}%" template would print
+// 55%); go-echarts' LineData has no label field.
+type labelledPoint struct {
+	Value any         `json:"value"`
+	Label *opts.Label `json:"label,omitempty"`
+}
+
+// labelled turns the actual series into items labelled as published.
+func (s series) labelled() []labelledPoint {
+	out := make([]labelledPoint, len(s.actual))
+	for i, p := range s.actual {
+		out[i] = labelledPoint{Value: p.Value}
+		if s.hasValue[i] {
+			out[i].Label = &opts.Label{Formatter: present.Percent(s.values[i])}
+		}
+	}
+	return out
+}
+
+// markLineItem is an ECharts markLine entry with its own label and style,
+// which go-echarts' MarkLineName*Item types cannot carry.
+type markLineItem struct {
+	Name      string          `json:"name,omitempty"`
+	XAxis     any             `json:"xAxis,omitempty"` // a category name, or a value on a value axis
+	YAxis     *float64        `json:"yAxis,omitempty"`
+	Label     *opts.Label     `json:"label,omitempty"`
+	LineStyle *opts.LineStyle `json:"lineStyle,omitempty"`
+}
+
+// targetMarks draw the target as a dashed horizontal line and the target
+// year as a dotted vertical one, each labelled in words.
+func targetMarks(v Indicator, withLabels bool) *opts.MarkLines {
+	percent, op, year := v.target()
+	if percent <= 0 && year <= 0 {
+		return nil
+	}
+	p := percent
+	ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
+	ml.Data = append(ml.Data, markLineItem{
+		Name:      "目標",
+		YAxis:     &p,
+		Label:     markLabel(withLabels, "目標 "+present.Target(percent, op), "insideEndTop"),
+		LineStyle: &opts.LineStyle{Color: colorVermillion, Type: "dashed", Width: 2},
+	})
+	if year > 0 && withLabels {
+		ml.Data = append(ml.Data, markLineItem{
+			Name:      "目標年度",
+			XAxis:     wareki.Label(year),
+			Label:     markLabel(true, "目標年度 "+present.Deadline(year), "end"),
+			LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
+		})
+	}
+	return ml
+}
+
+func markLabel(show bool, text, position string) *opts.Label {
+	if !show {
+		return &opts.Label{Show: opts.Bool(false)}
+	}
+	return &opts.Label{Show: opts.Bool(true), Formatter: escapeTemplate(text), Position: position, Color: colorText}
+}
+
+// escapeTemplate keeps braces in a label from being read as ECharts
+// template variables ({a}, {b}, …).
+func escapeTemplate(s string) string {
+	return strings.NewReplacer("{", "(", "}", ")").Replace(s)
+}
+
+// Trend is the indicator's line over fiscal years with its target, the
+// target year and the 95% CI band.
+func Trend(id string, v Indicator) (Chart, error) {
+	s := seriesOf(v, true)
+	line := newLine(id,
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: legendNames(v, s)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: yearLabels(len(s.labels))}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: colorText}}),
+	)
+	line.SetXAxis(s.labels)
+	if s.anyCI() {
+		addBand(line, s)
+	}
+	if path, ok := pathLine(v, s); ok {
+		line.AddSeries(PathName, path,
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(true)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorGreen, Type: "dashed", Width: 2}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorGreen}),
+		)
+	}
+	if proj, ok := projectionOf(v, s); ok {
+		addProjection(line, s, proj)
+	}
+	line.AddSeries("実績", s.actual,
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ConnectNulls: opts.Bool(true)}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorBlue, Width: 3}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+			ss.Data, ss.MarkLines = s.labelled(), targetMarks(v, true)
+		}),
+	)
+	option, err := optionJSON(line)
+	if err != nil {
+		return Chart{}, err
+	}
+	return Chart{ID: id, Class: "chart-trend", Label: trendLabel(v), Option: option}, nil
+}
+
+// yearLabels shows every 和暦 year, slanted when they would collide.
+func yearLabels(n int) *opts.AxisLabel {
+	l := &opts.AxisLabel{Interval: "0", Color: colorText}
+	if n > 5 {
+		l.Rotate = 35
+	}
+	return l
+}
+
+func legendNames(v Indicator, s series) []string {
+	names := []string{"実績"}
+	if s.anyCI() {
+		names = append(names, "95%信頼区間")
+	}
+	if _, ok := pathLine(v, s); ok {
+		names = append(names, PathName)
+	}
+	if _, ok := projectionOf(v, s); ok {
+		names = append(names, ProjectionName)
+	}
+	return names
+}
+
+// Series names of the path to the target and of the projection.
+const (
+	PathName       = "目標への直線"
+	ProjectionName = "目標年度の見通し"
+)
+
+// pathLine is the straight path from the baseline wave (the oldest) to the
+// target at the target year, by which docs/statistics.md judges 順調 and
+// 遅れ: its two ends, joined across the years between. It exists when the
+// target year lies on the axis after the baseline year.
+func pathLine(v Indicator, s series) ([]opts.LineData, bool) {
+	percent, _, year := v.target()
+	if len(v.Waves) == 0 || percent < 0 || year <= 0 {
+		return nil, false
+	}
+	base := v.Waves[0]
+	if year <= base.FiscalYear || !present.Finite(base.Percent) {
+		return nil, false
+	}
+	from, to := -1, -1
+	for i, y := range s.years {
+		switch y {
+		case base.FiscalYear:
+			from = i
+		case year:
+			to = i
+		}
+	}
+	if from < 0 || to < 0 {
+		return nil, false
+	}
+	data := make([]opts.LineData, len(s.years))
+	for i := range data {
+		data[i] = opts.LineData{Value: "-"}
+	}
+	data[from] = opts.LineData{Value: stats.RoundTenth(base.Percent)}
+	data[to] = opts.LineData{Value: percent}
+	return data, true
+}
+
+// projection is the latest wave's projection to the target year with its
+// 95% prediction interval, and where it sits on the year axis.
+type projection struct {
+	at               int
+	value, low, high float64
+	hasInterval      bool
+}
+
+// projectionOf is the projection of the latest wave, when the statistics
+// gave one (three waves or more, before the target year) and the target
+// year is on the axis.
+func projectionOf(v Indicator, s series) (projection, bool) {
+	a, ok := v.latest()
+	if !ok || !a.ProjectedPercent.Valid || !present.Finite(a.ProjectedPercent.Float64) {
+		return projection{}, false
+	}
+	_, _, year := v.target()
+	for i, y := range s.years {
+		if y == year && year > a.FiscalYear {
+			p := projection{at: i, value: a.ProjectedPercent.Float64}
+			if a.ProjectedLow.Valid && a.ProjectedHigh.Valid && present.Finite(a.ProjectedLow.Float64) && present.Finite(a.ProjectedHigh.Float64) {
+				p.low, p.high, p.hasInterval = a.ProjectedLow.Float64, a.ProjectedHigh.Float64, true
+			}
+			return p, true
+		}
+	}
+	return projection{}, false
+}
+
+// Projection is the latest wave's projection to the target year in words,
+// 「令和9年度 50.5%（95%予測区間 20.1〜80.9%）」, when the trend chart shows one.
+func Projection(v Indicator) (string, bool) {
+	p, ok := projectionOf(v, seriesOf(v, true))
+	if !ok {
+		return "", false
+	}
+	_, _, year := v.target()
+	return wareki.Label(year) + " " + p.text(), true
+}
+
+// text is 「50.5%（95%予測区間 20.1〜80.9%）」.
+func (p projection) text() string {
+	t := present.Percent(p.value)
+	if p.hasInterval {
+		t += "（95%予測区間 " + present.Percent(p.low) + "〜" + present.Percent(p.high) + "）"
+	}
+	return t
+}
+
+// coordItem is one end of a markLine drawn between two points.
+type coordItem struct {
+	Coord []float64 `json:"coord"`
+}
+
+// addProjection draws the projection as a diamond at the target year, and
+// its prediction interval as a thick translucent bar through it.
+func addProjection(line *charts.Line, s series, p projection) {
+	data := make([]labelledPoint, len(s.years))
+	for i := range data {
+		data[i] = labelledPoint{Value: "-"}
+	}
+	data[p.at] = labelledPoint{Value: stats.RoundTenth(p.value),
+		Label: &opts.Label{Show: opts.Bool(true), Formatter: "見通し " + present.Percent(p.value), Position: "left", Color: colorText}}
+	line.AddSeries(ProjectionName, nil,
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 14}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorPurple, Width: 0}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorPurple}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+			ss.Data = data
+			if p.hasInterval {
+				x := float64(p.at)
+				ss.MarkLines = &opts.MarkLines{
+					MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
+						Label:     &opts.Label{Show: opts.Bool(false)},
+						LineStyle: &opts.LineStyle{Color: colorPurple, Type: "solid", Width: 8, Opacity: opts.Float(0.35)}},
+					Data: []interface{}{[]coordItem{{Coord: []float64{x, p.low}}, {Coord: []float64{x, p.high}}}},
+				}
+			}
+		}),
+	)
+}
+
+// addBand draws the CI as two stacked invisible lines, the upper one filled:
+// ECharts' usual way to shade between two curves.
+func addBand(line *charts.Line, s series) {
+	hidden := opts.LineStyle{Opacity: opts.Float(0)}
+	line.AddSeries("信頼区間下限", s.low,
+		charts.WithLineChartOpts(opts.LineChart{Stack: "ci", ShowSymbol: opts.Bool(false), Symbol: "none"}),
+		charts.WithLineStyleOpts(hidden),
+	)
+	line.AddSeries("95%信頼区間", s.width,
+		charts.WithLineChartOpts(opts.LineChart{Stack: "ci", ShowSymbol: opts.Bool(false), Symbol: "none"}),
+		charts.WithLineStyleOpts(hidden),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorSky}),
+		charts.WithAreaStyleOpts(opts.AreaStyle{Color: colorSky, Opacity: opts.Float(0.35)}),
+	)
+}
+
+// Spark is the small trend of the overview: no axes, target dashed.
+func Spark(id string, v Indicator) (Chart, error) {
+	s := seriesOf(v, false)
+	lo, hi := sparkRange(v, s)
+	line := newLine(id,
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "4", Right: "4", Top: "4", Bottom: "4"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Show: opts.Bool(false)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Show: opts.Bool(false), Min: lo, Max: hi}),
+	)
+	line.SetXAxis(s.labels)
+	line.AddSeries("実績", s.actual,
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 4, ConnectNulls: opts.Bool(true)}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorBlue, Width: 2}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.MarkLines = targetMarks(v, false) }),
+	)
+	option, err := optionJSON(line)
+	if err != nil {
+		return Chart{}, err
+	}
+	return Chart{ID: id, Class: "chart-spark", Label: sparkLabel(v), Option: option}, nil
+}
+
+// sparkRange zooms the tiny chart onto the values and the target, which a
+// 0–100 axis would flatten into a line.
+func sparkRange(v Indicator, s series) (float64, float64) {
+	lo, hi := 100.0, 0.0
+	include := func(x float64) {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	for i, ok := range s.hasValue {
+		if ok {
+			include(s.values[i])
+		}
+	}
+	if p, _, _ := v.target(); p > 0 {
+		include(p)
+	}
+	if lo > hi {
+		return 0, 100
+	}
+	return max(0, float64(int(lo)-5)), min(100, float64(int(hi)+5))
+}

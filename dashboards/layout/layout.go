@@ -1,0 +1,96 @@
+// Package layout is what every page of the published site shares: the
+// head, the site header with its menu (概要, one link per ward, 算出方法,
+// 更新状況) and the footer, in one template (layout.html). The dashboards
+// and the status page are both rendered through it, so that every page has
+// the same menu.
+package layout
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/shihyo/shihyo/internal/jst"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
+)
+
+// StatusFile is the status page's name in the published folder; the menu
+// of every page links to it.
+const StatusFile = "status.html"
+
+//go:embed layout.html
+var layoutText string
+
+// Page is what a page gives the layout. The layout executes the template
+// "content" with Content.
+type Page struct {
+	Title     string
+	File      string // the page's own file, marked in the menu
+	Wards     []Link
+	Generated string
+	HasCharts bool
+	Content   any
+	// StatusFile is status.html, which the pipeline writes beside the
+	// pages; the header links to it.
+	StatusFile string
+}
+
+// Link is one ward in the menu.
+type Link struct {
+	Name, File string
+	Current    bool
+}
+
+// New returns a template set holding "layout"; the caller parses its page
+// (which defines "content") into it. funcs are added before the layout is
+// parsed.
+func New(name string, funcs template.FuncMap) (*template.Template, error) {
+	t, err := template.New(name).Funcs(funcs).Parse(layoutText)
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	return t, nil
+}
+
+// WardFile is the page of a ward.
+func WardFile(ward string) string {
+	return "ward-" + wards.Slug(ward) + ".html"
+}
+
+// Nav is the menu's ward links, in the city's order, the page current
+// marked: the same list on every page of a site.
+func Nav(wardNames []string, current string) []Link {
+	names := slices.Clone(wardNames)
+	slices.SortStableFunc(names, func(a, b string) int {
+		switch {
+		case wards.Less(a, b):
+			return -1
+		case wards.Less(b, a):
+			return 1
+		}
+		return 0
+	})
+	links := make([]Link, 0, len(names))
+	for _, w := range slices.Compact(names) {
+		links = append(links, Link{Name: w, File: WardFile(w), Current: WardFile(w) == current})
+	}
+	return links
+}
+
+// Generated is the footer's time of a page, in Japan time, to the minute:
+// 2026年11月21日 02:00（日本時間）; "" for the zero time.
+func Generated(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(jst.Location).Format("2006年1月2日 15:04") + "（日本時間）"
+}
+
+// Execute runs the layout of t with p.
+func Execute(t *template.Template, w io.Writer, p Page) error {
+	p.StatusFile = StatusFile
+	return t.ExecuteTemplate(w, "layout", p)
+}

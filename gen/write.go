@@ -1,0 +1,223 @@
+package gen
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/shihyo/shihyo/internal/fsatomic"
+
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/transform"
+)
+
+// bom is the byte order mark Excel puts in front of "CSV UTF-8" files.
+const bom = "\uFEFF"
+
+// writeCSV writes a CSV file in the given format; fill writes the records.
+func writeCSV(path string, f format, fill func(*csv.Writer) error) error {
+	return fsatomic.Write(path, func(w io.Writer) error {
+		var enc io.WriteCloser
+		switch f {
+		case excelUTF8:
+			if _, err := io.WriteString(w, bom); err != nil {
+				return err
+			}
+		case excelCP932:
+			enc = transform.NewWriter(w, japanese.ShiftJIS.NewEncoder())
+			w = enc
+		}
+		cw := csv.NewWriter(w)
+		cw.UseCRLF = f != plainUTF8
+		if err := fill(cw); err != nil {
+			return err
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		if enc != nil {
+			return enc.Close()
+		}
+		return nil
+	})
+}
+
+// writeSurveys writes surveys.csv.
+func writeSurveys(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		if err := cw.Write([]string{"survey_id", "ward", "fiscal_year", "population", "file", "encoding", "mailed"}); err != nil {
+			return err
+		}
+		for _, w := range d.waves {
+			rec := []string{w.id, w.ward, w.yearText, w.population, w.file(), w.encoding, strconv.Itoa(w.mailed)}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeQuestions writes questions.csv: every listed column of every wave.
+func writeQuestions(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		if err := cw.Write([]string{"survey_id", "column", "key", "role", "text"}); err != nil {
+			return err
+		}
+		for _, w := range d.waves {
+			for _, c := range w.columns {
+				if err := cw.Write([]string{w.id, c.header, c.key, string(c.role), c.text}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// writeChoices writes choices.csv: the codes of every attribute and
+// question of every wave.
+func writeChoices(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		if err := cw.Write([]string{"survey_id", "key", "code", "label"}); err != nil {
+			return err
+		}
+		for _, w := range d.waves {
+			for _, c := range w.columns {
+				for _, ch := range columnChoices(c) {
+					if err := cw.Write([]string{w.id, c.key, strconv.Itoa(ch.code), ch.label}); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// columnChoices returns the codes of an attribute or question column.
+func columnChoices(c column) []choice {
+	switch {
+	case c.attr != nil:
+		return c.attr.choices
+	case c.topic != nil:
+		return c.topic.scale.choices()
+	}
+	return nil
+}
+
+// writeIndicators writes indicators.csv.
+func writeIndicators(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		head := []string{"ward", "plan_year", "issue_no", "indicator_no", "title", "population", "question_key",
+			"positive_codes", "excluded_codes", "filter", "target_percent", "target_op", "target_year", "source_text"}
+		if err := cw.Write(head); err != nil {
+			return err
+		}
+		for _, t := range d.topics {
+			if err := cw.Write(indicatorRecord(t)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// indicatorRecord is the indicators.csv row of a topic.
+func indicatorRecord(t *topic) []string {
+	in := t.ind
+	excluded, filter := "", ""
+	if in.excludeDK {
+		excluded = strconv.Itoa(dkCode)
+	}
+	if in.filterKey != "" {
+		filter = fmt.Sprintf("%s=%d", in.filterKey, in.filterCode)
+	}
+	return []string{in.ward, in.planYear, strconv.Itoa(in.issueNo), strconv.Itoa(in.no), in.title, in.population,
+		t.key, "1;2", excluded, filter, strconv.Itoa(in.target), "以上", in.targetYear, in.source}
+}
+
+// writePlans writes plans.csv.
+func writePlans(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		if err := cw.Write([]string{"ward", "plan_year", "goal", "mission"}); err != nil {
+			return err
+		}
+		for _, p := range d.plans {
+			if err := cw.Write([]string{p.ward, p.planYear, p.goal, p.mission}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writePlanIssues writes plan_issues.csv.
+func writePlanIssues(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		if err := cw.Write([]string{"ward", "plan_year", "issue_no", "title"}); err != nil {
+			return err
+		}
+		for _, p := range d.plans {
+			for i, title := range p.issues {
+				if err := cw.Write([]string{p.ward, p.planYear, strconv.Itoa(i + 1), title}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// codeText holds the text of the codes 0–99; 0 is the blank cell.
+var codeText = func() [100]string {
+	var t [100]string
+	for i := 1; i < len(t); i++ {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+// writeResponses writes a wave's response file, one row per respondent,
+// reusing one record slice.
+func writeResponses(path string, w *wave, r *responses) error {
+	return writeCSV(path, w.format, func(cw *csv.Writer) error {
+		head := make([]string, 0, len(w.columns)+1)
+		for _, c := range w.columns {
+			head = append(head, c.header)
+		}
+		if w.freeText != "" {
+			head = append(head, w.freeText)
+		}
+		if err := cw.Write(head); err != nil {
+			return err
+		}
+		rec := make([]string, len(head))
+		for i := range r.ids {
+			fillRecord(rec, w, r, i)
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// fillRecord writes respondent i's cells into rec.
+func fillRecord(rec []string, w *wave, r *responses, i int) {
+	for j, c := range w.columns {
+		switch c.role {
+		case roleID:
+			rec[j] = strconv.Itoa(r.ids[i])
+		case roleWeight:
+			rec[j] = strconv.FormatFloat(r.weights[i], 'f', 4, 64)
+		default:
+			rec[j] = codeText[r.codes[j][i]]
+		}
+	}
+	if r.free != nil {
+		rec[len(rec)-1] = r.free[i]
+	}
+}

@@ -1,0 +1,161 @@
+// Package plan reads, from the database of a refresh, what the plan tables
+// of the exports show (the CSV that writes back into indicators.csv and the
+// XLSX 様式): the indicators as loaded, the titles of the 経営課題 and the
+// published actuals, with the fiscal year shown for each ward.
+package plan
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// The rows are those of the refresh's own types, scanned by column name
+// (queries.ScanByName): an indicator as model.Indicator (the columns that
+// export_indicators.sql selects), an actual as compute.Actual (those of
+// export_actuals.sql: what the plan tables show of one indicator in one
+// wave).
+
+// IssueKey identifies a 経営課題.
+type IssueKey struct {
+	Ward     string
+	PlanYear int
+	IssueNo  int
+}
+
+// Data is everything the CSV and XLSX formats read from the database.
+type Data struct {
+	Indicators []model.Indicator
+	Issues     map[IssueKey]string
+	byKey      map[model.IndicatorKey][]compute.Actual // sorted by fiscal year
+	years      map[string]int                          // the fiscal year shown, by ward
+}
+
+// ErrNoActuals is returned when the chosen fiscal year has no actual.
+var ErrNoActuals = errors.New("その年度の実績がデータベースにありません")
+
+// Read reads the indicators, 経営課題 titles and actuals, and picks
+// the fiscal year to show for each ward: fiscalYear, or when 0 the ward's
+// latest fiscal year with an Actual.
+func Read(ctx context.Context, conn *sql.Conn, fiscalYear int) (*Data, error) {
+	p := &Data{Issues: map[IssueKey]string{}, byKey: map[model.IndicatorKey][]compute.Actual{}, years: map[string]int{}}
+	err := Query(ctx, conn, "export_indicators", nil, func(rows *sql.Rows) error {
+		var in model.Indicator
+		if err := queries.ScanByName(rows, &in); err != nil {
+			return err
+		}
+		p.Indicators = append(p.Indicators, in)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = Query(ctx, conn, "export_plan_issues", nil, func(rows *sql.Rows) error {
+		var k IssueKey
+		var title string
+		if err := rows.Scan(&k.Ward, &k.PlanYear, &k.IssueNo, &title); err != nil {
+			return err
+		}
+		p.Issues[k] = title
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	allYears := map[int]bool{}
+	err = Query(ctx, conn, "export_actuals", nil, func(rows *sql.Rows) error {
+		var a compute.Actual
+		if err := queries.ScanByName(rows, &a); err != nil {
+			return err
+		}
+		p.byKey[a.Key()] = append(p.byKey[a.Key()], a)
+		allYears[a.FiscalYear] = true
+		if fiscalYear == 0 && a.FiscalYear > p.years[a.Ward] {
+			p.years[a.Ward] = a.FiscalYear
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if fiscalYear != 0 {
+		if !allYears[fiscalYear] {
+			return nil, fmt.Errorf("%s: %w (ある年度: %s)", wareki.Label(fiscalYear), ErrNoActuals, yearList(allYears))
+		}
+		for _, in := range p.Indicators {
+			p.years[in.Ward] = fiscalYear
+		}
+	}
+	return p, nil
+}
+
+// YearOf is the fiscal year shown for ward, 0 when the ward has no Actual.
+func (p *Data) YearOf(ward string) int { return p.years[ward] }
+
+// ActualOf returns the Actual of indicator k in the fiscal year shown for
+// its ward; nil when the indicator was not measured that year. Two waves of
+// the same population in one fiscal year cannot both be written into one
+// cell: that is an error.
+func (p *Data) ActualOf(k model.IndicatorKey) (*compute.Actual, error) {
+	year := p.years[k.Ward]
+	var found *compute.Actual
+	for i, a := range p.byKey[k] {
+		if a.FiscalYear != year {
+			continue
+		}
+		if found != nil {
+			return nil, fmt.Errorf("%s %s 経営課題%d 指標%d: %s に同じ対象の調査が 2 つあり (%s, %s)、表の 1 つの欄に書けません。actuals.csv か parquet を使ってください",
+				k.Ward, wareki.Label(k.PlanYear), k.IssueNo, k.IndicatorNo, wareki.Label(year), found.SurveyID, a.SurveyID)
+		}
+		found = &p.byKey[k][i]
+	}
+	return found, nil
+}
+
+func yearList(years map[int]bool) string {
+	list := make([]int, 0, len(years))
+	for y := range years {
+		list = append(list, y)
+	}
+	sort.Ints(list)
+	labels := make([]string, len(list))
+	for i, y := range list {
+		labels[i] = wareki.Label(y)
+	}
+	if len(labels) == 0 {
+		return "なし"
+	}
+	return strings.Join(labels, ", ")
+}
+
+// Query runs the named query with args and calls scan for each row.
+func Query(ctx context.Context, conn *sql.Conn, name string, args []any, scan func(*sql.Rows) error) error {
+	q, err := queries.Text(name)
+	if err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("query %s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("scan %s: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}

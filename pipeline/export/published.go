@@ -1,0 +1,146 @@
+package export
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/shihyo/shihyo/internal/csvsafe"
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/present"
+)
+
+// The published tables actuals.csv and breakdowns.csv have the columns of
+// the `csv` tags of compute.Actual and compute.Breakdown, in their order.
+// A tag is `csv:"name"` or `csv:"name,format"`: a text field is
+// neutralised (csvsafe), a number written as Go writes it, and a float
+// with the format
+//
+//	decimal  one decimal, as published (present.Decimal): 59.8
+//	exact    ten decimals, to check against other software: 59.8165137615
+//
+// A NULL (sql.NullFloat64, sql.NullInt64) is an empty cell.
+
+// ActualsHeader is the header of actuals.csv.
+var ActualsHeader = csvHeader[compute.Actual]()
+
+// BreakdownsHeader is the header of breakdowns.csv.
+var BreakdownsHeader = csvHeader[compute.Breakdown]()
+
+// WriteActualsCSV writes actuals as UTF-8 CSV (no BOM: the file is for
+// programs; the export command writes Excel-ready files). serve hands the
+// file out and staff open it in Excel all the same, so every text column
+// (they come from the input files) is neutralised as the exports are: a
+// title such as =HYPERLINK(…) is written as '=HYPERLINK(…). The numeric
+// columns are our own numbers and are written as they are (-1.5 stays a
+// number).
+func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
+	return writeCSV(w, "actuals", actuals)
+}
+
+// WriteBreakdownsCSV writes the breakdown cells as UTF-8 CSV. A suppressed
+// cell keeps its row, so that readers see the category exists, with every
+// value empty. Text columns are neutralised as in WriteActualsCSV.
+func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
+	return writeCSV(w, "breakdowns", cells)
+}
+
+// writeCSV writes the header of T and one record per row; what names the
+// file in errors.
+func writeCSV[T any](w io.Writer, what string, rows []T) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader[T]()); err != nil {
+		return fmt.Errorf("write %s header: %w", what, err)
+	}
+	cols := csvColumns(reflect.TypeFor[T]())
+	for i := range rows {
+		if err := cw.Write(csvRecord(cols, reflect.ValueOf(&rows[i]).Elem())); err != nil {
+			return fmt.Errorf("write %s: %w", what, err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write %s: %w", what, err)
+	}
+	return nil
+}
+
+// csvColumn is a column of a published table: its header, how its field
+// is written and where the field is.
+type csvColumn struct {
+	name, format string
+	index        []int
+}
+
+func csvColumns(t reflect.Type) []csvColumn {
+	var out []csvColumn
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if tag, ok := f.Tag.Lookup("csv"); ok {
+			name, format, _ := strings.Cut(tag, ",")
+			out = append(out, csvColumn{name: name, format: format, index: f.Index})
+		}
+	}
+	return out
+}
+
+func csvHeader[T any]() []string {
+	cols := csvColumns(reflect.TypeFor[T]())
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.name
+	}
+	return out
+}
+
+func csvRecord(cols []csvColumn, v reflect.Value) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = csvCell(v.FieldByIndex(c.index), c.format)
+	}
+	return out
+}
+
+// csvCell writes one field as its column's format says.
+func csvCell(v reflect.Value, format string) string {
+	switch x := v.Interface().(type) {
+	case sql.NullFloat64:
+		if !x.Valid {
+			return ""
+		}
+		return number(x.Float64, format)
+	case sql.NullInt64:
+		if !x.Valid {
+			return ""
+		}
+		return strconv.FormatInt(x.Int64, 10)
+	case float64:
+		return number(x, format)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	switch v.Kind() {
+	case reflect.Int:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.String:
+		// A cell a spreadsheet would run as a formula gets a leading '.
+		return csvsafe.Neutralise(v.String())
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// number writes a float in format: decimal, exact, or as Go writes it.
+func number(v float64, format string) string {
+	switch format {
+	case "decimal":
+		return present.Decimal(v)
+	case "exact":
+		// Enough digits to check against other software (R agrees to 1e-9).
+		return strconv.FormatFloat(v, 'f', 10, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,42 @@
+package input_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
+)
+
+// TestBadCases validates every folder of pipeline/testdata/bad, without a
+// database: each must give exactly the problems and warnings of its
+// want.txt, in order, as FILE:LINE: message (docs/validation.md lists them
+// for staff).
+func TestBadCases(t *testing.T) {
+	cases := inputtest.Cases(t)
+	if len(cases) == 0 {
+		t.Fatal("no case in testdata/bad")
+	}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			dir := inputtest.Overlay(t, c.Name)
+			warnings, err := input.Validate(context.Background(), dir)
+			inputtest.CheckProblems(t, dir, err, c.Problems)
+			inputtest.CheckWarnings(t, dir, warnings, c.Warnings)
+		})
+	}
+}
+
+// TestEveryStageHasACase: the short refresh-level test runs one case per
+// stage; every stage must have one.
+func TestEveryStageHasACase(t *testing.T) {
+	got := map[string]bool{}
+	for _, c := range inputtest.Cases(t) {
+		got[c.Stage] = true
+	}
+	for _, s := range inputtest.Stages {
+		if !got[s] {
+			t.Errorf("no case of stage %s in testdata/bad", s)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+// Package cell parses the value staff typed in one cell: an answer code or
+// a list of them, a whole number, a weight as the exact decimal written.
+// It knows nothing of files or rows; the readers add the file and line.
+package cell
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// Errors of ParseCode and ParseWhole, wrapped. A code is written in plain
+// decimal digits only: Go's literal forms (`1_0`, `0x10`, `+1`) are not how
+// staff write numbers, and a code read from one would be a guess.
+var (
+	ErrBadCode      = errors.New("bad answer code") // not a whole number in digits
+	ErrNegativeCode = errors.New("negative number")
+	ErrCodeTooLarge = errors.New("number too large")
+)
+
+// MaxCode is the largest answer code.
+const MaxCode = 1_000_000
+
+// FoldWidth folds 全角 letters and digits to ASCII. ASCII text is returned
+// as it is without a call to the folder, which allocates: it is run on
+// every cell of a response file.
+func FoldWidth(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return width.Fold.String(s)
+		}
+	}
+	return s
+}
+
+// ParseCode parses one answer code: decimal digits (全角 accepted), with
+// spaces around, from 0 to MaxCode.
+func ParseCode(s string) (int, error) {
+	n, err := ParseWhole(s, MaxCode)
+	if err != nil {
+		return 0, fmt.Errorf("%q: %w", s, err)
+	}
+	return n, nil
+}
+
+// ParseWhole parses a whole number from 0 to limit written in decimal
+// digits, 全角 digits folded and spaces around trimmed. A minus sign before
+// the digits gives ErrNegativeCode, a value above limit ErrCodeTooLarge,
+// anything else ErrBadCode.
+func ParseWhole(s string, limit int) (int, error) {
+	t := strings.TrimSpace(FoldWidth(s))
+	digits, neg := strings.CutPrefix(t, "-")
+	if !allDigits(digits) {
+		return 0, ErrBadCode
+	}
+	if neg {
+		return 0, ErrNegativeCode
+	}
+	n := 0
+	for _, d := range []byte(digits) {
+		n = n*10 + int(d-'0')
+		if n > limit {
+			return 0, ErrCodeTooLarge
+		}
+	}
+	return n, nil
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// PlainDecimal reports whether s is digits with at most one decimal point
+// between digits (`60`, `62.5`): no sign, exponent, hexadecimal or `_`.
+func PlainDecimal(s string) bool {
+	whole, frac, ok := strings.Cut(s, ".")
+	return allDigits(whole) && (!ok || allDigits(frac))
+}
+
+// ParseCodes parses a list of codes separated by ";" (also "；", "、" or
+// ","), sorted and without duplicates. Empty text gives an empty list.
+func ParseCodes(s string) ([]int, error) {
+	s = strings.NewReplacer("、", ";", ",", ";").Replace(FoldWidth(s))
+	var out []int
+	for _, f := range strings.Split(s, ";") {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		n, err := ParseCode(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// FormatCodes writes codes as "1;2".
+func FormatCodes(codes []int) string {
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = strconv.Itoa(c)
+	}
+	return strings.Join(parts, ";")
+}

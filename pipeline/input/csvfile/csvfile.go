@@ -1,0 +1,358 @@
+// Package csvfile reads a CSV file of a data folder as staff saved it from
+// Excel: UTF-8 with or without BOM or CP932 (decided from the bytes, or as
+// surveys.csv declares), streamed row by row, each row numbered as Excel
+// shows it. It defines InputError and Problems, the defects of input files
+// at FILE:LINE, which every reader returns.
+package csvfile
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+)
+
+// Row is one record of a CSV file with the row Excel shows it on: the
+// header is row 1, and each record is one row however many line breaks its
+// cells hold; a blank line is a row too.
+type Row struct {
+	Line   int
+	Fields []string
+	End    int64 // offset in the decoded text just after the record
+}
+
+// Table is the header of a CSV file and, when read by Read, its
+// non-empty rows.
+type Table struct {
+	File     string // as shown in messages
+	Encoding string // the encoding it was read in: EncodingUTF8 or EncodingShiftJIS
+	Size     int64  // of the file in bytes
+	Header   []string
+	index    map[string]int
+	Rows     []Row
+}
+
+// Get returns the field of r in column name, trimmed; "" when the table has
+// no such column.
+func (t *Table) Get(r Row, name string) string {
+	i, ok := t.index[name]
+	if !ok || i >= len(r.Fields) {
+		return ""
+	}
+	return strings.TrimSpace(r.Fields[i])
+}
+
+// Has reports whether the table has a column name.
+func (t *Table) Has(name string) bool {
+	_, ok := t.index[name]
+	return ok
+}
+
+// A Sink takes the rows of a file as they are read, so that a large
+// response file is never held whole.
+type Sink interface {
+	// Start is called once the header is read and has every required
+	// column; again, with a new table, when the file is read a second
+	// time in another encoding.
+	Start(t *Table)
+	// Row is called for each non-empty row as long as no problem was
+	// found; r.Fields is reused for the next row.
+	Row(t *Table, r Row)
+}
+
+// keepRows is the sink of Read: it keeps every row in the table.
+type keepRows struct{}
+
+func (keepRows) Start(*Table) {}
+
+func (keepRows) Row(t *Table, r Row) {
+	r.Fields = slices.Clone(r.Fields)
+	t.Rows = append(t.Rows, r)
+}
+
+// Read reads the CSV file name of the data folder dir whole. Rows whose
+// fields are all empty (Excel leaves such rows after deleted data) and
+// trailing empty lines are skipped. A ragged row is a problem; so is a
+// missing required column.
+func Read(ctx context.Context, dir, name, encoding string, required []string) (*Table, error) {
+	file := filepath.Join(dir, name)
+	f, err := datafile.Open(ctx, dir, name)
+	if err != nil {
+		return nil, FileProblem(file, err)
+	}
+	defer f.Close()
+	return ReadFrom(ctx, file, f, encoding, required, keepRows{})
+}
+
+// FileProblem turns the refusal of an input file into a problem at the
+// file; other errors are returned as they are.
+func FileProblem(file string, err error) error {
+	var fe *datafile.FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	if errors.Is(fe.Err, fs.ErrNotExist) {
+		return &InputError{File: file, Msg: "ファイルがありません"}
+	}
+	return &InputError{File: file, Msg: fe.Msg}
+}
+
+// Source is what a file is read from: an input File, or bytes in tests.
+type Source interface {
+	io.Reader
+	Rewind() error
+	Size() int64
+}
+
+// ReadFrom reads the CSV file src (named file in messages) in the declared
+// encoding and hands its rows to s. A byte the encoding cannot read is the
+// only problem reported for the file: the rows read before it may be
+// mojibake. With encoding auto the file is read as UTF-8 or CP932 as its
+// first bytes suggest, and read again in the other when that fails.
+func ReadFrom(ctx context.Context, file string, src Source, declared string, required []string, s Sink) (*Table, error) {
+	prefix, err := peek(src)
+	if err != nil {
+		return nil, FileProblem(file, err)
+	}
+	enc, msg := sniff(prefix, declared)
+	if msg != "" {
+		return nil, &InputError{File: file, Line: 1, Msg: msg}
+	}
+	var raw *scanner
+	if declared == EncodingShiftJIS {
+		raw = &scanner{} // to tell a UTF-8 file declared shift_jis
+	}
+	t, err := parseAs(ctx, file, src, enc, raw, required, s)
+	var de *decodeError
+	if !errors.As(err, &de) {
+		return t, FileProblem(file, err)
+	}
+	return retryOrReport(ctx, file, src, declared, enc, de, required, s)
+}
+
+// peek returns the first sniffSize bytes of src.
+func peek(src Source) ([]byte, error) {
+	if err := src.Rewind(); err != nil {
+		return nil, err
+	}
+	buf := make([]byte, sniffSize)
+	n, err := io.ReadFull(src, buf)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return buf[:n], err
+}
+
+// parseAs reads src as CSV text in enc. It returns a *decodeError for a
+// NUL or a byte enc cannot read anywhere in the file, and otherwise the
+// file's problems.
+func parseAs(ctx context.Context, file string, src Source, enc string, raw *scanner, required []string, s Sink) (*Table, error) {
+	if err := src.Rewind(); err != nil {
+		return nil, err
+	}
+	txt, err := newText(src, enc, raw)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{File: file, Encoding: enc, Size: src.Size(), index: map[string]int{}}
+	c, err := parseRows(txt, t, required, s)
+	if err != nil {
+		return nil, err
+	}
+	if raw != nil && raw.high > 0 && !raw.invalid {
+		// Every non-ASCII byte is UTF-8: Japanese CP932 text practically
+		// never is, so the file was saved as UTF-8 and was read as mojibake.
+		return nil, &decodeError{row: raw.high, utf8: true}
+	}
+	if t.Header == nil {
+		c.Add(file, 1, "", "空のファイルです (見出し行がありません)")
+	}
+	return t, c.Err()
+}
+
+// parseRows reads the records of txt into t and s. A CSV syntax error stops
+// it, but the rest of the file is still checked for undecodable bytes,
+// which take precedence.
+func parseRows(txt io.Reader, t *Table, required []string, s Sink) (*Collector, error) {
+	r := csv.NewReader(txt)
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	c := &Collector{}
+	inCells := 0 // line breaks inside the cells of the records read so far
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return c, nil
+		}
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			if _, err := io.Copy(io.Discard, txt); err != nil {
+				return nil, err
+			}
+			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
+			return c, nil
+		} else if err != nil {
+			return nil, err
+		}
+		line, _ := r.FieldPos(0)
+		line -= inCells
+		for _, f := range rec {
+			inCells += strings.Count(f, "\n")
+		}
+		switch {
+		case t.Header == nil:
+			t.setHeader(rec)
+			t.checkRequired(c, required)
+			if len(c.Problems) == 0 {
+				s.Start(t)
+			}
+		case allEmpty(rec):
+		case len(rec) != len(t.Header):
+			c.Add(t.File, line, "", "列の数が %d あります (見出しは %d 列)", len(rec), len(t.Header))
+		case len(c.Problems) == 0:
+			s.Row(t, Row{Line: line, Fields: rec, End: r.InputOffset()})
+		}
+	}
+}
+
+// retryOrReport handles the undecodable byte de found reading the file in
+// enc: with encoding auto, the file is read in the other encoding if it
+// reads whole in it; otherwise de becomes the file's one problem.
+func retryOrReport(ctx context.Context, file string, src Source, declared, enc string, de *decodeError, required []string, s Sink) (*Table, error) {
+	switch {
+	case de.nul:
+		return nil, nulByte(file, de.row)
+	case de.utf8:
+		return nil, utf8Declared(file, de.row)
+	case declared == EncodingUTF8:
+		return nil, &InputError{File: file, Line: de.row, Msg: "UTF-8 として読めないバイトがあります (encoding を shift_jis にしてください)"}
+	}
+	other := EncodingUTF8
+	if enc == EncodingUTF8 {
+		other = EncodingShiftJIS
+	}
+	ode, high, err := rescan(src, other)
+	if err != nil {
+		return nil, FileProblem(file, err)
+	}
+	if ode != nil && ode.nul {
+		return nil, nulByte(file, ode.row)
+	}
+	if declared == EncodingShiftJIS {
+		if ode == nil && high > 0 {
+			return nil, utf8Declared(file, high)
+		}
+		return nil, &InputError{File: file, Line: de.row, Msg: "Shift_JIS (CP932) として読めないバイトがあります (UTF-8 のファイルなら encoding を utf-8 にしてください)"}
+	}
+	if ode == nil {
+		t, err := parseAs(ctx, file, src, other, nil, required, s)
+		if errors.As(err, &de) {
+			return nil, &InputError{File: file, Line: de.row, Msg: "読んでいるあいだにファイルが変わりました"}
+		}
+		return t, FileProblem(file, err)
+	}
+	// Neither reads it: the encoding that reads further is taken to be
+	// the intended one, so the problem points at the stray byte rather
+	// than at the first kanji.
+	return nil, &InputError{File: file, Line: max(de.row, ode.row), Msg: "UTF-8 としても Shift_JIS (CP932) としても読めないバイトがあります"}
+}
+
+func nulByte(file string, line int) error {
+	return &InputError{File: file, Line: line, Msg: "NUL バイトがあります (CSV ではないファイルの可能性)"}
+}
+
+func utf8Declared(file string, line int) error {
+	return &InputError{File: file, Line: line, Msg: "UTF-8 のファイルです。Shift_JIS (CP932) として読むと文字化けします (encoding を utf-8 か空欄にしてください)"}
+}
+
+// rescan reads src whole in enc without parsing it, and returns its first
+// NUL or undecodable byte, if any, and the row of its first non-ASCII
+// character (0 if none).
+func rescan(src Source, enc string) (*decodeError, int, error) {
+	if err := src.Rewind(); err != nil {
+		return nil, 0, err
+	}
+	txt, err := newText(src, enc, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	_, err = io.Copy(io.Discard, txt)
+	var de *decodeError
+	if errors.As(err, &de) {
+		return de, txt.scan.high, nil
+	}
+	return nil, txt.scan.high, err
+}
+
+func (t *Table) setHeader(rec []string) {
+	t.Header = make([]string, len(rec))
+	for i, h := range rec {
+		h = strings.TrimSpace(h)
+		t.Header[i] = h
+		if _, dup := t.index[h]; !dup && h != "" {
+			t.index[h] = i
+		}
+	}
+}
+
+// checkRequired reports required columns that are missing from the header,
+// or named twice: which of the two holds the data would be a guess.
+func (t *Table) checkRequired(c *Collector, required []string) {
+	for _, name := range required {
+		n := 0
+		for _, h := range t.Header {
+			if h == name {
+				n++
+			}
+		}
+		switch {
+		case n == 0:
+			c.Add(t.File, 1, "", "必須の列「%s」がありません", name)
+		case n > 1:
+			c.Add(t.File, 1, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
+		}
+	}
+}
+
+// RequireRows reports a file that has a header but no data row.
+func RequireRows(c *Collector, t *Table, what string) {
+	if len(t.Rows) == 0 {
+		c.Add(t.File, 1, "", "%sが 1 行もありません", what)
+	}
+}
+
+func allEmpty(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// bytesSource reads a file's content from memory (the fuzz target).
+type bytesSource struct{ *bytes.Reader }
+
+func (b bytesSource) Rewind() error {
+	_, err := b.Seek(0, io.SeekStart)
+	if err != nil {
+		return fmt.Errorf("rewind: %w", err)
+	}
+	return nil
+}
+
+// NewTable returns a table of file with the given header and no rows, to
+// check the fields of rows made in memory as if they had been read.
+func NewTable(file string, header []string) *Table {
+	t := &Table{File: file, index: map[string]int{}}
+	t.setHeader(header)
+	return t
+}

@@ -1,0 +1,73 @@
+package csvfile
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// InputError is a defect in an input file, at a line (1-based; 0 when the
+// defect concerns the whole file). Column names the CSV column, if any.
+type InputError struct {
+	File   string
+	Line   int
+	Column string
+	Msg    string
+}
+
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Column != "" {
+		fmt.Fprintf(&b, "列「%s」: ", e.Column)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Problems is every defect found in a data directory, in file and line order.
+// It is returned as an error by Read and ReadResponses when not empty.
+type Problems []*InputError
+
+func (p Problems) Error() string {
+	switch len(p) {
+	case 0:
+		return "no problems"
+	case 1:
+		return p[0].Error()
+	}
+	return fmt.Sprintf("%s (ほか %d 件)", p[0].Error(), len(p)-1)
+}
+
+// AsProblems returns the input defects carried by err, if any.
+func AsProblems(err error) (Problems, bool) {
+	var p Problems
+	if errors.As(err, &p) {
+		return p, true
+	}
+	var one *InputError
+	if errors.As(err, &one) {
+		return Problems{one}, true
+	}
+	return nil, false
+}
+
+// Collector gathers problems while a file is read.
+type Collector struct {
+	Problems Problems
+}
+
+func (c *Collector) Add(file string, line int, column, format string, args ...any) {
+	c.Problems = append(c.Problems, &InputError{File: file, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *Collector) Err() error {
+	if len(c.Problems) == 0 {
+		return nil
+	}
+	return c.Problems
+}

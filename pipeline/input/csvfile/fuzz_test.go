@@ -1,0 +1,114 @@
+package csvfile
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"slices"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/japanese"
+)
+
+var fuzzEncodings = []string{EncodingAuto, EncodingUTF8, EncodingShiftJIS}
+
+// FuzzReadCSV feeds arbitrary bytes, in each declared encoding, to the
+// streaming reader of every input file (ReadFrom). It must never panic,
+// every problem must point at a line of the file, and a file it accepts
+// must give the records encoding/csv gives for the whole file decoded at
+// once in the encoding the reader chose. Corpus: testdata/fuzz/FuzzReadCSV.
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte("No,F1,問3\n1,1,2\n2,,3\n"), uint8(0))
+	f.Add([]byte("\xef\xbb\xbfa,b\r\n1,2\r\n\r\n"), uint8(1))
+	f.Add([]byte("\x89\xf1\x93\x9a,F1\r\n1,\x87\x40\r\n"), uint8(2))
+	f.Add([]byte("a,b\n\"x\ny\",2\n1\n"), uint8(0))
+	f.Add([]byte("a,b\n1,\"2\n"), uint8(0))
+	f.Add([]byte("a\x00b\n"), uint8(1))
+	f.Add([]byte{}, uint8(0))
+	f.Add([]byte("a,b\r1,2\r"), uint8(0))
+	f.Add([]byte("\xff\xfea\x00,\x00b\x00"), uint8(0))
+	f.Add([]byte("\xef\xbb\xbfa,\x96\xe2\n1,2\n"), uint8(2))
+	f.Add([]byte("a,b\n\"\xe3\x81\n\x82\",1\n2,3\n"), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, enc uint8) {
+		encoding := fuzzEncodings[int(enc)%len(fuzzEncodings)]
+		lines := bytes.Count(data, []byte{'\n'}) + 1
+		src := bytesSource{bytes.NewReader(data)}
+		tab, err := ReadFrom(context.Background(), "f.csv", src, encoding, []string{"a"}, keepRows{})
+		if err != nil {
+			p, ok := AsProblems(err)
+			if !ok || len(p) == 0 {
+				t.Fatalf("ReadFrom error %v is not Problems", err)
+			}
+			for _, e := range p {
+				checkLine(t, e, lines)
+			}
+			return
+		}
+		checkTable(t, tab, lines)
+		checkSameRecords(t, data, tab)
+	})
+}
+
+func checkLine(t *testing.T, e *InputError, lines int) {
+	t.Helper()
+	if e.Line < 0 || e.Line > lines+1 {
+		t.Fatalf("problem at line %d of a %d-line file: %v", e.Line, lines, e)
+	}
+	if e.Msg == "" || e.File != "f.csv" {
+		t.Fatalf("problem without message or file: %#v", e)
+	}
+}
+
+func checkTable(t *testing.T, tab *Table, lines int) {
+	t.Helper()
+	if !tab.Has("a") {
+		t.Fatal("required column a missing without a problem")
+	}
+	last := 1
+	for _, r := range tab.Rows {
+		if len(r.Fields) != len(tab.Header) || allEmpty(r.Fields) {
+			t.Fatalf("row at line %d: %d fields, header %d", r.Line, len(r.Fields), len(tab.Header))
+		}
+		if r.Line <= last || r.Line > lines {
+			t.Fatalf("row at line %d after line %d of %d", r.Line, last, lines)
+		}
+		last = r.Line
+	}
+}
+
+// checkSameRecords decodes data whole in the encoding tab was read in and
+// parses it with encoding/csv at once: the header and the non-empty rows
+// must be those the streaming reader gave.
+func checkSameRecords(t *testing.T, data []byte, tab *Table) {
+	t.Helper()
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if tab.Encoding == EncodingShiftJIS {
+		var err error
+		if data, err = japanese.ShiftJIS.NewDecoder().Bytes(data); err != nil {
+			t.Fatal(err)
+		}
+	} else if !utf8.Valid(data) {
+		t.Fatalf("accepted as %s but not valid UTF-8", tab.Encoding)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("accepted, but encoding/csv fails: %v", err)
+	}
+	var rows [][]string
+	for _, rec := range recs[1:] {
+		if !allEmpty(rec) {
+			rows = append(rows, rec)
+		}
+	}
+	if len(rows) != len(tab.Rows) {
+		t.Fatalf("%d rows; encoding/csv gives %d", len(tab.Rows), len(rows))
+	}
+	for i, rec := range rows {
+		if !slices.Equal(rec, tab.Rows[i].Fields) {
+			t.Fatalf("row %d = %q; encoding/csv gives %q", i+1, tab.Rows[i].Fields, rec)
+		}
+	}
+}

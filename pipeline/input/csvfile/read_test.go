@@ -1,0 +1,124 @@
+package csvfile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"golang.org/x/text/encoding/japanese"
+)
+
+// TestReadStopsWhenCancelled: a cancelled ctx stops the reading of a file
+// within one buffer, not only between files.
+func TestReadStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	b.WriteString("No,F1\n")
+	for b.Len() < 4<<20 {
+		b.WriteString("1,2\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "big.csv"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f, err := datafile.Open(ctx, dir, "big.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	src := &cancelAfter{File: f, reads: 3, cancel: cancel}
+	_, err = ReadFrom(ctx, "big.csv", src, EncodingAuto, nil, keepRows{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v; want the read cancelled", err)
+	}
+	if src.calls > src.reads+1 {
+		t.Errorf("read %d times; cancelled at read %d", src.calls, src.reads)
+	}
+}
+
+// cancelAfter cancels its ctx after a number of reads.
+type cancelAfter struct {
+	*datafile.File
+	reads, calls int
+	cancel       func()
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	c.calls++
+	if c.calls == c.reads {
+		c.cancel()
+	}
+	return c.File.Read(p)
+}
+
+// TestAutoDecidesPastThePrefix: a file whose first sniffSize bytes are
+// ASCII is read in auto as the encoding of what comes after; the same file
+// declared shift_jis but saved as UTF-8 is refused at the row of its first
+// Japanese character.
+func TestAutoDecidesPastThePrefix(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b\n")
+	rows := 1
+	for b.Len() < sniffSize+100 {
+		b.WriteString("1,2\n")
+		rows++
+	}
+	b.WriteString("3,住みやすい\n")
+	utf := []byte(b.String())
+	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes(utf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, declared, want string
+		data                 []byte
+	}{{"CP932", EncodingAuto, EncodingShiftJIS, sjis}, {"UTF-8", EncodingAuto, EncodingUTF8, utf}} {
+		tab, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader(c.data)}, c.declared, []string{"a"}, keepRows{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		last := tab.Rows[len(tab.Rows)-1]
+		if tab.Encoding != c.want || last.Fields[1] != "住みやすい" || last.Line != rows+1 {
+			t.Errorf("%s read as %s: last row %d %q", c.name, tab.Encoding, last.Line, last.Fields)
+		}
+	}
+	_, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader(utf)}, EncodingShiftJIS, nil, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", rows+1, "UTF-8 のファイルです")
+}
+
+// TestRowsAfterLineBreaksInCells: a CSV syntax error and an undecodable
+// byte after cells with line breaks are reported at Excel's row.
+func TestRowsAfterLineBreaksInCells(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, data, msg string
+		row             int
+	}{
+		{"bad quote", "a,b\n\"x\ny\",1\n\n2,\"z\n", "CSV として読めません", 4},
+		{"bad byte", "a,b\r\n\"x\r\ny\r\nz\",1\r\n2,\xff\r\n", "UTF-8 としても Shift_JIS (CP932) としても読めない", 3},
+	} {
+		_, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(c.data))}, EncodingAuto, nil, keepRows{})
+		wantProblemAt(t, "", err, "f.csv", c.row, c.msg)
+	}
+}
+
+// wantProblemAt asserts that err is one problem at file (relative to dir) and
+// line, containing msg.
+func wantProblemAt(t *testing.T, dir string, err error, file string, line int, msg string) {
+	t.Helper()
+	p, ok := AsProblems(err)
+	if !ok || len(p) != 1 {
+		t.Fatalf("got %v; want one problem", err)
+	}
+	want := filepath.Join(dir, filepath.FromSlash(file))
+	if p[0].File != want || p[0].Line != line || !strings.Contains(p[0].Msg, msg) {
+		t.Errorf("got %s:%d %q; want %s:%d containing %q", p[0].File, p[0].Line, p[0].Msg, want, line, msg)
+	}
+}

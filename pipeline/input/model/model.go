@@ -1,0 +1,205 @@
+// Package model is what reading a data folder gives (package input reads
+// and checks it): the rows of its definition files as a Dataset, the
+// response files as Waves, and the warnings found. It holds no reading
+// code, so that the stages after input (load, compute, the dashboards and
+// the exports) depend on the data, not on how it is read.
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/cell"
+)
+
+// Survey is one wave of a survey: a row of surveys.csv.
+//
+// The `db` tags, here and on the other rows, are the columns of the
+// database table the row is loaded into (queries/schema.sql), in the order
+// of its CREATE (package load's TestTableColumns compares them).
+type Survey struct {
+	ID         string `db:"survey_id"`
+	Ward       string `db:"ward"`
+	FiscalYear int    `db:"fiscal_year"` // 西暦 year in which the 年度 starts
+	Population string `db:"population"`
+	File       string `db:"file"`     // relative to the data directory
+	Encoding   string `db:"encoding"` // "auto", "utf-8" or "shift_jis"
+	Mailed     int    // 0 when unknown
+	Line       int    // line in surveys.csv
+}
+
+// Role is what a column of a response file holds.
+type Role string
+
+const (
+	RoleID        Role = "id"
+	RoleWeight    Role = "weight"
+	RoleAttribute Role = "attribute"
+	RoleQuestion  Role = "question"
+)
+
+// Question maps a column of one wave to a stable key: a row of questions.csv.
+type Question struct {
+	SurveyID string `db:"survey_id"`
+	Column   string `db:"col"`
+	Key      string `db:"key"`
+	Role     Role   `db:"role"`
+	Text     string `db:"text"`
+	Line     int
+}
+
+// Choice is an answer code of a question or attribute: a row of choices.csv.
+type Choice struct {
+	SurveyID string `db:"survey_id"`
+	Key      string `db:"key"`
+	Code     int    `db:"code"`
+	Label    string `db:"label"`
+	Line     int
+}
+
+// Clause is one `key=code;code` part of an indicator filter: a respondent
+// passes it when their answer to Key is one of Codes.
+type Clause struct {
+	Key   string
+	Codes []int
+}
+
+// IndicatorKey names an indicator as indicators.csv does: its ward, the
+// year of its plan, its 経営課題 and its number there. Every stage keys an
+// indicator's rows (actuals, breakdowns, pages, plan tables) by it.
+type IndicatorKey struct {
+	Ward        string
+	PlanYear    int
+	IssueNo     int
+	IndicatorNo int
+}
+
+// Key is the indicator's IndicatorKey.
+func (in Indicator) Key() IndicatorKey {
+	return IndicatorKey{Ward: in.Ward, PlanYear: in.PlanYear, IssueNo: in.IssueNo, IndicatorNo: in.IndicatorNo}
+}
+
+// Indicator is an アウトカム指標 of a plan: a row of indicators.csv.
+type Indicator struct {
+	Ward          string `db:"ward"`
+	PlanYear      int    `db:"plan_year"`
+	IssueNo       int    `db:"issue_no"`
+	IndicatorNo   int    `db:"indicator_no"`
+	Title         string `db:"title"`
+	Population    string `db:"population"`
+	QuestionKey   string `db:"question_key"`
+	PositiveCodes []int
+	ExcludedCodes []int
+	Filter        []Clause // all clauses must hold
+	FilterText    string   `db:"filter_text"` // the filter as written
+	TargetPercent float64  `db:"target_percent"`
+	TargetOp      string   `db:"target_op"` // "以上" or "以下"
+	TargetYear    int      `db:"target_year"`
+	SourceText    string   `db:"source_text"`
+	Series        string   `db:"series"` // the indicator's name across plans (optional; "" when not given)
+	Line          int
+}
+
+// Plan holds the 目標 and 使命 of a ward's plan: a row of plans.csv.
+type Plan struct {
+	Ward     string `db:"ward"`
+	PlanYear int    `db:"plan_year"`
+	Goal     string `db:"goal"`
+	Mission  string `db:"mission"`
+	Line     int    // line in plans.csv
+}
+
+// PlanIssue names a 経営課題: a row of plan_issues.csv.
+type PlanIssue struct {
+	Ward     string `db:"ward"`
+	PlanYear int    `db:"plan_year"`
+	IssueNo  int    `db:"issue_no"`
+	Title    string `db:"title"`
+	Line     int    // line in plan_issues.csv
+}
+
+// Dataset is a whole data directory, read and checked.
+type Dataset struct {
+	Dir        string
+	Surveys    []Survey
+	Questions  []Question
+	Choices    []Choice
+	Indicators []Indicator
+	Plans      []Plan
+	PlanIssues []PlanIssue
+
+	// Warnings are the doubts Read found that do not stop a refresh, in
+	// file and line order; nil when there are none.
+	Warnings []*Warning
+}
+
+// The files of a data directory.
+const (
+	SurveysFile    = "surveys.csv"
+	QuestionsFile  = "questions.csv"
+	ChoicesFile    = "choices.csv"
+	IndicatorsFile = "indicators.csv"
+	PlansFile      = "plans.csv"
+	PlanIssuesFile = "plan_issues.csv"
+)
+
+// Blank is the code stored for a blank answer (無回答).
+const Blank int32 = -1
+
+// Wave is one survey wave's responses, read and checked. Only the columns
+// listed in questions.csv are kept; free text and other columns are dropped
+// as the file is read.
+type Wave struct {
+	Survey  Survey
+	Keys    []string // the attribute and question keys, in questions.csv order
+	Weights bool     // whether the wave has a weight column
+	Rows    []Respondent
+}
+
+// Respondent is one row of a response file.
+type Respondent struct {
+	Line    int
+	ID      string
+	Weight  float64      // 1 when the wave has no weight column
+	Exact   cell.Decimal // Weight exactly as written (ParseWeight); One without a weight column
+	Answers []int32      // one per Wave.Keys; Blank for 無回答
+}
+
+// WeightScale is the most decimal places of any weight of the wave: its
+// weights are stored as integers in units of 10^−WeightScale (Units). It
+// is 0 for a wave without weights.
+func (w *Wave) WeightScale() int {
+	s := 0
+	for i := range w.Rows {
+		s = max(s, w.Rows[i].Exact.Places)
+	}
+	return s
+}
+
+// A Warning is a doubt about an input that does not stop a refresh: the
+// data can be read and every number computed, but staff should look at the
+// line (an answer scale whose labels changed between waves, say). It is at
+// a line of File (1-based; 0 for the whole file), and Column names the CSV
+// column, if any, as for InputError.
+type Warning struct {
+	File   string
+	Line   int
+	Column string
+	Msg    string
+}
+
+// String writes the warning as validate prints it, FILE:LINE: 注意: message,
+// so that it reads like a problem but cannot be taken for one.
+func (w *Warning) String() string {
+	var b strings.Builder
+	b.WriteString(w.File)
+	if w.Line > 0 {
+		fmt.Fprintf(&b, ":%d", w.Line)
+	}
+	b.WriteString(": 注意: ")
+	if w.Column != "" {
+		fmt.Fprintf(&b, "列「%s」: ", w.Column)
+	}
+	b.WriteString(w.Msg)
+	return b.String()
+}

@@ -1,8 +1,0 @@
-//go:build unix
-
-package input
-
-import "syscall"
-
-// openNonBlock keeps open(2) from waiting for a writer on a FIFO.
-const openNonBlock = syscall.O_NONBLOCK

@@ -1,0 +1,406 @@
+// Package manifest is what a successful refresh was made from and what it
+// published, kept in the database so that the next refresh can tell what
+// changed (see the comment below).
+package manifest
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// The incremental refresh rests on a manifest kept in the database (table
+// manifest, queries/create_manifest.sql) and written in the same transaction as
+// the data, so that the two never disagree:
+//
+//   - the sha256 of every input file: the definition files and every
+//     response file named in surveys.csv;
+//   - for each wave, a fingerprint of everything its rows are read from: its
+//     row of surveys.csv, its rows of questions.csv and choices.csv and the
+//     content of its response file. A wave is read and loaded again exactly
+//     when its fingerprint changes; an edit of indicators.csv, plans.csv or
+//     plan_issues.csv reloads no wave at all;
+//   - the sha256 of every published file but status.html, so that a site
+//     that was never swapped in (a refresh killed after COMMIT), or was
+//     altered, is rendered again;
+//   - the identity of the shihyo binary: a new version reloads everything.
+
+// definitionFiles are hashed on every run, present or not.
+var definitionFiles = []string{
+	model.SurveysFile, model.QuestionsFile, model.ChoicesFile,
+	model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile,
+}
+
+// Kinds of manifest rows.
+const (
+	kindInput   = "input"
+	kindWave    = "wave"
+	kindSite    = "site"
+	kindProgram = "program"
+)
+
+type FileHash struct {
+	SHA256 string
+	Size   int64
+}
+
+// Manifest is what a successful refresh was made from and what it published.
+type Manifest struct {
+	Program string
+	Inputs  map[string]FileHash // by slash path relative to the data folder
+	Waves   map[string]string   // survey id → fingerprint
+	Site    map[string]FileHash // by slash path relative to out, status.html excluded
+}
+
+func New() Manifest {
+	return Manifest{Inputs: map[string]FileHash{}, Waves: map[string]string{}, Site: map[string]FileHash{}}
+}
+
+// Empty is true for a database that no refresh has completed in.
+func (m Manifest) Empty() bool { return m.Program == "" || len(m.Waves) == 0 }
+
+// Read reads the stored Manifest; a database no refresh has
+// completed in gives an empty one. It writes nothing: a refresh that fails
+// or finds nothing to do leaves the database file as it was.
+func Read(ctx context.Context, conn *sql.Conn) (Manifest, error) {
+	m := New()
+	q, err := queries.Text("manifest_exists")
+	if err != nil {
+		return m, err
+	}
+	var exists bool
+	if err := conn.QueryRowContext(ctx, q).Scan(&exists); err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	if !exists {
+		return m, nil
+	}
+	q, err = queries.Text("select_manifest")
+	if err != nil {
+		return m, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r row
+		if err := queries.ScanByName(rows, &r); err != nil {
+			return m, fmt.Errorf("read manifest: %w", err)
+		}
+		h := FileHash{SHA256: r.SHA256, Size: r.Size}
+		switch r.Kind {
+		case kindInput:
+			m.Inputs[r.Path] = h
+		case kindWave:
+			m.Waves[r.Path] = h.SHA256
+		case kindSite:
+			m.Site[r.Path] = h
+		case kindProgram:
+			m.Program = h.SHA256
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	return m, nil
+}
+
+// Write replaces the stored Manifest with m, inside the caller's
+// transaction.
+func Write(ctx context.Context, conn *sql.Conn, m Manifest) error {
+	if err := queries.Exec(ctx, conn, "create_manifest"); err != nil {
+		return err
+	}
+	if err := queries.Exec(ctx, conn, "delete_manifest"); err != nil {
+		return err
+	}
+	return queries.InsertAll(ctx, conn, "manifest", m.rows())
+}
+
+// row is a row of the manifest table; the `db` tags are its columns in
+// order (queries/create_manifest.sql).
+type row struct {
+	Kind   string `db:"kind"`
+	Path   string `db:"path"`
+	SHA256 string `db:"sha256"`
+	Size   int64  `db:"size"`
+}
+
+func (m Manifest) rows() []row {
+	rows := []row{{kindProgram, "shihyo", m.Program, 0}}
+	for p, h := range m.Inputs {
+		rows = append(rows, row{kindInput, p, h.SHA256, h.Size})
+	}
+	for id, fp := range m.Waves {
+		rows = append(rows, row{kindWave, id, fp, 0})
+	}
+	for p, h := range m.Site {
+		rows = append(rows, row{kindSite, p, h.SHA256, h.Size})
+	}
+	return rows
+}
+
+// hashFile returns the sha256 and size of the file name (a slash path) of
+// the folder dir. It opens the file as the reader does (datafile.Open):
+// a missing file, a link that leads outside dir, a FIFO, a device or a file
+// over datafile.MaxSize gives an *datafile.FileError and is not read, and a
+// cancelled ctx stops the hashing within one buffer.
+func hashFile(ctx context.Context, dir, name string) (FileHash, error) {
+	f, err := datafile.Open(ctx, dir, filepath.FromSlash(name))
+	if err != nil {
+		return FileHash{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return FileHash{}, fmt.Errorf("hash %s: %w", name, err)
+	}
+	return FileHash{SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
+
+// refused reports whether hashFile refused the file rather than failed.
+func refused(err error) bool {
+	var fe *datafile.FileError
+	return errors.As(err, &fe)
+}
+
+// hashInputs hashes the files at the slash paths names under dir into into,
+// reusing hashes already there. A file hashFile refuses (a missing one, a
+// FIFO …) is left out: the reader reports it where it matters.
+func hashInputs(ctx context.Context, dir string, names []string, into map[string]FileHash) error {
+	for _, name := range names {
+		if _, done := into[name]; done {
+			continue
+		}
+		h, err := hashFile(ctx, dir, name)
+		if refused(err) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		into[name] = h
+	}
+	return nil
+}
+
+// HashTree hashes every .csv file below dir, as slash paths relative to it,
+// before any of them is parsed. The manifest then stores the hash of what
+// was there before the reading, so a file edited while a refresh reads it
+// is loaded again by the next refresh instead of passing as loaded. Files
+// hashFile refuses are left out, and so is everything when dir is no
+// folder: the reader reports them.
+func HashTree(ctx context.Context, dir string) (map[string]FileHash, error) {
+	out := map[string]FileHash{}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real // a linked data folder is walked too
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return out, nil
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".csv") {
+			return err
+		}
+		if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 {
+			return nil // a FIFO or a device: never opened
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		name := path.Clean(filepath.ToSlash(rel))
+		h, err := hashFile(ctx, dir, name)
+		if refused(err) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		out[name] = h
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hash input files: %w", err)
+	}
+	return out, nil
+}
+
+// InputsUnchanged hashes (into cache, reusing what is there) the definition
+// files and the response files the stored Manifest lists, without parsing
+// any CSV, and reports whether all of them are as stored.
+func InputsUnchanged(ctx context.Context, dir string, stored Manifest, cache map[string]FileHash) (bool, error) {
+	names := slices.Clone(definitionFiles)
+	for p := range stored.Inputs {
+		if !slices.Contains(definitionFiles, p) {
+			names = append(names, p)
+		}
+	}
+	if err := hashInputs(ctx, dir, names, cache); err != nil {
+		return false, err
+	}
+	cur := make(map[string]FileHash, len(names))
+	for _, n := range names {
+		if h, ok := cache[n]; ok {
+			cur[n] = h
+		}
+	}
+	return len(Diff(stored.Inputs, cur)) == 0, nil
+}
+
+// responseFile is the manifest path of a wave's response file.
+func responseFile(s model.Survey) string { return path.Clean(filepath.ToSlash(s.File)) }
+
+// Current hashes every input file of ds (reusing cache) and
+// fingerprints every wave.
+func Current(ctx context.Context, ds *model.Dataset, cache map[string]FileHash) (Manifest, error) {
+	m := New()
+	m.Program = ProgramID()
+	names := slices.Clone(definitionFiles)
+	for _, s := range ds.Surveys {
+		names = append(names, responseFile(s))
+	}
+	if err := hashInputs(ctx, ds.Dir, names, cache); err != nil {
+		return m, err
+	}
+	for _, n := range names {
+		if h, ok := cache[n]; ok {
+			m.Inputs[n] = h
+		}
+	}
+	for _, s := range ds.Surveys {
+		fp, err := fingerprint(ds, s, m.Inputs[responseFile(s)])
+		if err != nil {
+			return m, err
+		}
+		m.Waves[s.ID] = fp
+	}
+	return m, nil
+}
+
+// fingerprint hashes what the rows of wave s are read from (responses.ReadWave):
+// its survey row, its questions and choices, and its response file. Line
+// numbers are left out: moving a row within a file changes nothing.
+func fingerprint(ds *model.Dataset, s model.Survey, file FileHash) (string, error) {
+	var in struct {
+		Survey    model.Survey
+		Questions []model.Question
+		Choices   []model.Choice
+		File      FileHash
+	}
+	in.Survey, in.File = s, file
+	in.Survey.Line = 0
+	for _, q := range ds.QuestionsOf(s.ID) {
+		q.Line = 0
+		in.Questions = append(in.Questions, q)
+	}
+	for _, c := range ds.Choices {
+		if c.SurveyID == s.ID {
+			c.Line = 0
+			in.Choices = append(in.Choices, c)
+		}
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		return "", fmt.Errorf("fingerprint wave %s: %w", s.ID, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Diff lists the paths added, changed or removed between two sets of
+// hashes, sorted.
+func Diff(old, cur map[string]FileHash) []string {
+	var out []string
+	for p, h := range cur {
+		if o, ok := old[p]; !ok || o != h {
+			out = append(out, p)
+		}
+	}
+	for p := range old {
+		if _, ok := cur[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HashSite hashes every file under dir but status.html, which a failed or
+// no-op refresh rewrites on its own.
+func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
+	out := map[string]FileHash{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == status.File {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", rel)
+		}
+		h, err := hashFile(ctx, dir, rel)
+		out[rel] = h
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hash site: %w", err)
+	}
+	return out, nil
+}
+
+// SiteMatches reports whether out holds exactly the published files of m.
+func SiteMatches(ctx context.Context, out string, m Manifest) bool {
+	if len(m.Site) == 0 {
+		return false
+	}
+	cur, err := HashSite(ctx, out)
+	return err == nil && len(Diff(m.Site, cur)) == 0
+}
+
+// ProgramID identifies the running shihyo binary by the size and time of
+// its file, read once: a rebuilt or upgraded binary gets a new id,
+// and everything is reloaded and rendered again with the new code. On Linux
+// /proc/self/exe still reaches the running file after it was replaced.
+var ProgramID = sync.OnceValue(func() string {
+	st, err := os.Stat("/proc/self/exe")
+	if err != nil {
+		exe, eerr := os.Executable()
+		if eerr != nil {
+			return "unknown"
+		}
+		if st, err = os.Stat(exe); err != nil {
+			return "unknown"
+		}
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%d %d", st.Size(), st.ModTime().UnixNano()))
+	return hex.EncodeToString(sum[:])
+})

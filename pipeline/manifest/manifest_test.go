@@ -1,0 +1,112 @@
+package manifest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+)
+
+// TestHashTreeNamesMatchTheManifest checks that the hashes taken before
+// reading are keyed as the manifest keys input files, so that they are the
+// ones stored: a response file in a subfolder, named with "./", and a file
+// that is not CSV (left out).
+func TestHashTreeNamesMatchTheManifest(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"surveys.csv":         "a",
+		"responses/w 1.CSV":   "b",
+		"responses/notes.txt": "c",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := HashTree(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wave := responseFile(model.Survey{File: "./responses/w 1.CSV"})
+	if len(got) != 2 || got["surveys.csv"].Size != 1 || got[wave].Size != 1 {
+		t.Errorf("HashTree = %v; want surveys.csv and %s only", got, wave)
+	}
+	// Reused as is: a later change to the file does not replace the hash
+	// taken before reading.
+	before := got[wave]
+	if err := os.WriteFile(filepath.Join(dir, "responses", "w 1.CSV"), []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := hashInputs(context.Background(), dir, []string{wave}, got); err != nil || got[wave] != before {
+		t.Errorf("hashInputs replaced the earlier hash: %v (%v)", got[wave], err)
+	}
+}
+
+// TestHashingSkipsWhatTheReaderRefuses: the hashing of inputs, which runs
+// before any reading, leaves out (at once) a FIFO, a link to a device or
+// outside the data folder and a file over datafile.MaxSize, and hashes a
+// link that stays inside; a cancelled ctx stops it.
+func TestHashingSkipsWhatTheReaderRefuses(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "surveys.csv"), []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"zero.csv": "/dev/zero", "passwd.csv": "/etc/passwd", "inside.csv": "surveys.csv"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.csv"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big, err := os.Create(filepath.Join(dir, "big.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Truncate(datafile.MaxSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
+	ctx := context.Background()
+	var tree map[string]FileHash
+	noHang(t, "HashTree", func() { tree, err = HashTree(ctx, dir) })
+	if err != nil || len(tree) != 2 || tree["inside.csv"] != tree["surveys.csv"] || tree["surveys.csv"].Size != 1 {
+		t.Errorf("HashTree = %v, %v; want surveys.csv and inside.csv only", tree, err)
+	}
+	got := map[string]FileHash{}
+	names := []string{"zero.csv", "passwd.csv", "fifo.csv", "big.csv", "missing.csv", "surveys.csv/x.csv"}
+	noHang(t, "hashInputs", func() { err = hashInputs(ctx, dir, names, got) })
+	if err != nil || len(got) != 0 {
+		t.Errorf("hashInputs = %v, %v; want nothing hashed", got, err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := HashTree(cancelled, dir); !errors.Is(err, context.Canceled) {
+		t.Errorf("HashTree with a cancelled ctx: %v", err)
+	}
+}
+
+// noHang runs f and fails the test if it has not returned after a minute:
+// refresh hung forever on a FIFO or a link to /dev/zero, holding its lock.
+func noHang(t *testing.T, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatalf("%s did not return", what)
+	}
+}

@@ -1,1 +1,0 @@
-INSERT INTO indicator_filters VALUES (?, ?, ?, ?)

@@ -1,1 +1,0 @@
-INSERT INTO plan_issues VALUES (?, ?, ?, ?)
