@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/cell"
 )
 
 // messageRunes are the characters the messages of CellError are made of.
@@ -21,21 +23,21 @@ var messageRunes = func() map[rune]bool {
 
 // FuzzParseMulti feeds arbitrary cells to Parse. It must never panic and
 // always give the same answer; an answer is a sorted set of codes from 0
-// to MaxCode that reads the same written back with ;; a refusal names the
+// to cell.MaxCode that reads the same written back with ;; a refusal names the
 // position of a value of the cell and quotes nothing of it: no character
 // of the cell that the messages are not made of appears in the message.
 func FuzzParseMulti(f *testing.F) {
 	for _, s := range []string{"1;3", "１、３", " 1 , 3 ", "1;1;2", "1-3", "山田;1", "", "9999999", "0１;\u3000;03", "1\xff"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, cell string) {
-		codes, err := Parse(cell)
-		codes2, err2 := Parse(cell)
+	f.Fuzz(func(t *testing.T, text string) {
+		codes, err := Parse(text)
+		codes2, err2 := Parse(text)
 		if !slices.Equal(codes, codes2) || (err == nil) != (err2 == nil) || (err != nil && err.Error() != err2.Error()) {
 			t.Fatalf("not deterministic: %v %v, then %v %v", codes, err, codes2, err2)
 		}
 		if err != nil {
-			checkRefusal(t, cell, err)
+			checkRefusal(t, text, err)
 			return
 		}
 		if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
@@ -43,7 +45,7 @@ func FuzzParseMulti(f *testing.F) {
 		}
 		var parts []string
 		for _, c := range codes {
-			if c < 0 || c > MaxCode {
+			if c < 0 || c > cell.MaxCode {
 				t.Fatalf("code %d out of range", c)
 			}
 			parts = append(parts, strconv.Itoa(c))

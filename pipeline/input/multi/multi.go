@@ -13,13 +13,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/width"
+	"github.com/shihyo/shihyo/pipeline/input/cell"
 )
-
-// MaxCode is the largest answer code; the same bound as input.MaxCode.
-const MaxCode = 1_000_000
 
 // MaxChoices bounds the values of one cell: no question has so many
 // options, and the bound keeps a stray cell from costing memory.
@@ -55,7 +51,7 @@ func (e *CellError) Unwrap() error { return e.Err }
 func (e *CellError) Message() string {
 	switch {
 	case errors.Is(e.Err, ErrTooLarge):
-		return fmt.Sprintf("複数回答の %d 番目の値が大きすぎます (回答コードは %d まで)", e.Value, MaxCode)
+		return fmt.Sprintf("複数回答の %d 番目の値が大きすぎます (回答コードは %d まで)", e.Value, cell.MaxCode)
 	case errors.Is(e.Err, ErrTooMany):
 		return fmt.Sprintf("複数回答の値が多すぎます (%d 個まで)", MaxChoices)
 	case errors.Is(e.Err, ErrNotFlag):
@@ -71,8 +67,8 @@ func (e *CellError) Message() string {
 // an option twice chose it. Empty values between separators are ignored,
 // so a blank cell, or one of separators only, is no answer (an empty
 // set). Other values (1-3, 2.0, ・) are refused rather than guessed at.
-func Parse(cell string) ([]int, error) {
-	values := strings.FieldsFunc(fold(cell), isSeparator)
+func Parse(text string) ([]int, error) {
+	values := strings.FieldsFunc(cell.FoldWidth(text), isSeparator)
 	if len(values) > MaxChoices {
 		return nil, &CellError{Err: ErrTooMany}
 	}
@@ -92,27 +88,15 @@ func isSeparator(r rune) bool {
 	return r == ';' || r == ',' || r == '、' || unicode.IsSpace(r)
 }
 
-// fold folds 全角 digits, separators and spaces to ASCII; ASCII text is
-// returned as it is, without the allocation of the folder.
-func fold(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return width.Fold.String(s)
-		}
-	}
-	return s
-}
-
-// code parses one value: decimal digits from 0 to MaxCode.
+// code parses one value: decimal digits (leading zeros allowed) from 0 to
+// cell.MaxCode, as cell.ParseWhole reads them; a sign is no digit.
 func code(v string) (int, error) {
-	n := 0
-	for _, c := range []byte(v) {
-		if c < '0' || c > '9' {
-			return 0, ErrNotCode
-		}
-		if n = n*10 + int(c-'0'); n > MaxCode {
-			return 0, ErrTooLarge
-		}
+	n, err := cell.ParseWhole(v, cell.MaxCode)
+	switch {
+	case errors.Is(err, cell.ErrCodeTooLarge):
+		return 0, ErrTooLarge
+	case err != nil:
+		return 0, ErrNotCode
 	}
 	return n, nil
 }
@@ -120,8 +104,8 @@ func code(v string) (int, error) {
 // ParseFlag reads a cell of one option's column: 1 is chosen; 0 or blank
 // is not (vendors write either); spaces around, 全角 digits and leading
 // zeros are accepted. Anything else is a *CellError wrapping ErrNotFlag.
-func ParseFlag(cell string) (bool, error) {
-	v := strings.TrimSpace(fold(cell))
+func ParseFlag(text string) (bool, error) {
+	v := strings.TrimSpace(cell.FoldWidth(text))
 	if v == "" {
 		return false, nil
 	}

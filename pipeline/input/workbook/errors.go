@@ -48,6 +48,7 @@ func (e *FileError) Message() string { return e.Msg }
 const (
 	msgNotZip   = "Excel のブック (.xlsx) として読めません。Excel で開けるなら、「名前を付けて保存」で「Excel ブック (*.xlsx)」を選んで保存し直してください"
 	msgOLE      = "古い形式の Excel のブック (.xls) か、パスワードで保護されたブックです。Excel で開き、パスワードを外して「Excel ブック (*.xlsx)」で保存し直してください"
+	msgText     = "Excel のブック (.xlsx) ではなく、CSV などのテキストのファイルです。ファイル名を .csv にしてください"
 	msgNoBook   = "Excel のブック (.xlsx) ではありません (Word や PowerPoint のファイル、または .xlsx 以外の ZIP ファイルです)"
 	msgCorrupt  = "ブックの中身が壊れていて読めません。Excel で開いて保存し直してください"
 	msgTooLarge = "シートが大きすぎます"

@@ -10,6 +10,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
 )
 
 // The parts of a workbook are found as Open Packaging Conventions say:
@@ -43,10 +45,7 @@ type pkg struct {
 func newPkg(r io.ReaderAt, size int64) (*pkg, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		if isOLE(r) {
-			return nil, &FileError{Err: ErrNotWorkbook, Msg: msgOLE, Detail: err}
-		}
-		return nil, &FileError{Err: ErrNotWorkbook, Msg: msgNotZip, Detail: err}
+		return nil, notZip(r, err)
 	}
 	p := &pkg{parts: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
@@ -55,15 +54,38 @@ func newPkg(r io.ReaderAt, size int64) (*pkg, error) {
 	return p, nil
 }
 
-// oleMagic starts an OLE compound file: an .xls workbook, or an .xlsx that
-// Excel encrypted with a password. pipeline/input's sniff knows it too;
-// this copy only chooses a message.
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
-func isOLE(r io.ReaderAt) bool {
-	b := make([]byte, len(oleMagic))
+// notZip says what a file that is no zip archive is, from its first bytes:
+// an .xls workbook (or an encrypted one), text, or neither.
+func notZip(r io.ReaderAt, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	b := make([]byte, 512)
 	n, _ := r.ReadAt(b, 0)
-	return n == len(b) && string(b) == string(oleMagic)
+	b = b[:n]
+	msg := msgNotZip
+	switch datafile.Sniff(b) {
+	case datafile.OLE:
+		msg = msgOLE
+	case datafile.UTF16LE, datafile.UTF16BE:
+		msg = msgText
+	case datafile.Text:
+		if looksLikeText(b) {
+			msg = msgText
+		}
+	}
+	return &FileError{Err: ErrNotWorkbook, Msg: msg, Detail: err}
+}
+
+// looksLikeText reports whether b, the start of a file, has no control
+// bytes but tabs and line ends: text in UTF-8 or CP932.
+func looksLikeText(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7F {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // open opens the part name, or returns nil when the package has none.

@@ -356,7 +356,9 @@ func TestNotAWorkbook(t *testing.T) {
 		data []byte
 		msg  string
 	}{
-		{"csv", []byte("No,問1\n1,2\n"), "Excel のブック (.xlsx) として読めません"},
+		{"csv", []byte("No,問1\r\n1,2\n"), "Excel のブック (.xlsx) ではなく、CSV などのテキストのファイルです"},
+		{"utf16", []byte("\xff\xfeN\x00o\x00"), "Excel のブック (.xlsx) ではなく、CSV などのテキストのファイルです"},
+		{"binary", []byte("\x00\x01\x02garbage"), "Excel のブック (.xlsx) として読めません"},
 		{"empty", nil, "Excel のブック (.xlsx) として読めません"},
 		{"xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...), "古い形式の Excel のブック (.xls) か、パスワードで保護されたブック"},
 		{"truncated", book.Bytes()[:book.Len()/2], "Excel のブック (.xlsx) として読めません"},
