@@ -39,10 +39,14 @@ var layers = map[string]int{
 
 	"pipeline/input/inputtest": 58, // the defect cases, for tests only
 	"pipeline/input":           60,
+	"pipeline/input/codes":     61,
 	"pipeline/input/responses": 62, "pipeline/input/field": 62,
-	"pipeline/input/csvfile": 64,
-	"pipeline/input/model":   66,
-	"pipeline/input/cell":    68, "pipeline/input/datafile": 68, "pipeline/input/plantext": 68,
+	"pipeline/input/tables":   63,
+	"pipeline/input/csvfile":  64,
+	"pipeline/input/model":    66,
+	"pipeline/input/workbook": 67, "pipeline/input/multi": 67,
+	"pipeline/input/workbook/xlsxtext": 69,
+	"pipeline/input/cell":              68, "pipeline/input/datafile": 68, "pipeline/input/plantext": 68,
 	"pipeline/input/wards": 69, "pipeline/input/wareki": 69,
 
 	"queries": 70, "internal/jst": 70, "internal/csvsafe": 70, "internal/fsatomic": 70, "internal/sitedir": 70,

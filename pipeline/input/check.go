@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/codes"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -28,6 +29,7 @@ func checkWaves(ctx context.Context, ds *model.Dataset) (Problems, error) {
 		return nil, err
 	}
 	checkQuestions(&c, ds, dups)
+	codes.CheckOptionColumns(&c, ds)
 	checkChoices(&c, ds)
 	checkLabels(ds)
 	return c.Problems, nil
@@ -43,7 +45,9 @@ func checkIndicatorRefs(ds *model.Dataset) Problems {
 	return c.Problems
 }
 
-func file(ds *model.Dataset, name string) string { return filepath.Join(ds.Dir, name) }
+// file is the definition file name as problems name it (a workbook read in
+// its place, with its sheet).
+func file(ds *model.Dataset, name string) string { return ds.FileOf(name) }
 
 // checkSurveys reports a wave that another row of surveys.csv already
 // defines: the same survey_id (ignoring case), the same response file, or
@@ -119,15 +123,20 @@ func checkQuestions(c *csvfile.Collector, ds *model.Dataset, skip map[int]bool) 
 		if first, dup := columns[waveKey{q.SurveyID, q.Column}]; dup {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "column", "列 %q は %d 行目にもあります", q.Column, first)
 		}
-		if first, dup := keys[waveKey{q.SurveyID, q.Key}]; dup {
+		// A blank key (of an id or weight row) is no key; the rows of a
+		// 複数回答 per option share theirs (checkOptionColumns).
+		if first, dup := keys[waveKey{q.SurveyID, q.Key}]; dup && q.Key != "" && !q.PerOption {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "key", "キー %q は %d 行目にもあります", q.Key, first)
 		}
-		columns[waveKey{q.SurveyID, q.Column}], keys[waveKey{q.SurveyID, q.Key}] = q.Line, q.Line
+		columns[waveKey{q.SurveyID, q.Column}] = q.Line
+		if !q.PerOption {
+			keys[waveKey{q.SurveyID, q.Key}] = q.Line
+		}
 		if roles[q.SurveyID] == nil {
 			roles[q.SurveyID] = map[model.Role][]int{}
 		}
 		roles[q.SurveyID][q.Role] = append(roles[q.SurveyID][q.Role], q.Line)
-		if (q.Role == model.RoleQuestion || q.Role == model.RoleAttribute) && len(ds.ChoicesOf(q.SurveyID, q.Key)) == 0 {
+		if codes.HasChoices(q) && !q.PerOption && len(ds.ChoicesOf(q.SurveyID, q.Key)) == 0 {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "key", "choices.csv に %s の %q の選択肢がありません", q.SurveyID, q.Key)
 		}
 	}
@@ -161,8 +170,11 @@ func checkChoices(c *csvfile.Collector, ds *model.Dataset) {
 	}
 	seen := map[choiceKey]int{}
 	for _, ch := range ds.Choices {
+		if ch.SurveyID == "" && !codes.SharedKeyUsed(c, ds, ch) {
+			continue
+		}
 		q, ok := ds.Question(ch.SurveyID, ch.Key)
-		if !ok || (q.Role != model.RoleQuestion && q.Role != model.RoleAttribute) {
+		if ch.SurveyID != "" && (!ok || !codes.HasChoices(q)) {
 			c.Add(file(ds, model.ChoicesFile), ch.Line, "key", "questions.csv に %s の設問・属性 %q がありません", ch.SurveyID, ch.Key)
 			continue
 		}
@@ -187,6 +199,9 @@ func checkIndicators(c *csvfile.Collector, ds *model.Dataset) {
 			c.Add(file, in.Line, "", "同じ指標 (区・年度・経営課題・番号) が %d 行目にもあります", first)
 		}
 		seen[k] = in.Line
+		if codes.RefuseMulti(c, ds, in) {
+			continue
+		}
 		waves := ds.Waves(in)
 		if len(waves) == 0 {
 			c.Add(file, in.Line, "question_key", "%s の %s の調査に設問 %q がありません", in.Ward, in.Population, in.QuestionKey)
@@ -212,10 +227,12 @@ func checkTargetYear(ds *model.Dataset, in model.Indicator, waves []model.Survey
 	}
 }
 
-func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, codes []int) {
-	for _, code := range codes {
+func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, list []int) {
+	for _, code := range list {
 		if !ds.AnyChoice(waves, key, code) {
 			c.Add(file(ds, model.IndicatorsFile), in.Line, col, "コード %d は設問 %q の選択肢にありません", code, key)
+		} else {
+			codes.CheckNotAnswer(c, ds, in, waves, key, col, code)
 		}
 	}
 }
@@ -224,6 +241,9 @@ func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, wav
 // key: a wave without it would match nobody, and that year's actual would
 // silently go missing.
 func checkFilterClause(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, cl model.Clause) {
+	if codes.RefuseMultiFilter(c, ds, in, waves, cl) {
+		return
+	}
 	var missing []string
 	for _, w := range waves {
 		if _, ok := ds.Question(w.ID, cl.Key); !ok {
@@ -259,10 +279,7 @@ func checkLabels(ds *model.Dataset) {
 		wave   model.Survey
 		choice model.Choice
 	}
-	byWave := map[string][]model.Choice{}
-	for _, ch := range ds.Choices {
-		byWave[ch.SurveyID] = append(byWave[ch.SurveyID], ch)
-	}
+	byWave := codes.ByWave(ds)
 	last := map[seriesCode]seen{}
 	for _, w := range byYear(ds.Surveys) {
 		for _, ch := range byWave[w.ID] {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/shihyo/shihyo/pipeline/input/codes"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -38,7 +39,7 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err := CheckDataDir(dir); err != nil {
 		return nil, err
 	}
-	ds := &model.Dataset{Dir: dir}
+	ds := &model.Dataset{Dir: dir, Files: map[string]string{}}
 	waveFiles, err := readSteps(ctx, ds, readSurveys, checkResponseFiles, readQuestions, readChoices)
 	if err != nil {
 		return nil, err
@@ -63,9 +64,11 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	all := slices.Concat(waveFiles, waveChecks, indicators, plans, checkWardNames(ds))
 	if len(all) == 0 {
 		sortWarnings(ds.Warnings)
+		codes.Share(ds)
 		return ds, nil
 	}
 	if len(waveFiles) == 0 && len(waveChecks) == 0 {
+		codes.Share(ds)
 		_, err := responses.ReadAll(ctx, ds)
 		if p, ok := AsProblems(err); ok {
 			all = append(all, p...)
@@ -149,13 +152,4 @@ func sortProblems(p Problems) {
 		}
 		return p[i].Line < p[j].Line
 	})
-}
-
-// readOptional reads a file that may be absent: absent gives a nil table.
-func readOptional(ctx context.Context, dir, name string, required []string) (*csvfile.Table, error) {
-	// Lstat: a link that leads nowhere is reported, not taken for absent.
-	if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	return csvfile.Read(ctx, dir, name, csvfile.EncodingAuto, required)
 }

@@ -4,6 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/workbook/xlsxtext"
+)
+
+// A Kind is why a cell cannot be read as text (package xlsxtext).
+type Kind = xlsxtext.Kind
+
+// The kinds of CellError.
+const (
+	KindFormulaError = xlsxtext.KindFormulaError
+	KindDate         = xlsxtext.KindDate
+	KindNoValue      = xlsxtext.KindNoValue
+	KindBadValue     = xlsxtext.KindBadValue
 )
 
 // Why a workbook or a sheet is not read. A *FileError wraps one of them.
@@ -109,18 +122,4 @@ func (e *CellError) Message() string {
 		return ref + " の計算式の結果がファイルに保存されていません。Excel で開いて保存し直してください"
 	}
 	return ref + " の値が壊れていて読めません。Excel で開いて保存し直してください"
-}
-
-func (k Kind) String() string {
-	switch k {
-	case KindFormulaError:
-		return "formula error"
-	case KindDate:
-		return "date"
-	case KindNoValue:
-		return "formula without a cached value"
-	case KindBadValue:
-		return "bad value"
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
 }

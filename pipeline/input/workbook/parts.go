@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/workbook/xlsxtext"
 )
 
 // The parts of a workbook are found as Open Packaging Conventions say:
@@ -219,7 +220,7 @@ func (p *pkg) book() (*book, error) {
 }
 
 // sharedStrings reads the shared strings of the part name: each item's
-// text as stored, escapes not yet decoded (cellText decodes them once).
+// text as stored, escapes not yet decoded (xlsxtext.Text decodes them once).
 func (p *pkg) sharedStrings(ctx context.Context, name string) ([]string, error) {
 	if name == "" {
 		return nil, nil
@@ -253,7 +254,7 @@ func (p *pkg) sharedStrings(ctx context.Context, name string) ([]string, error) 
 // styles reads the number format of each cell style (cellXfs) of the part
 // name. Formats defined elsewhere (differential formats of conditional
 // formatting, the styles cells are based on) are skipped whole.
-func (p *pkg) styles(name string) ([]numFormat, error) {
+func (p *pkg) styles(name string) ([]xlsxtext.Format, error) {
 	if name == "" {
 		return nil, nil
 	}
@@ -287,9 +288,9 @@ func (p *pkg) styles(name string) ([]numFormat, error) {
 			}
 		}
 	})
-	fs := make([]numFormat, len(ids))
+	fs := make([]xlsxtext.Format, len(ids))
 	for i, id := range ids {
-		fs[i] = newNumFormat(id, codes[id])
+		fs[i] = xlsxtext.NewFormat(id, codes[id])
 	}
 	return fs, err
 }

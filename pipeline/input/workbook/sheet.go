@@ -36,6 +36,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/workbook/xlsxtext"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -76,7 +77,7 @@ type Sheet struct {
 	part    io.ReadCloser
 	dec     *xml.Decoder
 	strings []string
-	formats []numFormat // by cell style
+	formats []xlsxtext.Format // by cell style
 
 	lastRow  int // number of the last row element read
 	next     int // number of the next row to report
@@ -404,8 +405,8 @@ func bounds(num, col int) error {
 }
 
 // cellAt reads the content of the cell element start.
-func (s *Sheet) cellAt(start xml.StartElement) (cell, error) {
-	c := cell{typ: attr(start, "t")}
+func (s *Sheet) cellAt(start xml.StartElement) (xlsxtext.Cell, error) {
+	c := xlsxtext.Cell{Type: attr(start, "t")}
 	for {
 		tok, err := s.dec.Token()
 		if err != nil {
@@ -415,13 +416,13 @@ func (s *Sheet) cellAt(start xml.StartElement) (cell, error) {
 		case xml.StartElement:
 			switch el.Name.Local {
 			case "v":
-				c.value, err = charData(s.dec)
-				c.hasValue = true
+				c.Value, err = charData(s.dec)
+				c.HasValue = true
 			case "is":
-				c.value, err = richText(s.dec)
-				c.hasValue = true
+				c.Value, err = richText(s.dec)
+				c.HasValue = true
 			case "f":
-				c.formula = true
+				c.Formula = true
 				err = s.dec.Skip()
 			default:
 				err = s.dec.Skip()
@@ -435,18 +436,18 @@ func (s *Sheet) cellAt(start xml.StartElement) (cell, error) {
 	}
 }
 
-// text is cellText for c of cell style style, its shared string looked up.
-func (s *Sheet) text(c cell, style int) (string, Kind) {
-	if c.typ == "s" && c.hasValue {
-		i, err := strconv.Atoi(strings.TrimSpace(c.value))
+// text is xlsxtext.Text for c of cell style style, its shared string looked up.
+func (s *Sheet) text(c xlsxtext.Cell, style int) (string, Kind) {
+	if c.Type == "s" && c.HasValue {
+		i, err := strconv.Atoi(strings.TrimSpace(c.Value))
 		if err != nil || i < 0 || i >= len(s.strings) {
 			return "", KindBadValue
 		}
-		c.value = s.strings[i]
+		c.Value = s.strings[i]
 	}
-	var f numFormat // General, for a style the workbook does not define
+	var f xlsxtext.Format // General, for a style the workbook does not define
 	if style >= 0 && style < len(s.formats) {
 		f = s.formats[style]
 	}
-	return cellText(c, f)
+	return xlsxtext.Text(c, f)
 }

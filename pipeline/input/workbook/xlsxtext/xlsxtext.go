@@ -1,6 +1,10 @@
-package workbook
+// Package xlsxtext turns a cell as an .xlsx sheet stores it (its type,
+// its value, the number format of its style) into the text staff see in
+// Excel, or the kind of problem it is (package workbook reads the sheets).
+package xlsxtext
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -26,6 +30,9 @@ const (
 	KindBadValue
 )
 
+// ErrorValue reports whether v is one of the error values Excel writes.
+func ErrorValue(v string) bool { return errorValues[v] }
+
 // errorValues are the error values Excel writes. A cell's value is only
 // named in a message when it is one of them: anything else in an error
 // cell may be content.
@@ -37,30 +44,30 @@ var errorValues = map[string]bool{
 	"#PYTHON!": true,
 }
 
-// cell is one cell as the sheet stores it, its shared string resolved.
-type cell struct {
-	typ      string // the t attribute; "" and "n" are numbers
-	value    string // the <v> text, the shared string, or the <is> text
-	hasValue bool   // a <v> or <is> element is present
-	formula  bool   // an <f> element is present
+// Cell is one cell as the sheet stores it, its shared string resolved.
+type Cell struct {
+	Type     string // the t attribute; "" and "n" are numbers
+	Value    string // the <v> text, the shared string, or the <is> text, escapes not decoded
+	HasValue bool   // a <v> or <is> element is present
+	Formula  bool   // an <f> element is present
 }
 
-// numFormat is the number format of a cell style, and whether it shows a
-// number as a date or a time.
-type numFormat struct {
+// Format is the number format of a cell style, and whether it shows a
+// number as a date or a time. The zero Format is General.
+type Format struct {
 	id   int
 	code string // "" for a built-in format not defined in the workbook
 	date bool
 }
 
-// newNumFormat returns the number format id, defined in the workbook as
+// NewFormat returns the number format id, defined in the workbook as
 // code ("" when it is not: a built-in format).
-func newNumFormat(id int, code string) numFormat {
+func NewFormat(id int, code string) Format {
 	date := builtinDate(id)
 	if code != "" {
 		date = isDateFormat(code)
 	}
-	return numFormat{id: id, code: code, date: date}
+	return Format{id: id, code: code, date: date}
 }
 
 // builtinDate reports whether the built-in number format id is a date or
@@ -120,21 +127,21 @@ func elapsed(s string) bool {
 	return true
 }
 
-// cellText returns the text of c, formatted as f, as staff see it in Excel:
+// Text returns the text of c, formatted as f, as staff see it in Excel:
 // text as it is, a boolean as TRUE or FALSE, a number as formatNumber
 // writes it whatever its format (a thousands separator, a currency or a
 // percent sign is display only), a formula by its cached value. A cell that
 // cannot be read so gives "" and the kind of problem; for KindFormulaError
 // the text is the error value when Excel knows it ("" otherwise).
-func cellText(c cell, f numFormat) (string, Kind) {
-	if c.formula && !c.hasValue {
+func Text(c Cell, f Format) (string, Kind) {
+	if c.Formula && !c.HasValue {
 		return "", KindNoValue
 	}
-	switch c.typ {
+	switch c.Type {
 	case "s", "str", "inlineStr":
-		return unescape(c.value), 0
+		return unescape(c.Value), 0
 	case "b":
-		switch strings.TrimSpace(c.value) {
+		switch strings.TrimSpace(c.Value) {
 		case "":
 			return "", 0
 		case "1", "true":
@@ -144,22 +151,22 @@ func cellText(c cell, f numFormat) (string, Kind) {
 		}
 		return "", KindBadValue
 	case "e":
-		if v := strings.TrimSpace(c.value); errorValues[v] {
+		if v := strings.TrimSpace(c.Value); errorValues[v] {
 			return v, KindFormulaError
 		}
 		return "", KindFormulaError
 	case "d":
-		if strings.TrimSpace(c.value) == "" {
+		if strings.TrimSpace(c.Value) == "" {
 			return "", 0
 		}
 		return "", KindDate
 	case "", "n":
-		return numberText(strings.TrimSpace(c.value), f)
+		return numberText(strings.TrimSpace(c.Value), f)
 	}
 	return "", KindBadValue
 }
 
-func numberText(v string, f numFormat) (string, Kind) {
+func numberText(v string, f Format) (string, Kind) {
 	if v == "" {
 		return "", 0
 	}
@@ -333,4 +340,18 @@ func escapeAt(s string, i int) (rune, bool) {
 		r = r<<4 | rune(d)
 	}
 	return r, true
+}
+
+func (k Kind) String() string {
+	switch k {
+	case KindFormulaError:
+		return "formula error"
+	case KindDate:
+		return "date"
+	case KindNoValue:
+		return "formula without a cached value"
+	case KindBadValue:
+		return "bad value"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
 }

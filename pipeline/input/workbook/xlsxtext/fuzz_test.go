@@ -1,4 +1,4 @@
-package workbook
+package xlsxtext
 
 import (
 	"strconv"
@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzCellText feeds arbitrary cells and number formats to the conversion
-// of a stored cell to the text staff see (cellText, with newNumFormat and
+// of a stored cell to the text staff see (Text, with NewFormat and
 // its format scanner). It must never panic and always give the same
 // answer; a problem has no text but a known error value; a number reads
 // as a decimal of at most 15 significant digits that reads as itself
@@ -25,10 +25,10 @@ func FuzzCellText(f *testing.F) {
 	f.Add("str", "", false, true, 0, "")
 	f.Add("d", "2023-04-01", true, false, 0, "")
 	f.Fuzz(func(t *testing.T, typ, value string, hasValue, formula bool, id int, code string) {
-		c := cell{typ: typ, value: value, hasValue: hasValue, formula: formula}
-		nf := newNumFormat(id, code)
-		text, kind := cellText(c, nf)
-		if text2, kind2 := cellText(c, newNumFormat(id, code)); text2 != text || kind2 != kind {
+		c := Cell{Type: typ, Value: value, HasValue: hasValue, Formula: formula}
+		nf := NewFormat(id, code)
+		text, kind := Text(c, nf)
+		if text2, kind2 := Text(c, NewFormat(id, code)); text2 != text || kind2 != kind {
 			t.Fatalf("not deterministic: %q %v, then %q %v", text, kind, text2, kind2)
 		}
 		switch {

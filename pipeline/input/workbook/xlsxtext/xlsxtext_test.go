@@ -1,4 +1,4 @@
-package workbook
+package xlsxtext
 
 import "testing"
 
@@ -38,39 +38,39 @@ func TestIsDateFormat(t *testing.T) {
 }
 
 func TestCellText(t *testing.T) {
-	general := newNumFormat(0, "")
-	date := newNumFormat(14, "")
+	general := NewFormat(0, "")
+	date := NewFormat(14, "")
 	for _, c := range []struct {
-		c    cell
-		f    numFormat
+		c    Cell
+		f    Format
 		want string
 		kind Kind
 	}{
-		{cell{typ: "s", value: "そう思う", hasValue: true}, general, "そう思う", 0},
-		{cell{typ: "s", value: " 1 ", hasValue: true}, general, " 1 ", 0}, // text as it is
-		{cell{typ: "s", value: "1", hasValue: true}, date, "1", 0},        // a date format shows text as text
-		{cell{typ: "str", value: "ab", hasValue: true, formula: true}, general, "ab", 0},
-		{cell{typ: "str", value: "", hasValue: true, formula: true}, general, "", 0}, // a formula giving ""
-		{cell{typ: "inlineStr", value: "x_x000A_y", hasValue: true}, general, "x\ny", 0},
-		{cell{typ: "b", value: "1", hasValue: true}, general, "TRUE", 0},
-		{cell{typ: "b", value: "0", hasValue: true}, general, "FALSE", 0},
-		{cell{typ: "b", value: "2", hasValue: true}, general, "", KindBadValue},
-		{cell{typ: "", value: "0.30000000000000004", hasValue: true}, general, "0.3", 0},
-		{cell{typ: "n", value: " 3 ", hasValue: true, formula: true}, general, "3", 0},
-		{cell{typ: "n", value: "45017", hasValue: true}, date, "", KindDate},
-		{cell{typ: "n", value: "", hasValue: true}, date, "", 0},
-		{cell{typ: "", value: "1,500", hasValue: true}, general, "", KindBadValue},
-		{cell{typ: "d", value: "2023-04-01T00:00:00", hasValue: true}, general, "", KindDate},
-		{cell{typ: "e", value: "#N/A", hasValue: true}, general, "#N/A", KindFormulaError},
-		{cell{typ: "e", value: "山田太郎", hasValue: true}, general, "", KindFormulaError}, // not an error value: never quoted
-		{cell{typ: "n", formula: true}, general, "", KindNoValue},
-		{cell{typ: "str", formula: true}, general, "", KindNoValue},
-		{cell{typ: "x", value: "1", hasValue: true}, general, "", KindBadValue},
-		{cell{}, date, "", 0},
+		{Cell{Type: "s", Value: "そう思う", HasValue: true}, general, "そう思う", 0},
+		{Cell{Type: "s", Value: " 1 ", HasValue: true}, general, " 1 ", 0}, // text as it is
+		{Cell{Type: "s", Value: "1", HasValue: true}, date, "1", 0},        // a date format shows text as text
+		{Cell{Type: "str", Value: "ab", HasValue: true, Formula: true}, general, "ab", 0},
+		{Cell{Type: "str", Value: "", HasValue: true, Formula: true}, general, "", 0}, // a formula giving ""
+		{Cell{Type: "inlineStr", Value: "x_x000A_y", HasValue: true}, general, "x\ny", 0},
+		{Cell{Type: "b", Value: "1", HasValue: true}, general, "TRUE", 0},
+		{Cell{Type: "b", Value: "0", HasValue: true}, general, "FALSE", 0},
+		{Cell{Type: "b", Value: "2", HasValue: true}, general, "", KindBadValue},
+		{Cell{Type: "", Value: "0.30000000000000004", HasValue: true}, general, "0.3", 0},
+		{Cell{Type: "n", Value: " 3 ", HasValue: true, Formula: true}, general, "3", 0},
+		{Cell{Type: "n", Value: "45017", HasValue: true}, date, "", KindDate},
+		{Cell{Type: "n", Value: "", HasValue: true}, date, "", 0},
+		{Cell{Type: "", Value: "1,500", HasValue: true}, general, "", KindBadValue},
+		{Cell{Type: "d", Value: "2023-04-01T00:00:00", HasValue: true}, general, "", KindDate},
+		{Cell{Type: "e", Value: "#N/A", HasValue: true}, general, "#N/A", KindFormulaError},
+		{Cell{Type: "e", Value: "山田太郎", HasValue: true}, general, "", KindFormulaError}, // not an error Value: never quoted
+		{Cell{Type: "n", Formula: true}, general, "", KindNoValue},
+		{Cell{Type: "str", Formula: true}, general, "", KindNoValue},
+		{Cell{Type: "x", Value: "1", HasValue: true}, general, "", KindBadValue},
+		{Cell{}, date, "", 0},
 	} {
-		got, kind := cellText(c.c, c.f)
+		got, kind := Text(c.c, c.f)
 		if got != c.want || kind != c.kind {
-			t.Errorf("cellText(%+v, %d) = %q, %v; want %q, %v", c.c, c.f.id, got, kind, c.want, c.kind)
+			t.Errorf("Text(%+v, %d) = %q, %v; want %q, %v", c.c, c.f.id, got, kind, c.want, c.kind)
 		}
 	}
 }
