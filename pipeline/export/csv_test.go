@@ -18,8 +18,8 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
 )
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -144,7 +144,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got.Indicators, want.Indicators) {
 				t.Errorf("re-imported definitions differ:\n%+v\nwant\n%+v", got.Indicators, want.Indicators)
 			}
-			raw, err := csvfile.ReadRawTable(context.Background(), data, model.IndicatorsFile, nil)
+			raw, err := tables.ReadRaw(context.Background(), data, model.IndicatorsFile, tables.Spec{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -56,9 +56,9 @@ func checkWardNames(ds *model.Dataset) Problems {
 			first[key] = u
 		case f.ward != u.ward && !reported[u.ward]:
 			reported[u.ward] = true
-			c.Add(filepath.Join(ds.Dir, u.file), u.line, "ward",
+			c.Add(ds.FileOf(u.file), u.line, "ward",
 				"区 %q のページ (ward-%s.html) が、%s %d 行目の区 %q のページと同じ名前になり、どちらかが消えます (同じ区なら書き方をそろえてください)",
-				u.ward, namer.Slug(u.ward), f.file, f.line, f.ward)
+				u.ward, namer.Slug(u.ward), filepath.Base(ds.FileOf(f.file)), f.line, f.ward)
 		}
 	}
 	return c.Problems

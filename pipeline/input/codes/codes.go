@@ -35,7 +35,10 @@ func CheckOptionColumns(c *csvfile.Collector, ds *model.Dataset) {
 			continue
 		}
 		if line := whole[k]; line != 0 {
-			c.Add(ds.FileOf(model.QuestionsFile), q.Line, "code", "キー %q は %d 行目にもあります (複数回答を選択肢ごとの列で読むなら、そのキーのどの行にも選択肢の code を書きます)", q.Key, line)
+			if options[k] == nil { // once for the key
+				c.Add(ds.FileOf(model.QuestionsFile), q.Line, "code", "キー %q は %d 行目にもあります (複数回答を選択肢ごとの列で読むなら、そのキーのどの行にも選択肢の code を書きます)", q.Key, line)
+				options[k] = map[int]int{}
+			}
 			continue
 		}
 		if options[k] == nil {
@@ -116,7 +119,7 @@ func CheckNotAnswer(c *csvfile.Collector, ds *model.Dataset, in model.Indicator,
 		if ch.Kind == model.KindNotApplicable {
 			what = "非該当 (kind=not_applicable)"
 		}
-		c.Add(ds.FileOf(model.IndicatorsFile), in.Line, col, "コード %d は調査 %s の %q では%sのコードです (無回答と非該当はいつも集計から外れるので、ここには書けません)", code, w.ID, key, what)
+		c.Add(ds.FileOf(model.IndicatorsFile), in.Line, col, "コード %d は調査 %s の %q では%s のコードです (無回答と非該当はいつも集計から外れるので、ここには書けません)", code, w.ID, key, what)
 		return
 	}
 }

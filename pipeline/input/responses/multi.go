@@ -77,5 +77,5 @@ func mixedMessage(special map[model.ChoiceKind]bool) string {
 	if special[model.KindNotApplicable] && !special[model.KindMissing] {
 		what = "非該当 (kind=not_applicable)"
 	}
-	return fmt.Sprintf("複数回答で、%sのコードがほかのコードと一緒に選ばれています (無回答・非該当のコードは、それだけを選んだときに使います)", what)
+	return fmt.Sprintf("複数回答で、%s のコードがほかのコードと一緒に選ばれています (無回答・非該当のコードは、それだけを選んだときに使います)", what)
 }

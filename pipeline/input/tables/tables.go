@@ -119,15 +119,16 @@ func Definition(dir, name string) (string, error) {
 }
 
 // ReadRaw reads the table name of the folder dir as csvfile.RawTable: every
-// field verbatim, columns shihyo does not know included. Errors are Read's.
-func ReadRaw(ctx context.Context, dir, name string, required []string) (*csvfile.RawTable, error) {
-	t, err := Read(ctx, dir, name, Spec{Required: required, Used: nil})
+// field verbatim, columns shihyo does not know included, each row as long
+// as the header. Errors are Read's.
+func ReadRaw(ctx context.Context, dir, name string, sp Spec) (*csvfile.RawTable, error) {
+	t, err := Read(ctx, dir, name, sp)
 	if err != nil {
 		return nil, csvfile.WrapRead(name, err)
 	}
 	raw := &csvfile.RawTable{File: t.File, Header: t.Header, Rows: make([][]string, len(t.Rows)), Lines: make([]int, len(t.Rows))}
 	for i, r := range t.Rows {
-		raw.Rows[i] = r.Fields
+		raw.Rows[i] = append(r.Fields, make([]string, max(len(t.Header)-len(r.Fields), 0))...)
 		raw.Lines[i] = r.Line
 	}
 	return raw, nil
