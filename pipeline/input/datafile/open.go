@@ -166,7 +166,7 @@ func checkRegular(path, real string) error {
 // MaxSize bytes.
 func refuse(path string, st fs.FileInfo) error {
 	if m := st.Mode(); !m.IsRegular() {
-		return &FileError{Path: path, Err: ErrNotRegular, Msg: fmt.Sprintf("%sで、CSV ファイルではありません", modeName(m))}
+		return &FileError{Path: path, Err: ErrNotRegular, Msg: fmt.Sprintf("%sで、通常のファイルではありません", modeName(m))}
 	}
 	if st.Size() > MaxSize {
 		return &FileError{Path: path, Err: ErrTooLarge, Msg: tooLarge(st.Size())}
