@@ -13,6 +13,9 @@ import (
 // a workbook (higashisumiyoshi-kumin-2022.xlsx) gives the actuals and
 // breakdowns that the same data written as CSV gives.
 func TestSampleWorkbookWaveGivesTheSameActuals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and refreshes the sample twice (skipped with -short)")
+	}
 	ctx := context.Background()
 	outputs := map[bool]Options{}
 	for _, allCSV := range []bool{false, true} {
