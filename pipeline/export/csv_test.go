@@ -18,6 +18,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/tables"
 )
@@ -269,5 +270,27 @@ func TestSeriesColumn(t *testing.T) {
 		if rec[col] != series[i] {
 			t.Errorf("exported row %d series %q", i+1, rec[col])
 		}
+	}
+}
+
+// TestCSVFromIndicatorsWorkbook: with indicators.xlsx in place of
+// indicators.csv, the plan table is exported as from the CSV file, every
+// column verbatim.
+func TestCSVFromIndicatorsWorkbook(t *testing.T) {
+	want := mustRead(t, refreshSmall(t).mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV}))
+	data := copyData(t, nil)
+	b, err := inputtest.CSVWorkbook(filepath.Join(data, model.IndicatorsFile), "指標")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "indicators.xlsx"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(data, model.IndicatorsFile)); err != nil {
+		t.Fatal(err)
+	}
+	got := mustRead(t, refresh(t, data).mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV}))
+	if !bytes.Equal(got, want) {
+		t.Errorf("exported from indicators.xlsx:\n%s\nwant\n%s", got, want)
 	}
 }
