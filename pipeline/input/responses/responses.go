@@ -1,6 +1,9 @@
 // Package responses reads and checks the response files of a data folder:
-// one wave per file, read row by row, of which only the columns named in
-// questions.csv are kept.
+// one wave per file (a CSV file or a sheet of a workbook), read row by row,
+// of which only the columns named in questions.csv are kept. A code that
+// choices.csv declares missing reads as a blank cell (model.Blank), one
+// declared not_applicable as model.NotApplicable; a 複数回答 question
+// (role multi) is read, in either layout, into a model.MultiAnswer.
 package responses
 
 import (
