@@ -44,6 +44,7 @@ fuzz:
 	$(call fuzz-one,FuzzParseWeight,./pipeline/input/cell/)
 	$(call fuzz-one,FuzzParse,./pipeline/input/wareki/)
 	$(call fuzz-one,FuzzExtract,./pipeline/input/plantext/)
+	$(call fuzz-one,FuzzReadPlan,./pipeline/input/plandoc/)
 	$(call fuzz-one,FuzzCellText,./pipeline/input/workbook/xlsxtext/)
 	$(call fuzz-one,FuzzParseMulti,./pipeline/input/multi/)
 

@@ -43,6 +43,28 @@ func newFlags(name, synopsis string, e env) *flag.FlagSet {
 	return fs
 }
 
+// parseWithFiles parses e.args as flags among file names (plan extract
+// FILE... --ward W): it returns the file names, or the exit code to use
+// and false when the command should stop.
+func parseWithFiles(fs *flag.FlagSet, e env) ([]string, int, bool) {
+	var files []string
+	args := e.args
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, exitOK, false
+		}
+		if err != nil {
+			return nil, exitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return files, exitOK, true
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // parseFlags parses e.args; it returns the exit code to use and false when
 // the command should stop (help asked for, or a usage error).
 func parseFlags(fs *flag.FlagSet, e env) (int, bool) {

@@ -47,6 +47,7 @@ var commands = map[string]command{
 	"schedule": {"夜間の自動更新 (cron) を常駐で実行する", runSchedule},
 	"serve":    {"公開フォルダを LAN の同僚に配信する (既定 127.0.0.1:8080)", runServe},
 	"export":   {"実績を運営方針の表 (CSV・XLSX・Parquet) に書き出す", runExport},
+	"plan":     {"運営方針の文から指標・経営課題・取組と予算の下書きを作る (plan extract)", runPlan},
 }
 
 func main() {

@@ -6,17 +6,6 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
-func TestFormatters(t *testing.T) {
-	for _, c := range []struct{ got, want string }{
-		{formatRate(736, 2000), "36.8%"},
-		{formatRate(736, 0), "—"},
-	} {
-		if c.got != c.want {
-			t.Errorf("got %q, want %q", c.got, c.want)
-		}
-	}
-}
-
 func TestFileNames(t *testing.T) {
 	if got := wardFile("鶴見区"); got != "ward-tsurumi.html" {
 		t.Errorf("wardFile(鶴見区) = %q", got)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
+	"github.com/shihyo/shihyo/dashboards/budget"
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -145,6 +146,7 @@ type issueSection struct {
 	No         int
 	Title      string
 	Indicators []indicatorBlock
+	Budget     *budget.Section // nil without plan_actions.csv lines
 }
 
 // indicatorBlock is an indicator's trend chart with its data table.
@@ -178,6 +180,13 @@ func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
 			issues[v.Key.IssueNo] = is
 		}
 		sec.Issues = sortedIssues(issues)
+		budgets, err := budget.Sections(ids, m.ds, ward, year) // beside each 経営課題's indicators
+		if err != nil {
+			return wp, err
+		}
+		for k := range sec.Issues {
+			sec.Issues[k].Budget = budgets[sec.Issues[k].No]
+		}
 		wp.Plans = append(wp.Plans, sec)
 	}
 	return wp, nil

@@ -22,6 +22,8 @@ const (
 	hostileLabel  = `<img src=x onerror=alert(2)>30〜40歳代`
 	hostileAttr   = `年齢は？<script>alert(3)</script>`
 	hostileChoice = `はい</td><img src=x onerror=alert(4)>`
+	// hostileAction is the title of a 取組 in plan_actions.csv.
+	hostileAction = `<img src=x onerror=alert(5)>取組`
 	// leaked is a number that must never be shown: a suppressed cell's.
 	leaked = 91.9
 )
@@ -77,6 +79,16 @@ func testSite() Site {
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, Title: "区政への参画と情報発信"},
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 2, Title: "SDGsの推進"},
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 4, Title: "指標のない経営課題"},
+		},
+		// 経営課題1's own 決算・予算, a 取組 with a hostile title numbered 1-1-10
+		// (after 1-1-2), one without an amount; 経営課題4's alone.
+		PlanActions: []model.PlanAction{
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, StrategyNo: "1-1", ActionNo: "1-1-10", Title: hostileAction,
+				ThousandYen: 5237, BudgetKind: model.BudgetPlanned, FiscalYear: 2023},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, Title: "区政への参画と情報発信", ThousandYen: 47000, BudgetKind: model.BudgetPlanned, FiscalYear: 2022},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, Title: "区政への参画と情報発信", ThousandYen: 46000, BudgetKind: model.BudgetSettled, FiscalYear: 2021},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, StrategyNo: "1-1", ActionNo: "1-1-2", Title: "広報紙の充実"},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 4, Title: "指標のない経営課題", ThousandYen: 1500, BudgetKind: model.BudgetSettled, FiscalYear: 2023},
 		},
 	}
 	actuals := []compute.Actual{

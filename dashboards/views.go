@@ -159,7 +159,7 @@ func waveRowOf(a compute.Actual) waveRow {
 	r := waveRow{
 		Year: wareki.Label(a.FiscalYear), Percent: present.Percent(a.Percent), CI: "—",
 		N: present.Count(a.NValid), Target: present.Target(a.TargetPercent, a.TargetOp),
-		Respondents: present.Count(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
+		Respondents: present.Count(a.Respondents), Mailed: "—", Rate: present.Rate(a.Respondents, a.Mailed),
 		Unweighted: "—", NEffective: "—", Path: "—", Trajectory: trajectoryOf(a.Trajectory),
 		Reference: a.NValid <= referenceN, Weighted: a.Weighted, Status: statusOf(a.Status),
 	}

@@ -70,7 +70,7 @@ func (o Options) withDefaults() (Options, error) {
 }
 
 // Generate writes the data directory opts.Out: surveys.csv, questions.csv,
-// choices.csv, indicators.csv, plans.csv, plan_issues.csv and one
+// choices.csv, indicators.csv, plans.csv, plan_issues.csv, plan_actions.csv and one
 // responses/<survey_id>.csv per wave. The same options always produce
 // byte-identical files.
 //
@@ -122,6 +122,7 @@ func writeMeta(ctx context.Context, out string, d *dataset) error {
 		{"indicators.csv", writeIndicators},
 		{"plans.csv", writePlans},
 		{"plan_issues.csv", writePlanIssues},
+		{"plan_actions.csv", writePlanActions},
 	}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {

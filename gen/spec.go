@@ -147,6 +147,15 @@ type plan struct {
 	goal     string
 	mission  string
 	issues   []string // 経営課題 titles, issue_no = index+1
+	budgets  []budget // the 経営課題's own 決算額・予算額, for plan_actions.csv
+}
+
+// budget is a 経営課題's own amount of one year, in 千円.
+type budget struct {
+	issueNo    int
+	thousand   int
+	kind       string // 決算 or 予算
+	fiscalYear string
 }
 
 // dataset is everything Generate writes.

@@ -171,6 +171,28 @@ func writePlanIssues(path string, d *dataset) error {
 	})
 }
 
+// writePlanActions writes plan_actions.csv as plan extract does, with its
+// review column (empty: the 共通様式's amounts need no note).
+func writePlanActions(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		head := []string{"ward", "plan_year", "issue_no", "strategy_no", "action_no", "title",
+			"budget_thousand_yen", "budget_kind", "fiscal_year", "review"}
+		if err := cw.Write(head); err != nil {
+			return err
+		}
+		for _, p := range d.plans {
+			for _, b := range p.budgets {
+				rec := []string{p.ward, p.planYear, strconv.Itoa(b.issueNo), "", "", p.issues[b.issueNo-1],
+					strconv.Itoa(b.thousand), b.kind, b.fiscalYear, ""}
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
 // codeText holds the text of the codes 0–99; 0 is the blank cell.
 var codeText = func() [100]string {
 	var t [100]string

@@ -26,6 +26,7 @@ func TestTargetText(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
 		{Target(60, ""), "60%以上"}, {Target(62.5, "以下"), "62.5%以下"}, {Deadline(2027), "令和9年度末"},
 		{Deadline(0), ""}, {TargetBy(75, "以上", 2027), "令和9年度末までに75%以上"}, {TargetBy(75, "以上", 0), "75%以上"},
+		{Rate(736, 2000), "36.8%"}, {Rate(736, 0), "—"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q; want %q", c.got, c.want)

@@ -60,10 +60,10 @@ func TestFormulaInjectionXLSX(t *testing.T) {
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
 	const s = "テスト区"
 	want := map[string]string{
-		"C5": "'@SUM(1+1)",  // source_text
-		"C7": "'+住みにくい",     // source_text
-		"C8": "'＝全角の式",      // no source_text: the title
-		"A7": "経営課題2\n=1+2", // starts with text: not a formula
+		"C5": "'@SUM(1+1)",                             // source_text
+		"C7": "'+住みにくい",                                // source_text
+		"C8": "'＝全角の式",                                 // no source_text: the title
+		"A7": "経営課題2\n=1+2\n\n取組の合計\n令和4年度予算額 5,237千円", // starts with text: not a formula
 	}
 	for cell, w := range want {
 		if got := value(t, x, s, cell); got != w {

@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"database/sql"
 	"slices"
 	"strconv"
 	"testing"
@@ -70,9 +71,10 @@ func TestXLSXMatchesActuals(t *testing.T) {
 		indicator string
 		target    string
 	}{
-		{5, "1-1", "①", "経営課題1\n住みやすいまちづくり", "区民アンケートで「住みやすい」と回答した区民の割合を令和９年度末までに60％以上にする。", "60%以上\n令和9年度末"},
+		// the 経営課題's budget line (plan_actions.csv): its own 決算額・予算額, or the sum of its 取組
+		{5, "1-1", "①", "経営課題1\n住みやすいまちづくり\n\n令和2年度決算額 46,000千円\n令和3年度予算額 47,000千円\n令和4年度予算額 46,000千円", "区民アンケートで「住みやすい」と回答した区民の割合を令和９年度末までに60％以上にする。", "60%以上\n令和9年度末"},
 		{6, "1-2", "②", "", "子育て世帯の割合", "50%以上\n令和9年度末"},
-		{7, "2-1", "①", "経営課題2\n安全なまちづくり", "「住みにくい」の割合を25%以下にする", "25%以下\n令和9年度末"},
+		{7, "2-1", "①", "経営課題2\n安全なまちづくり\n\n取組の合計\n令和4年度予算額 5,237千円", "「住みにくい」の割合を25%以下にする", "25%以下\n令和9年度末"},
 		{8, "3-1", "①", "経営課題3\n学校教育の支援", "校長・教頭の割合", "90%以上\n令和5年度末"}, // no source_text: the title
 	}
 	for _, r := range rows {
@@ -169,5 +171,24 @@ func TestXLSXFiscalYear(t *testing.T) {
 	a, _ := f.actual("1-1", 2020)
 	if got, _ := number(t, x, "テスト区", "E5"); !near(got, parse(t, a["percent"])) {
 		t.Errorf("2020 actual %v; want %s", got, a["percent"])
+	}
+}
+
+// TestXLSXWithoutPlanActionsTable: a database made before plan_actions.csv
+// existed has no plan_actions table; the 様式 is written without budget
+// lines rather than refused.
+func TestXLSXWithoutPlanActionsTable(t *testing.T) {
+	f := refresh(t, copyData(t, nil))
+	db, err := sql.Open("duckdb", f.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DROP TABLE plan_actions"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
+	if got := value(t, x, "テスト区", "A5"); got != "経営課題1\n住みやすいまちづくり" {
+		t.Errorf("A5 = %q; want the 経営課題 without a budget line", got)
 	}
 }

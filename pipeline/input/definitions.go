@@ -3,12 +3,12 @@ package input
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/codes"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/field"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -18,24 +18,24 @@ import (
 var surveyIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // readDefinition reads the definition file name of ds, or the workbook that
-// stands for it (tables.Definition), noting a workbook in ds.Files. Used
-// are the optional columns the caller reads.
+// stands for it (tables.ReadDefinition), noting a workbook in ds.Files.
+// Used are the optional columns the caller reads.
 func readDefinition(ctx context.Context, ds *model.Dataset, name string, required, used []string) (*csvfile.Table, error) {
-	file, err := tables.Definition(ds.Dir, name)
-	if err != nil {
-		return nil, err
+	return readTable(ctx, ds, name, false, tables.Spec{Required: required, Used: used})
+}
+
+// readOptional reads a definition file that may be absent, as its CSV file
+// or its workbook: absent gives a nil table.
+func readOptional(ctx context.Context, ds *model.Dataset, name string, required []string) (*csvfile.Table, error) {
+	return readTable(ctx, ds, name, true, tables.Spec{Required: required})
+}
+
+func readTable(ctx context.Context, ds *model.Dataset, name string, optional bool, sp tables.Spec) (*csvfile.Table, error) {
+	t, shown, err := tables.ReadDefinition(ctx, ds.Dir, name, optional, sp)
+	if shown != "" {
+		ds.Files[name] = shown
 	}
-	if file != name {
-		ds.Files[name] = file
-	}
-	t, err := tables.Read(ctx, ds.Dir, file, tables.Spec{Required: required, Used: used})
-	if err != nil {
-		return nil, csvfile.WrapRead(file, err)
-	}
-	if file != name {
-		ds.Files[name], _ = filepath.Rel(ds.Dir, t.File) // with its sheet
-	}
-	return t, nil
+	return t, err
 }
 
 func readSurveys(ctx context.Context, ds *model.Dataset) error {
@@ -134,13 +134,6 @@ func questionOption(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, q *mo
 	}
 }
 
-// choiceKinds are the values of the kind column of choices.csv.
-var choiceKinds = map[string]model.ChoiceKind{
-	"": model.KindAnswer, "answer": model.KindAnswer, "回答": model.KindAnswer,
-	"missing": model.KindMissing, "無回答": model.KindMissing,
-	"not_applicable": model.KindNotApplicable, "非該当": model.KindNotApplicable,
-}
-
 func readChoices(ctx context.Context, ds *model.Dataset) error {
 	t, err := readDefinition(ctx, ds, model.ChoicesFile, []string{"survey_id", "key", "code", "label"}, []string{"kind"})
 	if err != nil {
@@ -158,7 +151,7 @@ func readChoices(ctx context.Context, ds *model.Dataset) error {
 			c.Add(t.File, r.Line, "code", "回答コードは整数です: %q", t.Get(r, "code"))
 		}
 		ch.Code = code
-		kind, ok := choiceKinds[strings.ToLower(t.Get(r, "kind"))]
+		kind, ok := codes.ParseKind(t.Get(r, "kind"))
 		if !ok {
 			c.Add(t.File, r.Line, "kind", "kind は空欄 (回答)・missing (無回答)・not_applicable (非該当) のいずれかです: %q", t.Get(r, "kind"))
 		}
@@ -198,16 +191,4 @@ func readPlanIssues(ctx context.Context, ds *model.Dataset) error {
 		})
 	}
 	return c.Err()
-}
-
-// readOptional reads a definition file that may be absent, as its CSV file
-// or its workbook: absent gives a nil table.
-func readOptional(ctx context.Context, ds *model.Dataset, name string, required []string) (*csvfile.Table, error) {
-	for _, n := range []string{name, model.WorkbookName(name)} {
-		// Lstat: a link that leads nowhere is reported, not taken for absent.
-		if _, err := os.Lstat(filepath.Join(ds.Dir, n)); !errors.Is(err, os.ErrNotExist) {
-			return readDefinition(ctx, ds, name, required, nil)
-		}
-	}
-	return nil, nil
 }

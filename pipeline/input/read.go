@@ -18,6 +18,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/planactions"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
@@ -48,7 +49,7 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	plans, err := readSteps(ctx, ds, readPlans, readPlanIssues)
+	plans, err := readSteps(ctx, ds, readPlans, readPlanIssues, planactions.Read)
 	if err != nil {
 		return nil, err
 	}

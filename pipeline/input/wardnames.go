@@ -31,6 +31,9 @@ func wardUses(ds *model.Dataset) []wardUse {
 	for _, pi := range ds.PlanIssues {
 		out = append(out, wardUse{pi.Ward, model.PlanIssuesFile, pi.Line})
 	}
+	for _, a := range ds.PlanActions {
+		out = append(out, wardUse{a.Ward, model.PlanActionsFile, a.Line})
+	}
 	return out
 }
 

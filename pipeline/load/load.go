@@ -251,7 +251,10 @@ func insertPlans(ctx context.Context, conn *sql.Conn, ds *model.Dataset) error {
 	if err := queries.InsertAll(ctx, conn, "plans", ds.Plans); err != nil {
 		return err
 	}
-	return queries.InsertAll(ctx, conn, "plan_issues", ds.PlanIssues)
+	if err := queries.InsertAll(ctx, conn, "plan_issues", ds.PlanIssues); err != nil {
+		return err
+	}
+	return queries.InsertAll(ctx, conn, "plan_actions", ds.PlanActions)
 }
 
 // appendWaves writes the microdata with DuckDB's Appender, the fastest of

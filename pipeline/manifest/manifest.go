@@ -36,8 +36,8 @@ import (
 //   - for each wave, a fingerprint of everything its rows are read from: its
 //     row of surveys.csv, its rows of questions.csv and choices.csv and the
 //     content of its response file. A wave is read and loaded again exactly
-//     when its fingerprint changes; an edit of indicators.csv, plans.csv or
-//     plan_issues.csv reloads no wave at all;
+//     when its fingerprint changes; an edit of indicators.csv, plans.csv,
+//     plan_issues.csv or plan_actions.csv reloads no wave at all;
 //   - the sha256 of every published file but status.html, so that a site
 //     that was never swapped in (a refresh killed after COMMIT), or was
 //     altered, is rendered again;
@@ -49,7 +49,7 @@ var definitionFiles = func() []string {
 	var out []string
 	for _, name := range []string{
 		model.SurveysFile, model.QuestionsFile, model.ChoicesFile,
-		model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile,
+		model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile, model.PlanActionsFile,
 	} {
 		out = append(out, name, model.WorkbookName(name))
 	}

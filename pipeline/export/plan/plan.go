@@ -34,9 +34,12 @@ type IssueKey struct {
 }
 
 // Data is everything the CSV and XLSX formats read from the database.
+// Actions are the budget lines with an amount (plan_actions.csv), by
+// 経営課題, in the order of export_plan_actions.sql.
 type Data struct {
 	Indicators []model.Indicator
 	Issues     map[IssueKey]string
+	Actions    map[IssueKey][]model.PlanAction
 	byKey      map[model.IndicatorKey][]compute.Actual // sorted by fiscal year
 	years      map[string]int                          // the fiscal year shown, by ward
 }
@@ -48,7 +51,7 @@ var ErrNoActuals = errors.New("その年度の実績がデータベースにあ�
 // the fiscal year to show for each ward: fiscalYear, or when 0 the ward's
 // latest fiscal year with an Actual.
 func Read(ctx context.Context, conn *sql.Conn, fiscalYear int) (*Data, error) {
-	p := &Data{Issues: map[IssueKey]string{}, byKey: map[model.IndicatorKey][]compute.Actual{}, years: map[string]int{}}
+	p := &Data{Issues: map[IssueKey]string{}, Actions: map[IssueKey][]model.PlanAction{}, byKey: map[model.IndicatorKey][]compute.Actual{}, years: map[string]int{}}
 	err := Query(ctx, conn, "export_indicators", nil, func(rows *sql.Rows) error {
 		var in model.Indicator
 		if err := queries.ScanByName(rows, &in); err != nil {
@@ -70,6 +73,9 @@ func Read(ctx context.Context, conn *sql.Conn, fiscalYear int) (*Data, error) {
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := p.readActions(ctx, conn); err != nil {
 		return nil, err
 	}
 	allYears := map[int]bool{}
@@ -97,6 +103,23 @@ func Read(ctx context.Context, conn *sql.Conn, fiscalYear int) (*Data, error) {
 		}
 	}
 	return p, nil
+}
+
+// readActions reads the budget lines, when the database has them: one
+// made by a version before plan_actions.csv has no such table.
+func (p *Data) readActions(ctx context.Context, conn *sql.Conn) error {
+	if cols, err := queries.TableColumns(ctx, conn, "plan_actions"); err != nil || len(cols) == 0 {
+		return err
+	}
+	return Query(ctx, conn, "export_plan_actions", nil, func(rows *sql.Rows) error {
+		var a model.PlanAction
+		if err := queries.ScanByName(rows, &a); err != nil {
+			return err
+		}
+		k := IssueKey{Ward: a.Ward, PlanYear: a.PlanYear, IssueNo: a.IssueNo}
+		p.Actions[k] = append(p.Actions[k], a)
+		return nil
+	})
 }
 
 // YearOf is the fiscal year shown for ward, 0 when the ward has no Actual.

@@ -3,11 +3,13 @@
 package xlsx
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -327,9 +329,13 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, err
 			heights += last
 			row++
 		}
+		k := plan.IssueKey{Ward: g.ward, PlanYear: g.planYear, IssueNo: issue}
 		title := fmt.Sprintf("経営課題%d", issue)
-		if t := p.Issues[plan.IssueKey{Ward: g.ward, PlanYear: g.planYear, IssueNo: issue}]; t != "" {
+		if t := p.Issues[k]; t != "" {
 			title += "\n" + t
+		}
+		if b := budgetLine(p.Actions[k]); b != "" {
+			title += "\n\n" + b
 		}
 		s.str(ref(colIssue, first), title, w.issue)
 		s.style(ref(colIssue, first), ref(colIssue, row-1), w.issue)
@@ -342,6 +348,53 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, err
 	}
 	w.layout(s)
 	return len(g.indicators), s.err
+}
+
+// budgetLine is a 経営課題's 決算額・予算額 as the 共通様式 prints them,
+// one per line ("令和3年度決算額 46,000千円"), oldest first and a year's
+// 決算 before its 予算: its own lines (plan_actions.csv without action_no),
+// or failing them the sum of its 取組, so headed; "" without amounts.
+func budgetLine(lines []model.PlanAction) string {
+	type column struct {
+		year int
+		kind string
+	}
+	own, sum := map[column]int64{}, map[column]int64{}
+	for _, a := range lines {
+		c := column{a.FiscalYear, a.BudgetKind}
+		if a.ActionNo == "" && a.StrategyNo == "" {
+			own[c] += a.ThousandYen
+		} else {
+			sum[c] += a.ThousandYen
+		}
+	}
+	head := ""
+	if len(own) == 0 {
+		own, head = sum, "取組の合計\n"
+	}
+	cols := make([]column, 0, len(own))
+	for c := range own {
+		cols = append(cols, c)
+	}
+	slices.SortFunc(cols, func(a, b column) int {
+		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(kindOrder(a.kind), kindOrder(b.kind)))
+	})
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = fmt.Sprintf("%s%s額 %s千円", wareki.Label(c.year), c.kind, present.Count(int(own[c])))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return head + strings.Join(parts, "\n")
+}
+
+// kindOrder puts a year's 決算 before its 予算.
+func kindOrder(kind string) int {
+	if kind == model.BudgetSettled {
+		return 0
+	}
+	return 1
 }
 
 func (w *workbook) writeHeader(s *sheet, actualHead string) {

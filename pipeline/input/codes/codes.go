@@ -7,9 +7,26 @@
 package codes
 
 import (
+	"strings"
+
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
+
+// kinds are the values of the kind column of choices.csv.
+var kinds = map[string]model.ChoiceKind{
+	"": model.KindAnswer, "answer": model.KindAnswer, "回答": model.KindAnswer,
+	"missing": model.KindMissing, "無回答": model.KindMissing,
+	"not_applicable": model.KindNotApplicable, "非該当": model.KindNotApplicable,
+}
+
+// ParseKind reads the kind column of choices.csv: blank or answer (回答),
+// missing (無回答), not_applicable (非該当), in any case; false for
+// anything else.
+func ParseKind(s string) (model.ChoiceKind, bool) {
+	k, ok := kinds[strings.ToLower(strings.TrimSpace(s))]
+	return k, ok
+}
 
 // HasChoices reports whether q is a row whose key has answer codes.
 func HasChoices(q model.Question) bool {

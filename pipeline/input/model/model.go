@@ -144,19 +144,43 @@ type PlanIssue struct {
 	Line     int    // line in plan_issues.csv
 }
 
+// Budget kinds of a PlanAction, as the plan writes them.
+const (
+	BudgetSettled = "決算"
+	BudgetPlanned = "予算"
+)
+
+// PlanAction is one budget line of a plan: a 具体的取組 with its amount,
+// or, with ActionNo "", a 経営課題's own 決算額 or 予算額 of one year (the
+// 共通様式 prints three years): a row of plan_actions.csv. A 取組 printed
+// without an amount has BudgetKind "" and ThousandYen and FiscalYear 0.
+type PlanAction struct {
+	Ward        string `db:"ward"`
+	PlanYear    int    `db:"plan_year"`
+	IssueNo     int    `db:"issue_no"`
+	StrategyNo  string `db:"strategy_no"` // "1-1"; "" for a 経営課題's own line
+	ActionNo    string `db:"action_no"`   // "1-1-1"; "" for a 経営課題's own line
+	Title       string `db:"title"`
+	ThousandYen int64  `db:"budget_thousand_yen"` // in 千円
+	BudgetKind  string `db:"budget_kind"`         // BudgetSettled, BudgetPlanned or ""
+	FiscalYear  int    `db:"fiscal_year"`         // the 年度 of the amount
+	Line        int    // line in plan_actions.csv
+}
+
 // Dataset is a whole data directory, read and checked.
 type Dataset struct {
 	Dir string
 	// Files are the definition files read from a workbook, by the name of
 	// the CSV file they stand for (SurveysFile, …): the workbook as
 	// messages name it, relative to Dir, with its sheet (surveys.xlsx[Sheet1]).
-	Files      map[string]string
-	Surveys    []Survey
-	Questions  []Question
-	Choices    []Choice
-	Indicators []Indicator
-	Plans      []Plan
-	PlanIssues []PlanIssue
+	Files       map[string]string
+	Surveys     []Survey
+	Questions   []Question
+	Choices     []Choice
+	Indicators  []Indicator
+	Plans       []Plan
+	PlanIssues  []PlanIssue
+	PlanActions []PlanAction
 
 	// Warnings are the doubts Read found that do not stop a refresh, in
 	// file and line order; nil when there are none.
@@ -166,12 +190,13 @@ type Dataset struct {
 // The files of a data directory. Each definition file may be a workbook
 // instead, of the same name but .xlsx (WorkbookName).
 const (
-	SurveysFile    = "surveys.csv"
-	QuestionsFile  = "questions.csv"
-	ChoicesFile    = "choices.csv"
-	IndicatorsFile = "indicators.csv"
-	PlansFile      = "plans.csv"
-	PlanIssuesFile = "plan_issues.csv"
+	SurveysFile     = "surveys.csv"
+	QuestionsFile   = "questions.csv"
+	ChoicesFile     = "choices.csv"
+	IndicatorsFile  = "indicators.csv"
+	PlansFile       = "plans.csv"
+	PlanIssuesFile  = "plan_issues.csv"
+	PlanActionsFile = "plan_actions.csv"
 )
 
 // WorkbookName is the name of the workbook that may stand for the

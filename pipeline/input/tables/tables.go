@@ -118,6 +118,31 @@ func Definition(dir, name string) (string, error) {
 	return book, nil
 }
 
+// ReadDefinition reads the definition file name of the folder dir (a .csv
+// name of package model), or the workbook that stands for it
+// (Definition), with Read. It also returns the workbook read, as problems
+// name it relative to dir (choices.xlsx[Sheet1]), or "" for the CSV file.
+// With optional, neither file being there gives a nil table and no error.
+func ReadDefinition(ctx context.Context, dir, name string, optional bool, sp Spec) (*csvfile.Table, string, error) {
+	file, err := Definition(dir, name)
+	if err != nil {
+		return nil, "", err
+	}
+	// Lstat: a link that leads nowhere is reported, not taken for absent.
+	if _, err := os.Lstat(filepath.Join(dir, file)); optional && errors.Is(err, os.ErrNotExist) {
+		return nil, "", nil
+	}
+	t, err := Read(ctx, dir, file, sp)
+	if err != nil {
+		return nil, "", csvfile.WrapRead(file, err)
+	}
+	shown := ""
+	if file != name {
+		shown, _ = filepath.Rel(dir, t.File)
+	}
+	return t, shown, nil
+}
+
 // ReadRaw reads the table name of the folder dir as csvfile.RawTable: every
 // field verbatim, columns shihyo does not know included, each row as long
 // as the header. Errors are Read's.
