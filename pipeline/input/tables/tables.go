@@ -144,8 +144,8 @@ func ReadDefinition(ctx context.Context, dir, name string, optional bool, sp Spe
 }
 
 // ReadRaw reads the table name of the folder dir as csvfile.RawTable: every
-// field verbatim, columns shihyo does not know included, each row as long
-// as the header. Errors are Read's.
+// field verbatim, columns shihyo does not know included, each row exactly
+// as long as the header. Errors are Read's.
 func ReadRaw(ctx context.Context, dir, name string, sp Spec) (*csvfile.RawTable, error) {
 	t, err := Read(ctx, dir, name, sp)
 	if err != nil {
@@ -153,7 +153,11 @@ func ReadRaw(ctx context.Context, dir, name string, sp Spec) (*csvfile.RawTable,
 	}
 	raw := &csvfile.RawTable{File: t.File, Header: t.Header, Rows: make([][]string, len(t.Rows)), Lines: make([]int, len(t.Rows))}
 	for i, r := range t.Rows {
-		raw.Rows[i] = append(r.Fields, make([]string, max(len(t.Header)-len(r.Fields), 0))...)
+		// A sheet's row may stop short of the header, or go on past it
+		// with cells of no column.
+		row := make([]string, len(t.Header))
+		copy(row, r.Fields)
+		raw.Rows[i] = row
 		raw.Lines[i] = r.Line
 	}
 	return raw, nil
