@@ -27,6 +27,9 @@ type Options struct {
 	Respondents int   // per wave
 	Questions   int   // per wave; one indicator per question
 	Seed        int64 // 0 means the default seed 1
+	// AllCSV writes every response file as CSV, the sample's workbook too:
+	// the same data in CSV only (UTF-8 with BOM), to compare with.
+	AllCSV bool
 }
 
 // ErrInvalidOptions reports options Generate cannot honour.
@@ -90,6 +93,13 @@ func Generate(ctx context.Context, opts Options) error {
 	}
 	if err := d.check(); err != nil {
 		return err
+	}
+	if o.AllCSV {
+		for _, w := range d.waves {
+			if w.format == excelXLSX {
+				w.format, w.sheet = excelUTF8, ""
+			}
+		}
 	}
 	if err := os.MkdirAll(filepath.Join(o.Out, "responses"), 0o755); err != nil {
 		return fmt.Errorf("create data directory: %w", err)

@@ -47,11 +47,11 @@ func writeCSV(path string, f format, fill func(*csv.Writer) error) error {
 // writeSurveys writes surveys.csv.
 func writeSurveys(path string, d *dataset) error {
 	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
-		if err := cw.Write([]string{"survey_id", "ward", "fiscal_year", "population", "file", "encoding", "mailed"}); err != nil {
+		if err := cw.Write([]string{"survey_id", "ward", "fiscal_year", "population", "file", "encoding", "mailed", "sheet"}); err != nil {
 			return err
 		}
 		for _, w := range d.waves {
-			rec := []string{w.id, w.ward, w.yearText, w.population, w.file(), w.encoding, strconv.Itoa(w.mailed)}
+			rec := []string{w.id, w.ward, w.yearText, w.population, w.file(), w.encoding, strconv.Itoa(w.mailed), w.sheet}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -205,14 +205,11 @@ var codeText = func() [100]string {
 // writeResponses writes a wave's response file, one row per respondent,
 // reusing one record slice.
 func writeResponses(path string, w *wave, r *responses) error {
+	if w.format == excelXLSX {
+		return writeWorkbook(path, w, r)
+	}
 	return writeCSV(path, w.format, func(cw *csv.Writer) error {
-		head := make([]string, 0, len(w.columns)+1)
-		for _, c := range w.columns {
-			head = append(head, c.header)
-		}
-		if w.freeText != "" {
-			head = append(head, w.freeText)
-		}
+		head := responseHeader(w)
 		if err := cw.Write(head); err != nil {
 			return err
 		}
@@ -225,6 +222,18 @@ func writeResponses(path string, w *wave, r *responses) error {
 		}
 		return nil
 	})
+}
+
+// responseHeader is the header of a wave's response file.
+func responseHeader(w *wave) []string {
+	head := make([]string, 0, len(w.columns)+1)
+	for _, c := range w.columns {
+		head = append(head, c.header)
+	}
+	if w.freeText != "" {
+		head = append(head, w.freeText)
+	}
+	return head
 }
 
 // fillRecord writes respondent i's cells into rec.

@@ -17,6 +17,8 @@ import (
 	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/lock"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // copySmall copies the small fixture into a temporary data folder that a
@@ -152,6 +154,38 @@ func TestRefreshReloadsOnlyChangedWave(t *testing.T) {
 		t.Errorf("actuals.csv does not show the edit (2 of 16 positive):\n%s", got)
 	}
 	checkCounts(t, opts, 39)
+}
+
+// TestRefreshReloadsAChangedWorkbook: a wave delivered as a workbook is
+// reloaded when the workbook changes, as a CSV file is.
+func TestRefreshReloadsAChangedWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{DataDir: overlay(t, "accepted_xlsx"), DB: filepath.Join(dir, "shihyo.duckdb"), Out: filepath.Join(dir, "out")}
+	mustRefresh(t, opts)
+	path := filepath.Join(opts.DataDir, "responses", "w2020.xlsx")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Respondent 2 of 2020 changes from そう思わない (3) to そう思う (1).
+	if err := f.SetCellInt("回答", "C3", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	res := mustRefresh(t, opts)
+	if res.NoOp || res.FullReload || !slices.Equal(res.ReloadedWaves, []string{"w2020"}) || !slices.Equal(res.Changed, []string{"responses/w2020.xlsx"}) {
+		t.Fatalf("refresh: %+v; want only w2020 reloaded", res)
+	}
+	got := readFile(t, filepath.Join(opts.Out, ActualsFile))
+	if want := fresh(t, opts); got != want {
+		t.Errorf("incremental actuals.csv differs from a full refresh:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(got, ",w2020,2020,false,16,2,12.5,") {
+		t.Errorf("actuals.csv does not show the edit (2 of 16 positive):\n%s", got)
+	}
 }
 
 func TestRefreshIndicatorsOnlyRecomputes(t *testing.T) {

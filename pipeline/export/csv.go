@@ -21,6 +21,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
 )
 
 // PlanColumns are the columns the CSV format appends to the columns of
@@ -51,7 +52,11 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	raw, err := csvfile.ReadRawTable(ctx, opts.DataDir, model.IndicatorsFile, input.IndicatorColumns)
+	name, err := tables.Definition(opts.DataDir, model.IndicatorsFile)
+	if err != nil {
+		return 0, err
+	}
+	raw, err := tables.ReadRaw(ctx, opts.DataDir, name, tables.Spec{Required: input.IndicatorColumns})
 	if err != nil {
 		return 0, err
 	}

@@ -18,8 +18,9 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
 )
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -147,7 +148,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got.Indicators, want.Indicators) {
 				t.Errorf("re-imported definitions differ:\n%+v\nwant\n%+v", got.Indicators, want.Indicators)
 			}
-			raw, err := csvfile.ReadRawTable(context.Background(), data, model.IndicatorsFile, nil)
+			raw, err := tables.ReadRaw(context.Background(), data, model.IndicatorsFile, tables.Spec{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -305,5 +306,27 @@ func TestSeriesColumn(t *testing.T) {
 		if rec[col] != series[i] {
 			t.Errorf("exported row %d series %q", i+1, rec[col])
 		}
+	}
+}
+
+// TestCSVFromIndicatorsWorkbook: with indicators.xlsx in place of
+// indicators.csv, the plan table is exported as from the CSV file, every
+// column verbatim.
+func TestCSVFromIndicatorsWorkbook(t *testing.T) {
+	want := mustRead(t, refreshSmall(t).mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV}))
+	data := copyData(t, nil)
+	b, err := inputtest.CSVWorkbook(filepath.Join(data, model.IndicatorsFile), "指標")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "indicators.xlsx"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(data, model.IndicatorsFile)); err != nil {
+		t.Fatal(err)
+	}
+	got := mustRead(t, refresh(t, data).mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV}))
+	if !bytes.Equal(got, want) {
+		t.Errorf("exported from indicators.xlsx:\n%s\nwant\n%s", got, want)
 	}
 }

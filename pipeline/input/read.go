@@ -15,6 +15,7 @@ import (
 	"sort"
 
 	"github.com/shihyo/shihyo/pipeline/input/across"
+	"github.com/shihyo/shihyo/pipeline/input/codes"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -42,7 +43,7 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err := CheckDataDir(dir); err != nil {
 		return nil, err
 	}
-	ds := &model.Dataset{Dir: dir}
+	ds := &model.Dataset{Dir: dir, Files: map[string]string{}}
 	found, err := readSteps(ctx, ds, readSurveys, checkResponseFiles, readQuestions, readChoices,
 		readIndicators, readPlans, readPlanIssues, planactions.Read)
 	if err != nil {
@@ -55,8 +56,10 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	all := slices.Concat(found, crossed, across.WardNames(ds))
 	if len(all) == 0 {
 		sortWarnings(ds.Warnings)
+		codes.Share(ds)
 		return ds, nil
 	}
+	codes.Share(ds)
 	_, err = responses.ReadWaves(ctx, ds, across.SoundWaves(ds, all))
 	if p, ok := AsProblems(err); ok {
 		all = append(all, p...)
@@ -139,13 +142,4 @@ func sortProblems(p Problems) {
 		}
 		return p[i].Line < p[j].Line
 	})
-}
-
-// readOptional reads a file that may be absent: absent gives a nil table.
-func readOptional(ctx context.Context, dir, name string, required []string) (*csvfile.Table, error) {
-	// Lstat: a link that leads nowhere is reported, not taken for absent.
-	if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	return csvfile.Read(ctx, dir, name, csvfile.EncodingAuto, required)
 }

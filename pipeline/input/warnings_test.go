@@ -17,7 +17,13 @@ import (
 // each named file: pairs of file, old, new.
 func editSmall(t *testing.T, edits ...string) string {
 	t.Helper()
-	dir := copySmall(t)
+	return editDir(t, copySmall(t), edits...)
+}
+
+// editDir replaces old by new, once, in each named file of dir: pairs of
+// file, old, new.
+func editDir(t *testing.T, dir string, edits ...string) string {
+	t.Helper()
 	for i := 0; i+2 < len(edits); i += 3 {
 		path := filepath.Join(dir, filepath.FromSlash(edits[i]))
 		b, err := os.ReadFile(path)

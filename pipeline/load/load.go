@@ -332,8 +332,8 @@ func appendRows(resp, ans *duckdb.Appender, w *model.Wave) (int, error) {
 			return n, err
 		}
 		for k, code := range r.Answers {
-			if code == model.Blank {
-				continue
+			if code == model.Blank || code == model.NotApplicable {
+				continue // no answers row: out of every domain
 			}
 			if err := ans.AppendRow(w.Survey.ID, no, w.Keys[k], code); err != nil {
 				return n, err

@@ -44,11 +44,22 @@ import (
 //     altered, is rendered again;
 //   - the identity of the shihyo binary: a new version reloads everything.
 
-// definitionFiles are hashed on every run, present or not.
-var definitionFiles = []string{
-	model.SurveysFile, model.QuestionsFile, model.ChoicesFile,
-	model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile, model.PlanActionsFile,
-}
+// definitionFiles are hashed on every run, present or not: each file and
+// the workbook that may stand for it.
+var definitionFiles = func() []string {
+	var out []string
+	for _, name := range []string{
+		model.SurveysFile, model.QuestionsFile, model.ChoicesFile,
+		model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile, model.PlanActionsFile,
+	} {
+		out = append(out, name, model.WorkbookName(name))
+	}
+	return out
+}()
+
+// inputExts are the extensions of the files HashTree hashes: those the
+// readers read (a response file saved as 「Unicode テキスト」 is a .txt).
+var inputExts = []string{".csv", ".xlsx", ".txt", ".tsv"}
 
 // Kinds of manifest rows.
 const (
@@ -205,7 +216,8 @@ func hashInputs(ctx context.Context, dir string, names []string, into map[string
 	return nil
 }
 
-// HashTree hashes every .csv file below dir, as slash paths relative to it,
+// HashTree hashes every input file below dir (.csv, .xlsx, .txt, .tsv; any
+// case), as slash paths relative to it,
 // before any of them is parsed. The manifest then stores the hash of what
 // was there before the reading, so a file edited while a refresh reads it
 // is loaded again by the next refresh instead of passing as loaded. Files
@@ -220,7 +232,7 @@ func HashTree(ctx context.Context, dir string) (map[string]FileHash, error) {
 		return out, nil
 	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".csv") {
+		if err != nil || d.IsDir() || !slices.Contains(inputExts, strings.ToLower(filepath.Ext(p))) {
 			return err
 		}
 		if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 {

@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"github.com/shihyo/shihyo/pipeline/input/cell"
+	"github.com/shihyo/shihyo/pipeline/input/codes"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -45,6 +46,7 @@ func Check(ctx context.Context, ds *model.Dataset, found csvfile.Problems) (csvf
 		return nil, err
 	}
 	checkQuestions(&c, ds, dups, d)
+	codes.CheckOptionColumns(&c, ds)
 	if d.readable(model.QuestionsFile) {
 		checkChoices(&c, ds, newDefects(ds, slices.Concat(found, c.Problems)))
 	}
@@ -87,7 +89,9 @@ func SoundWaves(ds *model.Dataset, found csvfile.Problems) []model.Survey {
 	return out
 }
 
-func file(ds *model.Dataset, name string) string { return filepath.Join(ds.Dir, name) }
+// file is the definition file name as problems name it (a workbook read in
+// its place, with its sheet).
+func file(ds *model.Dataset, name string) string { return ds.FileOf(name) }
 
 // checkSurveys reports a wave that another row of surveys.csv already
 // defines: the same survey_id (ignoring case), the same response file, or
@@ -186,17 +190,21 @@ func checkQuestions(c *csvfile.Collector, ds *model.Dataset, skip map[int]bool, 
 		if first, dup := columns[waveKey{q.SurveyID, q.Column}]; dup && !bad("column") {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "column", "列 %q は %d 行目にもあります", q.Column, first)
 		}
-		if first, dup := keys[waveKey{q.SurveyID, q.Key}]; dup && !bad("key") {
+		// A blank key (of an id or weight row) is no key; the rows of a
+		// 複数回答 per option share theirs (codes.CheckOptionColumns).
+		if first, dup := keys[waveKey{q.SurveyID, q.Key}]; dup && q.Key != "" && !q.PerOption && !bad("key") {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "key", "キー %q は %d 行目にもあります", q.Key, first)
 		}
-		columns[waveKey{q.SurveyID, q.Column}], keys[waveKey{q.SurveyID, q.Key}] = q.Line, q.Line
+		columns[waveKey{q.SurveyID, q.Column}] = q.Line
+		if !q.PerOption {
+			keys[waveKey{q.SurveyID, q.Key}] = q.Line
+		}
 		if roles[q.SurveyID] == nil {
 			roles[q.SurveyID] = map[model.Role][]int{}
 		}
 		roles[q.SurveyID][q.Role] = append(roles[q.SurveyID][q.Role], q.Line)
 		badRole[q.SurveyID] = badRole[q.SurveyID] || bad("role")
-		asked := q.Role == model.RoleQuestion || q.Role == model.RoleAttribute
-		if asked && !bad("key") && d.readable(model.ChoicesFile) && !choicesInDoubt(ds, d, q.SurveyID) &&
+		if codes.HasChoices(q) && !q.PerOption && !bad("key") && d.readable(model.ChoicesFile) && !choicesInDoubt(ds, d, q.SurveyID) &&
 			len(ds.ChoicesOf(q.SurveyID, q.Key)) == 0 {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "key", "choices.csv に %s の %q の選択肢がありません", q.SurveyID, q.Key)
 		}
@@ -321,12 +329,16 @@ func checkChoices(c *csvfile.Collector, ds *model.Dataset, d *defects) {
 		}
 		q, ok := ds.Question(ch.SurveyID, ch.Key)
 		switch {
+		case ch.SurveyID == "": // a row shared by every wave with the key
+			if !codes.SharedKeyUsed(c, ds, ch) {
+				continue
+			}
 		case !known[ch.SurveyID]:
 			c.Add(file(ds, model.ChoicesFile), ch.Line, "survey_id", "surveys.csv にない survey_id %q%s", ch.SurveyID, suggestion(ch.SurveyID, surveyIDs(ds)))
 			continue
 		case ok && d.row(model.QuestionsFile, q.Line, "role"), !ok && questionsInDoubt(ds, d, ch.SurveyID):
 			continue // the question's own defect explains it
-		case !ok || (q.Role != model.RoleQuestion && q.Role != model.RoleAttribute):
+		case !ok || !codes.HasChoices(q):
 			keys := keysOf(ds, []model.Survey{{ID: ch.SurveyID}}, model.RoleQuestion, model.RoleAttribute)
 			c.Add(file(ds, model.ChoicesFile), ch.Line, "key", "questions.csv に %s の設問・属性 %q がありません%s", ch.SurveyID, ch.Key, suggestion(ch.Key, keys))
 			continue
@@ -356,7 +368,7 @@ func checkIndicators(c *csvfile.Collector, ds *model.Dataset, d *defects) {
 			c.Add(file, in.Line, "", "同じ指標 (区・年度・経営課題・番号) が %d 行目にもあります", first)
 		}
 		seen[k] = in.Line
-		if bad("ward", "population", "question_key") || wavesInDoubt(ds, d, in) {
+		if bad("ward", "population", "question_key") || wavesInDoubt(ds, d, in) || codes.RefuseMulti(c, ds, in) {
 			continue
 		}
 		waves := ds.Waves(in)
@@ -421,10 +433,12 @@ func checkTargetYear(ds *model.Dataset, in model.Indicator, waves []model.Survey
 	}
 }
 
-func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, codes []int) {
-	for _, code := range codes {
+func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, list []int) {
+	for _, code := range list {
 		if !ds.AnyChoice(waves, key, code) {
 			c.Add(file(ds, model.IndicatorsFile), in.Line, col, "コード %d は設問 %q の選択肢にありません", code, key)
+		} else {
+			codes.CheckNotAnswer(c, ds, in, waves, key, col, code)
 		}
 	}
 }
@@ -433,6 +447,9 @@ func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, wav
 // key: a wave without it would match nobody, and that year's actual would
 // silently go missing.
 func checkFilterClause(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, cl model.Clause) {
+	if codes.RefuseMultiFilter(c, ds, in, waves, cl) {
+		return
+	}
 	var missing []string
 	for _, w := range waves {
 		if _, ok := ds.Question(w.ID, cl.Key); !ok {
@@ -469,10 +486,7 @@ func checkLabels(ds *model.Dataset) {
 		wave   model.Survey
 		choice model.Choice
 	}
-	byWave := map[string][]model.Choice{}
-	for _, ch := range ds.Choices {
-		byWave[ch.SurveyID] = append(byWave[ch.SurveyID], ch)
-	}
+	byWave := codes.ByWave(ds)
 	last := map[seriesCode]seen{}
 	for _, w := range byYear(ds.Surveys) {
 		for _, ch := range byWave[w.ID] {

@@ -1,7 +1,6 @@
 package across
 
 import (
-	"path/filepath"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -16,7 +15,7 @@ import (
 // (a bad code in choices.csv is not reported again for every answer that
 // uses it).
 type defects struct {
-	dir    string
+	ds     *model.Dataset
 	cells  map[string]map[int]map[string]bool // file → line → column ("" for the row or the file)
 	unread map[string]bool                    // files of which no row could be read
 
@@ -26,7 +25,7 @@ type defects struct {
 }
 
 func newDefects(ds *model.Dataset, found csvfile.Problems) *defects {
-	d := &defects{dir: ds.Dir, cells: map[string]map[int]map[string]bool{}, unread: map[string]bool{}}
+	d := &defects{ds: ds, cells: map[string]map[int]map[string]bool{}, unread: map[string]bool{}}
 	for _, p := range found {
 		if d.cells[p.File] == nil {
 			d.cells[p.File] = map[int]map[string]bool{}
@@ -48,7 +47,7 @@ func newDefects(ds *model.Dataset, found csvfile.Problems) *defects {
 	return d
 }
 
-func (d *defects) path(name string) string { return filepath.Join(d.dir, name) }
+func (d *defects) path(name string) string { return d.ds.FileOf(name) }
 
 // readable reports whether every named definition file gave rows: a check
 // across files runs only over files that were read, so that an unreadable

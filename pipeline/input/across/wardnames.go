@@ -62,9 +62,9 @@ func WardNames(ds *model.Dataset) csvfile.Problems {
 			first[key] = u
 		case f.ward != u.ward && !reported[u.ward]:
 			reported[u.ward] = true
-			c.Add(filepath.Join(ds.Dir, u.file), u.line, "ward",
+			c.Add(ds.FileOf(u.file), u.line, "ward",
 				"区 %q のページ (ward-%s.html) が、%s %d 行目の区 %q のページと同じ名前になり、どちらかが消えます (同じ区なら書き方をそろえ、別の区なら slug 列で別の名前にしてください)",
-				u.ward, namer.Slug(u.ward), f.file, f.line, f.ward)
+				u.ward, namer.Slug(u.ward), filepath.Base(ds.FileOf(f.file)), f.line, f.ward)
 		}
 	}
 	return c.Problems
@@ -87,7 +87,7 @@ func checkSlugs(c *csvfile.Collector, ds *model.Dataset) map[string]string {
 			continue
 		}
 		given[u.ward] = true
-		at := filepath.Join(ds.Dir, u.file)
+		at := ds.FileOf(u.file)
 		if !slugRe.MatchString(u.slug) {
 			c.Add(at, u.line, "slug", "slug (ページ名) は英小文字・数字と途中の - で 40 文字までです: %q (例: sakai-kita)", u.slug)
 			continue
@@ -116,7 +116,7 @@ func warnNumbered(ds *model.Dataset, namer wards.Namer, given map[string]bool) {
 			continue
 		}
 		warned[u.ward] = true
-		warn(ds, filepath.Join(ds.Dir, u.file), u.line, "ward",
+		warn(ds, ds.FileOf(u.file), u.line, "ward",
 			"区 %q は大阪市の 24 区にないため、ページ名を番号で ward-%s.html にしました (区が増えると番号が変わることがあります)。"+
 				"読みやすい名前にするには、plans.csv か surveys.csv に slug 列を作り、その区の行に英小文字で書いてください (例: sakai-kita)",
 			u.ward, namer.Slug(u.ward))

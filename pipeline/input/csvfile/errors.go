@@ -8,6 +8,9 @@ import (
 
 // InputError is a defect in an input file, at a line (1-based; 0 when the
 // defect concerns the whole file). Column names the CSV column, if any.
+// File is the file as messages name it: its path, followed for a sheet of
+// a workbook by the sheet in brackets (responses/w.xlsx[回答]), so that a
+// problem prints as FILE[sheet]:ROW: message.
 type InputError struct {
 	File   string
 	Line   int

@@ -1,6 +1,10 @@
 package model
 
-import "github.com/shihyo/shihyo/pipeline/input/wards"
+import (
+	"path/filepath"
+
+	"github.com/shihyo/shihyo/pipeline/input/wards"
+)
 
 // SurveyIDs is the set of survey ids of surveys.csv.
 func (ds *Dataset) SurveyIDs() map[string]bool {
@@ -32,15 +36,36 @@ func (ds *Dataset) QuestionsOf(surveyID string) []Question {
 	return out
 }
 
-// ChoicesOf returns the answer codes of key in the wave surveyID.
+// ChoicesOf returns the answer codes of key in the wave surveyID: the
+// wave's own rows of choices.csv for the key or, when it has none, the
+// shared rows (those without a survey_id). A wave's own rows replace the
+// shared ones whole, key by key: a wave that writes one code of its own
+// for a key writes them all.
 func (ds *Dataset) ChoicesOf(surveyID, key string) []Choice {
-	var out []Choice
+	var own, shared []Choice
 	for _, ch := range ds.Choices {
-		if ch.SurveyID == surveyID && ch.Key == key {
-			out = append(out, ch)
+		switch {
+		case ch.Key != key:
+		case ch.SurveyID == surveyID:
+			own = append(own, ch)
+		case ch.SurveyID == "":
+			shared = append(shared, ch)
 		}
 	}
-	return out
+	if len(own) > 0 || surveyID == "" {
+		return own
+	}
+	return shared
+}
+
+// Choice returns the choice code of key in the wave surveyID (ChoicesOf).
+func (ds *Dataset) Choice(surveyID, key string, code int) (Choice, bool) {
+	for _, ch := range ds.ChoicesOf(surveyID, key) {
+		if ch.Code == code {
+			return ch, true
+		}
+	}
+	return Choice{}, false
 }
 
 // Waves returns the waves that measure in: same ward and population, with
@@ -58,7 +83,8 @@ func (ds *Dataset) Waves(in Indicator) []Survey {
 	return out
 }
 
-// AnyChoice reports whether one of waves has code among the choices of key.
+// AnyChoice reports whether one of waves has code among the choices of key
+// (of any kind).
 func (ds *Dataset) AnyChoice(waves []Survey, key string, code int) bool {
 	for _, w := range waves {
 		for _, ch := range ds.ChoicesOf(w.ID, key) {
@@ -112,4 +138,14 @@ func (ds *Dataset) WardSlugs() map[string]string {
 // link and check of one data folder names wards through it.
 func (ds *Dataset) WardNamer() wards.Namer {
 	return wards.NewNamer(ds.WardSlugs(), ds.Wards())
+}
+
+// FileOf is the definition file name (SurveysFile, …) as messages name
+// it: its path in the data folder, and the sheet for a workbook read in its
+// place (surveys.xlsx[Sheet1]).
+func (ds *Dataset) FileOf(name string) string {
+	if shown, ok := ds.Files[name]; ok {
+		return filepath.Join(ds.Dir, shown)
+	}
+	return filepath.Join(ds.Dir, name)
 }

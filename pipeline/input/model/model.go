@@ -25,6 +25,7 @@ type Survey struct {
 	File       string `db:"file"`     // relative to the data directory
 	Encoding   string `db:"encoding"` // "auto", "utf-8" or "shift_jis"
 	Slug       string `db:"slug"`     // the ward's page name chosen by staff (optional column; "" when not given)
+	Sheet      string // the sheet of an .xlsx response file; "" for the first visible one
 	Mailed     int    // 0 when unknown
 	Line       int    // line in surveys.csv
 }
@@ -37,6 +38,10 @@ const (
 	RoleWeight    Role = "weight"
 	RoleAttribute Role = "attribute"
 	RoleQuestion  Role = "question"
+	// RoleMulti is a 複数回答 question (「あてはまるものすべてに○」): all the
+	// chosen codes in one cell (1;3), or one 0/1 column per option, each
+	// row of questions.csv naming its option's code (Question.Option).
+	RoleMulti Role = "multi"
 )
 
 // Question maps a column of one wave to a stable key: a row of questions.csv.
@@ -46,17 +51,38 @@ type Question struct {
 	Key      string `db:"key"`
 	Role     Role   `db:"role"`
 	Text     string `db:"text"`
-	Line     int
+	// PerOption is a multi question's column that holds one option, 1
+	// when it was chosen: the option whose code is Option.
+	PerOption bool
+	Option    int
+	Line      int
 }
 
 // Choice is an answer code of a question or attribute: a row of choices.csv.
+// A row without a survey_id is shared: it is a choice of every wave that
+// has the key and no row of its own for it (Dataset.ChoicesOf); Read gives
+// each such wave its copy.
 type Choice struct {
 	SurveyID string `db:"survey_id"`
 	Key      string `db:"key"`
 	Code     int    `db:"code"`
 	Label    string `db:"label"`
+	Kind     ChoiceKind
 	Line     int
 }
+
+// ChoiceKind is what a code of choices.csv stands for: its kind column.
+type ChoiceKind string
+
+const (
+	KindAnswer ChoiceKind = "answer" // an answer: the default
+	// KindMissing is 無回答 coded as a number (a vendor's 99 or 0): read
+	// exactly as a blank cell.
+	KindMissing ChoiceKind = "missing"
+	// KindNotApplicable is 非該当 (a vendor's 88): the respondent was not
+	// asked, and is outside the question's domain, as if filtered out.
+	KindNotApplicable ChoiceKind = "not_applicable"
+)
 
 // Clause is one `key=code;code` part of an indicator filter: a respondent
 // passes it when their answer to Key is one of Codes.
@@ -145,7 +171,11 @@ type PlanAction struct {
 
 // Dataset is a whole data directory, read and checked.
 type Dataset struct {
-	Dir         string
+	Dir string
+	// Files are the definition files read from a workbook, by the name of
+	// the CSV file they stand for (SurveysFile, …): the workbook as
+	// messages name it, relative to Dir, with its sheet (surveys.xlsx[Sheet1]).
+	Files       map[string]string
 	Surveys     []Survey
 	Questions   []Question
 	Choices     []Choice
@@ -159,7 +189,8 @@ type Dataset struct {
 	Warnings []*Warning
 }
 
-// The files of a data directory.
+// The files of a data directory. Each definition file may be a workbook
+// instead, of the same name but .xlsx (WorkbookName).
 const (
 	SurveysFile     = "surveys.csv"
 	QuestionsFile   = "questions.csv"
@@ -170,8 +201,21 @@ const (
 	PlanActionsFile = "plan_actions.csv"
 )
 
-// Blank is the code stored for a blank answer (無回答).
-const Blank int32 = -1
+// WorkbookName is the name of the workbook that may stand for the
+// definition file name: surveys.xlsx for surveys.csv.
+func WorkbookName(name string) string {
+	return strings.TrimSuffix(name, ".csv") + ".xlsx"
+}
+
+// The codes stored in Respondent.Answers for what is not an answer, below
+// every answer code (those are from 0): Blank for a blank cell or a
+// missing code (無回答), NotApplicable for a not_applicable code (非該当).
+// Both leave every domain; the two are kept apart so that the number of
+// 非該当 can be told from that of 無回答.
+const (
+	Blank         int32 = -1
+	NotApplicable int32 = -2
+)
 
 // Wave is one survey wave's responses, read and checked. Only the columns
 // listed in questions.csv are kept; free text and other columns are dropped
@@ -179,7 +223,8 @@ const Blank int32 = -1
 type Wave struct {
 	Survey  Survey
 	Keys    []string // the attribute and question keys, in questions.csv order
-	Weights bool     // whether the wave has a weight column
+	Multi   []MultiQuestion
+	Weights bool // whether the wave has a weight column
 	Rows    []Respondent
 }
 
@@ -187,9 +232,10 @@ type Wave struct {
 type Respondent struct {
 	Line    int
 	ID      string
-	Weight  float64      // 1 when the wave has no weight column
-	Exact   cell.Decimal // Weight exactly as written (ParseWeight); One without a weight column
-	Answers []int32      // one per Wave.Keys; Blank for 無回答
+	Weight  float64       // 1 when the wave has no weight column
+	Exact   cell.Decimal  // Weight exactly as written (ParseWeight); One without a weight column
+	Answers []int32       // one per Wave.Keys; Blank for 無回答, NotApplicable for 非該当
+	Multi   []MultiAnswer // one per Wave.Multi
 }
 
 // WeightScale is the most decimal places of any weight of the wave: its

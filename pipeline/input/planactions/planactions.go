@@ -8,8 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/field"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -49,13 +48,9 @@ const (
 // runs after indicators.csv and plan_issues.csv, whose 経営課題 its rows
 // must name. An absent file is no problem.
 func Read(ctx context.Context, ds *model.Dataset) error {
-	// Lstat: a link that leads nowhere is reported, not taken for absent.
-	if _, err := os.Lstat(filepath.Join(ds.Dir, model.PlanActionsFile)); errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	t, err := csvfile.Read(ctx, ds.Dir, model.PlanActionsFile, csvfile.EncodingAuto, Columns)
-	if err != nil {
-		return csvfile.WrapRead(model.PlanActionsFile, err)
+	t, err := readFile(ctx, ds)
+	if err != nil || t == nil {
+		return err
 	}
 	var c csvfile.Collector
 	first := map[string]int{} // line of each action's first row, by key
@@ -70,6 +65,16 @@ func Read(ctx context.Context, ds *model.Dataset) error {
 		ds.PlanActions = append(ds.PlanActions, a)
 	}
 	return c.Err()
+}
+
+// readFile reads plan_actions.csv, or plan_actions.xlsx in its place
+// (noted in ds.Files); nil when neither is there.
+func readFile(ctx context.Context, ds *model.Dataset) (*csvfile.Table, error) {
+	t, shown, err := tables.ReadDefinition(ctx, ds.Dir, model.PlanActionsFile, true, tables.Spec{Required: Columns})
+	if shown != "" && ds.Files != nil {
+		ds.Files[model.PlanActionsFile] = shown
+	}
+	return t, err
 }
 
 func planActionRow(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row) model.PlanAction {
