@@ -3,8 +3,8 @@
 //
 // It serves the files of one folder and nothing else: GET and HEAD only, no
 // path outside the folder (".." and symlinks that leave it are refused), no
-// directory listing, no hidden file and never a DuckDB file, even one put
-// there by mistake. Every response carries a Content-Security-Policy that
+// directory listing, no hidden file and never a DuckDB file, a workbook or
+// a text file of input data, even one put there by mistake. Every response carries a Content-Security-Policy that
 // allows only the site's own scripts, and nosniff, no-referrer and
 // frame-deny headers.
 package serve
@@ -122,11 +122,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // fileName turns a request path into a slash path relative to the folder,
 // "index.html" for a folder. It refuses hidden names (staging folders,
-// editor files) and DuckDB files.
+// editor files), DuckDB files, and every kind of file that no site
+// holds and a data folder does (inputExts): a workbook or text file put
+// there after serve started is input data, never served.
 func fileName(p string) (string, bool) {
 	name := strings.TrimPrefix(path.Clean("/"+p), "/")
 	if name == "" || strings.HasSuffix(p, "/") {
 		name = path.Join(name, "index.html")
+	}
+	if inputExts[strings.ToLower(path.Ext(name))] {
+		return "", false
 	}
 	for _, part := range strings.Split(name, "/") {
 		if strings.HasPrefix(part, ".") || strings.Contains(strings.ToLower(part), ".duckdb") {
@@ -180,10 +185,42 @@ func CheckDir(dir string) error {
 		dir = real // the folder a link points to is the one served
 	}
 	_, err := sitedir.Inspect(dir)
+	if err == nil {
+		err = checkNoInputFiles(dir)
+	}
 	var nse *sitedir.NotSiteError
 	if errors.As(err, &nse) {
 		return fmt.Errorf("%w: %s には%s。データフォルダやデータベースは配信しません。"+
 			"--out には shihyo refresh の公開フォルダを指定してください", sitedir.ErrNotSite, dir, nse.Reason)
+	}
+	return err
+}
+
+// inputExts are the kinds of file a data folder holds besides CSV (which
+// sitedir.Inspect looks for) and a site never does: workbooks, and text
+// files (Excel's Unicode テキスト is saved as .txt). A response workbook is
+// microdata.
+var inputExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".txt": true, ".tsv": true}
+
+// checkNoInputFiles returns a *sitedir.NotSiteError at the first file of
+// dir, at any depth, that is input data by its kind.
+func checkNoInputFiles(dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !inputExts[strings.ToLower(filepath.Ext(d.Name()))] {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		return &sitedir.NotSiteError{Dir: dir, Reason: fmt.Sprintf("入力データ (%s) があります", filepath.ToSlash(rel))}
+	})
+	var nse *sitedir.NotSiteError
+	if err != nil && !errors.As(err, &nse) {
+		return fmt.Errorf("read %s: %w", dir, err)
 	}
 	return err
 }
