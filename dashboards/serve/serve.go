@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/shihyo/shihyo/internal/sitedir"
@@ -225,16 +226,33 @@ func checkNoInputFiles(dir string) error {
 	return err
 }
 
-// Listen opens the listening socket at addr (DefaultAddr when empty).
+// Listen opens the listening socket at addr (DefaultAddr when empty). Its
+// errors say in Japanese what is wrong with the --addr staff gave.
 func Listen(addr string) (net.Listener, error) {
 	if addr == "" {
 		addr = DefaultAddr
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+		return nil, fmt.Errorf("--addr %s で待ち受けられません: %s (%w)", addr, listenReason(err), err)
 	}
 	return ln, nil
+}
+
+// listenReason is why net.Listen failed, for staff.
+func listenReason(err error) string {
+	var addrErr *net.AddrError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return "このポートはほかのプログラムが使っています。ほかのポート (127.0.0.1:8081 など) を指定するか、そのプログラムを止めてください"
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return "このパソコンのアドレスではありません。LAN に配信するときは 0.0.0.0:8080 を指定してください"
+	case errors.Is(err, syscall.EACCES):
+		return "1024 より小さいポートは管理者でないと使えません。8080 などを指定してください"
+	case errors.As(err, &addrErr):
+		return "ホスト:ポート の形 (127.0.0.1:8080、0.0.0.0:8080。ポートは 1〜65535) で指定してください"
+	}
+	return "ホスト:ポート の形 (127.0.0.1:8080) で、使われていないポートを指定してください"
 }
 
 // Serve serves opts.Dir on ln until ctx is cancelled, then lets the requests

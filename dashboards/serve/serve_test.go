@@ -454,3 +454,29 @@ func TestDefaultAddrIsLoopback(t *testing.T) {
 		t.Errorf("DefaultAddr = %s", DefaultAddr)
 	}
 }
+
+// TestListenRefusalsInJapanese: an --addr that is no host:port, and a port
+// another program holds, are explained to staff in Japanese.
+func TestListenRefusalsInJapanese(t *testing.T) {
+	held, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	for addr, want := range map[string]string{
+		"bogus":              "ホスト:ポート",
+		"127.0.0.1:99999":    "ホスト:ポート",
+		held.Addr().String(): "ほかのプログラムが使っています",
+		"192.0.2.1:8080":     "このパソコンのアドレスではありません",
+	} {
+		ln, err := Listen(addr)
+		if err == nil {
+			ln.Close()
+			t.Errorf("Listen(%s) = nil", addr)
+			continue
+		}
+		if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "--addr") {
+			t.Errorf("Listen(%s) = %v; want it to say %q", addr, err, want)
+		}
+	}
+}
