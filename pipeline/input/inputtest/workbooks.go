@@ -33,8 +33,15 @@ var Workbooks = []Workbook{
 	{"xlsx_date_in_code/responses/w2020.xlsx", func() ([]byte, error) {
 		return responseBook(false, map[string]string{"B7": `<c r="B7" s="1"><v>45383</v></c>`}) // 2024-04-01 as a date
 	}},
+	{"xlsx_formula_not_saved/responses/w2020.xlsx", func() ([]byte, error) {
+		return responseBook(false, map[string]string{"C6": `<c r="C6"><f>1+1</f></c>`}) // a formula without its value
+	}},
 	{"definition_csv_and_xlsx/questions.xlsx", func() ([]byte, error) {
 		return CSVWorkbook(filepath.Join(Small(), "questions.csv"), "Sheet1")
+	}},
+	{"xlsx_definition_date/indicators.xlsx", func() ([]byte, error) {
+		// target_year 2027 of row 3 typed where Excel made it a date (2026/3/31).
+		return definitionBook("indicators.csv", "指標", map[string]string{"M3": `<c r="M3" s="1"><v>46112</v></c>`})
 	}},
 }
 
@@ -101,6 +108,33 @@ func CSVWorkbook(path, sheet string) ([]byte, error) {
 		}
 	}
 	return save(f, nil)
+}
+
+// definitionBook is small's definition file name as a workbook of one
+// sheet named sheet, every cell as text, with a date style (style 1) and
+// cells replaced as responseBook's are.
+func definitionBook(name, sheet string, cells map[string]string) ([]byte, error) {
+	rows, err := smallRows(name)
+	if err != nil {
+		return nil, err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	if _, err := f.NewStyle(&excelize.Style{NumFmt: 14}); err != nil { // style 1: a date
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellStr(sheet, ref, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return save(f, cells)
 }
 
 func smallRows(name string) ([][]string, error) {
