@@ -55,18 +55,11 @@ var docTime = time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 // read). cells replaces cells of 回答 by reference with raw XML, for what
 // excelize cannot write: an error value, a number in a date style (style 1).
 func responseBook(hidden bool, cells map[string]string) ([]byte, error) {
-	rows, err := smallRows("responses/w2020.csv")
+	f, err := smallBook("responses/w2020.csv", "回答", true)
 	if err != nil {
 		return nil, err
 	}
-	f := excelize.NewFile()
 	defer f.Close()
-	if _, err := f.NewStyle(&excelize.Style{NumFmt: 14}); err != nil { // style 1: a date
-		return nil, err
-	}
-	if err := fill(f, "回答", rows); err != nil {
-		return nil, err
-	}
 	if hidden {
 		if _, err := f.NewSheet("メモ"); err != nil {
 			return nil, err
@@ -111,30 +104,35 @@ func CSVWorkbook(path, sheet string) ([]byte, error) {
 }
 
 // definitionBook is small's definition file name as a workbook of one
-// sheet named sheet, every cell as text, with a date style (style 1) and
-// cells replaced as responseBook's are.
+// sheet named sheet, every cell as text, with cells replaced as
+// responseBook's are.
 func definitionBook(name, sheet string, cells map[string]string) ([]byte, error) {
+	f, err := smallBook(name, sheet, false)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return save(f, cells)
+}
+
+// smallBook is small's file name as a new workbook whose first sheet,
+// named sheet, holds its rows (fill), with a date style (style 1) for the
+// cells a recipe replaces. The caller closes it.
+func smallBook(name, sheet string, numbers bool) (*excelize.File, error) {
 	rows, err := smallRows(name)
 	if err != nil {
 		return nil, err
 	}
 	f := excelize.NewFile()
-	defer f.Close()
 	if _, err := f.NewStyle(&excelize.Style{NumFmt: 14}); err != nil { // style 1: a date
+		f.Close()
 		return nil, err
 	}
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	if err := fill(f, sheet, rows, numbers); err != nil {
+		f.Close()
 		return nil, err
 	}
-	for r, row := range rows {
-		for c, v := range row {
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if err := f.SetCellStr(sheet, ref, v); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return save(f, cells)
+	return f, nil
 }
 
 func smallRows(name string) ([][]string, error) {
@@ -151,9 +149,10 @@ func csvRows(path string) ([][]string, error) {
 	return r.ReadAll()
 }
 
-// fill writes rows into the first sheet, renamed sheet: whole numbers as
-// numbers, other text as text, blank cells left out.
-func fill(f *excelize.File, sheet string, rows [][]string) error {
+// fill writes rows into the first sheet, renamed sheet: with numbers,
+// whole numbers below the header as numbers; other text as text, blank
+// cells left out.
+func fill(f *excelize.File, sheet string, rows [][]string, numbers bool) error {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -161,7 +160,7 @@ func fill(f *excelize.File, sheet string, rows [][]string) error {
 		for c, v := range row {
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			var err error
-			if n, nerr := strconv.Atoi(v); nerr == nil && r > 0 {
+			if n, nerr := strconv.Atoi(v); nerr == nil && r > 0 && numbers {
 				err = f.SetCellInt(sheet, ref, int64(n))
 			} else if v != "" {
 				err = f.SetCellStr(sheet, ref, v)
