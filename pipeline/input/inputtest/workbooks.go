@@ -39,6 +39,12 @@ var Workbooks = []Workbook{
 	{"definition_csv_and_xlsx/questions.xlsx", func() ([]byte, error) {
 		return CSVWorkbook(filepath.Join(Small(), "questions.csv"), "Sheet1")
 	}},
+	{"accepted_percent_target/indicators.xlsx", func() ([]byte, error) {
+		// target_percent typed 60% and 90%: Excel stores 0.6 and 0.9 in a percent style (style 2).
+		return definitionBook("indicators.csv", "指標", map[string]string{
+			"K2": `<c r="K2" s="2"><v>0.6</v></c>`, "K5": `<c r="K5" s="2"><v>0.90000000000000002</v></c>`,
+		})
+	}},
 	{"xlsx_definition_date/indicators.xlsx", func() ([]byte, error) {
 		// target_year 2027 of row 3 typed where Excel made it a date (2026/3/31).
 		return definitionBook("indicators.csv", "指標", map[string]string{"M3": `<c r="M3" s="1"><v>46112</v></c>`})
@@ -116,17 +122,20 @@ func definitionBook(name, sheet string, cells map[string]string) ([]byte, error)
 }
 
 // smallBook is small's file name as a new workbook whose first sheet,
-// named sheet, holds its rows (fill), with a date style (style 1) for the
-// cells a recipe replaces. The caller closes it.
+// named sheet, holds its rows (fill), with a date style (style 1) and a
+// percent style (style 2) for the cells a recipe replaces. The caller
+// closes it.
 func smallBook(name, sheet string, numbers bool) (*excelize.File, error) {
 	rows, err := smallRows(name)
 	if err != nil {
 		return nil, err
 	}
 	f := excelize.NewFile()
-	if _, err := f.NewStyle(&excelize.Style{NumFmt: 14}); err != nil { // style 1: a date
-		f.Close()
-		return nil, err
+	for _, numFmt := range []int{14, 9} { // style 1: a date, style 2: 0%
+		if _, err := f.NewStyle(&excelize.Style{NumFmt: numFmt}); err != nil {
+			f.Close()
+			return nil, err
+		}
 	}
 	if err := fill(f, sheet, rows, numbers); err != nil {
 		f.Close()
