@@ -211,16 +211,13 @@ func actionRecord(a plandoc.Action) []string {
 }
 
 // writePlanOut writes the plan files into dir (made if missing), none of
-// them when one is there already and force is not set.
+// them when one is there already and force is not set, or when the folder
+// keeps one of them as a workbook (checkPlanOut).
 func writePlanOut(dir string, force bool, plans []plandoc.Plan) error {
 	files := planFiles(plans)
 	names := []string{model.PlansFile, model.PlanIssuesFile, model.PlanActionsFile}
-	if !force {
-		for _, name := range names {
-			if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
-				return fmt.Errorf("%s は既にあります。置き換えるなら --force を付けてください (何も書いていません)", filepath.Join(dir, name))
-			}
-		}
+	if err := checkPlanOut(dir, force, names); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("フォルダ %s を作れません: %w", dir, err)
@@ -229,6 +226,27 @@ func writePlanOut(dir string, force bool, plans []plandoc.Plan) error {
 		recs := files[name]
 		if err := fsatomic.Write(filepath.Join(dir, name), func(w io.Writer) error { return writeRecords(w, recs) }); err != nil {
 			return fmt.Errorf("%s を書けません: %w", filepath.Join(dir, name), err)
+		}
+	}
+	return nil
+}
+
+// checkPlanOut refuses a --plan-out that is a file, that holds one of
+// names already (unless force), or that holds one of them as a workbook
+// (plans.xlsx), force or not: a data folder with both plans.csv and
+// plans.xlsx is refused by validate, and the workbook is staff's.
+func checkPlanOut(dir string, force bool, names []string) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("--plan-out の %s はフォルダではなくファイルです。下書きを書くフォルダを指定してください (何も書いていません)", dir)
+	}
+	for _, name := range names {
+		book := filepath.Join(dir, model.WorkbookName(name))
+		if _, err := os.Lstat(book); err == nil {
+			return fmt.Errorf("%s があるので、%s を書きません (同じファイルが .csv と .xlsx の両方あると validate が受け付けません)。"+
+				"ほかのフォルダを --plan-out に指定して、下書きをブックに写してください (何も書いていません)", book, name)
+		}
+		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil && !force {
+			return fmt.Errorf("%s は既にあります。置き換えるなら --force を付けてください (何も書いていません)", filepath.Join(dir, name))
 		}
 	}
 	return nil

@@ -288,3 +288,40 @@ func writeCSVFile(t *testing.T, path string, recs [][]string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPlanOutBesideWorkbooks: --plan-out into a data folder that keeps a
+// plan file as a workbook (plans.xlsx) is refused, writing nothing, with
+// --force too: plans.csv beside plans.xlsx would make the folder one that
+// validate refuses (definition_csv_and_xlsx). A --plan-out that is a file
+// is refused in Japanese.
+func TestPlanOutBesideWorkbooks(t *testing.T) {
+	seed := inputtest.SeedPath(t, inputtest.SeedTsurumiR5)
+	data := t.TempDir()
+	book := filepath.Join(data, model.WorkbookName(model.PlansFile))
+	if err := os.WriteFile(book, []byte("staff's workbook"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, force := range []bool{false, true} {
+		args := []string{"plan", "extract", "--plan-out", data, seed}
+		if force {
+			args = append(args[:2], append([]string{"--force"}, args[2:]...)...)
+		}
+		r := runIn(t, args...)
+		if r.code != exitFailure || !strings.Contains(r.stderr, "plans.xlsx") || r.stdout != "" {
+			t.Errorf("force %v: exit %d, stderr %q", force, r.code, r.stderr)
+		}
+		for _, name := range []string{model.PlansFile, model.PlanIssuesFile, model.PlanActionsFile} {
+			if _, err := os.Lstat(filepath.Join(data, name)); err == nil {
+				t.Errorf("force %v: wrote %s beside plans.xlsx", force, name)
+			}
+		}
+	}
+	file := filepath.Join(t.TempDir(), "draft")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn(t, "plan", "extract", "--plan-out", file, seed)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "フォルダではなくファイルです") || strings.Contains(r.stderr, "not a directory") {
+		t.Errorf("--plan-out a file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -22,15 +22,9 @@ func runSchedule(ctx context.Context, e env) int {
 	spec := fs.String("cron", schedules.DefaultSpec,
 		"実行の予定 (cron の 5 項目、@daily、@every 10m など。先頭に CRON_TZ=地域 で時間帯を指定できる)")
 	opts := pipeline.Options{Trigger: pipeline.TriggerSchedule}
-	dataFlag(fs, &opts.DataDir, "")
-	dbFlag(fs, &opts.DB, "")
-	outFlag(fs, &opts.Out, "")
-	if code, ok := parseFlags(fs, e); !ok {
+	siteFlags(fs, &opts)
+	if code, ok := parseWithData(fs, e, &opts.DataDir); !ok {
 		return code
-	}
-	var ok bool
-	if opts.DataDir, ok = dataDir(e, "schedule", opts.DataDir); !ok {
-		return exitUsage
 	}
 	loc, err := scheduleZone()
 	if err != nil {

@@ -11,12 +11,8 @@ func runValidate(ctx context.Context, e env) int {
 	fs := newFlags("validate", "[--data DIR]", e)
 	var data string
 	dataFlag(fs, &data, "")
-	if code, ok := parseFlags(fs, e); !ok {
+	if code, ok := parseWithData(fs, e, &data); !ok {
 		return code
-	}
-	var ok bool
-	if data, ok = dataDir(e, "validate", data); !ok {
-		return exitUsage
 	}
 	warnings, err := pipeline.Validate(ctx, data)
 	if err != nil {

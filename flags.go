@@ -60,6 +60,29 @@ func inRepository() bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
+// siteFlags declares --data, --db and --out of a command that refreshes
+// (refresh, schedule) into opts.
+func siteFlags(fs *flag.FlagSet, opts *pipeline.Options) {
+	dataFlag(fs, &opts.DataDir, "")
+	dbFlag(fs, &opts.DB, "")
+	outFlag(fs, &opts.Out, "")
+}
+
+// parseWithData parses e.args as parseFlags does, then sets *data to the
+// data folder the command reads (dataDir): a missing --data outside this
+// repository is a usage error, reported.
+func parseWithData(fs *flag.FlagSet, e env, data *string) (int, bool) {
+	if code, ok := parseFlags(fs, e); !ok {
+		return code, false
+	}
+	d, ok := dataDir(e, fs.Name(), *data)
+	if !ok {
+		return exitUsage, false
+	}
+	*data = d
+	return exitOK, true
+}
+
 // dbFlag declares --db on fs.
 func dbFlag(fs *flag.FlagSet, p *string, note string) {
 	fs.StringVar(p, "db", pipeline.DefaultDB, dbHelp+note)

@@ -71,6 +71,9 @@ func sniff(prefix []byte, declared string) (enc, msg string) {
 		return "", MsgOLE
 	}
 	prefix = bytes.TrimPrefix(prefix, utf8BOM)
+	if utf16WithoutBOM(prefix) {
+		return "", "UTF-16 のテキストですが、先頭に BOM がありません (Excel 以外のプログラムで保存したもの)。" + saveAsCSV
+	}
 	if crOnly(prefix) {
 		return "", "改行が CR だけのファイルです (古い Mac の Excel で保存したもの)。" + saveAsCSV
 	}
@@ -81,6 +84,29 @@ func sniff(prefix []byte, declared string) (enc, msg string) {
 		return EncodingShiftJIS, ""
 	}
 	return EncodingUTF8, ""
+}
+
+// utf16WithoutBOM reports whether b, the start of a file without a BOM,
+// is UTF-16 text: the ASCII of its commas, digits and line ends puts a NUL
+// in every other byte (the second of each pair in little-endian order,
+// the first in big-endian), which UTF-8 and CP932 text never has and a
+// stray NUL does not make.
+func utf16WithoutBOM(b []byte) bool {
+	pairs := len(b) / 2
+	if pairs < 4 {
+		return false
+	}
+	var even, odd int
+	for i := 0; i+1 < len(b); i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	hi, lo := max(even, odd), min(even, odd)
+	return hi*4 >= pairs && lo*4 <= hi
 }
 
 // isUTF16 reports whether enc is one of the UTF-16 encodings.

@@ -3,7 +3,8 @@ package csvfile
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // InputError is a defect in an input file, at a line (1-based; 0 when the
@@ -19,17 +20,7 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Column != "" {
-		fmt.Fprintf(&b, "列「%s」: ", e.Column)
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return model.Locate(e.File, e.Line, "", e.Column, e.Msg)
 }
 
 // Problems is every defect found in a data directory, in file and line order.

@@ -181,3 +181,20 @@ func TestWorkbookUnderATextName(t *testing.T) {
 		wantProblemAt(t, "", err, "f.csv", 1, c.msg)
 	}
 }
+
+// TestUTF16WithoutBOMIsNamed: UTF-16 text saved without its BOM (by a
+// program other than Excel) is named for what it is, with what to do,
+// rather than as a file with NUL bytes; a file with a stray NUL is still
+// one with a NUL byte.
+func TestUTF16WithoutBOMIsNamed(t *testing.T) {
+	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		data, err := unicode.UTF16(order, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("No,F1,問3\r\n1,1,2\r\n2,2,\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader(data)}, EncodingAuto, nil, keepRows{})
+		wantProblemAt(t, "", err, "f.csv", 1, "UTF-16 のテキストですが、先頭に BOM がありません")
+	}
+	_, err := ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader([]byte("No,F1\r\n1,\x002\r\n"))}, EncodingAuto, nil, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", 2, "NUL バイトがあります")
+}

@@ -33,8 +33,21 @@ var Workbooks = []Workbook{
 	{"xlsx_date_in_code/responses/w2020.xlsx", func() ([]byte, error) {
 		return responseBook(false, map[string]string{"B7": `<c r="B7" s="1"><v>45383</v></c>`}) // 2024-04-01 as a date
 	}},
+	{"xlsx_formula_not_saved/responses/w2020.xlsx", func() ([]byte, error) {
+		return responseBook(false, map[string]string{"C6": `<c r="C6"><f>1+1</f></c>`}) // a formula without its value
+	}},
 	{"definition_csv_and_xlsx/questions.xlsx", func() ([]byte, error) {
 		return CSVWorkbook(filepath.Join(Small(), "questions.csv"), "Sheet1")
+	}},
+	{"accepted_percent_target/indicators.xlsx", func() ([]byte, error) {
+		// target_percent typed 60% and 90%: Excel stores 0.6 and 0.9 in a percent style (style 2).
+		return definitionBook("indicators.csv", "指標", map[string]string{
+			"K2": `<c r="K2" s="2"><v>0.6</v></c>`, "K5": `<c r="K5" s="2"><v>0.90000000000000002</v></c>`,
+		})
+	}},
+	{"xlsx_definition_date/indicators.xlsx", func() ([]byte, error) {
+		// target_year 2027 of row 3 typed where Excel made it a date (2026/3/31).
+		return definitionBook("indicators.csv", "指標", map[string]string{"M3": `<c r="M3" s="1"><v>46112</v></c>`})
 	}},
 }
 
@@ -48,18 +61,11 @@ var docTime = time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 // read). cells replaces cells of 回答 by reference with raw XML, for what
 // excelize cannot write: an error value, a number in a date style (style 1).
 func responseBook(hidden bool, cells map[string]string) ([]byte, error) {
-	rows, err := smallRows("responses/w2020.csv")
+	f, err := smallBook("responses/w2020.csv", "回答", true)
 	if err != nil {
 		return nil, err
 	}
-	f := excelize.NewFile()
 	defer f.Close()
-	if _, err := f.NewStyle(&excelize.Style{NumFmt: 14}); err != nil { // style 1: a date
-		return nil, err
-	}
-	if err := fill(f, "回答", rows); err != nil {
-		return nil, err
-	}
 	if hidden {
 		if _, err := f.NewSheet("メモ"); err != nil {
 			return nil, err
@@ -103,6 +109,41 @@ func CSVWorkbook(path, sheet string) ([]byte, error) {
 	return save(f, nil)
 }
 
+// definitionBook is small's definition file name as a workbook of one
+// sheet named sheet, every cell as text, with cells replaced as
+// responseBook's are.
+func definitionBook(name, sheet string, cells map[string]string) ([]byte, error) {
+	f, err := smallBook(name, sheet, false)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return save(f, cells)
+}
+
+// smallBook is small's file name as a new workbook whose first sheet,
+// named sheet, holds its rows (fill), with a date style (style 1) and a
+// percent style (style 2) for the cells a recipe replaces. The caller
+// closes it.
+func smallBook(name, sheet string, numbers bool) (*excelize.File, error) {
+	rows, err := smallRows(name)
+	if err != nil {
+		return nil, err
+	}
+	f := excelize.NewFile()
+	for _, numFmt := range []int{14, 9} { // style 1: a date, style 2: 0%
+		if _, err := f.NewStyle(&excelize.Style{NumFmt: numFmt}); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	if err := fill(f, sheet, rows, numbers); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
 func smallRows(name string) ([][]string, error) {
 	return csvRows(filepath.Join(Small(), filepath.FromSlash(name)))
 }
@@ -117,9 +158,10 @@ func csvRows(path string) ([][]string, error) {
 	return r.ReadAll()
 }
 
-// fill writes rows into the first sheet, renamed sheet: whole numbers as
-// numbers, other text as text, blank cells left out.
-func fill(f *excelize.File, sheet string, rows [][]string) error {
+// fill writes rows into the first sheet, renamed sheet: with numbers,
+// whole numbers below the header as numbers; other text as text, blank
+// cells left out.
+func fill(f *excelize.File, sheet string, rows [][]string, numbers bool) error {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -127,7 +169,7 @@ func fill(f *excelize.File, sheet string, rows [][]string) error {
 		for c, v := range row {
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			var err error
-			if n, nerr := strconv.Atoi(v); nerr == nil && r > 0 {
+			if n, nerr := strconv.Atoi(v); nerr == nil && r > 0 && numbers {
 				err = f.SetCellInt(sheet, ref, int64(n))
 			} else if v != "" {
 				err = f.SetCellStr(sheet, ref, v)

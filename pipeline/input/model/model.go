@@ -264,15 +264,22 @@ type Warning struct {
 // String writes the warning as validate prints it, FILE:LINE: 注意: message,
 // so that it reads like a problem but cannot be taken for one.
 func (w *Warning) String() string {
+	return Locate(w.File, w.Line, "注意: ", w.Column, w.Msg)
+}
+
+// Locate writes msg at a line of file as validate prints problems and
+// warnings: FILE:LINE: then note, 列「column」: and msg; without :LINE for
+// the whole file (line 0) and without 列 for no column.
+func Locate(file string, line int, note, column, msg string) string {
 	var b strings.Builder
-	b.WriteString(w.File)
-	if w.Line > 0 {
-		fmt.Fprintf(&b, ":%d", w.Line)
+	b.WriteString(file)
+	if line > 0 {
+		fmt.Fprintf(&b, ":%d", line)
 	}
-	b.WriteString(": 注意: ")
-	if w.Column != "" {
-		fmt.Fprintf(&b, "列「%s」: ", w.Column)
+	b.WriteString(": " + note)
+	if column != "" {
+		fmt.Fprintf(&b, "列「%s」: ", column)
 	}
-	b.WriteString(w.Msg)
+	b.WriteString(msg)
 	return b.String()
 }

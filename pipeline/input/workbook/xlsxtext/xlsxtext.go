@@ -53,21 +53,23 @@ type Cell struct {
 }
 
 // Format is the number format of a cell style, and whether it shows a
-// number as a date or a time. The zero Format is General.
+// number as a date or a time, or as a percentage. The zero Format is
+// General.
 type Format struct {
-	id   int
-	code string // "" for a built-in format not defined in the workbook
-	date bool
+	id      int
+	code    string // "" for a built-in format not defined in the workbook
+	date    bool
+	percent bool
 }
 
 // NewFormat returns the number format id, defined in the workbook as
 // code ("" when it is not: a built-in format).
 func NewFormat(id int, code string) Format {
-	date := builtinDate(id)
+	date, percent := builtinDate(id), id == 9 || id == 10 // 0%, 0.00%
 	if code != "" {
-		date = isDateFormat(code)
+		date, percent = isDateFormat(code), isPercentFormat(code)
 	}
-	return Format{id: id, code: code, date: date}
+	return Format{id: id, code: code, date: date, percent: percent && !date}
 }
 
 // builtinDate reports whether the built-in number format id is a date or
@@ -82,6 +84,26 @@ func builtinDate(id int) bool {
 // brackets and literal characters (\x, _x, *x), or an elapsed-time bracket
 // such as [h]. "General", "0.00E+00" and "#,##0\"人\"" are not dates.
 func isDateFormat(code string) bool {
+	return scanFormat(code, elapsed, func(c byte) bool {
+		switch c | 0x20 { // lower case; no other byte folds onto these letters
+		case 'y', 'm', 'd', 'h', 's':
+			return true
+		}
+		return false
+	})
+}
+
+// isPercentFormat reports whether the number format code shows a number
+// as a percentage (× 100, with %): a % outside quoted text, brackets and
+// literal characters. `0"%"` writes a literal sign and is no percentage.
+func isPercentFormat(code string) bool {
+	return scanFormat(code, func(string) bool { return false }, func(c byte) bool { return c == '%' })
+}
+
+// scanFormat reports whether the number format code has a byte for which
+// plain is true outside quoted text, brackets and literal characters (\x,
+// _x, *x), or a bracket whose text bracket is true for.
+func scanFormat(code string, bracket func(string) bool, plain func(byte) bool) bool {
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; c {
 		case '"':
@@ -97,13 +119,12 @@ func isDateFormat(code string) bool {
 			if j < 0 {
 				return false
 			}
-			if elapsed(code[i+1 : i+1+j]) {
+			if bracket(code[i+1 : i+1+j]) {
 				return true
 			}
 			i += j + 1
 		default:
-			switch c | 0x20 { // lower case; no other byte folds onto these letters
-			case 'y', 'm', 'd', 'h', 's':
+			if plain(c) {
 				return true
 			}
 		}
@@ -129,8 +150,10 @@ func elapsed(s string) bool {
 
 // Text returns the text of c, formatted as f, as staff see it in Excel:
 // text as it is, a boolean as TRUE or FALSE, a number as formatNumber
-// writes it whatever its format (a thousands separator, a currency or a
-// percent sign is display only), a formula by its cached value. A cell that
+// writes it whatever its format (a thousands separator or a currency sign
+// is display only), but a percentage × 100 with its sign (0.9 shown 90% is
+// 90%, never 0.9: a target typed 90% into Excel is 90), a formula by its
+// cached value. A cell that
 // cannot be read so gives "" and the kind of problem; for KindFormulaError
 // the text is the error value when Excel knows it ("" otherwise).
 func Text(c Cell, f Format) (string, Kind) {
@@ -170,14 +193,18 @@ func numberText(v string, f Format) (string, Kind) {
 	if v == "" {
 		return "", 0
 	}
-	text, ok := formatNumber(v)
+	shift, sign := 0, ""
+	if f.percent {
+		shift, sign = 2, "%"
+	}
+	text, ok := formatScaled(v, shift)
 	switch {
 	case !ok:
 		return "", KindBadValue
 	case f.date:
 		return "", KindDate
 	}
-	return text, 0
+	return text + sign, 0
 }
 
 // formatNumber writes the number v, as a sheet stores it (an xsd:double
@@ -187,7 +214,11 @@ func numberText(v string, f Format) (string, Kind) {
 // integer of up to 15 digits stays that integer); beyond, as Excel's
 // General format writes it: 1.23456789012346E+17, 1E-05. It reports false
 // for text that is not a finite decimal number.
-func formatNumber(v string) (string, bool) {
+func formatNumber(v string) (string, bool) { return formatScaled(v, 0) }
+
+// formatScaled is formatNumber of v × 10^shift, the shift made on the
+// decimal digits once rounded to 15 (no float noise: 0.9 × 100 is 90).
+func formatScaled(v string, shift int) (string, bool) {
 	if !isDecimal(v) {
 		return "", false
 	}
@@ -206,6 +237,7 @@ func formatNumber(v string) (string, bool) {
 	mant, exp, _ := strings.Cut(s, "e")
 	digits := strings.TrimRight(mant[:1]+mant[2:], "0")
 	e, _ := strconv.Atoi(exp) // FormatFloat's own exponent: always digits
+	e += shift
 	if e < -4 || e >= 15 {
 		return sign + scientific(digits, e), true
 	}

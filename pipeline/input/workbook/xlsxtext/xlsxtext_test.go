@@ -40,6 +40,7 @@ func TestIsDateFormat(t *testing.T) {
 func TestCellText(t *testing.T) {
 	general := NewFormat(0, "")
 	date := NewFormat(14, "")
+	percent := NewFormat(9, "") // 0%
 	for _, c := range []struct {
 		c    Cell
 		f    Format
@@ -67,6 +68,15 @@ func TestCellText(t *testing.T) {
 		{Cell{Type: "str", Formula: true}, general, "", KindNoValue},
 		{Cell{Type: "x", Value: "1", HasValue: true}, general, "", KindBadValue},
 		{Cell{}, date, "", 0},
+		// A percentage reads as staff see it: 90% is stored 0.9.
+		{Cell{Type: "n", Value: "0.9", HasValue: true}, percent, "90%", 0},
+		{Cell{Type: "n", Value: "0.905", HasValue: true}, percent, "90.5%", 0}, // the value, not 91% as 0% rounds it
+		{Cell{Type: "n", Value: "0.60000000000000009", HasValue: true}, NewFormat(10, ""), "60%", 0},
+		{Cell{Type: "n", Value: "1", HasValue: true}, NewFormat(164, `0.0"点"%`), "100%", 0},
+		{Cell{Type: "n", Value: "-0.015", HasValue: true}, percent, "-1.5%", 0},
+		{Cell{Type: "n", Value: "1E-7", HasValue: true}, percent, "1E-05%", 0},
+		{Cell{Type: "n", Value: "12", HasValue: true}, NewFormat(164, `0"%"`), "12", 0}, // a quoted % is a literal sign
+		{Cell{Type: "s", Value: "90", HasValue: true}, percent, "90", 0},                // text stays text
 	} {
 		got, kind := Text(c.c, c.f)
 		if got != c.want || kind != c.kind {
@@ -82,6 +92,17 @@ func TestUnescape(t *testing.T) {
 	} {
 		if got := unescape(s); got != want {
 			t.Errorf("unescape(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestIsPercentFormat(t *testing.T) {
+	for code, want := range map[string]bool{
+		"0%": true, "0.00%": true, "#,##0.0%": true, "0%;[Red]-0%": true, `0.0"点"%`: true,
+		"General": false, "0": false, `0"%"`: false, `0\%`: false, "[%]0": false, "@": false, "": false,
+	} {
+		if got := isPercentFormat(code); got != want {
+			t.Errorf("isPercentFormat(%q) = %v, want %v", code, got, want)
 		}
 	}
 }
