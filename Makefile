@@ -44,6 +44,9 @@ fuzz:
 	$(call fuzz-one,FuzzParseWeight,./pipeline/input/cell/)
 	$(call fuzz-one,FuzzParse,./pipeline/input/wareki/)
 	$(call fuzz-one,FuzzExtract,./pipeline/input/plantext/)
+	$(call fuzz-one,FuzzReadPlan,./pipeline/input/plandoc/)
+	$(call fuzz-one,FuzzCellText,./pipeline/input/workbook/xlsxtext/)
+	$(call fuzz-one,FuzzParseMulti,./pipeline/input/multi/)
 
 # fuzz-one runs target $(1) of package $(2). Go 1.26 may end a run timed by
 # -fuzztime with a bare "context deadline exceeded" that is no finding

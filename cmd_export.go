@@ -17,7 +17,11 @@ func runExport(ctx context.Context, e env) int {
 	fs := newFlags("export", "[--data DIR] [--db FILE] --format csv|xlsx|parquet [--encoding utf-8|shift_jis] "+
 		"[--fiscal-year Y] [--partition] [--force] --output PATH", e)
 	var o export.Options
-	dataFlag(fs, &o.DataDir, "。csv: その indicators.csv に実績を書き足す")
+	// No default, not even inside the repository: the plan CSV is written
+	// from the data folder the database was refreshed from, which only the
+	// caller knows (a default would compare staff's database with the
+	// sample's indicators.csv).
+	fs.StringVar(&o.DataDir, "data", "", dataHelp+"。csv に必要: refresh に使ったデータフォルダの indicators.csv に実績を書き足す")
 	dbFlag(fs, &o.DB, "。refresh が作ったものを読み取り専用で開く")
 	fs.StringVar(&o.Format, "format", "", "csv (運営方針の指標表), xlsx (達成状況の様式), parquet (分析用)")
 	fs.StringVar(&o.Encoding, "encoding", "", "csv の文字コード: utf-8 (BOM 付き、既定) か shift_jis (CP932)")

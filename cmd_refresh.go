@@ -15,10 +15,8 @@ import (
 func runRefresh(ctx context.Context, e env) int {
 	fs := newFlags("refresh", "[--data DIR] [--db FILE] [--out DIR]", e)
 	var opts pipeline.Options
-	dataFlag(fs, &opts.DataDir, "")
-	dbFlag(fs, &opts.DB, "")
-	outFlag(fs, &opts.Out, "")
-	if code, ok := parseFlags(fs, e); !ok {
+	siteFlags(fs, &opts)
+	if code, ok := parseWithData(fs, e, &opts.DataDir); !ok {
 		return code
 	}
 	opts.Logger = e.logger

@@ -22,10 +22,8 @@ func runSchedule(ctx context.Context, e env) int {
 	spec := fs.String("cron", schedules.DefaultSpec,
 		"実行の予定 (cron の 5 項目、@daily、@every 10m など。先頭に CRON_TZ=地域 で時間帯を指定できる)")
 	opts := pipeline.Options{Trigger: pipeline.TriggerSchedule}
-	dataFlag(fs, &opts.DataDir, "")
-	dbFlag(fs, &opts.DB, "")
-	outFlag(fs, &opts.Out, "")
-	if code, ok := parseFlags(fs, e); !ok {
+	siteFlags(fs, &opts)
+	if code, ok := parseWithData(fs, e, &opts.DataDir); !ok {
 		return code
 	}
 	loc, err := scheduleZone()
@@ -36,7 +34,10 @@ func runSchedule(ctx context.Context, e env) int {
 	opts.Logger = e.logger
 	m, err := schedules.New(schedules.Options{Spec: *spec, Location: loc, Logger: e.logger, Job: refreshJob(opts)})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "shihyo schedule: --cron %q を読めません: %v\n", *spec, err)
+		// cron's own reason is in English; staff get the form to write.
+		fmt.Fprintf(e.stderr, "shihyo schedule: --cron %q を読めません。分 時 日 月 曜日 の 5 つを空白で区切って書きます"+
+			" (例: \"0 2 * * *\" は毎日 2:00、\"@every 1h\" は 1 時間ごと、\"CRON_TZ=Asia/Tokyo 0 2 * * *\" は日本時間で)\n", *spec)
+		e.logger.Debug("cron spec", "error", err)
 		return exitUsage
 	}
 	// The same checks as every refresh, once at start: a daemon set up on

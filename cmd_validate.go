@@ -11,7 +11,7 @@ func runValidate(ctx context.Context, e env) int {
 	fs := newFlags("validate", "[--data DIR]", e)
 	var data string
 	dataFlag(fs, &data, "")
-	if code, ok := parseFlags(fs, e); !ok {
+	if code, ok := parseWithData(fs, e, &data); !ok {
 		return code
 	}
 	warnings, err := pipeline.Validate(ctx, data)

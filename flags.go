@@ -4,6 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/shihyo/shihyo/pipeline"
 )
@@ -17,9 +20,67 @@ const (
 	outHelp  = "公開フォルダ (ダッシュボードと actuals.csv)"
 )
 
-// dataFlag declares --data on fs.
+// dataFlag declares --data on fs, with no default: dataDir gives the
+// bundled sample only inside this repository.
 func dataFlag(fs *flag.FlagSet, p *string, note string) {
-	fs.StringVar(p, "data", pipeline.DefaultDataDir, dataHelp+note)
+	fs.StringVar(p, "data", "", dataHelp+note+"。このリポジトリの中では省略すると "+pipeline.DefaultDataDir)
+}
+
+// sampleMarkers are what makes the working folder this repository: the
+// module's go.mod and the bundled sample. Only there may --data be left out.
+const (
+	moduleLine   = "module github.com/shihyo/shihyo"
+	sampleMarker = pipeline.DefaultDataDir + "/surveys.csv"
+)
+
+// dataDir returns the data folder a command reads: --data as given, or,
+// when it was left out and the working folder is this repository (go.mod
+// of the module and data/sample beside it), the bundled sample. Anywhere
+// else --data is required, so that a deployment that forgets it fails at
+// once instead of publishing the sample as its ward's figures; false is a
+// usage error, already reported.
+func dataDir(e env, name, data string) (string, bool) {
+	if data != "" {
+		return data, true
+	}
+	if inRepository() {
+		return pipeline.DefaultDataDir, true
+	}
+	fmt.Fprintf(e.stderr, "shihyo %s: --data (データフォルダ) を指定してください。"+
+		"既定の %s はこのプログラムのリポジトリの中で試すためのサンプルで、ほかの場所では使いません\n", name, pipeline.DefaultDataDir)
+	return "", false
+}
+
+func inRepository() bool {
+	mod, err := os.ReadFile("go.mod")
+	if err != nil || !strings.HasPrefix(strings.TrimSpace(string(mod)), moduleLine) {
+		return false
+	}
+	st, err := os.Stat(filepath.FromSlash(sampleMarker))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// siteFlags declares --data, --db and --out of a command that refreshes
+// (refresh, schedule) into opts.
+func siteFlags(fs *flag.FlagSet, opts *pipeline.Options) {
+	dataFlag(fs, &opts.DataDir, "")
+	dbFlag(fs, &opts.DB, "")
+	outFlag(fs, &opts.Out, "")
+}
+
+// parseWithData parses e.args as parseFlags does, then sets *data to the
+// data folder the command reads (dataDir): a missing --data outside this
+// repository is a usage error, reported.
+func parseWithData(fs *flag.FlagSet, e env, data *string) (int, bool) {
+	if code, ok := parseFlags(fs, e); !ok {
+		return code, false
+	}
+	d, ok := dataDir(e, fs.Name(), *data)
+	if !ok {
+		return exitUsage, false
+	}
+	*data = d
+	return exitOK, true
 }
 
 // dbFlag declares --db on fs.
@@ -41,6 +102,28 @@ func newFlags(name, synopsis string, e env) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// parseWithFiles parses e.args as flags among file names (plan extract
+// FILE... --ward W): it returns the file names, or the exit code to use
+// and false when the command should stop.
+func parseWithFiles(fs *flag.FlagSet, e env) ([]string, int, bool) {
+	var files []string
+	args := e.args
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, exitOK, false
+		}
+		if err != nil {
+			return nil, exitUsage, false
+		}
+		if fs.NArg() == 0 {
+			return files, exitOK, true
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // parseFlags parses e.args; it returns the exit code to use and false when

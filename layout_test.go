@@ -29,10 +29,11 @@ var layers = map[string]int{
 	"pipeline/lock": 25, "pipeline/history": 25, "pipeline/manifest": 25, "pipeline/sidedb": 25,
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
-	"dashboards/breakdown": 32,
+	"dashboards/breakdown": 32, "dashboards/budget": 32,
+	"dashboards/charts": 34, "dashboards/layout": 34, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
 	"dashboards/pageset":   38,
-	"dashboards/charts":    34, "dashboards/layout": 34, "pipeline/export/xlsx": 34,
 	"pipeline/export/plan": 36,
+	"present/selfeval":     38,
 
 	"present": 40,
 
@@ -41,13 +42,20 @@ var layers = map[string]int{
 	"pipeline/tally":         52,
 	"pipeline/compute/stats": 55,
 
-	"pipeline/input/inputtest": 58, // the defect cases, for tests only
-	"pipeline/input":           60,
-	"pipeline/input/responses": 62, "pipeline/input/field": 62,
-	"pipeline/input/csvfile": 64,
-	"pipeline/input/model":   66,
-	"pipeline/input/cell":    68, "pipeline/input/datafile": 68, "pipeline/input/plantext": 68,
-	"pipeline/input/wards": 69, "pipeline/input/wareki": 69,
+	"pipeline/input/inputtest":   58, // the defect cases, for tests only
+	"pipeline/input":             60,
+	"pipeline/input/planactions": 61, "pipeline/input/across": 61,
+	"pipeline/input/codes": 62, "pipeline/input/responses": 62, "pipeline/input/field": 62,
+	"pipeline/input/tables":            63,
+	"pipeline/input/csvfile":           64,
+	"pipeline/input/plandoc":           65, // the whole plan text, for plan extract
+	"pipeline/input/model":             66,
+	"pipeline/input/plandoc/paragraph": 67, "pipeline/input/plandoc/sentence": 67,
+	"pipeline/input/plandoc/budget": 67, "pipeline/input/plandoc/assign": 67,
+	"pipeline/input/workbook": 67, "pipeline/input/multi": 67,
+	"pipeline/input/cell": 68, "pipeline/input/datafile": 68, "pipeline/input/plantext": 68,
+	"pipeline/input/workbook/xlsxtext": 69,
+	"pipeline/input/wards":             69, "pipeline/input/wareki": 69,
 
 	"queries": 70, "internal/jst": 70, "internal/csvsafe": 70, "internal/fsatomic": 70, "internal/sitedir": 70,
 	"internal/progress": 70,

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"syscall"
 
+	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
@@ -47,6 +48,7 @@ var commands = map[string]command{
 	"schedule": {"夜間の自動更新 (cron) を常駐で実行する", runSchedule},
 	"serve":    {"公開フォルダを LAN の同僚に配信する (既定 127.0.0.1:8080)", runServe},
 	"export":   {"実績を運営方針の表 (CSV・XLSX・Parquet) に書き出す", runExport},
+	"plan":     {"運営方針の文から指標・経営課題・取組と予算の下書きを作る (plan extract)", runPlan},
 }
 
 func main() {
@@ -121,7 +123,7 @@ func reportWithWarnings(e env, name string, err error, warnings []*model.Warning
 		fmt.Fprintf(e.stderr, "shihyo %s: 中断しました。前回の出力はそのままです。\n", name)
 		return exitFailure
 	}
-	fmt.Fprintf(e.stderr, "shihyo %s: %v\n", name, err)
+	fmt.Fprintf(e.stderr, "shihyo %s: %s\n", name, history.Explained(err.Error()))
 	return exitFailure
 }
 

@@ -146,6 +146,9 @@ type DOMReport struct {
 	ECharts    bool     `json:"echarts"`
 	Unlabelled int      `json:"unlabelled"`
 	Text       string   `json:"text"` // what the page shows as text
+	// BannerLink is where the banner of a failed refresh links to, when
+	// the page shows it; "" when it does not.
+	BannerLink string `json:"bannerLink"`
 }
 
 const domScript = `(() => {
@@ -159,6 +162,7 @@ const domScript = `(() => {
     echarts: typeof echarts !== 'undefined',
     unlabelled: charts.filter(c => c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label')).length,
     text: document.body.innerText,
+    bannerLink: (b => b && !b.hidden && b.querySelector('a') ? b.querySelector('a').getAttribute('href') : '')(document.getElementById('refresh-banner')),
   };
 })()`
 

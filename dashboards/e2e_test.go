@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +38,7 @@ func TestSampleSiteInBrowser(t *testing.T) {
 	out := refreshSample(t)
 	browser := dashboards.CheckPagesInBrowser(t, out, map[string]dashboards.PageWant{
 		"indicator-tsurumi-2023-1-1.html": {H1: hostileTitle, Text: []string{hostileTitle}},
-		"ward-tsurumi.html":               {Text: []string{hostileTitle}},
+		"ward-tsurumi.html":               {Text: []string{hostileTitle, "取組と予算", "46,000千円", "令和3年度 決算"}},
 		"index.html":                      {Text: []string{hostileTitle}},
 		"method.html":                     {Text: []string{hostileTitle}},
 		"indicator-tsurumi-2023-3-1.html": {Text: []string{"属性別の実績", "（参考値）", "n<10 のため非表示"}},
@@ -50,10 +51,67 @@ func TestSampleSiteInBrowser(t *testing.T) {
 		height     int64
 	}{
 		{"index.html", "overview.png", 1100},
-		{"ward-tsurumi.html", "ward.png", 1380},
+		{"ward-tsurumi.html", "ward.png", 1700}, // 経営課題1: its budget lines, then its first indicator
 		{"indicator-tsurumi-2023-3-1.html", "indicator.png", 2210},
 	} {
 		dashboards.Screenshot(t, browser, dashboards.FileURL(out, s.page), filepath.Join(screenshotsDir, s.file), 1280, s.height)
+	}
+}
+
+// TestFailedRefreshBannerInBrowser: after a refresh that fails, every page
+// of the site it left (rendered by the refresh before, not again) shows,
+// from file://, a banner that the figures are older than the inputs, with
+// a link to status.html; status.html says so itself and has no banner;
+// once a refresh succeeds again, the banner is gone.
+func TestFailedRefreshBannerInBrowser(t *testing.T) {
+	dashboards.RequireChromium(t)
+	tmp := t.TempDir()
+	opts := pipeline.Options{DataDir: filepath.Join(tmp, "data"), DB: filepath.Join(tmp, "shihyo.duckdb"), Out: filepath.Join(tmp, "out")}
+	if err := os.CopyFS(opts.DataDir, os.DirFS(sampleDir)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Refresh(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	indicators := filepath.Join(opts.DataDir, "indicators.csv")
+	good, err := os.ReadFile(indicators)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(good, []byte(",75,"), []byte(",750,"), 1)
+	if bytes.Equal(bad, good) {
+		t.Fatal("indicators.csv has no target of 75")
+	}
+	if err := os.WriteFile(indicators, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Refresh(context.Background(), opts); err == nil {
+		t.Fatal("a target of 750% was accepted")
+	}
+	browser := dashboards.StartBrowser(t)
+	for _, page := range []string{"index.html", "ward-tsurumi.html", "indicator-tsurumi-2023-4-1.html", "method.html"} {
+		r := dashboards.OpenOffline(t, browser, dashboards.FileURL(opts.Out, page))
+		if r.DOM.BannerLink != "status.html" || !strings.Contains(r.DOM.Text, "最新の更新に失敗しました") ||
+			!strings.Contains(r.DOM.Text, "入力データより古くなっています") {
+			t.Errorf("%s after a failed refresh: banner link %q, text:\n%.300s", page, r.DOM.BannerLink, r.DOM.Text)
+		}
+		for _, m := range r.Console {
+			t.Errorf("%s: console: %s", page, m)
+		}
+	}
+	if r := dashboards.OpenOffline(t, browser, dashboards.FileURL(opts.Out, "status.html")); r.DOM.BannerLink != "" ||
+		!strings.Contains(r.DOM.Text, "最新の更新は失敗しました") {
+		t.Errorf("status.html: banner link %q, text:\n%.300s", r.DOM.BannerLink, r.DOM.Text)
+	}
+	if err := os.WriteFile(indicators, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Refresh(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if r := dashboards.OpenOffline(t, browser, dashboards.FileURL(opts.Out, "index.html")); r.DOM.BannerLink != "" ||
+		strings.Contains(r.DOM.Text, "最新の更新に失敗しました") {
+		t.Errorf("index.html after a successful refresh still shows the banner:\n%.300s", r.DOM.Text)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // indicatorView is one アウトカム指標 with every wave measured for it.
@@ -83,6 +84,7 @@ type siteModel struct {
 	qtext      map[questionRef]string
 	qorder     map[questionRef]int // position in questions.csv
 	breakdowns map[model.IndicatorKey][]compute.Breakdown
+	namer      wards.Namer // the pages' names (ds.WardNamer)
 }
 
 type choiceKey struct {
@@ -103,7 +105,7 @@ func newSiteModel(site Site) *siteModel {
 	if ds == nil {
 		ds = &model.Dataset{}
 	}
-	m := &siteModel{ds: ds, byKey: map[model.IndicatorKey]*indicatorView{}}
+	m := &siteModel{ds: ds, byKey: map[model.IndicatorKey]*indicatorView{}, namer: ds.WardNamer()}
 	for _, in := range ds.Indicators {
 		v := m.view(in.Key())
 		v.Def, v.HasDef = in, true

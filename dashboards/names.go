@@ -12,11 +12,11 @@ import (
 // validation also uses to refuse two spellings that would share a page.
 
 // wardFile is the page of a ward.
-func wardFile(ward string) string { return layout.WardFile(ward) }
+func (m *siteModel) wardFile(ward string) string { return layout.WardFile(m.namer, ward) }
 
 // indicatorFile is the page of one indicator of one plan.
-func indicatorFile(k model.IndicatorKey) string {
-	return fmt.Sprintf("indicator-%s-%d-%d-%d.html", wards.Slug(k.Ward), k.PlanYear, k.IssueNo, k.IndicatorNo)
+func (m *siteModel) indicatorFile(k model.IndicatorKey) string {
+	return fmt.Sprintf("indicator-%s-%d-%d-%d.html", m.namer.Slug(k.Ward), k.PlanYear, k.IssueNo, k.IndicatorNo)
 }
 
 // lessWard orders wards as the city lists them, other wards after, by name.

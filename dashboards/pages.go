@@ -7,12 +7,15 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
+	"github.com/shihyo/shihyo/dashboards/budget"
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/pageset"
+	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present/selfeval"
 )
 
 // memoChartID is the ID of a chart built for several pages, which give it
@@ -65,12 +68,12 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 				return pageset.Page{}, fmt.Errorf("build pages: %w", err)
 			}
 			return pageJob(file, tmpl, tmpls[tmpl], layout.Page{Title: title, File: file,
-				Wards: layout.Nav(m.wards, file), Generated: gen, HasCharts: ids.n > 0, Content: data})
+				Wards: layout.Nav(m.namer, m.wards, file), Generated: gen, HasCharts: ids.n > 0, Content: data})
 		}
 	}
 	jobs := []pageset.Job{job("index.html", "index.html", "概要", func(ids *idGen) (any, error) { return m.indexPage(ids) })}
 	for _, ward := range m.wards {
-		jobs = append(jobs, job(wardFile(ward), "ward.html", ward, func(ids *idGen) (any, error) {
+		jobs = append(jobs, job(m.wardFile(ward), "ward.html", ward, func(ids *idGen) (any, error) {
 			wp, err := m.wardPage(ids, ward)
 			if err != nil {
 				return nil, fmt.Errorf("ward %s: %w", ward, err)
@@ -79,10 +82,10 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 		}))
 	}
 	for _, v := range m.indicators {
-		jobs = append(jobs, job(indicatorFile(v.Key), "indicator.html", v.title(), func(ids *idGen) (any, error) {
+		jobs = append(jobs, job(m.indicatorFile(v.Key), "indicator.html", v.title(), func(ids *idGen) (any, error) {
 			ip, err := m.indicatorPage(ids, v)
 			if err != nil {
-				return nil, fmt.Errorf("indicator %s: %w", indicatorFile(v.Key), err)
+				return nil, fmt.Errorf("indicator %s: %w", m.indicatorFile(v.Key), err)
 			}
 			return ip, nil
 		}))
@@ -111,7 +114,7 @@ type indexRow struct {
 func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 	var p indexPage
 	for _, ward := range m.wards {
-		w := indexWard{Ward: ward, File: wardFile(ward)}
+		w := indexWard{Ward: ward, File: m.wardFile(ward)}
 		for _, v := range m.wardIndicators(ward) {
 			row := indexRow{indicatorSummary: v.sum()}
 			if row.HasActual {
@@ -145,7 +148,9 @@ type planSection struct {
 type issueSection struct {
 	No         int
 	Title      string
+	Line       string // the line of 自己評価 (案) of the issue, when it has indicators
 	Indicators []indicatorBlock
+	Budget     *budget.Section // nil without plan_actions.csv lines
 }
 
 // indicatorBlock is an indicator's trend chart with its data table.
@@ -153,35 +158,59 @@ type indicatorBlock struct {
 	Summary  indicatorSummary
 	Chart    charts.Chart
 	HasChart bool
-	Rows     []waveRow
+	Rows     []wave.Row
 	Source   string
 }
 
 func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
 	wp := wardPage{Ward: ward}
 	for _, year := range m.planYears(ward) {
-		sec := planSection{Year: wareki.Label(year)}
-		if p, ok := m.plan(ward, year); ok {
-			sec.Goal, sec.Mission = p.Goal, p.Mission
+		sec, err := m.planSection(ids, &wp.Counts, ward, year)
+		if err != nil {
+			return wp, err
 		}
-		issues := m.planIssues(ward, year)
-		for _, v := range m.wardIndicators(ward) {
-			if v.Key.PlanYear != year {
-				continue
-			}
-			block, err := m.indicatorBlock(ids, v)
-			if err != nil {
-				return wp, err
-			}
-			wp.Counts.add(block.Summary)
-			is := issues[v.Key.IssueNo]
-			is.No, is.Indicators = v.Key.IssueNo, append(is.Indicators, block)
-			issues[v.Key.IssueNo] = is
-		}
-		sec.Issues = sortedIssues(issues)
 		wp.Plans = append(wp.Plans, sec)
 	}
 	return wp, nil
+}
+
+// planSection is one plan of a ward's page, its indicators counted into
+// counts; each 経営課題 with indicators gets its line of 自己評価 (案).
+func (m *siteModel) planSection(ids *idGen, counts *counts, ward string, year int) (planSection, error) {
+	sec := planSection{Year: wareki.Label(year)}
+	if p, ok := m.plan(ward, year); ok {
+		sec.Goal, sec.Mission = p.Goal, p.Mission
+	}
+	issues := m.planIssues(ward, year)
+	views := map[int][]*indicatorView{}
+	for _, v := range m.wardIndicators(ward) {
+		if v.Key.PlanYear != year {
+			continue
+		}
+		block, err := m.indicatorBlock(ids, v)
+		if err != nil {
+			return sec, err
+		}
+		counts.add(block.Summary)
+		is := issues[v.Key.IssueNo]
+		is.No, is.Indicators = v.Key.IssueNo, append(is.Indicators, block)
+		issues[v.Key.IssueNo] = is
+		views[v.Key.IssueNo] = append(views[v.Key.IssueNo], v)
+	}
+	for no, vs := range views {
+		is := issues[no]
+		is.Line = issueLine(no, vs)
+		issues[no] = is
+	}
+	sec.Issues = sortedIssues(issues)
+	budgets, err := budget.Sections(ids, m.ds, ward, year) // beside each 経営課題's indicators
+	if err != nil {
+		return sec, err
+	}
+	for k := range sec.Issues {
+		sec.Issues[k].Budget = budgets[sec.Issues[k].No]
+	}
+	return sec, nil
 }
 
 // planIssues starts from plan_issues.csv so that an issue without
@@ -223,9 +252,18 @@ type indicatorPage struct {
 	Gauge      charts.Chart
 	HasGauge   bool
 	Question   string
-	Latest     waveRow
+	Latest     wave.Row
 	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
+	Draft      selfevalDraft
+}
+
+// selfevalDraft is the 自己評価 (案) of the latest wave, paragraph by
+// paragraph, with its heading.
+type selfevalDraft struct {
+	Heading    string
+	Year       string
+	Paragraphs []string
 }
 
 func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, error) {
@@ -235,7 +273,8 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	}
 	p := indicatorPage{Block: block, Def: v.def()}
 	if a, ok := v.latest(); ok {
-		p.Question, p.Latest = a.QuestionText, waveRowOf(a)
+		p.Question, p.Latest = a.QuestionText, wave.RowOf(a)
+		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: m.draft(v)}
 		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.chart()); err != nil {
 			return p, err
 		}

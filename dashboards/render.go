@@ -69,7 +69,7 @@ func Wards(ds *model.Dataset) []string {
 	for _, p := range ds.Plans {
 		names = append(names, p.Ward)
 	}
-	links := layout.Nav(names, "")
+	links := layout.Nav(ds.WardNamer(), names, "")
 	out := make([]string, len(links))
 	for i, l := range links {
 		out[i] = l.Name
@@ -152,7 +152,13 @@ func writeAssets(dir string) error {
 			return fmt.Errorf("write asset %s: %w", f.Name(), err)
 		}
 	}
-	return nil
+	// Fresh until a refresh says otherwise: the pipeline writes the real
+	// one with status.html (package status).
+	b, err := layout.StatusScript(layout.Freshness{})
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, filepath.FromSlash(layout.StatusScriptFile)), b, 0o644)
+	}
+	return err
 }
 
 // pageJob is the page file, its model data and its template t (named

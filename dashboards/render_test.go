@@ -27,6 +27,8 @@ var wantFiles = []string{
 	"assets/echarts.min.js",
 	"assets/style.css",
 	"assets/dashboard.js",
+	"assets/banner.js",
+	"assets/status.js",
 }
 
 func TestRenderWritesSite(t *testing.T) {
@@ -143,6 +145,10 @@ func TestHostileTextIsEscaped(t *testing.T) {
 		{"indicator-tsurumi-2023-2-1.html", "SDGsを知っている&lt;img src=x onerror=alert(1)&gt;区民の割合"},
 		{"indicator-higashisumiyoshi-2020-1-1.html", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;地域の支え合い"},
 		{"ward-tsurumi.html", "区民の&lt;b&gt;声&lt;/b&gt;を区政に生かす"},
+		// a 取組's title: in the table, the aria-label and the chart's legend
+		{"ward-tsurumi.html", "<th scope=\"row\">1-1-10 &lt;img src=x onerror=alert(5)&gt;取組</th>"},
+		{"ward-tsurumi.html", "1-1-10 &lt;img src=x onerror=alert(5)&gt;取組 令和5年度 予算 5,237千円"},
+		{"ward-tsurumi.html", `"1-1-10 \u003cimg src=x onerror=alert(5)\u003e取組"`},
 		// breakdown labels and attribute texts: in the table, the caption and the aria-label
 		{"indicator-tsurumi-2023-1-1.html", "<th scope=\"row\">&lt;img src=x onerror=alert(2)&gt;30〜40歳代</th>"},
 		{"indicator-tsurumi-2023-1-1.html", "<figcaption>回答別：年齢は？&lt;script&gt;alert(3)&lt;/script&gt;</figcaption>"},
@@ -207,7 +213,14 @@ func TestPageContent(t *testing.T) {
 		"index.html": {`lang="ja"`, "59.8%", "令和9年度末", "75%以上", "遅れ", "有意に低下（-11.5ポイント）", `<span class="status status-a">達成</span>`, "—",
 			`href="ward-tsurumi.html"`, `href="indicator-tsurumi-2023-1-1.html"`, "（参考値）", "chart-spark"},
 		"ward-tsurumi.html": {"みんなでつくる、住みたい・住み続けたいまち", "使命", "経営課題1　区政への参画と情報発信",
-			"指標のない経営課題", "この指標の実績はまだありません", "95%信頼区間"},
+			"指標のない経営課題", "この指標の実績はまだありません", "95%信頼区間",
+			// the budget lines: 決算 before 予算, oldest first; the 経営課題's own line, then 1-1-2 before 1-1-10
+			"<figcaption>取組と予算</figcaption>", "データ表：経営課題1 区政への参画と情報発信の取組と予算（千円）",
+			`<th scope="col">令和3年度 決算</th><th scope="col">令和4年度 予算</th><th scope="col">令和5年度 予算</th>`,
+			`<tr><th scope="row">経営課題全体</th><td class="num">46,000千円</td><td class="num">47,000千円</td><td class="num">—</td></tr>`,
+			`<tr><th scope="row">1-1-2 広報紙の充実</th><td class="num">—</td><td class="num">—</td><td class="num">—</td></tr>`,
+			"棒グラフ：経営課題1 区政への参画と情報発信の予算・決算（千円）。経営課題全体 令和3年度 決算 46,000千円、令和4年度 予算 47,000千円。",
+			"データ表：経営課題4 指標のない経営課題の取組と予算", "chart-budget"},
 		"indicator-tsurumi-2023-1-1.html": {"質問：広報紙を読んでいる区民の割合", "1（毎月読んでいる）、2（ときどき読んでいる）",
 			"無回答、9（わからない）", "36.8%", "令和９年度末までに75％以上にする", "chart-gauge", "<dt>前年度の実績</dt><dd>71.3%</dd>", "東住吉区", "indicator-higashisumiyoshi-2020-1-1.html"},
 		"indicator-tsurumi-2023-3-1.html":          {"<code>kosodate=1</code>", "この指標の実績はまだありません"},
@@ -220,6 +233,12 @@ func TestPageContent(t *testing.T) {
 				t.Errorf("%s lacks %q", page, want)
 			}
 		}
+	}
+	if w := pages["ward-tsurumi.html"]; strings.Index(w, ">1-1-2 広報紙の充実<") > strings.Index(w, ">1-1-10 &lt;img") {
+		t.Error("取組 1-1-10 is listed before 1-1-2")
+	}
+	if strings.Contains(pages["ward-higashisumiyoshi.html"], "取組と予算") {
+		t.Error("a ward without plan_actions.csv lines shows a budget")
 	}
 	// One spelling of a met target's 進捗, the exports' 達成 (present).
 	for page, body := range pages {

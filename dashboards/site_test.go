@@ -22,6 +22,8 @@ const (
 	hostileLabel  = `<img src=x onerror=alert(2)>30〜40歳代`
 	hostileAttr   = `年齢は？<script>alert(3)</script>`
 	hostileChoice = `はい</td><img src=x onerror=alert(4)>`
+	// hostileAction is the title of a 取組 in plan_actions.csv.
+	hostileAction = `<img src=x onerror=alert(5)>取組`
 	// leaked is a number that must never be shown: a suppressed cell's.
 	leaked = 91.9
 )
@@ -78,18 +80,28 @@ func testSite() Site {
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 2, Title: "SDGsの推進"},
 			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 4, Title: "指標のない経営課題"},
 		},
+		// 経営課題1's own 決算・予算, a 取組 with a hostile title numbered 1-1-10
+		// (after 1-1-2), one without an amount; 経営課題4's alone.
+		PlanActions: []model.PlanAction{
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, StrategyNo: "1-1", ActionNo: "1-1-10", Title: hostileAction,
+				ThousandYen: 5237, BudgetKind: model.BudgetPlanned, FiscalYear: 2023},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, Title: "区政への参画と情報発信", ThousandYen: 47000, BudgetKind: model.BudgetPlanned, FiscalYear: 2022},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, Title: "区政への参画と情報発信", ThousandYen: 46000, BudgetKind: model.BudgetSettled, FiscalYear: 2021},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 1, StrategyNo: "1-1", ActionNo: "1-1-2", Title: "広報紙の充実"},
+			{Ward: "鶴見区", PlanYear: 2023, IssueNo: 4, Title: "指標のない経営課題", ThousandYen: 1500, BudgetKind: model.BudgetSettled, FiscalYear: 2023},
+		},
 	}
 	actuals := []compute.Actual{
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2019", 2019, 68.44, 75, "以上", 2027),
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2020", 2020, 70.25, 75, "以上", 2027),
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2022", 2022, 71.3, 75, "以上", 2027),
-		wave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2023", 2023, 59.8, 75, "以上", 2027),
-		wave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2022", 2022, 71.0, 60, "以上", 2025),
-		wave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2023", 2023, 69.8, 60, "以上", 2025),
-		wave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2018", 2018, 55.0, 70, "以上", 2022),
-		wave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2019", 2019, 57.5, 70, "以上", 2022),
-		wave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2020", 2020, 61.2, 70, "以上", 2022),
-		wave("東住吉区", 2020, 1, 2, "治安に不安を感じる区民の割合", "fuan", "hs-2020", 2020, 18.0, 20, "以下", 2022),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2019", 2019, 68.44, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2020", 2020, 70.25, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2022", 2022, 71.3, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 1, 1, "広報紙を読んでいる区民の割合", "koho", "tsurumi-2023", 2023, 59.8, 75, "以上", 2027),
+		testWave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2022", 2022, 71.0, 60, "以上", 2025),
+		testWave("鶴見区", 2023, 2, 1, hostileImg, "sdgs", "tsurumi-2023", 2023, 69.8, 60, "以上", 2025),
+		testWave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2018", 2018, 55.0, 70, "以上", 2022),
+		testWave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2019", 2019, 57.5, 70, "以上", 2022),
+		testWave("東住吉区", 2020, 1, 1, hostileScript, "koho", "hs-2020", 2020, 61.2, 70, "以上", 2022),
+		testWave("東住吉区", 2020, 1, 2, "治安に不安を感じる区民の割合", "fuan", "hs-2020", 2020, 18.0, 20, "以下", 2022),
 	}
 	actuals[3].Trajectory, actuals[3].ChangeFlag = "遅れ", "有意に低下"
 	actuals[3].ChangePoints = sql.NullFloat64{Float64: -11.5, Valid: true}
@@ -155,7 +167,7 @@ func testBreakdowns() []compute.Breakdown {
 	}
 }
 
-func wave(ward string, plan, issue, no int, title, key, survey string, year int, pct, target float64, op string, targetYear int) compute.Actual {
+func testWave(ward string, plan, issue, no int, title, key, survey string, year int, pct, target float64, op string, targetYear int) compute.Actual {
 	status := stats.StatusB
 	if (op == "以上" && pct >= target) || (op == "以下" && pct <= target) {
 		status = stats.StatusA

@@ -5,59 +5,11 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/dashboards/charts"
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/present"
 
-	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
-
-// referenceN is the largest base published only as 参考値 (reference
-// value), as the surveys do for small groups.
-const referenceN = compute.ReferenceUpTo
-
-// statusView says A/B in words as well as with a colour class, so the
-// status never depends on colour alone.
-type statusView struct {
-	Code  string
-	Text  string
-	Class string
-}
-
-func statusOf(s stats.Status) statusView {
-	switch s {
-	case stats.StatusA:
-		return statusView{string(s), present.StatusText(s), "status-a"}
-	case stats.StatusB:
-		return statusView{string(s), present.StatusText(s), "status-b"}
-	}
-	return statusView{"", present.StatusText(s), "status-none"}
-}
-
-// trajectoryOf says the trajectory (docs/statistics.md 4.) in words, with a
-// class that also differs in border style: 順調 and 遅れ never depend on
-// colour alone. The trajectory A (the target already met) reads 達成, as in
-// the exports (present.TrajectoryText).
-func trajectoryOf(t stats.Trajectory) statusView {
-	text := present.TrajectoryText(t)
-	switch t {
-	case stats.Achieved:
-		return statusView{string(t), text, "status-a"}
-	case stats.OnTrack:
-		return statusView{string(t), text, "status-ok"}
-	case stats.Behind:
-		return statusView{string(t), text, "status-late"}
-	}
-	return statusView{"", dash(text), "status-none"}
-}
-
-// dash stands in for a value another step has not filled in yet.
-func dash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "—"
-	}
-	return s
-}
 
 // indicatorSummary is the one-line description of an indicator and its
 // latest wave, shared by the overview, the ward pages and comparisons.
@@ -69,116 +21,55 @@ type indicatorSummary struct {
 	Year, Percent, N         string
 	Target, TargetYear       string
 	TargetFull               string // 令和9年度末までに60%以上
-	Status                   statusView
+	Status                   wave.Status
 	Trajectory, Change, Prev string
-	Traj                     statusView // Trajectory with its class
-	Pace                     string     // 毎年3.8ポイントの上昇が必要, or ""
-	Projection               string     // 令和9年度 50.5%（95%予測区間 …）, or ""
+	Traj                     wave.Status // Trajectory with its class
+	Pace                     string      // 毎年3.8ポイントの上昇が必要, or ""
+	Projection               string      // 令和9年度 50.5%（95%予測区間 …）, or ""
+	// ProjectionNote says why a projection is not shown as a figure (its
+	// interval is too wide), or "".
+	ProjectionNote string
 }
 
 func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	percent, op, year := v.target()
 	s := indicatorSummary{
-		File: indicatorFile(v.Key), WardFile: wardFile(v.Key.Ward), Ward: v.Key.Ward,
+		File: m.indicatorFile(v.Key), WardFile: m.wardFile(v.Key.Ward), Ward: v.Key.Ward,
 		Plan: wareki.Label(v.Key.PlanYear), Issue: fmt.Sprintf("経営課題%d", v.Key.IssueNo),
 		IssueTitle: m.issueTitle(v.Key), Number: present.Circled(v.Key.IndicatorNo), Title: v.title(),
-		Target: present.Target(percent, op), TargetYear: dash(present.Deadline(year)),
+		Target: present.Target(percent, op), TargetYear: wave.Dash(present.Deadline(year)),
 		TargetFull: present.TargetBy(percent, op, year),
-		Year:       "—", Percent: "—", N: "—", Status: statusOf(""), Trajectory: "—", Change: "—", Prev: "—",
-		Traj: trajectoryOf(""),
+		Year:       "—", Percent: "—", N: "—", Status: wave.ForStatus(""), Trajectory: "—", Change: "—", Prev: "—",
+		Traj: wave.Trajectory(""),
 	}
 	a, ok := v.latest()
 	if !ok {
 		return s
 	}
-	s.HasActual, s.Reference = true, a.NValid <= referenceN
+	s.HasActual, s.Reference = true, a.NValid <= wave.ReferenceN
 	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), present.Percent(a.Percent), present.Count(a.NValid)
-	s.Status, s.Traj, s.Change = statusOf(a.Status), trajectoryOf(a.Trajectory), changeText(a)
-	s.Trajectory, s.Pace = s.Traj.Text, paceText(a)
+	s.Status, s.Traj, s.Change = wave.StatusOf(a), wave.Trajectory(a.Trajectory), wave.Change(a)
+	s.Trajectory, s.Pace = s.Traj.Text, wave.Pace(a)
 	if a.PreviousPercent.Valid {
 		s.Prev = present.Percent(a.PreviousPercent.Float64)
 	}
 	s.Projection, _ = charts.Projection(v.chart())
+	s.ProjectionNote, _ = charts.WithheldProjection(v.chart())
 	return s
 }
 
-// paceText is the change per year still needed to reach the target by the
-// target year, in words: 「毎年3.8ポイントの上昇が必要」, or 「毎年2.0ポイントの
-// 低下が必要」 for a 以下 target. It is "" once the target is met or the
-// target year has come (the statistics leave it NULL or 0 then).
-func paceText(a compute.Actual) string {
-	if !a.PointsPerYearNeeded.Valid || !present.Finite(a.PointsPerYearNeeded.Float64) {
-		return ""
-	}
-	p := a.PointsPerYearNeeded.Float64
-	switch {
-	case p > 0:
-		return "毎年" + present.Decimal(p) + "ポイントの上昇が必要"
-	case p < 0:
-		return "毎年" + present.Decimal(-p) + "ポイントの低下が必要"
-	}
-	return ""
-}
-
-// changeText is the change flag with the change in points, when the
-// statistics step has filled them in.
-func changeText(a compute.Actual) string {
-	if a.ChangeFlag == "" {
-		return present.Dash
-	}
-	if !a.ChangePoints.Valid || !present.Finite(a.ChangePoints.Float64) {
-		return string(a.ChangeFlag)
-	}
-	return string(a.ChangeFlag) + "（" + present.SignedPoints(a.ChangePoints.Float64) + "ポイント）"
-}
-
-// waveRow is one line of a chart's data table.
-type waveRow struct {
-	Year, Percent, CI, N, Target string
-	Path                         string // the path to the target at this year
-	Trajectory                   statusView
-	Respondents, Mailed, Rate    string
-	Unweighted, NEffective       string
-	Reference, Weighted          bool
-	Status                       statusView
-}
-
-func waveRows(v *indicatorView) []waveRow {
-	rows := make([]waveRow, 0, len(v.Waves))
+// waveRows are the rows of an indicator's data table, oldest first; the
+// baseline wave's 進捗 reads 「—（基準年）」 when not judged.
+func waveRows(v *indicatorView) []wave.Row {
+	rows := make([]wave.Row, 0, len(v.Waves))
 	for i, a := range v.Waves {
-		r := waveRowOf(a)
+		r := wave.RowOf(a)
 		if i == 0 && r.Trajectory.Code == "" {
 			r.Trajectory.Text = "—（基準年）"
 		}
 		rows = append(rows, r)
 	}
 	return rows
-}
-
-func waveRowOf(a compute.Actual) waveRow {
-	r := waveRow{
-		Year: wareki.Label(a.FiscalYear), Percent: present.Percent(a.Percent), CI: "—",
-		N: present.Count(a.NValid), Target: present.Target(a.TargetPercent, a.TargetOp),
-		Respondents: present.Count(a.Respondents), Mailed: "—", Rate: formatRate(a.Respondents, a.Mailed),
-		Unweighted: "—", NEffective: "—", Path: "—", Trajectory: trajectoryOf(a.Trajectory),
-		Reference: a.NValid <= referenceN, Weighted: a.Weighted, Status: statusOf(a.Status),
-	}
-	if a.PathPercent.Valid && present.Finite(a.PathPercent.Float64) {
-		r.Path = present.Percent(a.PathPercent.Float64)
-	}
-	if a.Mailed > 0 {
-		r.Mailed = present.Count(a.Mailed)
-	}
-	if a.CILow.Valid && a.CIHigh.Valid {
-		r.CI = present.Percent(a.CILow.Float64) + "〜" + present.Percent(a.CIHigh.Float64)
-	}
-	if a.PercentUnweighted.Valid {
-		r.Unweighted = present.Percent(a.PercentUnweighted.Float64)
-	}
-	if a.NEffective.Valid {
-		r.NEffective = fmt.Sprintf("%.0f", a.NEffective.Float64)
-	}
-	return r
 }
 
 // codeLabel is an answer code with its wording from choices.csv.

@@ -27,6 +27,9 @@ type Options struct {
 	Respondents int   // per wave
 	Questions   int   // per wave; one indicator per question
 	Seed        int64 // 0 means the default seed 1
+	// AllCSV writes every response file as CSV, the sample's workbook too:
+	// the same data in CSV only (UTF-8 with BOM), to compare with.
+	AllCSV bool
 }
 
 // ErrInvalidOptions reports options Generate cannot honour.
@@ -67,7 +70,7 @@ func (o Options) withDefaults() (Options, error) {
 }
 
 // Generate writes the data directory opts.Out: surveys.csv, questions.csv,
-// choices.csv, indicators.csv, plans.csv, plan_issues.csv and one
+// choices.csv, indicators.csv, plans.csv, plan_issues.csv, plan_actions.csv and one
 // responses/<survey_id>.csv per wave. The same options always produce
 // byte-identical files.
 //
@@ -91,6 +94,13 @@ func Generate(ctx context.Context, opts Options) error {
 	if err := d.check(); err != nil {
 		return err
 	}
+	if o.AllCSV {
+		for _, w := range d.waves {
+			if w.format == excelXLSX {
+				w.format, w.sheet = excelUTF8, ""
+			}
+		}
+	}
 	if err := os.MkdirAll(filepath.Join(o.Out, "responses"), 0o755); err != nil {
 		return fmt.Errorf("create data directory: %w", err)
 	}
@@ -112,6 +122,7 @@ func writeMeta(ctx context.Context, out string, d *dataset) error {
 		{"indicators.csv", writeIndicators},
 		{"plans.csv", writePlans},
 		{"plan_issues.csv", writePlanIssues},
+		{"plan_actions.csv", writePlanActions},
 	}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/japanese"
 )
 
@@ -35,9 +37,13 @@ type table struct {
 }
 
 // readTable reads a CSV file written in encoding ("shift_jis" or UTF-8
-// with or without BOM), independently of the generator's code.
+// with or without BOM), or the first sheet of a workbook (.xlsx) with
+// excelize, independently of the generator's code.
 func readTable(tb testing.TB, path, encoding string) table {
 	tb.Helper()
+	if strings.HasSuffix(path, ".xlsx") {
+		return readSheet(tb, path)
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
@@ -57,6 +63,34 @@ func readTable(tb testing.TB, path, encoding string) table {
 		row := make(map[string]string, len(rec))
 		for i, v := range rec {
 			row[t.header[i]] = v
+		}
+		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// readSheet reads the first sheet of the workbook path as readTable reads
+// a CSV file.
+func readSheet(tb testing.TB, path string) table {
+	tb.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	t := table{header: recs[0]}
+	for _, rec := range recs[1:] {
+		row := make(map[string]string, len(t.header))
+		for i, h := range t.header {
+			if i < len(rec) {
+				row[h] = rec[i]
+			} else {
+				row[h] = ""
+			}
 		}
 		t.rows = append(t.rows, row)
 	}
@@ -176,6 +210,33 @@ func TestSampleFileFormats(t *testing.T) {
 		if got := bytes.Contains(raw, []byte("\r\n")); got != c.crlf {
 			t.Errorf("%s: CRLF = %v, want %v", c.file, got, c.crlf)
 		}
+	}
+}
+
+// TestSampleWorkbookWave: one wave of the sample comes as a vendor's
+// workbook, sheet 回答 named in surveys.csv, holding what the same wave
+// written as CSV (AllCSV) holds.
+func TestSampleWorkbookWave(t *testing.T) {
+	dir, csvDir := generate(t, Options{}), generate(t, Options{AllCSV: true})
+	books := readTable(t, filepath.Join(dir, "surveys.csv"), "").where("sheet", "回答")
+	if len(books) != 1 || books[0]["file"] != "responses/higashisumiyoshi-kumin-2022.xlsx" {
+		t.Fatalf("waves with a sheet: %v; want higashisumiyoshi-kumin-2022.xlsx", books)
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, books[0]["file"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"回答"}) {
+		t.Errorf("sheets %q; want 回答", got)
+	}
+	book := readTable(t, filepath.Join(dir, books[0]["file"]), "")
+	text := readTable(t, filepath.Join(csvDir, "responses/higashisumiyoshi-kumin-2022.csv"), "")
+	if !slices.Equal(book.header, text.header) || !slices.EqualFunc(book.rows, text.rows, maps.Equal) || len(book.rows) == 0 {
+		t.Errorf("the workbook holds other rows than the CSV file: %d rows, %d", len(book.rows), len(text.rows))
+	}
+	if _, err := os.Stat(filepath.Join(csvDir, books[0]["file"])); err == nil {
+		t.Error("AllCSV wrote the workbook")
 	}
 }
 

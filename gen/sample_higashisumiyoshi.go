@@ -95,7 +95,10 @@ func higashisumiyoshiWaves(topics []*topic, mailed func() int) []*wave {
 			minReturned: m * 26 / 100, maxReturned: m * 43 / 100, profile: residents, serialIDs: true,
 			columns: waveColumns("回答者番号", attrs, higashisumiyoshiHeaders(year), attrSet, topics, nil, false),
 		}
-		if year == 2023 {
+		switch year {
+		case 2022:
+			w.format, w.sheet = excelXLSX, "回答" // delivered as a workbook
+		case 2023:
 			w.columns = append(w.columns, column{header: "ウエイト", key: "weight", role: roleWeight,
 				text: "性別・年代別の人口構成による補正ウエイト"})
 		}

@@ -197,5 +197,22 @@ func tsurumiPlanText() plan {
 			"まちづくりを支える広報・広聴の充実",
 			"環境にやさしいまちづくり",
 		},
+		budgets: tsurumiBudgets(),
 	}
+}
+
+// tsurumiBudgets are the 3決算額 4予算額 5予算額 of each 経営課題 in the
+// 共通様式 of the 令和5年度 plan (seed 003), ４６百万円 as 46000 千円:
+// what `shihyo plan extract --plan-out` reads from it (the command's
+// TestSamplePlanActionsFromSeed keeps the two equal).
+func tsurumiBudgets() []budget {
+	amounts := [][3]int{{46, 47, 46}, {14, 18, 18}, {26, 46, 46}, {20, 23, 26}, {1, 2, 3}} // 百万円
+	var out []budget
+	for k, a := range amounts {
+		out = append(out,
+			budget{k + 1, a[0] * 1000, "決算", "令和3年度"},
+			budget{k + 1, a[1] * 1000, "予算", "令和4年度"},
+			budget{k + 1, a[2] * 1000, "予算", "令和5年度"})
+	}
+	return out
 }

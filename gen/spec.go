@@ -7,6 +7,7 @@ const (
 	plainUTF8  format = iota // UTF-8 without BOM, LF
 	excelUTF8                // UTF-8 with BOM, CRLF: Excel's "CSV UTF-8"
 	excelCP932               // Windows-31J, CRLF: Excel's "CSV (コンマ区切り)"
+	excelXLSX                // an Excel workbook (.xlsx) of one sheet, as vendors deliver
 )
 
 // choice is an answer code and its label: a row of choices.csv.
@@ -98,6 +99,7 @@ type wave struct {
 	population  string
 	encoding    string // the encoding column of surveys.csv
 	format      format
+	sheet       string // the sheet of an excelXLSX file, written in surveys.csv
 	mailed      int
 	minReturned int
 	maxReturned int
@@ -109,6 +111,9 @@ type wave struct {
 
 // file is the response file of the wave, relative to the data directory.
 func (w *wave) file() string {
+	if w.format == excelXLSX {
+		return "responses/" + w.id + ".xlsx"
+	}
 	return "responses/" + w.id + ".csv"
 }
 
@@ -142,6 +147,15 @@ type plan struct {
 	goal     string
 	mission  string
 	issues   []string // 経営課題 titles, issue_no = index+1
+	budgets  []budget // the 経営課題's own 決算額・予算額, for plan_actions.csv
+}
+
+// budget is a 経営課題's own amount of one year, in 千円.
+type budget struct {
+	issueNo    int
+	thousand   int
+	kind       string // 決算 or 予算
+	fiscalYear string
 }
 
 // dataset is everything Generate writes.

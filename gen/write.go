@@ -47,11 +47,11 @@ func writeCSV(path string, f format, fill func(*csv.Writer) error) error {
 // writeSurveys writes surveys.csv.
 func writeSurveys(path string, d *dataset) error {
 	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
-		if err := cw.Write([]string{"survey_id", "ward", "fiscal_year", "population", "file", "encoding", "mailed"}); err != nil {
+		if err := cw.Write([]string{"survey_id", "ward", "fiscal_year", "population", "file", "encoding", "mailed", "sheet"}); err != nil {
 			return err
 		}
 		for _, w := range d.waves {
-			rec := []string{w.id, w.ward, w.yearText, w.population, w.file(), w.encoding, strconv.Itoa(w.mailed)}
+			rec := []string{w.id, w.ward, w.yearText, w.population, w.file(), w.encoding, strconv.Itoa(w.mailed), w.sheet}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -171,6 +171,28 @@ func writePlanIssues(path string, d *dataset) error {
 	})
 }
 
+// writePlanActions writes plan_actions.csv as plan extract does, with its
+// review column (empty: the 共通様式's amounts need no note).
+func writePlanActions(path string, d *dataset) error {
+	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
+		head := []string{"ward", "plan_year", "issue_no", "strategy_no", "action_no", "title",
+			"budget_thousand_yen", "budget_kind", "fiscal_year", "review"}
+		if err := cw.Write(head); err != nil {
+			return err
+		}
+		for _, p := range d.plans {
+			for _, b := range p.budgets {
+				rec := []string{p.ward, p.planYear, strconv.Itoa(b.issueNo), "", "", p.issues[b.issueNo-1],
+					strconv.Itoa(b.thousand), b.kind, b.fiscalYear, ""}
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
 // codeText holds the text of the codes 0–99; 0 is the blank cell.
 var codeText = func() [100]string {
 	var t [100]string
@@ -183,14 +205,11 @@ var codeText = func() [100]string {
 // writeResponses writes a wave's response file, one row per respondent,
 // reusing one record slice.
 func writeResponses(path string, w *wave, r *responses) error {
+	if w.format == excelXLSX {
+		return writeWorkbook(path, w, r)
+	}
 	return writeCSV(path, w.format, func(cw *csv.Writer) error {
-		head := make([]string, 0, len(w.columns)+1)
-		for _, c := range w.columns {
-			head = append(head, c.header)
-		}
-		if w.freeText != "" {
-			head = append(head, w.freeText)
-		}
+		head := responseHeader(w)
 		if err := cw.Write(head); err != nil {
 			return err
 		}
@@ -203,6 +222,18 @@ func writeResponses(path string, w *wave, r *responses) error {
 		}
 		return nil
 	})
+}
+
+// responseHeader is the header of a wave's response file.
+func responseHeader(w *wave) []string {
+	head := make([]string, 0, len(w.columns)+1)
+	for _, c := range w.columns {
+		head = append(head, c.header)
+	}
+	if w.freeText != "" {
+		head = append(head, w.freeText)
+	}
+	return head
 }
 
 // fillRecord writes respondent i's cells into rec.

@@ -38,7 +38,7 @@ func TestPublishedCSVNeutralised(t *testing.T) {
 		attr  = "－子育て"
 		label = "=子育て中"
 	)
-	for _, f := range []string{"surveys.csv", "indicators.csv", "plans.csv", "plan_issues.csv"} {
+	for _, f := range []string{"surveys.csv", "indicators.csv", "plans.csv", "plan_issues.csv", "plan_actions.csv"} {
 		replaceAll(t, opts, f, "テスト区", ward)
 	}
 	replaceAll(t, opts, "surveys.csv", ",区民,", ","+pop+",")

@@ -19,11 +19,11 @@ import (
 	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/lock"
 	"github.com/shihyo/shihyo/pipeline/manifest"
 	"github.com/shihyo/shihyo/pipeline/sidedb"
-	"github.com/shihyo/shihyo/queries"
 )
 
 // session is one refresh: its locks, its databases and its run record.
@@ -43,8 +43,10 @@ type session struct {
 	site     sitedir.Folder // the published folder, once claimed as shihyo's own
 	run      status.Run
 	// wards are the wards of the published site, as the database says,
-	// for the menu of a status.html written over it (a failure, a no-op).
+	// for the menu of a status.html written over it (a failure, a no-op),
+	// and namer the names of their pages.
 	wards []string
+	namer wards.Namer
 }
 
 // openSession takes the refresh locks of the database and of the published
@@ -229,7 +231,7 @@ func (s *session) readStored(ctx context.Context) (manifest.Manifest, error) {
 	if s.dataDB, s.data, err = s.open(ctx, s.opts.DB); err != nil {
 		return manifest.Manifest{}, err
 	}
-	s.wards = siteWards(ctx, s.data)
+	s.wards, s.namer = manifest.SiteWards(ctx, s.data)
 	return manifest.Read(ctx, s.data)
 }
 
@@ -294,7 +296,7 @@ func (s *session) sealSite(ctx context.Context, st *stage, p *plan, res Result) 
 	if err != nil {
 		return err
 	}
-	page.Wards = dashboards.Wards(p.dataset)
+	page.Wards, page.Namer = dashboards.Wards(p.dataset), p.dataset.WardNamer()
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
@@ -326,7 +328,7 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 		return
 	}
 	page, perr := history.Page(ctx, s.runs, s.opts.Now(), nil)
-	page.Wards = s.wards
+	page.Wards, page.Namer = s.wards, s.namer
 	if perr == nil {
 		perr = status.Replace(s.site, page)
 	}
@@ -355,27 +357,4 @@ func outcome(ctx context.Context, res Result, err error) string {
 		return status.Cancelled
 	}
 	return status.Failed
-}
-
-// siteWards reads the wards of the site that the database published, as
-// the menu of its pages lists them: those of its indicators and plans. A
-// database without them (no refresh completed) gives none.
-func siteWards(ctx context.Context, conn *sql.Conn) []string {
-	q, err := queries.Text("site_wards")
-	if err != nil {
-		return nil
-	}
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return nil
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var w string
-		if rows.Scan(&w) == nil {
-			out = append(out, w)
-		}
-	}
-	return out
 }

@@ -21,6 +21,8 @@ import (
 	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/lock"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // copySmall copies the small fixture into a temporary data folder that a
@@ -158,6 +160,38 @@ func TestRefreshReloadsOnlyChangedWave(t *testing.T) {
 	checkCounts(t, opts, 39)
 }
 
+// TestRefreshReloadsAChangedWorkbook: a wave delivered as a workbook is
+// reloaded when the workbook changes, as a CSV file is.
+func TestRefreshReloadsAChangedWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{DataDir: overlay(t, "accepted_xlsx"), DB: filepath.Join(dir, "shihyo.duckdb"), Out: filepath.Join(dir, "out")}
+	mustRefresh(t, opts)
+	path := filepath.Join(opts.DataDir, "responses", "w2020.xlsx")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Respondent 2 of 2020 changes from そう思わない (3) to そう思う (1).
+	if err := f.SetCellInt("回答", "C3", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	res := mustRefresh(t, opts)
+	if res.NoOp || res.FullReload || !slices.Equal(res.ReloadedWaves, []string{"w2020"}) || !slices.Equal(res.Changed, []string{"responses/w2020.xlsx"}) {
+		t.Fatalf("refresh: %+v; want only w2020 reloaded", res)
+	}
+	got := readFile(t, filepath.Join(opts.Out, ActualsFile))
+	if want := fresh(t, opts); got != want {
+		t.Errorf("incremental actuals.csv differs from a full refresh:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(got, ",w2020,2020,false,16,2,12.5,") {
+		t.Errorf("actuals.csv does not show the edit (2 of 16 positive):\n%s", got)
+	}
+}
+
 func TestRefreshIndicatorsOnlyRecomputes(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)
@@ -259,6 +293,11 @@ func TestRefreshFailureIsRecorded(t *testing.T) {
 	}
 	if snapshot(t, opts.Out) != before {
 		t.Error("a failed refresh changed a published file other than status.html")
+	}
+	// Every page learns of the failure from assets/status.js, rewritten
+	// with status.html: the pages themselves are not rendered again.
+	if js := readFile(t, filepath.Join(opts.Out, filepath.FromSlash(status.ScriptFile))); !strings.Contains(js, `"stale":true`) {
+		t.Errorf("%s after a failure:\n%s", status.ScriptFile, js)
 	}
 	page := readFile(t, filepath.Join(opts.Out, status.File))
 	for _, want := range []string{"失敗", "responses/w2020.csv:18", "最新の更新は失敗しました"} {
@@ -527,7 +566,7 @@ func TestRefreshRendersOnlyChangedPages(t *testing.T) {
 			t.Errorf("%s was rendered again; want the published file kept", f)
 		}
 	}
-	for _, f := range []string{pageFile(t, opts.Out, "-1-1.html"), pageFile(t, opts.Out, "ward-w6cc1dfd1.html"),
+	for _, f := range []string{pageFile(t, opts.Out, "-1-1.html"), "ward-test.html",
 		"index.html", "method.html", altered, ActualsFile, BreakdownsFile} {
 		if after[f] == before[f] {
 			t.Errorf("%s is the published file; want it rendered or written anew", f)

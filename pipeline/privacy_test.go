@@ -22,7 +22,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
 )
 
 // idMark prefixes every respondent id of the private copies: no published
@@ -72,7 +72,7 @@ func freeText(t *testing.T, dir string) []string {
 		for _, q := range ds.QuestionsOf(s.ID) {
 			listed[q.Column] = true
 		}
-		raw, err := csvfile.ReadRawTable(ctx, dir, filepath.FromSlash(s.File), nil)
+		raw, err := tables.ReadRaw(ctx, dir, filepath.FromSlash(s.File), tables.Spec{Sheet: s.Sheet, Encoding: s.Encoding})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"errors"
+	"github.com/shihyo/shihyo/dashboards/status"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,12 +146,14 @@ func TestRefreshRefusesDatabaseInSite(t *testing.T) {
 }
 
 // snapshot is every file under dir with its content, as one string;
-// status.html is left out: a failed refresh rewrites it on purpose.
+// status.html and its script are left out: a failed refresh rewrites them
+// on purpose (status.Rewritten).
 func snapshot(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == filepath.Join(dir, "status.html") {
+		rel, _ := filepath.Rel(dir, p)
+		if err != nil || d.IsDir() || status.Rewritten(filepath.ToSlash(rel)) {
 			return err
 		}
 		data, err := os.ReadFile(p)

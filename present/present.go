@@ -86,6 +86,15 @@ func TargetBy(percent float64, op string, year int) string {
 	return Deadline(year) + byDeadline + Target(percent, op)
 }
 
+// Rate is a response rate such as 36.8% (736 of 2,000 returned), or "—"
+// when nothing is known to have been mailed.
+func Rate(returned, mailed int) string {
+	if mailed <= 0 {
+		return Dash
+	}
+	return Percent(100 * float64(returned) / float64(mailed))
+}
+
 // Circled writes an indicator number as plans print it: ① … ⑳, ㉑ … ㊿, and
 // plain digits beyond.
 func Circled(n int) string {

@@ -26,6 +26,7 @@ func TestTargetText(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
 		{Target(60, ""), "60%以上"}, {Target(62.5, "以下"), "62.5%以下"}, {Deadline(2027), "令和9年度末"},
 		{Deadline(0), ""}, {TargetBy(75, "以上", 2027), "令和9年度末までに75%以上"}, {TargetBy(75, "以上", 0), "75%以上"},
+		{Rate(736, 2000), "36.8%"}, {Rate(736, 0), "—"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q; want %q", c.got, c.want)
@@ -70,6 +71,39 @@ func TestPercentRoundsHalfUp(t *testing.T) {
 	}{{1.25, "1.3%"}, {59.84, "59.8%"}, {59.85, "59.9%"}, {66, "66.0%"}, {0.05, "0.1%"}, {100, "100.0%"}} {
 		if got := Percent(c.in); got != c.want {
 			t.Errorf("Percent(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestCertainty: an A or B whose interval holds the target says so, in the
+// words of 達成状況.
+func TestCertainty(t *testing.T) {
+	for _, c := range []struct {
+		s                 stats.Status
+		target, low, high float64
+		want              string
+	}{
+		{stats.StatusB, 60, 55.6, 63.9, "誤差の範囲内での未達成"},
+		{stats.StatusA, 60, 58.0, 66.0, "誤差の範囲内での達成"},
+		{stats.StatusB, 75, 55.6, 63.9, ""},
+		{stats.StatusA, 50, 53.1, 61.6, ""},
+		{stats.StatusB, 60, 55.0, 60.0, "誤差の範囲内での未達成"}, // the bound itself
+		{"", 60, 55, 65, ""},
+	} {
+		if got := CertaintyText(c.s, WithinError(c.target, c.low, c.high)); got != c.want {
+			t.Errorf("%s %v in %v–%v: %q; want %q", c.s, c.target, c.low, c.high, got, c.want)
+		}
+	}
+}
+
+func TestProjectionShown(t *testing.T) {
+	for _, c := range []struct {
+		waves     int
+		low, high float64
+		want      bool
+	}{{3, 49.7, 60.7, true}, {4, 0, 100, false}, {2, 50, 55, false}, {4, 19.2, 69.2, true}, {4, 19.2, 69.3, false}} {
+		if got := ProjectionShown(c.waves, c.low, c.high); got != c.want {
+			t.Errorf("ProjectionShown(%d, %v, %v) = %v", c.waves, c.low, c.high, got)
 		}
 	}
 }

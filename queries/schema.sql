@@ -7,6 +7,7 @@ CREATE OR REPLACE TABLE surveys (
     population   VARCHAR NOT NULL,
     file         VARCHAR NOT NULL,
     encoding     VARCHAR NOT NULL,
+    slug         VARCHAR NOT NULL,   -- the ward's page name chosen by staff; '' when not given
     mailed       INTEGER,            -- NULL when unknown
     respondents  INTEGER NOT NULL,
     weighted     BOOLEAN NOT NULL
@@ -57,11 +58,25 @@ CREATE OR REPLACE TABLE plans (
     ward       VARCHAR NOT NULL,
     plan_year  INTEGER NOT NULL,
     goal       VARCHAR NOT NULL,
-    mission    VARCHAR NOT NULL
+    mission    VARCHAR NOT NULL,
+    slug       VARCHAR NOT NULL    -- the ward's page name chosen by staff; '' when not given
 );
 CREATE OR REPLACE TABLE plan_issues (
     ward       VARCHAR NOT NULL,
     plan_year  INTEGER NOT NULL,
     issue_no   INTEGER NOT NULL,
     title      VARCHAR NOT NULL
+);
+-- plan_actions.csv: a 具体的取組's amount, or (action_no '') a 経営課題's own
+-- 決算額・予算額 of one year; budget_kind '' (and 0s) when none is printed.
+CREATE OR REPLACE TABLE plan_actions (
+    ward                 VARCHAR NOT NULL,
+    plan_year            INTEGER NOT NULL,
+    issue_no             INTEGER NOT NULL,
+    strategy_no          VARCHAR NOT NULL,
+    action_no            VARCHAR NOT NULL,
+    title                VARCHAR NOT NULL,
+    budget_thousand_yen  BIGINT NOT NULL,
+    budget_kind          VARCHAR NOT NULL,
+    fiscal_year          INTEGER NOT NULL
 );

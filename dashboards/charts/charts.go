@@ -380,11 +380,16 @@ type projection struct {
 }
 
 // projectionOf is the projection of the latest wave, when the statistics
-// gave one (three waves or more, before the target year) and the target
-// year is on the axis.
+// gave one (three waves or more, before the target year), it is firm
+// enough to be a figure (present.ProjectionShown) and the target year is
+// on the axis. A projection too wide to be a figure is not drawn either:
+// a diamond at 50.5% over a band from 0 to 100% would still be read as
+// the forecast. WithheldProjection says why in words.
 func projectionOf(v Indicator, s series) (projection, bool) {
 	a, ok := v.latest()
-	if !ok || !a.ProjectedPercent.Valid || !present.Finite(a.ProjectedPercent.Float64) {
+	if !ok || !a.ProjectedPercent.Valid || !present.Finite(a.ProjectedPercent.Float64) ||
+		!a.ProjectedLow.Valid || !a.ProjectedHigh.Valid ||
+		!present.ProjectionShown(len(v.Waves), a.ProjectedLow.Float64, a.ProjectedHigh.Float64) {
 		return projection{}, false
 	}
 	_, _, year := v.target()
@@ -409,6 +414,21 @@ func Projection(v Indicator) (string, bool) {
 	}
 	_, _, year := v.target()
 	return wareki.Label(year) + " " + p.text(), true
+}
+
+// WithheldProjection says why the latest wave's projection is not shown:
+// 「予測区間が 0.0%〜100.0% と広く、目標年度の見通しはまだ立ちません」; false
+// when it is shown or there is none.
+func WithheldProjection(v Indicator) (string, bool) {
+	a, ok := v.latest()
+	if !ok || !a.ProjectedPercent.Valid || !a.ProjectedLow.Valid || !a.ProjectedHigh.Valid {
+		return "", false
+	}
+	if present.ProjectionShown(len(v.Waves), a.ProjectedLow.Float64, a.ProjectedHigh.Float64) {
+		return "", false
+	}
+	return "予測区間が " + present.Percent(a.ProjectedLow.Float64) + "〜" + present.Percent(a.ProjectedHigh.Float64) +
+		" と広く、目標年度の見通しはまだ立ちません", true
 }
 
 // text is 「50.5%（95%予測区間 20.1〜80.9%）」.

@@ -34,8 +34,9 @@ type Page struct {
 	HasCharts bool
 	Content   any
 	// StatusFile is status.html, which the pipeline writes beside the
-	// pages; the header links to it.
-	StatusFile string
+	// pages; the header links to it. Every other page loads StatusScript
+	// and BannerScript, which show a banner when the last refresh failed.
+	StatusFile, StatusScript, BannerScript string
 }
 
 // Link is one ward in the menu.
@@ -55,14 +56,14 @@ func New(name string, funcs template.FuncMap) (*template.Template, error) {
 	return t, nil
 }
 
-// WardFile is the page of a ward.
-func WardFile(ward string) string {
-	return "ward-" + wards.Slug(ward) + ".html"
+// WardFile is the page of a ward, named by n (the site's wards.Namer).
+func WardFile(n wards.Namer, ward string) string {
+	return "ward-" + n.Slug(ward) + ".html"
 }
 
 // Nav is the menu's ward links, in the city's order, the page current
-// marked: the same list on every page of a site.
-func Nav(wardNames []string, current string) []Link {
+// marked, each page named by n: the same list on every page of a site.
+func Nav(n wards.Namer, wardNames []string, current string) []Link {
 	names := slices.Clone(wardNames)
 	slices.SortStableFunc(names, func(a, b string) int {
 		switch {
@@ -75,7 +76,7 @@ func Nav(wardNames []string, current string) []Link {
 	})
 	links := make([]Link, 0, len(names))
 	for _, w := range slices.Compact(names) {
-		links = append(links, Link{Name: w, File: WardFile(w), Current: WardFile(w) == current})
+		links = append(links, Link{Name: w, File: WardFile(n, w), Current: WardFile(n, w) == current})
 	}
 	return links
 }
@@ -91,6 +92,6 @@ func Generated(t time.Time) string {
 
 // Execute runs the layout of t with p.
 func Execute(t *template.Template, w io.Writer, p Page) error {
-	p.StatusFile = StatusFile
+	p.StatusFile, p.StatusScript, p.BannerScript = StatusFile, StatusScriptFile, BannerScriptFile
 	return t.ExecuteTemplate(w, "layout", p)
 }

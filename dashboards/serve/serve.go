@@ -3,8 +3,8 @@
 //
 // It serves the files of one folder and nothing else: GET and HEAD only, no
 // path outside the folder (".." and symlinks that leave it are refused), no
-// directory listing, no hidden file and never a DuckDB file, even one put
-// there by mistake. Every response carries a Content-Security-Policy that
+// directory listing, no hidden file and never a DuckDB file, a workbook or
+// a text file of input data, even one put there by mistake. Every response carries a Content-Security-Policy that
 // allows only the site's own scripts, and nosniff, no-referrer and
 // frame-deny headers.
 package serve
@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/shihyo/shihyo/internal/sitedir"
@@ -122,11 +123,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // fileName turns a request path into a slash path relative to the folder,
 // "index.html" for a folder. It refuses hidden names (staging folders,
-// editor files) and DuckDB files.
+// editor files), DuckDB files, and every kind of file that no site
+// holds and a data folder does (inputExts): a workbook or text file put
+// there after serve started is input data, never served.
 func fileName(p string) (string, bool) {
 	name := strings.TrimPrefix(path.Clean("/"+p), "/")
 	if name == "" || strings.HasSuffix(p, "/") {
 		name = path.Join(name, "index.html")
+	}
+	if inputExts[strings.ToLower(path.Ext(name))] {
+		return "", false
 	}
 	for _, part := range strings.Split(name, "/") {
 		if strings.HasPrefix(part, ".") || strings.Contains(strings.ToLower(part), ".duckdb") {
@@ -180,6 +186,9 @@ func CheckDir(dir string) error {
 		dir = real // the folder a link points to is the one served
 	}
 	_, err := sitedir.Inspect(dir)
+	if err == nil {
+		err = checkNoInputFiles(dir)
+	}
 	var nse *sitedir.NotSiteError
 	if errors.As(err, &nse) {
 		return fmt.Errorf("%w: %s には%s。データフォルダやデータベースは配信しません。"+
@@ -188,16 +197,62 @@ func CheckDir(dir string) error {
 	return err
 }
 
-// Listen opens the listening socket at addr (DefaultAddr when empty).
+// inputExts are the kinds of file a data folder holds besides CSV (which
+// sitedir.Inspect looks for) and a site never does: workbooks, and text
+// files (Excel's Unicode テキスト is saved as .txt). A response workbook is
+// microdata.
+var inputExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".txt": true, ".tsv": true}
+
+// checkNoInputFiles returns a *sitedir.NotSiteError at the first file of
+// dir, at any depth, that is input data by its kind.
+func checkNoInputFiles(dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !inputExts[strings.ToLower(filepath.Ext(d.Name()))] {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		return &sitedir.NotSiteError{Dir: dir, Reason: fmt.Sprintf("入力データ (%s) があります", filepath.ToSlash(rel))}
+	})
+	var nse *sitedir.NotSiteError
+	if err != nil && !errors.As(err, &nse) {
+		return fmt.Errorf("read %s: %w", dir, err)
+	}
+	return err
+}
+
+// Listen opens the listening socket at addr (DefaultAddr when empty). Its
+// errors say in Japanese what is wrong with the --addr staff gave.
 func Listen(addr string) (net.Listener, error) {
 	if addr == "" {
 		addr = DefaultAddr
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+		return nil, fmt.Errorf("--addr %s で待ち受けられません: %s (%w)", addr, listenReason(err), err)
 	}
 	return ln, nil
+}
+
+// listenReason is why net.Listen failed, for staff.
+func listenReason(err error) string {
+	var addrErr *net.AddrError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return "このポートはほかのプログラムが使っています。ほかのポート (127.0.0.1:8081 など) を指定するか、そのプログラムを止めてください"
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return "このパソコンのアドレスではありません。LAN に配信するときは 0.0.0.0:8080 を指定してください"
+	case errors.Is(err, syscall.EACCES):
+		return "1024 より小さいポートは管理者でないと使えません。8080 などを指定してください"
+	case errors.As(err, &addrErr):
+		return "ホスト:ポート の形 (127.0.0.1:8080、0.0.0.0:8080。ポートは 1〜65535) で指定してください"
+	}
+	return "ホスト:ポート の形 (127.0.0.1:8080) で、使われていないポートを指定してください"
 }
 
 // Serve serves opts.Dir on ln until ctx is cancelled, then lets the requests

@@ -58,6 +58,8 @@ func site(t *testing.T) string {
 	if err := os.Mkdir(filepath.Join(out, "sub"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	write("out/answers.xlsx", "ANSWERS-INSIDE")
+	write("out/sub/answers.txt", "ANSWERS-INSIDE")
 	write("out/sub/page.html", "<p>sub</p>")
 	if err := os.Symlink(filepath.Join(root, "secret.txt"), filepath.Join(out, "escape.txt")); err != nil {
 		t.Fatal(err)
@@ -113,6 +115,8 @@ func TestHandler(t *testing.T) {
 		{"GET", "/assets", 404, "", ""},
 		{"GET", "/sub/", 404, "", ""},
 		{"GET", "/copy.duckdb", 404, "", ""},
+		{"GET", "/answers.xlsx", 404, "", ""}, // input data put there after serve started
+		{"GET", "/sub/answers.txt", 404, "", ""},
 		{"GET", "/copy.DuckDB.wal", 404, "", ""},
 		{"GET", "/.hidden", 404, "", ""},
 		{"GET", "/escape.txt", 404, "", ""}, // a symlink that leaves the folder
@@ -133,7 +137,7 @@ func TestHandler(t *testing.T) {
 			}
 			checkHeaders(t, w.Header())
 			body := w.Body.String()
-			for _, secret := range []string{"SECRET-OUTSIDE", "DUCKDB-INSIDE", "HIDDEN"} {
+			for _, secret := range []string{"SECRET-OUTSIDE", "DUCKDB-INSIDE", "HIDDEN", "ANSWERS-INSIDE"} {
 				if strings.Contains(body, secret) {
 					t.Fatalf("served %s", secret)
 				}
@@ -392,18 +396,38 @@ func TestServeRefusesDataFolders(t *testing.T) {
 	if err := os.CopyFS(responses, os.DirFS(filepath.Join(small, "responses"))); err != nil {
 		t.Fatal(err)
 	}
+	// A data folder of workbooks (issue 13): no CSV file, and its response
+	// workbooks are microdata; Excel's Unicode text is read as .txt too.
+	workbooks := t.TempDir()
+	for _, name := range []string{"surveys.xlsx", "questions.xlsx", "responses/w2020.xlsx", "responses/w2021.txt"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(workbooks, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(workbooks, name), []byte("PK"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unicodeText := t.TempDir()
+	if err := os.WriteFile(filepath.Join(unicodeText, "w2021.txt"), []byte("\xff\xfeN\x00o\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for name, dir := range map[string]string{
-		"data folder":      small,
-		"responses folder": responses,
-		"database inside":  withDB,
-		"hostile site":     site(t),
+		"data folder":           small,
+		"responses folder":      responses,
+		"database inside":       withDB,
+		"hostile site":          site(t),
+		"workbook data folder":  workbooks,
+		"unicode text response": unicodeText,
 	} {
 		t.Run(name, func(t *testing.T) {
 			ln, err := Listen("127.0.0.1:0")
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = Serve(context.Background(), ln, Options{Dir: dir})
+			// Cancelled: a folder that is not refused is served not at all.
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			err = Serve(ctx, ln, Options{Dir: dir})
 			if !errors.Is(err, sitedir.ErrNotSite) || !strings.Contains(err.Error(), "配信しません") {
 				t.Fatalf("Serve = %v; want a refusal", err)
 			}
@@ -428,5 +452,31 @@ func TestServeMissingFolder(t *testing.T) {
 func TestDefaultAddrIsLoopback(t *testing.T) {
 	if !strings.HasPrefix(DefaultAddr, "127.0.0.1:") {
 		t.Errorf("DefaultAddr = %s", DefaultAddr)
+	}
+}
+
+// TestListenRefusalsInJapanese: an --addr that is no host:port, and a port
+// another program holds, are explained to staff in Japanese.
+func TestListenRefusalsInJapanese(t *testing.T) {
+	held, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	for addr, want := range map[string]string{
+		"bogus":              "ホスト:ポート",
+		"127.0.0.1:99999":    "ホスト:ポート",
+		held.Addr().String(): "ほかのプログラムが使っています",
+		"192.0.2.1:8080":     "このパソコンのアドレスではありません",
+	} {
+		ln, err := Listen(addr)
+		if err == nil {
+			ln.Close()
+			t.Errorf("Listen(%s) = nil", addr)
+			continue
+		}
+		if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "--addr") {
+			t.Errorf("Listen(%s) = %v; want it to say %q", addr, err, want)
+		}
 	}
 }

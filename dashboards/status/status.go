@@ -18,6 +18,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/sitedir"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
 // File is the page's name in the published folder.
@@ -52,8 +53,10 @@ type Run struct {
 type Page struct {
 	Generated time.Time
 	// Wards are the wards of the published site, for the menu every page
-	// of the site has (package layout).
+	// of the site has (package layout), their pages named by Namer as the
+	// site's are.
 	Wards       []string
+	Namer       wards.Namer
 	Recent      []Run // newest first
 	LastOK      *Run  // the last run that published, nil if none
 	LastFailure *Run  // the last failed run, nil if none
@@ -74,7 +77,7 @@ var pageTmpl = template.Must(template.Must(layout.New("status", template.FuncMap
 // Render writes the page as HTML, with the header, menu and footer of
 // every page of the site; every value is escaped.
 func Render(w io.Writer, p Page) error {
-	lp := layout.Page{Title: "更新状況", File: File, Wards: layout.Nav(p.Wards, File), Content: view(p)}
+	lp := layout.Page{Title: "更新状況", File: File, Wards: layout.Nav(p.Namer, p.Wards, File), Content: view(p)}
 	if !p.Generated.IsZero() {
 		lp.Generated = when(p.Generated) + "（日本時間）"
 	}
@@ -84,8 +87,37 @@ func Render(w io.Writer, p Page) error {
 	return nil
 }
 
-// WriteFile renders the page into dir/status.html.
+// ScriptFile is the status script every page of the site loads
+// (layout.StatusScriptFile): it tells them whether the last refresh failed.
+const ScriptFile = layout.StatusScriptFile
+
+// Rewritten reports whether the published file rel (a slash path) is one a
+// refresh that publishes nothing rewrites: status.html and its script.
+func Rewritten(rel string) bool { return rel == File || rel == ScriptFile }
+
+// script is the status script of p.
+func script(p Page) ([]byte, error) {
+	v := view(p)
+	f := layout.Freshness{Stale: v.Stale}
+	if v.Stale {
+		f.Failed = when(p.LastFailure.Started)
+		if p.LastOK != nil {
+			f.Shown = when(p.LastOK.Started)
+		}
+	}
+	return layout.StatusScript(f)
+}
+
+// WriteFile renders the page into dir/status.html and its script into
+// dir/assets/status.js (dir/assets exists: the site's pages are there).
 func WriteFile(dir string, p Page) error {
+	js, err := script(p)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(ScriptFile)), js, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", ScriptFile, err)
+	}
 	var b bytes.Buffer
 	if err := Render(&b, p); err != nil {
 		return err
@@ -96,12 +128,15 @@ func WriteFile(dir string, p Page) error {
 	return nil
 }
 
-// Replace puts a new status.html into the published folder out without
-// touching any other file: it writes a temporary file beside out (same file
-// system) and renames it in, so a reader or a crash sees the old page or the
-// new one whole. out is a folder sitedir.Claim found to be shihyo's own:
-// nothing is ever written into a folder that is not (the zero Folder
-// writes nothing). It does nothing when out does not exist yet.
+// Replace puts a new status.html, and the script that makes every page
+// show or drop the banner of a failed refresh, into the published folder
+// out without touching any other file: it writes each as a temporary file
+// beside out (same file system) and renames it in, so a reader or a crash
+// sees the old file or the new one whole. out is a folder sitedir.Claim
+// found to be shihyo's own: nothing is ever written into a folder that is
+// not (the zero Folder writes nothing). It does nothing when out does not
+// exist yet, and writes no script into a site without assets/ (one of a
+// version before the banner, whose pages do not load it).
 func Replace(out sitedir.Folder, p Page) error {
 	if out.Path == "" {
 		return nil
@@ -109,23 +144,40 @@ func Replace(out sitedir.Folder, p Page) error {
 	if _, err := os.Stat(out.Path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	js, err := script(p)
+	if err != nil {
+		return err
+	}
 	var b bytes.Buffer
 	if err := Render(&b, p); err != nil {
 		return err
 	}
-	// The temporary page is written beside out (.<out>.tmp-*), not in it,
+	// The page first: a banner must never point to a status.html that
+	// does not say why (a folder whose page cannot be replaced keeps both).
+	if err := replaceFile(out.Path, File, b.Bytes()); err != nil {
+		return err
+	}
+	if st, err := os.Stat(filepath.Join(out.Path, "assets")); err != nil || !st.IsDir() {
+		return nil
+	}
+	return replaceFile(out.Path, ScriptFile, js)
+}
+
+// replaceFile renames content, written beside out, over out/rel.
+func replaceFile(out, rel string, content []byte) error {
+	// The temporary file is written beside out (.<out>.tmp-*), not in it,
 	// so that out holds nothing but the published files at any moment; it
 	// is a temporary of out, which fsatomic.CleanStale of out removes.
-	tmp, err := fsatomic.Temp(out.Path, func(w io.Writer) error {
-		_, err := w.Write(b.Bytes())
+	tmp, err := fsatomic.Temp(out, func(w io.Writer) error {
+		_, err := w.Write(content)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("write %s: %w", File, err)
+		return fmt.Errorf("write %s: %w", rel, err)
 	}
-	if err := os.Rename(tmp, filepath.Join(out.Path, File)); err != nil {
+	if err := os.Rename(tmp, filepath.Join(out, filepath.FromSlash(rel))); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("replace %s: %w", File, err)
+		return fmt.Errorf("replace %s: %w", rel, err)
 	}
 	return nil
 }

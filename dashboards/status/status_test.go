@@ -85,3 +85,45 @@ func TestStatusMenu(t *testing.T) {
 		t.Errorf("the menu is not the site's:\n%s", page)
 	}
 }
+
+// TestStatusScript: the script every page loads says stale after a failed
+// run, with when the figures shown were published, and no longer once a
+// later run succeeded or found nothing changed (the failed change undone);
+// Replace writes it into assets/ of the published folder with status.html.
+func TestStatusScript(t *testing.T) {
+	t0 := time.Date(2026, 11, 20, 17, 0, 1, 0, time.UTC)
+	ok := Run{ID: 1, Started: t0, Ended: t0.Add(time.Second), Outcome: OK}
+	bad := Run{ID: 2, Started: t0.Add(24 * time.Hour), Ended: t0.Add(25 * time.Hour), Outcome: Failed, Error: "x"}
+	noop := Run{ID: 3, Started: t0.Add(48 * time.Hour), Ended: t0.Add(48 * time.Hour), Outcome: NoOp}
+	out := filepath.Join(t.TempDir(), "out")
+	if err := os.MkdirAll(filepath.Join(out, "assets"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	read := func() string {
+		b, err := os.ReadFile(filepath.Join(out, "assets", "status.js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if err := Replace(sitedir.Folder{Path: out}, Page{Recent: []Run{bad, ok}, LastOK: &ok, LastFailure: &bad}); err != nil {
+		t.Fatal(err)
+	}
+	want := `window.shihyoStatus = {"stale":true,"shown":"2026年11月21日 02:00:01","failed":"2026年11月22日 02:00:01","page":"status.html"};`
+	if js := read(); !strings.Contains(js, want) {
+		t.Errorf("status.js after a failure:\n%s\nwant %s", js, want)
+	}
+	if err := Replace(sitedir.Folder{Path: out}, Page{Recent: []Run{noop, bad, ok}, LastOK: &ok, LastFailure: &bad}); err != nil {
+		t.Fatal(err)
+	}
+	if js := read(); !strings.Contains(js, `{"stale":false,"page":"status.html"}`) {
+		t.Errorf("status.js after a no-op that followed the failure:\n%s", js)
+	}
+	var b bytes.Buffer
+	if err := Render(&b, Page{Recent: []Run{noop, bad, ok}, LastOK: &ok, LastFailure: &bad}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "最新の更新は失敗しました") {
+		t.Error("status.html still warns after a no-op that followed the failure")
+	}
+}

@@ -13,7 +13,9 @@ type pageView struct {
 	LastOK      *Run
 	LastFailure *Run
 	// Stale is true when the latest run that ended failed after the last
-	// success: the published numbers are older than staff may expect.
+	// success: the published numbers are older than the inputs. A no-op
+	// after the failure ends it: it found the inputs to be those the site
+	// was published from (the failed change was undone).
 	Stale bool
 }
 
@@ -25,10 +27,10 @@ func view(p Page) pageView {
 	return v
 }
 
-// latestEnded is the id of the newest run that is not a no-op or running.
+// latestEnded is the id of the newest run that ended, a no-op included.
 func latestEnded(runs []Run) int64 {
 	for _, r := range runs {
-		if r.Outcome != NoOp && r.Outcome != Running {
+		if r.Outcome != Running {
 			return r.ID
 		}
 	}

@@ -35,6 +35,17 @@ func TestCSVTextColumnsNeutralised(t *testing.T) {
 		}
 	}
 	out.Reset()
+	if err := WriteActualsCSV(&out, []compute.Actual{a}); err != nil {
+		t.Fatal(err)
+	}
+	header := strings.SplitN(out.String(), "\n", 2)[0]
+	if want := strings.Join(ActualsHeader, ",") + "," + FiscalYearLabel; header != want {
+		t.Errorf("actuals.csv header %s; want the machine columns, then %s", header, FiscalYearLabel)
+	}
+	if row["年度"] != "令和5年度" || row["fiscal_year"] != "2023" {
+		t.Errorf("actuals.csv fiscal_year %q, 年度 %q", row["fiscal_year"], row["年度"])
+	}
+	out.Reset()
 	if err := WriteBreakdownsCSV(&out, []compute.Breakdown{b}); err != nil {
 		t.Fatal(err)
 	}

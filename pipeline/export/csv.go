@@ -9,13 +9,10 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export/plan"
-	"github.com/shihyo/shihyo/present"
 
 	"golang.org/x/text/encoding/japanese"
 
@@ -24,14 +21,12 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
 )
 
 // PlanColumns are the columns the CSV format appends to the columns of
-// indicators.csv: the fiscal year shown (和暦), the published percent, A/B,
-// the previous year's percent, percent minus target in points, 順調/遅れ,
-// the base n and the 95% confidence interval ("55.1～64.4").
-var PlanColumns = []string{"実績年度", "実績", "達成状況", "前年度実績", "目標との差", "推移", "n", "95%信頼区間"}
+// indicators.csv (plan.Columns).
+var PlanColumns = plan.Columns
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
@@ -57,12 +52,16 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	raw, err := csvfile.ReadRawTable(ctx, opts.DataDir, model.IndicatorsFile, input.IndicatorColumns)
+	name, err := tables.Definition(opts.DataDir, model.IndicatorsFile)
+	if err != nil {
+		return 0, err
+	}
+	raw, err := tables.ReadRaw(ctx, opts.DataDir, name, tables.Spec{Required: input.IndicatorColumns})
 	if err != nil {
 		return 0, err
 	}
 	if !slices.Equal(raw.Lines, indicatorLines(ds.Indicators)) {
-		return 0, fmt.Errorf("read %s: the file changed while it was read", raw.File)
+		return 0, fmt.Errorf("%s: 読んでいるあいだにファイルが変わりました。もう一度書き出してください", raw.File)
 	}
 	p, err := plan.Read(ctx, conn, opts.FiscalYear)
 	if err != nil {
@@ -116,10 +115,7 @@ func indicatorLines(list []model.Indicator) []int {
 // verbatim but neutralised, each row followed by its actual. Columns a
 // previous export appended are replaced, not repeated.
 func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([][]string, error) {
-	keep := len(raw.Header)
-	if keep >= len(PlanColumns) && slices.Equal(raw.Header[keep-len(PlanColumns):], PlanColumns) {
-		keep -= len(PlanColumns)
-	}
+	keep := len(raw.Header) - plan.AppendedColumns(raw.Header)
 	header := csvsafe.All(raw.Header[:keep])
 	records := [][]string{append(header, PlanColumns...)}
 	for i, in := range defs {
@@ -128,34 +124,14 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 		if err != nil {
 			return nil, err
 		}
-		rec := append(csvsafe.All(raw.Rows[i][:keep]), planCells(p.YearOf(in.Ward), a, in.TargetPercent)...)
+		cells := plan.Cells(p.YearOf(in.Ward), a, in.TargetPercent)
+		if a != nil {
+			cells[len(cells)-1] = csvsafe.Neutralise(p.Draft(in).String())
+		}
+		rec := append(csvsafe.All(raw.Rows[i][:keep]), cells...)
 		records = append(records, rec)
 	}
 	return records, nil
-}
-
-// planCells are the PlanColumns of one indicator: all empty but the year
-// when it was not measured in that year.
-func planCells(year int, a *compute.Actual, target float64) []string {
-	cells := make([]string, len(PlanColumns))
-	if year != 0 {
-		cells[0] = wareki.Label(year)
-	}
-	if a == nil {
-		return cells
-	}
-	cells[1] = present.Decimal(a.Percent)
-	cells[2] = string(a.Status)
-	if a.PreviousPercent.Valid {
-		cells[3] = present.Decimal(a.PreviousPercent.Float64)
-	}
-	cells[4] = present.Difference(a.Percent, target)
-	cells[5] = present.TrajectoryText(a.Trajectory)
-	cells[6] = strconv.Itoa(a.NValid)
-	if a.CILow.Valid && a.CIHigh.Valid {
-		cells[7] = present.Decimal(a.CILow.Float64) + "～" + present.Decimal(a.CIHigh.Float64)
-	}
-	return cells
 }
 
 // cp932Lookalikes maps characters that CP932 lacks to the CP932 characters

@@ -18,8 +18,9 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/input"
-	"github.com/shihyo/shihyo/pipeline/input/csvfile"
+	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
 )
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -65,12 +66,15 @@ func checkPlanCSV(t *testing.T, f *fixture, text []byte, year int) {
 		}
 		want := map[string]string{
 			"実績": a["percent"], "達成状況": a["status"], "前年度実績": a["previous_percent"],
-			"推移": trend, "n": a["n_valid"], "95%信頼区間": ci,
+			"進捗": trend, "n": a["n_valid"], "95%信頼区間": ci,
 		}
 		for col, w := range want {
 			if row[col] != w {
 				t.Errorf("%s: %s = %q; want %q (actuals.csv)", key, col, row[col], w)
 			}
+		}
+		if draft := row["自己評価（案）"]; !strings.HasPrefix(draft, row["実績年度"]+"の実績は "+a["percent"]+"% で、達成状況は ") {
+			t.Errorf("%s: 自己評価（案） %q; want the draft of %s", key, draft, row["実績年度"])
 		}
 		if d := parse(t, row["目標との差"]); !near(d, parse(t, a["percent"])-parse(t, a["target_percent"])) {
 			t.Errorf("%s: 目標との差 %v; want %s − %s", key, d, a["percent"], a["target_percent"])
@@ -144,7 +148,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got.Indicators, want.Indicators) {
 				t.Errorf("re-imported definitions differ:\n%+v\nwant\n%+v", got.Indicators, want.Indicators)
 			}
-			raw, err := csvfile.ReadRawTable(context.Background(), data, model.IndicatorsFile, nil)
+			raw, err := tables.ReadRaw(context.Background(), data, model.IndicatorsFile, tables.Spec{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,6 +163,39 @@ func TestCSVRoundTrip(t *testing.T) {
 				t.Errorf("exporting the exported table again differs:\n%s", mustRead(t, path2))
 			}
 		})
+	}
+}
+
+// TestCSVReadsEarlierExport: an indicators.csv written back by an earlier
+// version (its columns ending in 推移, n, 95%信頼区間) is recognised: its
+// appended columns are replaced by today's, not kept as the plan's own.
+func TestCSVReadsEarlierExport(t *testing.T) {
+	f := refreshSmall(t)
+	orig := string(mustRead(t, filepath.Join(small, model.IndicatorsFile)))
+	lines := strings.SplitAfter(orig, "\n")
+	old := ",実績年度,実績,達成状況,前年度実績,目標との差,推移,n,95%信頼区間"
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		end := strings.TrimRight(l, "\r\n")
+		if i == 0 {
+			lines[i] = end + old + l[len(end):]
+		} else {
+			lines[i] = end + ",令和4年度,59.9,B,,,遅れ,2,1.0～99.0" + l[len(end):]
+		}
+	}
+	data := copyData(t, map[string]string{model.IndicatorsFile: strings.Join(lines, "")})
+	again := &fixture{data: data, db: f.db, out: f.out, actuals: f.actuals}
+	path := again.mustExport(t, "from-old.csv", export.Options{Format: export.FormatCSV})
+	text := string(bytes.TrimPrefix(mustRead(t, path), bom))
+	header := strings.SplitN(text, "\r\n", 2)[0]
+	if strings.Contains(header, "推移") || strings.Count(header, "実績年度") != 1 || !strings.HasSuffix(header, ",進捗,n,95%信頼区間,自己評価（案）") {
+		t.Errorf("header of the export over an earlier export: %s", header)
+	}
+	plain := f.mustExport(t, "from-plain.csv", export.Options{Format: export.FormatCSV})
+	if !bytes.Equal(mustRead(t, path), mustRead(t, plain)) {
+		t.Errorf("the export over an earlier export differs from the export over the plan's own file:\n%s", text)
 	}
 }
 
@@ -269,5 +306,27 @@ func TestSeriesColumn(t *testing.T) {
 		if rec[col] != series[i] {
 			t.Errorf("exported row %d series %q", i+1, rec[col])
 		}
+	}
+}
+
+// TestCSVFromIndicatorsWorkbook: with indicators.xlsx in place of
+// indicators.csv, the plan table is exported as from the CSV file, every
+// column verbatim.
+func TestCSVFromIndicatorsWorkbook(t *testing.T) {
+	want := mustRead(t, refreshSmall(t).mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV}))
+	data := copyData(t, nil)
+	b, err := inputtest.CSVWorkbook(filepath.Join(data, model.IndicatorsFile), "指標")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "indicators.xlsx"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(data, model.IndicatorsFile)); err != nil {
+		t.Fatal(err)
+	}
+	got := mustRead(t, refresh(t, data).mustExport(t, "plan.csv", export.Options{Format: export.FormatCSV}))
+	if !bytes.Equal(got, want) {
+		t.Errorf("exported from indicators.xlsx:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -42,7 +42,9 @@ var (
 	ErrNoDatabase = errors.New("データベースがありません。先に shihyo refresh を実行してください")
 	// ErrStale is returned when indicators.csv no longer matches the
 	// indicators the database was computed from.
-	ErrStale = errors.New("indicators.csv がデータベースの計算に使われた定義と違います。shihyo refresh を実行してから書き出してください")
+	ErrStale = errors.New("indicators.csv が、データベース (--db) を作った refresh の定義と違います。" +
+		"--data には refresh に使ったデータフォルダを指定してください。indicators.csv を直したのなら、" +
+		"shihyo refresh --data <そのフォルダ> を実行してから書き出してください")
 	// ErrNoActuals is returned when the chosen fiscal year has no actual.
 	ErrNoActuals = plan.ErrNoActuals
 )
@@ -123,9 +125,9 @@ func (o Options) check() error {
 // opts.Output.
 //
 // Guarantees:
-//   - The database is opened read-only and only its aggregate tables
-//     (actuals, indicators, plan_issues) are read: respondent ids and
-//     answers never reach an export.
+//   - The database is opened read-only and only its aggregate and
+//     definition tables (actuals, indicators, indicator_codes, plan_issues,
+//     choices) are read: respondent ids and answers never reach an export.
 //   - Text cells that a spreadsheet would run as a formula (starting with
 //     =, +, -, @, their full-width forms, a tab or a carriage return, and not
 //     a number such as -5 or -0.5) are prefixed with ' in CSV and XLSX.

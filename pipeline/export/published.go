@@ -11,6 +11,7 @@ import (
 
 	"github.com/shihyo/shihyo/internal/csvsafe"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/present"
 )
 
@@ -25,8 +26,14 @@ import (
 //
 // A NULL (sql.NullFloat64, sql.NullInt64) is an empty cell.
 
-// ActualsHeader is the header of actuals.csv.
+// ActualsHeader is the machine columns of actuals.csv (and of the
+// Parquet export), in an order programs may rely on.
 var ActualsHeader = csvHeader[compute.Actual]()
+
+// FiscalYearLabel is the column of actuals.csv after ActualsHeader that
+// writes fiscal_year as staff read it, in 和暦 (令和5年度): the machine
+// columns keep 西暦 and their order, and this one is appended for people.
+const FiscalYearLabel = "年度"
 
 // BreakdownsHeader is the header of breakdowns.csv.
 var BreakdownsHeader = csvHeader[compute.Breakdown]()
@@ -39,7 +46,16 @@ var BreakdownsHeader = csvHeader[compute.Breakdown]()
 // columns are our own numbers and are written as they are (-1.5 stays a
 // number).
 func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
-	return writeCSV(w, "actuals", actuals)
+	return writeCSV(w, "actuals", actuals, labelColumn[compute.Actual]{FiscalYearLabel, func(a *compute.Actual) string {
+		return wareki.Label(a.FiscalYear)
+	}})
+}
+
+// labelColumn is a column written after the machine columns of a table:
+// its header and how a row gives its cell.
+type labelColumn[T any] struct {
+	name string
+	cell func(*T) string
 }
 
 // WriteBreakdownsCSV writes the breakdown cells as UTF-8 CSV. A suppressed
@@ -49,16 +65,24 @@ func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
 	return writeCSV(w, "breakdowns", cells)
 }
 
-// writeCSV writes the header of T and one record per row; what names the
-// file in errors.
-func writeCSV[T any](w io.Writer, what string, rows []T) error {
+// writeCSV writes the header of T and one record per row, each followed
+// by the labels; what names the file in errors.
+func writeCSV[T any](w io.Writer, what string, rows []T, labels ...labelColumn[T]) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader[T]()); err != nil {
+	header := csvHeader[T]()
+	for _, l := range labels {
+		header = append(header, l.name)
+	}
+	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write %s header: %w", what, err)
 	}
 	cols := csvColumns(reflect.TypeFor[T]())
 	for i := range rows {
-		if err := cw.Write(csvRecord(cols, reflect.ValueOf(&rows[i]).Elem())); err != nil {
+		rec := csvRecord(cols, reflect.ValueOf(&rows[i]).Elem())
+		for _, l := range labels {
+			rec = append(rec, csvsafe.Neutralise(l.cell(&rows[i])))
+		}
+		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("write %s: %w", what, err)
 		}
 	}

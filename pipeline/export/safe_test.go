@@ -60,18 +60,18 @@ func TestFormulaInjectionXLSX(t *testing.T) {
 	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
 	const s = "テスト区"
 	want := map[string]string{
-		"C5": "'@SUM(1+1)",  // source_text
-		"C7": "'+住みにくい",     // source_text
-		"C8": "'＝全角の式",      // no source_text: the title
-		"A7": "経営課題2\n=1+2", // starts with text: not a formula
+		"C5":  "'@SUM(1+1)",                             // source_text
+		"C8":  "'+住みにくい",                                // source_text
+		"C10": "'＝全角の式",                                 // no source_text: the title
+		"A8":  "経営課題2\n=1+2\n\n取組の合計\n令和4年度予算額 5,237千円", // starts with text: not a formula
 	}
 	for cell, w := range want {
 		if got := value(t, x, s, cell); got != w {
 			t.Errorf("%s = %q; want %q", cell, got, w)
 		}
 	}
-	for _, row := range []string{"5", "6", "7", "8"} {
-		for _, col := range []string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"} {
+	for _, row := range []string{"5", "6", "7", "8", "9", "10", "11"} {
+		for _, col := range []string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"} {
 			if formula, _ := x.GetCellFormula(s, col+row); formula != "" {
 				t.Errorf("%s%s holds the formula %q", col, row, formula)
 			}

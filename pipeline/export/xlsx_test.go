@@ -1,8 +1,10 @@
 package export_test
 
 import (
+	"database/sql"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -56,7 +58,8 @@ func TestXLSXMatchesActuals(t *testing.T) {
 	const s = "テスト区"
 	headers := map[string]string{
 		"A3": "経営課題", "B3": "番号", "C3": "アウトカム指標", "D3": "目標", "E3": "令和4年度実績", "E4": "実績",
-		"F4": "達成状況", "G4": "推移", "H3": "前年度実績", "I3": "n", "J3": "95%信頼区間", "J4": "下限", "K4": "上限",
+		"F4": "達成状況", "G4": "進捗", "H3": "前年度実績", "I3": "n", "J3": "95%信頼区間", "J4": "下限", "K4": "上限",
+		"L3": "自己評価（案）",
 	}
 	for c, want := range headers {
 		if got := value(t, x, s, c); got != want {
@@ -70,10 +73,22 @@ func TestXLSXMatchesActuals(t *testing.T) {
 		indicator string
 		target    string
 	}{
-		{5, "1-1", "①", "経営課題1\n住みやすいまちづくり", "区民アンケートで「住みやすい」と回答した区民の割合を令和９年度末までに60％以上にする。", "60%以上\n令和9年度末"},
+		// the 経営課題's budget line (plan_actions.csv): its own 決算額・予算額, or the sum of its 取組
+		{5, "1-1", "①", "経営課題1\n住みやすいまちづくり\n\n令和2年度決算額 46,000千円\n令和3年度予算額 47,000千円\n令和4年度予算額 46,000千円", "区民アンケートで「住みやすい」と回答した区民の割合を令和９年度末までに60％以上にする。", "60%以上\n令和9年度末"},
 		{6, "1-2", "②", "", "子育て世帯の割合", "50%以上\n令和9年度末"},
-		{7, "2-1", "①", "経営課題2\n安全なまちづくり", "「住みにくい」の割合を25%以下にする", "25%以下\n令和9年度末"},
-		{8, "3-1", "①", "経営課題3\n学校教育の支援", "校長・教頭の割合", "90%以上\n令和5年度末"}, // no source_text: the title
+		{8, "2-1", "①", "経営課題2\n安全なまちづくり\n\n取組の合計\n令和4年度予算額 5,237千円", "「住みにくい」の割合を25%以下にする", "25%以下\n令和9年度末"},
+		{10, "3-1", "①", "経営課題3\n学校教育の支援", "校長・教頭の割合", "90%以上\n令和5年度末"}, // no source_text: the title
+	}
+	// Below each 経営課題's indicators, its line of 自己評価 (案).
+	lines := map[string]string{
+		"B7":  "自己評価（案）：経営課題1（令和4年度）：指標 2 件のうち A（達成）1 件、B（未達成）0 件、実績なし 1 件。",
+		"B9":  "自己評価（案）：経営課題2（令和4年度）：指標 1 件のうち A（達成）0 件、B（未達成）1 件（うち 順調 1 件、遅れ 0 件）。",
+		"B11": "自己評価（案）：経営課題3：指標 1 件のうち A（達成）0 件、B（未達成）0 件、実績なし 1 件。",
+	}
+	for cell, want := range lines {
+		if got := value(t, x, s, cell); !strings.HasPrefix(got, want) {
+			t.Errorf("%s = %q; want the issue's line %q", cell, got, want)
+		}
 	}
 	for _, r := range rows {
 		row := strconv.Itoa(r.row)
@@ -100,6 +115,9 @@ func TestXLSXMatchesActuals(t *testing.T) {
 		}
 		if got := value(t, x, s, "F"+row); got != a["status"] {
 			t.Errorf("%s: 達成状況 %q; want %q", r.key, got, a["status"])
+		}
+		if got := value(t, x, s, "L"+row); !strings.HasPrefix(got, "令和4年度の実績は "+a["percent"]+"% で") {
+			t.Errorf("%s: 自己評価（案） %q", r.key, got)
 		}
 		checks := []struct{ cell, want string }{
 			{"H", a["previous_percent"]}, {"I", a["n_valid"]}, {"J", a["ci_low"]}, {"K", a["ci_high"]},
@@ -132,7 +150,7 @@ func checkXLSXLayout(t *testing.T, x *excelize.File, s string) {
 	for _, m := range merged {
 		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
 	}
-	for _, want := range []string{"A5:A6", "E3:G3", "J3:K3"} {
+	for _, want := range []string{"A5:A7", "E3:G3", "J3:K3", "B7:L7"} {
 		if !slices.Contains(refs, want) {
 			t.Errorf("merged cells %q lack %s", refs, want)
 		}
@@ -169,5 +187,24 @@ func TestXLSXFiscalYear(t *testing.T) {
 	a, _ := f.actual("1-1", 2020)
 	if got, _ := number(t, x, "テスト区", "E5"); !near(got, parse(t, a["percent"])) {
 		t.Errorf("2020 actual %v; want %s", got, a["percent"])
+	}
+}
+
+// TestXLSXWithoutPlanActionsTable: a database made before plan_actions.csv
+// existed has no plan_actions table; the 様式 is written without budget
+// lines rather than refused.
+func TestXLSXWithoutPlanActionsTable(t *testing.T) {
+	f := refresh(t, copyData(t, nil))
+	db, err := sql.Open("duckdb", f.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("DROP TABLE plan_actions"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	x := openXLSX(t, f.mustExport(t, "plan.xlsx", export.Options{Format: export.FormatXLSX}))
+	if got := value(t, x, "テスト区", "A5"); got != "経営課題1\n住みやすいまちづくり" {
+		t.Errorf("A5 = %q; want the 経営課題 without a budget line", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/pipeline/input"
@@ -186,9 +187,23 @@ func ErrorText(f Folders, err error) string {
 		}
 		text = strings.Join(lines, "\n")
 	} else {
-		text = err.Error()
+		text = Explained(err.Error())
 	}
 	return f.Shorten(text)
+}
+
+// Explained returns an error's text for staff: as it is when it says
+// something in Japanese (every message about their input does), else —
+// the English of the system or a library: a full disk, a permission —
+// after a sentence that says what it is and what to do.
+func Explained(text string) string {
+	for _, r := range text {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return text
+		}
+	}
+	return "エラーが起きました (入力データの問題ではありません。ディスクの空きとファイルの権限を確かめ、" +
+		"解決しないときは次の内容をシステムの担当者に伝えてください): " + text
 }
 
 // Shorten makes relative every absolute path under the folders a

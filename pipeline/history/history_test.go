@@ -52,7 +52,7 @@ func TestErrorTextHidesServerPaths(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got := ErrorText(opts, c.err)
-			if got != c.want {
+			if got != Explained(c.want) {
 				t.Errorf("errorText = %q; want %q", got, c.want)
 			}
 			if strings.Contains(got, root) {
@@ -93,8 +93,21 @@ func TestShortenPathsRelativeOptions(t *testing.T) {
 		&fs.PathError{Op: "open", Path: filepath.Join(cwd, "data", "surveys.csv"), Err: syscall.ENOENT},
 	)
 	got := ErrorText(opts, err)
-	want := "open .out.new-42/index.html: no space left on device\nopen surveys.csv: no such file or directory"
+	want := Explained("open .out.new-42/index.html: no space left on device\nopen surveys.csv: no such file or directory")
 	if got != want || strings.Contains(got, cwd) {
 		t.Errorf("errorText = %q; want %q", got, want)
+	}
+}
+
+// TestExplained: an error without Japanese (the system's, a library's) is
+// said to be no input problem; a message in Japanese is left as it is.
+func TestExplained(t *testing.T) {
+	if got := Explained("write out/index.html: no space left on device"); !strings.HasPrefix(got, "エラーが起きました (入力データの問題ではありません。") ||
+		!strings.HasSuffix(got, ": write out/index.html: no space left on device") {
+		t.Errorf("Explained(English) = %q", got)
+	}
+	const ja = "データベース a.duckdb は別のプロセスが更新中です"
+	if got := Explained(ja); got != ja {
+		t.Errorf("Explained(Japanese) = %q", got)
 	}
 }

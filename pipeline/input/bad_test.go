@@ -2,6 +2,9 @@ package input_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input"
@@ -37,6 +40,21 @@ func TestEveryStageHasACase(t *testing.T) {
 	for _, s := range inputtest.Stages {
 		if !got[s] {
 			t.Errorf("no case of stage %s in testdata/bad", s)
+		}
+	}
+}
+
+// TestValidationDocNamesEveryCase: docs/validation.md, the staff's list of
+// every check, names each folder of testdata/bad by its key (`key`), so
+// that a new check is never without its line for staff.
+func TestValidationDocNamesEveryCase(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "validation.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range inputtest.Cases(t) {
+		if !strings.Contains(string(doc), "`"+c.Name+"`") {
+			t.Errorf("docs/validation.md does not name the case %s", c.Name)
 		}
 	}
 }

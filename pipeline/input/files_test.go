@@ -100,10 +100,10 @@ func TestUnsafeFilesAreRefused(t *testing.T) {
 		wantLine   int
 		wantMsg    string
 	}{
-		{"definition FIFO", model.SurveysFile, makeFIFO, model.SurveysFile, 0, "名前付きパイプ (FIFO) で、CSV ファイルではありません"},
+		{"definition FIFO", model.SurveysFile, makeFIFO, model.SurveysFile, 0, "名前付きパイプ (FIFO) で、通常のファイルではありません"},
 		{"definition to /dev/zero", model.IndicatorsFile, linkTo("/dev/zero"), model.IndicatorsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
 		{"definition outside", model.QuestionsFile, linkTo("/etc/passwd"), model.QuestionsFile, 0, "データフォルダの外を指すシンボリックリンクです"},
-		{"definition folder", model.ChoicesFile, func(p string) error { return os.Mkdir(p, 0o755) }, model.ChoicesFile, 0, "フォルダで、CSV ファイルではありません"},
+		{"definition folder", model.ChoicesFile, func(p string) error { return os.Mkdir(p, 0o755) }, model.ChoicesFile, 0, "フォルダで、通常のファイルではありません"},
 		{"definition too large", model.IndicatorsFile, makeOversized, model.IndicatorsFile, 0, "ファイルが大きすぎます (1.0 GiB。読めるのは 1 GiB までです)"},
 		{"response FIFO", "responses/w2020.csv", makeFIFO, model.SurveysFile, 2, `回答ファイル "responses/w2020.csv" は名前付きパイプ (FIFO) で`},
 		{"response to /dev/zero", "responses/w2021.csv", linkTo("/dev/zero"), model.SurveysFile, 3, `回答ファイル "responses/w2021.csv" はデータフォルダの外を指すシンボリックリンクです`},
@@ -167,4 +167,40 @@ func TestDataFolderIsAFile(t *testing.T) {
 	file := filepath.Join(copySmall(t), model.SurveysFile)
 	_, err := Read(context.Background(), file)
 	wantProblemAt(t, file, err, "", 0, "フォルダではなくファイルです")
+}
+
+// TestUnsafeWorkbooksAreRefused: workbooks are opened as CSV files are: a
+// FIFO or a link outside is refused without being read, at its row of
+// surveys.csv for a response file and at the file for a definition file.
+func TestUnsafeWorkbooksAreRefused(t *testing.T) {
+	for _, c := range []struct {
+		name, file string
+		make       func(string) error
+		wantFile   string
+		wantLine   int
+		wantMsg    string
+	}{
+		{"response FIFO", "responses/w2020.xlsx", makeFIFO, model.SurveysFile, 2, `回答ファイル "responses/w2020.xlsx" は名前付きパイプ (FIFO) で`},
+		{"response outside", "responses/w2020.xlsx", linkTo("/etc/passwd"), model.SurveysFile, 2, "データフォルダの外を指すシンボリックリンクです"},
+		{"definition FIFO", "choices.xlsx", makeFIFO, "choices.xlsx", 0, "名前付きパイプ (FIFO) で"},
+		{"definition too large", "choices.xlsx", makeOversized, "choices.xlsx", 0, "ファイルが大きすぎます"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// Only a response case points surveys.csv at the workbook: the
+			// definition cases must show their own problem alone.
+			dir := copySmall(t)
+			if c.file != "choices.xlsx" {
+				dir = editSmall(t, model.SurveysFile, "responses/w2020.csv", "responses/w2020.xlsx")
+			}
+			if c.file == "choices.xlsx" {
+				if err := os.Remove(filepath.Join(dir, model.ChoicesFile)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := c.make(filepath.Join(dir, filepath.FromSlash(c.file))); err != nil {
+				t.Fatal(err)
+			}
+			wantProblemAt(t, dir, readAllOf(t, dir), c.wantFile, c.wantLine, c.wantMsg)
+		})
+	}
 }

@@ -19,9 +19,9 @@ var IndicatorColumns = []string{
 }
 
 func readIndicators(ctx context.Context, ds *model.Dataset) error {
-	t, err := csvfile.Read(ctx, ds.Dir, model.IndicatorsFile, csvfile.EncodingAuto, IndicatorColumns)
+	t, err := readDefinition(ctx, ds, model.IndicatorsFile, IndicatorColumns, []string{"series"})
 	if err != nil {
-		return csvfile.WrapRead(model.IndicatorsFile, err)
+		return err
 	}
 	var c csvfile.Collector
 	csvfile.RequireRows(&c, t, "指標の行")

@@ -14,9 +14,12 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/shihyo/shihyo/pipeline/input/across"
+	"github.com/shihyo/shihyo/pipeline/input/codes"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/planactions"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
 )
 
@@ -29,49 +32,40 @@ import (
 // Doubts that do not stop a refresh are returned as Dataset.Warnings; when
 // there are defects too, WarningsOf(err) returns the warnings found so far.
 //
-// So that one run reports every defect, Read also reads the response files
-// when it finds defects that leave the waves' own definitions intact (a
-// wrong target in indicators.csv, say) and adds their defects too. Checks
-// that depend on a file with defects are skipped rather than reported as
-// follow-on errors.
+// So that one run reports every defect, no stage hides the next: every
+// file is read, every check across files runs over what could be read, and
+// when there are defects the response files of every wave whose own
+// definition is sound are read too and their defects added. What a defect
+// already explains is skipped rather than reported again as a follow-on
+// (package across): a check across files skips a file that gave no row, and
+// the rows whose columns it would read have defects.
 func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err := CheckDataDir(dir); err != nil {
 		return nil, err
 	}
-	ds := &model.Dataset{Dir: dir}
-	waveFiles, err := readSteps(ctx, ds, readSurveys, checkResponseFiles, readQuestions, readChoices)
+	ds := &model.Dataset{Dir: dir, Files: map[string]string{}}
+	found, err := readSteps(ctx, ds, readSurveys, checkResponseFiles, readQuestions, readChoices,
+		readIndicators, readPlans, readPlanIssues, planactions.Read)
 	if err != nil {
 		return nil, err
 	}
-	indicators, err := readSteps(ctx, ds, readIndicators)
+	crossed, err := across.Check(ctx, ds, found)
 	if err != nil {
 		return nil, err
 	}
-	plans, err := readSteps(ctx, ds, readPlans, readPlanIssues)
-	if err != nil {
-		return nil, err
-	}
-	var waveChecks Problems
-	if len(waveFiles) == 0 {
-		if waveChecks, err = checkWaves(ctx, ds); err != nil {
-			return nil, err
-		}
-		if len(indicators) == 0 {
-			indicators = checkIndicatorRefs(ds)
-		}
-	}
-	all := slices.Concat(waveFiles, waveChecks, indicators, plans, checkWardNames(ds))
+	all := slices.Concat(found, crossed, across.WardNames(ds))
 	if len(all) == 0 {
 		sortWarnings(ds.Warnings)
+		codes.Share(ds)
 		return ds, nil
 	}
-	if len(waveFiles) == 0 && len(waveChecks) == 0 {
-		err := responses.Each(ctx, ds, ds.Surveys, nil)
-		if p, ok := AsProblems(err); ok {
-			all = append(all, p...)
-		} else if err != nil {
-			return nil, err
-		}
+	codes.Share(ds)
+	// The waves are only checked here: Each holds none of them.
+	err = responses.Each(ctx, ds, across.SoundWaves(ds, all), nil)
+	if p, ok := AsProblems(err); ok {
+		all = append(all, p...)
+	} else if err != nil {
+		return nil, err
 	}
 	sortProblems(all)
 	return nil, reject(all, ds.Warnings)
@@ -107,7 +101,7 @@ func CheckDataDir(dir string) error {
 // checkResponseFiles refuses, at their row of surveys.csv, the response
 // files that must not be opened: a link that leads outside the data
 // folder, a FIFO or a device (reading would wait forever), a file over
-// MaxFileSize. A missing file is left to checkWaves.
+// MaxFileSize. A missing file is left to the checks across files.
 func checkResponseFiles(ctx context.Context, ds *model.Dataset) error {
 	var c csvfile.Collector
 	for _, s := range ds.Surveys {
@@ -149,13 +143,4 @@ func sortProblems(p Problems) {
 		}
 		return p[i].Line < p[j].Line
 	})
-}
-
-// readOptional reads a file that may be absent: absent gives a nil table.
-func readOptional(ctx context.Context, dir, name string, required []string) (*csvfile.Table, error) {
-	// Lstat: a link that leads nowhere is reported, not taken for absent.
-	if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	return csvfile.Read(ctx, dir, name, csvfile.EncodingAuto, required)
 }

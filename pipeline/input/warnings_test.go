@@ -17,7 +17,13 @@ import (
 // each named file: pairs of file, old, new.
 func editSmall(t *testing.T, edits ...string) string {
 	t.Helper()
-	dir := copySmall(t)
+	return editDir(t, copySmall(t), edits...)
+}
+
+// editDir replaces old by new, once, in each named file of dir: pairs of
+// file, old, new.
+func editDir(t *testing.T, dir string, edits ...string) string {
+	t.Helper()
 	for i := 0; i+2 < len(edits); i += 3 {
 		path := filepath.Join(dir, filepath.FromSlash(edits[i]))
 		b, err := os.ReadFile(path)
@@ -70,31 +76,6 @@ func TestWarningsBesideProblems(t *testing.T) {
 	}
 }
 
-// TestLabelsComparedLeniently: labels that differ only in 全角/半角, spaces
-// or the CP932 forms of 〜 and − are the same label.
-func TestLabelsComparedLeniently(t *testing.T) {
-	for _, pair := range [][2]string{
-		{"そう思う", "そう 思う"},
-		{"そう思う", "そう　思う "},
-		{"18〜29歳", "１８～２９歳"},
-		{"A−B", "Ａ－Ｂ"},
-		{"わからない(DK)", "わからない（ＤＫ）"},
-	} {
-		if labelKey(pair[0]) != labelKey(pair[1]) {
-			t.Errorf("%q and %q compare different", pair[0], pair[1])
-		}
-	}
-	for _, pair := range [][2]string{
-		{"そう思う", "そう思わない"},
-		{"わからない", "ワカラナイ"},
-		{"どちらかと言えば", "どちらかといえば"},
-	} {
-		if labelKey(pair[0]) == labelKey(pair[1]) {
-			t.Errorf("%q and %q compare the same", pair[0], pair[1])
-		}
-	}
-}
-
 // TestLabelsComparedWithinASeries: waves of another population, or a
 // code only one wave has, are not compared.
 func TestLabelsComparedWithinASeries(t *testing.T) {
@@ -121,22 +102,6 @@ func TestBlankLabelComparedWithNothing(t *testing.T) {
 	ds, err = Read(context.Background(), dir)
 	if err != nil || len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0].Msg, "w2020 (令和2年度、4 行目) の「そう思う」から") {
 		t.Fatalf("Read: %v, warnings %v; want one against w2020", err, ds.Warnings)
-	}
-}
-
-func TestSameFileKey(t *testing.T) {
-	same := [][2]string{
-		{"responses/w2020.csv", "./responses/w2020.csv"},
-		{"responses/w2020.csv", "Responses/W2020.CSV"},
-		{"responses/w2020.csv", "responses//x/../w2020.csv"},
-	}
-	for _, p := range same {
-		if sameFileKey(p[0]) != sameFileKey(p[1]) {
-			t.Errorf("%q and %q are not the same file", p[0], p[1])
-		}
-	}
-	if sameFileKey("responses/w2020.csv") == sameFileKey("responses/w2021.csv") {
-		t.Error("two files compare the same")
 	}
 }
 

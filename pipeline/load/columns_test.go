@@ -36,6 +36,7 @@ func TestTableColumns(t *testing.T) {
 		"indicator_filters": queries.Columns[indicatorFilter](),
 		"plans":             queries.Columns[model.Plan](),
 		"plan_issues":       queries.Columns[model.PlanIssue](),
+		"plan_actions":      queries.Columns[model.PlanAction](),
 		"respondents":       respondentColumns,
 		"waves":             queries.Columns[StoredWave](),
 		"wave_keys":         queries.Columns[waveKey](),

@@ -68,6 +68,7 @@ func Definitions(ctx context.Context, conn *sql.Conn, ds *model.Dataset, respond
 		func() error { return queries.InsertArrow(ctx, conn, "indicator_filters", filters, nil) },
 		func() error { return queries.InsertArrow(ctx, conn, "plans", ds.Plans, nil) },
 		func() error { return queries.InsertArrow(ctx, conn, "plan_issues", ds.PlanIssues, nil) },
+		func() error { return queries.InsertArrow(ctx, conn, "plan_actions", ds.PlanActions, nil) },
 	)
 }
 

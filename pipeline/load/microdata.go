@@ -79,7 +79,7 @@ func (a *Appender) AppendWave(ctx context.Context, id int32, surveyID string, w 
 	}
 	answers := 0
 	for _, c := range w.Codes {
-		if c != model.Blank {
+		if c != model.Blank && c != model.NotApplicable {
 			answers++
 		}
 	}

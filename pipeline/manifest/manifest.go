@@ -25,6 +25,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wards"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -37,8 +38,8 @@ import (
 //   - for each wave, a fingerprint of everything its rows are read from: its
 //     row of surveys.csv, its rows of questions.csv and choices.csv and the
 //     content of its response file. A wave is read and loaded again exactly
-//     when its fingerprint changes; an edit of indicators.csv, plans.csv or
-//     plan_issues.csv reloads no wave at all;
+//     when its fingerprint changes; an edit of indicators.csv, plans.csv,
+//     plan_issues.csv or plan_actions.csv reloads no wave at all;
 //   - the sha256 of every published file but status.html, so that a site
 //     that was never swapped in (a refresh killed after COMMIT), or was
 //     altered, is rendered again;
@@ -47,11 +48,22 @@ import (
 //     still as published, instead of being rendered again;
 //   - the identity of the shihyo binary: a new version reloads everything.
 
-// definitionFiles are hashed on every run, present or not.
-var definitionFiles = []string{
-	model.SurveysFile, model.QuestionsFile, model.ChoicesFile,
-	model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile,
-}
+// definitionFiles are hashed on every run, present or not: each file and
+// the workbook that may stand for it.
+var definitionFiles = func() []string {
+	var out []string
+	for _, name := range []string{
+		model.SurveysFile, model.QuestionsFile, model.ChoicesFile,
+		model.IndicatorsFile, model.PlansFile, model.PlanIssuesFile, model.PlanActionsFile,
+	} {
+		out = append(out, name, model.WorkbookName(name))
+	}
+	return out
+}()
+
+// inputExts are the extensions of the files HashTree hashes: those the
+// readers read (a response file saved as 「Unicode テキスト」 is a .txt).
+var inputExts = []string{".csv", ".xlsx", ".txt", ".tsv"}
 
 // Kinds of manifest rows.
 const (
@@ -224,7 +236,8 @@ func hashInputs(ctx context.Context, dir string, names []string, into map[string
 	return nil
 }
 
-// HashTree hashes every .csv file below dir, as slash paths relative to it,
+// HashTree hashes every input file below dir (.csv, .xlsx, .txt, .tsv; any
+// case), as slash paths relative to it,
 // before any of them is parsed. The manifest then stores the hash of what
 // was there before the reading, so a file edited while a refresh reads it
 // is loaded again by the next refresh instead of passing as loaded. Files
@@ -239,7 +252,7 @@ func HashTree(ctx context.Context, dir string) (map[string]FileHash, error) {
 		return out, nil
 	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".csv") {
+		if err != nil || d.IsDir() || !slices.Contains(inputExts, strings.ToLower(filepath.Ext(p))) {
 			return err
 		}
 		if t := d.Type(); !t.IsRegular() && t&fs.ModeSymlink == 0 {
@@ -365,8 +378,8 @@ func Diff(old, cur map[string]FileHash) []string {
 	return out
 }
 
-// HashSite hashes every file under dir but status.html, which a failed or
-// no-op refresh rewrites on its own.
+// HashSite hashes every file under dir but status.html and its script,
+// which a failed or no-op refresh rewrites on its own (status.Rewritten).
 func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
 	return HashSiteKnown(ctx, dir, nil)
 }
@@ -398,7 +411,7 @@ func HashSiteKnown(ctx context.Context, dir string, known map[string]FileHash) (
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if rel == status.File {
+		if status.Rewritten(rel) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -445,3 +458,37 @@ var ProgramID = sync.OnceValue(func() string {
 	sum := sha256.Sum256(fmt.Appendf(nil, "%d %d", st.Size(), st.ModTime().UnixNano()))
 	return hex.EncodeToString(sum[:])
 })
+
+// SiteWards reads the wards of the site that the database published, as
+// the menu of its pages lists them (those of its indicators and plans),
+// and the names of their pages (wards.Namer, from every ward and slug the
+// definitions hold, as the site was rendered). A database without them (no
+// refresh completed, or one of a version before the slugs) gives none.
+func SiteWards(ctx context.Context, conn *sql.Conn) ([]string, wards.Namer) {
+	q, err := queries.Text("site_wards")
+	if err != nil {
+		return nil, wards.Namer{}
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, wards.Namer{}
+	}
+	defer rows.Close()
+	var menu, all []string
+	chosen := map[string]string{}
+	for rows.Next() {
+		var w, slug string
+		var listed bool
+		if rows.Scan(&w, &slug, &listed) != nil {
+			continue
+		}
+		all = append(all, w)
+		if listed {
+			menu = append(menu, w)
+		}
+		if slug != "" {
+			chosen[w] = slug
+		}
+	}
+	return menu, wards.NewNamer(chosen, all)
+}

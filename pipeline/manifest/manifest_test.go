@@ -15,14 +15,18 @@ import (
 
 // TestHashTreeNamesMatchTheManifest checks that the hashes taken before
 // reading are keyed as the manifest keys input files, so that they are the
-// ones stored: a response file in a subfolder, named with "./", and a file
-// that is not CSV (left out).
+// ones stored: a response file in a subfolder, named with "./", workbooks
+// and UTF-16 text (.xlsx, .txt) as CSV files, and a file that is no input
+// (left out).
 func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 	dir := t.TempDir()
 	for name, text := range map[string]string{
-		"surveys.csv":         "a",
-		"responses/w 1.CSV":   "b",
-		"responses/notes.txt": "c",
+		"surveys.csv":          "a",
+		"responses/w 1.CSV":    "b",
+		"responses/w2.xlsx":    "c",
+		"responses/w3.txt":     "d",
+		"questions.XLSX":       "e",
+		"responses/notes.docx": "f",
 	} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -37,8 +41,9 @@ func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	wave := responseFile(model.Survey{File: "./responses/w 1.CSV"})
-	if len(got) != 2 || got["surveys.csv"].Size != 1 || got[wave].Size != 1 {
-		t.Errorf("HashTree = %v; want surveys.csv and %s only", got, wave)
+	book := responseFile(model.Survey{File: "responses/w2.xlsx"})
+	if len(got) != 5 || got["surveys.csv"].Size != 1 || got[wave].Size != 1 || got[book].Size != 1 || got["questions.XLSX"].Size != 1 {
+		t.Errorf("HashTree = %v; want all but notes.docx", got)
 	}
 	// Reused as is: a later change to the file does not replace the hash
 	// taken before reading.

@@ -117,7 +117,7 @@ func (c *compiled) passes(row []int32) bool {
 		if cl.col < 0 {
 			return false
 		}
-		if v := row[cl.col]; v == model.Blank || !cl.codes.has(v) {
+		if v := row[cl.col]; unanswered(v) || !cl.codes.has(v) {
 			return false
 		}
 	}

@@ -66,7 +66,7 @@ func countDomain(w *Wave, c compiled, cols []int, names []string, slots []codeSl
 			continue
 		}
 		a := row[c.col]
-		if a == model.Blank || c.excluded.has(a) {
+		if unanswered(a) || c.excluded.has(a) {
 			continue
 		}
 		y := c.positive.has(a)
@@ -100,7 +100,7 @@ const denseUpTo = 4096
 func slotsOf(w *Wave, col int) codeSlots {
 	seen := map[int32]bool{}
 	for r := range w.N {
-		if v := w.Codes[r*len(w.Keys)+col]; v != model.Blank {
+		if v := w.Codes[r*len(w.Keys)+col]; !unanswered(v) {
 			seen[v] = true
 		}
 	}
@@ -126,7 +126,7 @@ func slotsOf(w *Wave, col int) codeSlots {
 // of is the slot of code v.
 func (s *codeSlots) of(v int32) int32 {
 	switch {
-	case v == model.Blank:
+	case unanswered(v):
 		return int32(len(s.codes))
 	case s.dense != nil:
 		return s.dense[v]
@@ -140,4 +140,11 @@ func (s *codeSlots) code(i int) int32 {
 		return model.Blank
 	}
 	return s.codes[i]
+}
+
+// unanswered reports whether v is no answer: left blank (or a code of kind
+// missing), or 非該当 (model.NotApplicable). Both are out of every domain
+// and, as an attribute, fall in the 無回答 cell.
+func unanswered(v int32) bool {
+	return v == model.Blank || v == model.NotApplicable
 }

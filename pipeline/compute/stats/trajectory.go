@@ -75,8 +75,10 @@ func (t Target) Status(percent float64) Status {
 //     to the target at the target year (above it for 以上, below it for
 //     以下), else Behind.
 //
-// It returns NotJudged for a wave of the baseline year itself: the path starts
-// there, so there is no progress to judge yet.
+// It returns NotJudged for a wave of the baseline year itself that does
+// not meet the target: the path starts there, so there is no progress to
+// judge yet. A baseline wave that meets the target is Achieved, as its
+// status is A: that needs no path (docs/statistics.md 4.).
 func Progress(t Target, base, cur Point) Trajectory {
 	switch {
 	case t.Met(cur.Percent):

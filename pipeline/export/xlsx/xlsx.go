@@ -3,11 +3,13 @@
 package xlsx
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -21,6 +23,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/present"
+	"github.com/shihyo/shihyo/present/selfeval"
 )
 
 // The columns of the アウトカム指標の達成状況 sheet.
@@ -31,12 +34,13 @@ const (
 	colTarget    = "D" // 60%以上 / 令和9年度末
 	colPercent   = "E" // the actual, a number in points
 	colStatus    = "F" // A / B
-	colTrend     = "G" // 順調 / 遅れ / 達成
+	colTrend     = "G" // 進捗: 順調 / 遅れ / 達成
 	colPrevious  = "H" // the previous fiscal year's actual
 	colN         = "I" // the base n
 	colCILow     = "J" // 95% interval
 	colCIHigh    = "K"
-	lastCol      = colCIHigh
+	colDraft     = "L" // 自己評価（案） (package selfeval)
+	lastCol      = colDraft
 
 	headerRows = 4 // title, note, two header rows
 )
@@ -44,7 +48,7 @@ const (
 // colWidths are in Excel's units (the width of a digit).
 var colWidths = map[string]float64{
 	colIssue: 18, colNo: 5, colIndicator: 52, colTarget: 13, colPercent: 9, colStatus: 9, colTrend: 8,
-	colPrevious: 11, colN: 7, colCILow: 8, colCIHigh: 8,
+	colPrevious: 11, colN: 7, colCILow: 8, colCIHigh: 8, colDraft: 60,
 }
 
 // PercentFormat is the number format of the percent cells: the cell holds
@@ -301,7 +305,7 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, err
 	note := "実績はまだありません。"
 	actualHead := "実績"
 	if year != 0 {
-		note = fmt.Sprintf("実績は%sの調査による割合 (%%)。達成状況 A: 目標を達成 / B: 未達成 (目標年度より前の年度も最終の目標と比べる)。推移: 目標に向けて 順調 / 遅れ。空欄はその年度に調査がない指標。", wareki.Label(year))
+		note = fmt.Sprintf("実績は%sの調査による割合 (%%)。達成状況 A: 目標を達成 / B: 未達成 (目標年度より前の年度も最終の目標と比べる)。進捗: 目標に向けて 順調 / 遅れ。空欄はその年度に調査がない指標。自己評価（案）は数値だけから作った下書き (課題と今後の方針は書き足してください)。", wareki.Label(year))
 		actualHead = wareki.Label(year) + "実績"
 	}
 	s.str("A2", note, w.note)
@@ -323,13 +327,20 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, err
 			if err != nil {
 				return 0, err
 			}
-			last = w.writeIndicator(s, row, in, a)
+			last = w.writeIndicator(s, row, in, a, p.Draft(in).String())
 			heights += last
 			row++
 		}
+		k := plan.IssueKey{Ward: g.ward, PlanYear: g.planYear, IssueNo: issue}
+		last = w.writeIssueLine(s, row, p.IssueLine(k))
+		heights += last
+		row++
 		title := fmt.Sprintf("経営課題%d", issue)
-		if t := p.Issues[plan.IssueKey{Ward: g.ward, PlanYear: g.planYear, IssueNo: issue}]; t != "" {
+		if t := p.Issues[k]; t != "" {
 			title += "\n" + t
+		}
+		if b := budgetLine(p.Actions[k]); b != "" {
+			title += "\n\n" + b
 		}
 		s.str(ref(colIssue, first), title, w.issue)
 		s.style(ref(colIssue, first), ref(colIssue, row-1), w.issue)
@@ -344,11 +355,58 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, err
 	return len(g.indicators), s.err
 }
 
+// budgetLine is a 経営課題's 決算額・予算額 as the 共通様式 prints them,
+// one per line ("令和3年度決算額 46,000千円"), oldest first and a year's
+// 決算 before its 予算: its own lines (plan_actions.csv without action_no),
+// or failing them the sum of its 取組, so headed; "" without amounts.
+func budgetLine(lines []model.PlanAction) string {
+	type column struct {
+		year int
+		kind string
+	}
+	own, sum := map[column]int64{}, map[column]int64{}
+	for _, a := range lines {
+		c := column{a.FiscalYear, a.BudgetKind}
+		if a.ActionNo == "" && a.StrategyNo == "" {
+			own[c] += a.ThousandYen
+		} else {
+			sum[c] += a.ThousandYen
+		}
+	}
+	head := ""
+	if len(own) == 0 {
+		own, head = sum, "取組の合計\n"
+	}
+	cols := make([]column, 0, len(own))
+	for c := range own {
+		cols = append(cols, c)
+	}
+	slices.SortFunc(cols, func(a, b column) int {
+		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(kindOrder(a.kind), kindOrder(b.kind)))
+	})
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = fmt.Sprintf("%s%s額 %s千円", wareki.Label(c.year), c.kind, present.Count(int(own[c])))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return head + strings.Join(parts, "\n")
+}
+
+// kindOrder puts a year's 決算 before its 予算.
+func kindOrder(kind string) int {
+	if kind == model.BudgetSettled {
+		return 0
+	}
+	return 1
+}
+
 func (w *workbook) writeHeader(s *sheet, actualHead string) {
 	top, sub := 3, 4
 	single := []struct{ col, text string }{
 		{colIssue, "経営課題"}, {colNo, "番号"}, {colIndicator, "アウトカム指標"}, {colTarget, "目標"},
-		{colPrevious, "前年度実績"}, {colN, "n"},
+		{colPrevious, "前年度実績"}, {colN, "n"}, {colDraft, selfeval.Heading},
 	}
 	for _, h := range single {
 		s.str(ref(h.col, top), h.text, w.header)
@@ -360,7 +418,7 @@ func (w *workbook) writeHeader(s *sheet, actualHead string) {
 	s.merge(ref(colPercent, top), ref(colTrend, top))
 	s.str(ref(colPercent, sub), "実績", w.header)
 	s.str(ref(colStatus, sub), "達成状況", w.header)
-	s.str(ref(colTrend, sub), "推移", w.header)
+	s.str(ref(colTrend, sub), present.ProgressLabel, w.header)
 	s.str(ref(colCILow, top), "95%信頼区間", w.header)
 	s.style(ref(colCIHigh, top), ref(colCIHigh, top), w.header)
 	s.merge(ref(colCILow, top), ref(colCIHigh, top))
@@ -370,8 +428,9 @@ func (w *workbook) writeHeader(s *sheet, actualHead string) {
 	s.height(sub, 20)
 }
 
-// writeIndicator writes one indicator's row and returns the height given.
-func (w *workbook) writeIndicator(s *sheet, row int, in model.Indicator, a *compute.Actual) float64 {
+// writeIndicator writes one indicator's row, its draft of 自己評価 last,
+// and returns the height given.
+func (w *workbook) writeIndicator(s *sheet, row int, in model.Indicator, a *compute.Actual, draft string) float64 {
 	text := in.SourceText
 	if text == "" {
 		text = in.Title
@@ -388,14 +447,36 @@ func (w *workbook) writeIndicator(s *sheet, row int, in model.Indicator, a *comp
 		s.whole(ref(colN, row), a.NValid, w.integer)
 		s.nullNum(ref(colCILow, row), a.CILow, w.percent)
 		s.nullNum(ref(colCIHigh, row), a.CIHigh, w.percent)
+		s.str(ref(colDraft, row), draft, w.text)
 	} else {
 		s.style(ref(colPercent, row), ref(colPercent, row), w.percent)
 		s.style(ref(colStatus, row), ref(colTrend, row), w.center)
 		s.style(ref(colPrevious, row), ref(colPrevious, row), w.percent)
 		s.style(ref(colN, row), ref(colN, row), w.integer)
 		s.style(ref(colCILow, row), ref(colCIHigh, row), w.percent)
+		s.style(ref(colDraft, row), ref(colDraft, row), w.text)
 	}
 	h := math.Max(textHeight(text, colWidths[colIndicator]), textHeight(target, colWidths[colTarget]))
+	h = math.Max(h, textHeight(draft, colWidths[colDraft]))
+	s.height(row, h)
+	return h
+}
+
+// writeIssueLine writes the 経営課題's line of 自己評価 (案) below its
+// indicators, across the columns from the number to the draft, and
+// returns the height given.
+func (w *workbook) writeIssueLine(s *sheet, row int, line string) float64 {
+	text := selfeval.Heading + "：" + line
+	s.str(ref(colNo, row), text, w.text)
+	s.style(ref(colNo, row), ref(lastCol, row), w.text)
+	s.merge(ref(colNo, row), ref(lastCol, row))
+	width := 0.0
+	for col, cw := range colWidths {
+		if col != colIssue {
+			width += cw
+		}
+	}
+	h := textHeight(text, width)
 	s.height(row, h)
 	return h
 }

@@ -71,6 +71,22 @@ func ParseWhole(s string, limit int) (int, error) {
 	return n, nil
 }
 
+// WithoutThousands returns s, a whole number written with thousands
+// separators (1,500 or １，５００, spaces around), without them, and true;
+// false when s has no separator or not one every three digits.
+func WithoutThousands(s string) (string, bool) {
+	groups := strings.Split(strings.TrimSpace(FoldWidth(s)), ",")
+	if len(groups) < 2 || len(groups[0]) == 0 || len(groups[0]) > 3 || !allDigits(groups[0]) {
+		return "", false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 || !allDigits(g) {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
+}
+
 func allDigits(s string) bool {
 	if s == "" {
 		return false

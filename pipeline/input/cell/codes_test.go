@@ -23,3 +23,16 @@ func TestParseCodePlainDigits(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutThousands(t *testing.T) {
+	for s, want := range map[string]string{"1,500": "1500", "１，５００": "1500", " 12,345,678 ": "12345678", "999,000": "999000"} {
+		if got, ok := WithoutThousands(s); !ok || got != want {
+			t.Errorf("WithoutThousands(%q) = %q, %v; want %q", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"1500", "1,50", "1,5000", ",500", "1,", "1234,567", "1.500", "-1,500", "1,500.5", "1, 500", ""} {
+		if got, ok := WithoutThousands(s); ok {
+			t.Errorf("WithoutThousands(%q) = %q; want refused", s, got)
+		}
+	}
+}

@@ -1,11 +1,13 @@
 // Package csvfile reads a CSV file of a data folder as staff saved it from
 // Excel: UTF-8 with or without BOM or CP932 (decided from the bytes, or as
-// surveys.csv declares), streamed row by row, each row numbered as Excel
-// shows it. It defines InputError and Problems, the defects of input files
+// surveys.csv declares), or UTF-16 with its BOM (Excel's 「Unicode
+// テキスト」, tab-separated), streamed row by row, each row numbered as
+// Excel shows it. It defines InputError and Problems, the defects of input files
 // at FILE:LINE, which every reader returns.
 package csvfile
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -33,7 +35,7 @@ type Row struct {
 // non-empty rows.
 type Table struct {
 	File     string // as shown in messages
-	Encoding string // the encoding it was read in: EncodingUTF8 or EncodingShiftJIS
+	Encoding string // the encoding it was read in: EncodingUTF8, EncodingShiftJIS or a UTF-16 one; "" for a sheet
 	Size     int64  // of the file in bytes
 	Header   []string
 	index    map[string]int
@@ -163,7 +165,8 @@ func parseAs(ctx context.Context, file string, src Source, enc string, raw *scan
 		return nil, err
 	}
 	t := &Table{File: file, Encoding: enc, Size: src.Size(), index: map[string]int{}}
-	c, err := parseRows(txt, t, required, s)
+	br := bufio.NewReaderSize(txt, sniffSize)
+	c, err := parseRows(br, separator(br, enc), t, required, s)
 	if err != nil {
 		return nil, err
 	}
@@ -181,8 +184,9 @@ func parseAs(ctx context.Context, file string, src Source, enc string, raw *scan
 // parseRows reads the records of txt into t and s. A CSV syntax error stops
 // it, but the rest of the file is still checked for undecodable bytes,
 // which take precedence.
-func parseRows(txt io.Reader, t *Table, required []string, s Sink) (*Collector, error) {
+func parseRows(txt io.Reader, comma rune, t *Table, required []string, s Sink) (*Collector, error) {
 	r := csv.NewReader(txt)
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	c := &Collector{}
@@ -210,7 +214,7 @@ func parseRows(txt io.Reader, t *Table, required []string, s Sink) (*Collector, 
 		switch {
 		case t.Header == nil:
 			t.setHeader(rec)
-			t.checkRequired(c, required)
+			t.RequireColumns(c, 1, required)
 			if len(c.Problems) == 0 {
 				s.Start(t)
 			}
@@ -230,6 +234,8 @@ func retryOrReport(ctx context.Context, file string, src Source, declared, enc s
 	switch {
 	case de.nul:
 		return nil, nulByte(file, de.row)
+	case isUTF16(enc):
+		return nil, &InputError{File: file, Line: de.row, Msg: "UTF-16 として読めない文字があります (Excel で開き、保存し直してください)"}
 	case de.utf8:
 		return nil, utf8Declared(file, de.row)
 	case declared == EncodingUTF8:
@@ -303,9 +309,13 @@ func (t *Table) setHeader(rec []string) {
 	}
 }
 
-// checkRequired reports required columns that are missing from the header,
-// or named twice: which of the two holds the data would be a guess.
-func (t *Table) checkRequired(c *Collector, required []string) {
+// RequireColumns reports, at the header's line, the required columns that
+// are missing from the header, in one problem, or named twice: which of the
+// two holds the data would be a guess. A header that has none of several
+// required columns is most likely no header at all (the first row deleted,
+// or data pasted over it): that is one problem too, not one per column.
+func (t *Table) RequireColumns(c *Collector, line int, required []string) {
+	var missing []string
 	for _, name := range required {
 		n := 0
 		for _, h := range t.Header {
@@ -315,10 +325,18 @@ func (t *Table) checkRequired(c *Collector, required []string) {
 		}
 		switch {
 		case n == 0:
-			c.Add(t.File, 1, "", "必須の列「%s」がありません", name)
+			missing = append(missing, name)
 		case n > 1:
-			c.Add(t.File, 1, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
+			c.Add(t.File, line, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
 		}
+	}
+	switch {
+	case len(missing) == 0:
+	case len(missing) > 1 && len(missing) == len(required):
+		c.Add(t.File, line, "", "見出し行がありません (1 行目に列名 %s を書いてください。1 行目がデータなら、その上に見出しの行を入れます)",
+			strings.Join(missing, ", "))
+	default:
+		c.Add(t.File, line, "", "必須の列「%s」がありません", strings.Join(missing, "」「"))
 	}
 }
 

@@ -7,7 +7,10 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"github.com/shihyo/shihyo/pipeline/input/datafile"
+
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -18,19 +21,28 @@ const (
 	EncodingShiftJIS = "shift_jis" // CP932 / Windows-31J
 )
 
+// Encodings a file is read in because its BOM says so, whatever surveys.csv
+// declares: UTF-16 text is Excel's 「Unicode テキスト」, tab-separated.
+const (
+	EncodingUTF16LE = "utf-16le"
+	EncodingUTF16BE = "utf-16be"
+)
+
 // sniffSize is how much of a file is looked at before it is decoded: to
 // recognise what it is (UTF-16, an Excel workbook, CR-only line ends) and,
 // for encoding auto, to choose between UTF-8 and CP932. 64 KiB of Japanese
 // text in CP932 is never valid UTF-8.
 const sniffSize = 64 << 10
 
-var (
-	utf8BOM  = []byte{0xEF, 0xBB, 0xBF}
-	zipMagic = []byte("PK\x03\x04")
-	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-)
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-const saveAsCSV = "Excel で開き、「名前を付けて保存」で「CSV UTF-8 (コンマ区切り)」か「CSV (コンマ区切り)」を選んで保存し直してください"
+const (
+	saveAsCSV = "Excel で開き、「名前を付けて保存」で「CSV UTF-8 (コンマ区切り)」か「CSV (コンマ区切り)」を選んで保存し直してください"
+	// MsgWorkbook is a workbook under a text file's name.
+	MsgWorkbook = "Excel のブック (.xlsx) です。ファイル名を .xlsx にするか、CSV で保存し直してください (CSV にするには、" + saveAsCSV + ")"
+	// MsgOLE is an .xls workbook, or an encrypted one, under a text file's name.
+	MsgOLE = "古い形式の Excel のブック (.xls) か、パスワードで保護されたブックです。Excel で開き (パスワードは外して)、「Excel ブック (*.xlsx)」で保存してファイル名を .xlsx にするか、CSV で保存し直してください"
+)
 
 // A decodeError is a byte the declared encoding cannot read, at the row
 // (as Excel numbers it) of the record it stands in.
@@ -43,20 +55,25 @@ type decodeError struct {
 func (e *decodeError) Error() string { return fmt.Sprintf("row %d: undecodable byte", e.row) }
 
 // sniff looks at the first bytes of a file, before any decoding. It
-// returns a problem for a file that is no CSV text or cannot be read as
-// such, and otherwise the encoding to read it in: the declared one, or for
-// encoding auto the one to try first.
+// returns a problem for a file that is no text or cannot be read as such,
+// and otherwise the encoding to read it in: UTF-16 when its BOM says so,
+// the declared one, or for encoding auto the one to try first.
 func sniff(prefix []byte, declared string) (enc, msg string) {
 	cut := len(prefix) == sniffSize // the file goes on
-	switch {
-	case bytes.HasPrefix(prefix, []byte{0xFF, 0xFE}), bytes.HasPrefix(prefix, []byte{0xFE, 0xFF}):
-		return "", "UTF-16 のファイルです (Excel の「Unicode テキスト」)。" + saveAsCSV
-	case bytes.HasPrefix(prefix, zipMagic):
-		return "", "Excel のブック (.xlsx) で、CSV ではありません。" + saveAsCSV
-	case bytes.HasPrefix(prefix, oleMagic):
-		return "", "古い形式の Excel のブック (.xls) で、CSV ではありません。" + saveAsCSV
+	switch datafile.Sniff(prefix) {
+	case datafile.UTF16LE:
+		return EncodingUTF16LE, ""
+	case datafile.UTF16BE:
+		return EncodingUTF16BE, ""
+	case datafile.Workbook:
+		return "", MsgWorkbook
+	case datafile.OLE:
+		return "", MsgOLE
 	}
 	prefix = bytes.TrimPrefix(prefix, utf8BOM)
+	if utf16WithoutBOM(prefix) {
+		return "", "UTF-16 のテキストですが、先頭に BOM がありません (Excel 以外のプログラムで保存したもの)。" + saveAsCSV
+	}
 	if crOnly(prefix) {
 		return "", "改行が CR だけのファイルです (古い Mac の Excel で保存したもの)。" + saveAsCSV
 	}
@@ -67,6 +84,49 @@ func sniff(prefix []byte, declared string) (enc, msg string) {
 		return EncodingShiftJIS, ""
 	}
 	return EncodingUTF8, ""
+}
+
+// utf16WithoutBOM reports whether b, the start of a file without a BOM,
+// is UTF-16 text: the ASCII of its commas, digits and line ends puts a NUL
+// in every other byte (the second of each pair in little-endian order,
+// the first in big-endian), which UTF-8 and CP932 text never has and a
+// stray NUL does not make.
+func utf16WithoutBOM(b []byte) bool {
+	pairs := len(b) / 2
+	if pairs < 4 {
+		return false
+	}
+	var even, odd int
+	for i := 0; i+1 < len(b); i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	hi, lo := max(even, odd), min(even, odd)
+	return hi*4 >= pairs && lo*4 <= hi
+}
+
+// isUTF16 reports whether enc is one of the UTF-16 encodings.
+func isUTF16(enc string) bool { return enc == EncodingUTF16LE || enc == EncodingUTF16BE }
+
+// separator is the field separator of text in enc, read through br: a
+// comma, but for UTF-16 text whose first line holds a tab (Excel's
+// 「Unicode テキスト」) a tab.
+func separator(br *bufio.Reader, enc string) rune {
+	if !isUTF16(enc) {
+		return ','
+	}
+	b, _ := br.Peek(sniffSize) // what there is; an error comes again with the rows
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	if bytes.IndexByte(b, '\t') >= 0 {
+		return '\t'
+	}
+	return ','
 }
 
 // crOnly reports whether the first line of data ends with a CR that no LF
@@ -108,10 +168,10 @@ func validPrefix(data []byte, cut bool) bool {
 }
 
 // newText returns the content of src (positioned at the file's start) as
-// UTF-8 text in encoding (EncodingUTF8 or EncodingShiftJIS), after its BOM,
-// checked as it is read: it fails with a *decodeError at the first NUL or
-// byte the encoding cannot read. raw, if not nil, is fed every byte of the
-// file after its BOM, before decoding.
+// UTF-8 text in encoding (EncodingUTF8, EncodingShiftJIS or a UTF-16 one),
+// after its BOM, checked as it is read: it fails with a *decodeError at the
+// first NUL or byte the encoding cannot read. raw, if not nil, is fed every
+// byte of the file after its BOM, before decoding.
 func newText(src io.Reader, encoding string, raw *scanner) (*checker, error) {
 	br := bufio.NewReaderSize(src, sniffSize)
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
@@ -124,11 +184,19 @@ func newText(src io.Reader, encoding string, raw *scanner) (*checker, error) {
 		r = io.TeeReader(r, raw)
 	}
 	c := &checker{}
-	if encoding == EncodingShiftJIS {
-		// The decoder replaces an invalid byte with U+FFFD, which CP932
-		// cannot encode: any U+FFFD marks one.
+	// The decoders replace an invalid byte with U+FFFD, which neither CP932
+	// nor a valid UTF-16 file holds: any U+FFFD marks one.
+	switch encoding {
+	case EncodingShiftJIS:
 		c.scan.replaced = true
 		r = transform.NewReader(r, japanese.ShiftJIS.NewDecoder())
+	case EncodingUTF16LE, EncodingUTF16BE:
+		c.scan.replaced = true
+		order := unicode.LittleEndian
+		if encoding == EncodingUTF16BE {
+			order = unicode.BigEndian
+		}
+		r = transform.NewReader(r, unicode.UTF16(order, unicode.ExpectBOM).NewDecoder())
 	}
 	c.src = r
 	return c, nil

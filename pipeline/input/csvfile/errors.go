@@ -3,11 +3,15 @@ package csvfile
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
 // InputError is a defect in an input file, at a line (1-based; 0 when the
 // defect concerns the whole file). Column names the CSV column, if any.
+// File is the file as messages name it: its path, followed for a sheet of
+// a workbook by the sheet in brackets (responses/w.xlsx[回答]), so that a
+// problem prints as FILE[sheet]:ROW: message.
 type InputError struct {
 	File   string
 	Line   int
@@ -16,17 +20,7 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Column != "" {
-		fmt.Fprintf(&b, "列「%s」: ", e.Column)
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return model.Locate(e.File, e.Line, "", e.Column, e.Msg)
 }
 
 // Problems is every defect found in a data directory, in file and line order.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 var fuzzEncodings = []string{EncodingAuto, EncodingUTF8, EncodingShiftJIS}
@@ -28,6 +29,8 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte{}, uint8(0))
 	f.Add([]byte("a,b\r1,2\r"), uint8(0))
 	f.Add([]byte("\xff\xfea\x00,\x00b\x00"), uint8(0))
+	f.Add([]byte("\xff\xfea\x00\t\x00b\x00\r\x00\n\x001\x00\t\x00\"\x00x\x00\n\x00y\x00\"\x00"), uint8(1))
+	f.Add([]byte("\xfe\xff\x00a\x00\t\x00b\x00\n\x001\x00\t\xd8\x00"), uint8(2))
 	f.Add([]byte("\xef\xbb\xbfa,\x96\xe2\n1,2\n"), uint8(2))
 	f.Add([]byte("a,b\n\"\xe3\x81\n\x82\",1\n2,3\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, enc uint8) {
@@ -83,15 +86,27 @@ func checkTable(t *testing.T, tab *Table, lines int) {
 func checkSameRecords(t *testing.T, data []byte, tab *Table) {
 	t.Helper()
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if tab.Encoding == EncodingShiftJIS {
-		var err error
-		if data, err = japanese.ShiftJIS.NewDecoder().Bytes(data); err != nil {
-			t.Fatal(err)
-		}
-	} else if !utf8.Valid(data) {
+	comma := ','
+	var err error
+	switch tab.Encoding {
+	case EncodingShiftJIS:
+		data, err = japanese.ShiftJIS.NewDecoder().Bytes(data)
+	case EncodingUTF16LE:
+		data, err = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	case EncodingUTF16BE:
+		data, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(data) {
 		t.Fatalf("accepted as %s but not valid UTF-8", tab.Encoding)
 	}
+	if first, _, _ := bytes.Cut(data, []byte("\n")); isUTF16(tab.Encoding) && bytes.ContainsRune(first, '\t') {
+		comma = '\t'
+	}
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // TestReadStopsWhenCancelled: a cancelled ctx stops the reading of a file
@@ -121,4 +122,79 @@ func wantProblemAt(t *testing.T, dir string, err error, file string, line int, m
 	if p[0].File != want || p[0].Line != line || !strings.Contains(p[0].Msg, msg) {
 		t.Errorf("got %s:%d %q; want %s:%d containing %q", p[0].File, p[0].Line, p[0].Msg, want, line, msg)
 	}
+}
+
+// utf16 encodes text as UTF-16 with its BOM, as Excel's 「Unicode テキスト」.
+func utf16(t *testing.T, order unicode.Endianness, text string) []byte {
+	t.Helper()
+	b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestUTF16TextIsRead: Excel's 「Unicode テキスト」 (UTF-16 LE with its BOM,
+// tab-separated, CRLF) is read whatever the encoding declared, big-endian
+// too; a UTF-16 file separated by commas is read as such.
+func TestUTF16TextIsRead(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name     string
+		order    unicode.Endianness
+		text     string
+		declared string
+	}{
+		{"Unicode テキスト", unicode.LittleEndian, "No\t問3\tメモ\r\n1\t2\t\"改\r\n行\"\r\n\r\n2\t1\t①㈱\r\n", EncodingShiftJIS},
+		{"big-endian", unicode.BigEndian, "No\t問3\tメモ\n1\t2\t\"改\n行\"\n2\t1\t①㈱\n", EncodingAuto},
+		{"commas", unicode.LittleEndian, "No,問3,メモ\n1,2,\"改\n行\"\n2,1,①㈱\n", EncodingUTF8},
+	} {
+		data := utf16(t, c.order, c.text)
+		tab, err := ReadFrom(ctx, "f.txt", bytesSource{bytes.NewReader(data)}, c.declared, []string{"No", "問3"}, keepRows{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		last := 3
+		if c.name == "Unicode テキスト" {
+			last = 4 // after an empty line
+		}
+		if len(tab.Rows) != 2 || tab.Get(tab.Rows[0], "メモ") != "改\n行" || tab.Get(tab.Rows[1], "メモ") != "①㈱" || tab.Rows[1].Line != last {
+			t.Errorf("%s: read as %s: %+v", c.name, tab.Encoding, tab.Rows)
+		}
+	}
+	bad := append(utf16(t, unicode.LittleEndian, "No\t問3\r\n1\t"), 0x00, 0xD8, '\r', 0, '\n', 0) // a lone surrogate
+	_, err := ReadFrom(ctx, "f.txt", bytesSource{bytes.NewReader(bad)}, EncodingAuto, nil, keepRows{})
+	wantProblemAt(t, "", err, "f.txt", 2, "UTF-16 として読めない文字があります")
+}
+
+// TestWorkbookUnderATextName: an .xlsx or .xls saved under a .csv name is
+// named for what it is, with what to do.
+func TestWorkbookUnderATextName(t *testing.T) {
+	for _, c := range []struct {
+		data []byte
+		msg  string
+	}{
+		{[]byte("PK\x03\x04rest of a zip"), "Excel のブック (.xlsx) です。ファイル名を .xlsx にするか、CSV で保存し直してください"},
+		{[]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}, "古い形式の Excel のブック (.xls) か、パスワードで保護されたブックです"},
+	} {
+		_, err := ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader(c.data)}, EncodingAuto, nil, keepRows{})
+		wantProblemAt(t, "", err, "f.csv", 1, c.msg)
+	}
+}
+
+// TestUTF16WithoutBOMIsNamed: UTF-16 text saved without its BOM (by a
+// program other than Excel) is named for what it is, with what to do,
+// rather than as a file with NUL bytes; a file with a stray NUL is still
+// one with a NUL byte.
+func TestUTF16WithoutBOMIsNamed(t *testing.T) {
+	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		data, err := unicode.UTF16(order, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("No,F1,問3\r\n1,1,2\r\n2,2,\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader(data)}, EncodingAuto, nil, keepRows{})
+		wantProblemAt(t, "", err, "f.csv", 1, "UTF-16 のテキストですが、先頭に BOM がありません")
+	}
+	_, err := ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader([]byte("No,F1\r\n1,\x002\r\n"))}, EncodingAuto, nil, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", 2, "NUL バイトがあります")
 }

@@ -2,6 +2,8 @@
 // astray: a link that leads outside the folder, a FIFO or device (which
 // would block the reader), or a file over MaxSize is refused before any of
 // it is read, and a cancelled context stops the reading within one buffer.
+// It also tells what a file holds from its first bytes (Sniff), whatever
+// its name says.
 package datafile
 
 import (
@@ -164,7 +166,7 @@ func checkRegular(path, real string) error {
 // MaxSize bytes.
 func refuse(path string, st fs.FileInfo) error {
 	if m := st.Mode(); !m.IsRegular() {
-		return &FileError{Path: path, Err: ErrNotRegular, Msg: fmt.Sprintf("%sで、CSV ファイルではありません", modeName(m))}
+		return &FileError{Path: path, Err: ErrNotRegular, Msg: fmt.Sprintf("%sで、通常のファイルではありません", modeName(m))}
 	}
 	if st.Size() > MaxSize {
 		return &FileError{Path: path, Err: ErrTooLarge, Msg: tooLarge(st.Size())}
@@ -207,6 +209,27 @@ func (f *File) Read(p []byte) (int, error) {
 	}
 	n, err := f.f.Read(p)
 	f.read += int64(n)
+	return n, err
+}
+
+// ReadAt reads len(p) bytes at off, as io.ReaderAt does (the workbook
+// reader's zip archive reads so); it fails with ctx's error once ctx is
+// done, and reads nothing past the size the file had when it was opened.
+func (f *File) ReadAt(p []byte, off int64) (int, error) {
+	if err := f.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if off >= f.size {
+		return 0, io.EOF
+	}
+	short := false
+	if rest := f.size - off; int64(len(p)) > rest {
+		p, short = p[:rest], true
+	}
+	n, err := f.f.ReadAt(p, off)
+	if err == nil && short {
+		err = io.EOF
+	}
 	return n, err
 }
 

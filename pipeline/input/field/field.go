@@ -43,6 +43,23 @@ func Int(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int 
 	return 0
 }
 
+// Count parses a count (mailed): a positive whole number as Int reads it,
+// or written with thousands separators as Excel shows a count (1,500,
+// １，５００): groups of three digits after the first, separated by commas.
+// A comma elsewhere (1,50) is refused rather than guessed at. Weights never
+// take separators: 1,000 is 1.000 in some locales.
+func Count(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string) int {
+	v := t.Get(r, col)
+	if plain, ok := cell.WithoutThousands(v); ok {
+		v = plain
+	}
+	n, err := cell.ParseWhole(v, maxCount)
+	if err != nil || n == 0 {
+		return Int(c, t, r, col) // its problem
+	}
+	return n
+}
+
 // parseYear reads a 年度 in 和暦 or 西暦.
 func parseYear(s string) (int, error) { return wareki.Parse(s) }
 

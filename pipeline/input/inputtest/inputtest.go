@@ -13,7 +13,9 @@
 //
 // the expected warnings likewise with 注意: after the line, the stage at
 // which the defect is found (stage: files, fields, references, responses,
-// or accepted for a folder without problems), and # comments.
+// or accepted for a folder without problems), the files of small the case
+// does without (remove: indicators.csv, for a case that keeps it as a
+// workbook), and # comments.
 package inputtest
 
 import (
@@ -56,6 +58,7 @@ type Case struct {
 	Stage    string
 	Problems []Want
 	Warnings []Want
+	Remove   []string // files of small, relative, that Overlay leaves out
 }
 
 // testdata is pipeline/testdata, found from this file's own place so that
@@ -108,6 +111,8 @@ func readCase(name string) (Case, error) {
 		case line == "" || strings.HasPrefix(line, "#"):
 		case strings.HasPrefix(line, "stage: "):
 			c.Stage = strings.TrimPrefix(line, "stage: ")
+		case strings.HasPrefix(line, "remove: "):
+			c.Remove = append(c.Remove, strings.TrimPrefix(line, "remove: "))
 		default:
 			m := wantRe.FindStringSubmatch(line)
 			if m == nil {
@@ -131,16 +136,26 @@ func readCase(name string) (Case, error) {
 	return c, nil
 }
 
-// Overlay copies small into a temporary folder and the files of the case
-// name over it (want.txt aside; a link as a link), and returns the folder.
+// Overlay copies small into a temporary folder, without the files the
+// case removes, and the files of the case name over it (want.txt aside; a
+// link as a link), and returns the folder.
 func Overlay(tb testing.TB, name string) string {
 	tb.Helper()
 	dir := tb.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(Small())); err != nil {
 		tb.Fatal(err)
 	}
+	c, err := readCase(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, rel := range c.Remove {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+			tb.Fatalf("overlay %s: remove: %v", name, err)
+		}
+	}
 	bad := Bad(name)
-	err := filepath.WalkDir(bad, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(bad, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -1,6 +1,11 @@
 package model
 
-import "sync"
+import (
+	"path/filepath"
+	"sync"
+
+	"github.com/shihyo/shihyo/pipeline/input/wards"
+)
 
 // The lookups below are asked for every wave, key and indicator; a scan
 // of questions.csv or choices.csv per call made a city-sized data folder
@@ -91,13 +96,32 @@ func (ds *Dataset) QuestionsOf(surveyID string) []Question {
 	return out
 }
 
-// ChoicesOf returns the answer codes of key in the wave surveyID.
+// ChoicesOf returns the answer codes of key in the wave surveyID: the
+// wave's own rows of choices.csv for the key or, when it has none, the
+// shared rows (those without a survey_id). A wave's own rows replace the
+// shared ones whole, key by key: a wave that writes one code of its own
+// for a key writes them all.
 func (ds *Dataset) ChoicesOf(surveyID, key string) []Choice {
+	ix := ds.index()
+	own := ix.choicesOf[[2]string{surveyID, key}]
+	if len(own) == 0 && surveyID != "" {
+		own = ix.choicesOf[[2]string{"", key}]
+	}
 	var out []Choice
-	for _, i := range ds.index().choicesOf[[2]string{surveyID, key}] {
+	for _, i := range own {
 		out = append(out, ds.Choices[i])
 	}
 	return out
+}
+
+// Choice returns the choice code of key in the wave surveyID (ChoicesOf).
+func (ds *Dataset) Choice(surveyID, key string, code int) (Choice, bool) {
+	for _, ch := range ds.ChoicesOf(surveyID, key) {
+		if ch.Code == code {
+			return ch, true
+		}
+	}
+	return Choice{}, false
 }
 
 // Waves returns the waves that measure in: same ward and population, with
@@ -115,7 +139,8 @@ func (ds *Dataset) Waves(in Indicator) []Survey {
 	return out
 }
 
-// AnyChoice reports whether one of waves has code among the choices of key.
+// AnyChoice reports whether one of waves has code among the choices of key
+// (of any kind).
 func (ds *Dataset) AnyChoice(waves []Survey, key string, code int) bool {
 	for _, w := range waves {
 		for _, ch := range ds.ChoicesOf(w.ID, key) {
@@ -125,4 +150,58 @@ func (ds *Dataset) AnyChoice(waves []Survey, key string, code int) bool {
 		}
 	}
 	return false
+}
+
+// Wards lists every ward the definition files name, in file order
+// (surveys.csv, indicators.csv, plans.csv, plan_issues.csv), with repeats.
+func (ds *Dataset) Wards() []string {
+	var out []string
+	for _, s := range ds.Surveys {
+		out = append(out, s.Ward)
+	}
+	for _, in := range ds.Indicators {
+		out = append(out, in.Ward)
+	}
+	for _, p := range ds.Plans {
+		out = append(out, p.Ward)
+	}
+	for _, pi := range ds.PlanIssues {
+		out = append(out, pi.Ward)
+	}
+	return out
+}
+
+// WardSlugs are the page names staff chose for wards in the slug column
+// of surveys.csv and plans.csv: the first given for each ward.
+func (ds *Dataset) WardSlugs() map[string]string {
+	out := map[string]string{}
+	add := func(ward, slug string) {
+		if _, ok := out[ward]; !ok && slug != "" && ward != "" {
+			out[ward] = slug
+		}
+	}
+	for _, s := range ds.Surveys {
+		add(s.Ward, s.Slug)
+	}
+	for _, p := range ds.Plans {
+		add(p.Ward, p.Slug)
+	}
+	return out
+}
+
+// WardNamer names the pages of the wards of ds (package wards): the slugs
+// staff chose, Osaka's romaji, and numbers for the others. Every page,
+// link and check of one data folder names wards through it.
+func (ds *Dataset) WardNamer() wards.Namer {
+	return wards.NewNamer(ds.WardSlugs(), ds.Wards())
+}
+
+// FileOf is the definition file name (SurveysFile, …) as messages name
+// it: its path in the data folder, and the sheet for a workbook read in its
+// place (surveys.xlsx[Sheet1]).
+func (ds *Dataset) FileOf(name string) string {
+	if shown, ok := ds.Files[name]; ok {
+		return filepath.Join(ds.Dir, shown)
+	}
+	return filepath.Join(ds.Dir, name)
 }

@@ -8,6 +8,9 @@
 // the quoted question and who was asked. Validation compares these with the
 // columns of indicators.csv, so that a target retyped wrongly is caught
 // before it is published next to the plan's own words.
+//
+// Package plandoc reads whole plan texts; it reads each of their indicator
+// sentences with Extract (docs/plan-extract.md).
 package plantext
 
 import (
@@ -43,6 +46,9 @@ type Statement struct {
 	Year     int     // 西暦 of the 年度 by whose end the target is due; 0 if none
 	Question string  // the question quoted in 「」, line breaks removed; "" if none
 	Group    string  // one of the Group constants; "" if not recognised
+	// EraImplied says the deadline was written without its era
+	// ("9年度末までに") and Year is the reading the plan's year implies.
+	EraImplied bool
 }
 
 var (
@@ -56,8 +62,8 @@ var (
 
 // Extract reads the indicator sentence text. planYear, the 年度 of the plan
 // (西暦, 0 if unknown), resolves a deadline written without its era
-// ("9年度末までに") to the plan's era. Extract never fails: what it cannot
-// read it leaves empty.
+// ("9年度末までに"): see deadline. Extract never fails: what it cannot read
+// it leaves empty.
 func Extract(text string, planYear int) Statement {
 	joined := joinLines(text)
 	folded := width.Fold.String(joined)
@@ -69,6 +75,7 @@ func Extract(text string, planYear int) Statement {
 	}
 	if m := lastMatch(yearRe, folded); m != nil {
 		st.Year = deadline(m[1], m[2], planYear)
+		st.EraImplied = st.Year != 0 && m[1] == "" && len(m[2]) < 4
 	}
 	q, rest := quoted(joined)
 	st.Question = q
@@ -98,7 +105,12 @@ func lastMatch(re *regexp.Regexp, s string) []string {
 	return all[len(all)-1]
 }
 
-// deadline turns the era and number of a "令和9年度末まで" into 西暦.
+// deadline turns the era and number of a "令和9年度末まで" into 西暦. A
+// number without its era takes, of the eras that had it, the reading
+// nearest at or after the plan's year: a deadline is not in the past, and
+// in a plan of 平成31年度 (2019, which Label calls 令和元年度) "31年度末"
+// is 平成31, not 令和31. When every reading is before the plan's year
+// ("3年度まで" in 令和5年度), the plan's own era is taken.
 func deadline(era, num string, planYear int) int {
 	if era == "" && len(num) == 4 {
 		y, err := wareki.Parse(num)
@@ -108,6 +120,9 @@ func deadline(era, num string, planYear int) int {
 		return y
 	}
 	if era == "" {
+		if y := wareki.Following(num, planYear); y != 0 {
+			return y
+		}
 		era = eraOf(planYear)
 		if era == "" {
 			return 0

@@ -1,6 +1,9 @@
 // Package responses reads and checks the response files of a data folder:
-// one wave per file, read row by row, of which only the columns named in
-// questions.csv are kept.
+// one wave per file (a CSV file or a sheet of a workbook), read row by row,
+// of which only the columns named in questions.csv are kept. A code that
+// choices.csv declares missing reads as a blank cell (model.Blank), one
+// declared not_applicable as model.NotApplicable; a 複数回答 question
+// (role multi) is read, in either layout, into a model.MultiAnswer.
 package responses
 
 import (
@@ -16,6 +19,8 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/tables"
+	"github.com/shihyo/shihyo/pipeline/input/workbook"
 )
 
 // Messages about a response file name the line and the column but never
@@ -80,6 +85,7 @@ type waveColumns struct {
 	keys       []string
 	columns    []string
 	codes      []codeSet
+	multi      []multiColumns
 	// at are the positions of id, weight and columns in the file's
 	// header (−1: absent), found once the header is read (locate).
 	idAt, weightAt int
@@ -117,59 +123,106 @@ func field(r csvfile.Row, i int) string {
 	return strings.TrimSpace(r.Fields[i])
 }
 
+// multiColumns is where a 複数回答 question stands in a response file: one
+// column holding the chosen codes, or one 0/1 column per option.
+type multiColumns struct {
+	key     string
+	columns []string
+	options []int // the option of each column; nil for the codes in one cell
+	kinds   map[int32]model.ChoiceKind
+	answers []int // the codes of kind answer, sorted: MultiQuestion.Options
+}
+
 func columnsOf(ds *model.Dataset, s model.Survey) waveColumns {
-	// The wave's choices by key, in one pass over choices.csv: a scan per
-	// key (ChoicesOf) made a city-sized set's reading quadratic.
-	choices := map[string]codeSet{}
-	for _, ch := range ds.Choices {
-		if ch.SurveyID == s.ID {
-			choices[ch.Key] = choices[ch.Key].with(int32(ch.Code))
-		}
-	}
 	var wc waveColumns
+	multi := map[string]int{} // index in wc.multi by key
 	for _, q := range ds.QuestionsOf(s.ID) {
 		switch q.Role {
 		case model.RoleID:
 			wc.id = q.Column
 		case model.RoleWeight:
 			wc.weight = q.Column
+		case model.RoleMulti:
+			i, ok := multi[q.Key]
+			if !ok {
+				i, multi[q.Key] = len(wc.multi), len(wc.multi)
+				kinds, answers := kindsOf(ds, s, q.Key)
+				wc.multi = append(wc.multi, multiColumns{key: q.Key, kinds: kinds, answers: answers})
+			}
+			m := &wc.multi[i]
+			m.columns = append(m.columns, q.Column)
+			if q.PerOption {
+				m.options = append(m.options, q.Option)
+			}
 		default:
-			codes := choices[q.Key]
-			wc.keys, wc.columns, wc.codes = append(wc.keys, q.Key), append(wc.columns, q.Column), append(wc.codes, codes)
+			kinds, _ := kindsOf(ds, s, q.Key)
+			wc.keys, wc.columns, wc.codes = append(wc.keys, q.Key), append(wc.columns, q.Column), append(wc.codes, setOf(kinds))
 		}
 	}
 	return wc
 }
 
-// ReadWave reads and checks the response file of one wave. The file is
-// read row by row, and only what a Respondent holds is kept of each.
+// kindsOf returns the kind of each code of key in wave s, and its codes of
+// kind answer, sorted.
+func kindsOf(ds *model.Dataset, s model.Survey, key string) (map[int32]model.ChoiceKind, []int) {
+	kinds := map[int32]model.ChoiceKind{}
+	var answers []int
+	for _, ch := range ds.ChoicesOf(s.ID, key) {
+		kinds[int32(ch.Code)] = ch.Kind
+		if ch.Kind == model.KindAnswer {
+			answers = append(answers, ch.Code)
+		}
+	}
+	slices.Sort(answers)
+	return kinds, slices.Compact(answers)
+}
+
+// required are the columns of the response file that are read.
+func (wc waveColumns) required() []string {
+	out := append([]string{wc.id}, wc.columns...)
+	if wc.weight != "" {
+		out = append(out, wc.weight)
+	}
+	for _, m := range wc.multi {
+		out = append(out, m.columns...)
+	}
+	return out
+}
+
+// ReadWave reads and checks the response file of one wave, a CSV file or
+// a sheet of a workbook (package tables). The file is read row by row, and
+// only what a Respondent holds is kept of each.
 func ReadWave(ctx context.Context, ds *model.Dataset, s model.Survey) (*model.Wave, error) {
 	wc := columnsOf(ds, s)
-	required := append([]string{wc.id}, wc.columns...)
-	if wc.weight != "" {
-		required = append(required, wc.weight)
+	ws := &waveSink{wc: wc, w: &model.Wave{Survey: s, Keys: wc.keys, Weights: wc.weight != ""}}
+	for _, m := range wc.multi {
+		ws.w.Multi = append(ws.w.Multi, model.MultiQuestion{Key: m.key, Options: m.answers})
 	}
-	name := filepath.FromSlash(s.File)
-	f, err := datafile.Open(ctx, ds.Dir, name)
-	if err != nil {
+	sp := tables.Spec{Sheet: s.Sheet, Encoding: s.Encoding, Required: wc.required()}
+	t, err := tables.Stream(ctx, ds.Dir, filepath.FromSlash(s.File), sp, ws)
+	var me *workbook.MissingSheetError
+	if errors.As(err, &me) {
+		return nil, &csvfile.InputError{File: ds.FileOf(model.SurveysFile), Line: s.Line, Column: "sheet",
+			Msg: fmt.Sprintf("回答ファイル %q に%s", s.File, me.Message())}
+	}
+	found, ok := csvfile.AsProblems(err)
+	if err != nil && !ok {
 		return nil, csvfile.WrapRead(s.File, Refused(ds, s, err))
 	}
-	defer f.Close()
-	ws := &waveSink{wc: wc, w: &model.Wave{Survey: s, Keys: wc.keys, Weights: wc.weight != ""}}
-	t, err := csvfile.ReadFrom(ctx, filepath.Join(ds.Dir, name), f, s.Encoding, required, ws)
-	if err != nil {
-		return nil, csvfile.WrapRead(s.File, err)
+	// The rows read before a problem of the file are checked too: a
+	// workbook's cell that cannot be read stops no other row.
+	all := slices.Concat(found, ws.c.Problems)
+	if len(all) == 0 && len(ws.w.Rows) == 0 {
+		return nil, &csvfile.InputError{File: t.File, Line: 1, Msg: "回答の行が 1 行もありません"}
 	}
-	if len(ws.w.Rows) == 0 {
-		ws.c.Add(t.File, 1, "", "回答の行が 1 行もありません")
-	}
-	if err := ws.c.Err(); err != nil {
-		return nil, err
+	if len(all) > 0 {
+		slices.SortStableFunc(all, func(a, b *csvfile.InputError) int { return a.Line - b.Line })
+		return nil, all
 	}
 	return ws.w, nil
 }
 
-// Refused reports a response file that OpenFile refused at the wave's
+// Refused reports a response file that datafile refused at the wave's
 // row of surveys.csv, where the file is named; other errors are returned
 // as they are.
 func Refused(ds *model.Dataset, s model.Survey, err error) error {
@@ -181,7 +234,7 @@ func Refused(ds *model.Dataset, s model.Survey, err error) error {
 	if errors.Is(fe.Err, fs.ErrNotExist) {
 		msg = fmt.Sprintf("回答ファイル %q がありません", s.File)
 	}
-	return &csvfile.InputError{File: filepath.Join(ds.Dir, model.SurveysFile), Line: s.Line, Column: "file", Msg: msg}
+	return &csvfile.InputError{File: ds.FileOf(model.SurveysFile), Line: s.Line, Column: "file", Msg: msg}
 }
 
 // waveSink turns the rows of a response file into Respondents.
@@ -239,6 +292,12 @@ func respondent(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, wc waveCo
 	for i, col := range wc.columns {
 		p.Answers[i] = answer(c, t, r, col, field(r, wc.at[i]), wc.codes[i])
 	}
+	if len(wc.multi) > 0 {
+		p.Multi = make([]model.MultiAnswer, len(wc.multi))
+		for i, m := range wc.multi {
+			p.Multi[i] = multiAnswer(c, t, r, m)
+		}
+	}
 	return p
 }
 
@@ -270,42 +329,52 @@ func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string
 		c.Add(t.File, r.Line, col, "回答コードが整数ではありません (数字だけで書いてください)")
 		return model.Blank
 	}
-	if !codes.has(int32(n)) {
+	kind, ok := codes.kind(int32(n))
+	switch {
+	case !ok:
 		c.Add(t.File, r.Line, col, "choices.csv にない回答コード %d", n)
 		return model.Blank
+	case kind == model.KindMissing:
+		return model.Blank
+	case kind == model.KindNotApplicable:
+		return model.NotApplicable
 	}
 	return int32(n)
 }
 
-// codeSet is the answer codes of one key: a table for the small codes that
-// choices.csv mostly has (looked up for every cell of a file), a map for
-// the others.
+// codeSet is the kinds of the codes of one key: a table for the small
+// codes that choices.csv mostly has (looked up for every cell of a file),
+// a map for the others.
 type codeSet struct {
-	small []bool // by code, up to smallCodes
-	large map[int32]bool
+	small []model.ChoiceKind // by code, up to smallCodes; "" is no choice
+	large map[int32]model.ChoiceKind
 }
 
 const smallCodes = 1024
 
-// with returns s with code c added.
-func (s codeSet) with(c int32) codeSet {
-	if c >= 0 && c < smallCodes {
-		if int(c) >= len(s.small) {
-			s.small = append(s.small, make([]bool, int(c)+1-len(s.small))...)
+func setOf(kinds map[int32]model.ChoiceKind) codeSet {
+	var s codeSet
+	for c, k := range kinds {
+		if c >= 0 && c < smallCodes {
+			if int(c) >= len(s.small) {
+				s.small = append(s.small, make([]model.ChoiceKind, int(c)+1-len(s.small))...)
+			}
+			s.small[c] = k
+			continue
 		}
-		s.small[c] = true
-		return s
+		if s.large == nil {
+			s.large = map[int32]model.ChoiceKind{}
+		}
+		s.large[c] = k
 	}
-	if s.large == nil {
-		s.large = map[int32]bool{}
-	}
-	s.large[c] = true
 	return s
 }
 
-func (s codeSet) has(c int32) bool {
+// kind is the kind of code c, and whether it is a choice at all.
+func (s codeSet) kind(c int32) (model.ChoiceKind, bool) {
 	if c >= 0 && int(c) < len(s.small) {
-		return s.small[c]
+		return s.small[c], s.small[c] != ""
 	}
-	return s.large[c]
+	k, ok := s.large[c]
+	return k, ok
 }

@@ -4,17 +4,18 @@
 // two spellings of wards that would share a page, so both apply the same
 // rules.
 //
-// A Namer holds the rules. Its zero value is what shihyo does today:
-// Osaka City's romaji for the city's 24 wards, a hash of the name for any
-// other ward. NewNamer adds slugs chosen by staff (for an optional slug
-// column in the inputs), which win over both; the dashboards and the
-// collision check then only need the same Namer.
+// A Namer holds the rules: the slug staff chose for a ward (the optional
+// slug column of plans.csv and surveys.csv) first, then Osaka City's romaji
+// for the city's 24 wards, then, for any other ward, a readable numbered
+// name (ku1, ku2, … in the order Less lists them): a kanji name has no
+// romaji without its reading, which shihyo does not have, and a hash would
+// make links unreadable. The dashboards, the status page and the collision
+// check use the same Namer, built from every ward of the inputs.
 package wards
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -68,37 +69,70 @@ func Less(a, b string) bool {
 }
 
 // A Namer gives wards their page names. The zero Namer is ready to use and
-// applies the built-in rules; a Namer is safe for concurrent use, as it is
+// knows Osaka's wards only; a Namer is safe for concurrent use, as it is
 // never changed after NewNamer.
 type Namer struct {
-	chosen map[string]string // ward as written → slug chosen by staff
+	chosen   map[string]string // ward as written → slug chosen by staff
+	numbered map[string]string // other wards → ku1, ku2, …
 }
 
+// Numbered is the prefix of the page names of wards that are neither
+// Osaka's nor given a slug: ku1, ku2, …; a ward a Namer was not told of
+// gets the prefix alone.
+const Numbered = "ku"
+
 // NewNamer returns a Namer that names each ward of chosen (spelled as in
-// the inputs, trimmed) with its slug, and every other ward as the zero
-// Namer does. The caller checks the slugs (ASCII, unique); chosen is
-// copied.
-func NewNamer(chosen map[string]string) Namer {
-	m := make(map[string]string, len(chosen))
+// the inputs, trimmed) with its slug, each of Osaka's with its romaji, and
+// every other ward of all ku1, ku2, … in the order Less lists them,
+// skipping a name a chosen slug already takes. The caller checks the
+// slugs (ASCII, unique); chosen is copied. The numbers depend only on the
+// set of wards, not on the order of the files: a new ward can renumber
+// those after it, which its own slug avoids.
+func NewNamer(chosen map[string]string, all []string) Namer {
+	n := Namer{chosen: make(map[string]string, len(chosen)), numbered: map[string]string{}}
+	taken := map[string]bool{}
 	for w, s := range chosen {
-		m[strings.TrimSpace(w)] = s
+		n.chosen[strings.TrimSpace(w)] = s
+		taken[strings.ToLower(s)] = true
 	}
-	return Namer{chosen: m}
+	others := slices.Clone(all)
+	slices.SortFunc(others, func(a, b string) int { return strings.Compare(strings.TrimSpace(a), strings.TrimSpace(b)) })
+	next := 1
+	for _, w := range slices.Compact(others) {
+		w = strings.TrimSpace(w)
+		if _, ok := n.chosen[w]; ok || Order(w) >= 0 || n.numbered[w] != "" || w == "" {
+			continue
+		}
+		for taken[Numbered+strconv.Itoa(next)] {
+			next++
+		}
+		n.numbered[w] = Numbered + strconv.Itoa(next)
+		next++
+	}
+	return n
 }
 
 // Slug returns the ASCII part of ward's file names: the slug chosen for
-// it, else the city's romaji, else "w" and a hash of the name. A ward
-// outside the list gets a hash rather than a position, so that adding a
-// ward never renames another ward's pages.
+// it, else the city's romaji, else its number (ku1).
 func (n Namer) Slug(ward string) string {
-	if s, ok := n.chosen[strings.TrimSpace(ward)]; ok {
+	w := strings.TrimSpace(ward)
+	if s, ok := n.chosen[w]; ok {
 		return s
 	}
-	if i := Order(ward); i >= 0 {
+	if i := Order(w); i >= 0 {
 		return osaka[i].Slug
 	}
-	sum := sha256.Sum256([]byte(ward))
-	return "w" + hex.EncodeToString(sum[:4])
+	if s, ok := n.numbered[w]; ok {
+		return s
+	}
+	return Numbered
+}
+
+// IsNumbered reports whether ward is named by its number: neither chosen
+// by staff nor one of Osaka's.
+func (n Namer) IsNumbered(ward string) bool {
+	_, ok := n.numbered[strings.TrimSpace(ward)]
+	return ok
 }
 
 // FileKey returns what two wards' page names are compared by: the slug in
@@ -108,6 +142,3 @@ func (n Namer) Slug(ward string) string {
 func (n Namer) FileKey(ward string) string {
 	return strings.ToLower(n.Slug(ward))
 }
-
-// Slug is the zero Namer's Slug.
-func Slug(ward string) string { return Namer{}.Slug(ward) }

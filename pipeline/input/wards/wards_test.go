@@ -14,11 +14,8 @@ func TestSlugsStayTheSame(t *testing.T) {
 		"大阪市東住吉区": "higashisumiyoshi",
 		"北区":      "kita",
 		"西成区":     "nishinari",
-		"堺区":      "w0e72278e",
-		"テスト区":    "w6cc1dfd1",
-		"大阪市 鶴見区": "wa19658db",
 	} {
-		if got := Slug(ward); got != want {
+		if got := (Namer{}).Slug(ward); got != want {
 			t.Errorf("Slug(%q) = %q; want %q", ward, got, want)
 		}
 	}
@@ -40,7 +37,7 @@ func TestOsaka(t *testing.T) {
 		}
 	}
 	list[0].Slug = "changed"
-	if Slug("北区") != "kita" {
+	if (Namer{}).Slug("北区") != "kita" {
 		t.Error("changing the copy changed the list")
 	}
 }
@@ -63,14 +60,24 @@ func TestLess(t *testing.T) {
 }
 
 func TestNamer(t *testing.T) {
-	n := NewNamer(map[string]string{"堺区 ": "Sakai", "鶴見区": "tsurumi-ku"})
-	for ward, want := range map[string]string{"堺区": "Sakai", "鶴見区": "tsurumi-ku", "大阪市鶴見区": "tsurumi", "北区": "kita"} {
+	n := NewNamer(map[string]string{"堺区 ": "sakai", "鶴見区": "tsurumi-ku", "北区 (堺市)": "ku1"},
+		[]string{"堺区", "鶴見区", "大阪市鶴見区", "北区", "美原区", "中区", "北区 (堺市)", "中区"})
+	for ward, want := range map[string]string{
+		"堺区": "sakai", "鶴見区": "tsurumi-ku", "大阪市鶴見区": "tsurumi", "北区": "kita", "北区 (堺市)": "ku1",
+		// Neither chosen nor Osaka's: numbered by name, skipping ku1, taken.
+		"中区": "ku2", "美原区": "ku3", "知らない区": "ku",
+	} {
 		if got := n.Slug(ward); got != want {
 			t.Errorf("Slug(%q) = %q; want %q", ward, got, want)
 		}
 	}
-	if n.FileKey("堺区") != "sakai" {
-		t.Errorf("FileKey(堺区) = %q; want lower case", n.FileKey("堺区"))
+	if !n.IsNumbered("中区") || n.IsNumbered("堺区") || n.IsNumbered("北区") {
+		t.Error("IsNumbered")
+	}
+	// The numbers follow the set of wards, not the order given.
+	m := NewNamer(nil, []string{"美原区", "中区"})
+	if m.Slug("中区") != "ku1" || m.Slug("美原区") != "ku2" {
+		t.Errorf("numbered in the order given: %s %s", m.Slug("中区"), m.Slug("美原区"))
 	}
 	var zero Namer
 	if zero.FileKey("大阪市鶴見区") != zero.FileKey("鶴見区") {

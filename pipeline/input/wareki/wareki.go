@@ -110,3 +110,65 @@ func Label(y int) string {
 	}
 	return fmt.Sprintf("%d年度", y)
 }
+
+// eraLessRe is the number of a year written without its era: "31", "元".
+var eraLessRe = regexp.MustCompile(`^(元|\d{1,3})$`)
+
+// readings returns the Western years the era-less year num (such as "31"
+// in "31年度末までに", width-folded) may be, one per era that had that
+// year, newest era first; none when num is no such number.
+func readings(num string) (years []int, names []string) {
+	if !eraLessRe.MatchString(num) {
+		return nil, nil
+	}
+	for _, e := range eras {
+		if y, err := Parse(e.kanji + num + "年度"); err == nil {
+			years, names = append(years, y), append(names, e.kanji)
+		}
+	}
+	return years, names
+}
+
+// Nearest reads the era-less year num ("3" of "3決算額") in a document of
+// fiscal year ref as the era that puts it nearest ref, before or after it
+// (the newer era on a tie): in a plan of 2019 "31" is 平成31 (2019), not
+// 令和31, and "30" is 平成30 (2018). It returns the year and the era, or 0
+// and "" when ref is 0 or no era had that year.
+func Nearest(num string, ref int) (year int, era string) {
+	if ref == 0 {
+		return 0, ""
+	}
+	years, names := readings(num)
+	for k, y := range years {
+		if year == 0 || abs(y-ref) < abs(year-ref) {
+			year, era = y, names[k]
+		}
+	}
+	return year, era
+}
+
+// Following reads the era-less year num of a deadline in a document of
+// fiscal year ref: of the eras that had that year, the reading nearest at
+// or after ref ("31年度末までに" in a plan of 平成31年度 is 2019; "9年度" in
+// a plan of 令和5年度 is 2027). It returns 0 when ref is 0 or no reading is
+// at or after ref.
+func Following(num string, ref int) int {
+	if ref == 0 {
+		return 0
+	}
+	best := 0
+	years, _ := readings(num)
+	for _, y := range years {
+		if y >= ref && (best == 0 || y < best) {
+			best = y
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
