@@ -1,0 +1,106 @@
+package disclose
+
+import (
+	"slices"
+	"sort"
+)
+
+// Audit returns every leak of w: the groups of 1 to Threshold−1
+// respondents that its published numbers determine, question by
+// question, breakdown attribute by attribute.
+func Audit(w *Wave) ([]Leak, error) {
+	var leaks []Leak
+	for _, q := range w.questions() {
+		l, err := w.AuditQuestion(q)
+		if err != nil {
+			return nil, err
+		}
+		leaks = append(leaks, l...)
+	}
+	return leaks, nil
+}
+
+// questions are the questions of w's domains, sorted.
+func (w *Wave) questions() []string {
+	var qs []string
+	for _, d := range w.Domains {
+		qs = append(qs, d.Question)
+	}
+	sort.Strings(qs)
+	return slices.Compact(qs)
+}
+
+// AuditQuestion returns the leaks among the domains on question q.
+func (w *Wave) AuditQuestion(q string) ([]Leak, error) {
+	var idx []int
+	for i, d := range w.Domains {
+		if d.Question == q {
+			idx = append(idx, i)
+		}
+	}
+	var leaks []Leak
+	for _, attr := range w.Attributes {
+		seen := map[string]bool{} // targets already tried in this space
+		m := w.model(idx, attr)
+		b, err := newBasis(m.rows)
+		if err != nil {
+			return nil, err
+		}
+		for k := range idx {
+			l, err := m.search(b, k, seen)
+			if err != nil {
+				return nil, err
+			}
+			leaks = append(leaks, l...)
+		}
+	}
+	return leaks, nil
+}
+
+// search tries every target of local domain k against the basis b of m's
+// published rows.
+func (m *qmodel) search(b *basis, k int, seen map[string]bool) ([]Leak, error) {
+	var leaks []Leak
+	for _, t := range m.targets(k) {
+		nv := t.vector(m, m.sp.class.mask(k, false))
+		key := string(int64sKey(nv))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		n, uses, ok, err := b.solve(nv, m.values)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if n > 0 && n < Threshold {
+				leaks = append(leaks, Leak{Domain: m.idx[k], Where: t.where, N: n, Uses: m.refs(uses)})
+			}
+			continue
+		}
+		p, uses, ok, err := b.solve(t.vector(m, m.sp.class.mask(k, true)), m.values)
+		if err != nil {
+			return nil, err
+		}
+		if ok && p > 0 && p < Threshold {
+			leaks = append(leaks, Leak{Domain: m.idx[k], Where: t.where, N: p, Positives: true, Uses: m.refs(uses)})
+		}
+	}
+	return leaks, nil
+}
+
+func (m *qmodel) refs(rows []int) []Ref {
+	var out []Ref
+	for _, r := range rows {
+		out = append(out, m.uses[r]...)
+	}
+	return out
+}
+
+func int64sKey(v []int64) []byte {
+	b := make([]byte, len(v))
+	for i, x := range v {
+		b[i] = byte(x)
+	}
+	return b
+}
