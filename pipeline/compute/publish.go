@@ -67,9 +67,9 @@ func factsOf(ds *model.Dataset) map[string]*waveFacts {
 
 // Publish computes every actual and breakdown cell from in, with their
 // statistics. It decides what is published: a domain that nobody is in has
-// no actual; a filtered domain under SuppressBelow has neither an actual
-// nor breakdown cells; a breakdown cell is suppressed by the rule of
-// Breakdown. Actuals come sorted by ward, plan year, issue, indicator,
+// no actual; disclosure control (decideAll, docs/statistics.md §6) over
+// each wave's linked tables decides which actuals are withdrawn and which
+// breakdown cells are hidden. Actuals come sorted by ward, plan year, issue, indicator,
 // fiscal year and survey id; cells likewise, then by attribute key and code
 // (無回答 last).
 func Publish(in Input) ([]Actual, []Breakdown) {
@@ -78,19 +78,21 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 		i int
 		s model.Survey
 		t *tally.Tally
+		d *decision
 	}
 	var items []item
 	ncells := 0
 	surveys := sortedSurveys(in.Dataset.Surveys)
+	decisions := decideAll(in, facts)
 	for _, i := range sortedIndicators(in.Dataset.Indicators) {
 		di := in.Plan.OfIndicator[i]
-		filtered := in.Plan.Domains[di].Filtered()
 		for _, s := range surveys {
 			t, ok := in.Tallies[s.ID][di]
-			if !ok || !measures(in.Plan, s.ID, i) || t.Total.N == 0 || (filtered && t.Total.N < SuppressBelow) {
+			d := decisions[s.ID][di]
+			if !ok || !measures(in.Plan, s.ID, i) || d == nil || d.withdrawn {
 				continue
 			}
-			items = append(items, item{i, s, t})
+			items = append(items, item{i, s, t, d})
 			ncells += len(t.Cells)
 		}
 	}
@@ -102,7 +104,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 		f := facts[it.s.ID]
 		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
 		actuals, ests = append(actuals, a), append(ests, e)
-		cells = appendBreakdown(cells, a, f, it.t)
+		cells = appendBreakdown(cells, a, f, it.d)
 	}
 	derive(actuals, ests)
 	return actuals, cells

@@ -1,0 +1,114 @@
+package audit
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
+)
+
+// Finding is one problem of a published site: a group that can be
+// recovered (Leak) or a table that lists only some categories.
+type Finding struct {
+	Survey    string
+	Indicator model.IndicatorKey
+	Title     string
+	Where     string // the group or the table, in Japanese
+	Partial   bool   // a table listing only some categories; else a leak
+	Positives bool   // the positives of the group are recovered
+	// N is the recovered number. It is for the staff member running the
+	// audit: Message never carries it, so that it reaches neither the
+	// run history nor status.html.
+	N int64
+}
+
+// Message names the finding in Japanese, without the recovered number.
+func (f Finding) Message() string {
+	head := fmt.Sprintf("%s %s 経営課題%d-%d「%s」(調査 %s)", f.Indicator.Ward, wareki.Label(f.Indicator.PlanYear),
+		f.Indicator.IssueNo, f.Indicator.IndicatorNo, f.Title, f.Survey)
+	switch {
+	case f.Partial:
+		return head + ": 属性別集計 " + f.Where + " が区分の一部だけを載せています (載っている区分から人数がわかります)"
+	case f.Positives:
+		return head + ": " + f.Where + " の肯定の回答者数 (10 人未満) が公表した数値から逆算できます"
+	}
+	return head + ": " + f.Where + " の人数 (10 人未満) が公表した数値から逆算できます"
+}
+
+// Run audits the site published in dir with the linking structure s.
+func Run(dir string, s Structure) ([]Finding, error) {
+	totals, cells, err := readSite(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []Finding
+	for _, survey := range surveysOf(totals) {
+		w := build(s, survey, totals, cells)
+		out = append(out, w.partial...)
+		leaks, err := disclose.Audit(&w.wave)
+		if err != nil {
+			return nil, fmt.Errorf("audit %s: %w", survey, err)
+		}
+		seen := map[string]bool{} // one group is found in several spaces
+		for _, l := range leaks {
+			f := w.finding(s, l)
+			if !seen[f.Message()] {
+				seen[f.Message()] = true
+				out = append(out, f)
+			}
+		}
+	}
+	sortFindings(out)
+	return out, nil
+}
+
+func surveysOf(totals []total) []string {
+	var s []string
+	for _, t := range totals {
+		s = append(s, t.survey)
+	}
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// describe names a group: each condition as key「label」.
+func describe(s Structure, survey string, where []disclose.Condition) string {
+	if len(where) == 0 {
+		return "指標の回答者全体"
+	}
+	var parts []string
+	for _, c := range where {
+		var labels []string
+		for _, code := range c.Codes {
+			labels = append(labels, labelOf(s, survey, c.Key, code))
+		}
+		parts = append(parts, c.Key+"「"+strings.Join(labels, "・")+"」")
+	}
+	return strings.Join(parts, " × ")
+}
+
+func labelOf(s Structure, survey, key string, code int32) string {
+	switch code {
+	case disclose.Blank:
+		return "無回答"
+	case -2:
+		return "上記以外"
+	}
+	if l, ok := s.Labels[survey][key][code]; ok {
+		return l
+	}
+	return fmt.Sprint(code)
+}
+
+// sortFindings orders findings by wave, indicator and group.
+func sortFindings(f []Finding) {
+	slices.SortStableFunc(f, func(a, b Finding) int {
+		return cmp.Or(strings.Compare(a.Survey, b.Survey), strings.Compare(a.Indicator.Ward, b.Indicator.Ward),
+			cmp.Compare(a.Indicator.PlanYear, b.Indicator.PlanYear), cmp.Compare(a.Indicator.IssueNo, b.Indicator.IssueNo),
+			cmp.Compare(a.Indicator.IndicatorNo, b.Indicator.IndicatorNo), strings.Compare(a.Where, b.Where))
+	})
+}

@@ -1,0 +1,118 @@
+package audit
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+)
+
+// wave is one wave's published numbers as disclose models them, with
+// what names its domains.
+type wave struct {
+	survey  string
+	wave    disclose.Wave
+	keys    []model.IndicatorKey // the first indicator of each domain
+	titles  []string
+	partial []Finding
+}
+
+// build links the numbers of survey: one domain per distinct definition
+// (indicators that count alike publish the same numbers).
+func build(s Structure, survey string, totals []total, cells []cell) *wave {
+	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells)}}
+	bySpec := map[string]bool{}
+	for _, t := range totals {
+		def, ok := s.Defs[t.key]
+		if t.survey != survey || !ok || bySpec[def.spec()] {
+			continue
+		}
+		bySpec[def.spec()] = true
+		d := disclose.Domain{Question: def.Question, Positive: def.Positive, Excluded: def.Excluded, Filter: def.Filter,
+			Total: disclose.Cell{N: t.n, P: t.p, Shown: true, HasP: true}}
+		for _, attr := range w.wave.Attributes {
+			if tb, ok := w.table(s, t, attr, cells); ok {
+				d.Tables = append(d.Tables, tb)
+			}
+		}
+		w.wave.Domains = append(w.wave.Domains, d)
+		w.keys, w.titles = append(w.keys, t.key), append(w.titles, t.title)
+	}
+	return w
+}
+
+// levels are the codes of each attribute that a table of the wave lists
+// or choices.csv names, then 無回答.
+func levels(s Structure, survey string, cells []cell) map[string][]int32 {
+	out := map[string][]int32{}
+	for _, attr := range s.Attributes[survey] {
+		var codes []int32
+		for code := range s.Labels[survey][attr] {
+			codes = append(codes, code)
+		}
+		for _, c := range cells {
+			if c.survey == survey && c.attribute == attr && c.code != disclose.Blank {
+				codes = append(codes, c.code)
+			}
+		}
+		slices.Sort(codes)
+		out[attr] = append(slices.Compact(codes), disclose.Blank)
+	}
+	return out
+}
+
+// table is t's published breakdown by attr, if any. A category that the
+// table does not list is known to be empty: an outsider reads it so.
+func (w *wave) table(s Structure, t total, attr string, cells []cell) (disclose.Table, bool) {
+	lv := w.wave.Levels[attr]
+	tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(lv))}
+	listed := make([]bool, len(lv))
+	any := false
+	for _, c := range cells {
+		if c.key != t.key || c.survey != t.survey || c.attribute != attr {
+			continue
+		}
+		l := slices.Index(lv, c.code)
+		if l < 0 {
+			continue
+		}
+		any, listed[l] = true, true
+		tb.Cells[l] = disclose.Cell{N: c.n, P: c.p, Shown: c.shown, HasP: c.shown && !s.Weighted[t.survey]}
+	}
+	if !any {
+		return tb, false
+	}
+	var missing []string
+	for l, ok := range listed {
+		if !ok {
+			tb.Cells[l] = disclose.Cell{Shown: true, HasP: true}
+			if w.listedElsewhere(attr, lv[l], cells) {
+				missing = append(missing, labelOf(s, w.survey, attr, lv[l]))
+			}
+		}
+	}
+	if len(missing) > 0 {
+		w.partial = append(w.partial, Finding{Survey: w.survey, Indicator: t.key, Title: t.title, Partial: true,
+			Where: attr + " (載っていない区分: " + strings.Join(missing, "・") + ")"})
+	}
+	return tb, true
+}
+
+// listedElsewhere reports whether some table of the wave lists code of
+// attr: the category exists, and leaving it out of a table says
+// something.
+func (w *wave) listedElsewhere(attr string, code int32, cells []cell) bool {
+	for _, c := range cells {
+		if c.survey == w.survey && c.attribute == attr && c.code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// finding names leak l.
+func (w *wave) finding(s Structure, l disclose.Leak) Finding {
+	return Finding{Survey: w.survey, Indicator: w.keys[l.Domain], Title: w.titles[l.Domain],
+		Where: describe(s, w.survey, l.Where), Positives: l.Positives, N: l.N}
+}
