@@ -27,6 +27,7 @@ var layers = map[string]int{
 
 	"schedules": 20, "pipeline": 20, "gen": 20,
 	"pipeline/lock": 25, "pipeline/history": 25, "pipeline/manifest": 25, "pipeline/sidedb": 25,
+	"pipeline/audit": 30,
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
 	"dashboards/breakdown": 32, "dashboards/budget": 32,
@@ -40,6 +41,7 @@ var layers = map[string]int{
 	"pipeline/engine": 45,
 	"pipeline/load":   50, "pipeline/compute": 50,
 	"pipeline/tally":         52,
+	"pipeline/disclose":      54,
 	"pipeline/compute/stats": 55,
 
 	"pipeline/input/inputtest":   58, // the defect cases, for tests only

@@ -49,6 +49,7 @@ var commands = map[string]command{
 	"serve":    {"公開フォルダを LAN の同僚に配信する (既定 127.0.0.1:8080)", runServe},
 	"export":   {"実績を運営方針の表 (CSV・XLSX・Parquet) に書き出す", runExport},
 	"plan":     {"運営方針の文から指標・経営課題・取組と予算の下書きを作る (plan extract)", runPlan},
+	"audit":    {"公開フォルダの数値から 10 人未満の集団が逆算できないか検査する (終了コード 1: 逆算できる)", runAudit},
 }
 
 func main() {

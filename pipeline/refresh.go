@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/internal/fsatomic"
+	"github.com/shihyo/shihyo/pipeline/audit"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/engine"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -159,6 +160,10 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	}
 	staged := st.dir
 	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
+	t = t.next("audit")
+	if err := audit.Staged(staged, ds); err != nil {
+		return Result{}, err
+	}
 	t = t.next("seal")
 	s.progress.Phase("保存")
 	if err := s.sealSite(ctx, st, p, res); err != nil {

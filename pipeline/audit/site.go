@@ -14,10 +14,10 @@ import (
 
 // total is one row of actuals.csv as the auditor reads it.
 type total struct {
-	key      model.IndicatorKey
-	title    string
-	survey   string
-	n, p     int64
+	key    model.IndicatorKey
+	title  string
+	survey string
+	n, p   int64
 }
 
 // cell is one row of breakdowns.csv: its numbers when shown.

@@ -1,0 +1,138 @@
+package audit
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	_ "github.com/marcboeker/go-duckdb" // the driver
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// ErrNoDatabase: the database named does not exist.
+var ErrNoDatabase = errors.New("データベースがありません (shihyo refresh で作られます)")
+
+// FromDB reads the linking structure from the database a refresh wrote
+// (its definition tables only, never the microdata), read-only.
+func FromDB(ctx context.Context, path string) (Structure, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return Structure{}, fmt.Errorf("%s: %w", path, ErrNoDatabase)
+	}
+	if strings.ContainsAny(path, "?#%") {
+		return Structure{}, fmt.Errorf("open database: --db のパスに ? # %% は使えません: %s", path)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return Structure{}, fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Structure{}, fmt.Errorf("データベース %s を読み取り専用で開けません (shihyo refresh の実行中なら、終わってから実行してください): %w", path, err)
+	}
+	defer conn.Close()
+	s := Structure{Defs: map[model.IndicatorKey]Def{}, Attributes: map[string][]string{},
+		Weighted: map[string]bool{}, Labels: map[string]map[string]map[int32]string{}}
+	for _, step := range []func(context.Context, *sql.Conn, *Structure) error{readDefs, readCodes, readKeys, readLabels} {
+		if err := step(ctx, conn, &s); err != nil {
+			return Structure{}, err
+		}
+	}
+	return s, nil
+}
+
+// each runs query name and calls row with each row's scanner.
+func each(ctx context.Context, conn *sql.Conn, name string, row func(scan func(...any) error) error) error {
+	q, err := queries.Text(name)
+	if err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("run %s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
+	}
+	return rows.Err()
+}
+
+func readDefs(ctx context.Context, conn *sql.Conn, s *Structure) error {
+	return each(ctx, conn, "export_indicators", func(scan func(...any) error) error {
+		var k model.IndicatorKey
+		var title, population, question, filter, op, source string
+		var target float64
+		var year int
+		if err := scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &title, &population, &question, &filter,
+			&target, &op, &year, &source); err != nil {
+			return err
+		}
+		clauses, err := input.ParseFilter(filter)
+		if err != nil {
+			return err
+		}
+		d := Def{Question: question}
+		for _, c := range clauses {
+			d.Filter = append(d.Filter, disclose.Clause{Key: c.Key, Codes: c.Codes})
+		}
+		s.Defs[k] = d
+		return nil
+	})
+}
+
+func readCodes(ctx context.Context, conn *sql.Conn, s *Structure) error {
+	return each(ctx, conn, "export_indicator_codes", func(scan func(...any) error) error {
+		var k model.IndicatorKey
+		var kind string
+		var code int
+		if err := scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &kind, &code); err != nil {
+			return err
+		}
+		d := s.Defs[k]
+		if kind == "positive" {
+			d.Positive = append(d.Positive, code)
+		} else {
+			d.Excluded = append(d.Excluded, code)
+		}
+		s.Defs[k] = d
+		return nil
+	})
+}
+
+func readKeys(ctx context.Context, conn *sql.Conn, s *Structure) error {
+	return each(ctx, conn, "audit_keys", func(scan func(...any) error) error {
+		var survey, key, role string
+		if err := scan(&survey, &key, &role); err != nil {
+			return err
+		}
+		if role == string(model.RoleWeight) {
+			s.Weighted[survey] = true
+		} else {
+			s.Attributes[survey] = append(s.Attributes[survey], key)
+		}
+		return nil
+	})
+}
+
+func readLabels(ctx context.Context, conn *sql.Conn, s *Structure) error {
+	return each(ctx, conn, "export_choice_labels", func(scan func(...any) error) error {
+		var survey, key, label string
+		var code int32
+		if err := scan(&survey, &key, &code, &label); err != nil {
+			return err
+		}
+		s.label(survey, key, code, label)
+		return nil
+	})
+}
