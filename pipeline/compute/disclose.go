@@ -35,16 +35,25 @@ func decideAll(in Input, facts map[string]*waveFacts) map[string]map[int]*decisi
 	return out
 }
 
-// decideWave links every domain of one wave and suppresses: the primary
-// and complementary rule in each table, then, question by question, one
-// more cell (or a filtered total) for each group the auditor can still
-// recover, then each cell hidden only as a complement shown again where
-// the auditor proves that it reveals nothing.
+// decideWave decides what one wave publishes (linkWave).
 func decideWave(in Input, survey string, f *waveFacts) map[int]*decision {
+	w, dis := linkWave(in, survey, f)
+	out := make(map[int]*decision, len(dis))
+	for k, di := range dis {
+		out[di] = decisionOf(w, k, in.Tallies[survey][di])
+	}
+	return out
+}
+
+// linkWave links every domain of one wave (dis: their indices in the
+// plan) and suppresses: the primary and complementary rule in each
+// table, then, question by question, one more cell (or a filtered total)
+// for each group the auditor can still recover, then each cell hidden
+// only as a complement shown again where the auditor proves that it
+// reveals nothing.
+func linkWave(in Input, survey string, f *waveFacts) (w *disclose.Wave, dis []int) {
 	wp := in.Plan.Of(survey)
-	levels := levelsOf(in.Dataset, survey, wp.Attributes, in.Tallies[survey])
-	w := &disclose.Wave{Attributes: wp.Attributes, Levels: levels}
-	var dis []int
+	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(in.Dataset, survey, wp.Attributes, in.Tallies[survey])}
 	for _, di := range wp.Domains {
 		t, ok := in.Tallies[survey][di]
 		if !ok || t.Total.N == 0 {
@@ -61,11 +70,7 @@ func decideWave(in Input, survey string, f *waveFacts) map[int]*decision {
 			reshow(w, d.Question)
 		}
 	}
-	out := make(map[int]*decision, len(dis))
-	for k, di := range dis {
-		out[di] = decisionOf(w, k, in.Tallies[survey][di])
-	}
-	return out
+	return w, dis
 }
 
 // levelsOf are the codes of each attribute: the answers of choices.csv

@@ -1,0 +1,226 @@
+package compute
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
+	"github.com/shihyo/shihyo/pipeline/tally"
+)
+
+// counted is dir counted as the engine counts it: one pass per wave.
+func counted(t *testing.T, dir string) Input {
+	t.Helper()
+	ds, err := input.Read(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := tally.NewPlan(ds)
+	in := Input{Dataset: ds, Plan: plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
+	err = responses.Each(context.Background(), ds, ds.Surveys, func(m *model.Wave) error {
+		w, err := tally.FromModel(m)
+		if err != nil {
+			return err
+		}
+		wp := plan.Of(m.Survey.ID)
+		tallies := tally.Count(w, wp.Attributes, plan.Select(wp.Domains))
+		in.Tallies[m.Survey.ID] = map[int]*tally.Tally{}
+		for i, d := range wp.Domains {
+			in.Tallies[m.Survey.ID][d] = &tallies[i]
+		}
+		in.Respondents[m.Survey.ID] = w.N
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// TestEveryHiddenCellIsRequired: on the three patterns of issue 12
+// (../audit/testdata/linked), the linked waves leave the auditor nothing
+// to recover, and every cell of 10 or more that is hidden (and every
+// filtered total of 10 or more withdrawn) is required: shown again alone,
+// the auditor recovers a small group.
+func TestEveryHiddenCellIsRequired(t *testing.T) {
+	in := counted(t, "../audit/testdata/linked")
+	facts := factsOf(in.Dataset)
+	w, _ := linkWave(in, "w2023", facts["w2023"])
+	if leaks, err := disclose.Audit(w); err != nil || len(leaks) > 0 {
+		t.Fatalf("leaks %v, %v; want none", leaks, err)
+	}
+	required := 0
+	for k := range w.Domains {
+		d := &w.Domains[k]
+		if !d.Total.Shown && d.Total.N >= SuppressBelow {
+			d.Total.Shown = true
+			mustLeak(t, w, d.Question, "withdrawn total of domain %d (n %d)", k, d.Total.N)
+			d.Total.Shown = false
+			required++
+		}
+		for _, tb := range d.Tables {
+			for l := range tb.Cells {
+				c := &tb.Cells[l]
+				if c.Shown || c.N < SuppressBelow {
+					continue
+				}
+				c.Shown = true
+				mustLeak(t, w, d.Question, "domain %d %s level %d (n %d)", k, tb.Attribute, l, c.N)
+				c.Shown = false
+				required++
+			}
+		}
+	}
+	if required == 0 {
+		t.Error("no cell of 10 or more hidden: the data set no longer has the patterns")
+	}
+}
+
+func mustLeak(t *testing.T, w *disclose.Wave, q string, format string, args ...any) {
+	t.Helper()
+	leaks, err := w.AuditQuestion(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(leaks) == 0 {
+		t.Errorf("hidden although showing it reveals nothing: "+format, args...)
+	}
+}
+
+// loss is the information disclosure control takes from staff: cells
+// (rows of breakdowns.csv) hidden, of them empty, and the respondents in
+// hidden cells; and actuals withdrawn.
+type loss struct {
+	cells, empty, respondents, rows, withdrawn int
+}
+
+// TestInformationLossOnSample measures the loss on data/sample with the
+// rule of before issue 12 (per table, rows only for categories someone
+// is in, smallest first) and with the linked rule; docs/statistics.md §6
+// quotes both.
+func TestInformationLossOnSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads every wave of data/sample")
+	}
+	in := counted(t, "../../data/sample")
+	before, after := lossBefore(in), lossAfter(in)
+	t.Logf("before %+v, after %+v", before, after)
+	wantBefore := loss{cells: 364, empty: 0, respondents: 10038, rows: 1513}
+	wantAfter := loss{cells: 399, empty: 35, respondents: 10038, rows: 1548}
+	if before != wantBefore || after != wantAfter {
+		t.Errorf("loss before %+v, after %+v; docs/statistics.md §6 says %+v, %+v", before, after, wantBefore, wantAfter)
+	}
+}
+
+// published visits each published indicator × wave with its domain.
+func published(in Input, visit func(i int, s model.Survey, di int, t *tally.Tally)) {
+	for i := range in.Dataset.Indicators {
+		di := in.Plan.OfIndicator[i]
+		for _, s := range in.Dataset.Surveys {
+			if t, ok := in.Tallies[s.ID][di]; ok && measures(in.Plan, s.ID, i) && t.Total.N > 0 {
+				visit(i, s, di, t)
+			}
+		}
+	}
+}
+
+func lossAfter(in Input) loss {
+	var l loss
+	dec := decideAll(in, factsOf(in.Dataset))
+	published(in, func(i int, s model.Survey, di int, t *tally.Tally) {
+		d := dec[s.ID][di]
+		if d.withdrawn {
+			l.withdrawn += boolInt(in.Plan.Domains[di].Filtered() && t.Total.N >= SuppressBelow)
+			return
+		}
+		for _, tb := range d.tables {
+			for k, hidden := range tb.hidden {
+				l.rows++
+				if hidden {
+					l.cells++
+					l.empty += boolInt(tb.cells[k].N == 0)
+					l.respondents += int(tb.cells[k].N)
+				}
+			}
+		}
+	})
+	return l
+}
+
+func lossBefore(in Input) loss {
+	var l loss
+	published(in, func(i int, s model.Survey, di int, t *tally.Tally) {
+		if in.Plan.Domains[di].Filtered() && t.Total.N < SuppressBelow {
+			return
+		}
+		for _, group := range groupsOf(t.Cells) {
+			for k, hidden := range oldSuppressed(group) {
+				l.rows++
+				if hidden {
+					l.cells++
+					l.respondents += int(group[k].N)
+				}
+			}
+		}
+	})
+	return l
+}
+
+func groupsOf(cells []tally.Cell) [][]tally.Cell {
+	var groups [][]tally.Cell
+	for lo := 0; lo < len(cells); {
+		hi := lo + 1
+		for hi < len(cells) && cells[hi].Attribute == cells[lo].Attribute {
+			hi++
+		}
+		groups = append(groups, cells[lo:hi])
+		lo = hi
+	}
+	return groups
+}
+
+// oldSuppressed is the rule of one table before issue 12 (commit
+// 3cf9edf's suppressed), kept here to measure what changed.
+func oldSuppressed(cells []tally.Cell) []bool {
+	hidden := make([]bool, len(cells))
+	small := 0
+	for k, c := range cells {
+		if c.N < SuppressBelow {
+			hidden[k], small = true, small+1
+		}
+	}
+	if small == 0 {
+		return hidden
+	}
+	order := make([]int, len(cells))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		ci, cj := cells[i].Code, cells[j].Code
+		if ci == model.Blank || cj == model.Blank {
+			return cmp.Or(cmp.Compare(cells[i].N, cells[j].N), boolInt(ci == model.Blank)-boolInt(cj == model.Blank))
+		}
+		return cmp.Or(cmp.Compare(cells[i].N, cells[j].N), cmp.Compare(ci, cj))
+	})
+	var before int64
+	for rank, k := range order {
+		if rank < 2 || before < SuppressBelow {
+			hidden[k] = true
+		}
+		before += cells[k].N
+	}
+	return hidden
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
