@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input"
@@ -16,14 +17,40 @@ func linked(t *testing.T) Structure {
 	return FromDataset(ds)
 }
 
-// TestOldSiteLeaks: the site the old rule published for testdata/linked
-// gives away each of the three patterns of issue 12.
-func TestOldSiteLeaks(t *testing.T) {
+// TestMessageNeverCarriesTheNumber: what refresh records (run history,
+// status.html) names the group, not its size.
+func TestMessageNeverCarriesTheNumber(t *testing.T) {
+	f, err := Run("testdata/old-site", linked(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaks := 0
+	for _, x := range f {
+		if x.Partial {
+			continue
+		}
+		leaks++
+		x.N = 987654
+		if strings.Contains(x.Message(), "987654") || !strings.Contains(x.Message(), x.Where) {
+			t.Errorf("message %q: want the group %q and not its number", x.Message(), x.Where)
+		}
+	}
+	if leaks == 0 {
+		t.Error("no leak found on the old site")
+	}
+}
+
+// TestPartialListingFound: a table that lists only the categories someone
+// is in tells which they are (the n = 2 indicator lists 男性 alone).
+func TestPartialListingFound(t *testing.T) {
 	f, err := Run("testdata/old-site", linked(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, x := range f {
-		t.Logf("%s N=%d", x.Message(), x.N)
+		if x.Partial && x.Indicator.IssueNo == 3 && strings.HasPrefix(x.Where, "seibetsu") {
+			return
+		}
 	}
+	t.Errorf("no partial listing of seibetsu for 3-1 among %d findings", len(f))
 }
