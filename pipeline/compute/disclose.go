@@ -62,10 +62,19 @@ func linkWave(in Input, survey string, f *waveFacts) (w *disclose.Wave, dis []in
 		dis = append(dis, di)
 		w.Domains = append(w.Domains, linkedDomain(in.Plan.Domains[di], t, w, f != nil && f.weighted))
 	}
-	questions := map[string]bool{}
+	linked := map[string]int{} // domains by question
 	for _, d := range w.Domains {
-		if !questions[d.Question] {
-			questions[d.Question] = true
+		linked[d.Question]++
+		if len(d.Filter) > 0 {
+			linked[d.Question]++
+		}
+	}
+	for _, d := range w.Domains {
+		// One unfiltered domain on a question is a table per attribute
+		// against a total: hideSmall alone leaves nothing to recover
+		// (docs/statistics.md §6), so the auditor is not asked.
+		if n := linked[d.Question]; n > 1 {
+			linked[d.Question] = 0
 			secure(w, d.Question)
 			reshow(w, d.Question)
 		}

@@ -78,11 +78,12 @@ func (m *qmodel) search(b *basis, k int, seen map[string]bool) ([]Leak, error) {
 			}
 			continue
 		}
-		p, uses, ok, err := b.solve(t.vector(m, m.sp.class.mask(k, true)), m.values)
+		pv := t.vector(m, m.sp.class.mask(k, true))
+		p, uses, ok, err := b.solve(pv, m.values)
 		if err != nil {
 			return nil, err
 		}
-		if ok && p > 0 && p < Threshold {
+		if ok && p > 0 && p < Threshold && !m.shownPositives[string(int64sKey(pv))] {
 			leaks = append(leaks, Leak{Domain: m.idx[k], Where: t.where, N: p, Positives: true, Uses: m.refs(uses)})
 		}
 	}

@@ -18,6 +18,10 @@ type qmodel struct {
 	rows   [][]int64
 	values []int64
 	uses   [][]Ref // the published cells each row is
+	// shownPositives are the positive sets of the cells shown with n of
+	// Threshold or more (by int64sKey): positives that are also theirs
+	// say nothing that the cell does not.
+	shownPositives map[string]bool
 }
 
 // model builds the rows of the domains idx in the space with attribute
@@ -27,7 +31,7 @@ func (w *Wave) model(idx []int, attr string) *qmodel {
 	for k, i := range idx {
 		ds[k] = w.Domains[i]
 	}
-	m := &qmodel{w: w, idx: idx}
+	m := &qmodel{w: w, idx: idx, shownPositives: map[string]bool{}}
 	m.sp.class = classesOf(ds)
 	cls := make([]int32, m.sp.class.n)
 	for i := range cls {
@@ -119,6 +123,9 @@ func (m *qmodel) addCell(c Cell, set, pset mask, uses []Ref) {
 	m.add(set, c.N, uses)
 	if c.HasP {
 		m.add(pset, c.P, uses)
+		if c.N >= Threshold {
+			m.shownPositives[string(int64sKey(m.rows[len(m.rows)-1]))] = true
+		}
 	}
 }
 
