@@ -20,11 +20,11 @@ const (
 // the indicator's domain with the given answer to the attribute.
 //
 // A Suppressed cell carries no values: n and the percentages are NULL, and
-// the database never returned them. A cell is suppressed when n <
-// SuppressBelow; and when an attribute has such a cell, its cells are hidden
-// from the smallest up until two or more hold SuppressBelow together, so
-// that the total minus the shown cells reveals no small group
-// (complementary suppression).
+// the database never returned them. Which cells are suppressed is decided
+// over all the tables of a wave at once (decideAll, docs/statistics.md
+// §6): a cell with n < SuppressBelow is; complements are hidden 無回答
+// first, then the smallest, until the hidden cells hold SuppressBelow; and
+// more until the auditor (package disclose) recovers no small group.
 //
 // The `db` tags are the columns of the breakdowns table in the order of its
 // CREATE (queries/create_breakdowns.sql; TestBreakdownColumns compares

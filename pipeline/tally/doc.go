@@ -40,8 +40,9 @@
 //   - not_applicable (非該当, outside the question's domain): a code set on
 //     Domain tested beside Blank in countDomain, counted as 対象外 in the
 //     flow rather than as 無回答.
-//   - A cross-table disclosure auditor: Count returns every cell of every
-//     domain of a wave at once, so a step over one wave's []Tally (in
-//     package compute, before anything is published) sees all the tables
-//     that could be subtracted from each other.
+//   - Cross-table disclosure control (issue 12, done): Count returns every
+//     cell of every domain of a wave at once, and package compute links
+//     one wave's []Tally into package disclose's model before anything is
+//     published; a new kind of published table (単純集計) must become
+//     domains of that model too.
 package tally
