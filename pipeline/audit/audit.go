@@ -46,8 +46,15 @@ func Run(dir string, s Structure) ([]Finding, error) {
 		return nil, err
 	}
 	var out []Finding
+	totalsBy, cellsBy := map[string][]total{}, map[string][]cell{}
+	for _, t := range totals {
+		totalsBy[t.survey] = append(totalsBy[t.survey], t)
+	}
+	for _, c := range cells {
+		cellsBy[c.survey] = append(cellsBy[c.survey], c)
+	}
 	for _, survey := range surveysOf(totals) {
-		w := build(s, survey, totals, cells)
+		w := build(s, survey, totalsBy[survey], cellsBy[survey])
 		out = append(out, w.partial...)
 		leaks, err := disclose.Audit(&w.wave)
 		if err != nil {

@@ -11,28 +11,47 @@ import (
 // wave is one wave's published numbers as disclose models them, with
 // what names its domains.
 type wave struct {
-	survey  string
+	survey string
+	// tables are the wave's cells by indicator and attribute; listed the
+	// codes some table of the wave lists, by attribute.
+	tables  map[tableKey][]cell
+	listed  map[string]map[int32]bool
 	wave    disclose.Wave
 	keys    []model.IndicatorKey // the first indicator of each domain
 	titles  []string
 	partial []Finding
 }
 
-// build links the numbers of survey: one domain per distinct definition
-// (indicators that count alike publish the same numbers).
+type tableKey struct {
+	key       model.IndicatorKey
+	attribute string
+}
+
+// build links the numbers of survey (its totals and cells): one domain
+// per distinct definition (indicators that count alike publish the same
+// numbers).
 func build(s Structure, survey string, totals []total, cells []cell) *wave {
-	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells)}}
+	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells)},
+		tables: map[tableKey][]cell{}, listed: map[string]map[int32]bool{}}
+	for _, c := range cells {
+		k := tableKey{c.key, c.attribute}
+		w.tables[k] = append(w.tables[k], c)
+		if w.listed[c.attribute] == nil {
+			w.listed[c.attribute] = map[int32]bool{}
+		}
+		w.listed[c.attribute][c.code] = true
+	}
 	bySpec := map[string]bool{}
 	for _, t := range totals {
 		def, ok := s.Defs[t.key]
-		if t.survey != survey || !ok || bySpec[def.spec()] {
+		if !ok || bySpec[def.spec()] {
 			continue
 		}
 		bySpec[def.spec()] = true
 		d := disclose.Domain{Question: def.Question, Positive: def.Positive, Excluded: def.Excluded, Filter: def.Filter,
 			Total: disclose.Cell{N: t.n, P: t.p, Shown: true, HasP: true}}
 		for _, attr := range w.wave.Attributes {
-			if tb, ok := w.table(s, t, attr, cells); ok {
+			if tb, ok := w.table(s, t, attr); ok {
 				d.Tables = append(d.Tables, tb)
 			}
 		}
@@ -52,7 +71,7 @@ func levels(s Structure, survey string, cells []cell) map[string][]int32 {
 			codes = append(codes, code)
 		}
 		for _, c := range cells {
-			if c.survey == survey && c.attribute == attr && c.code != disclose.Blank {
+			if c.attribute == attr && c.code != disclose.Blank {
 				codes = append(codes, c.code)
 			}
 		}
@@ -64,15 +83,12 @@ func levels(s Structure, survey string, cells []cell) map[string][]int32 {
 
 // table is t's published breakdown by attr, if any. A category that the
 // table does not list is known to be empty: an outsider reads it so.
-func (w *wave) table(s Structure, t total, attr string, cells []cell) (disclose.Table, bool) {
+func (w *wave) table(s Structure, t total, attr string) (disclose.Table, bool) {
 	lv := w.wave.Levels[attr]
 	tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(lv))}
 	listed := make([]bool, len(lv))
 	any := false
-	for _, c := range cells {
-		if c.key != t.key || c.survey != t.survey || c.attribute != attr {
-			continue
-		}
+	for _, c := range w.tables[tableKey{t.key, attr}] {
 		l := slices.Index(lv, c.code)
 		if l < 0 {
 			continue
@@ -87,7 +103,7 @@ func (w *wave) table(s Structure, t total, attr string, cells []cell) (disclose.
 	for l, ok := range listed {
 		if !ok {
 			tb.Cells[l] = disclose.Cell{Shown: true, HasP: true}
-			if w.listedElsewhere(attr, lv[l], cells) {
+			if w.listed[attr][lv[l]] {
 				missing = append(missing, labelOf(s, w.survey, attr, lv[l]))
 			}
 		}
@@ -97,18 +113,6 @@ func (w *wave) table(s Structure, t total, attr string, cells []cell) (disclose.
 			Where: attr + " (載っていない区分: " + strings.Join(missing, "・") + ")"})
 	}
 	return tb, true
-}
-
-// listedElsewhere reports whether some table of the wave lists code of
-// attr: the category exists, and leaving it out of a table says
-// something.
-func (w *wave) listedElsewhere(attr string, code int32, cells []cell) bool {
-	for _, c := range cells {
-		if c.survey == w.survey && c.attribute == attr && c.code == code {
-			return true
-		}
-	}
-	return false
 }
 
 // finding names leak l.

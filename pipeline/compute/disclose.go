@@ -28,16 +28,33 @@ type table struct {
 
 // decideAll decides every wave's publication, by survey id and domain.
 func decideAll(in Input, facts map[string]*waveFacts) map[string]map[int]*decision {
+	answers := answerCodes(in.Dataset)
 	out := make(map[string]map[int]*decision, len(in.Dataset.Surveys))
 	for _, s := range in.Dataset.Surveys {
-		out[s.ID] = decideWave(in, s.ID, facts[s.ID])
+		out[s.ID] = decideWave(in, s.ID, facts[s.ID], answers[s.ID])
+	}
+	return out
+}
+
+// answerCodes are the codes of choices.csv that are answers (not 無回答 or
+// 非該当 codes), by survey id and key.
+func answerCodes(ds *model.Dataset) map[string]map[string][]int32 {
+	out := map[string]map[string][]int32{}
+	for _, ch := range ds.Choices {
+		if ch.Kind == model.KindMissing || ch.Kind == model.KindNotApplicable {
+			continue
+		}
+		if out[ch.SurveyID] == nil {
+			out[ch.SurveyID] = map[string][]int32{}
+		}
+		out[ch.SurveyID][ch.Key] = append(out[ch.SurveyID][ch.Key], int32(ch.Code))
 	}
 	return out
 }
 
 // decideWave decides what one wave publishes (linkWave).
-func decideWave(in Input, survey string, f *waveFacts) map[int]*decision {
-	w, dis := linkWave(in, survey, f)
+func decideWave(in Input, survey string, f *waveFacts, answers map[string][]int32) map[int]*decision {
+	w, dis := linkWave(in, survey, f, answers)
 	out := make(map[int]*decision, len(dis))
 	for k, di := range dis {
 		out[di] = decisionOf(w, k, in.Tallies[survey][di])
@@ -51,9 +68,9 @@ func decideWave(in Input, survey string, f *waveFacts) map[int]*decision {
 // for each group the auditor can still recover, then each cell hidden
 // only as a complement shown again where the auditor proves that it
 // reveals nothing.
-func linkWave(in Input, survey string, f *waveFacts) (w *disclose.Wave, dis []int) {
+func linkWave(in Input, survey string, f *waveFacts, answers map[string][]int32) (w *disclose.Wave, dis []int) {
 	wp := in.Plan.Of(survey)
-	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(in.Dataset, survey, wp.Attributes, in.Tallies[survey])}
+	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(answers, wp.Attributes, in.Tallies[survey])}
 	for _, di := range wp.Domains {
 		t, ok := in.Tallies[survey][di]
 		if !ok || t.Total.N == 0 {
@@ -65,13 +82,10 @@ func linkWave(in Input, survey string, f *waveFacts) (w *disclose.Wave, dis []in
 	linked := map[string]int{} // domains by question
 	for _, d := range w.Domains {
 		linked[d.Question]++
-		if len(d.Filter) > 0 {
-			linked[d.Question]++
-		}
 	}
 	for _, d := range w.Domains {
-		// One unfiltered domain on a question is a table per attribute
-		// against a total: hideSmall alone leaves nothing to recover
+		// The only domain on a question is a table per attribute against
+		// a total: hideSmall alone leaves nothing to recover
 		// (docs/statistics.md §6), so the auditor is not asked.
 		if n := linked[d.Question]; n > 1 {
 			linked[d.Question] = 0
@@ -84,15 +98,10 @@ func linkWave(in Input, survey string, f *waveFacts) (w *disclose.Wave, dis []in
 
 // levelsOf are the codes of each attribute: the answers of choices.csv
 // (and any code a respondent gave that it lacks), then 無回答.
-func levelsOf(ds *model.Dataset, survey string, attrs []string, tallies map[int]*tally.Tally) map[string][]int32 {
+func levelsOf(answers map[string][]int32, attrs []string, tallies map[int]*tally.Tally) map[string][]int32 {
 	out := make(map[string][]int32, len(attrs))
 	for _, a := range attrs {
-		var codes []int32
-		for _, ch := range ds.Choices {
-			if ch.SurveyID == survey && ch.Key == a && ch.Kind != model.KindMissing && ch.Kind != model.KindNotApplicable {
-				codes = append(codes, int32(ch.Code))
-			}
-		}
+		codes := slices.Clone(answers[a])
 		for _, t := range tallies {
 			for _, c := range t.Cells {
 				if c.Attribute == a && c.Code != model.Blank {

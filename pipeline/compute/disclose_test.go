@@ -50,7 +50,7 @@ func counted(t *testing.T, dir string) Input {
 func TestEveryHiddenCellIsRequired(t *testing.T) {
 	in := counted(t, "../audit/testdata/linked")
 	facts := factsOf(in.Dataset)
-	w, _ := linkWave(in, "w2023", facts["w2023"])
+	w, _ := linkWave(in, "w2023", facts["w2023"], answerCodes(in.Dataset)["w2023"])
 	if leaks, err := disclose.Audit(w); err != nil || len(leaks) > 0 {
 		t.Fatalf("leaks %v, %v; want none", leaks, err)
 	}

@@ -38,6 +38,9 @@ func (w *Wave) AuditQuestion(q string) ([]Leak, error) {
 			idx = append(idx, i)
 		}
 	}
+	if len(idx) == 1 {
+		return w.single(idx[0]), nil
+	}
 	var leaks []Leak
 	for _, attr := range w.Attributes {
 		seen := map[string]bool{} // targets already tried in this space
@@ -104,4 +107,41 @@ func int64sKey(v []int64) []byte {
 		b[i] = byte(x)
 	}
 	return b
+}
+
+// single is the audit of the only domain on its question: each table
+// against the total is one equation (no other table counts anyone outside
+// its filter), so what it determines is each
+// shown cell and the hidden cells together (total − shown), n and
+// positives (their positives are a leak only if their n is, being
+// determined with it); a category a table does not list is a shown 0. The
+// same as the general search gives, without building its space.
+func (w *Wave) single(i int) []Leak {
+	d := &w.Domains[i]
+	if !d.Total.Shown {
+		return nil
+	}
+	var leaks []Leak
+	for _, t := range d.Tables {
+		n := d.Total.N
+		var hidden []int32
+		var uses []Ref
+		for l, c := range t.Cells {
+			if !c.Shown {
+				hidden = append(hidden, w.Levels[t.Attribute][l])
+				continue
+			}
+			n -= c.N
+			uses = append(uses, Ref{Domain: i, Attribute: t.Attribute, Level: l})
+		}
+		if len(hidden) == 0 {
+			continue
+		}
+		uses = append(uses, Ref{Domain: i, Level: -1})
+		where := []Condition{{Key: t.Attribute, Codes: hidden}}
+		if n > 0 && n < Threshold {
+			leaks = append(leaks, Leak{Domain: i, Where: where, N: n, Uses: uses})
+		}
+	}
+	return leaks
 }
