@@ -11,10 +11,12 @@
 // filter on, and one breakdown attribute at a time. An indicator's total
 // is its box (counted classes × its filter); a breakdown cell is the box
 // with one code of the attribute; the positives are the same sets with
-// the positive classes. Numbers of different questions never determine a
-// group together (a set counted by one question's tables contains no one
-// who left that question blank, so no combination of two questions'
-// tables is a set of respondents), and so each question is solved alone.
+// the positive classes. Each question is solved alone: a question's
+// tables count no one who left it blank, so a group that a combination of
+// two questions' tables determines is the union of one group each
+// question's tables determine alone (its part among those who left the
+// other question blank), and if it has 1 to 9 respondents, so has one of
+// those.
 //
 // What is searched for (targets), for each indicator on the question: each
 // combination of one code per dimension (a group such as 子育て中ではない ×
