@@ -1,0 +1,33 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAuditExitCodes: shihyo audit exits 0 on what refresh publishes, 1
+// on the old rule's site of the same data (naming the cells, the numbers
+// on its own stderr only) and on a missing database, 2 on a usage error.
+func TestAuditExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	db, out := filepath.Join(dir, "shihyo.duckdb"), filepath.Join(dir, "out")
+	if r := shihyo(t, "refresh", "--data", "pipeline/audit/testdata/linked", "--db", db, "--out", out); r.code != exitOK {
+		t.Fatalf("refresh: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := shihyo(t, "audit", "--out", out, "--db", db); r.code != exitOK || !strings.Contains(r.stdout, "逆算できる 10 人未満の集団はありません") {
+		t.Errorf("audit of the new site: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r := shihyo(t, "audit", "--out", "pipeline/audit/testdata/old-site", "--db", db)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "kosodate「無回答」 の人数") || !strings.Contains(r.stderr, "逆算した人数: 4") {
+		t.Errorf("audit of the old site: exit %d; want 1 naming kosodate「無回答」 (4)\n%s", r.code, r.stderr)
+	}
+	if r := shihyo(t, "audit", "--out", out, "--db", filepath.Join(dir, "none.duckdb")); r.code != exitFailure {
+		t.Errorf("audit without a database: exit %d; want 1\n%s", r.code, r.stderr)
+	}
+	for _, args := range [][]string{{"audit", "--bogus"}, {"audit", "extra"}} {
+		if r := shihyo(t, args...); r.code != exitUsage {
+			t.Errorf("shihyo %v: exit %d; want 2", args, r.code)
+		}
+	}
+}
