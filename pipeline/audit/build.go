@@ -51,7 +51,7 @@ func build(s Structure, survey string, totals []total, cells []cell) *wave {
 		d := disclose.Domain{Question: def.Question, Positive: def.Positive, Excluded: def.Excluded, Filter: def.Filter,
 			Total: disclose.Cell{N: t.n, P: t.p, Shown: true, HasP: true}}
 		for _, attr := range w.wave.Attributes {
-			if tb, ok := w.table(s, t, attr); ok {
+			if tb, ok := w.table(s, t, def, attr); ok {
 				d.Tables = append(d.Tables, tb)
 			}
 		}
@@ -82,8 +82,10 @@ func levels(s Structure, survey string, cells []cell) map[string][]int32 {
 }
 
 // table is t's published breakdown by attr, if any. A category that the
-// table does not list is known to be empty: an outsider reads it so.
-func (w *wave) table(s Structure, t total, attr string) (disclose.Table, bool) {
+// table does not list is known to be empty: an outsider reads it so; not
+// listing it gives something away unless the indicator's own filter
+// leaves it out.
+func (w *wave) table(s Structure, t total, def Def, attr string) (disclose.Table, bool) {
 	lv := w.wave.Levels[attr]
 	tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(lv))}
 	listed := make([]bool, len(lv))
@@ -103,7 +105,7 @@ func (w *wave) table(s Structure, t total, attr string) (disclose.Table, bool) {
 	for l, ok := range listed {
 		if !ok {
 			tb.Cells[l] = disclose.Cell{Shown: true, HasP: true}
-			if w.listed[attr][lv[l]] {
+			if w.listed[attr][lv[l]] && admits(def.Filter, attr, lv[l]) {
 				missing = append(missing, labelOf(s, w.survey, attr, lv[l]))
 			}
 		}
@@ -119,4 +121,14 @@ func (w *wave) table(s Structure, t total, attr string) (disclose.Table, bool) {
 func (w *wave) finding(s Structure, l disclose.Leak) Finding {
 	return Finding{Survey: w.survey, Indicator: w.keys[l.Domain], Title: w.titles[l.Domain],
 		Where: describe(s, w.survey, l.Where), Positives: l.Positives, N: l.N}
+}
+
+// admits reports whether a respondent with code of key can pass filter.
+func admits(filter []disclose.Clause, key string, code int32) bool {
+	for _, c := range filter {
+		if c.Key == key && (code < 0 || !slices.Contains(c.Codes, int(code))) {
+			return false
+		}
+	}
+	return true
 }

@@ -112,7 +112,9 @@ func reshow(w *disclose.Wave, q string) {
 	}
 }
 
-// decisionOf is what domain k of w (sums t) publishes.
+// decisionOf is what domain k of w (sums t) publishes. A table by a key
+// the domain filters on lists the codes the filter lets through: the
+// others are empty by the indicator's definition, which says so already.
 func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *decision {
 	d := &w.Domains[k]
 	if !d.Total.Shown {
@@ -120,18 +122,36 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *decision {
 	}
 	dec := &decision{}
 	for _, tb := range d.Tables {
-		lv := w.Levels[tb.Attribute]
-		out := table{attribute: tb.Attribute, levels: lv, cells: make([]tally.Sums, len(lv)), hidden: make([]bool, len(lv))}
-		for _, c := range t.Cells {
-			if c.Attribute == tb.Attribute {
-				out.cells[slices.Index(lv, c.Code)] = c.Sums
+		var out table
+		out.attribute = tb.Attribute
+		for l, code := range w.Levels[tb.Attribute] {
+			if !admits(d.Filter, tb.Attribute, code) {
+				continue
 			}
-		}
-		for l, c := range tb.Cells {
-			out.hidden[l] = !c.Shown
+			out.levels, out.hidden = append(out.levels, code), append(out.hidden, !tb.Cells[l].Shown)
+			out.cells = append(out.cells, sumsOf(t, tb.Attribute, code))
 		}
 		dec.tables = append(dec.tables, out)
 	}
 	slices.SortStableFunc(dec.tables, func(a, b table) int { return cmp.Compare(a.attribute, b.attribute) })
 	return dec
+}
+
+// admits reports whether a respondent with code of key can pass filter.
+func admits(filter []disclose.Clause, key string, code int32) bool {
+	for _, c := range filter {
+		if c.Key == key && (code < 0 || !slices.Contains(c.Codes, int(code))) {
+			return false
+		}
+	}
+	return true
+}
+
+func sumsOf(t *tally.Tally, attr string, code int32) tally.Sums {
+	for _, c := range t.Cells {
+		if c.Attribute == attr && c.Code == code {
+			return c.Sums
+		}
+	}
+	return tally.Sums{}
 }

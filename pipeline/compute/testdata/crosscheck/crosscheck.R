@@ -28,8 +28,9 @@
 #     (3 or more), predict(interval = "prediction") at the target year,
 #     clamped to 0-100;
 #   - breakdowns: the domain also restricted to one answer of an attribute
-#     (NA = blank), every category of choices.csv and blank, for each
-#     domain of 10 or more; 10 <= n <= 30 is a reference value. Which cells
+#     (NA = blank), every category of choices.csv and blank (by a key of
+#     the indicator's filter, the codes it lets through), for each domain
+#     of 10 or more; 10 <= n <= 30 is a reference value. Which cells
 #     are hidden is not computed here: the test compares the cells shihyo
 #     shows (disclosure control is tested in Go, by the auditor).
 # The input files must use Western fiscal years and UTF-8 (as this fixture
@@ -105,6 +106,17 @@ in_filter <- function(d, filter) {
     keep <- keep & !is.na(v) & v %in% codes(trimws(kv[2]))
   }
   keep
+}
+
+# filter_codes: the codes the filter lets through for key, NULL when it
+# does not filter on key.
+filter_codes <- function(filter, key) {
+  if (is.na(filter) || filter == "") return(NULL)
+  for (clause in trimws(strsplit(filter, "&", fixed = TRUE)[[1]])) {
+    kv <- strsplit(clause, "=", fixed = TRUE)[[1]]
+    if (trimws(kv[1]) == key) return(codes(trimws(kv[2])))
+  }
+  NULL
 }
 
 # Published percent: half up in tenths, exactly, on the weights as written
@@ -247,6 +259,10 @@ for (k in seq_len(nrow(indicators))) {
     for (a in sort(attrs)) {
       v <- d[[a]]
       cells <- c(sort(as.numeric(choices$code[choices$survey_id == sid & choices$key == a])), NA)
+      # By a key of the indicator's own filter, only the codes it lets
+      # through (the others are empty by definition).
+      fc <- filter_codes(ind$filter, a)
+      if (!is.null(fc)) cells <- cells[!is.na(cells) & cells %in% fc]
       for (c in cells) {
         cell <- dom & (if (is.na(c)) is.na(v) else !is.na(v) & v == c)
         row <- data.frame(indicator = id, survey_id = sid, attribute_key = a,
