@@ -28,7 +28,7 @@ func runAudit(ctx context.Context, e env) int {
 		fmt.Fprintf(e.stderr, "shihyo audit: %v\n", err)
 		return exitFailure
 	}
-	findings, err := audit.Run(out, s)
+	findings, err := audit.Run(ctx, out, s)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "shihyo audit: %s を検査できません: %v\n", filepath.Clean(out), err)
 		return exitFailure

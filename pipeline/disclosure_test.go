@@ -35,7 +35,7 @@ func TestAuditorFindsTodaysLeaksAndNoneOnTheNewRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := audit.Run(oldSite, s)
+	old, err := audit.Run(context.Background(), oldSite, s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestAuditorFindsTodaysLeaksAndNoneOnTheNewRule(t *testing.T) {
 			t.Errorf("old site: no finding %s %s (%d); got:\n%s", want.indicator, want.where, want.n, messages(old))
 		}
 	}
-	now, err := audit.Run(opts.Out, s)
+	now, err := audit.Run(context.Background(), opts.Out, s)
 	if err != nil || len(now) > 0 {
 		t.Errorf("new site: %v\n%s", err, messages(now))
 	}
@@ -156,7 +156,7 @@ func TestRefreshRefusesARecoverableSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = audit.Staged(oldSite, ds)
+	err = audit.Staged(context.Background(), oldSite, ds)
 	if err == nil || !strings.Contains(err.Error(), "kosodate「無回答」") {
 		t.Fatalf("Staged(old site) = %v; want the 無回答 cell named", err)
 	}

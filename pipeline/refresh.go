@@ -161,7 +161,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	staged := st.dir
 	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
 	t = t.next("audit")
-	if err := audit.Staged(staged, ds); err != nil {
+	if err := audit.Staged(ctx, staged, ds); err != nil {
 		return Result{}, err
 	}
 	t = t.next("seal")

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,8 +41,8 @@ func (f Finding) Message() string {
 }
 
 // Run audits the site published in dir with the linking structure s.
-func Run(dir string, s Structure) ([]Finding, error) {
-	totals, cells, err := readSite(dir)
+func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
+	totals, cells, err := readSite(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -54,6 +55,9 @@ func Run(dir string, s Structure) ([]Finding, error) {
 		cellsBy[c.survey] = append(cellsBy[c.survey], c)
 	}
 	for _, survey := range surveysOf(totals) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		w := build(s, survey, totalsBy[survey], cellsBy[survey])
 		out = append(out, w.partial...)
 		leaks, err := disclose.Audit(&w.wave)

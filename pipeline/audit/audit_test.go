@@ -20,7 +20,7 @@ func linked(t *testing.T) Structure {
 // TestMessageNeverCarriesTheNumber: what refresh records (run history,
 // status.html) names the group, not its size.
 func TestMessageNeverCarriesTheNumber(t *testing.T) {
-	f, err := Run("testdata/old-site", linked(t))
+	f, err := Run(context.Background(), "testdata/old-site", linked(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestMessageNeverCarriesTheNumber(t *testing.T) {
 // TestPartialListingFound: a table that lists only the categories someone
 // is in tells which they are (the n = 2 indicator lists 男性 alone).
 func TestPartialListingFound(t *testing.T) {
-	f, err := Run("testdata/old-site", linked(t))
+	f, err := Run(context.Background(), "testdata/old-site", linked(t))
 	if err != nil {
 		t.Fatal(err)
 	}

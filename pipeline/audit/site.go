@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -32,8 +33,8 @@ type cell struct {
 }
 
 // readSite reads the published tables of the site in dir.
-func readSite(dir string) ([]total, []cell, error) {
-	arows, err := readTable(filepath.Join(dir, "actuals.csv"))
+func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
+	arows, err := readTable(ctx, filepath.Join(dir, "actuals.csv"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -50,7 +51,7 @@ func readSite(dir string) ([]total, []cell, error) {
 		}
 		totals = append(totals, total{key: k, title: r["title"], survey: r["survey_id"], n: n, p: p})
 	}
-	brows, err := readTable(filepath.Join(dir, "breakdowns.csv"))
+	brows, err := readTable(ctx, filepath.Join(dir, "breakdowns.csv"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -109,7 +110,10 @@ func keyOf(r map[string]string) (model.IndicatorKey, error) {
 
 // readTable reads a published CSV file (UTF-8, with or without BOM) into
 // rows by column name.
-func readTable(path string) ([]map[string]string, error) {
+func readTable(ctx context.Context, path string) ([]map[string]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read published table: %w", err)

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,8 +16,8 @@ var ErrRecoverable = errors.New("公表前の検査 (shihyo audit と同じ) で
 // Staged runs the auditor over the site a refresh of ds staged in dir,
 // before anything is swapped in. The error names each finding but never
 // the number recovered: it reaches the run history and status.html.
-func Staged(dir string, ds *model.Dataset) error {
-	findings, err := Run(dir, FromDataset(ds))
+func Staged(ctx context.Context, dir string, ds *model.Dataset) error {
+	findings, err := Run(ctx, dir, FromDataset(ds))
 	if err != nil {
 		return fmt.Errorf("audit staged site: %w", err)
 	}
