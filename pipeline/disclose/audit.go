@@ -6,10 +6,10 @@ import (
 )
 
 // Audit returns every leak of w: the groups of 1 to Threshold−1
-// respondents that its published numbers determine, question by
+// respondents that its published numbers show or determine, question by
 // question, breakdown attribute by attribute.
 func Audit(w *Wave) ([]Leak, error) {
-	var leaks []Leak
+	leaks := w.shownSmall()
 	for _, q := range w.questions() {
 		l, err := w.AuditQuestion(q)
 		if err != nil {
@@ -141,6 +141,28 @@ func (w *Wave) single(i int) []Leak {
 		where := []Condition{{Key: t.Attribute, Codes: hidden}}
 		if n > 0 && n < Threshold {
 			leaks = append(leaks, Leak{Domain: i, Where: where, N: n, Uses: uses})
+		}
+	}
+	return leaks
+}
+
+// shownSmall are the cells shown with 1 to Threshold−1 respondents, and
+// the filtered totals: only an unfiltered total, the plan's own figure, may
+// be that small.
+func (w *Wave) shownSmall() []Leak {
+	var leaks []Leak
+	small := func(c Cell) bool { return c.Shown && c.N > 0 && c.N < Threshold }
+	for i, d := range w.Domains {
+		if len(d.Filter) > 0 && small(d.Total) {
+			leaks = append(leaks, Leak{Domain: i, N: d.Total.N, Uses: []Ref{{Domain: i, Level: -1}}})
+		}
+		for _, t := range d.Tables {
+			for l, c := range t.Cells {
+				if small(c) {
+					where := []Condition{{Key: t.Attribute, Codes: []int32{w.Levels[t.Attribute][l]}}}
+					leaks = append(leaks, Leak{Domain: i, Where: where, N: c.N, Uses: []Ref{{Domain: i, Attribute: t.Attribute, Level: l}}})
+				}
+			}
 		}
 	}
 	return leaks

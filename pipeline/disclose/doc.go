@@ -21,11 +21,15 @@
 // What is searched for (targets), for each indicator on the question: each
 // combination of one code per dimension (a group such as 子育て中ではない ×
 // 女性), each region that the filters cut out (子育て中 but not 60歳以上),
-// alone and by each code of the attribute, each hidden cell, every pair of
-// hidden cells of a table and a table's hidden cells together. A target
-// is determined when its indicator vector is in the row space of the
-// published numbers; its value is then the same combination of them.
-// A group of 0 is no one and is not a leak.
+// alone and cut by one dimension — one code, or the codes some table of
+// the question by that key hides (each, each pair, all) — each hidden
+// cell, every pair of hidden cells of a table and a table's hidden cells
+// together. A target is determined when its indicator vector is in the
+// row space of the published numbers; its value is then the same
+// combination of them. A group of 0 is no one and is not a leak; a shown
+// cell (or filtered total) of 1 to 9 is one. The targets are not every
+// union of groups: TestAuditFindsWhatBruteForceFinds tries every union on
+// random small linked tables and finds a leak only where Audit does.
 //
 // Not searched: bounds from non-negativity (an LP would give each hidden
 // cell an interval, not its value), and groups that mix two breakdown

@@ -69,8 +69,8 @@ func (m *qmodel) combos(from, to int) []target {
 }
 
 // regions are the parts of the filter keys' space that the domains'
-// filters cut out (each point by which filters it passes), whole and by
-// each level of the attribute.
+// filters cut out (each point by which filters it passes), whole and cut
+// by one level of one dimension.
 func (m *qmodel) regions(filterDims int, byAttr bool) []target {
 	if filterDims <= 1 {
 		return nil
@@ -88,19 +88,116 @@ func (m *qmodel) regions(filterDims int, byAttr bool) []target {
 	for _, key := range order {
 		r := merge(groups[key])
 		out = append(out, r)
-		if !byAttr {
-			continue
-		}
-		last := len(m.sp.dims) - 1
-		for l, code := range m.sp.dims[last].levels {
-			t := target{where: append(append([]Condition(nil), r.where...), Condition{Key: m.sp.dims[last].key, Codes: []int32{code}})}
+		out = append(out, m.slices(r)...)
+	}
+	return out
+}
+
+// slices are region r cut by one dimension: by one of its levels, or by
+// the levels a table of the question by that key hides (each, each pair,
+// all): 子育て中ではない × 60歳代, or 子育て中ではない × the 年代 that the
+// 子育て世帯 indicator hides, which its total minus its shown cells gives.
+func (m *qmodel) slices(r target) []target {
+	var out []target
+	for i := 1; i < len(m.sp.dims); i++ {
+		for _, set := range m.levelSets(i) {
+			t := target{}
 			for _, p := range r.parts {
-				t.parts = append(t.parts, p.only(last, l))
+				switch {
+				case allTrue(p[i]):
+					q := p.clone()
+					q[i] = set
+					t.parts = append(t.parts, q)
+				case overlaps(p[i], set):
+					t.parts = append(t.parts, p) // a point: one level
+				}
 			}
+			if len(t.parts) == 0 || (len(t.parts) == len(r.parts) && !allTrue(r.parts[0][i])) {
+				continue // empty, or the region itself
+			}
+			t.where = withCondition(r.where, m.sp.dims[i].key, m.codesOf(i, set))
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// levelSets are the sets of levels of dimension i to cut by: each level,
+// and the hidden levels of each table by its key (each pair and all).
+func (m *qmodel) levelSets(i int) [][]bool {
+	n := len(m.sp.dims[i].levels)
+	one := func(ls ...int) []bool {
+		b := make([]bool, n)
+		for _, l := range ls {
+			b[l] = true
+		}
+		return b
+	}
+	var sets [][]bool
+	for l := range n {
+		sets = append(sets, one(l))
+	}
+	for _, k := range m.idx {
+		for _, t := range m.w.Domains[k].Tables {
+			if t.Attribute != m.sp.dims[i].key {
+				continue
+			}
+			var hidden []int
+			for l, c := range t.Cells {
+				if !c.Shown {
+					hidden = append(hidden, l)
+				}
+			}
+			for a := range hidden {
+				for _, b := range hidden[a+1:] {
+					sets = append(sets, one(hidden[a], b))
+				}
+			}
+			if len(hidden) > 2 {
+				sets = append(sets, one(hidden...))
+			}
+		}
+	}
+	return sets
+}
+
+func overlaps(a, b []bool) bool {
+	for i := range a {
+		if a[i] && b[i] {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *qmodel) codesOf(i int, set []bool) []int32 {
+	var codes []int32
+	for l, in := range set {
+		if in {
+			codes = append(codes, m.sp.dims[i].levels[l])
+		}
+	}
+	return codes
+}
+
+func allTrue(b []bool) bool {
+	for _, x := range b {
+		if !x {
+			return false
+		}
+	}
+	return true
+}
+
+// withCondition is where with key narrowed to codes.
+func withCondition(where []Condition, key string, codes []int32) []Condition {
+	out := make([]Condition, 0, len(where)+1)
+	for _, c := range where {
+		if c.Key != key {
+			out = append(out, c)
+		}
+	}
+	return append(out, Condition{Key: key, Codes: codes})
 }
 
 // passes is, for each domain on the question, whether the point (one
