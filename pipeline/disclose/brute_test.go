@@ -9,9 +9,11 @@ import (
 
 // randomWave is one question asked of respondents in atoms (answer 1
 // positive, 2 negative, 9 excluded) × k (1, 2, blank) × a (1, 2, blank):
-// an unfiltered domain, one filtered on k=1, and, when nested, one on
-// k=1 & a=1; tables by k and a, cells hidden at random.
-func randomWave(r *rand.Rand, nested bool) *Wave {
+// an unfiltered domain and one filtered on k=1, and by variant: 1, one on
+// k=1 & a=1 (nested); 2, an unfiltered one that keeps 9 in its base.
+// Tables by k and a; each number shown at random, never 1 to 9 but an
+// unfiltered total.
+func randomWave(r *rand.Rand, variant int) *Wave {
 	lv := []int32{1, 2, Blank}
 	w := &Wave{Attributes: []string{"k", "a"}, Levels: map[string][]int32{"k": lv, "a": lv}}
 	var count [3][3][3]int64 // answer, k, a
@@ -23,10 +25,16 @@ func randomWave(r *rand.Rand, nested bool) *Wave {
 		}
 	}
 	filters := [][]Clause{nil, {{Key: "k", Codes: []int{1}}}}
-	if nested {
+	excluded := [][]int{{9}, {9}}
+	switch variant {
+	case 1: // nested filters
 		filters = append(filters, []Clause{{Key: "k", Codes: []int{1}}, {Key: "a", Codes: []int{1}}})
+		excluded = append(excluded, []int{9})
+	case 2: // the same question with わからない kept in the base
+		filters = append(filters, nil)
+		excluded = append(excluded, nil)
 	}
-	for _, f := range filters {
+	for fi, f := range filters {
 		in := func(k, a int) bool {
 			for _, c := range f {
 				if (c.Key == "k" && k != 0) || (c.Key == "a" && a != 0) {
@@ -35,10 +43,14 @@ func randomWave(r *rand.Rand, nested bool) *Wave {
 			}
 			return true
 		}
-		d := Domain{Question: "q", Positive: []int{1}, Excluded: []int{9}, Filter: f}
+		d := Domain{Question: "q", Positive: []int{1}, Excluded: excluded[fi], Filter: f}
+		counted := 2 // answers 1 and 2, and 9 unless excluded
+		if len(d.Excluded) == 0 {
+			counted = 3
+		}
 		cell := func(match func(k, a int) bool) Cell {
 			c := Cell{HasP: true}
-			for x := 0; x < 2; x++ { // answers 1 and 2 are counted
+			for x := 0; x < counted; x++ {
 				for k := range 3 {
 					for a := range 3 {
 						if in(k, a) && match(k, a) {
@@ -123,7 +135,7 @@ func TestAuditFindsWhatBruteForceFinds(t *testing.T) {
 	r := rand.New(rand.NewPCG(seed, 1))
 	brute := 0
 	for i := range cases {
-		w := randomWave(r, i%2 == 1)
+		w := randomWave(r, i%3)
 		if !bruteLeak(t, w) {
 			continue
 		}
