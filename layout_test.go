@@ -40,9 +40,10 @@ var layers = map[string]int{
 
 	"pipeline/engine": 45,
 	"pipeline/load":   50, "pipeline/compute": 50,
-	"pipeline/tally":         52,
-	"pipeline/disclose":      54,
-	"pipeline/compute/stats": 55,
+	"pipeline/tally":          52,
+	"pipeline/disclose":       54,
+	"pipeline/compute/stats":  55,
+	"pipeline/disclose/solve": 56,
 
 	"pipeline/input/inputtest":   58, // the defect cases, for tests only
 	"pipeline/input":             60,

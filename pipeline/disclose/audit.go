@@ -3,6 +3,8 @@ package disclose
 import (
 	"slices"
 	"sort"
+
+	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 )
 
 // Audit returns every leak of w: the groups of 1 to Threshold−1
@@ -45,7 +47,7 @@ func (w *Wave) AuditQuestion(q string) ([]Leak, error) {
 	for _, attr := range w.Attributes {
 		seen := map[string]bool{} // targets already tried in this space
 		m := w.model(idx, attr)
-		b, err := newBasis(m.rows)
+		b, err := solve.NewBasis(m.rows)
 		if err != nil {
 			return nil, err
 		}
@@ -62,7 +64,7 @@ func (w *Wave) AuditQuestion(q string) ([]Leak, error) {
 
 // search tries every target of local domain k against the basis b of m's
 // published rows.
-func (m *qmodel) search(b *basis, k int, seen map[string]bool) ([]Leak, error) {
+func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]Leak, error) {
 	var leaks []Leak
 	for _, t := range m.targets(k) {
 		nv := t.vector(m, m.sp.class.mask(k, false))
@@ -71,7 +73,7 @@ func (m *qmodel) search(b *basis, k int, seen map[string]bool) ([]Leak, error) {
 			continue
 		}
 		seen[key] = true
-		n, uses, ok, err := b.solve(nv, m.values)
+		n, uses, ok, err := b.Solve(nv, m.values)
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +84,7 @@ func (m *qmodel) search(b *basis, k int, seen map[string]bool) ([]Leak, error) {
 			continue
 		}
 		pv := t.vector(m, m.sp.class.mask(k, true))
-		p, uses, ok, err := b.solve(pv, m.values)
+		p, uses, ok, err := b.Solve(pv, m.values)
 		if err != nil {
 			return nil, err
 		}

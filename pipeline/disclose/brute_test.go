@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 )
 
 // randomWave is one question asked of respondents in atoms (answer 1
@@ -88,7 +90,7 @@ func bruteLeak(t *testing.T, w *Wave) bool {
 		idx[i] = i
 	}
 	m := w.model(idx, "a")
-	b, err := newBasis(m.rows)
+	b, err := solve.NewBasis(m.rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +111,7 @@ func bruteLeak(t *testing.T, w *Wave) bool {
 					v[i] += x
 				}
 			}
-			n, _, ok, err := b.solve(v, m.values)
+			n, _, ok, err := b.Solve(v, m.values)
 			if err != nil {
 				t.Fatal(err)
 			}

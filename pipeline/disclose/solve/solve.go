@@ -1,13 +1,17 @@
-package disclose
+// Package solve is exact linear algebra over the integers for the
+// disclosure auditor: an echelon basis of rows of small integers by
+// fraction-free elimination (each row divided by the gcd of its entries),
+// and whether a vector is a combination of them, with its value.
+package solve
 
 import (
 	"errors"
 	"math/bits"
 )
 
-// errOverflow: a coefficient outgrew int64 (never seen for tables, whose
+// ErrOverflow: a coefficient outgrew int64 (never seen for tables, whose
 // coefficients stay 0 and ±1 and their small multiples).
-var errOverflow = errors.New("solve published counts: coefficient overflow")
+var ErrOverflow = errors.New("solve published counts: coefficient overflow")
 
 // vector is a combination: a (over atoms) = mu·target + Σ lambda·row.
 type vector struct {
@@ -16,16 +20,16 @@ type vector struct {
 	mu     int64
 }
 
-// basis is an echelon basis of the published rows: exact, fraction-free
+// Basis is an echelon basis of the published rows: exact, fraction-free
 // integer elimination, each vector divided by the gcd of its entries.
-type basis struct {
+type Basis struct {
 	rows  []vector
 	pivot []int // column of rows[i]'s leading entry
 }
 
-// newBasis eliminates rows (vectors over atoms) into echelon form.
-func newBasis(rows [][]int64) (*basis, error) {
-	b := &basis{}
+// NewBasis eliminates rows (vectors over atoms) into echelon form.
+func NewBasis(rows [][]int64) (*Basis, error) {
+	b := &Basis{}
 	for i, r := range rows {
 		v := vector{a: append([]int64(nil), r...), lambda: make([]int64, len(rows))}
 		v.lambda[i] = 1
@@ -40,7 +44,7 @@ func newBasis(rows [][]int64) (*basis, error) {
 }
 
 // reduce eliminates v's entries at every pivot column of b.
-func (b *basis) reduce(v *vector) error {
+func (b *Basis) reduce(v *vector) error {
 	for k, p := range b.rows {
 		c := b.pivot[k]
 		if v.a[c] == 0 {
@@ -72,19 +76,19 @@ func combine(v *vector, f int64, p vector, g int64) error {
 	}
 	v.mu = lin(v.mu, p.mu)
 	if err != nil {
-		return errOverflow
+		return ErrOverflow
 	}
 	normalise(v)
 	return nil
 }
 
-// mulSub is f·x − g·y, or errOverflow.
+// mulSub is f·x − g·y, or ErrOverflow.
 func mulSub(f, x, g, y int64) (int64, error) {
 	a, ok1 := mul(f, x)
 	c, ok2 := mul(g, y)
 	r := a - c
 	if !ok1 || !ok2 || (a >= 0) != (c >= 0) && (r >= 0) != (a >= 0) {
-		return 0, errOverflow
+		return 0, ErrOverflow
 	}
 	return r, nil
 }
@@ -152,9 +156,9 @@ func leading(a []int64) int {
 	return -1
 }
 
-// solve reports whether target t (over atoms) is in the row space of b,
+// Solve reports whether target t (over atoms) is in the row space of b,
 // and if so its value from the rows' values and the rows it combines.
-func (b *basis) solve(t []int64, values []int64) (value int64, uses []int, ok bool, err error) {
+func (b *Basis) Solve(t []int64, values []int64) (value int64, uses []int, ok bool, err error) {
 	v := vector{a: append([]int64(nil), t...), lambda: make([]int64, len(values)), mu: 1}
 	if err := b.reduce(&v); err != nil {
 		return 0, nil, false, err
@@ -171,7 +175,7 @@ func (b *basis) solve(t []int64, values []int64) (value int64, uses []int, ok bo
 		uses = append(uses, i)
 		p, ok := mul(l, values[i])
 		if !ok {
-			return 0, nil, false, errOverflow
+			return 0, nil, false, ErrOverflow
 		}
 		sum += p
 	}
