@@ -3,6 +3,7 @@ package compute
 import (
 	"cmp"
 	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -223,4 +224,84 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// randomInput is one wave of one question asked of respondents in atoms
+// (answer 1 positive, 2 negative, 9 excluded) × k (1, 2, blank) × a (1,
+// 2, blank), counted by an unfiltered domain, one filtered on k=1 and one
+// on k=1 & a=1.
+func randomInput(r *rand.Rand) Input {
+	domains := []tally.Domain{
+		{Question: "q", Positive: []int{1}, Excluded: []int{9}},
+		{Question: "q", Positive: []int{1}, Excluded: []int{9}, Filter: []model.Clause{{Key: "k", Codes: []int{1}}}},
+		{Question: "q", Positive: []int{1}, Excluded: []int{9}, Filter: []model.Clause{{Key: "a", Codes: []int{1}}, {Key: "k", Codes: []int{1}}}},
+	}
+	plan := &tally.Plan{Domains: domains, Waves: map[string]*tally.WavePlan{
+		"w": {Domains: []int{0, 1, 2}, Attributes: []string{"k", "a"}}}}
+	codes := []int32{1, 2, model.Blank}
+	tallies := map[int]*tally.Tally{}
+	var count [2][3][3]int64 // counted answer (positive, negative), k, a
+	for x := range count {
+		for k := range count[x] {
+			for a := range count[x][k] {
+				count[x][k][a] = int64(r.IntN(9))
+			}
+		}
+	}
+	for di := range domains {
+		t := &tally.Tally{}
+		in := func(k, a int) bool { return di == 0 || (k == 0 && (di == 1 || a == 0)) }
+		for _, attr := range []string{"k", "a"} {
+			for l, code := range codes {
+				c := tally.Cell{Attribute: attr, Code: code}
+				for x := range 2 {
+					for k := range 3 {
+						for a := range 3 {
+							if in(k, a) && ((attr == "k" && k == l) || (attr == "a" && a == l)) {
+								c.N += count[x][k][a]
+								c.NPositive += count[x][k][a] * int64(1-x)
+							}
+						}
+					}
+				}
+				if c.N > 0 {
+					t.Cells = append(t.Cells, c)
+				}
+				if attr == "k" {
+					t.Total.N, t.Total.NPositive = t.Total.N+c.N, t.Total.NPositive+c.NPositive
+				}
+			}
+		}
+		tallies[di] = t
+	}
+	return Input{Dataset: &model.Dataset{}, Plan: plan, Tallies: map[string]map[int]*tally.Tally{"w": tallies}}
+}
+
+// TestLinkedRuleOnRandomWaves: on random linked waves the rule leaves the
+// auditor nothing, and every cell of 10 or more it hides is required.
+func TestLinkedRuleOnRandomWaves(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 3))
+	answers := map[string][]int32{"k": {1, 2}, "a": {1, 2}}
+	hidden := 0
+	for i := range 200 {
+		w, _ := linkWave(randomInput(r), "w", nil, answers)
+		if leaks, err := disclose.Audit(w); err != nil || len(leaks) > 0 {
+			t.Fatalf("case %d: leaks %+v, %v", i, leaks, err)
+		}
+		for k := range w.Domains {
+			for _, tb := range w.Domains[k].Tables {
+				for l := range tb.Cells {
+					if c := &tb.Cells[l]; !c.Shown && c.N >= SuppressBelow {
+						hidden++
+						c.Shown = true
+						mustLeak(t, w, "q", "case %d domain %d %s level %d (n %d)", i, k, tb.Attribute, l, c.N)
+						c.Shown = false
+					}
+				}
+			}
+		}
+	}
+	if hidden == 0 {
+		t.Error("no cell of 10 or more hidden in any case")
+	}
 }
