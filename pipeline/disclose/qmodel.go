@@ -37,12 +37,12 @@ func (w *Wave) model(idx []int, attr string) *qmodel {
 	for i := range cls {
 		cls[i] = int32(i)
 	}
-	m.sp.dims = append(m.sp.dims, dim{levels: cls, other: -1})
+	m.sp.dims = append(m.sp.dims, dim{levels: cls})
 	for _, key := range filterKeys(ds) {
 		m.sp.dims = append(m.sp.dims, w.dimOf(key, ds))
 	}
 	if m.dimIndex(attr) < 0 {
-		m.sp.dims = append(m.sp.dims, dim{key: attr, levels: w.Levels[attr], other: -1})
+		m.sp.dims = append(m.sp.dims, dim{key: attr, levels: w.Levels[attr]})
 	}
 	m.sp.size = 1
 	for _, d := range m.sp.dims {
@@ -69,7 +69,7 @@ func filterKeys(ds []Domain) []string {
 // the codes the clauses name and one level for the rest.
 func (w *Wave) dimOf(key string, ds []Domain) dim {
 	if lv, ok := w.Levels[key]; ok {
-		return dim{key: key, levels: lv, other: -1}
+		return dim{key: key, levels: lv}
 	}
 	var codes []int32
 	for _, d := range ds {
@@ -83,7 +83,7 @@ func (w *Wave) dimOf(key string, ds []Domain) dim {
 	}
 	slices.Sort(codes)
 	codes = slices.Compact(codes)
-	return dim{key: key, levels: append(codes, otherCode), other: len(codes)}
+	return dim{key: key, levels: append(codes, otherCode)}
 }
 
 func (m *qmodel) dimIndex(key string) int {

@@ -9,11 +9,9 @@ import (
 // domains filter on, or the breakdown attribute.
 type dim struct {
 	key    string  // "" for the answer class
-	levels []int32 // codes; for the answer class, class numbers
-	// other is the level standing for every code not listed (the answer
-	// class "any other answer", a filter key that is not an attribute);
-	// −1 when every code is listed.
-	other int
+	levels []int32 // codes; for the answer class, class numbers; otherCode
+	// for a filter key that is not an attribute: every code its clauses
+	// do not name
 }
 
 // space is a question's model with one breakdown attribute: the atoms are
