@@ -97,7 +97,8 @@ func TestFirstRefreshWithDefectPublishesNothing(t *testing.T) {
 // shared choices, blank keys of id rows, vendor codes for 無回答 and 非該当
 // where small leaves a cell blank, a 複数回答 question no indicator reads,
 // UTF-16 text, a wave delivered as a workbook: every accepted_ case but
-// accepted_thousands, whose mailed differ on purpose) must also be read as
+// accepted_thousands, whose mailed differ on purpose, and
+// accepted_plan_years, whose plans differ on purpose) must also be read as
 // the plain forms are, to the same actuals.
 func TestAcceptedFormsGiveTheSameActuals(t *testing.T) {
 	plain := refreshSmall(t)
@@ -106,7 +107,7 @@ func TestAcceptedFormsGiveTheSameActuals(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range inputtest.Cases(t) {
-		if c.Stage != "accepted" || !strings.HasPrefix(c.Name, "accepted_") || c.Name == "accepted_thousands" {
+		if c.Stage != "accepted" || !strings.HasPrefix(c.Name, "accepted_") || c.Name == "accepted_thousands" || c.Name == "accepted_plan_years" {
 			continue
 		}
 		t.Run(c.Name, func(t *testing.T) {

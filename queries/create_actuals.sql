@@ -1,4 +1,4 @@
--- The published results, one row per indicator × wave: what actuals.csv,
+-- The published results, one row per indicator (series) × wave: what actuals.csv,
 -- the pages and the exports show. No microdata.
 CREATE OR REPLACE TABLE actuals (
     indicator_id        INTEGER NOT NULL,
@@ -36,5 +36,6 @@ CREATE OR REPLACE TABLE actuals (
     path_percent        DOUBLE,
     points_per_year_needed DOUBLE,
     projected_low       DOUBLE,
-    projected_high      DOUBLE
+    projected_high      DOUBLE,
+    series              VARCHAR NOT NULL    -- the indicator across plans: each row judged by the plan of its fiscal year
 )

@@ -59,6 +59,12 @@ type Actual struct {
 	PointsPerYearNeeded sql.NullFloat64 `db:"points_per_year_needed" csv:"points_per_year_needed,exact"` // change per year still needed; negative for 以下 targets, 0 once met
 	ProjectedLow        sql.NullFloat64 `db:"projected_low" csv:"projected_low,exact"`                   // 95% prediction interval of ProjectedPercent
 	ProjectedHigh       sql.NullFloat64 `db:"projected_high" csv:"projected_high,exact"`
+
+	// Series names the indicator across plans (package series): indicators.csv's
+	// series, else the row's counting written out. The waves of a series are
+	// one history; each is judged by the row (PlanYear, IssueNo, IndicatorNo,
+	// Target…) of its own year's plan, else of the latest earlier plan.
+	Series string `db:"series" csv:"series"`
 }
 
 // Key is the indicator the actual is of.

@@ -60,7 +60,7 @@ func derive(actuals []Actual, ests []Estimate) {
 	for i := range actuals {
 		props[i] = waveStats(&actuals[i], ests[i])
 	}
-	trends(actuals, ests, props)
+	trends(actuals, props)
 }
 
 // waveStats fills the statistics of one wave and returns its proportion

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/series"
 	"github.com/shihyo/shihyo/pipeline/tally"
 )
 
@@ -66,11 +67,13 @@ func factsOf(ds *model.Dataset) map[string]*waveFacts {
 }
 
 // Publish computes every actual and breakdown cell from in, with their
-// statistics. It decides what is published: a domain that nobody is in has
+// statistics: one actual per series (one indicator across plans, package
+// series) and wave, judged against the target of the series' row in the
+// wave's own plan (series.Judge). It decides what is published: a domain that nobody is in has
 // no actual; a filtered domain under SuppressBelow has neither an actual
 // nor breakdown cells; a breakdown cell is suppressed by the rule of
-// Breakdown. Actuals come sorted by ward, plan year, issue, indicator,
-// fiscal year and survey id; cells likewise, then by attribute key and code
+// Breakdown. Actuals come sorted by series (sortedSeries), fiscal year and
+// survey id; cells likewise, then by attribute key and code
 // (無回答 last).
 func Publish(in Input) ([]Actual, []Breakdown) {
 	facts := factsOf(in.Dataset)
@@ -82,15 +85,17 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	var items []item
 	ncells := 0
 	surveys := sortedSurveys(in.Dataset.Surveys)
-	for _, i := range sortedIndicators(in.Dataset.Indicators) {
-		di := in.Plan.OfIndicator[i]
+	inds := in.Dataset.Indicators
+	for _, g := range sortedSeries(inds) {
+		rep := g.Rows[0] // every row of a series counts the same domain in the same waves
+		di := in.Plan.OfIndicator[rep]
 		filtered := in.Plan.Domains[di].Filtered()
 		for _, s := range surveys {
 			t, ok := in.Tallies[s.ID][di]
-			if !ok || !measures(in.Plan, s.ID, i) || t.Total.N == 0 || (filtered && t.Total.N < SuppressBelow) {
+			if !ok || !measures(in.Plan, s.ID, rep) || t.Total.N == 0 || (filtered && t.Total.N < SuppressBelow) {
 				continue
 			}
-			items = append(items, item{i, s, t})
+			items = append(items, item{g.Judge(inds, s.FiscalYear), s, t})
 			ncells += len(t.Cells)
 		}
 	}
@@ -108,19 +113,17 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	return actuals, cells
 }
 
-// sortedIndicators are the indices of indicators by ward, plan year, issue
-// and number.
-func sortedIndicators(inds []model.Indicator) []int {
-	order := make([]int, len(inds))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := &inds[i], &inds[j]
+// sortedSeries are the series of inds (package series) by the ward, plan
+// year, issue and number of their latest row: each is one indicator, its
+// waves judged each by the row of its year's plan (series.Judge).
+func sortedSeries(inds []model.Indicator) []series.Series {
+	groups := series.Group(inds)
+	slices.SortStableFunc(groups, func(x, y series.Series) int {
+		a, b := &inds[x.Latest()], &inds[y.Latest()]
 		return cmp.Or(strings.Compare(a.Ward, b.Ward), cmp.Compare(a.PlanYear, b.PlanYear),
 			cmp.Compare(a.IssueNo, b.IssueNo), cmp.Compare(a.IndicatorNo, b.IndicatorNo))
 	})
-	return order
+	return groups
 }
 
 // sortedSurveys are the waves by fiscal year and survey id.
@@ -147,6 +150,7 @@ func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tall
 		SurveyID: f.survey.ID, FiscalYear: f.survey.FiscalYear, Mailed: f.survey.Mailed, Respondents: respondents,
 		Weighted: f.weighted, NValid: int(s.N), NPositive: int(s.NPositive),
 		TargetPercent: ind.TargetPercent, TargetOp: ind.TargetOp, TargetYear: ind.TargetYear,
+		Series: series.Name(ind),
 	}
 	tenths, _ := s.Tenths()
 	a.Percent = float64(tenths) / 10
