@@ -58,20 +58,6 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	return s
 }
 
-// waveRows are the rows of an indicator's data table, oldest first; the
-// baseline wave's 進捗 reads 「—（基準年）」 when not judged.
-func waveRows(v *indicatorView) []wave.Row {
-	rows := make([]wave.Row, 0, len(v.Waves))
-	for i, a := range v.Waves {
-		r := wave.RowOf(a)
-		if i == 0 && r.Trajectory.Code == "" {
-			r.Trajectory.Text = "—（基準年）"
-		}
-		rows = append(rows, r)
-	}
-	return rows
-}
-
 // codeLabel is an answer code with its wording from choices.csv.
 type codeLabel struct {
 	Code  int
