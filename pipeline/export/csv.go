@@ -127,7 +127,7 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 		if p.Shown(in) {
 			year = p.YearOf(in.Ward)
 		}
-		cells := plan.Cells(year, a, in.TargetPercent)
+		cells := plan.Cells(year, a)
 		if a != nil {
 			cells[len(cells)-1] = csvsafe.Neutralise(p.Draft(in).String())
 		}
