@@ -92,7 +92,7 @@ func checkPlanPages(t *testing.T, site string) {
 	for _, s := range []string{
 		"<tr><th scope=\"row\">令和5年度</th><td>経営課題4 ①</td><td>令和9年度末までに40%以上</td>",
 		"<tr><th scope=\"row\">令和6年度</th><td>経営課題4 ①</td><td>令和9年度末までに45%以上</td><td>引き上げ</td>",
-		"令和4年度は、その年度の運営方針にこの指標がないため、令和5年度の運営方針の目標（令和9年度末までに40%以上）で判定しています。",
+		"令和4年度は、その年度の運営方針にこの指標がない（indicators.csv に行がない）ため、令和5年度の運営方針の目標（令和9年度末までに40%以上）で判定しています。",
 	} {
 		if !strings.Contains(page, s) {
 			t.Errorf("indicator page lacks %q", s)

@@ -2,8 +2,9 @@
 // across the plans of a ward (docs/inputs.md「年度をまたぐ指標」): the rows
 // that share a `series` name, or without one the rows with the same
 // population, question_key, positive and excluded codes and filter. Each
-// fiscal year is judged by the row of its own year's plan (Judge), and
-// the pages show each ward's current plan (Current).
+// fiscal year is judged by the row of its own year's plan (Judge); the
+// pages and the exports show each ward's current plan, its latest
+// plan_year.
 package series
 
 import (
@@ -107,16 +108,4 @@ func (s Series) Judge(inds []model.Indicator, year int) int {
 		}
 	}
 	return best
-}
-
-// Current is the plan year of ward's current plan: the latest plan_year
-// of its rows in inds, 0 when it has none.
-func Current(inds []model.Indicator, ward string) int {
-	year := 0
-	for _, in := range inds {
-		if in.Ward == ward {
-			year = max(year, in.PlanYear)
-		}
-	}
-	return year
 }
