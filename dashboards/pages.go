@@ -33,9 +33,6 @@ func (g *idGen) Next() string {
 	return fmt.Sprintf("chart-%d", g.n)
 }
 
-// counts tallies 達成状況 over the latest waves (wave.Counts).
-type counts = wave.Counts
-
 // jobs are the builders of every page of the site (package pageset runs
 // them): the overview, each ward, each indicator, 算出方法.
 func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Template) []pageset.Job {
@@ -75,13 +72,13 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 
 // indexPage is the overview: every indicator with its latest wave.
 type indexPage struct {
-	Counts counts
+	Counts wave.Counts
 	Wards  []indexWard
 }
 
 type indexWard struct {
 	Ward, File string
-	Counts     counts
+	Counts     wave.Counts
 	Rows       []indexRow
 }
 
@@ -117,7 +114,7 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 // indicators that the current plan no longer has (Past).
 type wardPage struct {
 	Ward   string
-	Counts counts
+	Counts wave.Counts
 	Plans  []planSection // the current plan, when the ward has one
 	Past   []indicatorSummary
 }
@@ -162,7 +159,7 @@ func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
 
 // planSection is one plan of a ward's page, its indicators counted into
 // counts; each 経営課題 with indicators gets its line of 自己評価 (案).
-func (m *siteModel) planSection(ids *idGen, counts *counts, ward string, year int) (planSection, error) {
+func (m *siteModel) planSection(ids *idGen, counts *wave.Counts, ward string, year int) (planSection, error) {
 	sec := planSection{Year: wareki.Label(year)}
 	if p, ok := m.plan(ward, year); ok {
 		sec.Goal, sec.Mission = p.Goal, p.Mission

@@ -22,6 +22,7 @@ type indicatorSummary struct {
 	Target, TargetYear       string
 	TargetFull               string // 令和9年度末までに60%以上
 	Status                   wave.Status
+	JudgedBy                 string // the plan that judged the latest wave, when not the indicator's own (wave.JudgedBy)
 	Trajectory, Change, Prev string
 	Traj                     wave.Status // Trajectory with its class
 	Pace                     string      // 毎年3.8ポイントの上昇が必要, or ""
@@ -49,6 +50,7 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	s.HasActual, s.Reference = true, a.NValid <= wave.ReferenceN
 	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), present.Percent(a.Percent), present.Count(a.NValid)
 	s.Status, s.Traj, s.Change = wave.StatusOf(a), wave.Trajectory(a.Trajectory), wave.Change(a)
+	s.JudgedBy = wave.JudgedBy(a, v.Key.PlanYear)
 	s.Trajectory, s.Pace = s.Traj.Text, wave.Pace(a)
 	if a.PreviousPercent.Valid {
 		s.Prev = present.Percent(a.PreviousPercent.Float64)

@@ -3,6 +3,8 @@ package wave
 import (
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present"
 )
 
 // Counts tallies 達成状況 over the latest waves of a plan's indicators, and
@@ -42,4 +44,15 @@ func Rows(waves []compute.Actual) []Row {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// JudgedBy says which plan judged a, when it is not the plan the page
+// shows (plan): 「令和5年度運営方針の目標（40%以上）で判定」, else "". Before a
+// new plan's first survey, the latest wave is still judged by its own
+// year's plan.
+func JudgedBy(a compute.Actual, plan int) string {
+	if a.PlanYear == plan {
+		return ""
+	}
+	return wareki.Label(a.PlanYear) + "運営方針の目標（" + present.Target(a.TargetPercent, a.TargetOp) + "）で判定"
 }

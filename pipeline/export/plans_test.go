@@ -30,6 +30,47 @@ func TestPlansOverTheYears(t *testing.T) {
 	t.Run("actuals", func(t *testing.T) { checkPlanActuals(t, opts.Out) })
 	t.Run("pages", func(t *testing.T) { checkPlanPages(t, opts.Out) })
 	t.Run("export", func(t *testing.T) { checkPlanExports(t, dir, opts.DB) })
+	t.Run("april", checkAprilBeforeTheSurvey)
+}
+
+// checkAprilBeforeTheSurvey: in April the 令和6年度 plan is in but its
+// survey is not. The pages show the new plan's indicators with the
+// 令和5年度 actual, still judged by the 令和5年度 plan and saying so, and
+// the new plan's export shows that actual.
+func checkAprilBeforeTheSurvey(t *testing.T) {
+	data := t.TempDir()
+	if err := os.CopyFS(data, os.DirFS(plansData)); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"surveys.csv", "questions.csv"} {
+		b := mustRead(t, filepath.Join(data, name))
+		var keep []string
+		for _, line := range strings.SplitAfter(string(b), "\n") {
+			if !strings.HasPrefix(line, "w2024,") {
+				keep = append(keep, line)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(data, name), []byte(strings.Join(keep, "")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(data, "responses", "w2024.csv")); err != nil {
+		t.Fatal(err)
+	}
+	f := refresh(t, data)
+	index := string(mustRead(t, filepath.Join(filepath.Dir(f.out), "site", "index.html")))
+	if !strings.Contains(index, "（令和5年度運営方針の目標（40%以上）で判定）") {
+		t.Errorf("index.html does not say that 令和5年度's 43.8%% was judged by the 令和5年度 plan:\n%s", index)
+	}
+	out := f.mustExport(t, "april.csv", export.Options{DataDir: data, Format: export.FormatCSV})
+	header, recs := readCSV(t, mustRead(t, out))
+	for _, rec := range recs {
+		if r := record(header, rec); r["plan_year"] == "令和6年度" && r["issue_no"] == "4" && r["indicator_no"] == "1" {
+			if got := r["実績年度"] + " " + r["実績"] + " " + r["達成状況"]; got != "令和5年度 43.8 A" {
+				t.Errorf("the 令和6年度 plan's 広報 row in April = %q, want 令和5年度 43.8 A", got)
+			}
+		}
+	}
 }
 
 // checkPlanActuals: one row per series and wave, each judged by its
