@@ -22,8 +22,12 @@ type Row struct {
 }
 
 // History is the target of each plan that has the indicator, oldest
-// first; rows are the series' rows, oldest plan first.
+// first; rows are the series' rows, oldest plan first. It is nil for an
+// indicator of one plan only: its target is on the page already.
 func History(rows []model.Indicator) []Row {
+	if len(rows) < 2 {
+		return nil
+	}
 	out := make([]Row, 0, len(rows))
 	for i, in := range rows {
 		r := Row{Plan: wareki.Label(in.PlanYear), Number: fmt.Sprintf("経営課題%d %s", in.IssueNo, present.Circled(in.IndicatorNo)),
