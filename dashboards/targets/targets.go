@@ -61,7 +61,7 @@ func Notes(waves []compute.Actual) []string {
 	var out []string
 	for i := 0; i < len(waves); {
 		a := waves[i]
-		if a.PlanYear == a.FiscalYear {
+		if a.PlanYear == a.FiscalYear || a.PlanYear == 0 { // 0: an Actual that names no plan
 			i++
 			continue
 		}

@@ -59,7 +59,7 @@ func Write(in Indicator, year int) Draft {
 	}
 	a := in.Waves[at]
 	return Draft{
-		actualText(in, a) + intervalText(in, a),
+		actualText(in, a) + judgedText(in.Waves[:at], a) + intervalText(in, a),
 		changeText(a),
 		progressText(a, in.Waves[0]) + paceText(a) + projectionText(a, at+1),
 	}
@@ -84,6 +84,34 @@ func actualText(in Indicator, a compute.Actual) string {
 		b.WriteString("有効回答が " + present.Count(compute.ReferenceUpTo) + " 人以下のため、参考値です。")
 	}
 	return b.String()
+}
+
+// judgedText says which plan's target judged a when it is not its own
+// year's plan (「達成状況は令和5年度の運営方針の目標（…）で判定しています。」),
+// and when a's plan changed the target of the wave before (earlier):
+// 「目標は令和6年度の運営方針で 40%以上 から 45%以上 に引き上げられました。」.
+func judgedText(earlier []compute.Actual, a compute.Actual) string {
+	if a.PlanYear != 0 && a.PlanYear != a.FiscalYear {
+		return "達成状況は" + wareki.Label(a.PlanYear) + "の運営方針の" + targetText(a) + "で判定しています。"
+	}
+	if len(earlier) == 0 {
+		return ""
+	}
+	prev := earlier[len(earlier)-1]
+	was, now := present.Target(prev.TargetPercent, prev.TargetOp), present.Target(a.TargetPercent, a.TargetOp)
+	if was == now {
+		return ""
+	}
+	verb := "変更されました"
+	switch {
+	case prev.TargetOp != a.TargetOp:
+	case (a.TargetPercent > prev.TargetPercent) == (a.TargetOp != stats.AtMost):
+		verb = "引き上げられました"
+	default:
+		verb = "引き下げられました"
+	}
+	return "目標は" + wareki.Label(a.PlanYear) + "の運営方針で " + was + " から " + now + " に" + verb +
+		"（" + wareki.Label(prev.FiscalYear) + "の実績はその年度の目標で判定しています）。"
 }
 
 // quoted writes labels as 「そう思う」「どちらかといえばそう思う」, or 肯定的な
