@@ -208,6 +208,8 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.I
 			what = "目標が違います"
 		case codes[k]["positive"] != cell.FormatCodes(d.PositiveCodes) || codes[k]["excluded"] != cell.FormatCodes(d.ExcludedCodes):
 			what = "コードが違います"
+		case db.Series != d.Series:
+			what = "series (年度をまたぐ指標) が違います"
 		default:
 			continue
 		}

@@ -3,6 +3,7 @@ package export_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -209,5 +210,19 @@ func checkPlanExports(t *testing.T, dir, db string) {
 				t.Errorf("--plan-year %d: %s = %q, want %q", c.plan, k, got, w)
 			}
 		}
+	}
+	// A series renamed since the refresh would find no actuals: stale.
+	renamed := t.TempDir()
+	if err := os.CopyFS(renamed, os.DirFS(plansData)); err != nil {
+		t.Fatal(err)
+	}
+	b := strings.ReplaceAll(string(mustRead(t, filepath.Join(plansData, "indicators.csv"))), ",kouhou\n", ",koho\n")
+	if err := os.WriteFile(filepath.Join(renamed, "indicators.csv"), []byte(b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := export.Export(context.Background(), export.Options{DataDir: renamed, DB: db, Format: export.FormatCSV,
+		Output: filepath.Join(dir, "renamed.csv")})
+	if !errors.Is(err, export.ErrStale) || !strings.Contains(err.Error(), "indicators.csv:3: series") {
+		t.Errorf("export after renaming a series: %v; want ErrStale at line 3", err)
 	}
 }
