@@ -211,6 +211,7 @@ func checkPlanExports(t *testing.T, dir, db string) {
 			}
 		}
 	}
+	checkPlanXLSX(t, dir, db)
 	// A series renamed since the refresh would find no actuals: stale.
 	renamed := t.TempDir()
 	if err := os.CopyFS(renamed, os.DirFS(plansData)); err != nil {
@@ -224,5 +225,27 @@ func checkPlanExports(t *testing.T, dir, db string) {
 		Output: filepath.Join(dir, "renamed.csv")})
 	if !errors.Is(err, export.ErrStale) || !strings.Contains(err.Error(), "indicators.csv:3: series") {
 		t.Errorf("export after renaming a series: %v; want ErrStale at line 3", err)
+	}
+}
+
+// checkPlanXLSX: the 様式 of --plan-year 2023 lists the 令和5年度 plan's
+// three indicators (防犯 among them, SDGs not), with 広報 A against 40%.
+func checkPlanXLSX(t *testing.T, dir, db string) {
+	out := filepath.Join(dir, "plan.xlsx")
+	if err := export.Export(context.Background(), export.Options{DB: db, Format: export.FormatXLSX, PlanYear: 2023, Output: out}); err != nil {
+		t.Fatalf("export xlsx --plan-year 2023: %v", err)
+	}
+	x := openXLSX(t, out)
+	rows, err := x.GetRows(x.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, r := range rows {
+		text = append(text, strings.Join(r, "|"))
+	}
+	all := strings.Join(text, "\n")
+	if !strings.Contains(all, "防犯") || strings.Contains(all, "SDGs") || !strings.Contains(all, "43.8") {
+		t.Errorf("the 令和5年度 様式 does not list that plan's rows with their 令和5年度 actuals:\n%s", all)
 	}
 }
