@@ -256,6 +256,7 @@ type indicatorPage struct {
 	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
 	Draft      selfevalDraft
+	Flow       wave.FlowTable // the denominator of each wave explained
 }
 
 // selfevalDraft is the 自己評価 (案) of the latest wave, paragraph by
@@ -271,7 +272,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	if err != nil {
 		return indicatorPage{}, err
 	}
-	p := indicatorPage{Block: block, Def: v.def()}
+	p := indicatorPage{Block: block, Def: v.def(), Flow: wave.FlowOf(v.Waves)}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, wave.RowOf(a)
 		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: m.draft(v)}

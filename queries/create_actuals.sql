@@ -36,5 +36,14 @@ CREATE OR REPLACE TABLE actuals (
     path_percent        DOUBLE,
     points_per_year_needed DOUBLE,
     projected_low       DOUBLE,
-    projected_high      DOUBLE
+    projected_high      DOUBLE,
+    -- The denominator's flow, unweighted (compute.Actual): respondents =
+    -- flow_filtered + flow_not_applicable + flow_no_answer + flow_excluded
+    -- + n_valid. The _by columns are code:label=n, separated by "; ".
+    flow_filtered       INTEGER NOT NULL,
+    flow_not_applicable INTEGER NOT NULL,
+    flow_no_answer      INTEGER NOT NULL,
+    flow_excluded       INTEGER NOT NULL,
+    flow_excluded_by    VARCHAR NOT NULL,
+    flow_positive_by    VARCHAR NOT NULL
 )

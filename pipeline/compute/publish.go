@@ -101,6 +101,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	for _, it := range items {
 		f := facts[it.s.ID]
 		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
+		flowOf(&a, f, it.t.Flow)
 		actuals, ests = append(actuals, a), append(ests, e)
 		cells = appendBreakdown(cells, a, f, it.t)
 	}
@@ -154,4 +155,19 @@ func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tall
 	e := Estimate{IndicatorID: id, NWave: respondents, NValid: a.NValid, NPositive: a.NPositive,
 		SumW: s.SW, SumWY: s.SWY, SumW2: s.SW2, SumW2Y: s.SW2Y}
 	return a, e
+}
+
+// flowOf fills the flow of a (in the wave of f) from the pass's.
+func flowOf(a *Actual, f *waveFacts, fl tally.Flow) {
+	a.FlowFiltered, a.FlowNotApplicable = int(fl.Filtered), int(fl.NotApplicable)
+	a.FlowNoAnswer, a.FlowExcluded = int(fl.Missing), int(fl.Excluded)
+	labelled := func(by []tally.CodeCount) []FlowCode {
+		out := make([]FlowCode, len(by))
+		for i, c := range by {
+			out[i] = FlowCode{Code: int(c.Code), Label: f.labels[a.QuestionKey][c.Code], N: int(c.N)}
+		}
+		return out
+	}
+	a.ExcludedBy, a.PositiveBy = labelled(fl.ExcludedBy), labelled(fl.PositiveBy)
+	a.FlowExcludedBy, a.FlowPositiveBy = FlowText(a.ExcludedBy), FlowText(a.PositiveBy)
 }
