@@ -52,29 +52,24 @@ func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
 	return writeCSV(w, "actuals", actuals, append([]labelColumn[compute.Actual]{year}, flowColumns...)...)
 }
 
-// flowColumns are the columns of actuals.csv after 年度: the denominator's
-// flow (compute.Actual, docs/statistics.md §7), appended after every
+// flowColumns are the columns of actuals.csv after 年度 (FlowHeader): the
+// denominator's flow (compute.Actual, docs/statistics.md §7), after every
 // earlier column so that none moves. flow_respondents is the wave's
 // respondents, from which the four steps and n_valid add up.
 var flowColumns = []labelColumn[compute.Actual]{
-	{"flow_respondents", func(a *compute.Actual) string { return strconv.Itoa(a.Respondents) }},
-	{"flow_filtered", func(a *compute.Actual) string { return strconv.Itoa(a.FlowFiltered) }},
-	{"flow_not_applicable", func(a *compute.Actual) string { return strconv.Itoa(a.FlowNotApplicable) }},
-	{"flow_no_answer", func(a *compute.Actual) string { return strconv.Itoa(a.FlowNoAnswer) }},
-	{"flow_excluded", func(a *compute.Actual) string { return strconv.Itoa(a.FlowExcluded) }},
-	{"flow_excluded_by", func(a *compute.Actual) string { return a.FlowExcludedBy }},
-	{"flow_positive_by", func(a *compute.Actual) string { return a.FlowPositiveBy }},
+	{FlowHeader[0], func(a *compute.Actual) string { return strconv.Itoa(a.Respondents) }},
+	{FlowHeader[1], func(a *compute.Actual) string { return strconv.Itoa(a.FlowFiltered) }},
+	{FlowHeader[2], func(a *compute.Actual) string { return strconv.Itoa(a.FlowNotApplicable) }},
+	{FlowHeader[3], func(a *compute.Actual) string { return strconv.Itoa(a.FlowNoAnswer) }},
+	{FlowHeader[4], func(a *compute.Actual) string { return strconv.Itoa(a.FlowExcluded) }},
+	{FlowHeader[5], func(a *compute.Actual) string { return a.FlowExcludedBy }},
+	{FlowHeader[6], func(a *compute.Actual) string { return a.FlowPositiveBy }},
 }
 
 // FlowHeader is the header of the flow columns of actuals.csv, after
 // FiscalYearLabel.
-var FlowHeader = func() []string {
-	out := make([]string, len(flowColumns))
-	for i, c := range flowColumns {
-		out[i] = c.name
-	}
-	return out
-}()
+var FlowHeader = []string{"flow_respondents", "flow_filtered", "flow_not_applicable", "flow_no_answer",
+	"flow_excluded", "flow_excluded_by", "flow_positive_by"}
 
 // labelColumn is a column written after the machine columns of a table:
 // its header and how a row gives its cell.
