@@ -8,6 +8,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/present"
 
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -131,6 +132,7 @@ type definition struct {
 	Filter               []filterClause
 	FilterText           string
 	HasDef, FilterIsNone bool
+	Multi                bool // a 複数回答 question (role multi)
 }
 
 func (m *siteModel) definition(v *indicatorView) definition {
@@ -148,5 +150,7 @@ func (m *siteModel) definition(v *indicatorView) definition {
 	d.Excluded = m.codeLabels(survey, key, v.Def.ExcludedCodes)
 	d.Filter, d.FilterText = m.filterClauses(v), strings.TrimSpace(v.Def.FilterText)
 	d.FilterIsNone = d.FilterText == "" && len(d.Filter) == 0
+	q, ok := m.ds.Question(survey, key)
+	d.Multi = ok && q.Role == model.RoleMulti
 	return d
 }

@@ -45,5 +45,7 @@ CREATE OR REPLACE TABLE actuals (
     flow_no_answer      INTEGER NOT NULL,
     flow_excluded       INTEGER NOT NULL,
     flow_excluded_by    VARCHAR NOT NULL,
-    flow_positive_by    VARCHAR NOT NULL
+    flow_positive_by    VARCHAR NOT NULL,
+    -- The question is a 複数回答 one (role multi) in this wave.
+    multi               BOOLEAN NOT NULL
 )

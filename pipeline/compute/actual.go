@@ -78,6 +78,9 @@ type Actual struct {
 	PositiveBy     []FlowCode
 	FlowExcludedBy string `db:"flow_excluded_by"`
 	FlowPositiveBy string `db:"flow_positive_by"`
+	// Multi says the question is a 複数回答 one in this wave: positive is
+	// any positive option chosen, excluded only excluded options chosen.
+	Multi bool `db:"multi"`
 }
 
 // FlowCode is the respondents of one step of the flow who gave one code.

@@ -27,6 +27,7 @@ type Input struct {
 type waveFacts struct {
 	survey   model.Survey
 	weighted bool
+	multi    map[string]bool // the 複数回答 keys
 	text     map[string]string // question text by key
 	labels   map[string]map[int32]string
 }
@@ -34,16 +35,15 @@ type waveFacts struct {
 func factsOf(ds *model.Dataset) map[string]*waveFacts {
 	out := make(map[string]*waveFacts, len(ds.Surveys))
 	for _, s := range ds.Surveys {
-		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}}
+		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}, multi: map[string]bool{}}
 	}
 	for _, q := range ds.Questions {
 		f := out[q.SurveyID]
 		if f == nil {
 			continue
 		}
-		if q.Role == model.RoleWeight {
-			f.weighted = true
-		}
+		f.weighted = f.weighted || q.Role == model.RoleWeight
+		f.multi[q.Key] = f.multi[q.Key] || q.Role == model.RoleMulti
 		if _, seen := f.text[q.Key]; !seen {
 			f.text[q.Key] = q.Text
 		}
@@ -159,6 +159,7 @@ func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tall
 
 // flowOf fills the flow of a (in the wave of f) from the pass's.
 func flowOf(a *Actual, f *waveFacts, fl tally.Flow) {
+	a.Multi = f.multi[a.QuestionKey]
 	a.FlowFiltered, a.FlowNotApplicable = int(fl.Filtered), int(fl.NotApplicable)
 	a.FlowNoAnswer, a.FlowExcluded = int(fl.Missing), int(fl.Excluded)
 	labelled := func(by []tally.CodeCount) []FlowCode {

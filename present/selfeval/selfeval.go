@@ -72,8 +72,11 @@ func actualText(in Indicator, a compute.Actual) string {
 	var b strings.Builder
 	b.WriteString(wareki.Label(a.FiscalYear) + "の実績は " + present.Percent(a.Percent) +
 		" で、達成状況は " + present.StatusText(a.Status) + "でした（有効回答 " + present.Count(a.NValid) + " 人のうち " +
-		present.Count(a.NPositive) + " 人が" + quoted(in.Positive) + "と回答")
-	if len(in.Excluded) > 0 {
+		present.Count(a.NPositive) + " 人が" + quoted(in.Positive) + answered(a))
+	switch {
+	case len(in.Excluded) > 0 && a.Multi:
+		b.WriteString("。" + quoted(in.Excluded) + "だけを選んだ人は母数から除いています")
+	case len(in.Excluded) > 0:
 		b.WriteString("。" + quoted(in.Excluded) + "は母数から除いています")
 	}
 	if a.Weighted {
@@ -84,6 +87,15 @@ func actualText(in Indicator, a compute.Actual) string {
 		b.WriteString("有効回答が " + present.Count(compute.ReferenceUpTo) + " 人以下のため、参考値です。")
 	}
 	return b.String()
+}
+
+// answered is how the positive respondents answered: と回答, or for a
+// 複数回答 question (a.Multi) のいずれかを選択.
+func answered(a compute.Actual) string {
+	if a.Multi {
+		return "のいずれかを選択"
+	}
+	return "と回答"
 }
 
 // quoted writes labels as 「そう思う」「どちらかといえばそう思う」, or 肯定的な
