@@ -27,7 +27,7 @@ type Input struct {
 type waveFacts struct {
 	survey   model.Survey
 	weighted bool
-	multi    map[string]bool // the 複数回答 keys
+	multi    map[string]bool   // the 複数回答 keys
 	text     map[string]string // question text by key
 	labels   map[string]map[int32]string
 }
