@@ -107,6 +107,12 @@ func TestParquetFile(t *testing.T) {
 			t.Errorf("Parquet lacks the actuals.csv column %s", col)
 		}
 	}
+	for _, col := range []string{"respondents", "flow_filtered", "flow_not_applicable", "flow_no_answer", "flow_excluded",
+		"flow_excluded_by", "flow_positive_by", "multi"} {
+		if !schema.HasField(col) {
+			t.Errorf("Parquet lacks the flow column %s", col)
+		}
+	}
 	if schema.HasField("indicator_id") {
 		t.Error("the internal indicator_id was exported")
 	}
