@@ -11,7 +11,9 @@ import "github.com/shihyo/shihyo/pipeline/input/model"
 // missing code) is model.Blank and 非該当 model.NotApplicable, as for a
 // single answer; both are negative, and a set of options never is.
 
-// MultiCode is the code that stands for answer a in a Wave's column.
+// MultiCode is the code that stands for answer a in a Wave's column. The
+// codes chosen must be 0 to model.MaxMultiOption (FromModel keeps only
+// such questions): a higher one has no bit.
 func MultiCode(a model.MultiAnswer) int32 {
 	switch {
 	case a.NotApplicable:
