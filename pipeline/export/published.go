@@ -65,6 +65,12 @@ func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
 	return writeCSV(w, "breakdowns", cells)
 }
 
+// WriteFrequenciesCSV writes the 単純集計 of every wave as UTF-8 CSV, a
+// suppressed cell's row kept without its numbers, like the breakdowns.
+func WriteFrequenciesCSV(w io.Writer, rows []compute.Frequency) error {
+	return writeCSV(w, "frequencies", rows)
+}
+
 // writeCSV writes the header of T and one record per row, each followed
 // by the labels; what names the file in errors.
 func writeCSV[T any](w io.Writer, what string, rows []T, labels ...labelColumn[T]) error {

@@ -29,10 +29,9 @@
 //     that order (passes, Blank, excluded); a Flow field on Tally counting
 //     each early exit, and the question's code on each counted row, gives
 //     the whole flow.
-//   - 単純集計 (every question's full distribution in a wave): a Domain
-//     with no filter and no exclusion over each key, or a second loop over
-//     the columns of Wave.Codes with the same codeSlots; its cells are
-//     keyed like breakdown cells (attribute = the question).
+//   - 単純集計 (every question's full distribution in a wave): done, as
+//     the domain Everyone (everyone.go), which every wave's plan counts:
+//     every respondent, with a cell per key × code of the wave.
 //   - 複数回答 (a respondent's set of options): a multi-answer key holds a
 //     bit set of the chosen codes in its column (the base is the
 //     respondents who chose anything); only codeSet.has becomes a mask test
