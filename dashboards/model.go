@@ -6,6 +6,7 @@ import (
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -85,6 +86,7 @@ type siteModel struct {
 	qorder     map[questionRef]int // position in questions.csv
 	breakdowns map[model.IndicatorKey][]compute.Breakdown
 	namer      wards.Namer // the pages' names (ds.WardNamer)
+	simple     []simple.Page
 }
 
 type choiceKey struct {
@@ -123,6 +125,7 @@ func newSiteModel(site Site) *siteModel {
 	for _, b := range site.Breakdowns {
 		m.breakdowns[b.Key()] = append(m.breakdowns[b.Key()], b)
 	}
+	m.simple = simple.Pages(site.Frequencies, m.namer.Slug)
 	return m
 }
 

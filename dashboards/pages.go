@@ -11,6 +11,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/pageset"
+	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
@@ -90,6 +91,9 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 			return ip, nil
 		}))
 	}
+	for _, p := range m.simple {
+		jobs = append(jobs, job(p.File, "simple.html", p.Title, func(*idGen) (any, error) { return p.Content, nil }))
+	}
 	return append(jobs, job("method.html", "method.html", "算出方法", func(*idGen) (any, error) { return m.methodPage(), nil }))
 }
 
@@ -138,6 +142,7 @@ type wardPage struct {
 	Ward   string
 	Counts counts
 	Plans  []planSection
+	Simple []simple.Link // the 単純集計 of the ward's waves, newest first
 }
 
 type planSection struct {
@@ -163,7 +168,7 @@ type indicatorBlock struct {
 }
 
 func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
-	wp := wardPage{Ward: ward}
+	wp := wardPage{Ward: ward, Simple: simple.Links(m.simple, ward)}
 	for _, year := range m.planYears(ward) {
 		sec, err := m.planSection(ids, &wp.Counts, ward, year)
 		if err != nil {

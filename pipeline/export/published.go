@@ -15,8 +15,8 @@ import (
 	"github.com/shihyo/shihyo/present"
 )
 
-// The published tables actuals.csv and breakdowns.csv have the columns of
-// the `csv` tags of compute.Actual and compute.Breakdown, in their order.
+// The published tables (actuals.csv, breakdowns.csv, frequencies.csv)
+// have the columns of the `csv` tags of their rows' types, in order.
 // A tag is `csv:"name"` or `csv:"name,format"`: a text field is
 // neutralised (csvsafe), a number written as Go writes it, and a float
 // with the format
@@ -66,8 +66,7 @@ var flowColumns = []labelColumn[compute.Actual]{
 	{FlowHeader[6], func(a *compute.Actual) string { return a.FlowPositiveBy }},
 }
 
-// FlowHeader is the header of the flow columns of actuals.csv, after
-// FiscalYearLabel.
+// FlowHeader is the header of the flow columns of actuals.csv.
 var FlowHeader = []string{"flow_respondents", "flow_filtered", "flow_not_applicable", "flow_no_answer",
 	"flow_excluded", "flow_excluded_by", "flow_positive_by"}
 
@@ -83,6 +82,11 @@ type labelColumn[T any] struct {
 // value empty. Text columns are neutralised as in WriteActualsCSV.
 func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
 	return writeCSV(w, "breakdowns", cells)
+}
+
+// WriteFrequenciesCSV writes the 単純集計 as UTF-8 CSV, like breakdowns.csv.
+func WriteFrequenciesCSV(w io.Writer, rows []compute.Frequency) error {
+	return writeCSV(w, "frequencies", rows)
 }
 
 // writeCSV writes the header of T and one record per row, each followed

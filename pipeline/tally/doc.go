@@ -34,14 +34,13 @@
 //   - not_applicable (非該当, outside the question's domain): model
 //     .NotApplicable in a column, counted as 対象外 in the flow rather than
 //     as 無回答.
+//   - 単純集計 (every question's full distribution in a wave): the domain
+//     Everyone (everyone.go), which every wave's plan counts: every
+//     respondent, with a cell per key × code of the wave; a 複数回答 key
+//     gets a cell per option chosen (MultiOptions).
 //
 // To come:
 //
-//   - 単純集計 (every question's full distribution in a wave): a Domain
-//     with no filter and no exclusion over each key, or a second loop over
-//     the columns of Wave.Codes with the same codeSlots; its cells are
-//     keyed like breakdown cells (attribute = the question). A 複数回答
-//     key's distribution counts each option of the mask.
 //   - A cross-table disclosure auditor: Count returns every cell of every
 //     domain of a wave at once, so a step over one wave's []Tally (in
 //     package compute, before anything is published) sees all the tables

@@ -20,6 +20,7 @@ type Domain struct {
 	Positive []int
 	Excluded []int
 	Filter   []model.Clause
+	everyone bool // the 単純集計's domain (Everyone)
 }
 
 // DomainOf is the domain of an indicator.
@@ -50,6 +51,9 @@ func (d Domain) Filtered() bool { return len(d.Filter) > 0 }
 // that a domain keeps its sums across refreshes while its indicators are
 // renumbered, and a changed indicator gets a new one.
 func (d Domain) Spec() string {
+	if d.everyone {
+		return everyoneSpec
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "question=%s positive=%s excluded=%s", d.Question, codesText(d.Positive), codesText(d.Excluded))
 	for _, c := range d.Filter {

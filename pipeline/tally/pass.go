@@ -45,6 +45,10 @@ func Count(w *Wave, attributes []string, domains []Domain) []Tally {
 	}
 	out := make([]Tally, len(domains))
 	for i, d := range domains {
+		if d.everyone {
+			out[i] = countEveryone(w)
+			continue
+		}
 		out[i] = countDomain(w, d, cols, names, slots)
 	}
 	return out

@@ -14,6 +14,9 @@ type Plan struct {
 	// OfIndicator is the index in Domains of each indicator of the
 	// dataset, in file order.
 	OfIndicator []int
+	// Everyone is the index in Domains of the 単純集計's domain, which
+	// every wave counts.
+	Everyone int
 	// Waves are, by survey id, what each wave of surveys.csv counts.
 	Waves map[string]*WavePlan
 }
@@ -66,6 +69,11 @@ func NewPlan(ds *model.Dataset) *Plan {
 				wp.addDomain(di)
 			}
 		}
+	}
+	p.Everyone = len(p.Domains)
+	p.Domains, p.Specs = append(p.Domains, Everyone), append(p.Specs, everyoneSpec)
+	for _, s := range ds.Surveys {
+		p.wave(s.ID).addDomain(p.Everyone)
 	}
 	return p
 }
