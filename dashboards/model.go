@@ -6,6 +6,7 @@ import (
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -84,20 +85,13 @@ type siteModel struct {
 	indicators []*indicatorView // ward order, newest plan first, issue, number
 	byKey      map[model.IndicatorKey]*indicatorView
 	wards      []string
-	labels     map[choiceKey]string // choices.csv
-	qtext      map[questionRef]string
 	qorder     map[questionRef]int                        // position in questions.csv
 	breakdowns map[model.IndicatorKey][]compute.Breakdown // by view Key
 	ofRow      map[model.IndicatorKey]*indicatorView      // every row of a series names its view
 	ofSeries   map[series.Key]*indicatorView
 	current    map[string]int // each ward's current plan: its latest plan_year in indicators.csv
 	namer      wards.Namer    // the pages' names (ds.WardNamer)
-}
-
-type choiceKey struct {
-	SurveyID string
-	Key      string
-	Code     int
+	simple     []simple.Page
 }
 
 type questionRef struct {
@@ -145,6 +139,7 @@ func newSiteModel(site Site) *siteModel {
 	for _, v := range m.indicators {
 		m.current[v.Key.Ward] = max(m.current[v.Key.Ward], v.Key.PlanYear)
 	}
+	m.simple = simple.Pages(site.Frequencies, m.namer.Slug)
 	return m
 }
 
@@ -212,14 +207,8 @@ func (m *siteModel) addWard(seen map[string]bool, ward string) {
 }
 
 func (m *siteModel) indexDataset() {
-	m.labels = map[choiceKey]string{}
-	for _, c := range m.ds.Choices {
-		m.labels[choiceKey{c.SurveyID, c.Key, c.Code}] = c.Label
-	}
-	m.qtext = map[questionRef]string{}
 	m.qorder = map[questionRef]int{}
 	for i, q := range m.ds.Questions {
-		m.qtext[questionRef{q.SurveyID, q.Key}] = q.Text
 		m.qorder[questionRef{q.SurveyID, q.Key}] = i
 	}
 }
@@ -306,9 +295,13 @@ func (m *siteModel) QuestionOrder(survey, key string) (int, bool) {
 }
 
 // QuestionText is key's text in questions.csv for the wave survey.
-func (m *siteModel) QuestionText(survey, key string) string { return m.qtext[questionRef{survey, key}] }
+func (m *siteModel) QuestionText(survey, key string) string {
+	q, _ := m.ds.Question(survey, key)
+	return q.Text
+}
 
 // Label is the label of code of key in choices.csv for the wave survey.
 func (m *siteModel) Label(survey, key string, code int) string {
-	return m.labels[choiceKey{survey, key, code}]
+	ch, _ := m.ds.Choice(survey, key, code) // a wave's own rows, else the shared ones
+	return ch.Label
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/pageset"
+	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/dashboards/targets"
 	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -67,6 +68,9 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 			return ip, nil
 		}))
 	}
+	for _, p := range m.simple {
+		jobs = append(jobs, job(p.File, "simple.html", p.Title, func(*idGen) (any, error) { return p.Content, nil }))
+	}
 	return append(jobs, job("method.html", "method.html", "算出方法", func(*idGen) (any, error) { return m.methodPage(), nil }))
 }
 
@@ -117,6 +121,7 @@ type wardPage struct {
 	Counts wave.Counts
 	Plans  []planSection // the current plan, when the ward has one
 	Past   []indicatorSummary
+	Simple []simple.Link // the 単純集計 of the ward's waves, newest first
 }
 
 type planSection struct {
@@ -143,7 +148,7 @@ type indicatorBlock struct {
 }
 
 func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
-	wp := wardPage{Ward: ward}
+	wp := wardPage{Ward: ward, Simple: simple.Links(m.simple, ward)}
 	if year := m.planYear(ward); year != 0 {
 		sec, err := m.planSection(ids, &wp.Counts, ward, year)
 		if err != nil {
@@ -239,7 +244,8 @@ type indicatorPage struct {
 	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
 	Draft      selfevalDraft
-	Targets    []targets.Row // the target of each plan that has the indicator
+	Targets    []targets.Row  // the target of each plan that has the indicator
+	Flow       wave.FlowTable // the denominator of each wave explained
 }
 
 // selfevalDraft is the 自己評価 (案) of the latest wave, paragraph by
@@ -255,7 +261,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	if err != nil {
 		return indicatorPage{}, err
 	}
-	p := indicatorPage{Block: block, Def: v.def(), Targets: targets.History(v.Plans)}
+	p := indicatorPage{Block: block, Def: v.def(), Targets: targets.History(v.Plans), Flow: wave.FlowOf(v.Waves)}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, wave.RowOf(a)
 		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: m.draft(v)}

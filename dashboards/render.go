@@ -55,7 +55,10 @@ type Site struct {
 	// Breakdowns are the cells of every indicator × wave by attribute, as
 	// compute.Breakdowns returns them; the indicator pages show those of
 	// the latest wave. Suppressed cells carry no values and are never shown.
-	Breakdowns  []compute.Breakdown
+	Breakdowns []compute.Breakdown
+	// Frequencies are the 単純集計 of every wave (compute.Frequencies):
+	// a page per wave.
+	Frequencies []compute.Frequency
 	GeneratedAt time.Time
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/present"
 
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -81,7 +82,7 @@ func (m *siteModel) labelSurvey(v *indicatorView, key string) string {
 	}
 	best, year := "", 0
 	for _, s := range m.ds.Surveys {
-		_, asked := m.qtext[questionRef{s.ID, key}]
+		_, asked := m.ds.Question(s.ID, key)
 		if asked && s.Ward == v.Key.Ward && s.Population == v.Def.Population && s.FiscalYear >= year {
 			best, year = s.ID, s.FiscalYear
 		}
@@ -92,7 +93,7 @@ func (m *siteModel) labelSurvey(v *indicatorView, key string) string {
 func (m *siteModel) codeLabels(survey, key string, codes []int) []codeLabel {
 	out := make([]codeLabel, 0, len(codes))
 	for _, c := range codes {
-		out = append(out, codeLabel{c, m.labels[choiceKey{survey, key, c}]})
+		out = append(out, codeLabel{c, m.Label(survey, key, c)})
 	}
 	return out
 }
@@ -102,7 +103,7 @@ func (m *siteModel) filterClauses(v *indicatorView) []filterClause {
 	for _, c := range v.Def.Filter {
 		survey := m.labelSurvey(v, c.Key)
 		out = append(out, filterClause{
-			Key: c.Key, Question: m.qtext[questionRef{survey, c.Key}],
+			Key: c.Key, Question: m.QuestionText(survey, c.Key),
 			Codes: m.codeLabels(survey, c.Key, c.Codes),
 		})
 	}
@@ -119,6 +120,7 @@ type definition struct {
 	Filter               []filterClause
 	FilterText           string
 	HasDef, FilterIsNone bool
+	Multi                bool // a 複数回答 question (role multi)
 }
 
 func (m *siteModel) definition(v *indicatorView) definition {
@@ -136,5 +138,7 @@ func (m *siteModel) definition(v *indicatorView) definition {
 	d.Excluded = m.codeLabels(survey, key, v.Def.ExcludedCodes)
 	d.Filter, d.FilterText = m.filterClauses(v), strings.TrimSpace(v.Def.FilterText)
 	d.FilterIsNone = d.FilterText == "" && len(d.Filter) == 0
+	q, ok := m.ds.Question(survey, key)
+	d.Multi = ok && q.Role == model.RoleMulti
 	return d
 }

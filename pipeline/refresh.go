@@ -25,6 +25,10 @@ const ActualsFile = "actuals.csv"
 // folder.
 const BreakdownsFile = "breakdowns.csv"
 
+// FrequenciesFile is the name of the 単純集計 of every wave in the
+// published folder.
+const FrequenciesFile = "frequencies.csv"
+
 // Result describes a successful refresh.
 type Result struct {
 	load.Stats // what was loaded this time: only the waves that changed
@@ -146,6 +150,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
 	actuals, breakdowns := compute.Publish(in)
+	frequencies := compute.Frequencies(in)
 	t = t.next("store")
 	res.Actuals = len(actuals)
 	if err := compute.Store(ctx, conn, actuals, breakdowns); err != nil {
@@ -153,7 +158,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	st, err := stageSite(ctx, opts, p, actuals, breakdowns)
+	st, err := stageSite(ctx, opts, p, actuals, breakdowns, frequencies)
 	if err != nil {
 		return Result{}, err
 	}

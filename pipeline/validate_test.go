@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/export/sitetables"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -120,11 +122,36 @@ func TestAcceptedFormsGiveTheSameActuals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("actuals differ:\n%s\nwant\n%s", got, want)
+			w := want
+			if c.Name == "accepted_missing_codes" {
+				// Its 88 is 非該当 where small leaves the cell blank: the
+				// same numbers, but the flow counts it as 対象外, not 無回答.
+				got, w = withoutFlow(t, got), withoutFlow(t, want)
+			}
+			if !bytes.Equal(got, w) {
+				t.Errorf("actuals differ:\n%s\nwant\n%s", got, w)
 			}
 		})
 	}
+}
+
+// withoutFlow is actuals.csv without its flow columns (sitetables.FlowHeader,
+// the last ones).
+func withoutFlow(t *testing.T, csvText []byte) []byte {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(csvText)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for _, r := range recs {
+		if err := w.Write(r[:len(r)-len(sitetables.FlowHeader)]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	return b.Bytes()
 }
 
 func dbHash(t *testing.T, path string) string {

@@ -175,6 +175,26 @@ func TestCrossCheckR(t *testing.T) {
 	t.Run("changes", func(t *testing.T) { checkChanges(t, r) })
 	t.Run("projections", func(t *testing.T) { checkProjections(t, r) })
 	t.Run("breakdowns", func(t *testing.T) { checkBreakdowns(t, r) })
+	t.Run("flows", func(t *testing.T) { checkFlows(t, r) })
+}
+
+// checkFlows compares the denominator's flow of every actual with R's
+// counts (the filter, 非該当, 無回答 with the vendor's 99, 除外, n, 肯定).
+func checkFlows(t *testing.T, r results) {
+	rows := readExpected(t, "flows.csv")
+	if len(rows) != len(r.actuals) {
+		t.Errorf("%d actuals; R has %d flows", len(r.actuals), len(rows))
+	}
+	for _, w := range rows {
+		key := w["indicator"] + "/" + w["survey_id"]
+		a := r.actuals[key]
+		got := fmt.Sprint(a.Respondents, a.FlowFiltered, a.FlowNotApplicable, a.FlowNoAnswer, a.FlowExcluded, a.NValid, a.NPositive)
+		want := fmt.Sprint(w["respondents"], " ", w["filtered"], " ", w["not_applicable"], " ", w["no_answer"], " ",
+			w["excluded"], " ", w["n_valid"], " ", w["n_positive"])
+		if got != want {
+			t.Errorf("%s: flow (回答者数 対象外 非該当 無回答 除外 n 肯定) %s; R has %s", key, got, want)
+		}
+	}
 }
 
 func checkEstimates(t *testing.T, r results) {

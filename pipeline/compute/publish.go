@@ -28,6 +28,7 @@ type Input struct {
 type waveFacts struct {
 	survey   model.Survey
 	weighted bool
+	multi    map[string]bool   // the 複数回答 keys
 	text     map[string]string // question text by key
 	labels   map[string]map[int32]string
 }
@@ -35,16 +36,15 @@ type waveFacts struct {
 func factsOf(ds *model.Dataset) map[string]*waveFacts {
 	out := make(map[string]*waveFacts, len(ds.Surveys))
 	for _, s := range ds.Surveys {
-		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}}
+		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}, multi: map[string]bool{}}
 	}
 	for _, q := range ds.Questions {
 		f := out[q.SurveyID]
 		if f == nil {
 			continue
 		}
-		if q.Role == model.RoleWeight {
-			f.weighted = true
-		}
+		f.weighted = f.weighted || q.Role == model.RoleWeight
+		f.multi[q.Key] = f.multi[q.Key] || q.Role == model.RoleMulti
 		if _, seen := f.text[q.Key]; !seen {
 			f.text[q.Key] = q.Text
 		}
@@ -106,6 +106,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	for _, it := range items {
 		f := facts[it.s.ID]
 		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
+		flowOf(&a, f, it.t.Flow)
 		actuals, ests = append(actuals, a), append(ests, e)
 		cells = appendBreakdown(cells, a, f, it.t)
 	}
@@ -158,4 +159,20 @@ func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tall
 	e := Estimate{IndicatorID: id, NWave: respondents, NValid: a.NValid, NPositive: a.NPositive,
 		SumW: s.SW, SumWY: s.SWY, SumW2: s.SW2, SumW2Y: s.SW2Y}
 	return a, e
+}
+
+// flowOf fills the flow of a (in the wave of f) from the pass's.
+func flowOf(a *Actual, f *waveFacts, fl tally.Flow) {
+	a.Multi = f.multi[a.QuestionKey]
+	a.FlowFiltered, a.FlowNotApplicable = int(fl.Filtered), int(fl.NotApplicable)
+	a.FlowNoAnswer, a.FlowExcluded = int(fl.Missing), int(fl.Excluded)
+	labelled := func(by []tally.CodeCount) []FlowCode {
+		out := make([]FlowCode, len(by))
+		for i, c := range by {
+			out[i] = FlowCode{Code: int(c.Code), Label: f.labels[a.QuestionKey][c.Code], N: int(c.N)}
+		}
+		return out
+	}
+	a.ExcludedBy, a.PositiveBy = labelled(fl.ExcludedBy), labelled(fl.PositiveBy)
+	a.FlowExcludedBy, a.FlowPositiveBy = FlowText(a.ExcludedBy), FlowText(a.PositiveBy)
 }
