@@ -33,7 +33,7 @@ var layers = map[string]int{
 	"dashboards/charts": 34, "dashboards/charts/steps": 35, "dashboards/layout": 34, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
 	"dashboards/pageset":   38,
 	"pipeline/export/plan": 36, "pipeline/export/sitetables": 36,
-	"present/selfeval":     38,
+	"present/selfeval": 38,
 
 	"present": 40,
 

@@ -45,7 +45,7 @@ func FlowOf(waves []compute.Actual) FlowTable {
 	add := func(label string, sub bool, n func(compute.Actual) int) {
 		r := FlowRow{Label: label, Sub: sub}
 		for _, a := range waves {
-			r.Cells = append(r.Cells, present.Count(n(a)))
+			r.Cells = append(r.Cells, flowCell(n(a)))
 		}
 		t.Rows = append(t.Rows, r)
 	}
@@ -85,11 +85,20 @@ func (t *FlowTable) addCodes(waves []compute.Actual, codes []compute.FlowCode, o
 			cell := present.Dash
 			for _, o := range of(a) {
 				if o.Code == c.Code {
-					cell = present.Count(o.N)
+					cell = flowCell(o.N)
 				}
 			}
 			r.Cells = append(r.Cells, cell)
 		}
 		t.Rows = append(t.Rows, r)
 	}
+}
+
+// flowCell writes a count of the flow; a hidden one (compute.FlowHidden)
+// as 非公表.
+func flowCell(n int) string {
+	if n < 0 {
+		return "非公表"
+	}
+	return present.Count(n)
 }

@@ -3,6 +3,7 @@ package compute
 import (
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
@@ -99,13 +100,21 @@ type FlowCode struct {
 }
 
 // FlowText writes codes as actuals.csv does: code:label=n, separated by
-// "; " (9:わからない=12).
+// "; " (9:わからない=12); a hidden count has no n (9:わからない=).
 func FlowText(codes []FlowCode) string {
 	parts := make([]string, len(codes))
 	for i, c := range codes {
-		parts[i] = fmt.Sprintf("%d:%s=%d", c.Code, c.Label, c.N)
+		parts[i] = fmt.Sprintf("%d:%s=%s", c.Code, c.Label, FlowCount(c.N))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// FlowCount writes a count of the flow, "" when hidden (FlowHidden).
+func FlowCount(n int) string {
+	if n < 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 // Key is the indicator the actual is of.

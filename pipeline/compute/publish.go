@@ -174,5 +174,6 @@ func flowOf(a *Actual, f *waveFacts, fl tally.Flow) {
 		return out
 	}
 	a.ExcludedBy, a.PositiveBy = labelled(fl.ExcludedBy), labelled(fl.PositiveBy)
+	protectFlow(a)
 	a.FlowExcludedBy, a.FlowPositiveBy = FlowText(a.ExcludedBy), FlowText(a.PositiveBy)
 }

@@ -60,10 +60,10 @@ func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
 // respondents, from which the four steps and n_valid add up.
 var flowColumns = []labelColumn[compute.Actual]{
 	{FlowHeader[0], func(a *compute.Actual) string { return strconv.Itoa(a.Respondents) }},
-	{FlowHeader[1], func(a *compute.Actual) string { return strconv.Itoa(a.FlowFiltered) }},
-	{FlowHeader[2], func(a *compute.Actual) string { return strconv.Itoa(a.FlowNotApplicable) }},
-	{FlowHeader[3], func(a *compute.Actual) string { return strconv.Itoa(a.FlowNoAnswer) }},
-	{FlowHeader[4], func(a *compute.Actual) string { return strconv.Itoa(a.FlowExcluded) }},
+	{FlowHeader[1], func(a *compute.Actual) string { return compute.FlowCount(a.FlowFiltered) }},
+	{FlowHeader[2], func(a *compute.Actual) string { return compute.FlowCount(a.FlowNotApplicable) }},
+	{FlowHeader[3], func(a *compute.Actual) string { return compute.FlowCount(a.FlowNoAnswer) }},
+	{FlowHeader[4], func(a *compute.Actual) string { return compute.FlowCount(a.FlowExcluded) }},
 	{FlowHeader[5], func(a *compute.Actual) string { return a.FlowExcludedBy }},
 	{FlowHeader[6], func(a *compute.Actual) string { return a.FlowPositiveBy }},
 }
