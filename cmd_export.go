@@ -15,7 +15,7 @@ import (
 
 func runExport(ctx context.Context, e env) int {
 	fs := newFlags("export", "[--data DIR] [--db FILE] --format csv|xlsx|parquet [--encoding utf-8|shift_jis] "+
-		"[--fiscal-year Y] [--partition] [--force] --output PATH", e)
+		"[--plan-year Y] [--fiscal-year Y] [--partition] [--force] --output PATH", e)
 	var o export.Options
 	// No default, not even inside the repository: the plan CSV is written
 	// from the data folder the database was refreshed from, which only the
@@ -25,7 +25,8 @@ func runExport(ctx context.Context, e env) int {
 	dbFlag(fs, &o.DB, "。refresh が作ったものを読み取り専用で開く")
 	fs.StringVar(&o.Format, "format", "", "csv (運営方針の指標表), xlsx (達成状況の様式), parquet (分析用)")
 	fs.StringVar(&o.Encoding, "encoding", "", "csv の文字コード: utf-8 (BOM 付き、既定) か shift_jis (CP932)")
-	year := fs.String("fiscal-year", "", "実績の年度: 2023, 令和5年度, R5 (既定: 区ごとに最新の調査年度; parquet は全年度)")
+	planYear := fs.String("plan-year", "", "書き込む運営方針の年度: 2024, 令和6年度, R6 (既定: 区ごとに今の運営方針 = indicators.csv で最も新しい plan_year; csv と xlsx)")
+	year := fs.String("fiscal-year", "", "実績の年度: 2023, 令和5年度, R5 (既定: 区ごとに、その運営方針が判定する最新の調査年度; parquet は全年度)")
 	fs.BoolVar(&o.Partition, "partition", false, "parquet: --output をフォルダにして ward=…/fiscal_year=… に分ける")
 	fs.BoolVar(&o.Force, "force", false, "既にある --output を置き換える")
 	fs.StringVar(&o.Output, "output", "", "書き出すファイル (--partition ならフォルダ)")
@@ -33,13 +34,8 @@ func runExport(ctx context.Context, e env) int {
 	if code, ok := parseFlags(fs, e); !ok {
 		return code
 	}
-	if *year != "" {
-		y, err := wareki.Parse(*year)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "shihyo export: --fiscal-year が年度として読めません: %q (例: 2023, 令和5年度, R5)\n", *year)
-			return exitUsage
-		}
-		o.FiscalYear = y
+	if !yearFlag(e, "plan-year", *planYear, &o.PlanYear) || !yearFlag(e, "fiscal-year", *year, &o.FiscalYear) {
+		return exitUsage
 	}
 	if err := checkExportOutput(o); err != nil {
 		fmt.Fprintf(e.stderr, "shihyo export: %v\n", err)
@@ -88,4 +84,19 @@ func checkExportOutput(o export.Options) error {
 		}
 	}
 	return nil
+}
+
+// yearFlag reads the year flag name (2024, 令和6年度, R6) into to when it
+// was given; false, with the message, when it is no year.
+func yearFlag(e env, name, value string, to *int) bool {
+	if value == "" {
+		return true
+	}
+	y, err := wareki.Parse(value)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "shihyo export: --%s が年度として読めません: %q (例: 2023, 令和5年度, R5)\n", name, value)
+		return false
+	}
+	*to = y
+	return true
 }

@@ -35,8 +35,11 @@ func TestRunExport(t *testing.T) {
 		{"help", []string{"export", "--help"}, exitOK, "--format"},
 		{"no format", []string{"export", "--db", db, "--output", out}, exitUsage, "--format"},
 		{"bad year", []string{"export", "--db", db, "--format", "csv", "--fiscal-year", "来年", "--output", out}, exitUsage, "--fiscal-year"},
+		{"bad plan year", []string{"export", "--db", db, "--format", "csv", "--plan-year", "来年", "--output", out}, exitUsage, "--plan-year"},
+		{"plan year for parquet", []string{"export", "--db", db, "--format", "parquet", "--plan-year", "R4", "--output", out}, exitUsage, "csv と xlsx のときだけ"},
+		{"no such plan", []string{"export", "--data", data, "--db", db, "--format", "xlsx", "--plan-year", "R6", "--output", filepath.Join(dir, "p.xlsx")}, exitFailure, "令和6年度: その年度の運営方針の指標がデータベースにありません (ある運営方針: 令和4年度)"},
 		{"encoding for xlsx", []string{"export", "--db", db, "--format", "xlsx", "--encoding", "shift_jis", "--output", out}, exitUsage, "csv のときだけ"},
-		{"csv", []string{"export", "--data", data, "--db", db, "--format", "csv", "--fiscal-year", "令和3年度", "--output", out}, exitOK, ""},
+		{"csv", []string{"export", "--data", data, "--db", db, "--format", "csv", "--plan-year", "R4", "--fiscal-year", "令和3年度", "--output", out}, exitOK, ""},
 		{"exists", []string{"export", "--data", data, "--db", db, "--format", "csv", "--output", out}, exitFailure, "--force"},
 		{"no database", []string{"export", "--db", filepath.Join(dir, "none.duckdb"), "--format", "xlsx", "--output", filepath.Join(dir, "x.xlsx")}, exitFailure, "shihyo refresh"},
 		// Never over staff's inputs, nor over the run history, --force or not.

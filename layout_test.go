@@ -30,25 +30,26 @@ var layers = map[string]int{
 	"pipeline/audit": 30,
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
-	"dashboards/breakdown": 32, "dashboards/budget": 32,
-	"dashboards/charts": 34, "dashboards/layout": 34, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
+	"dashboards/breakdown": 32, "dashboards/budget": 32, "dashboards/simple": 32, "dashboards/targets": 36,
+	"dashboards/charts": 34, "dashboards/charts/steps": 35, "dashboards/layout": 34, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
 	"dashboards/pageset":   38,
-	"pipeline/export/plan": 36,
-	"present/selfeval":     38,
+	"pipeline/export/plan": 36, "pipeline/export/sitetables": 36,
+	"present/selfeval": 38,
 
 	"present": 40,
 
-	"pipeline/engine": 45,
-	"pipeline/load":   50, "pipeline/compute": 50,
-	"pipeline/tally":          52,
-	"pipeline/disclose":       54,
-	"pipeline/compute/stats":  55,
+	"pipeline/engine":              45,
+	"pipeline/compute/frequencies": 48, "pipeline/compute/store": 48,
+	"pipeline/load": 50, "pipeline/compute": 50,
+	"pipeline/tally":         52,
+	"pipeline/disclose":      54,
+	"pipeline/compute/stats": 55, "pipeline/compute/smallcount": 56,
 	"pipeline/disclose/solve": 56,
 
 	"pipeline/input/inputtest":   58, // the defect cases, for tests only
 	"pipeline/input":             60,
 	"pipeline/input/planactions": 61, "pipeline/input/across": 61,
-	"pipeline/input/codes": 62, "pipeline/input/responses": 62, "pipeline/input/field": 62,
+	"pipeline/input/codes": 62, "pipeline/input/responses": 62, "pipeline/input/field": 62, "pipeline/input/series": 62,
 	"pipeline/input/tables":            63,
 	"pipeline/input/csvfile":           64,
 	"pipeline/input/plandoc":           65, // the whole plan text, for plan extract

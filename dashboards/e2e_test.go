@@ -178,3 +178,20 @@ func setTitle(t *testing.T, file, ward, issue, number, title string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPlansSiteInBrowser opens every page of pipeline/testdata/plans (two
+// plans of one ward, a target raised between them) in headless chromium:
+// the target's step line draws with the rest, and the pages say what the
+// plans changed.
+func TestPlansSiteInBrowser(t *testing.T) {
+	dashboards.RequireChromium(t)
+	dir := t.TempDir()
+	opts := pipeline.Options{DataDir: "../pipeline/testdata/plans", DB: filepath.Join(dir, "db", "shihyo.duckdb"), Out: filepath.Join(dir, "out")}
+	if _, err := pipeline.Refresh(context.Background(), opts); err != nil {
+		t.Fatalf("Refresh: %v", err)
+	}
+	dashboards.CheckPagesInBrowser(t, opts.Out, map[string]dashboards.PageWant{
+		"indicator-tsurumi-2024-4-1.html": {Text: []string{"目標の履歴", "引き上げ", "令和5年度の運営方針の目標（令和9年度末までに40%以上）で判定"}},
+		"ward-tsurumi.html":               {Text: []string{"以前の運営方針の指標", "地域の防犯活動を知っている区民の割合"}},
+	})
+}

@@ -6,18 +6,23 @@ import (
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/series"
 	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
-// indicatorView is one アウトカム指標 with every wave measured for it.
+// indicatorView is one アウトカム指標 followed across plans (a series,
+// package series) with every wave measured for it. Key and Def are the row
+// of its latest plan; each wave carries the row of the plan that judged it.
 type indicatorView struct {
 	Key    model.IndicatorKey
 	Def    model.Indicator // zero when only Actuals name the indicator
 	HasDef bool
-	Waves  []compute.Actual // oldest first
+	Plans  []model.Indicator // the series' rows, oldest plan first
+	Waves  []compute.Actual  // oldest first
 	// What several pages show of it, computed once (memo): pages are built
 	// in parallel, and a summary is on 25 of them.
 	sum   func() indicatorSummary
@@ -80,17 +85,13 @@ type siteModel struct {
 	indicators []*indicatorView // ward order, newest plan first, issue, number
 	byKey      map[model.IndicatorKey]*indicatorView
 	wards      []string
-	labels     map[choiceKey]string // choices.csv
-	qtext      map[questionRef]string
-	qorder     map[questionRef]int // position in questions.csv
-	breakdowns map[model.IndicatorKey][]compute.Breakdown
-	namer      wards.Namer // the pages' names (ds.WardNamer)
-}
-
-type choiceKey struct {
-	SurveyID string
-	Key      string
-	Code     int
+	qorder     map[questionRef]int                        // position in questions.csv
+	breakdowns map[model.IndicatorKey][]compute.Breakdown // by view Key
+	ofRow      map[model.IndicatorKey]*indicatorView      // every row of a series names its view
+	ofSeries   map[series.Key]*indicatorView
+	current    map[string]int // each ward's current plan: its latest plan_year in indicators.csv
+	namer      wards.Namer    // the pages' names (ds.WardNamer)
+	simple     []simple.Page
 }
 
 type questionRef struct {
@@ -105,13 +106,20 @@ func newSiteModel(site Site) *siteModel {
 	if ds == nil {
 		ds = &model.Dataset{}
 	}
-	m := &siteModel{ds: ds, byKey: map[model.IndicatorKey]*indicatorView{}, namer: ds.WardNamer()}
-	for _, in := range ds.Indicators {
-		v := m.view(in.Key())
-		v.Def, v.HasDef = in, true
+	m := &siteModel{ds: ds, byKey: map[model.IndicatorKey]*indicatorView{}, namer: ds.WardNamer(),
+		ofRow: map[model.IndicatorKey]*indicatorView{}, ofSeries: map[series.Key]*indicatorView{}}
+	for _, g := range series.Group(ds.Indicators) {
+		latest := ds.Indicators[g.Latest()]
+		v := m.view(latest.Key())
+		v.Def, v.HasDef = latest, true
+		m.ofSeries[g.Key] = v
+		for _, r := range g.Rows {
+			v.Plans = append(v.Plans, ds.Indicators[r])
+			m.ofRow[ds.Indicators[r].Key()] = v
+		}
 	}
 	for _, a := range site.Actuals {
-		v := m.view(a.Key())
+		v := m.viewOf(a)
 		v.Waves = append(v.Waves, a)
 	}
 	m.sortViews()
@@ -121,9 +129,36 @@ func newSiteModel(site Site) *siteModel {
 	}
 	m.breakdowns = map[model.IndicatorKey][]compute.Breakdown{}
 	for _, b := range site.Breakdowns {
-		m.breakdowns[b.Key()] = append(m.breakdowns[b.Key()], b)
+		k := b.Key()
+		if v := m.ofRow[k]; v != nil {
+			k = v.Key
+		}
+		m.breakdowns[k] = append(m.breakdowns[k], b)
 	}
+	m.current = map[string]int{}
+	for _, v := range m.indicators {
+		m.current[v.Key.Ward] = max(m.current[v.Key.Ward], v.Key.PlanYear)
+	}
+	m.simple = simple.Pages(site.Frequencies, m.namer.Slug)
 	return m
+}
+
+// viewOf is the view of a's series: by the row that judged it, else by
+// its series name (Actuals without a Dataset), else a view of its own.
+func (m *siteModel) viewOf(a compute.Actual) *indicatorView {
+	if v := m.ofRow[a.Key()]; v != nil {
+		return v
+	}
+	k := series.Key{Ward: a.Ward, Name: a.Series}
+	if v := m.ofSeries[k]; v != nil && a.Series != "" {
+		return v
+	}
+	v := m.view(a.Key())
+	m.ofRow[a.Key()] = v
+	if a.Series != "" {
+		m.ofSeries[k] = v
+	}
+	return v
 }
 
 func (m *siteModel) view(k model.IndicatorKey) *indicatorView {
@@ -172,23 +207,28 @@ func (m *siteModel) addWard(seen map[string]bool, ward string) {
 }
 
 func (m *siteModel) indexDataset() {
-	m.labels = map[choiceKey]string{}
-	for _, c := range m.ds.Choices {
-		m.labels[choiceKey{c.SurveyID, c.Key, c.Code}] = c.Label
-	}
-	m.qtext = map[questionRef]string{}
 	m.qorder = map[questionRef]int{}
 	for i, q := range m.ds.Questions {
-		m.qtext[questionRef{q.SurveyID, q.Key}] = q.Text
 		m.qorder[questionRef{q.SurveyID, q.Key}] = i
 	}
 }
 
-// wardIndicators are the indicators of one ward, in page order.
+// wardIndicators are the indicators of the current plan of one ward (the
+// overview, the ward page and their counts show no other), in page order.
 func (m *siteModel) wardIndicators(ward string) []*indicatorView {
+	return m.ofWard(ward, func(y int) bool { return y == m.current[ward] })
+}
+
+// pastIndicators are the indicators of a ward that its current plan
+// dropped: their latest plan is an earlier one.
+func (m *siteModel) pastIndicators(ward string) []*indicatorView {
+	return m.ofWard(ward, func(y int) bool { return y < m.current[ward] })
+}
+
+func (m *siteModel) ofWard(ward string, plan func(int) bool) []*indicatorView {
 	var out []*indicatorView
 	for _, v := range m.indicators {
-		if v.Key.Ward == ward {
+		if v.Key.Ward == ward && plan(v.Key.PlanYear) {
 			out = append(out, v)
 		}
 	}
@@ -200,7 +240,7 @@ func (m *siteModel) sameQuestion(v *indicatorView) []*indicatorView {
 	var out []*indicatorView
 	key := v.questionKey()
 	for _, o := range m.indicators {
-		if o.Key.Ward != v.Key.Ward && key != "" && o.questionKey() == key {
+		if o.Key.Ward != v.Key.Ward && key != "" && o.questionKey() == key && o.Key.PlanYear == m.current[o.Key.Ward] {
 			out = append(out, o)
 		}
 	}
@@ -227,26 +267,19 @@ func (m *siteModel) issueTitle(k model.IndicatorKey) string {
 	return ""
 }
 
-// planYears are the plans of a ward, newest first, from any source.
-func (m *siteModel) planYears(ward string) []int {
-	seen := map[int]bool{}
-	var years []int
-	add := func(y int) {
-		if !seen[y] {
-			seen[y] = true
-			years = append(years, y)
-		}
+// planYear is the ward's current plan: that of its indicators, else (a
+// ward with no indicator) the latest plan of plans.csv; 0 when none.
+func (m *siteModel) planYear(ward string) int {
+	if y := m.current[ward]; y != 0 {
+		return y
 	}
-	for _, v := range m.wardIndicators(ward) {
-		add(v.Key.PlanYear)
-	}
+	year := 0
 	for _, p := range m.ds.Plans {
 		if p.Ward == ward {
-			add(p.PlanYear)
+			year = max(year, p.PlanYear)
 		}
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(years)))
-	return years
+	return year
 }
 
 // breakdownSections are the breakdowns of v's latest wave (package
@@ -262,9 +295,13 @@ func (m *siteModel) QuestionOrder(survey, key string) (int, bool) {
 }
 
 // QuestionText is key's text in questions.csv for the wave survey.
-func (m *siteModel) QuestionText(survey, key string) string { return m.qtext[questionRef{survey, key}] }
+func (m *siteModel) QuestionText(survey, key string) string {
+	q, _ := m.ds.Question(survey, key)
+	return q.Text
+}
 
 // Label is the label of code of key in choices.csv for the wave survey.
 func (m *siteModel) Label(survey, key string, code int) string {
-	return m.labels[choiceKey{survey, key, code}]
+	ch, _ := m.ds.Choice(survey, key, code) // a wave's own rows, else the shared ones
+	return ch.Label
 }

@@ -11,9 +11,10 @@ import (
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/pageset"
+	"github.com/shihyo/shihyo/dashboards/simple"
+	"github.com/shihyo/shihyo/dashboards/targets"
 	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/present/selfeval"
 )
@@ -31,29 +32,6 @@ type idGen struct{ n int }
 func (g *idGen) Next() string {
 	g.n++
 	return fmt.Sprintf("chart-%d", g.n)
-}
-
-// counts tallies 達成状況 over the latest waves, and splits the B
-// (未達成) ones by trajectory: 順調, 遅れ, or not judged (a baseline wave).
-type counts struct{ A, B, OnTrack, Late, Unjudged, None int }
-
-func (c *counts) add(s indicatorSummary) {
-	switch stats.Status(s.Status.Code) {
-	case stats.StatusA:
-		c.A++
-	case stats.StatusB:
-		c.B++
-		switch stats.Trajectory(s.Traj.Code) {
-		case stats.OnTrack:
-			c.OnTrack++
-		case stats.Behind:
-			c.Late++
-		default:
-			c.Unjudged++
-		}
-	default:
-		c.None++
-	}
 }
 
 // jobs are the builders of every page of the site (package pageset runs
@@ -90,18 +68,21 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 			return ip, nil
 		}))
 	}
+	for _, p := range m.simple {
+		jobs = append(jobs, job(p.File, "simple.html", p.Title, func(*idGen) (any, error) { return p.Content, nil }))
+	}
 	return append(jobs, job("method.html", "method.html", "算出方法", func(*idGen) (any, error) { return m.methodPage(), nil }))
 }
 
 // indexPage is the overview: every indicator with its latest wave.
 type indexPage struct {
-	Counts counts
+	Counts wave.Counts
 	Wards  []indexWard
 }
 
 type indexWard struct {
 	Ward, File string
-	Counts     counts
+	Counts     wave.Counts
 	Rows       []indexRow
 }
 
@@ -124,8 +105,8 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 				}
 				row.Spark, row.HasSpark = spark, true
 			}
-			w.Counts.add(row.indicatorSummary)
-			p.Counts.add(row.indicatorSummary)
+			w.Counts.Add(row.Status, row.Traj)
+			p.Counts.Add(row.Status, row.Traj)
 			w.Rows = append(w.Rows, row)
 		}
 		p.Wards = append(p.Wards, w)
@@ -133,11 +114,14 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 	return p, nil
 }
 
-// wardPage is one ward: its plans, newest first, issue by issue.
+// wardPage is one ward: its current plan, issue by issue, then the
+// indicators that the current plan no longer has (Past).
 type wardPage struct {
 	Ward   string
-	Counts counts
-	Plans  []planSection
+	Counts wave.Counts
+	Plans  []planSection // the current plan, when the ward has one
+	Past   []indicatorSummary
+	Simple []simple.Link // the 単純集計 of the ward's waves, newest first
 }
 
 type planSection struct {
@@ -159,24 +143,28 @@ type indicatorBlock struct {
 	Chart    charts.Chart
 	HasChart bool
 	Rows     []wave.Row
+	Notes    []string // waves judged by another year's plan (targets.Notes)
 	Source   string
 }
 
 func (m *siteModel) wardPage(ids *idGen, ward string) (wardPage, error) {
-	wp := wardPage{Ward: ward}
-	for _, year := range m.planYears(ward) {
+	wp := wardPage{Ward: ward, Simple: simple.Links(m.simple, ward)}
+	if year := m.planYear(ward); year != 0 {
 		sec, err := m.planSection(ids, &wp.Counts, ward, year)
 		if err != nil {
 			return wp, err
 		}
 		wp.Plans = append(wp.Plans, sec)
 	}
+	for _, v := range m.pastIndicators(ward) {
+		wp.Past = append(wp.Past, v.sum())
+	}
 	return wp, nil
 }
 
 // planSection is one plan of a ward's page, its indicators counted into
 // counts; each 経営課題 with indicators gets its line of 自己評価 (案).
-func (m *siteModel) planSection(ids *idGen, counts *counts, ward string, year int) (planSection, error) {
+func (m *siteModel) planSection(ids *idGen, counts *wave.Counts, ward string, year int) (planSection, error) {
 	sec := planSection{Year: wareki.Label(year)}
 	if p, ok := m.plan(ward, year); ok {
 		sec.Goal, sec.Mission = p.Goal, p.Mission
@@ -191,7 +179,7 @@ func (m *siteModel) planSection(ids *idGen, counts *counts, ward string, year in
 		if err != nil {
 			return sec, err
 		}
-		counts.add(block.Summary)
+		counts.Add(block.Summary.Status, block.Summary.Traj)
 		is := issues[v.Key.IssueNo]
 		is.No, is.Indicators = v.Key.IssueNo, append(is.Indicators, block)
 		issues[v.Key.IssueNo] = is
@@ -235,7 +223,7 @@ func sortedIssues(issues map[int]issueSection) []issueSection {
 }
 
 func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock, error) {
-	b := indicatorBlock{Summary: v.sum(), Rows: waveRows(v), Source: v.Def.SourceText}
+	b := indicatorBlock{Summary: v.sum(), Rows: wave.Rows(v.Waves), Notes: targets.Notes(v.Waves), Source: v.Def.SourceText}
 	if len(v.Waves) == 0 {
 		return b, nil
 	}
@@ -256,6 +244,8 @@ type indicatorPage struct {
 	Breakdowns []breakdown.Section
 	Compare    []indicatorSummary
 	Draft      selfevalDraft
+	Targets    []targets.Row  // the target of each plan that has the indicator
+	Flow       wave.FlowTable // the denominator of each wave explained
 }
 
 // selfevalDraft is the 自己評価 (案) of the latest wave, paragraph by
@@ -271,7 +261,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 	if err != nil {
 		return indicatorPage{}, err
 	}
-	p := indicatorPage{Block: block, Def: v.def()}
+	p := indicatorPage{Block: block, Def: v.def(), Targets: targets.History(v.Plans), Flow: wave.FlowOf(v.Waves)}
 	if a, ok := v.latest(); ok {
 		p.Question, p.Latest = a.QuestionText, wave.RowOf(a)
 		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: m.draft(v)}

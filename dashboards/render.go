@@ -8,6 +8,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
 	"html/template"
 	"io"
 	"io/fs"
@@ -55,7 +56,10 @@ type Site struct {
 	// Breakdowns are the cells of every indicator × wave by attribute, as
 	// compute.Breakdowns returns them; the indicator pages show those of
 	// the latest wave. Suppressed cells carry no values and are never shown.
-	Breakdowns  []compute.Breakdown
+	Breakdowns []compute.Breakdown
+	// Frequencies are the 単純集計 of every wave (compute.Frequencies):
+	// a page per wave.
+	Frequencies []frequencies.Frequency
 	GeneratedAt time.Time
 }
 

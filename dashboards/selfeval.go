@@ -1,8 +1,6 @@
 package dashboards
 
 import (
-	"strconv"
-
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/present/selfeval"
 )
@@ -16,23 +14,9 @@ func (m *siteModel) selfevalOf(v *indicatorView) selfeval.Indicator {
 	}
 	key := v.questionKey()
 	survey := m.labelSurvey(v, key)
-	in.Positive = labelsOf(m.codeLabels(survey, key, v.Def.PositiveCodes))
-	in.Excluded = labelsOf(m.codeLabels(survey, key, v.Def.ExcludedCodes))
+	label := func(c int) string { return m.Label(survey, key, c) }
+	in.Positive, in.Excluded = selfeval.Labels(v.Def.PositiveCodes, label), selfeval.Labels(v.Def.ExcludedCodes, label)
 	return in
-}
-
-// labelsOf are the labels of codes, a code itself where choices.csv has no
-// label for it.
-func labelsOf(codes []codeLabel) []string {
-	out := make([]string, 0, len(codes))
-	for _, c := range codes {
-		if c.Label != "" {
-			out = append(out, c.Label)
-		} else {
-			out = append(out, "コード "+strconv.Itoa(c.Code))
-		}
-	}
-	return out
 }
 
 // draft is the 自己評価 draft of v's latest wave, or nil.

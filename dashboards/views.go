@@ -8,6 +8,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/present"
 
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -22,6 +23,7 @@ type indicatorSummary struct {
 	Target, TargetYear       string
 	TargetFull               string // 令和9年度末までに60%以上
 	Status                   wave.Status
+	JudgedBy                 string // the plan that judged the latest wave, when not the indicator's own (wave.JudgedBy)
 	Trajectory, Change, Prev string
 	Traj                     wave.Status // Trajectory with its class
 	Pace                     string      // 毎年3.8ポイントの上昇が必要, or ""
@@ -49,6 +51,7 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	s.HasActual, s.Reference = true, a.NValid <= wave.ReferenceN
 	s.Year, s.Percent, s.N = wareki.Label(a.FiscalYear), present.Percent(a.Percent), present.Count(a.NValid)
 	s.Status, s.Traj, s.Change = wave.StatusOf(a), wave.Trajectory(a.Trajectory), wave.Change(a)
+	s.JudgedBy = wave.JudgedBy(a, v.Key.PlanYear)
 	s.Trajectory, s.Pace = s.Traj.Text, wave.Pace(a)
 	if a.PreviousPercent.Valid {
 		s.Prev = present.Percent(a.PreviousPercent.Float64)
@@ -56,20 +59,6 @@ func (m *siteModel) summary(v *indicatorView) indicatorSummary {
 	s.Projection, _ = charts.Projection(v.chart())
 	s.ProjectionNote, _ = charts.WithheldProjection(v.chart())
 	return s
-}
-
-// waveRows are the rows of an indicator's data table, oldest first; the
-// baseline wave's 進捗 reads 「—（基準年）」 when not judged.
-func waveRows(v *indicatorView) []wave.Row {
-	rows := make([]wave.Row, 0, len(v.Waves))
-	for i, a := range v.Waves {
-		r := wave.RowOf(a)
-		if i == 0 && r.Trajectory.Code == "" {
-			r.Trajectory.Text = "—（基準年）"
-		}
-		rows = append(rows, r)
-	}
-	return rows
 }
 
 // codeLabel is an answer code with its wording from choices.csv.
@@ -93,7 +82,7 @@ func (m *siteModel) labelSurvey(v *indicatorView, key string) string {
 	}
 	best, year := "", 0
 	for _, s := range m.ds.Surveys {
-		_, asked := m.qtext[questionRef{s.ID, key}]
+		_, asked := m.ds.Question(s.ID, key)
 		if asked && s.Ward == v.Key.Ward && s.Population == v.Def.Population && s.FiscalYear >= year {
 			best, year = s.ID, s.FiscalYear
 		}
@@ -104,7 +93,7 @@ func (m *siteModel) labelSurvey(v *indicatorView, key string) string {
 func (m *siteModel) codeLabels(survey, key string, codes []int) []codeLabel {
 	out := make([]codeLabel, 0, len(codes))
 	for _, c := range codes {
-		out = append(out, codeLabel{c, m.labels[choiceKey{survey, key, c}]})
+		out = append(out, codeLabel{c, m.Label(survey, key, c)})
 	}
 	return out
 }
@@ -114,7 +103,7 @@ func (m *siteModel) filterClauses(v *indicatorView) []filterClause {
 	for _, c := range v.Def.Filter {
 		survey := m.labelSurvey(v, c.Key)
 		out = append(out, filterClause{
-			Key: c.Key, Question: m.qtext[questionRef{survey, c.Key}],
+			Key: c.Key, Question: m.QuestionText(survey, c.Key),
 			Codes: m.codeLabels(survey, c.Key, c.Codes),
 		})
 	}
@@ -131,6 +120,7 @@ type definition struct {
 	Filter               []filterClause
 	FilterText           string
 	HasDef, FilterIsNone bool
+	Multi                bool // a 複数回答 question (role multi)
 }
 
 func (m *siteModel) definition(v *indicatorView) definition {
@@ -148,5 +138,7 @@ func (m *siteModel) definition(v *indicatorView) definition {
 	d.Excluded = m.codeLabels(survey, key, v.Def.ExcludedCodes)
 	d.Filter, d.FilterText = m.filterClauses(v), strings.TrimSpace(v.Def.FilterText)
 	d.FilterIsNone = d.FilterText == "" && len(d.Filter) == 0
+	q, ok := m.ds.Question(survey, key)
+	d.Multi = ok && q.Role == model.RoleMulti
 	return d
 }

@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // errUnreachable reports an anchor that no count of answers can produce.
@@ -16,9 +18,10 @@ var errUnreachable = errors.New("anchor cannot be reached")
 // responses is the content of one response file.
 type responses struct {
 	ids     []int
-	codes   [][]int8  // per column of the wave; nil for the id and weight columns
-	weights []float64 // nil when the wave is unweighted
-	free    []string  // the free-text column, nil when there is none
+	codes   [][]int8   // per column of the wave; nil for the id and weight columns
+	texts   [][]string // per column: the cells of a 複数回答 column, nil for the others
+	weights []float64  // nil when the wave is unweighted
+	free    []string   // the free-text column, nil when there is none
 }
 
 // answerWave draws the respondents and answers of a wave. Each wave has its
@@ -31,7 +34,7 @@ func answerWave(w *wave, seed uint64) (*responses, error) {
 		return nil, err
 	}
 	p := drawPeople(rng, w, n)
-	r := &responses{ids: drawIDs(rng, w, n), codes: make([][]int8, len(w.columns))}
+	r := &responses{ids: drawIDs(rng, w, n), codes: make([][]int8, len(w.columns)), texts: make([][]string, len(w.columns))}
 	for i, c := range w.columns {
 		switch c.role {
 		case roleAttribute:
@@ -43,6 +46,8 @@ func answerWave(w *wave, seed uint64) (*responses, error) {
 			if r.codes[i], err = answerTopic(rng, w, c.topic, p); err != nil {
 				return nil, fmt.Errorf("answer %s in %s: %w", c.key, w.id, err)
 			}
+		case roleMulti: // a stream of its own, so that the other columns stay as they were
+			r.texts[i] = answerMulti(streamRand(seed, w.id+"/"+c.key), w, p)
 		case roleWeight:
 			r.weights = poststratify(p)
 		}
@@ -343,4 +348,55 @@ func drawFreeText(rng *rand.Rand, n int) []string {
 		free[i] = freeTexts[j%len(freeTexts)]
 	}
 	return free
+}
+
+// The options of the sample's 複数回答 question (the sources of the ward's
+// information), in code order, with the share of respondents who choose
+// each in 2020, its change per year, and how much older respondents
+// choose it more (less, when negative).
+var multiOptions = []struct {
+	share, trend, tilt float64
+}{
+	{0.55, -0.01, 0.10}, // 1 区広報紙
+	{0.22, 0.03, -0.05}, // 2 ホームページ
+	{0.12, 0.04, -0.08}, // 3 SNS
+	{0.12, 0, 0},        // 4 掲示板
+	{0.33, -0.01, 0.08}, // 5 回覧板
+	{0.04, 0, 0},        // 6 その他
+}
+
+// answerMulti draws every respondent's cell of a 複数回答 question: a few
+// leave it blank or write the vendor's 無回答 code 99, some answer
+// わからない alone, the others choose options independently (at least one),
+// the codes written as the vendor of the year does (1;3, or "1,3").
+func answerMulti(rng *rand.Rand, w *wave, p *people) []string {
+	sep := ";"
+	if w.year == 2021 {
+		sep = ","
+	}
+	years := float64(w.year - 2020)
+	out := make([]string, p.n)
+	for i := range p.n {
+		switch u := rng.Float64(); {
+		case u < 0.015:
+			continue // blank
+		case u < 0.04:
+			out[i] = "99"
+			continue
+		case u < 0.09:
+			out[i] = strconv.Itoa(dkCode)
+			continue
+		}
+		var chosen []string
+		for k, o := range multiOptions {
+			if rng.Float64() < o.share+o.trend*years+o.tilt*p.age(i) {
+				chosen = append(chosen, strconv.Itoa(k+1))
+			}
+		}
+		if len(chosen) == 0 {
+			chosen = []string{strconv.Itoa(1 + 4*rng.IntN(2))} // 広報紙 or 回覧板
+		}
+		out[i] = strings.Join(chosen, sep)
+	}
+	return out
 }

@@ -96,7 +96,11 @@ func waveColumns(id string, attrs, qs []header, attrSet []*attribute,
 		if i < len(prefixes) {
 			text = prefixes[i] + text
 		}
-		q = append(q, column{header: h.name, key: h.key, role: roleQuestion, text: text, topic: t})
+		r := roleQuestion
+		if t != nil && t.options != nil {
+			r = roleMulti
+		}
+		q = append(q, column{header: h.name, key: h.key, role: r, text: text, topic: t})
 	}
 	if attrsLast {
 		return append(append(cols, q...), a...)

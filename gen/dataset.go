@@ -39,7 +39,7 @@ func (w *wave) check() error {
 		switch {
 		case c.role == roleAttribute && c.attr == nil:
 			return fmt.Errorf("%w: no attribute %q", errBadSpec, c.key)
-		case c.role == roleQuestion && c.topic == nil:
+		case (c.role == roleQuestion || c.role == roleMulti) && c.topic == nil:
 			return fmt.Errorf("%w: no topic %q", errBadSpec, c.key)
 		case keys[c.key] || headers[c.header]:
 			return fmt.Errorf("%w: duplicate column %q", errBadSpec, c.header)

@@ -285,6 +285,12 @@ func checkWave(t *testing.T, dir string, s map[string]string, qs, cs table) {
 				if w, err := strconv.ParseFloat(v, 64); err != nil || w <= 0 {
 					t.Errorf("%s row %d: weight %q", id, i+2, v)
 				}
+			case "multi": // the chosen codes, separated by ; or ,
+				for _, c := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' }) {
+					if !codes[q["key"]+"="+c] {
+						t.Errorf("%s row %d: %s=%q has %s, not in choices.csv", id, i+2, q["key"], v, c)
+					}
+				}
 			default:
 				if v != "" && !codes[q["key"]+"="+v] {
 					t.Errorf("%s row %d: %s=%q not in choices.csv", id, i+2, q["key"], v)

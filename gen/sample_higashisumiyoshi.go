@@ -58,13 +58,33 @@ func higashisumiyoshiTopics() []*topic {
 		})
 	}
 	ts[0].ind.filterKey, ts[0].ind.filterCode = "kosodate", 1
-	return ts
+	return append(ts, higashisumiyoshiMulti())
+}
+
+// higashisumiyoshiMulti is the sample's 複数回答 indicator (経営課題4 ②):
+// the share of residents who get the ward's information from its web
+// site or its SNS, among those who named a source; わからない alone leaves
+// the base, and the vendor codes 無回答 as 99.
+func higashisumiyoshiMulti() *topic {
+	const phrase = "区の情報を区のホームページやSNSから入手している"
+	return &topic{
+		key: "joho_shudan", text: "区の情報をどこから入手していますか（あてはまるものすべてに○）",
+		options: []choice{{1, "区広報紙「なでしこ」"}, {2, "区のホームページ"}, {3, "区のSNS（LINE・Facebookなど）"},
+			{4, "区の掲示板・ポスター"}, {5, "町会の回覧板"}, {6, "その他"}, {dkCode, "わからない"}, {99, "無回答"}},
+		positive: "2;3", missing: 99,
+		ind: indicator{
+			ward: higashisumiyoshi, planYear: higashisumiyoshiPlan, issueNo: 4, no: 2,
+			title: "区のホームページ・SNSで区の情報を入手している区民の割合", population: popResidents,
+			excludeDK: true, target: 45, targetYear: "令和5年度末",
+			source: generatedSentence(phrase, "区民", 45, "令和５年度末"),
+		},
+	}
 }
 
 // higashisumiyoshiHeaders gives the question numbers of each year's
 // questionnaire.
 func higashisumiyoshiHeaders(year int) []header {
-	keys := []string{"sumitsuzuke", "anshin", "tsunagari", "joho", "iken"}
+	keys := []string{"sumitsuzuke", "anshin", "tsunagari", "joho", "iken", "joho_shudan"}
 	first, step := 1, 1
 	switch year {
 	case 2021:

@@ -50,7 +50,7 @@ func scaleDataset(o Options, rng *rand.Rand) *dataset {
 func scaleTemplates() []*topic {
 	var ts []*topic
 	for _, t := range append(tsurumiTopics(), higashisumiyoshiTopics()...) {
-		if t.ind.population == popResidents {
+		if t.ind.population == popResidents && t.options == nil {
 			ts = append(ts, t)
 		}
 	}

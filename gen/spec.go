@@ -50,6 +50,12 @@ type topic struct {
 	text  string
 	scale scale
 	ind   indicator
+	// options make the question a 複数回答 one (role multi), the chosen
+	// codes in one cell; positive is then its positive_codes, and missing
+	// the vendor's code for 無回答 among the options (kind missing).
+	options  []choice
+	positive string
+	missing  int
 
 	// anchors maps a fiscal year to the published percent ×10 that the
 	// indicator must show on that year's wave.
@@ -69,6 +75,7 @@ const (
 	roleWeight    role = "weight"
 	roleAttribute role = "attribute"
 	roleQuestion  role = "question"
+	roleMulti     role = "multi"
 )
 
 // column is one column of a response file that questions.csv lists.

@@ -65,6 +65,8 @@ func fillCells(row []any, w *wave, r *responses, i int) {
 			row[j] = r.ids[i]
 		case roleWeight: // to the 4 places of the CSV files
 			row[j], _ = strconv.ParseFloat(strconv.FormatFloat(r.weights[i], 'f', 4, 64), 64)
+		case roleMulti: // one code is a number, as Excel keeps it; several are text
+			row[j] = multiCell(r.texts[j][i])
 		default:
 			if code := r.codes[j][i]; code != 0 {
 				row[j] = int(code)
@@ -76,4 +78,16 @@ func fillCells(row []any, w *wave, r *responses, i int) {
 	if r.free != nil {
 		row[len(row)-1] = r.free[i]
 	}
+}
+
+// multiCell is a 複数回答 cell as a workbook holds it: nil for a blank, a
+// number for a single code, the text of several.
+func multiCell(text string) any {
+	if text == "" {
+		return nil
+	}
+	if n, err := strconv.Atoi(text); err == nil {
+		return n
+	}
+	return text
 }

@@ -81,13 +81,13 @@ func writeQuestions(path string, d *dataset) error {
 // question of every wave.
 func writeChoices(path string, d *dataset) error {
 	return writeCSV(path, excelUTF8, func(cw *csv.Writer) error {
-		if err := cw.Write([]string{"survey_id", "key", "code", "label"}); err != nil {
+		if err := cw.Write([]string{"survey_id", "key", "code", "label", "kind"}); err != nil {
 			return err
 		}
 		for _, w := range d.waves {
 			for _, c := range w.columns {
 				for _, ch := range columnChoices(c) {
-					if err := cw.Write([]string{w.id, c.key, strconv.Itoa(ch.code), ch.label}); err != nil {
+					if err := cw.Write([]string{w.id, c.key, strconv.Itoa(ch.code), ch.label, kindOf(c, ch.code)}); err != nil {
 						return err
 					}
 				}
@@ -102,10 +102,21 @@ func columnChoices(c column) []choice {
 	switch {
 	case c.attr != nil:
 		return c.attr.choices
+	case c.topic != nil && c.topic.options != nil:
+		return c.topic.options
 	case c.topic != nil:
 		return c.topic.scale.choices()
 	}
 	return nil
+}
+
+// kindOf is the kind column of a code of a column: missing for the
+// vendor's 無回答 code, blank (an answer) for the others.
+func kindOf(c column, code int) string {
+	if c.topic != nil && c.topic.missing != 0 && c.topic.missing == code {
+		return "missing"
+	}
+	return ""
 }
 
 // writeIndicators writes indicators.csv.
@@ -135,8 +146,12 @@ func indicatorRecord(t *topic) []string {
 	if in.filterKey != "" {
 		filter = fmt.Sprintf("%s=%d", in.filterKey, in.filterCode)
 	}
+	positive := "1;2"
+	if t.positive != "" {
+		positive = t.positive
+	}
 	return []string{in.ward, in.planYear, strconv.Itoa(in.issueNo), strconv.Itoa(in.no), in.title, in.population,
-		t.key, "1;2", excluded, filter, strconv.Itoa(in.target), "以上", in.targetYear, in.source}
+		t.key, positive, excluded, filter, strconv.Itoa(in.target), "以上", in.targetYear, in.source}
 }
 
 // writePlans writes plans.csv.
@@ -244,6 +259,8 @@ func fillRecord(rec []string, w *wave, r *responses, i int) {
 			rec[j] = strconv.Itoa(r.ids[i])
 		case roleWeight:
 			rec[j] = strconv.FormatFloat(r.weights[i], 'f', 4, 64)
+		case roleMulti:
+			rec[j] = r.texts[j][i]
 		default:
 			rec[j] = codeText[r.codes[j][i]]
 		}

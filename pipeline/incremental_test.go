@@ -470,12 +470,14 @@ func outcomes(t *testing.T, opts Options) []string {
 func checkCounts(t *testing.T, opts Options, want int) {
 	t.Helper()
 	// Orphans: rows of a wave that is no longer loaded (its respondents,
-	// keys or sums), or sums of a domain no indicator has.
+	// keys or sums), sums of a domain no indicator has, or a flow without
+	// its sums.
 	query(t, opts.DB, `SELECT (SELECT count(*) FROM respondents), (SELECT sum(respondents) FROM surveys),
 		(SELECT count(*) FROM respondents ANTI JOIN waves USING (wave_id))
 		+ (SELECT count(*) FROM wave_keys ANTI JOIN waves USING (wave_id))
 		+ (SELECT count(*) FROM cells ANTI JOIN waves USING (wave_id))
 		+ (SELECT count(*) FROM cells ANTI JOIN domains USING (domain_id))
+		+ (SELECT count(*) FROM flows ANTI JOIN cells USING (wave_id, domain_id))
 		+ (SELECT count(*) FROM waves ANTI JOIN surveys USING (survey_id))`, func(rows *sql.Rows) error {
 		var n, sum, orphans int
 		if err := rows.Scan(&n, &sum, &orphans); err != nil {

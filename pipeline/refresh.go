@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
+	"github.com/shihyo/shihyo/pipeline/compute/store"
 	"log/slog"
 	"os"
 	"time"
@@ -25,6 +27,10 @@ const ActualsFile = "actuals.csv"
 // BreakdownsFile is the name of the breakdowns table in the published
 // folder.
 const BreakdownsFile = "breakdowns.csv"
+
+// FrequenciesFile is the name of the 単純集計 of every wave in the
+// published folder.
+const FrequenciesFile = "frequencies.csv"
 
 // Result describes a successful refresh.
 type Result struct {
@@ -147,14 +153,15 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
 	actuals, breakdowns := compute.Publish(in)
+	frequencies := frequencies.Of(in)
 	t = t.next("store")
 	res.Actuals = len(actuals)
-	if err := compute.Store(ctx, conn, actuals, breakdowns); err != nil {
+	if err := store.Store(ctx, conn, actuals, breakdowns); err != nil {
 		return Result{}, fmt.Errorf("store actuals: %w", err)
 	}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	st, err := stageSite(ctx, opts, p, actuals, breakdowns)
+	st, err := stageSite(ctx, opts, p, actuals, breakdowns, frequencies)
 	if err != nil {
 		return Result{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
 	"os"
 	"path/filepath"
 
@@ -15,7 +16,7 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/export"
+	"github.com/shihyo/shihyo/pipeline/export/sitetables"
 	"github.com/shihyo/shihyo/pipeline/manifest"
 )
 
@@ -36,7 +37,7 @@ type stage struct {
 }
 
 // stageSite writes the new site into a staging folder beside out.
-func stageSite(ctx context.Context, opts Options, p *plan, actuals []compute.Actual, breakdowns []compute.Breakdown) (*stage, error) {
+func stageSite(ctx context.Context, opts Options, p *plan, actuals []compute.Actual, breakdowns []compute.Breakdown, freq []frequencies.Frequency) (*stage, error) {
 	// What a killed refresh left beside out was removed by openSession,
 	// under the same lock.
 	dir, err := fsatomic.Stage(opts.Out)
@@ -50,7 +51,7 @@ func stageSite(ctx context.Context, opts Options, p *plan, actuals []compute.Act
 			return manifest.Unchanged(ctx, opts.Out, f, p.stored.Site[f])
 		}}
 	}
-	err = st.write(ctx, opts, p, actuals, breakdowns)
+	err = st.write(ctx, opts, p, actuals, breakdowns, freq)
 	if err == nil {
 		// After the pages: dashboards.RenderSite wants an empty folder.
 		err = sitedir.WriteMarker(dir)
@@ -62,17 +63,18 @@ func stageSite(ctx context.Context, opts Options, p *plan, actuals []compute.Act
 	return st, nil
 }
 
-func (st *stage) write(ctx context.Context, opts Options, p *plan, actuals []compute.Actual, breakdowns []compute.Breakdown) error {
+func (st *stage) write(ctx context.Context, opts Options, p *plan, actuals []compute.Actual, breakdowns []compute.Breakdown, freq []frequencies.Frequency) error {
 	// The CSV files are formatted while the pages are rendered: the
 	// rendering waits on the file system at times.
-	var csvs [2]bytes.Buffer
+	var csvs [3]bytes.Buffer
 	var csvErr error
 	formatted := make(chan struct{})
 	go func() {
 		defer close(formatted)
-		csvErr = errors.Join(export.WriteActualsCSV(&csvs[0], actuals), export.WriteBreakdownsCSV(&csvs[1], breakdowns))
+		csvErr = errors.Join(sitetables.WriteActualsCSV(&csvs[0], actuals), sitetables.WriteBreakdownsCSV(&csvs[1], breakdowns),
+			sitetables.WriteFrequenciesCSV(&csvs[2], freq))
 	}()
-	site := dashboards.Site{Dataset: p.dataset, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: opts.Now()}
+	site := dashboards.Site{Dataset: p.dataset, Actuals: actuals, Breakdowns: breakdowns, Frequencies: freq, GeneratedAt: opts.Now()}
 	res, err := dashboards.RenderSite(ctx, st.dir, site, st.prev)
 	<-formatted
 	if err != nil {
@@ -88,7 +90,10 @@ func (st *stage) write(ctx context.Context, opts Options, p *plan, actuals []com
 	if err := st.file(ctx, opts.Out, ActualsFile, csvs[0].Bytes()); err != nil {
 		return err
 	}
-	return st.file(ctx, opts.Out, BreakdownsFile, csvs[1].Bytes())
+	if err := st.file(ctx, opts.Out, BreakdownsFile, csvs[1].Bytes()); err != nil {
+		return err
+	}
+	return st.file(ctx, opts.Out, FrequenciesFile, csvs[2].Bytes())
 }
 
 // file puts content into the staged site as name: a link to the published

@@ -1,4 +1,4 @@
--- The published results, one row per indicator × wave: what actuals.csv,
+-- The published results, one row per indicator (series) × wave: what actuals.csv,
 -- the pages and the exports show. No microdata.
 CREATE OR REPLACE TABLE actuals (
     indicator_id        INTEGER NOT NULL,
@@ -36,5 +36,17 @@ CREATE OR REPLACE TABLE actuals (
     path_percent        DOUBLE,
     points_per_year_needed DOUBLE,
     projected_low       DOUBLE,
-    projected_high      DOUBLE
+    projected_high      DOUBLE,
+    series              VARCHAR NOT NULL,   -- the indicator across plans: each row judged by the plan of its fiscal year
+    -- The denominator's flow, unweighted (compute.Actual): respondents =
+    -- flow_filtered + flow_not_applicable + flow_no_answer + flow_excluded
+    -- + n_valid. The _by columns are code:label=n, separated by "; ".
+    flow_filtered       INTEGER NOT NULL,
+    flow_not_applicable INTEGER NOT NULL,
+    flow_no_answer      INTEGER NOT NULL,
+    flow_excluded       INTEGER NOT NULL,
+    flow_excluded_by    VARCHAR NOT NULL,
+    flow_positive_by    VARCHAR NOT NULL,
+    -- The question is a 複数回答 one (role multi) in this wave.
+    multi               BOOLEAN NOT NULL
 )

@@ -1,4 +1,4 @@
--- The published breakdowns, one row per indicator × wave × attribute ×
+-- The published breakdowns, one row per indicator (series) × wave × attribute ×
 -- code: what breakdowns.csv shows. A suppressed cell (n < 10, or its
 -- complementary cell) has NULL n and percentages. No microdata.
 -- Filled by the Appender, in the order of these columns: the db tags of

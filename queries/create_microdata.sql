@@ -12,12 +12,15 @@ CREATE OR REPLACE TABLE waves (
     -- any weight of the wave (model.Wave.WeightScale); 0 without weights.
     weight_scale  INTEGER NOT NULL
 );
--- The attribute and question keys of a wave, in questions.csv order: key_no
--- is the position of the key's answer in respondents.answers (from 1).
+-- The attribute and question keys of a wave, in questions.csv order, then
+-- its 複数回答 questions: key_no is the position of the key's answer in
+-- respondents.answers (from 1). A multi key's answer is the set of options
+-- chosen, bit c for option c (package tally, MultiCode).
 CREATE OR REPLACE TABLE wave_keys (
     wave_id  INTEGER NOT NULL,
     key_no   INTEGER NOT NULL,
-    key      VARCHAR NOT NULL
+    key      VARCHAR NOT NULL,
+    multi    BOOLEAN NOT NULL
 );
 -- One row per respondent.
 CREATE OR REPLACE TABLE respondents (
@@ -36,13 +39,21 @@ CREATE OR REPLACE TABLE respondents (
     -- blank (無回答).
     answers        INTEGER[] NOT NULL
 );
--- The answers in long form, for analysts: one row per non-blank answer.
+-- The answers in long form, for analysts: one row per non-blank answer,
+-- and per option chosen of a 複数回答 question.
 CREATE OR REPLACE VIEW answers AS
 SELECT w.survey_id, r.respondent_no, k.key, r.answers[k.key_no] AS code
 FROM respondents r
 JOIN waves w ON w.wave_id = r.wave_id
 JOIN wave_keys k ON k.wave_id = r.wave_id
-WHERE r.answers[k.key_no] IS NOT NULL;
+WHERE r.answers[k.key_no] IS NOT NULL AND NOT k.multi
+UNION ALL
+SELECT w.survey_id, r.respondent_no, k.key, CAST(o.code AS INTEGER) AS code
+FROM respondents r
+JOIN waves w ON w.wave_id = r.wave_id
+JOIN wave_keys k ON k.wave_id = r.wave_id
+CROSS JOIN range(0, 31) AS o(code)
+WHERE k.multi AND r.answers[k.key_no] > 0 AND (r.answers[k.key_no] >> CAST(o.code AS INTEGER)) & 1 = 1;
 -- The domains of the indicators (package tally: filter, question, excluded
 -- and positive codes), each written out as its canonical spec. A domain
 -- keeps its id, and its sums, while some indicator has it.
@@ -68,4 +79,16 @@ CREATE OR REPLACE TABLE cells (
     sw2y        DOUBLE NOT NULL,
     swu         HUGEINT NOT NULL,
     swyu        HUGEINT NOT NULL
+);
+-- Where the respondents of each wave went on the way to each domain's
+-- denominator (tally.Flow), counted with its sums: step is filtered,
+-- not_applicable, missing or excluded (code NULL), or excluded_code or
+-- positive_code with the code. The wave's rows less the four steps is the
+-- domain's n (cells, key_no 0).
+CREATE OR REPLACE TABLE flows (
+    wave_id    INTEGER NOT NULL,
+    domain_id  INTEGER NOT NULL,
+    step       VARCHAR NOT NULL,
+    code       INTEGER,
+    n          INTEGER NOT NULL
 );

@@ -1,4 +1,4 @@
--- The actuals table for the Parquet export, one row per indicator × wave,
+-- The actuals table for the Parquet export, one row per indicator (series) × wave,
 -- every column but the internal indicator_id (it changes with each refresh).
 -- The one-decimal DECIMAL columns are cast to DOUBLE so that every reader
 -- sees plain numbers; the value is still the published one (59.8).

@@ -39,7 +39,7 @@ CREATE OR REPLACE TABLE indicators (
     target_op       VARCHAR NOT NULL,
     target_year     INTEGER NOT NULL,
     source_text     VARCHAR NOT NULL,
-    series          VARCHAR NOT NULL    -- '' when indicators.csv has no series
+    series          VARCHAR NOT NULL    -- the indicator across plans: indicators.csv's series, else its counting written out (package series)
 );
 -- kind is 'positive' or 'excluded'.
 CREATE OR REPLACE TABLE indicator_codes (

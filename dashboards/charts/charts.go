@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/shihyo/shihyo/dashboards/charts/steps"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
@@ -292,13 +293,18 @@ func Trend(id string, v Indicator) (Chart, error) {
 	if proj, ok := projectionOf(v, s); ok {
 		addProjection(line, s, proj)
 	}
+	marks := targetMarks(v, true)
+	if data, ok := steps.Of(s.years, v.Waves, v.Target); ok && marks != nil {
+		steps.Add(line, data, colorVermillion)
+		marks.Data = marks.Data[1:] // the steps draw the target
+	}
 	line.AddSeries("実績", s.actual,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ConnectNulls: opts.Bool(true)}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorBlue, Width: 3}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText}),
 		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
-			ss.Data, ss.MarkLines = s.labelled(), targetMarks(v, true)
+			ss.Data, ss.MarkLines = s.labelled(), marks
 		}),
 	)
 	option, err := optionJSON(line)
@@ -327,6 +333,9 @@ func legendNames(v Indicator, s series) []string {
 	}
 	if _, ok := projectionOf(v, s); ok {
 		names = append(names, ProjectionName)
+	}
+	if _, ok := steps.Of(s.years, v.Waves, v.Target); ok {
+		names = append(names, steps.Name)
 	}
 	return names
 }

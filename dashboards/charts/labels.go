@@ -3,6 +3,7 @@ package charts
 import (
 	"strings"
 
+	"github.com/shihyo/shihyo/dashboards/charts/steps"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/present"
 )
@@ -37,6 +38,9 @@ func trendLabel(v Indicator) string {
 		s += "帯は95%信頼区間。"
 	}
 	axis := seriesOf(v, true)
+	if _, ok := steps.Of(axis.years, v.Waves, v.Target); ok {
+		s += steps.Text(v.Waves)
+	}
 	if _, ok := pathLine(v, axis); ok {
 		base := v.Waves[0]
 		percent, op, year := v.target()

@@ -31,7 +31,7 @@ const markerText = markerHead + "\n" +
 
 // SiteTables are the CSV files a published site holds, at its top level.
 // Any other CSV file in a folder marks it as a data folder.
-var SiteTables = []string{"actuals.csv", "breakdowns.csv"}
+var SiteTables = []string{"actuals.csv", "breakdowns.csv", "frequencies.csv"}
 
 // maxEntries bounds the look into a folder: a published site holds a few
 // hundred files, and a folder with more is no site of ours.

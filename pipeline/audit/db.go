@@ -71,11 +71,11 @@ func each(ctx context.Context, conn *sql.Conn, name string, row func(scan func(.
 func readDefs(ctx context.Context, conn *sql.Conn, s *Structure) error {
 	return each(ctx, conn, "export_indicators", func(scan func(...any) error) error {
 		var k model.IndicatorKey
-		var title, population, question, filter, op, source string
+		var title, population, question, filter, series, op, source string
 		var target float64
 		var year int
 		if err := scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &title, &population, &question, &filter,
-			&target, &op, &year, &source); err != nil {
+			&series, &target, &op, &year, &source); err != nil {
 			return err
 		}
 		clauses, err := input.ParseFilter(filter)

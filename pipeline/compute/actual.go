@@ -2,6 +2,9 @@ package compute
 
 import (
 	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -59,6 +62,59 @@ type Actual struct {
 	PointsPerYearNeeded sql.NullFloat64 `db:"points_per_year_needed" csv:"points_per_year_needed,exact"` // change per year still needed; negative for 以下 targets, 0 once met
 	ProjectedLow        sql.NullFloat64 `db:"projected_low" csv:"projected_low,exact"`                   // 95% prediction interval of ProjectedPercent
 	ProjectedHigh       sql.NullFloat64 `db:"projected_high" csv:"projected_high,exact"`
+
+	// Series names the indicator across plans (package series): indicators.csv's
+	// series, else the row's counting written out. The waves of a series are
+	// one history; each is judged by the row (PlanYear, IssueNo, IndicatorNo,
+	// Target…) of its own year's plan, else of the latest earlier plan.
+	Series string `db:"series" csv:"series"`
+
+	// The denominator's flow (docs/statistics.md §1, tally.Flow), in
+	// respondents, unweighted: Respondents = FlowFiltered +
+	// FlowNotApplicable + FlowNoAnswer + FlowExcluded + NValid, and
+	// NPositive of the NValid are positive. actuals.csv writes them after
+	// its 年度 column (package export).
+	FlowFiltered      int `db:"flow_filtered"`       // 対象外: outside the filter
+	FlowNotApplicable int `db:"flow_not_applicable"` // 対象外: 非該当 to the question
+	FlowNoAnswer      int `db:"flow_no_answer"`      // 無回答
+	FlowExcluded      int `db:"flow_excluded"`       // 除外: an excluded code
+	// ExcludedBy and PositiveBy are the 除外 and 肯定 by code, every code of
+	// the indicator's definition (0 when nobody gave it); FlowExcludedBy
+	// and FlowPositiveBy write them as text (FlowText).
+	ExcludedBy     []FlowCode
+	PositiveBy     []FlowCode
+	FlowExcludedBy string `db:"flow_excluded_by"`
+	FlowPositiveBy string `db:"flow_positive_by"`
+	// Multi says the question is a 複数回答 one in this wave: positive is
+	// any positive option chosen, excluded only excluded options chosen.
+	Multi bool `db:"multi"`
+}
+
+// FlowCode is the respondents of one step of the flow who gave one code.
+// For a 複数回答 question a respondent who chose two of the codes is
+// counted under both, so the codes can add up to more than the step.
+type FlowCode struct {
+	Code  int
+	Label string
+	N     int
+}
+
+// FlowText writes codes as actuals.csv does: code:label=n, separated by
+// "; " (9:わからない=12); a hidden count has no n (9:わからない=).
+func FlowText(codes []FlowCode) string {
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = fmt.Sprintf("%d:%s=%s", c.Code, c.Label, FlowCount(c.N))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// FlowCount writes a count of the flow, "" when hidden (FlowHidden).
+func FlowCount(n int) string {
+	if n < 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 // Key is the indicator the actual is of.

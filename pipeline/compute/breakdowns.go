@@ -2,6 +2,7 @@ package compute
 
 import (
 	"database/sql"
+	"github.com/shihyo/shihyo/pipeline/compute/smallcount"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
@@ -10,7 +11,7 @@ import (
 // answers n (as Osaka wards publish their surveys).
 const (
 	// SuppressBelow: a cell with n below it is not published at all.
-	SuppressBelow = 10
+	SuppressBelow = smallcount.Below
 	// ReferenceUpTo: a cell with n up to it is published as 参考値.
 	ReferenceUpTo = 30
 )

@@ -8,11 +8,9 @@
 package compute
 
 import (
-	"context"
 	"database/sql"
 
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
-	"github.com/shihyo/shihyo/queries"
 )
 
 // Estimate holds the sums over one indicator's domain in one wave, from
@@ -29,30 +27,6 @@ type Estimate struct {
 	SumW2Y      float64 `db:"sw2y"` // Σw²·y
 }
 
-// Store replaces the actuals and breakdowns tables with actuals and
-// cells, in the caller's transaction. A suppressed cell reaches the
-// table as Publish left it: its row without numbers.
-func Store(ctx context.Context, conn *sql.Conn, actuals []Actual, cells []Breakdown) error {
-	if err := queries.Exec(ctx, conn, "create_actuals"); err != nil {
-		return err
-	}
-	if err := queries.Exec(ctx, conn, "create_breakdowns"); err != nil {
-		return err
-	}
-	if err := queries.InsertArrow(ctx, conn, "actuals", actuals, tenthsColumns); err != nil {
-		return err
-	}
-	return queries.InsertArrow(ctx, conn, "breakdowns", cells, tenthsColumns)
-}
-
-// tenthsColumns are the DECIMAL(4,1) columns of actuals and breakdowns:
-// exact tenths.
-var tenthsColumns = map[string]queries.Decimal{
-	"percent":          {Precision: 4, Scale: 1, Of: stats.Tenths},
-	"previous_percent": {Precision: 4, Scale: 1, Of: stats.Tenths},
-	"change_points":    {Precision: 4, Scale: 1, Of: stats.Tenths},
-}
-
 // derive fills the values that follow from the sums: those of each wave,
 // then those that compare the waves of an indicator.
 func derive(actuals []Actual, ests []Estimate) {
@@ -60,7 +34,7 @@ func derive(actuals []Actual, ests []Estimate) {
 	for i := range actuals {
 		props[i] = waveStats(&actuals[i], ests[i])
 	}
-	trends(actuals, ests, props)
+	trends(actuals, props)
 }
 
 // waveStats fills the statistics of one wave and returns its proportion

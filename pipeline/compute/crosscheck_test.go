@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/compute/store"
 	"math"
 	"os"
 	"path/filepath"
@@ -38,6 +39,7 @@ const (
 type results struct {
 	actuals    map[string]compute.Actual    // "issue-no/survey_id"
 	breakdowns map[string]compute.Breakdown // "issue-no/survey_id/attribute/code"
+	flows      map[string]tally.Flow        // as counted, before any is hidden: "issue-no/survey_id"
 	conn       *sql.Conn
 }
 
@@ -51,7 +53,7 @@ func run(t *testing.T, dir string) results {
 	if err != nil {
 		t.Fatalf("read %s: %v", dir, err)
 	}
-	actuals, cells := publish(t, ds)
+	actuals, cells, in := publish(t, ds)
 	db, err := sql.Open("duckdb", filepath.Join(t.TempDir(), "crosscheck.duckdb"))
 	if err != nil {
 		t.Fatal(err)
@@ -62,10 +64,17 @@ func run(t *testing.T, dir string) results {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	if err := compute.Store(ctx, conn, actuals, cells); err != nil {
+	if err := store.Store(ctx, conn, actuals, cells); err != nil {
 		t.Fatalf("Store: %v", err)
 	}
-	r := results{actuals: map[string]compute.Actual{}, breakdowns: map[string]compute.Breakdown{}, conn: conn}
+	r := results{actuals: map[string]compute.Actual{}, breakdowns: map[string]compute.Breakdown{}, flows: map[string]tally.Flow{}, conn: conn}
+	for i, ind := range ds.Indicators {
+		for survey, byDomain := range in.Tallies {
+			if t, ok := byDomain[in.Plan.OfIndicator[i]]; ok {
+				r.flows[fmt.Sprintf("%d-%d/%s", ind.IssueNo, ind.IndicatorNo, survey)] = t.Flow
+			}
+		}
+	}
 	for _, a := range actuals {
 		r.actuals[fmt.Sprintf("%d-%d/%s", a.IssueNo, a.IndicatorNo, a.SurveyID)] = a
 	}
@@ -81,7 +90,7 @@ func run(t *testing.T, dir string) results {
 
 // publish reads every wave of ds, runs the pass over it and publishes the
 // sums.
-func publish(t *testing.T, ds *model.Dataset) ([]compute.Actual, []compute.Breakdown) {
+func publish(t *testing.T, ds *model.Dataset) ([]compute.Actual, []compute.Breakdown, compute.Input) {
 	t.Helper()
 	plan := tally.NewPlan(ds)
 	in := compute.Input{Dataset: ds, Plan: plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
@@ -102,7 +111,8 @@ func publish(t *testing.T, ds *model.Dataset) ([]compute.Actual, []compute.Break
 	if err != nil {
 		t.Fatalf("read responses: %v", err)
 	}
-	return compute.Publish(in)
+	actuals, cells := compute.Publish(in)
+	return actuals, cells, in
 }
 
 // readExpected reads one of R's CSV files as rows keyed by column name.
@@ -175,6 +185,34 @@ func TestCrossCheckR(t *testing.T) {
 	t.Run("changes", func(t *testing.T) { checkChanges(t, r) })
 	t.Run("projections", func(t *testing.T) { checkProjections(t, r) })
 	t.Run("breakdowns", func(t *testing.T) { checkBreakdowns(t, r) })
+	t.Run("flows", func(t *testing.T) { checkFlows(t, r) })
+}
+
+// checkFlows compares the denominator's flow of every actual, as counted,
+// with R's counts (the filter, 非該当, 無回答 with the vendor's 99, 除外, n,
+// 肯定), and the published flow with the counted one: every count shown is
+// the counted one (compute.FlowHidden is not shown).
+func checkFlows(t *testing.T, r results) {
+	rows := readExpected(t, "flows.csv")
+	if len(rows) != len(r.actuals) {
+		t.Errorf("%d actuals; R has %d flows", len(r.actuals), len(rows))
+	}
+	for _, w := range rows {
+		key := w["indicator"] + "/" + w["survey_id"]
+		a, f := r.actuals[key], r.flows[key]
+		got := fmt.Sprint(a.Respondents, f.Filtered, f.NotApplicable, f.Missing, f.Excluded, a.NValid, a.NPositive)
+		want := fmt.Sprint(w["respondents"], " ", w["filtered"], " ", w["not_applicable"], " ", w["no_answer"], " ",
+			w["excluded"], " ", w["n_valid"], " ", w["n_positive"])
+		if got != want {
+			t.Errorf("%s: flow (回答者数 対象外 非該当 無回答 除外 n 肯定) %s; R has %s", key, got, want)
+		}
+		for _, c := range [][2]int64{{int64(a.FlowFiltered), f.Filtered}, {int64(a.FlowNotApplicable), f.NotApplicable},
+			{int64(a.FlowNoAnswer), f.Missing}, {int64(a.FlowExcluded), f.Excluded}} {
+			if c[0] != compute.FlowHidden && c[0] != c[1] {
+				t.Errorf("%s: published flow %d; counted %d", key, c[0], c[1])
+			}
+		}
+	}
 }
 
 func checkEstimates(t *testing.T, r results) {

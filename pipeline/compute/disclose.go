@@ -73,8 +73,8 @@ func linkWave(in Input, survey string, f *waveFacts, answers map[string][]int32)
 	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(answers, wp.Attributes, in.Tallies[survey])}
 	for _, di := range wp.Domains {
 		t, ok := in.Tallies[survey][di]
-		if !ok || t.Total.N == 0 {
-			continue
+		if !ok || t.Total.N == 0 || in.Plan.Domains[di].IsEveryone() {
+			continue // the 単純集計 has its own rule (frequencies.go)
 		}
 		dis = append(dis, di)
 		w.Domains = append(w.Domains, linkedDomain(in.Plan.Domains[di], t, w, f != nil && f.weighted))

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/series"
 	"github.com/shihyo/shihyo/pipeline/tally"
 )
 
@@ -27,6 +28,7 @@ type Input struct {
 type waveFacts struct {
 	survey   model.Survey
 	weighted bool
+	multi    map[string]bool   // the 複数回答 keys
 	text     map[string]string // question text by key
 	labels   map[string]map[int32]string
 }
@@ -34,16 +36,15 @@ type waveFacts struct {
 func factsOf(ds *model.Dataset) map[string]*waveFacts {
 	out := make(map[string]*waveFacts, len(ds.Surveys))
 	for _, s := range ds.Surveys {
-		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}}
+		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}, multi: map[string]bool{}}
 	}
 	for _, q := range ds.Questions {
 		f := out[q.SurveyID]
 		if f == nil {
 			continue
 		}
-		if q.Role == model.RoleWeight {
-			f.weighted = true
-		}
+		f.weighted = f.weighted || q.Role == model.RoleWeight
+		f.multi[q.Key] = f.multi[q.Key] || q.Role == model.RoleMulti
 		if _, seen := f.text[q.Key]; !seen {
 			f.text[q.Key] = q.Text
 		}
@@ -66,11 +67,14 @@ func factsOf(ds *model.Dataset) map[string]*waveFacts {
 }
 
 // Publish computes every actual and breakdown cell from in, with their
-// statistics. It decides what is published: a domain that nobody is in has
-// no actual; disclosure control (decideAll, docs/statistics.md §6) over
-// each wave's linked tables decides which actuals are withdrawn and which
-// breakdown cells are hidden. Actuals come sorted by ward, plan year, issue, indicator,
-// fiscal year and survey id; cells likewise, then by attribute key and code
+// statistics: one actual per series (one indicator across plans, package
+// series) and wave, judged against the target of the series' row in the
+// wave's own plan (series.Judge). It decides what is published: a domain
+// that nobody is in has no actual; disclosure control (decideAll,
+// docs/statistics.md §6) over each wave's linked tables decides which
+// actuals are withdrawn and which breakdown cells are hidden. Actuals come
+// sorted by series (sortedSeries), fiscal year and survey id; cells
+// likewise, then by attribute key and code
 // (無回答 last).
 func Publish(in Input) ([]Actual, []Breakdown) {
 	facts := factsOf(in.Dataset)
@@ -84,15 +88,17 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	ncells := 0
 	surveys := sortedSurveys(in.Dataset.Surveys)
 	decisions := decideAll(in, facts)
-	for _, i := range sortedIndicators(in.Dataset.Indicators) {
-		di := in.Plan.OfIndicator[i]
+	inds := in.Dataset.Indicators
+	for _, g := range sortedSeries(inds) {
+		rep := g.Rows[0] // every row of a series counts the same domain in the same waves
+		di := in.Plan.OfIndicator[rep]
 		for _, s := range surveys {
 			t, ok := in.Tallies[s.ID][di]
 			d := decisions[s.ID][di]
-			if !ok || !measures(in.Plan, s.ID, i) || d == nil || d.withdrawn {
+			if !ok || !measures(in.Plan, s.ID, rep) || d == nil || d.withdrawn {
 				continue
 			}
-			items = append(items, item{i, s, t, d})
+			items = append(items, item{g.Judge(inds, s.FiscalYear), s, t, d})
 			ncells += len(t.Cells)
 		}
 	}
@@ -103,6 +109,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	for _, it := range items {
 		f := facts[it.s.ID]
 		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
+		flowOf(&a, f, it.t.Flow)
 		actuals, ests = append(actuals, a), append(ests, e)
 		cells = appendBreakdown(cells, a, f, it.d)
 	}
@@ -110,19 +117,17 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	return actuals, cells
 }
 
-// sortedIndicators are the indices of indicators by ward, plan year, issue
-// and number.
-func sortedIndicators(inds []model.Indicator) []int {
-	order := make([]int, len(inds))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := &inds[i], &inds[j]
+// sortedSeries are the series of inds (package series) by the ward, plan
+// year, issue and number of their latest row: each is one indicator, its
+// waves judged each by the row of its year's plan (series.Judge).
+func sortedSeries(inds []model.Indicator) []series.Series {
+	groups := series.Group(inds)
+	slices.SortStableFunc(groups, func(x, y series.Series) int {
+		a, b := &inds[x.Latest()], &inds[y.Latest()]
 		return cmp.Or(strings.Compare(a.Ward, b.Ward), cmp.Compare(a.PlanYear, b.PlanYear),
 			cmp.Compare(a.IssueNo, b.IssueNo), cmp.Compare(a.IndicatorNo, b.IndicatorNo))
 	})
-	return order
+	return groups
 }
 
 // sortedSurveys are the waves by fiscal year and survey id.
@@ -149,6 +154,7 @@ func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tall
 		SurveyID: f.survey.ID, FiscalYear: f.survey.FiscalYear, Mailed: f.survey.Mailed, Respondents: respondents,
 		Weighted: f.weighted, NValid: int(s.N), NPositive: int(s.NPositive),
 		TargetPercent: ind.TargetPercent, TargetOp: ind.TargetOp, TargetYear: ind.TargetYear,
+		Series: series.Name(ind),
 	}
 	tenths, _ := s.Tenths()
 	a.Percent = float64(tenths) / 10
@@ -156,4 +162,21 @@ func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tall
 	e := Estimate{IndicatorID: id, NWave: respondents, NValid: a.NValid, NPositive: a.NPositive,
 		SumW: s.SW, SumWY: s.SWY, SumW2: s.SW2, SumW2Y: s.SW2Y}
 	return a, e
+}
+
+// flowOf fills the flow of a (in the wave of f) from the pass's.
+func flowOf(a *Actual, f *waveFacts, fl tally.Flow) {
+	a.Multi = f.multi[a.QuestionKey]
+	a.FlowFiltered, a.FlowNotApplicable = int(fl.Filtered), int(fl.NotApplicable)
+	a.FlowNoAnswer, a.FlowExcluded = int(fl.Missing), int(fl.Excluded)
+	labelled := func(by []tally.CodeCount) []FlowCode {
+		out := make([]FlowCode, len(by))
+		for i, c := range by {
+			out[i] = FlowCode{Code: int(c.Code), Label: f.labels[a.QuestionKey][c.Code], N: int(c.N)}
+		}
+		return out
+	}
+	a.ExcludedBy, a.PositiveBy = labelled(fl.ExcludedBy), labelled(fl.PositiveBy)
+	protectFlow(a)
+	a.FlowExcludedBy, a.FlowPositiveBy = FlowText(a.ExcludedBy), FlowText(a.PositiveBy)
 }

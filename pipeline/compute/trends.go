@@ -7,16 +7,19 @@ import (
 // trends fills what compares the waves of each indicator: the change from
 // the previous wave, the trajectory against the straight path from the
 // baseline (the indicator's earliest wave) and the projection to the target
-// year. actuals, ests and props are parallel; the waves of an indicator come
-// in fiscal-year order.
-func trends(actuals []Actual, ests []Estimate, props []stats.Proportion) {
-	var order []int
-	waves := map[int][]int{}
-	for i, e := range ests {
-		if _, ok := waves[e.IndicatorID]; !ok {
-			order = append(order, e.IndicatorID)
+// year. An indicator is a series: its waves are compared across plans, each
+// against its own plan's target. actuals, ests and props are parallel; the
+// waves of an indicator come in fiscal-year order.
+func trends(actuals []Actual, props []stats.Proportion) {
+	type seriesOf struct{ ward, name string }
+	var order []seriesOf
+	waves := map[seriesOf][]int{}
+	for i, a := range actuals {
+		k := seriesOf{a.Ward, a.Series}
+		if _, ok := waves[k]; !ok {
+			order = append(order, k)
 		}
-		waves[e.IndicatorID] = append(waves[e.IndicatorID], i)
+		waves[k] = append(waves[k], i)
 	}
 	for _, id := range order {
 		idx := waves[id]

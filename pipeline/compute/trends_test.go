@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -10,7 +11,7 @@ import (
 // wave builds the actual and sums of one unweighted wave with pos positives
 // out of n, published as percent.
 func wave(id, year int, survey string, percent float64, pos, n int) (Actual, Estimate) {
-	a := Actual{SurveyID: survey, FiscalYear: year, Percent: percent, NValid: n, NPositive: pos,
+	a := Actual{Series: fmt.Sprint(id), SurveyID: survey, FiscalYear: year, Percent: percent, NValid: n, NPositive: pos,
 		TargetPercent: 60, TargetOp: "以上", TargetYear: 2026}
 	e := Estimate{IndicatorID: id, NWave: 2 * n, NValid: n, NPositive: pos, SumW: float64(n),
 		SumWY: float64(pos), SumW2: float64(n), SumW2Y: float64(pos)}

@@ -63,7 +63,7 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	if !slices.Equal(raw.Lines, indicatorLines(ds.Indicators)) {
 		return 0, fmt.Errorf("%s: 読んでいるあいだにファイルが変わりました。もう一度書き出してください", raw.File)
 	}
-	p, err := plan.Read(ctx, conn, opts.FiscalYear)
+	p, err := plan.Read(ctx, conn, plan.Choice{PlanYear: opts.PlanYear, FiscalYear: opts.FiscalYear})
 	if err != nil {
 		return 0, err
 	}
@@ -119,12 +119,15 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 	header := csvsafe.All(raw.Header[:keep])
 	records := [][]string{append(header, PlanColumns...)}
 	for i, in := range defs {
-		k := in.Key()
-		a, err := p.ActualOf(k)
+		a, err := p.ActualOf(in)
 		if err != nil {
 			return nil, err
 		}
-		cells := plan.Cells(p.YearOf(in.Ward), a, in.TargetPercent)
+		year := 0 // a row of another plan than the one shown keeps its cells empty
+		if p.Shown(in) {
+			year = p.YearOf(in.Ward)
+		}
+		cells := plan.Cells(year, a)
 		if a != nil {
 			cells[len(cells)-1] = csvsafe.Neutralise(p.Draft(in).String())
 		}
@@ -205,6 +208,8 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.I
 			what = "目標が違います"
 		case codes[k]["positive"] != cell.FormatCodes(d.PositiveCodes) || codes[k]["excluded"] != cell.FormatCodes(d.ExcludedCodes):
 			what = "コードが違います"
+		case db.Series != d.Series:
+			what = "series (年度をまたぐ指標) が違います"
 		default:
 			continue
 		}

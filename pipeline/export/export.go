@@ -47,6 +47,8 @@ var (
 		"shihyo refresh --data <そのフォルダ> を実行してから書き出してください")
 	// ErrNoActuals is returned when the chosen fiscal year has no actual.
 	ErrNoActuals = plan.ErrNoActuals
+	// ErrNoPlan is returned when the chosen plan year has no indicator.
+	ErrNoPlan = plan.ErrNoPlan
 )
 
 // Options says what Export reads and writes.
@@ -55,7 +57,8 @@ type Options struct {
 	DB         string // the database of a refresh; opened read-only
 	Format     string // FormatCSV, FormatXLSX or FormatParquet
 	Encoding   string // CSV only: EncodingUTF8 (the default when empty) or EncodingShiftJIS
-	FiscalYear int    // 西暦; 0 means the latest fiscal year with an actual, ward by ward
+	FiscalYear int    // 西暦; 0 means, ward by ward, the latest fiscal year with an actual that the plan shown judges (plan.Choice)
+	PlanYear   int    // 西暦; the plan whose rows the CSV and XLSX tables show; 0 means each ward's current (latest) plan
 	Output     string // a file; for Parquet with Partition, a folder
 	Partition  bool   // Parquet only: one file per ward=…/fiscal_year=… folder
 	Force      bool   // replace an existing output
@@ -110,6 +113,12 @@ func (o Options) check() error {
 	}
 	if o.FiscalYear != 0 && (o.FiscalYear < 1900 || o.FiscalYear > 2200) {
 		return bad("--fiscal-year が年度ではありません: %d", o.FiscalYear)
+	}
+	if o.PlanYear != 0 && (o.PlanYear < 1900 || o.PlanYear > 2200) {
+		return bad("--plan-year が年度ではありません: %d", o.PlanYear)
+	}
+	if o.PlanYear != 0 && o.Format == FormatParquet {
+		return bad("--plan-year は csv と xlsx のときだけ指定できます (parquet はすべての運営方針の実績です)")
 	}
 	same, err := samePath(o.Output, o.DB)
 	if err != nil {
@@ -198,7 +207,7 @@ func samePath(a, b string) (bool, error) {
 // exportXLSX writes the XLSX 様式 (package xlsx) and returns the number of
 // indicator rows.
 func exportXLSX(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
-	p, err := plan.Read(ctx, conn, opts.FiscalYear)
+	p, err := plan.Read(ctx, conn, plan.Choice{PlanYear: opts.PlanYear, FiscalYear: opts.FiscalYear})
 	if err != nil {
 		return 0, err
 	}

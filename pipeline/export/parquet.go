@@ -25,7 +25,7 @@ import (
 // PartFile is the name of the one file in each partition folder.
 const PartFile = "part-0.parquet"
 
-// exportParquet writes the actuals table, one row per indicator × wave, to
+// exportParquet writes the actuals table, one row per indicator (series) × wave, to
 // a Parquet file, or with opts.Partition to a folder of
 // ward=…/fiscal_year=…/part-0.parquet files. It returns the rows written.
 func exportParquet(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {

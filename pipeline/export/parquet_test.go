@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/export/sitetables"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,7 +72,7 @@ func compareWithActuals(t *testing.T, f *fixture, rows []map[string]string) {
 			t.Errorf("row %s is not in actuals.csv", key)
 			continue
 		}
-		for _, col := range export.ActualsHeader {
+		for _, col := range sitetables.ActualsHeader {
 			got, want := row[col], a[col]
 			if want == "" || got == "" {
 				if got != want {
@@ -102,9 +103,15 @@ func TestParquetFile(t *testing.T) {
 			t.Errorf("column %s: %v; want double (not decimal)", col, fs)
 		}
 	}
-	for _, col := range export.ActualsHeader {
+	for _, col := range sitetables.ActualsHeader {
 		if !schema.HasField(col) {
 			t.Errorf("Parquet lacks the actuals.csv column %s", col)
+		}
+	}
+	for _, col := range []string{"respondents", "flow_filtered", "flow_not_applicable", "flow_no_answer", "flow_excluded",
+		"flow_excluded_by", "flow_positive_by", "multi"} {
+		if !schema.HasField(col) {
+			t.Errorf("Parquet lacks the flow column %s", col)
 		}
 	}
 	if schema.HasField("indicator_id") {

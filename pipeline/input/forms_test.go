@@ -189,8 +189,10 @@ func TestCodeAndMultiChecks(t *testing.T) {
 			"indicators.csv", 3, "コード 0 は調査 w2020 の \"kosodate\" では無回答"},
 		{"unknown kind", "accepted_missing_codes", "choices.csv", "99,無回答,missing", "99,無回答,欠損",
 			"choices.csv", 10, "kind は空欄 (回答)・missing (無回答)・not_applicable (非該当) のいずれかです"},
+		// A filter on a 複数回答 question is accepted; only the wave that
+		// does not ask it (w2021) is a problem.
 		{"filter on a multi question", "accepted_multi", "indicators.csv", "kosodate=1", "riyou=1",
-			"indicators.csv", 3, "複数回答の設問ではまだ絞り込めません"},
+			"indicators.csv", 3, "絞り込みのキー \"riyou\" が調査 w2021 の questions.csv にありません"},
 		{"option code not a choice", "accepted_multi", "questions.csv", "問6_9,riyou,multi,利用したことがある区の情報 (あてはまるものすべてに○),9", "問6_9,riyou,multi,x,8",
 			"questions.csv", 18, "コード 8 は choices.csv の w2022 の \"riyou\" の選択肢にありません"},
 		{"option twice", "accepted_multi", "questions.csv", "問6_9,riyou,multi,利用したことがある区の情報 (あてはまるものすべてに○),9", "問6_9,riyou,multi,x,3",

@@ -21,6 +21,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/planactions"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
+	"github.com/shihyo/shihyo/pipeline/input/series"
 )
 
 // Read reads and checks the definition files of the data directory dir
@@ -57,6 +58,7 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if len(all) == 0 {
 		sortWarnings(ds.Warnings)
 		codes.Share(ds)
+		series.Resolve(ds.Indicators)
 		return ds, nil
 	}
 	codes.Share(ds)

@@ -62,7 +62,7 @@ func SyncDomains(ctx context.Context, conn *sql.Conn, specs []string) ([]int32, 
 		delete(stored, s)
 	}
 	for _, id := range stored { // no indicator has them any more
-		for _, q := range []string{"delete_domain_cells", "delete_domain"} {
+		for _, q := range []string{"delete_domain_cells", "delete_domain_flows", "delete_domain"} {
 			if err := queries.Exec(ctx, conn, q, id); err != nil {
 				return nil, err
 			}
@@ -108,7 +108,10 @@ func StoredPairs(ctx context.Context, conn *sql.Conn) (map[Pair]bool, error) {
 
 // DeletePair deletes the sums of one domain in one wave.
 func DeletePair(ctx context.Context, conn *sql.Conn, p Pair) error {
-	return queries.Exec(ctx, conn, "delete_pair_cells", p.Wave, p.Domain)
+	if err := queries.Exec(ctx, conn, "delete_pair_cells", p.Wave, p.Domain); err != nil {
+		return err
+	}
+	return queries.Exec(ctx, conn, "delete_pair_flows", p.Wave, p.Domain)
 }
 
 // cellColumns are the columns of cells, in the order appendTallies gives
@@ -123,7 +126,7 @@ type cellRow struct {
 }
 
 // AppendCells stores the tallies of a wave (id, whose keys are keys) for
-// the domains of ids, in the same order.
+// the domains of ids, in the same order: their sums and their flows.
 func AppendCells(ctx context.Context, conn *sql.Conn, id int32, keys []string, domains []int32, tallies []tally.Tally) error {
 	keyNo := make(map[string]int32, len(keys))
 	for i, k := range keys {
@@ -138,7 +141,10 @@ func AppendCells(ctx context.Context, conn *sql.Conn, id int32, keys []string, d
 		if cerr := app.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("append cells: %w", cerr)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return appendTable(c, "flows", flowRows(id, domains, tallies))
 	})
 }
 
@@ -171,8 +177,8 @@ func appendTallies(app *duckdb.Appender, id int32, keyNo map[string]int32, domai
 	return nil
 }
 
-// ReadCells reads back every stored sum, by wave id and domain id: each
-// Tally as the pass gave it, cells in key order, codes ascending, 無回答
+// ReadCells reads back every stored sum and flow, by wave id and domain
+// id: each Tally as the pass gave it, cells in key order, codes ascending, 無回答
 // last. It reads through Arrow: the rows are tens of thousands.
 func ReadCells(ctx context.Context, conn *sql.Conn) (map[int32]map[int32]*tally.Tally, error) {
 	out := map[int32]map[int32]*tally.Tally{}
@@ -201,7 +207,7 @@ func ReadCells(ctx context.Context, conn *sql.Conn) (map[int32]map[int32]*tally.
 	if err != nil {
 		return nil, fmt.Errorf("read cells: %w", err)
 	}
-	return out, nil
+	return out, readFlows(ctx, conn, out)
 }
 
 // addCells adds the rows of one record batch of select_cells to out.

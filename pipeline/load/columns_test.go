@@ -42,6 +42,7 @@ func TestTableColumns(t *testing.T) {
 		"wave_keys":         queries.Columns[waveKey](),
 		"domains":           queries.Columns[domainRow](),
 		"cells":             cellColumns,
+		"flows":             queries.Columns[flowRow](),
 	} {
 		got, err := queries.TableColumns(ctx, db, table)
 		if err != nil {

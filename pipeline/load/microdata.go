@@ -48,7 +48,7 @@ func StoredWaves(ctx context.Context, conn *sql.Conn) (map[string]StoredWave, er
 
 // DeleteWave deletes every row of wave id: its respondents, keys and sums.
 func DeleteWave(ctx context.Context, conn *sql.Conn, id int32) error {
-	for _, q := range []string{"delete_wave_respondents", "delete_wave_keys", "delete_wave_cells", "delete_wave_row"} {
+	for _, q := range []string{"delete_wave_respondents", "delete_wave_keys", "delete_wave_cells", "delete_wave_flows", "delete_wave_row"} {
 		if err := queries.Exec(ctx, conn, q, id); err != nil {
 			return err
 		}
@@ -62,7 +62,7 @@ func (a *Appender) AppendWave(ctx context.Context, id int32, surveyID string, w 
 	conn := a.conn
 	keys := make([]waveKey, len(w.Keys))
 	for i, k := range w.Keys {
-		keys[i] = waveKey{WaveID: id, KeyNo: int32(i + 1), Key: k}
+		keys[i] = waveKey{WaveID: id, KeyNo: int32(i + 1), Key: k, Multi: w.IsMulti(i)}
 	}
 	err := withDriver(conn, func(c driver.Conn) error {
 		row := []StoredWave{{ID: id, SurveyID: surveyID, Respondents: w.N, Scale: w.Scale}}
@@ -91,17 +91,18 @@ type waveKey struct {
 	WaveID int32  `db:"wave_id"`
 	KeyNo  int32  `db:"key_no"`
 	Key    string `db:"key"`
+	Multi  bool   `db:"multi"` // the key's code is a 複数回答 option set (tally.Wave.Multi)
 }
 
 // ReadWave reads the rows of a stored wave back, through Arrow, into the
 // form of the pass: what a changed indicator is counted over without its
 // response file being read again.
 func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, error) {
-	keys, err := waveKeys(ctx, conn, sw.ID)
+	keys, multi, err := waveKeys(ctx, conn, sw.ID)
 	if err != nil {
 		return nil, err
 	}
-	w := &tally.Wave{Keys: keys, Scale: sw.Scale}
+	w := &tally.Wave{Keys: keys, Multi: multi, Scale: sw.Scale}
 	q, err := queries.Text("select_wave_rows")
 	if err != nil {
 		return nil, err
@@ -136,23 +137,31 @@ func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, 
 	return w, nil
 }
 
-func waveKeys(ctx context.Context, conn *sql.Conn, id int32) ([]string, error) {
+// waveKeys returns the keys of wave id and, when some is a 複数回答
+// question, which (tally.Wave.Multi; nil otherwise).
+func waveKeys(ctx context.Context, conn *sql.Conn, id int32) ([]string, []bool, error) {
 	q, err := queries.Text("select_wave_keys")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := conn.QueryContext(ctx, q, id)
 	if err != nil {
-		return nil, fmt.Errorf("read wave keys: %w", err)
+		return nil, nil, fmt.Errorf("read wave keys: %w", err)
 	}
 	defer rows.Close()
 	var keys []string
+	var multi []bool
+	anyMulti := false
 	for rows.Next() {
 		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, fmt.Errorf("read wave keys: %w", err)
+		var m bool
+		if err := rows.Scan(&k, &m); err != nil {
+			return nil, nil, fmt.Errorf("read wave keys: %w", err)
 		}
-		keys = append(keys, k)
+		keys, multi, anyMulti = append(keys, k), append(multi, m), anyMulti || m
 	}
-	return keys, rows.Err()
+	if !anyMulti {
+		multi = nil
+	}
+	return keys, multi, rows.Err()
 }

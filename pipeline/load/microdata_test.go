@@ -136,3 +136,45 @@ func TestCellsRoundTrip(t *testing.T) {
 		t.Errorf("stored pairs %v (%v); want only wave 3 × domain %d", pairs, err, ids[1])
 	}
 }
+
+// TestMultiWaveRoundTrip: a wave with a 複数回答 column reads back with
+// its option sets and which key holds them, and its flows with its sums;
+// the answers view shows one row per option chosen.
+func TestMultiWaveRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	conn := testConn(t)
+	set := func(c ...int32) int32 { return tally.MultiCode(model.MultiAnswer{Chosen: c}) }
+	w := &tally.Wave{Keys: []string{"q", "m"}, Multi: []bool{false, true}, N: 3,
+		Codes: []int32{1, set(1, 3, 30), 2, model.Blank, model.Blank, model.NotApplicable}}
+	if _, err := NewAppender(conn).AppendWave(ctx, 2, "w", w); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadWave(ctx, conn, StoredWave{ID: 2, SurveyID: "w", Respondents: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Keys, w.Keys) || !reflect.DeepEqual(got.Multi, w.Multi) || !reflect.DeepEqual(got.Codes, w.Codes) {
+		t.Errorf("read back keys %v multi %v codes %v; want %v %v %v", got.Keys, got.Multi, got.Codes, w.Keys, w.Multi, w.Codes)
+	}
+	var options string
+	err = conn.QueryRowContext(ctx, `SELECT string_agg(code::VARCHAR, ',' ORDER BY code) FROM answers WHERE key = 'm'`).Scan(&options)
+	if err != nil || options != "1,3,30" {
+		t.Errorf("answers view of m: %q (%v); want 1,3,30", options, err)
+	}
+	d := tally.Domain{Question: "m", Positive: []int{3}, Excluded: []int{30}}
+	tallies := tally.Count(got, nil, []tally.Domain{d})
+	ids, err := SyncDomains(ctx, conn, []string{d.Spec()})
+	if err == nil {
+		err = AppendCells(ctx, conn, 2, got.Keys, ids, tallies)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, err := ReadCells(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := cells[2][ids[0]]; g == nil || !reflect.DeepEqual(g.Flow, tallies[0].Flow) || tallies[0].Flow.NotApplicable != 1 {
+		t.Errorf("flow read back %+v; want %+v", g, tallies[0].Flow)
+	}
+}

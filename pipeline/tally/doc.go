@@ -22,27 +22,26 @@
 // cells). Package compute decides what is published from them.
 //
 // Extension points (the features planned after issue 16 are each one
-// addition here, in the same pass):
+// addition here, in the same pass). Done:
 //
 //   - The denominator flow per indicator × wave (回答者数 → 対象外 → 無回答 →
-//     除外 by code → n → 肯定 by code): countDomain tests a row in exactly
-//     that order (passes, Blank, excluded); a Flow field on Tally counting
-//     each early exit, and the question's code on each counted row, gives
-//     the whole flow.
-//   - 単純集計 (every question's full distribution in a wave): a Domain
-//     with no filter and no exclusion over each key, or a second loop over
-//     the columns of Wave.Codes with the same codeSlots; its cells are
-//     keyed like breakdown cells (attribute = the question).
+//     除外 by code → n → 肯定 by code): Tally.Flow, counted by stepOf in
+//     exactly that order (flow.go) and stored with the sums (table flows).
 //   - 複数回答 (a respondent's set of options): a multi-answer key holds a
-//     bit set of the chosen codes in its column (the base is the
-//     respondents who chose anything); only codeSet.has becomes a mask test
-//     for such a key, in compiled.passes and in the positive test.
-//   - not_applicable (非該当, outside the question's domain): a code set on
-//     Domain tested beside Blank in countDomain, counted as 対象外 in the
-//     flow rather than as 無回答.
-//   - Cross-table disclosure control (issue 12, done): Count returns every
+//     bit set of the chosen codes in its column (multi.go, Wave.Multi; the
+//     base is the respondents who chose anything and not only excluded
+//     options); compiled.passes, isExcluded and isPositive test the mask.
+//   - not_applicable (非該当, outside the question's domain): model
+//     .NotApplicable in a column, counted as 対象外 in the flow rather than
+//     as 無回答.
+//   - 単純集計 (every question's full distribution in a wave): the domain
+//     Everyone (everyone.go), which every wave's plan counts: every
+//     respondent, with a cell per key × code of the wave; a 複数回答 key
+//     gets a cell per option chosen (MultiOptions).
+//   - Cross-table disclosure control (issue 12): Count returns every
 //     cell of every domain of a wave at once, and package compute links
 //     one wave's []Tally into package disclose's model before anything is
-//     published; a new kind of published table (単純集計) must become
-//     domains of that model too.
+//     published. The 単純集計 (Everyone) and the flow are not domains of
+//     that model yet: they have rules of their own in package compute
+//     (frequencies.go, flowsafe.go), which the auditor does not check.
 package tally

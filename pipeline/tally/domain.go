@@ -20,6 +20,7 @@ type Domain struct {
 	Positive []int
 	Excluded []int
 	Filter   []model.Clause
+	everyone bool // the 単純集計's domain (Everyone)
 }
 
 // DomainOf is the domain of an indicator.
@@ -50,6 +51,9 @@ func (d Domain) Filtered() bool { return len(d.Filter) > 0 }
 // that a domain keeps its sums across refreshes while its indicators are
 // renumbered, and a changed indicator gets a new one.
 func (d Domain) Spec() string {
+	if d.everyone {
+		return everyoneSpec
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "question=%s positive=%s excluded=%s", d.Question, codesText(d.Positive), codesText(d.Excluded))
 	for _, c := range d.Filter {
@@ -93,20 +97,24 @@ func (s codeSet) has(c int32) bool {
 
 // compiled is a domain bound to the columns of one wave.
 type compiled struct {
-	col                int // of the question; −1 when the wave lacks it
+	col                int  // of the question; −1 when the wave lacks it
+	multi              bool // the question is a 複数回答 one (Wave.IsMulti)
 	positive, excluded codeSet
 	clauses            []clause
 }
 
 type clause struct {
-	col   int // −1 when the wave lacks the key: nobody passes
+	col   int  // −1 when the wave lacks the key: nobody passes
+	multi bool // a 複数回答 key: passes when any of codes was chosen
 	codes codeSet
 }
 
 func compile(w *Wave, d Domain) compiled {
-	c := compiled{col: w.Column(d.Question), positive: newCodeSet(d.Positive), excluded: newCodeSet(d.Excluded)}
+	col := w.Column(d.Question)
+	c := compiled{col: col, multi: w.IsMulti(col), positive: newCodeSet(d.Positive), excluded: newCodeSet(d.Excluded)}
 	for _, f := range d.Filter {
-		c.clauses = append(c.clauses, clause{col: w.Column(f.Key), codes: newCodeSet(f.Codes)})
+		col := w.Column(f.Key)
+		c.clauses = append(c.clauses, clause{col: col, multi: w.IsMulti(col), codes: newCodeSet(f.Codes)})
 	}
 	return c
 }
@@ -117,7 +125,12 @@ func (c *compiled) passes(row []int32) bool {
 		if cl.col < 0 {
 			return false
 		}
-		if v := row[cl.col]; unanswered(v) || !cl.codes.has(v) {
+		v := row[cl.col]
+		if cl.multi {
+			if MultiMask(v)&cl.codes.low == 0 {
+				return false
+			}
+		} else if unanswered(v) || !cl.codes.has(v) {
 			return false
 		}
 	}

@@ -10,6 +10,8 @@ import (
 // whole domain and of each of its cells by attribute and code.
 type Tally struct {
 	Total Sums
+	// Flow is where the wave's other respondents left the domain.
+	Flow Flow
 	// Cells are the attribute × code combinations that someone in the
 	// domain gave: attributes in the order Count was given them, codes
 	// ascending, 無回答 (model.Blank) last. The cells of one attribute add
@@ -43,16 +45,21 @@ func Count(w *Wave, attributes []string, domains []Domain) []Tally {
 	}
 	out := make([]Tally, len(domains))
 	for i, d := range domains {
-		out[i] = countDomain(w, compile(w, d), cols, names, slots)
+		if d.everyone {
+			out[i] = countEveryone(w)
+			continue
+		}
+		out[i] = countDomain(w, d, cols, names, slots)
 	}
 	return out
 }
 
 // countDomain adds up one domain. The tests run in the order of the
-// denominator's flow: the filter (対象外), a blank answer (無回答), an
-// excluded code (除外); what is left is the domain.
-func countDomain(w *Wave, c compiled, cols []int, names []string, slots []codeSlots) Tally {
-	var t Tally
+// denominator's flow (stepOf): the filter and 非該当 (対象外), a blank
+// answer (無回答), an excluded code (除外); what is left is the domain.
+func countDomain(w *Wave, d Domain, cols []int, names []string, slots []codeSlots) Tally {
+	c := compile(w, d)
+	t := Tally{Flow: newFlow(d)}
 	if c.col < 0 {
 		return t
 	}
@@ -62,14 +69,13 @@ func countDomain(w *Wave, c compiled, cols []int, names []string, slots []codeSl
 	}
 	for r := range w.N {
 		row := w.Row(r)
-		if !c.passes(row) {
-			continue
-		}
+		s := c.stepOf(row)
 		a := row[c.col]
-		if unanswered(a) || c.excluded.has(a) {
+		y := s == stepCounted && c.isPositive(a)
+		t.Flow.add(&c, s, a, y)
+		if s != stepCounted {
 			continue
 		}
-		y := c.positive.has(a)
 		wt, u := w.weight(r)
 		t.Total.add(wt, u, y)
 		for j, col := range cols {

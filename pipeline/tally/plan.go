@@ -14,6 +14,9 @@ type Plan struct {
 	// OfIndicator is the index in Domains of each indicator of the
 	// dataset, in file order.
 	OfIndicator []int
+	// Everyone is the index in Domains of the 単純集計's domain, which
+	// every wave counts.
+	Everyone int
 	// Waves are, by survey id, what each wave of surveys.csv counts.
 	Waves map[string]*WavePlan
 }
@@ -29,7 +32,8 @@ type WavePlan struct {
 
 // NewPlan works out the plan of ds. An indicator measures a wave of the
 // same ward and population in which its question_key is a question (role
-// question); its domain is counted in every such wave.
+// question, or multi for a 複数回答 one); its domain is counted in every
+// such wave.
 func NewPlan(ds *model.Dataset) *Plan {
 	p := &Plan{Waves: make(map[string]*WavePlan, len(ds.Surveys))}
 	questions := map[string]map[string]model.Role{} // survey id → key → role
@@ -59,15 +63,23 @@ func NewPlan(ds *model.Dataset) *Plan {
 		}
 		p.OfIndicator = append(p.OfIndicator, di)
 		for _, s := range ds.Surveys {
-			if s.Ward == in.Ward && s.Population == in.Population && questions[s.ID][in.QuestionKey] == model.RoleQuestion {
+			if s.Ward == in.Ward && s.Population == in.Population && asked(questions[s.ID][in.QuestionKey]) {
 				wp := p.wave(s.ID)
 				wp.Indicators = append(wp.Indicators, i)
 				wp.addDomain(di)
 			}
 		}
 	}
+	p.Everyone = len(p.Domains)
+	p.Domains, p.Specs = append(p.Domains, Everyone), append(p.Specs, everyoneSpec)
+	for _, s := range ds.Surveys {
+		p.wave(s.ID).addDomain(p.Everyone)
+	}
 	return p
 }
+
+// asked reports whether a key of role r can be an indicator's question.
+func asked(r model.Role) bool { return r == model.RoleQuestion || r == model.RoleMulti }
 
 func (p *Plan) wave(id string) *WavePlan {
 	wp := p.Waves[id]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -17,6 +18,9 @@ type Wave struct {
 	Keys  []string // the attribute and question keys: the columns of Codes
 	N     int      // respondents
 	Codes []int32  // N × len(Keys), row by row; model.Blank for 無回答
+	// Multi tells, per key, whether its column holds 複数回答 option sets
+	// (MultiCode) rather than single codes; nil when no key does.
+	Multi []bool
 	// Weights and Units are nil in a wave without a weight column, where
 	// every weight is 1. Units are the weights exactly, in units of
 	// 10^−Scale (cell.Decimal.Units).
@@ -39,6 +43,10 @@ func (w *Wave) weight(r int) (float64, U128) {
 	return w.Weights[r], w.Units[r]
 }
 
+// IsMulti reports whether column col (an index of Keys, or −1) holds
+// 複数回答 option sets.
+func (w *Wave) IsMulti(col int) bool { return col >= 0 && w.Multi != nil && w.Multi[col] }
+
 // Column returns the index of key among w's keys, or −1.
 func (w *Wave) Column(key string) int {
 	for i, k := range w.Keys {
@@ -56,10 +64,27 @@ func FromModel(m *model.Wave) (*Wave, error) {
 		// respondent_no is an INTEGER, and cell.ParseWeight's bounds assume it.
 		return nil, fmt.Errorf("wave %s: %d rows, more than %d", m.Survey.ID, len(m.Rows), math.MaxInt32)
 	}
-	k := len(m.Keys)
-	w := &Wave{Keys: m.Keys, N: len(m.Rows), Codes: make([]int32, len(m.Rows)*k)}
+	w := &Wave{Keys: m.Keys, N: len(m.Rows)}
+	var multi []int // the 複数回答 questions kept, after the single keys
+	for i, q := range m.Multi {
+		if storable(q) {
+			multi = append(multi, i)
+		}
+	}
+	if len(multi) > 0 {
+		w.Keys, w.Multi = slices.Clone(m.Keys), make([]bool, len(m.Keys), len(m.Keys)+len(multi))
+		for _, i := range multi {
+			w.Keys, w.Multi = append(w.Keys, m.Multi[i].Key), append(w.Multi, true)
+		}
+	}
+	k := len(w.Keys)
+	w.Codes = make([]int32, len(m.Rows)*k)
 	for r, p := range m.Rows {
-		copy(w.Codes[r*k:], p.Answers)
+		row := w.Codes[r*k : r*k+k]
+		copy(row, p.Answers)
+		for j, i := range multi {
+			row[len(p.Answers)+j] = MultiCode(p.Multi[i])
+		}
 	}
 	if !m.Weights {
 		return w, nil

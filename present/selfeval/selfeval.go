@@ -12,6 +12,7 @@
 package selfeval
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -59,7 +60,7 @@ func Write(in Indicator, year int) Draft {
 	}
 	a := in.Waves[at]
 	return Draft{
-		actualText(in, a) + intervalText(in, a),
+		actualText(in, a) + judgedText(in.Waves[:at], a) + intervalText(in, a),
 		changeText(a),
 		progressText(a, in.Waves[0]) + paceText(a) + projectionText(a, at+1),
 	}
@@ -72,8 +73,11 @@ func actualText(in Indicator, a compute.Actual) string {
 	var b strings.Builder
 	b.WriteString(wareki.Label(a.FiscalYear) + "の実績は " + present.Percent(a.Percent) +
 		" で、達成状況は " + present.StatusText(a.Status) + "でした（有効回答 " + present.Count(a.NValid) + " 人のうち " +
-		present.Count(a.NPositive) + " 人が" + quoted(in.Positive) + "と回答")
-	if len(in.Excluded) > 0 {
+		present.Count(a.NPositive) + " 人が" + quoted(in.Positive) + answered(a))
+	switch {
+	case len(in.Excluded) > 0 && a.Multi:
+		b.WriteString("。" + quoted(in.Excluded) + "だけを選んだ人は母数から除いています")
+	case len(in.Excluded) > 0:
 		b.WriteString("。" + quoted(in.Excluded) + "は母数から除いています")
 	}
 	if a.Weighted {
@@ -84,6 +88,43 @@ func actualText(in Indicator, a compute.Actual) string {
 		b.WriteString("有効回答が " + present.Count(compute.ReferenceUpTo) + " 人以下のため、参考値です。")
 	}
 	return b.String()
+}
+
+// judgedText says which plan's target judged a when it is not its own
+// year's plan (「達成状況は令和5年度の運営方針の目標（…）で判定しています。」),
+// and when a's plan changed the target of the wave before (earlier):
+// 「目標は令和6年度の運営方針で 40%以上 から 45%以上 に引き上げられました。」.
+func judgedText(earlier []compute.Actual, a compute.Actual) string {
+	if a.PlanYear != 0 && a.PlanYear != a.FiscalYear {
+		return "達成状況は" + wareki.Label(a.PlanYear) + "の運営方針の" + targetText(a) + "で判定しています。"
+	}
+	if len(earlier) == 0 {
+		return ""
+	}
+	prev := earlier[len(earlier)-1]
+	was, now := present.Target(prev.TargetPercent, prev.TargetOp), present.Target(a.TargetPercent, a.TargetOp)
+	if was == now {
+		return ""
+	}
+	verb := "変更されました"
+	switch {
+	case prev.TargetOp != a.TargetOp:
+	case (a.TargetPercent > prev.TargetPercent) == (a.TargetOp != stats.AtMost):
+		verb = "引き上げられました"
+	default:
+		verb = "引き下げられました"
+	}
+	return "目標は" + wareki.Label(a.PlanYear) + "の運営方針で " + was + " から " + now + " に" + verb +
+		"（" + wareki.Label(prev.FiscalYear) + "の実績はその年度の目標で判定しています）。"
+}
+
+// answered is how the positive respondents answered: と回答, or for a
+// 複数回答 question (a.Multi) のいずれかを選択.
+func answered(a compute.Actual) string {
+	if a.Multi {
+		return "のいずれかを選択"
+	}
+	return "と回答"
 }
 
 // quoted writes labels as 「そう思う」「どちらかといえばそう思う」, or 肯定的な
@@ -129,4 +170,18 @@ func targetValue(a compute.Actual) string {
 // targetText is 目標（令和9年度末までに75%以上）.
 func targetText(a compute.Actual) string {
 	return "目標（" + present.TargetBy(a.TargetPercent, a.TargetOp, a.TargetYear) + "）"
+}
+
+// Labels are the labels of codes (label gives choices.csv's), a code
+// itself where choices.csv has no label for it.
+func Labels(codes []int, label func(code int) string) []string {
+	out := make([]string, 0, len(codes))
+	for _, c := range codes {
+		if l := label(c); l != "" {
+			out = append(out, l)
+		} else {
+			out = append(out, "コード "+strconv.Itoa(c))
+		}
+	}
+	return out
 }

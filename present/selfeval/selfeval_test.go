@@ -110,3 +110,14 @@ func checkContains(t *testing.T, d Draft, pieces ...string) {
 		}
 	}
 }
+
+// TestDraftMulti: the draft of a 複数回答 indicator says that the positive
+// respondents chose any of the positive options, and that those who chose
+// only わからない are out of the base.
+func TestDraftMulti(t *testing.T) {
+	a := wave(2023, 46.2)
+	a.Multi = true
+	in := Indicator{Population: "区民", Positive: []string{"区のホームページ", "区のSNS"}, Excluded: []string{"わからない"},
+		Waves: []compute.Actual{a}}
+	checkContains(t, Write(in, 2023), "231 人が「区のホームページ」「区のSNS」のいずれかを選択。「わからない」だけを選んだ人は母数から除いています")
+}

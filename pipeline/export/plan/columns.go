@@ -36,8 +36,9 @@ func AppendedColumns(header []string) int {
 }
 
 // Cells are the Columns of one indicator: all empty but the year
-// when it was not measured in that year.
-func Cells(year int, a *compute.Actual, target float64) []string {
+// when it was not measured in that year. 達成状況 and 目標との差 are those
+// of the target that judged the year (a's, that of the year's own plan).
+func Cells(year int, a *compute.Actual) []string {
 	cells := make([]string, len(Columns))
 	if year != 0 {
 		cells[0] = wareki.Label(year)
@@ -50,7 +51,7 @@ func Cells(year int, a *compute.Actual, target float64) []string {
 	if a.PreviousPercent.Valid {
 		cells[3] = present.Decimal(a.PreviousPercent.Float64)
 	}
-	cells[4] = present.Difference(a.Percent, target)
+	cells[4] = present.Difference(a.Percent, a.TargetPercent)
 	cells[5] = present.TrajectoryText(a.Trajectory)
 	cells[6] = strconv.Itoa(a.NValid)
 	if a.CILow.Valid && a.CIHigh.Valid {

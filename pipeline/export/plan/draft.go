@@ -9,12 +9,13 @@ import (
 )
 
 // Draft is the 自己評価 (案) of in for the fiscal year shown for its ward
-// (package selfeval), from the waves up to that year; nil when the
-// indicator was not measured that year.
+// (package selfeval), from the waves of its series up to that year, each
+// judged by its own year's plan; nil when the indicator was not measured
+// that year.
 func (p *Data) Draft(in model.Indicator) selfeval.Draft {
 	year := p.years[in.Ward]
 	var waves []compute.Actual
-	for _, a := range p.byKey[in.Key()] {
+	for _, a := range p.wavesOf(in) {
 		if a.FiscalYear <= year {
 			waves = append(waves, a)
 		}
@@ -49,7 +50,7 @@ func (p *Data) IssueLine(k IssueKey) string {
 	var waves []*compute.Actual
 	for _, in := range p.Indicators {
 		if in.Ward == k.Ward && in.PlanYear == k.PlanYear && in.IssueNo == k.IssueNo {
-			a, err := p.ActualOf(in.Key())
+			a, err := p.ActualOf(in)
 			if err != nil {
 				a = nil // written into the table's own cell as an error elsewhere
 			}

@@ -86,7 +86,7 @@ func Write(ctx context.Context, out io.Writer, p *plan.Data) (int, error) {
 // writeSheets writes a sheet per group of indicators, or a note when there
 // is none, and returns the number of indicator rows.
 func (w *workbook) writeSheets(ctx context.Context, p *plan.Data) (int, error) {
-	groups := groupSheets(p.Indicators)
+	groups := groupSheets(p.ShownIndicators())
 	names := sheetNames(groups)
 	rows := 0
 	for i, g := range groups {
@@ -323,7 +323,7 @@ func (w *workbook) writeSheet(name string, g sheetGroup, p *plan.Data) (int, err
 		first := row
 		var heights, last float64
 		for _, in := range g.indicators[start:end] {
-			a, err := p.ActualOf(in.Key())
+			a, err := p.ActualOf(in)
 			if err != nil {
 				return 0, err
 			}

@@ -56,6 +56,9 @@ func Check(ctx context.Context, ds *model.Dataset, found csvfile.Problems) (csvf
 	if d.readable(model.QuestionsFile, model.ChoicesFile, model.IndicatorsFile) {
 		checkIndicators(&c, ds, newDefects(ds, slices.Concat(found, c.Problems)))
 	}
+	if d.readable(model.IndicatorsFile) {
+		checkSeries(&c, ds, newDefects(ds, found))
+	}
 	return c.Problems, nil
 }
 

@@ -7,6 +7,7 @@
 package codes
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
@@ -84,43 +85,58 @@ func SharedKeyUsed(c *csvfile.Collector, ds *model.Dataset, ch model.Choice) boo
 	return false
 }
 
-// multiWaves are the waves that measure in but ask its question as a
-// 複数回答 question.
-func multiWaves(ds *model.Dataset, key string, in model.Indicator) []model.Survey {
-	var out []model.Survey
+// beyondBits returns the first wave of in's ward and population that asks
+// key as a 複数回答 question with an answer code outside 0 to
+// model.MaxMultiOption, and that code: its options do not fit the bits of
+// the microdata's column (package tally), so nothing on it is computed.
+func beyondBits(ds *model.Dataset, key string, in model.Indicator) (model.Survey, int, bool) {
 	for _, s := range ds.Surveys {
 		if s.Ward != in.Ward || s.Population != in.Population {
 			continue
 		}
-		if q, ok := ds.Question(s.ID, key); ok && q.Role == model.RoleMulti {
-			out = append(out, s)
+		if q, ok := ds.Question(s.ID, key); !ok || q.Role != model.RoleMulti {
+			continue
+		}
+		for _, ch := range ds.ChoicesOf(s.ID, key) {
+			if ch.Kind == model.KindAnswer && (ch.Code < 0 || ch.Code > model.MaxMultiOption) {
+				return s, ch.Code, true
+			}
 		}
 	}
-	return out
+	return model.Survey{}, 0, false
 }
 
-// RefuseMulti refuses an indicator on a 複数回答 question in any of its
-// waves: it cannot be computed yet, and no half-computed number is
-// published.
+// RefuseMulti refuses an indicator on a 複数回答 question whose options
+// cannot be computed (beyondBits) in one of its waves, rather than publish
+// a number that leaves some options out.
 func RefuseMulti(c *csvfile.Collector, ds *model.Dataset, in model.Indicator) bool {
-	ws := multiWaves(ds, in.QuestionKey, in)
-	if len(ws) == 0 {
+	w, code, bad := beyondBits(ds, in.QuestionKey, in)
+	if !bad {
 		return false
 	}
-	c.Add(ds.FileOf(model.IndicatorsFile), in.Line, "question_key", "設問 %q は調査 %s で複数回答 (role=multi) です。複数回答の設問の指標はまだ集計できません", in.QuestionKey, ws[0].ID)
+	c.Add(ds.FileOf(model.IndicatorsFile), in.Line, "question_key", "設問 %q は調査 %s で複数回答 (role=multi) で、選択肢のコード %d が %s。%s",
+		in.QuestionKey, w.ID, code, multiRange, multiFix)
 	return true
 }
 
-// RefuseMultiFilter refuses a filter on a 複数回答 question: filters are
-// read from single answers.
+// RefuseMultiFilter refuses a filter on a 複数回答 question whose options
+// cannot be computed, as RefuseMulti. A filter on one whose options can is
+// accepted: a respondent passes when any of the clause's codes was chosen.
 func RefuseMultiFilter(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, cl model.Clause) bool {
-	ws := multiWaves(ds, cl.Key, in)
-	if len(ws) == 0 {
+	w, code, bad := beyondBits(ds, cl.Key, in)
+	if !bad {
 		return false
 	}
-	c.Add(ds.FileOf(model.IndicatorsFile), in.Line, "filter", "絞り込みのキー %q は調査 %s で複数回答 (role=multi) です。複数回答の設問ではまだ絞り込めません", cl.Key, ws[0].ID)
+	c.Add(ds.FileOf(model.IndicatorsFile), in.Line, "filter", "絞り込みのキー %q は調査 %s で複数回答 (role=multi) で、選択肢のコード %d が %s。%s",
+		cl.Key, w.ID, code, multiRange, multiFix)
 	return true
 }
+
+// The refusal of a 複数回答 question whose codes do not fit, in words.
+var (
+	multiRange = fmt.Sprintf("0〜%d の外にあります", model.MaxMultiOption)
+	multiFix   = fmt.Sprintf("複数回答の設問で指標や絞り込みに使えるのは、選択肢 (kind が answer のもの) のコードがすべて 0〜%d の設問です。choices.csv と回答ファイルでコードを付け直してください (無回答・非該当のコードは 99 などのままでかまいません)", model.MaxMultiOption)
+)
 
 // CheckNotAnswer refuses a code of an indicator (col: positive_codes,
 // excluded_codes, filter) that one of its waves declares missing or

@@ -125,14 +125,14 @@ func (ds *Dataset) Choice(surveyID, key string, code int) (Choice, bool) {
 }
 
 // Waves returns the waves that measure in: same ward and population, with
-// question_key among their questions.
+// question_key among their questions (role question, or multi).
 func (ds *Dataset) Waves(in Indicator) []Survey {
 	var out []Survey
 	for _, s := range ds.Surveys {
 		if s.Ward != in.Ward || s.Population != in.Population {
 			continue
 		}
-		if q, ok := ds.Question(s.ID, in.QuestionKey); ok && q.Role == RoleQuestion {
+		if q, ok := ds.Question(s.ID, in.QuestionKey); ok && (q.Role == RoleQuestion || q.Role == RoleMulti) {
 			out = append(out, s)
 		}
 	}

@@ -48,3 +48,10 @@ func (a MultiAnswer) OnlyAmong(codes []int) bool {
 	}
 	return a.Answered()
 }
+
+// MaxMultiOption is the largest option code of a 複数回答 question that an
+// indicator or a filter can be computed on: the microdata hold a
+// respondent's options as the bits of one INTEGER (package tally), bits 0
+// to 30. A question with other codes is read and checked, but an
+// indicator or filter on it is refused (validation.md).
+const MaxMultiOption = 30

@@ -3,7 +3,7 @@
 #
 #   Rscript crosscheck.R DATA_DIR OUT_DIR
 #
-# reads the data directory (this folder) and writes four CSV files into
+# reads the data directory (this folder) and writes five CSV files into
 # OUT_DIR; the committed copies are in expected/, and
 # TestCrossCheckR (pipeline/compute/crosscheck_test.go) compares the
 # pipeline's results with them. `make check-r` re-runs this script and
@@ -27,6 +27,16 @@
 #   - projection: lm(published percent ~ fiscal year) over the waves so far
 #     (3 or more), predict(interval = "prediction") at the target year,
 #     clamped to 0-100;
+#   - choices.csv's kind: a code of kind missing (a vendor's 99) is a blank
+#     (NA); one of kind not_applicable (非該当) is out of every domain, and
+#     counted apart from the blanks in the flow;
+#   - a 複数回答 question (role multi): the chosen codes in one cell (1;3,
+#     1,3 or 1 3); the domain is the filter, something chosen (a missing
+#     code alone is nothing), and not only excluded codes; y = 1 when any
+#     positive code was chosen; a filter clause on it holds when any of its
+#     codes was chosen;
+#   - the flow: the wave's rows = outside the filter + 非該当 + 無回答 +
+#     excluded + n, tested in that order;
 #   - breakdowns: the domain also restricted to one answer of an attribute
 #     (NA = blank), every category of choices.csv and blank (by a key of
 #     the indicator's filter, the codes it lets through), for each domain
@@ -64,6 +74,11 @@ surveys <- read("surveys.csv")
 questions <- read("questions.csv")
 indicators <- read("indicators.csv")
 choices <- read("choices.csv")
+if (is.null(choices$kind)) choices$kind <- ""
+kind_codes <- function(sid, key, kind) {
+  as.integer(choices$code[choices$survey_id == sid & choices$key == key & choices$kind == kind])
+}
+NOT_APPLICABLE <- -2 # as the pipeline stores 非該当
 
 # exact_units: weights as written (plain decimals), as integers in units of
 # 10^-s where s is the most decimal places among them, as the pipeline
@@ -81,14 +96,35 @@ exact_units <- function(s) {
 
 # One data frame per wave, columns renamed to keys, w = weight or 1, wu =
 # the weight exactly in the wave's units.
+# A code of kind missing reads as NA, one of kind not_applicable as
+# NOT_APPLICABLE. A 複数回答 question is kept apart, in attr "multi": per
+# key a list of the codes chosen (integer(0) for nothing or a missing code,
+# NOT_APPLICABLE for 非該当).
 load_wave <- function(s) {
   raw <- read(s$file)
   q <- questions[questions$survey_id == s$survey_id, ]
   d <- data.frame(row.names = seq_len(nrow(raw)))
+  multi <- list()
   for (i in seq_len(nrow(q))) {
     v <- raw[[q$column[i]]]
-    d[[q$key[i]]] <- if (q$role[i] == "id") v else suppressWarnings(as.numeric(v))
+    key <- q$key[i]
+    missing <- kind_codes(s$survey_id, key, "missing")
+    na <- kind_codes(s$survey_id, key, "not_applicable")
+    if (q$role[i] == "multi") {
+      multi[[key]] <- lapply(strsplit(trimws(v), "[;, ]+"), function(cs) {
+        cs <- as.integer(cs[cs != ""])
+        if (length(cs) == 1 && cs %in% na) return(NOT_APPLICABLE)
+        cs[!(cs %in% missing)]
+      })
+      next
+    }
+    if (q$role[i] == "id") { d[[key]] <- v; next }
+    x <- suppressWarnings(as.numeric(v))
+    x[x %in% missing] <- NA
+    x[x %in% na] <- NOT_APPLICABLE
+    d[[key]] <- x
   }
+  attr(d, "multi") <- multi
   wkey <- q$key[q$role == "weight"]
   d$w <- if (length(wkey) == 1) d[[wkey]] else 1
   d$wu <- if (length(wkey) == 1) exact_units(raw[[q$column[q$role == "weight"]]]) else 1
@@ -102,8 +138,13 @@ in_filter <- function(d, filter) {
   if (filter == "") return(keep)
   for (clause in trimws(strsplit(filter, "&", fixed = TRUE)[[1]])) {
     kv <- strsplit(clause, "=", fixed = TRUE)[[1]]
-    v <- d[[trimws(kv[1])]]
-    keep <- keep & !is.na(v) & v %in% codes(trimws(kv[2]))
+    key <- trimws(kv[1])
+    cs <- codes(trimws(kv[2]))
+    m <- attr(d, "multi")[[key]]
+    keep <- keep & if (!is.null(m)) sapply(m, function(x) any(x %in% cs)) else {
+      v <- d[[key]]
+      !is.na(v) & v %in% cs
+    }
   }
   keep
 }
@@ -117,6 +158,24 @@ filter_codes <- function(filter, key) {
     if (trimws(kv[1]) == key) return(codes(trimws(kv[2])))
   }
   NULL
+}
+
+# answer_rule: for an indicator's question in wave d, y, whether each row
+# answered (not blank, not 非該当), was 非該当, and was excluded.
+answer_rule <- function(d, ind) {
+  pos <- codes(ind$positive_codes)
+  exc <- codes(ind$excluded_codes)
+  m <- attr(d, "multi")[[ind$question_key]]
+  if (!is.null(m)) {
+    na <- sapply(m, function(x) identical(x, NOT_APPLICABLE))
+    answered <- !na & lengths(m) > 0
+    return(list(y = as.numeric(sapply(m, function(x) any(x %in% pos))), answered = answered, na = na,
+                excluded = answered & length(exc) > 0 & sapply(m, function(x) all(x %in% exc))))
+  }
+  q <- d[[ind$question_key]]
+  na <- !is.na(q) & q == NOT_APPLICABLE
+  answered <- !is.na(q) & !na
+  list(y = as.numeric(answered & q %in% pos), answered = answered, na = na, excluded = answered & q %in% exc)
 }
 
 # Published percent: half up in tenths, exactly, on the weights as written
@@ -186,6 +245,7 @@ est_rows <- list()
 chg_rows <- list()
 prj_rows <- list()
 bd_rows <- list()
+flow_rows <- list()
 for (k in seq_len(nrow(indicators))) {
   ind <- indicators[k, ]
   id <- paste0(ind$issue_no, "-", ind$indicator_no)
@@ -201,14 +261,19 @@ for (k in seq_len(nrow(indicators))) {
     sid <- sv$survey_id[i]
     year <- as.integer(sv$fiscal_year[i])
     d <- waves[[sid]]
-    if (is.null(d[[ind$question_key]])) next
-    q <- d[[ind$question_key]]
-    d$y <- as.numeric(!is.na(q) & q %in% codes(ind$positive_codes))
-    dom <- in_filter(d, ind$filter) & !is.na(q) & !(q %in% codes(ind$excluded_codes))
+    if (is.null(d[[ind$question_key]]) && is.null(attr(d, "multi")[[ind$question_key]])) next
+    rule <- answer_rule(d, ind)
+    d$y <- rule$y
+    pass <- in_filter(d, ind$filter)
+    dom <- pass & rule$answered & !rule$excluded
     # A filtered domain under 10 is a small cell: not published, and the
     # trend goes on as if the wave had not asked the question.
     if (!is.na(ind$filter) && nzchar(ind$filter) && sum(dom) < 10) next
     e <- estimate(d, dom)
+    flow_rows[[length(flow_rows) + 1]] <- data.frame(
+      indicator = id, survey_id = sid, respondents = nrow(d), filtered = sum(!pass),
+      not_applicable = sum(pass & rule$na), no_answer = sum(pass & !rule$na & !rule$answered),
+      excluded = sum(pass & rule$excluded), n_valid = sum(dom), n_positive = sum(dom & d$y == 1))
     met <- if (at_most) e$pub <= target else e$pub >= target
     if (is.null(base)) base <- list(year = year, pub = e$pub)
     # Trajectory against the straight path from the baseline wave.
@@ -292,3 +357,4 @@ write_out(est_rows, "estimates.csv")
 write_out(chg_rows, "changes.csv")
 write_out(prj_rows, "projections.csv")
 write_out(bd_rows, "breakdowns.csv")
+write_out(flow_rows, "flows.csv")

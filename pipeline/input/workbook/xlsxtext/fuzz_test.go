@@ -43,6 +43,13 @@ func FuzzCellText(f *testing.F) {
 				t.Fatalf("problem %v with text %q", kind, text)
 			}
 		case typ == "" || typ == "n":
+			// A percentage format shows the number × 100 with its sign.
+			if nf.percent {
+				if text != "" && !strings.HasSuffix(text, "%") {
+					t.Fatalf("number %q in a percentage format has no %%", text)
+				}
+				text = strings.TrimSuffix(text, "%")
+			}
 			checkNumber(t, text)
 		case typ == "s" || typ == "str" || typ == "inlineStr":
 			if text != unescape(value) || (utf8.ValidString(value) && !utf8.ValidString(text)) {

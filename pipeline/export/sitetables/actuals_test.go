@@ -1,4 +1,4 @@
-package export
+package sitetables
 
 import (
 	"database/sql"
@@ -39,8 +39,8 @@ func TestCSVTextColumnsNeutralised(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := strings.SplitN(out.String(), "\n", 2)[0]
-	if want := strings.Join(ActualsHeader, ",") + "," + FiscalYearLabel; header != want {
-		t.Errorf("actuals.csv header %s; want the machine columns, then %s", header, FiscalYearLabel)
+	if want := strings.Join(ActualsHeader, ",") + "," + FiscalYearLabel + "," + strings.Join(FlowHeader, ","); header != want {
+		t.Errorf("actuals.csv header %s; want the machine columns, then %s, then the flow", header, FiscalYearLabel)
 	}
 	if row["年度"] != "令和5年度" || row["fiscal_year"] != "2023" {
 		t.Errorf("actuals.csv fiscal_year %q, 年度 %q", row["fiscal_year"], row["年度"])

@@ -1,4 +1,4 @@
-package export
+package sitetables
 
 import (
 	"database/sql"

@@ -1,9 +1,12 @@
-package export
+// Package sitetables writes the tables of a published site: actuals.csv,
+// breakdowns.csv and frequencies.csv.
+package sitetables
 
 import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
 	"io"
 	"reflect"
 	"strconv"
@@ -15,8 +18,8 @@ import (
 	"github.com/shihyo/shihyo/present"
 )
 
-// The published tables actuals.csv and breakdowns.csv have the columns of
-// the `csv` tags of compute.Actual and compute.Breakdown, in their order.
+// The published tables (actuals.csv, breakdowns.csv, frequencies.csv)
+// have the columns of the `csv` tags of their rows' types, in order.
 // A tag is `csv:"name"` or `csv:"name,format"`: a text field is
 // neutralised (csvsafe), a number written as Go writes it, and a float
 // with the format
@@ -46,10 +49,29 @@ var BreakdownsHeader = csvHeader[compute.Breakdown]()
 // columns are our own numbers and are written as they are (-1.5 stays a
 // number).
 func WriteActualsCSV(w io.Writer, actuals []compute.Actual) error {
-	return writeCSV(w, "actuals", actuals, labelColumn[compute.Actual]{FiscalYearLabel, func(a *compute.Actual) string {
+	year := labelColumn[compute.Actual]{FiscalYearLabel, func(a *compute.Actual) string {
 		return wareki.Label(a.FiscalYear)
-	}})
+	}}
+	return writeCSV(w, "actuals", actuals, append([]labelColumn[compute.Actual]{year}, flowColumns...)...)
 }
+
+// flowColumns are the columns of actuals.csv after 年度 (FlowHeader): the
+// denominator's flow (compute.Actual, docs/statistics.md §7), after every
+// earlier column so that none moves. flow_respondents is the wave's
+// respondents, from which the four steps and n_valid add up.
+var flowColumns = []labelColumn[compute.Actual]{
+	{FlowHeader[0], func(a *compute.Actual) string { return strconv.Itoa(a.Respondents) }},
+	{FlowHeader[1], func(a *compute.Actual) string { return compute.FlowCount(a.FlowFiltered) }},
+	{FlowHeader[2], func(a *compute.Actual) string { return compute.FlowCount(a.FlowNotApplicable) }},
+	{FlowHeader[3], func(a *compute.Actual) string { return compute.FlowCount(a.FlowNoAnswer) }},
+	{FlowHeader[4], func(a *compute.Actual) string { return compute.FlowCount(a.FlowExcluded) }},
+	{FlowHeader[5], func(a *compute.Actual) string { return a.FlowExcludedBy }},
+	{FlowHeader[6], func(a *compute.Actual) string { return a.FlowPositiveBy }},
+}
+
+// FlowHeader is the header of the flow columns of actuals.csv.
+var FlowHeader = []string{"flow_respondents", "flow_filtered", "flow_not_applicable", "flow_no_answer",
+	"flow_excluded", "flow_excluded_by", "flow_positive_by"}
 
 // labelColumn is a column written after the machine columns of a table:
 // its header and how a row gives its cell.
@@ -63,6 +85,11 @@ type labelColumn[T any] struct {
 // value empty. Text columns are neutralised as in WriteActualsCSV.
 func WriteBreakdownsCSV(w io.Writer, cells []compute.Breakdown) error {
 	return writeCSV(w, "breakdowns", cells)
+}
+
+// WriteFrequenciesCSV writes the 単純集計 as UTF-8 CSV, like breakdowns.csv.
+func WriteFrequenciesCSV(w io.Writer, rows []frequencies.Frequency) error {
+	return writeCSV(w, "frequencies", rows)
 }
 
 // writeCSV writes the header of T and one record per row, each followed

@@ -1,0 +1,126 @@
+// Package simple builds the 単純集計 pages: one per wave, every question's
+// full answer distribution (人数 and 割合 per code, 無回答 last), the way
+// ward reports publish survey results. The numbers are those of
+// compute.Frequencies; a suppressed cell keeps its row, marked, with no
+// number, so that every category of a question is listed.
+package simple
+
+import (
+	"fmt"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
+	"regexp"
+	"slices"
+
+	"github.com/shihyo/shihyo/pipeline/input/wareki"
+	"github.com/shihyo/shihyo/present"
+)
+
+// Page is the 単純集計 of one wave.
+type Page struct {
+	File, Title string
+	Ward        string // the ward, for its page's list of waves
+	FiscalYear  int
+	Content     View
+}
+
+// View is what the page shows.
+type View struct {
+	Ward, Year, Population string
+	Respondents            string // 回答者数, the base of every percent
+	Weighted               bool
+	Questions              []Question
+	HasHidden              bool
+}
+
+// Question is one question's distribution.
+type Question struct {
+	Key, Text string
+	Multi     bool // 複数回答: the percents add up to more than 100%
+	Rows      []Row
+}
+
+// Row is one code: hidden rows have no numbers.
+type Row struct {
+	Label, N, Percent string
+	Width             string // the bar's width, a CSS percentage
+	Hidden            bool
+}
+
+// Link is a wave's page, as a ward page lists it.
+type Link struct{ File, Label string }
+
+// Pages builds the page of every wave of rows (compute.Frequencies order:
+// waves by fiscal year and survey id). slug names a ward's pages.
+func Pages(rows []frequencies.Frequency, slug func(ward string) string) []Page {
+	var out []Page
+	n := map[string]int{} // pages per ward and year, for the file names
+	for lo := 0; lo < len(rows); {
+		hi := lo + 1
+		for hi < len(rows) && rows[hi].SurveyID == rows[lo].SurveyID {
+			hi++
+		}
+		f := rows[lo]
+		file := fileOf(f, slug, n)
+		title := fmt.Sprintf("%s %s %s 単純集計", f.Ward, wareki.Label(f.FiscalYear), f.Population)
+		out = append(out, Page{File: file, Title: title, Ward: f.Ward, FiscalYear: f.FiscalYear, Content: viewOf(rows[lo:hi])})
+		lo = hi
+	}
+	return out
+}
+
+// fileOf names the page of wave f: by its survey_id when that is a plain
+// name (tsurumi-kumin-2023), else by its ward and year, numbered (n counts
+// the pages of each ward and year).
+func fileOf(f frequencies.Frequency, slug func(string) string, n map[string]int) string {
+	if plainName.MatchString(f.SurveyID) {
+		return "simple-" + f.SurveyID + ".html"
+	}
+	base := fmt.Sprintf("simple-%s-%d", slug(f.Ward), f.FiscalYear)
+	n[base]++
+	if n[base] > 1 {
+		return fmt.Sprintf("%s-%d.html", base, n[base])
+	}
+	return base + ".html"
+}
+
+// plainName is a survey_id that can name a file on every system.
+var plainName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,80}$`)
+
+// Links are the pages of ward, newest first.
+func Links(pages []Page, ward string) []Link {
+	var out []Link
+	for _, p := range pages {
+		if p.Ward == ward {
+			out = append(out, Link{File: p.File, Label: fmt.Sprintf("%s %s", wareki.Label(p.FiscalYear), p.Content.Population)})
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+func viewOf(rows []frequencies.Frequency) View {
+	f := rows[0]
+	v := View{Ward: f.Ward, Year: wareki.Label(f.FiscalYear), Population: f.Population,
+		Respondents: present.Count(f.Respondents), Weighted: f.Weighted}
+	for _, r := range rows {
+		if len(v.Questions) == 0 || v.Questions[len(v.Questions)-1].Key != r.Key {
+			v.Questions = append(v.Questions, Question{Key: r.Key, Text: r.QuestionText, Multi: r.Multi})
+		}
+		q := &v.Questions[len(v.Questions)-1]
+		q.Rows = append(q.Rows, rowOf(r))
+		v.HasHidden = v.HasHidden || r.Suppressed
+	}
+	return v
+}
+
+func rowOf(r frequencies.Frequency) Row {
+	if r.Suppressed || !r.N.Valid {
+		return Row{Label: r.Label, N: present.Dash, Percent: present.Dash, Width: "0%", Hidden: true}
+	}
+	row := Row{Label: r.Label, N: present.Count(int(r.N.Int64)), Percent: present.Dash, Width: "0%"}
+	if r.Percent.Valid {
+		row.Percent = present.Percent(r.Percent.Float64)
+		row.Width = present.Decimal(r.Percent.Float64) + "%"
+	}
+	return row
+}

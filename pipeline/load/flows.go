@@ -1,0 +1,99 @@
+package load
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// The steps of a flow as the flows table names them (tally.Flow).
+const (
+	stepFiltered      = "filtered"
+	stepNotApplicable = "not_applicable"
+	stepMissing       = "missing"
+	stepExcluded      = "excluded"
+	stepExcludedCode  = "excluded_code"
+	stepPositiveCode  = "positive_code"
+)
+
+// flowRow is a row of flows.
+type flowRow struct {
+	Wave   int32         `db:"wave_id"`
+	Domain int32         `db:"domain_id"`
+	Step   string        `db:"step"`
+	Code   sql.NullInt32 `db:"code"`
+	N      int32         `db:"n"`
+}
+
+// flowRows are the rows of the flows of tallies, of the domains of ids in
+// wave id.
+func flowRows(id int32, domains []int32, tallies []tally.Tally) []flowRow {
+	var out []flowRow
+	for i, t := range tallies {
+		f := t.Flow
+		row := func(step string, code sql.NullInt32, n int64) {
+			out = append(out, flowRow{Wave: id, Domain: domains[i], Step: step, Code: code, N: int32(n)})
+		}
+		row(stepFiltered, sql.NullInt32{}, f.Filtered)
+		row(stepNotApplicable, sql.NullInt32{}, f.NotApplicable)
+		row(stepMissing, sql.NullInt32{}, f.Missing)
+		row(stepExcluded, sql.NullInt32{}, f.Excluded)
+		for _, c := range f.ExcludedBy {
+			row(stepExcludedCode, sql.NullInt32{Int32: c.Code, Valid: true}, c.N)
+		}
+		for _, c := range f.PositiveBy {
+			row(stepPositiveCode, sql.NullInt32{Int32: c.Code, Valid: true}, c.N)
+		}
+	}
+	return out
+}
+
+// readFlows reads every stored flow into the tallies of out (ReadCells),
+// by wave id and domain id. A flow whose sums are not in out is ignored:
+// the two are stored and deleted together.
+func readFlows(ctx context.Context, conn *sql.Conn, out map[int32]map[int32]*tally.Tally) error {
+	q, err := queries.Text("select_flows")
+	if err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("read flows: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r flowRow
+		if err := queries.ScanByName(rows, &r); err != nil {
+			return fmt.Errorf("read flows: %w", err)
+		}
+		if t := out[r.Wave][r.Domain]; t != nil {
+			addFlow(&t.Flow, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read flows: %w", err)
+	}
+	return nil
+}
+
+// addFlow sets the step of f that row r holds.
+func addFlow(f *tally.Flow, r flowRow) {
+	n := int64(r.N)
+	switch r.Step {
+	case stepFiltered:
+		f.Filtered = n
+	case stepNotApplicable:
+		f.NotApplicable = n
+	case stepMissing:
+		f.Missing = n
+	case stepExcluded:
+		f.Excluded = n
+	case stepExcludedCode:
+		f.ExcludedBy = append(f.ExcludedBy, tally.CodeCount{Code: r.Code.Int32, N: n})
+	case stepPositiveCode:
+		f.PositiveBy = append(f.PositiveBy, tally.CodeCount{Code: r.Code.Int32, N: n})
+	}
+}

@@ -1,0 +1,2 @@
+-- One wave's rows of flows (? is its wave_id), with its cells.
+DELETE FROM flows WHERE wave_id = ?
