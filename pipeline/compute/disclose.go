@@ -37,17 +37,24 @@ func decideAll(in Input, facts map[string]*waveFacts) map[string]map[int]*decisi
 }
 
 // answerCodes are the codes of choices.csv that are answers (not 無回答 or
-// 非該当 codes), by survey id and key.
+// 非該当 codes), by survey id and key: a wave's own rows, else the shared
+// ones (Dataset.ChoicesOf).
 func answerCodes(ds *model.Dataset) map[string]map[string][]int32 {
 	out := map[string]map[string][]int32{}
-	for _, ch := range ds.Choices {
-		if ch.Kind == model.KindMissing || ch.Kind == model.KindNotApplicable {
-			continue
+	for _, s := range ds.Surveys {
+		out[s.ID] = map[string][]int32{}
+		for _, q := range ds.QuestionsOf(s.ID) {
+			if _, done := out[s.ID][q.Key]; done {
+				continue
+			}
+			var codes []int32
+			for _, ch := range ds.ChoicesOf(s.ID, q.Key) {
+				if ch.Kind != model.KindMissing && ch.Kind != model.KindNotApplicable {
+					codes = append(codes, int32(ch.Code))
+				}
+			}
+			out[s.ID][q.Key] = codes
 		}
-		if out[ch.SurveyID] == nil {
-			out[ch.SurveyID] = map[string][]int32{}
-		}
-		out[ch.SurveyID][ch.Key] = append(out[ch.SurveyID][ch.Key], int32(ch.Code))
 	}
 	return out
 }
