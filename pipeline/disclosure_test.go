@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/csv"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,22 +127,9 @@ func TestNewRuleOnTheLinkedPatterns(t *testing.T) {
 // readRows reads breakdowns.csv as n_valid by issue/no/attribute/code.
 func readRows(t *testing.T, path string) map[string]string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[strings.TrimPrefix(h, "\uFEFF")] = i
-	}
 	out := map[string]string{}
-	for _, r := range recs[1:] {
-		out[r[col["issue_no"]]+"/"+r[col["indicator_no"]]+"/"+r[col["attribute_key"]]+"/"+r[col["code"]]] = r[col["n_valid"]]
+	for _, r := range readTable(t, path) {
+		out[r["issue_no"]+"/"+r["indicator_no"]+"/"+r["attribute_key"]+"/"+r["code"]] = r["n_valid"]
 	}
 	return out
 }

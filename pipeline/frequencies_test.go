@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -13,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
@@ -26,17 +24,8 @@ import (
 // the rows of a question add up to the wave's respondents. Every wave of
 // the sample has its page, linked from its ward's page.
 func TestSampleFrequencies(t *testing.T) {
-	sample := filepath.Join("..", "data", "sample")
-	ds, err := input.Read(context.Background(), sample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	opts := Options{DataDir: sample, DB: filepath.Join(dir, "s.duckdb"), Out: filepath.Join(dir, "out")}
-	if _, err := Refresh(context.Background(), opts); err != nil {
-		t.Fatalf("Refresh: %v", err)
-	}
-	rows := readRecords(t, filepath.Join(opts.Out, FrequenciesFile))
+	ds, opts := refreshSample(t)
+	rows := readTable(t, filepath.Join(opts.Out, FrequenciesFile))
 	const wave = "tsurumi-kumin-2023"
 	counts, respondents := countFile(t, ds, wave)
 	checked := 0
@@ -77,7 +66,7 @@ func TestSampleFrequencies(t *testing.T) {
 	if checked < 50 {
 		t.Errorf("%d shown rows checked; want the whole wave", checked)
 	}
-	checkLinked(t, ds, rows, readRecords(t, filepath.Join(opts.Out, ActualsFile)))
+	checkLinked(t, ds, rows, readTable(t, filepath.Join(opts.Out, ActualsFile)))
 	ward := readFile(t, filepath.Join(opts.Out, "ward-tsurumi.html"))
 	for _, s := range ds.Surveys {
 		page := "simple-" + s.ID + ".html"
@@ -223,29 +212,6 @@ func groupRows(rows []map[string]string, wave string) map[string]map[string]map[
 			out[r["key"]] = map[string]map[string]string{}
 		}
 		out[r["key"]][r["code"]] = r
-	}
-	return out
-}
-
-// readRecords reads a published CSV file as rows by header.
-func readRecords(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
 	}
 	return out
 }

@@ -97,7 +97,7 @@ func refreshLocks(opts Options) []lockSpec {
 }
 
 func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
-	db, conn, err := openDB(ctx, path)
+	db, conn, err := sidedb.OpenFile(ctx, path)
 	if err != nil {
 		return nil, nil, lock.FromDuckDB(s.opts.DB, err)
 	}

@@ -4,8 +4,6 @@ package pipeline
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -138,20 +136,6 @@ func checkWaves(ctx context.Context, ds *model.Dataset) error {
 		return all
 	}
 	return nil
-}
-
-// openDB opens the DuckDB file at path and one connection to it.
-func openDB(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
-	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	return db, conn, nil
 }
 
 // The steps of a refresh, logged as the attribute "step" of its progress

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"github.com/shihyo/shihyo/dashboards/status"
 	"os"
@@ -31,21 +30,8 @@ func refreshSmall(t *testing.T) Options {
 
 func readActuals(t *testing.T, path string) map[string]map[string]string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]map[string]string{}
-	for _, rec := range recs[1:] {
-		row := map[string]string{}
-		for i, h := range recs[0] {
-			row[h] = rec[i]
-		}
+	for _, row := range readTable(t, path) {
 		out[row["ward"]+" "+row["issue_no"]+"-"+row["indicator_no"]+"/"+row["fiscal_year"]] = row
 	}
 	return out

@@ -10,12 +10,12 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
-// TestSampleHasEveryActual refreshes data/sample and checks that actuals.csv
-// has one row for every indicator × wave that measures it, and so a row for
-// every indicator that has a wave.
-func TestSampleHasEveryActual(t *testing.T) {
+// refreshSample refreshes data/sample into a new database and folder.
+func refreshSample(t *testing.T) (*model.Dataset, Options) {
+	t.Helper()
 	sample := filepath.Join("..", "data", "sample")
 	ds, err := input.Read(context.Background(), sample)
 	if err != nil {
@@ -26,6 +26,14 @@ func TestSampleHasEveryActual(t *testing.T) {
 	if _, err := Refresh(context.Background(), opts); err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
+	return ds, opts
+}
+
+// TestSampleHasEveryActual refreshes data/sample and checks that actuals.csv
+// has one row for every indicator × wave that measures it, and so a row for
+// every indicator that has a wave.
+func TestSampleHasEveryActual(t *testing.T) {
+	ds, opts := refreshSample(t)
 	got := readActuals(t, filepath.Join(opts.Out, ActualsFile))
 	want := 0
 	for _, in := range ds.Indicators {
@@ -55,12 +63,7 @@ func TestSampleHasEveryActual(t *testing.T) {
 // in its group, or its group is hidden whole, so that none is worked out
 // from the others; no shown count is 1 to 9.
 func TestSampleFlowAddsUp(t *testing.T) {
-	sample := filepath.Join("..", "data", "sample")
-	dir := t.TempDir()
-	opts := Options{DataDir: sample, DB: filepath.Join(dir, "s.duckdb"), Out: filepath.Join(dir, "out")}
-	if _, err := Refresh(context.Background(), opts); err != nil {
-		t.Fatalf("Refresh: %v", err)
-	}
+	_, opts := refreshSample(t)
 	checkCountedFlows(t, opts.DB)
 	rows := readActuals(t, filepath.Join(opts.Out, ActualsFile))
 	if len(rows) != 68 {

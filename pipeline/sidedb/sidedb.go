@@ -62,7 +62,7 @@ func Open(ctx context.Context, target string, data *sql.Conn, fresh bool) (*File
 		err = errors.Join(copyData(ctx, data, target, tmp), tmp.Close())
 	}
 	if err == nil {
-		f.db, f.Conn, err = open(ctx, f.path)
+		f.db, f.Conn, err = OpenFile(ctx, f.path)
 	}
 
 	if err != nil {
@@ -72,7 +72,8 @@ func Open(ctx context.Context, target string, data *sql.Conn, fresh bool) (*File
 	return f, nil
 }
 
-func open(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
+// OpenFile opens the DuckDB file at path and one connection to it.
+func OpenFile(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
