@@ -80,6 +80,6 @@ func note(first, last compute.Actual) string {
 	if last.FiscalYear != first.FiscalYear {
 		years += "～" + wareki.Label(last.FiscalYear)
 	}
-	return fmt.Sprintf("%sは、その年度の運営方針にこの指標がない（indicators.csv に行がない）ため、%sの運営方針の目標（%s）で判定しています。",
+	return fmt.Sprintf("%sは、その年度の運営方針にこの指標がないため、%sの運営方針の目標（%s）で判定しています。",
 		years, wareki.Label(first.PlanYear), present.TargetBy(first.TargetPercent, first.TargetOp, first.TargetYear))
 }
