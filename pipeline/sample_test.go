@@ -65,6 +65,17 @@ func TestSampleHasEveryActual(t *testing.T) {
 func TestSampleFlowAddsUp(t *testing.T) {
 	_, opts := refreshSample(t)
 	checkCountedFlows(t, opts.DB)
+	query(t, opts.DB, `SELECT count(*) FILTER (WHERE -1 IN (flow_filtered, flow_not_applicable, flow_no_answer, flow_excluded)),
+			count(*) FILTER (WHERE flow_no_answer IS NULL) FROM actuals`, func(rows *sql.Rows) error {
+		var minus, null int
+		if err := rows.Scan(&minus, &null); err != nil {
+			return err
+		}
+		if minus != 0 || null == 0 {
+			t.Errorf("actuals table: %d rows with a hidden count as −1, %d as NULL; want none and some", minus, null)
+		}
+		return nil
+	})
 	rows := readActuals(t, filepath.Join(opts.Out, ActualsFile))
 	if len(rows) != 68 {
 		t.Fatalf("%d rows; want 68", len(rows))

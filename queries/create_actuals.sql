@@ -41,10 +41,12 @@ CREATE OR REPLACE TABLE actuals (
     -- The denominator's flow, unweighted (compute.Actual): respondents =
     -- flow_filtered + flow_not_applicable + flow_no_answer + flow_excluded
     -- + n_valid. The _by columns are code:label=n, separated by "; ".
-    flow_filtered       INTEGER NOT NULL,
-    flow_not_applicable INTEGER NOT NULL,
-    flow_no_answer      INTEGER NOT NULL,
-    flow_excluded       INTEGER NOT NULL,
+    -- NULL: a count of 1 to 9, or its complement, that is not published
+    -- (docs/statistics.md §1; null_hidden_flows.sql).
+    flow_filtered       INTEGER,
+    flow_not_applicable INTEGER,
+    flow_no_answer      INTEGER,
+    flow_excluded       INTEGER,
     flow_excluded_by    VARCHAR NOT NULL,
     flow_positive_by    VARCHAR NOT NULL,
     -- The question is a 複数回答 one (role multi) in this wave.

@@ -24,6 +24,9 @@ func Store(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells 
 	if err := queries.InsertArrow(ctx, conn, "actuals", actuals, tenthsColumns); err != nil {
 		return err
 	}
+	if err := queries.Exec(ctx, conn, "null_hidden_flows"); err != nil {
+		return err
+	}
 	return queries.InsertArrow(ctx, conn, "breakdowns", cells, tenthsColumns)
 }
 
