@@ -335,7 +335,11 @@ func TestServeCutsClientsThatHoldOn(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			<-ln.accepted // the server has the connection, not the backlog
+			select { // the server has the connection, not the backlog
+			case <-ln.accepted:
+			case err := <-done:
+				t.Fatalf("Serve returned before it accepted the connection: %v", err)
+			}
 			rest := c.hold(t, conn, bufio.NewReader(conn))
 
 			cancel()
