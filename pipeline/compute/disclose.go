@@ -37,24 +37,18 @@ func decideAll(in Input, facts map[string]*waveFacts) map[string]map[int]*decisi
 }
 
 // answerCodes are the codes of choices.csv that are answers (not 無回答 or
-// 非該当 codes), by survey id and key: a wave's own rows, else the shared
-// ones (Dataset.ChoicesOf).
+// 非該当 codes), by survey id and key. A shared row (no survey_id) is not
+// among them: input.Read has given each wave its copy (codes.Share).
 func answerCodes(ds *model.Dataset) map[string]map[string][]int32 {
 	out := map[string]map[string][]int32{}
-	for _, s := range ds.Surveys {
-		out[s.ID] = map[string][]int32{}
-		for _, q := range ds.QuestionsOf(s.ID) {
-			if _, done := out[s.ID][q.Key]; done {
-				continue
-			}
-			var codes []int32
-			for _, ch := range ds.ChoicesOf(s.ID, q.Key) {
-				if ch.Kind != model.KindMissing && ch.Kind != model.KindNotApplicable {
-					codes = append(codes, int32(ch.Code))
-				}
-			}
-			out[s.ID][q.Key] = codes
+	for _, ch := range ds.Choices {
+		if ch.Kind == model.KindMissing || ch.Kind == model.KindNotApplicable {
+			continue
 		}
+		if out[ch.SurveyID] == nil {
+			out[ch.SurveyID] = map[string][]int32{}
+		}
+		out[ch.SurveyID][ch.Key] = append(out[ch.SurveyID][ch.Key], int32(ch.Code))
 	}
 	return out
 }
