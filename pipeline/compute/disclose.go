@@ -110,8 +110,7 @@ func levelsOf(answers map[string][]int32, attrs []string, tallies map[int]*tally
 				}
 			}
 		}
-		slices.Sort(codes)
-		out[a] = append(slices.Compact(codes), model.Blank)
+		out[a] = tally.Levels(codes)
 	}
 	return out
 }

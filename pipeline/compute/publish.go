@@ -86,7 +86,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	}
 	var items []item
 	ncells := 0
-	surveys := sortedSurveys(in.Dataset.Surveys)
+	surveys := SortedSurveys(in.Dataset.Surveys)
 	decisions := decideAll(in, facts)
 	inds := in.Dataset.Indicators
 	for _, g := range sortedSeries(inds) {
@@ -130,8 +130,9 @@ func sortedSeries(inds []model.Indicator) []series.Series {
 	return groups
 }
 
-// sortedSurveys are the waves by fiscal year and survey id.
-func sortedSurveys(surveys []model.Survey) []model.Survey {
+// SortedSurveys are the waves by fiscal year and survey id, the order
+// the published tables list them in.
+func SortedSurveys(surveys []model.Survey) []model.Survey {
 	s := slices.Clone(surveys)
 	slices.SortStableFunc(s, func(a, b model.Survey) int {
 		return cmp.Or(cmp.Compare(a.FiscalYear, b.FiscalYear), strings.Compare(a.ID, b.ID))

@@ -53,7 +53,7 @@ func Definitions(ctx context.Context, conn *sql.Conn, ds *model.Dataset, respond
 	}
 	surveys := make([]surveyRow, len(ds.Surveys))
 	for i, s := range ds.Surveys {
-		surveys[i] = surveyRow{Survey: s, Respondents: respondents[s.ID], Weighted: weighted(ds, s.ID)}
+		surveys[i] = surveyRow{Survey: s, Respondents: respondents[s.ID], Weighted: ds.Weighted(s.ID)}
 		if s.Mailed > 0 {
 			surveys[i].Mailed = sql.NullInt64{Int64: int64(s.Mailed), Valid: true}
 		}
@@ -89,16 +89,6 @@ type surveyRow struct {
 	Mailed      sql.NullInt64 `db:"mailed"` // NULL when unknown
 	Respondents int           `db:"respondents"`
 	Weighted    bool          `db:"weighted"`
-}
-
-// weighted is whether the wave has a weight column (model.Wave.Weights).
-func weighted(ds *model.Dataset, surveyID string) bool {
-	for _, q := range ds.Questions {
-		if q.SurveyID == surveyID && q.Role == model.RoleWeight {
-			return true
-		}
-	}
-	return false
 }
 
 // Rows of the tables of an indicator's definition, with the indicator's

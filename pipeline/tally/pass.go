@@ -154,3 +154,12 @@ func (s *codeSlots) code(i int) int32 {
 func unanswered(v int32) bool {
 	return v == model.Blank || v == model.NotApplicable
 }
+
+// Levels are the categories a table of one key lists, from the codes of
+// choices.csv and those given: codes ascending, each once, then 無回答
+// (model.Blank), the order of a Tally's cells.
+func Levels(codes []int32) []int32 {
+	out := slices.DeleteFunc(slices.Clone(codes), func(c int32) bool { return c == model.Blank })
+	slices.Sort(out)
+	return append(slices.Compact(out), model.Blank)
+}

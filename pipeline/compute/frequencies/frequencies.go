@@ -4,13 +4,11 @@
 package frequencies
 
 import (
-	"cmp"
 	"database/sql"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/smallcount"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/tally"
@@ -46,7 +44,7 @@ type Frequency struct {
 // survey id, questions in questions.csv order.
 func Of(in compute.Input) []Frequency {
 	var out []Frequency
-	for _, s := range sortedSurveys(in.Dataset.Surveys) {
+	for _, s := range compute.SortedSurveys(in.Dataset.Surveys) {
 		t, ok := in.Tallies[s.ID][in.Plan.Everyone]
 		if !ok || t.Total.N == 0 {
 			continue
@@ -60,8 +58,8 @@ func Of(in compute.Input) []Frequency {
 // appendFrequencies appends the rows of one wave.
 func appendFrequencies(out []Frequency, ds *model.Dataset, f *wave, respondents int, t *tally.Tally, linked map[string][]codeSet) []Frequency {
 	given := map[string][]tally.Cell{}
-	for _, group := range byAttribute(t.Cells) {
-		given[group[0].Attribute] = group
+	for _, c := range t.Cells {
+		given[c.Attribute] = append(given[c.Attribute], c)
 	}
 	keys, multi := questionKeys(ds, f.survey.ID)
 	for _, key := range keys {
@@ -112,51 +110,30 @@ func smallCells(cells []tally.Cell) []bool {
 }
 
 // withEveryChoice is the cells of one key with an empty cell for every
-// answer code nobody gave, codes ascending, 無回答 last (present even when
-// empty).
+// answer code nobody gave, in the order of tally.Levels (無回答 last,
+// present even when empty).
 func withEveryChoice(cells []tally.Cell, choices []model.Choice, key string) []tally.Cell {
 	byCode := map[int32]tally.Cell{}
+	var codes []int32
 	for _, c := range cells {
 		byCode[c.Code] = c
+		codes = append(codes, c.Code)
 	}
-	var codes []int32
 	for _, ch := range choices {
 		if ch.Kind == model.KindAnswer {
 			codes = append(codes, int32(ch.Code))
 		}
 	}
-	for c := range byCode {
-		codes = append(codes, c)
-	}
-	codes = append(codes, model.Blank)
-	sortCodes(codes)
-	out := make([]tally.Cell, 0, len(codes))
-	for i, c := range codes {
-		if i > 0 && codes[i-1] == c {
-			continue
-		}
+	levels := tally.Levels(codes)
+	out := make([]tally.Cell, len(levels))
+	for i, c := range levels {
 		cell, ok := byCode[c]
 		if !ok {
 			cell = tally.Cell{Attribute: key, Code: c}
 		}
-		out = append(out, cell)
+		out[i] = cell
 	}
 	return out
-}
-
-func sortCodes(codes []int32) { slices.SortFunc(codes, compareCodes) }
-
-// compareCodes orders codes ascending with 無回答 (model.Blank) last.
-func compareCodes(a, b int32) int {
-	switch {
-	case a == b:
-		return 0
-	case a == model.Blank:
-		return 1
-	case b == model.Blank:
-		return -1
-	}
-	return cmp.Compare(a, b)
 }
 
 // codeSet is a set of the codes of one question whose respondents'
@@ -261,22 +238,6 @@ func hide(r Frequency, hidden bool) Frequency {
 	return r
 }
 
-// byAttribute splits cells (each attribute's together, codes ascending,
-// 無回答 last) by attribute, sorted by key as breakdowns.csv lists them.
-func byAttribute(cells []tally.Cell) [][]tally.Cell {
-	var groups [][]tally.Cell
-	for lo := 0; lo < len(cells); {
-		hi := lo + 1
-		for hi < len(cells) && cells[hi].Attribute == cells[lo].Attribute {
-			hi++
-		}
-		groups = append(groups, cells[lo:hi])
-		lo = hi
-	}
-	slices.SortStableFunc(groups, func(a, b []tally.Cell) int { return strings.Compare(a[0].Attribute, b[0].Attribute) })
-	return groups
-}
-
 // blankLabel is the label of the row of 無回答.
 const blankLabel = "無回答"
 
@@ -288,11 +249,7 @@ type wave struct {
 }
 
 func factsOf(ds *model.Dataset, s model.Survey) *wave {
-	w := &wave{ds: ds, survey: s}
-	for _, q := range ds.QuestionsOf(s.ID) {
-		w.weighted = w.weighted || q.Role == model.RoleWeight
-	}
-	return w
+	return &wave{ds: ds, survey: s, weighted: ds.Weighted(s.ID)}
 }
 
 func (w *wave) text(key string) string {
@@ -305,13 +262,4 @@ func (w *wave) text(key string) string {
 func (w *wave) label(key string, code int32) string {
 	ch, _ := w.ds.Choice(w.survey.ID, key, int(code))
 	return ch.Label
-}
-
-// sortedSurveys are the waves by fiscal year and survey id.
-func sortedSurveys(surveys []model.Survey) []model.Survey {
-	s := slices.Clone(surveys)
-	slices.SortStableFunc(s, func(a, b model.Survey) int {
-		return cmp.Or(cmp.Compare(a.FiscalYear, b.FiscalYear), strings.Compare(a.ID, b.ID))
-	})
-	return s
 }

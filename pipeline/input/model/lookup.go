@@ -87,6 +87,17 @@ func (ds *Dataset) Question(surveyID, key string) (Question, bool) {
 	return ds.Questions[i], true
 }
 
+// Weighted reports whether the wave surveyID has a weight column (role
+// weight): its percentages are weighted (model.Wave.Weights).
+func (ds *Dataset) Weighted(surveyID string) bool {
+	for _, q := range ds.QuestionsOf(surveyID) {
+		if q.Role == RoleWeight {
+			return true
+		}
+	}
+	return false
+}
+
 // QuestionsOf returns the questions.csv entries of one wave, in file order.
 func (ds *Dataset) QuestionsOf(surveyID string) []Question {
 	var out []Question
