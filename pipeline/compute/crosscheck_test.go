@@ -15,7 +15,6 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/tally"
 )
 
@@ -92,25 +91,7 @@ func run(t *testing.T, dir string) results {
 // sums.
 func publish(t *testing.T, ds *model.Dataset) ([]compute.Actual, []compute.Breakdown, compute.Input) {
 	t.Helper()
-	plan := tally.NewPlan(ds)
-	in := compute.Input{Dataset: ds, Plan: plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
-	err := responses.Each(context.Background(), ds, ds.Surveys, func(m *model.Wave) error {
-		w, err := tally.FromModel(m)
-		if err != nil {
-			return err
-		}
-		wp := plan.Of(m.Survey.ID)
-		tallies := tally.Count(w, wp.Attributes, plan.Select(wp.Domains))
-		in.Tallies[m.Survey.ID] = map[int]*tally.Tally{}
-		for i, d := range wp.Domains {
-			in.Tallies[m.Survey.ID][d] = &tallies[i]
-		}
-		in.Respondents[m.Survey.ID] = w.N
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("read responses: %v", err)
-	}
+	in := compute.CountDataset(t, ds)
 	actuals, cells := compute.Publish(in)
 	return actuals, cells, in
 }

@@ -21,9 +21,16 @@ func counted(t *testing.T, dir string) Input {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return countDataset(t, ds)
+}
+
+// countDataset reads every wave of ds and runs the pass over it, as the
+// engine does (CountDataset for the external tests).
+func countDataset(t *testing.T, ds *model.Dataset) Input {
+	t.Helper()
 	plan := tally.NewPlan(ds)
 	in := Input{Dataset: ds, Plan: plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
-	err = responses.Each(context.Background(), ds, ds.Surveys, func(m *model.Wave) error {
+	err := responses.Each(context.Background(), ds, ds.Surveys, func(m *model.Wave) error {
 		w, err := tally.FromModel(m)
 		if err != nil {
 			return err
@@ -38,7 +45,7 @@ func counted(t *testing.T, dir string) Input {
 		return nil
 	})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("read responses: %v", err)
 	}
 	return in
 }
