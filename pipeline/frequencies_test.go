@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -153,7 +152,7 @@ func measures(ds *model.Dataset, in model.Indicator, wave string) bool {
 func containsLink(page, file string) bool { return strings.Contains(page, `href="`+file+`"`) }
 
 // countFile counts the codes of every question and attribute of a wave in
-// its response file (UTF-8): code "" is 無回答.
+// its response file (UTF-8, read with encoding/csv): code "" is 無回答.
 func countFile(t *testing.T, ds *model.Dataset, wave string) (map[string]map[string]int, int) {
 	t.Helper()
 	var s model.Survey
@@ -162,27 +161,15 @@ func countFile(t *testing.T, ds *model.Dataset, wave string) (map[string]map[str
 			s = x
 		}
 	}
-	f, err := os.Open(filepath.Join(ds.Dir, s.File))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
+	rows := readTable(t, filepath.Join(ds.Dir, s.File))
 	out := map[string]map[string]int{}
 	for _, q := range ds.QuestionsOf(wave) {
 		if q.Role != model.RoleQuestion && q.Role != model.RoleAttribute {
 			continue
 		}
 		m := map[string]int{}
-		for _, r := range recs[1:] {
-			code := r[col[q.Column]]
+		for _, r := range rows {
+			code := r[q.Column]
 			if ch, ok := ds.Choice(wave, q.Key, atoi(code)); code != "" && ok && ch.Kind != model.KindAnswer {
 				code = ""
 			}
@@ -190,7 +177,7 @@ func countFile(t *testing.T, ds *model.Dataset, wave string) (map[string]map[str
 		}
 		out[q.Key] = m
 	}
-	return out, len(recs) - 1
+	return out, len(rows)
 }
 
 func atoi(s string) int {
