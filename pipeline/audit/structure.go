@@ -1,5 +1,6 @@
 // Package audit checks a published site the way an outsider could attack
-// it: it reads actuals.csv and breakdowns.csv, links them by the
+// it: it reads actuals.csv (with its flow_* columns), breakdowns.csv and
+// frequencies.csv (if the site has one), links them by the
 // definitions of the indicators (from the database, or the dataset a
 // refresh is publishing) into package disclose's model of each wave, and
 // reports every group of fewer than 10 respondents that the published

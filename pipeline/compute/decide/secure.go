@@ -131,8 +131,17 @@ func totalsOnly(w *disclose.Wave, q string) {
 // still recovers nothing: a complement that another table made
 // unnecessary (子育て中 when the 子育て世帯 indicator on the same question
 // publishes the same number) is not lost.
+//
+// The only domain on a question has its breakdowns against its total
+// alone (no other number splits its respondents by an attribute), where
+// hideSmall hides no more than a table needs: only its 単純集計 rows and
+// flow counts are tried.
 func reshow(w *disclose.Wave, q string) {
 	cand := Complements(w, q)
+	if domains := slices.IndexFunc(w.Domains, func(d disclose.Domain) bool { return d.Question == q }); domains >= 0 &&
+		!slices.ContainsFunc(w.Domains[domains+1:], func(d disclose.Domain) bool { return d.Question == q }) {
+		cand = slices.DeleteFunc(cand, func(c Complement) bool { return c.cell })
+	}
 	slices.SortStableFunc(cand, func(a, b Complement) int { return cmp.Compare(b.N, a.N) })
 	for _, c := range cand {
 		*c.Shown = true
@@ -147,6 +156,7 @@ func reshow(w *disclose.Wave, q string) {
 type Complement struct {
 	N     int64
 	Shown *bool
+	cell  bool // a breakdown cell
 }
 
 // Complements are the numbers of question q in w hidden with
@@ -155,9 +165,9 @@ type Complement struct {
 // recovers a group.
 func Complements(w *disclose.Wave, q string) []Complement {
 	var out []Complement
-	add := func(n int64, shown *bool) {
+	add := func(n int64, shown *bool, cell bool) {
 		if !*shown && n >= SuppressBelow {
-			out = append(out, Complement{n, shown})
+			out = append(out, Complement{n, shown, cell})
 		}
 	}
 	for k := range w.Domains {
@@ -168,16 +178,16 @@ func Complements(w *disclose.Wave, q string) []Complement {
 		for t := range d.Tables {
 			for l := range d.Tables[t].Cells {
 				c := &d.Tables[t].Cells[l]
-				add(c.N, &c.Shown)
+				add(c.N, &c.Shown, true)
 			}
 		}
 		for i := range d.Flow {
-			add(d.Flow[i].N, &d.Flow[i].Shown)
+			add(d.Flow[i].N, &d.Flow[i].Shown, false)
 		}
 	}
 	if s := w.Simple[q]; s != nil {
 		for l := range s.Counts {
-			add(s.Counts[l].N, &s.Counts[l].Shown)
+			add(s.Counts[l].N, &s.Counts[l].Shown, false)
 		}
 	}
 	return out
