@@ -76,14 +76,3 @@ func (c classes) all() []bool {
 	}
 	return b
 }
-
-// codesOf are the codes of the levels in b.
-func (c classes) codesOf(b []bool) []int32 {
-	var out []int32
-	for l, in := range b {
-		if in {
-			out = append(out, c.codes[l])
-		}
-	}
-	return out
-}
