@@ -49,7 +49,7 @@ func costOf(w *disclose.Wave, q string, r disclose.Ref) (cost, bool) {
 		return cost{}, false
 	case r.Domain < 0:
 		s := w.Simple[r.Simple]
-		if r.Simple != q || s == nil {
+		if r.Simple != q || s == nil || r.Level < 0 { // Level −1: a sum of rows
 			return cost{}, false
 		}
 		return cost{rank(s.Codes[r.Level] != model.Blank), s.Counts[r.Level].N}, true
