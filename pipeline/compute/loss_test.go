@@ -179,3 +179,39 @@ func oldSimple(in Input, survey, key string, levels []int32, counts []int64) []b
 	}
 	return hidden
 }
+
+// TestUncountedOfAnAttributeLevel counts, on data/sample, the shown
+// breakdown cells whose attribute level's 単純集計 row less the cell's n
+// (those of the level whom the indicator does not count) is 1 to 9: what
+// protecting them would hide (docs/statistics.md §6.2 quotes it).
+func TestUncountedOfAnAttributeLevel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads every wave of data/sample")
+	}
+	in := counted(t, "../../data/sample")
+	dec, _ := decideAll(in, factsOf(in.Dataset))
+	shown, small := 0, 0
+	published(in, func(i int, s model.Survey, di int, tl *tally.Tally) {
+		if dec[s.ID][di].Withdrawn {
+			return
+		}
+		level := map[tally.Cell]int64{}
+		for _, c := range in.Tallies[s.ID][in.Plan.Everyone].Cells {
+			level[tally.Cell{Attribute: c.Attribute, Code: c.Code}] = c.N
+		}
+		for _, tb := range dec[s.ID][di].Tables {
+			for l, code := range tb.Levels {
+				if tb.Hidden[l] {
+					continue
+				}
+				shown++
+				if n := level[tally.Cell{Attribute: tb.Attribute, Code: code}] - tb.Cells[l].N; n > 0 && n < SuppressBelow {
+					small++
+				}
+			}
+		}
+	})
+	if shown != 1247 || small != 772 {
+		t.Errorf("%d of %d shown cells leave 1 to 9 uncounted; docs/statistics.md §6.2 says 772 of 1,247", small, shown)
+	}
+}
