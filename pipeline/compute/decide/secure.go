@@ -10,20 +10,32 @@ import (
 )
 
 // secure hides, while the auditor recovers a group from the published
-// numbers of question q, the cheapest number the recovery uses. Should
-// the auditor fail, or a recovery use no number that may be hidden, the
-// question publishes its unfiltered totals alone.
+// numbers of question q, the cheapest number the first recovery uses
+// that uses one that may be hidden. Should the auditor fail, or no
+// recovery use a number that may be hidden, the question publishes its
+// unfiltered totals alone.
 func secure(w *disclose.Wave, q string) {
 	for {
 		leaks, err := search.Question(w, q)
 		if err == nil && len(leaks) == 0 {
 			return
 		}
-		if err != nil || !hideCheapest(w, q, leaks[0].Uses) {
+		if err != nil || !hideForAny(w, q, leaks) {
 			totalsOnly(w, q)
 			return
 		}
 	}
+}
+
+// hideForAny hides the cheapest number of the first of leaks whose
+// recovery uses one that may be hidden; false if none does.
+func hideForAny(w *disclose.Wave, q string, leaks []disclose.Leak) bool {
+	for _, l := range leaks {
+		if hideCheapest(w, q, l.Uses) {
+			return true
+		}
+	}
+	return false
 }
 
 // cost orders the numbers that may be hidden: a 無回答 (or 非該当) number
