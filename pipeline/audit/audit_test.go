@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -60,12 +61,19 @@ func TestPartialListingFound(t *testing.T) {
 // each table hidden by its own rule) gives away the 4 respondents who
 // left 子育て blank: the 子育て世帯 indicator's 対象外 less the shown
 // 子育て中ではない row of the 単純集計, which hid 無回答 with 子育て中 as its
-// complement. The auditor reads frequencies.csv and the flow columns and
-// finds it.
+// complement. The auditor reads frequencies.csv and the flow columns,
+// finds it, and the check before a refresh's swap refuses the site.
 func TestFlowAndFrequenciesAgainstTheTables(t *testing.T) {
 	f, err := Run(context.Background(), "testdata/flow-site", linked(t))
 	if err != nil {
 		t.Fatal(err)
+	}
+	ds, err := input.Read(context.Background(), "testdata/linked")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Staged(context.Background(), "testdata/flow-site", ds); !errors.Is(err, ErrRecoverable) {
+		t.Errorf("Staged(flow-site) = %v; want the site refused", err)
 	}
 	for _, x := range f {
 		if x.Where == "単純集計 kosodate「無回答」" && x.N == 4 && !strings.Contains(x.Message(), "4") {
