@@ -11,14 +11,15 @@ import (
 const auditSynopsis = "[--out DIR] [--db FILE]"
 
 // runAudit attacks the published site as an outsider could: it solves the
-// published counts (actuals.csv, breakdowns.csv, linked by the
-// definitions in the database) for groups of fewer than 10 respondents.
+// published counts (actuals.csv with its flow, breakdowns.csv and
+// frequencies.csv, linked by the definitions in the database) for groups
+// of fewer than 10 respondents.
 // The recovered numbers are printed here, on staff's own terminal, and
 // nowhere else.
 func runAudit(ctx context.Context, e env) int {
 	fs := newFlags("audit", auditSynopsis, e)
 	var out, db string
-	outFlag(fs, &out, "。検査する公開フォルダ (actuals.csv・breakdowns.csv を読む)")
+	outFlag(fs, &out, "。検査する公開フォルダ (actuals.csv・breakdowns.csv・frequencies.csv を読む)")
 	dbFlag(fs, &db, "。指標の定義を読み取り専用で読む")
 	if code, ok := parseFlags(fs, e); !ok {
 		return code

@@ -41,10 +41,12 @@ var layers = map[string]int{
 	"pipeline/engine":              45,
 	"pipeline/compute/frequencies": 48, "pipeline/compute/store": 48,
 	"pipeline/load": 50, "pipeline/compute": 50,
-	"pipeline/tally":         52,
-	"pipeline/disclose":      54,
-	"pipeline/compute/stats": 55, "pipeline/compute/smallcount": 56,
-	"pipeline/disclose/solve": 56,
+	"pipeline/compute/decide":  51,
+	"pipeline/tally":           52,
+	"pipeline/disclose/search": 53,
+	"pipeline/disclose":        54,
+	"pipeline/compute/stats":   55, "pipeline/compute/smallcount": 56,
+	"pipeline/disclose/solve": 56, "pipeline/disclose/space": 56,
 
 	"pipeline/input/inputtest":   58, // the defect cases, for tests only
 	"pipeline/input":             60,

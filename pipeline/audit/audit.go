@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/search"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
@@ -16,7 +17,9 @@ import (
 // recovered (Leak) or a table that lists only some categories.
 type Finding struct {
 	Survey    string
-	Indicator model.IndicatorKey
+	Ward      string
+	Question  string             // the question of the group, if any
+	Indicator model.IndicatorKey // zero for a group of the 単純集計 or over everyone
 	Title     string
 	Where     string // the group or the table, in Japanese
 	Partial   bool   // a table listing only some categories; else a leak
@@ -31,6 +34,9 @@ type Finding struct {
 func (f Finding) Message() string {
 	head := fmt.Sprintf("%s %s 経営課題%d-%d「%s」(調査 %s)", f.Indicator.Ward, wareki.Label(f.Indicator.PlanYear),
 		f.Indicator.IssueNo, f.Indicator.IndicatorNo, f.Title, f.Survey)
+	if f.Indicator == (model.IndicatorKey{}) {
+		head = fmt.Sprintf("%s 調査 %s", f.Ward, f.Survey)
+	}
 	switch {
 	case f.Partial:
 		return head + ": 属性別集計 " + f.Where + " が区分の一部だけを載せています (載っている区分から人数がわかります)"
@@ -46,6 +52,14 @@ func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
+	freqs, err := readFrequencies(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	freqsBy := map[string][]frequency{}
+	for _, f := range freqs {
+		freqsBy[f.survey] = append(freqsBy[f.survey], f)
+	}
 	var out []Finding
 	totalsBy, cellsBy := map[string][]total{}, map[string][]cell{}
 	for _, t := range totals {
@@ -58,9 +72,9 @@ func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		w := build(s, survey, totalsBy[survey], cellsBy[survey])
+		w := build(s, survey, totalsBy[survey], cellsBy[survey], freqsBy[survey])
 		out = append(out, w.partial...)
-		leaks, err := disclose.Audit(&w.wave)
+		leaks, err := search.Audit(&w.wave)
 		if err != nil {
 			return nil, fmt.Errorf("audit %s: %w", survey, err)
 		}
@@ -106,8 +120,12 @@ func labelOf(s Structure, survey, key string, code int32) string {
 	switch code {
 	case disclose.Blank:
 		return "無回答"
-	case -2:
+	case disclose.Other:
 		return "上記以外"
+	case disclose.NotApplicable:
+		return "非該当"
+	case disclose.Filtered:
+		return "対象外"
 	}
 	if l, ok := s.Labels[survey][key][code]; ok {
 		return l

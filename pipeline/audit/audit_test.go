@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -53,4 +54,35 @@ func TestPartialListingFound(t *testing.T) {
 		}
 	}
 	t.Errorf("no partial listing of seibetsu for 3-1 among %d findings", len(f))
+}
+
+// TestFlowAndFrequenciesAgainstTheTables: the site that the rules before
+// the linked 単純集計 and flow published for testdata/linked (flow-site:
+// each table hidden by its own rule) gives away the 4 respondents who
+// left 子育て blank: the 子育て世帯 indicator's 対象外 less the shown
+// 子育て中ではない row of the 単純集計, which hid 無回答 with 子育て中 as its
+// complement. The auditor reads frequencies.csv and the flow columns,
+// finds it, and the check before a refresh's swap refuses the site.
+func TestFlowAndFrequenciesAgainstTheTables(t *testing.T) {
+	f, err := Run(context.Background(), "testdata/flow-site", linked(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := input.Read(context.Background(), "testdata/linked")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Staged(context.Background(), "testdata/flow-site", ds); !errors.Is(err, ErrRecoverable) {
+		t.Errorf("Staged(flow-site) = %v; want the site refused", err)
+	}
+	for _, x := range f {
+		if x.Where == "単純集計 kosodate「無回答」" && x.N == 4 && !strings.Contains(x.Message(), "4") {
+			return
+		}
+	}
+	var msgs []string
+	for _, x := range f {
+		msgs = append(msgs, x.Message())
+	}
+	t.Errorf("no finding of the 単純集計's kosodate 無回答 among:\n%s", strings.Join(msgs, "\n"))
 }

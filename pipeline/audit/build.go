@@ -12,6 +12,7 @@ import (
 // what names its domains.
 type wave struct {
 	survey string
+	ward   string
 	// tables are the wave's cells by indicator and attribute; listed the
 	// codes some table of the wave lists, by attribute.
 	tables  map[tableKey][]cell
@@ -30,9 +31,10 @@ type tableKey struct {
 // build links the numbers of survey (its totals and cells): one domain
 // per distinct definition (indicators that count alike publish the same
 // numbers).
-func build(s Structure, survey string, totals []total, cells []cell) *wave {
-	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells)},
+func build(s Structure, survey string, totals []total, cells []cell, freqs []frequency) *wave {
+	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells, freqs)},
 		tables: map[tableKey][]cell{}, listed: map[string]map[int32]bool{}}
+	multi := w.simple(s, totals, freqs)
 	for _, c := range cells {
 		k := tableKey{c.key, c.attribute}
 		w.tables[k] = append(w.tables[k], c)
@@ -50,6 +52,11 @@ func build(s Structure, survey string, totals []total, cells []cell) *wave {
 		bySpec[def.spec()] = true
 		d := disclose.Domain{Question: def.Question, Positive: def.Positive, Excluded: def.Excluded, Filter: def.Filter,
 			Total: disclose.Cell{N: t.n, P: t.p, Shown: true, HasP: true}}
+		if !multi[def.Question] {
+			for _, f := range t.flow {
+				d.Flow = append(d.Flow, disclose.FlowCount{Step: f.step, Code: f.code, Count: disclose.Count{N: f.n, Shown: f.shown}})
+			}
+		}
 		for _, attr := range w.wave.Attributes {
 			if tb, ok := w.table(s, t, def, attr); ok {
 				d.Tables = append(d.Tables, tb)
@@ -61,9 +68,41 @@ func build(s Structure, survey string, totals []total, cells []cell) *wave {
 	return w
 }
 
-// levels are the codes of each attribute that a table of the wave lists
-// or choices.csv names, then 無回答.
-func levels(s Structure, survey string, cells []cell) map[string][]int32 {
+// simple sets the wave's 回答者数 and 単純集計 (each key's rows but those of a
+// 複数回答 question, which overlap) and returns the 複数回答 keys.
+func (w *wave) simple(s Structure, totals []total, freqs []frequency) map[string]bool {
+	multi := map[string]bool{}
+	for k, m := range s.Multi[w.survey] {
+		multi[k] = m
+	}
+	for _, t := range totals {
+		w.wave.Respondents = max(w.wave.Respondents, t.respondents)
+		w.ward = t.ward
+	}
+	for _, f := range freqs {
+		multi[f.key] = multi[f.key] || f.multi
+		w.wave.Respondents = max(w.wave.Respondents, f.respondents)
+		w.ward = f.ward
+	}
+	w.wave.Simple = map[string]*disclose.Simple{}
+	for _, f := range freqs {
+		if multi[f.key] {
+			continue
+		}
+		sm := w.wave.Simple[f.key]
+		if sm == nil {
+			sm = &disclose.Simple{}
+			w.wave.Simple[f.key] = sm
+		}
+		sm.Codes = append(sm.Codes, f.code)
+		sm.Counts = append(sm.Counts, disclose.Count{N: f.n, Shown: f.shown})
+	}
+	return multi
+}
+
+// levels are the codes of each attribute that a table or the 単純集計 of
+// the wave lists or choices.csv names, then 無回答.
+func levels(s Structure, survey string, cells []cell, freqs []frequency) map[string][]int32 {
 	out := map[string][]int32{}
 	for _, attr := range s.Attributes[survey] {
 		var codes []int32
@@ -73,6 +112,11 @@ func levels(s Structure, survey string, cells []cell) map[string][]int32 {
 		for _, c := range cells {
 			if c.attribute == attr && c.code != disclose.Blank {
 				codes = append(codes, c.code)
+			}
+		}
+		for _, f := range freqs {
+			if f.key == attr && f.code != disclose.Blank {
+				codes = append(codes, f.code)
 			}
 		}
 		slices.Sort(codes)
@@ -117,10 +161,24 @@ func (w *wave) table(s Structure, t total, def Def, attr string) (disclose.Table
 	return tb, true
 }
 
-// finding names leak l.
+// finding names leak l: a group of an indicator, of its flow (a Where on
+// its question's key), of the 単純集計, or a region over everyone.
 func (w *wave) finding(s Structure, l disclose.Leak) Finding {
-	return Finding{Survey: w.survey, Indicator: w.keys[l.Domain], Title: w.titles[l.Domain],
-		Where: describe(s, w.survey, l.Where), Positives: l.Positives, N: l.N}
+	f := Finding{Survey: w.survey, Ward: w.ward, Question: l.Question, Where: describe(s, w.survey, l.Where),
+		Positives: l.Positives, N: l.N}
+	if l.Domain >= 0 {
+		f.Indicator, f.Title = w.keys[l.Domain], w.titles[l.Domain]
+	}
+	flow := slices.ContainsFunc(l.Where, func(c disclose.Condition) bool { return c.Key == l.Question })
+	switch {
+	case l.Everyone:
+		f.Where = "設問 " + l.Question + " の指標の絞り込みが切り分ける " + f.Where + " (その設問に無回答・除外・非該当の人を含む)"
+	case l.Domain < 0:
+		f.Where = "単純集計 " + f.Where
+	case flow:
+		f.Where = "分母の内訳 " + f.Where
+	}
+	return f
 }
 
 // admits reports whether a respondent with code of key can pass filter.

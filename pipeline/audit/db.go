@@ -40,7 +40,7 @@ func FromDB(ctx context.Context, path string) (Structure, error) {
 	}
 	defer conn.Close()
 	s := Structure{Defs: map[model.IndicatorKey]Def{}, Attributes: map[string][]string{},
-		Weighted: map[string]bool{}, Labels: map[string]map[string]map[int32]string{}}
+		Weighted: map[string]bool{}, Labels: map[string]map[string]map[int32]string{}, Multi: map[string]map[string]bool{}}
 	for _, step := range []func(context.Context, *sql.Conn, *Structure) error{readDefs, readCodes, readKeys, readLabels} {
 		if err := step(ctx, conn, &s); err != nil {
 			return Structure{}, err
@@ -116,9 +116,12 @@ func readKeys(ctx context.Context, conn *sql.Conn, s *Structure) error {
 		if err := scan(&survey, &key, &role); err != nil {
 			return err
 		}
-		if role == string(model.RoleWeight) {
+		switch role {
+		case string(model.RoleWeight):
 			s.Weighted[survey] = true
-		} else {
+		case string(model.RoleMulti):
+			s.multi(survey, key)
+		default:
 			s.Attributes[survey] = append(s.Attributes[survey], key)
 		}
 		return nil

@@ -4,21 +4,48 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
+	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
-// total is one row of actuals.csv as the auditor reads it.
+// total is one row of actuals.csv as the auditor reads it: its n_valid
+// and n_positive, and its flow (flow_* columns; hidden counts Hidden).
 type total struct {
-	key    model.IndicatorKey
-	title  string
-	survey string
-	n, p   int64
+	key         model.IndicatorKey
+	title       string
+	survey      string
+	ward        string
+	n, p        int64
+	respondents int64
+	flow        []flowCount
+}
+
+// flowCount is one count of a published flow.
+type flowCount struct {
+	step  disclose.Step
+	code  int32
+	n     int64
+	shown bool
+}
+
+// frequency is one row of frequencies.csv: its number when shown.
+type frequency struct {
+	survey, ward string
+	respondents  int64
+	key          string
+	multi        bool
+	code         int32 // disclose.Blank for 無回答
+	n            int64
+	shown        bool
 }
 
 // cell is one row of breakdowns.csv: its numbers when shown.
@@ -49,7 +76,11 @@ func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
 		if err1 != nil || err2 != nil {
 			return nil, nil, fmt.Errorf("read actuals.csv: n_valid %q, n_positive %q", r["n_valid"], r["n_positive"])
 		}
-		totals = append(totals, total{key: k, title: r["title"], survey: r["survey_id"], n: n, p: p})
+		t := total{key: k, title: r["title"], survey: r["survey_id"], ward: r["ward"], n: n, p: p}
+		if err := t.readFlow(r); err != nil {
+			return nil, nil, err
+		}
+		totals = append(totals, t)
 	}
 	brows, err := readTable(ctx, filepath.Join(dir, "breakdowns.csv"))
 	if err != nil {
@@ -64,6 +95,114 @@ func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
 		cells = append(cells, c)
 	}
 	return totals, cells, nil
+}
+
+// readFlow reads the flow_* columns of r, if actuals.csv has them.
+func (t *total) readFlow(r map[string]string) error {
+	resp, ok := r["flow_respondents"]
+	if !ok || resp == "" {
+		return nil
+	}
+	var err error
+	if t.respondents, err = strconv.ParseInt(resp, 10, 64); err != nil {
+		return fmt.Errorf("read actuals.csv: flow_respondents %q", resp)
+	}
+	for _, c := range []struct {
+		col  string
+		step disclose.Step
+	}{{"flow_filtered", disclose.StepFiltered}, {"flow_not_applicable", disclose.StepNotApplicable},
+		{"flow_no_answer", disclose.StepNoAnswer}, {"flow_excluded", disclose.StepExcluded}} {
+		f, err := countOf(c.step, 0, r[c.col])
+		if err != nil {
+			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
+		}
+		t.flow = append(t.flow, f)
+	}
+	for _, c := range []struct {
+		col  string
+		step disclose.Step
+	}{{"flow_excluded_by", disclose.StepExcludedCode}, {"flow_positive_by", disclose.StepPositiveCode}} {
+		by, err := codesOf(c.step, r[c.col])
+		if err != nil {
+			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
+		}
+		t.flow = append(t.flow, by...)
+	}
+	return nil
+}
+
+func countOf(step disclose.Step, code int32, s string) (flowCount, error) {
+	f := flowCount{step: step, code: code}
+	if s == "" {
+		return f, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return f, fmt.Errorf("count %q", s)
+	}
+	f.n, f.shown = n, true
+	return f, nil
+}
+
+// codesOf reads a flow's counts by code: code:label=n separated by "; "
+// (n empty when hidden).
+func codesOf(step disclose.Step, s string) ([]flowCount, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []flowCount
+	for _, part := range strings.Split(s, "; ") {
+		colon, eq := strings.Index(part, ":"), strings.LastIndex(part, "=")
+		if colon < 0 || eq < colon {
+			return nil, fmt.Errorf("count by code %q", part)
+		}
+		code, err := strconv.ParseInt(part[:colon], 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("code %q", part)
+		}
+		f, err := countOf(step, int32(code), part[eq+1:])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// readFrequencies reads frequencies.csv of the site in dir; a site
+// without one (an older version's) publishes no 単純集計.
+func readFrequencies(ctx context.Context, dir string) ([]frequency, error) {
+	path := filepath.Join(dir, "frequencies.csv")
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	rows, err := readTable(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]frequency, 0, len(rows))
+	for _, r := range rows {
+		f := frequency{survey: r["survey_id"], ward: r["ward"], key: r["key"], multi: r["multi"] == "true", code: disclose.Blank}
+		resp, err1 := strconv.ParseInt(r["respondents"], 10, 64)
+		var err2 error
+		if r["code"] != "" {
+			var c int64
+			c, err2 = strconv.ParseInt(r["code"], 10, 32)
+			f.code = int32(c)
+		}
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("read frequencies.csv: respondents %q, code %q", r["respondents"], r["code"])
+		}
+		f.respondents = resp
+		if r["suppressed"] != "true" && r["n"] != "" {
+			if f.n, err = strconv.ParseInt(r["n"], 10, 64); err != nil {
+				return nil, fmt.Errorf("read frequencies.csv: n %q", r["n"])
+			}
+			f.shown = true
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 func cellOf(r map[string]string) (cell, error) {

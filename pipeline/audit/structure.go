@@ -1,5 +1,6 @@
 // Package audit checks a published site the way an outsider could attack
-// it: it reads actuals.csv and breakdowns.csv, links them by the
+// it: it reads actuals.csv (with its flow_* columns), breakdowns.csv and
+// frequencies.csv (if the site has one), links them by the
 // definitions of the indicators (from the database, or the dataset a
 // refresh is publishing) into package disclose's model of each wave, and
 // reports every group of fewer than 10 respondents that the published
@@ -46,6 +47,9 @@ type Structure struct {
 	// Weighted waves publish weighted percentages: a cell's positives are
 	// not among its numbers.
 	Weighted map[string]bool
+	// Multi are the 複数回答 keys of each wave: their options overlap, and
+	// their 単純集計 and flows are not in the model.
+	Multi map[string]map[string]bool
 	// Labels are the choices' labels by wave and key, for the messages.
 	Labels map[string]map[string]map[int32]string
 }
@@ -53,7 +57,7 @@ type Structure struct {
 // FromDataset is the structure of what a refresh of ds publishes.
 func FromDataset(ds *model.Dataset) Structure {
 	s := Structure{Defs: map[model.IndicatorKey]Def{}, Attributes: map[string][]string{},
-		Weighted: map[string]bool{}, Labels: map[string]map[string]map[int32]string{}}
+		Weighted: map[string]bool{}, Labels: map[string]map[string]map[int32]string{}, Multi: map[string]map[string]bool{}}
 	for _, in := range ds.Indicators {
 		d := Def{Question: in.QuestionKey, Positive: in.PositiveCodes, Excluded: in.ExcludedCodes}
 		for _, c := range in.Filter {
@@ -69,12 +73,21 @@ func FromDataset(ds *model.Dataset) Structure {
 			}
 		case model.RoleWeight:
 			s.Weighted[q.SurveyID] = true
+		case model.RoleMulti:
+			s.multi(q.SurveyID, q.Key)
 		}
 	}
 	for _, ch := range ds.Choices {
 		s.label(ch.SurveyID, ch.Key, int32(ch.Code), ch.Label)
 	}
 	return s
+}
+
+func (s *Structure) multi(survey, key string) {
+	if s.Multi[survey] == nil {
+		s.Multi[survey] = map[string]bool{}
+	}
+	s.Multi[survey][key] = true
 }
 
 func (s *Structure) label(survey, key string, code int32, label string) {

@@ -1,10 +1,12 @@
 // Package compute turns the sums of the per-wave pass (package tally) into
 // the published actuals and breakdowns, with the statistics of
 // docs/statistics.md, and decides what is published: the disclosure rules
-// (a filtered domain under SuppressBelow, primary and complementary
-// suppression of breakdown cells) are applied here, before anything is
+// (package decide: a filtered domain under SuppressBelow, primary and
+// complementary suppression of breakdown cells, flow counts and 単純集計
+// rows over the linked tables) are applied here, before anything is
 // stored in the actuals and breakdowns tables, written to out/ or
-// exported. A suppressed cell's numbers never leave this package.
+// exported. A suppressed cell's numbers never leave this package (the
+// 単純集計's, package frequencies).
 package compute
 
 import (

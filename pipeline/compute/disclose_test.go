@@ -7,7 +7,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/shihyo/shihyo/pipeline/compute/decide"
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/search"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
@@ -58,8 +60,8 @@ func countDataset(t *testing.T, ds *model.Dataset) Input {
 func TestEveryHiddenCellIsRequired(t *testing.T) {
 	in := counted(t, "../audit/testdata/linked")
 	facts := factsOf(in.Dataset)
-	w, _ := linkWave(in, "w2023", facts["w2023"], answerCodes(in.Dataset)["w2023"])
-	if leaks, err := disclose.Audit(w); err != nil || len(leaks) > 0 {
+	w, _ := decide.Link(waveOf(in, "w2023", facts["w2023"], answerCodes(in.Dataset)["w2023"]))
+	if leaks, err := search.Audit(w); err != nil || len(leaks) > 0 {
 		t.Fatalf("leaks %v, %v; want none", leaks, err)
 	}
 	required := 0
@@ -87,11 +89,38 @@ func TestEveryHiddenCellIsRequired(t *testing.T) {
 	if required == 0 {
 		t.Error("no cell of 10 or more hidden: the data set no longer has the patterns")
 	}
+	requiredPublished(t, w)
+}
+
+// requiredPublished: the 単純集計 and the flows are in w's model, and
+// each of their counts of 10 or more that is hidden is required: shown
+// again alone, the auditor recovers a small group.
+func requiredPublished(t *testing.T, w *disclose.Wave) {
+	t.Helper()
+	flows := 0
+	for _, d := range w.Domains {
+		flows += len(d.Flow)
+	}
+	if len(w.Simple) == 0 || flows == 0 || w.Respondents == 0 {
+		t.Fatalf("the wave's model lacks the 単純集計 (%d keys), the flows (%d counts) or 回答者数 (%d)", len(w.Simple), flows, w.Respondents)
+	}
+	done := map[string]bool{}
+	for _, d := range w.Domains {
+		if done[d.Question] {
+			continue
+		}
+		done[d.Question] = true
+		for _, h := range decide.Complements(w, d.Question) {
+			*h.Shown = true
+			mustLeak(t, w, d.Question, "question %s: a hidden number of %d", d.Question, h.N)
+			*h.Shown = false
+		}
+	}
 }
 
 func mustLeak(t *testing.T, w *disclose.Wave, q string, format string, args ...any) {
 	t.Helper()
-	leaks, err := w.AuditQuestion(q)
+	leaks, err := search.Question(w, q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,20 +168,20 @@ func published(in Input, visit func(i int, s model.Survey, di int, t *tally.Tall
 
 func lossAfter(in Input) loss {
 	var l loss
-	dec := decideAll(in, factsOf(in.Dataset))
+	dec, _ := decideAll(in, factsOf(in.Dataset))
 	published(in, func(i int, s model.Survey, di int, t *tally.Tally) {
 		d := dec[s.ID][di]
-		if d.withdrawn {
+		if d.Withdrawn {
 			l.withdrawn += boolInt(in.Plan.Domains[di].Filtered() && t.Total.N >= SuppressBelow)
 			return
 		}
-		for _, tb := range d.tables {
-			for k, hidden := range tb.hidden {
+		for _, tb := range d.Tables {
+			for k, hidden := range tb.Hidden {
 				l.rows++
 				if hidden {
 					l.cells++
-					l.empty += boolInt(tb.cells[k].N == 0)
-					l.respondents += int(tb.cells[k].N)
+					l.empty += boolInt(tb.Cells[k].N == 0)
+					l.respondents += int(tb.Cells[k].N)
 				}
 			}
 		}
@@ -234,78 +263,99 @@ func boolInt(b bool) int {
 }
 
 // randomInput is one wave of one question asked of respondents in atoms
-// (answer 1 positive, 2 negative, 9 excluded) × k (1, 2, blank) × a (1,
-// 2, blank), counted by an unfiltered domain, one filtered on k=1 and one
-// on k=1 & a=1.
+// (answer 1 positive, 2 negative, 9 excluded, blank) × k (1, 2, blank) ×
+// a (1, 2, blank), counted by an unfiltered domain, one filtered on k=1
+// and one on k=1 & a=1, with their flows and the wave's 単純集計.
 func randomInput(r *rand.Rand) Input {
 	domains := []tally.Domain{
 		{Question: "q", Positive: []int{1}, Excluded: []int{9}},
 		{Question: "q", Positive: []int{1}, Excluded: []int{9}, Filter: []model.Clause{{Key: "k", Codes: []int{1}}}},
 		{Question: "q", Positive: []int{1}, Excluded: []int{9}, Filter: []model.Clause{{Key: "a", Codes: []int{1}}, {Key: "k", Codes: []int{1}}}},
+		tally.Everyone,
 	}
-	plan := &tally.Plan{Domains: domains, Waves: map[string]*tally.WavePlan{
-		"w": {Domains: []int{0, 1, 2}, Attributes: []string{"k", "a"}}}}
+	plan := &tally.Plan{Domains: domains, Everyone: 3, Waves: map[string]*tally.WavePlan{
+		"w": {Domains: []int{0, 1, 2, 3}, Attributes: []string{"k", "a"}}}}
 	codes := []int32{1, 2, model.Blank}
-	tallies := map[int]*tally.Tally{}
-	var count [2][3][3]int64 // counted answer (positive, negative), k, a
+	answers := []int32{1, 2, 9, model.Blank}
+	var count [4][3][3]int64 // answer, k, a
+	respondents := 0
 	for x := range count {
 		for k := range count[x] {
 			for a := range count[x][k] {
 				count[x][k][a] = int64(r.IntN(9))
+				respondents += int(count[x][k][a])
 			}
 		}
 	}
-	for di := range domains {
-		t := &tally.Tally{}
-		in := func(k, a int) bool { return di == 0 || (k == 0 && (di == 1 || a == 0)) }
-		for _, attr := range []string{"k", "a"} {
-			for l, code := range codes {
-				c := tally.Cell{Attribute: attr, Code: code}
-				for x := range 2 {
-					for k := range 3 {
-						for a := range 3 {
-							if in(k, a) && ((attr == "k" && k == l) || (attr == "a" && a == l)) {
-								c.N += count[x][k][a]
-								c.NPositive += count[x][k][a] * int64(1-x)
-							}
-						}
+	sum := func(answer func(x int) bool, where func(k, a int) bool) (n int64) {
+		for x := range count {
+			for k := range 3 {
+				for a := range 3 {
+					if answer(x) && where(k, a) {
+						n += count[x][k][a]
 					}
 				}
+			}
+		}
+		return n
+	}
+	tallies := map[int]*tally.Tally{}
+	for di := range 3 {
+		in := func(k, a int) bool { return di == 0 || (k == 0 && (di == 1 || a == 0)) }
+		t := &tally.Tally{}
+		for _, attr := range []string{"k", "a"} {
+			for l, code := range codes {
+				at := func(k, a int) bool { return in(k, a) && (attr == "k" && k == l || attr == "a" && a == l) }
+				c := tally.Cell{Attribute: attr, Code: code}
+				c.N, c.NPositive = sum(func(x int) bool { return x < 2 }, at), sum(func(x int) bool { return x == 0 }, at)
 				if c.N > 0 {
 					t.Cells = append(t.Cells, c)
 				}
-				if attr == "k" {
-					t.Total.N, t.Total.NPositive = t.Total.N+c.N, t.Total.NPositive+c.NPositive
-				}
 			}
 		}
+		t.Total.N, t.Total.NPositive = sum(func(x int) bool { return x < 2 }, in), sum(func(x int) bool { return x == 0 }, in)
+		out := func(k, a int) bool { return !in(k, a) }
+		nine := sum(func(x int) bool { return x == 2 }, in)
+		t.Flow = tally.Flow{Filtered: sum(func(int) bool { return true }, out), Missing: sum(func(x int) bool { return x == 3 }, in),
+			Excluded: nine, ExcludedBy: []tally.CodeCount{{Code: 9, N: nine}},
+			PositiveBy: []tally.CodeCount{{Code: 1, N: t.Total.NPositive}}}
 		tallies[di] = t
 	}
-	return Input{Dataset: &model.Dataset{}, Plan: plan, Tallies: map[string]map[int]*tally.Tally{"w": tallies}}
+	e := &tally.Tally{Total: tally.Sums{N: int64(respondents)}}
+	for x, code := range answers {
+		e.Cells = append(e.Cells, tally.Cell{Attribute: "q", Code: code, Sums: tally.Sums{N: sum(func(y int) bool { return y == x }, func(int, int) bool { return true })}})
+	}
+	for _, attr := range []string{"k", "a"} {
+		for l, code := range codes {
+			at := func(k, a int) bool { return attr == "k" && k == l || attr == "a" && a == l }
+			e.Cells = append(e.Cells, tally.Cell{Attribute: attr, Code: code, Sums: tally.Sums{N: sum(func(int) bool { return true }, at)}})
+		}
+	}
+	tallies[3] = e
+	return Input{Dataset: &model.Dataset{}, Plan: plan, Respondents: map[string]int{"w": respondents},
+		Tallies: map[string]map[int]*tally.Tally{"w": tallies}}
 }
 
-// TestLinkedRuleOnRandomWaves: on random linked waves the rule leaves the
-// auditor nothing, and every cell of 10 or more it hides is required.
+// TestLinkedRuleOnRandomWaves: on random linked waves (breakdowns, flows
+// and the 単純集計) the rule leaves the auditor nothing, and every number
+// of 10 or more it hides is required.
 func TestLinkedRuleOnRandomWaves(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 3))
-	answers := map[string][]int32{"k": {1, 2}, "a": {1, 2}}
+	answers := map[string][]int32{"k": {1, 2}, "a": {1, 2}, "q": {1, 2, 9}}
 	hidden := 0
 	for i := range 200 {
-		w, _ := linkWave(randomInput(r), "w", nil, answers)
-		if leaks, err := disclose.Audit(w); err != nil || len(leaks) > 0 {
+		w, _ := decide.Link(waveOf(randomInput(r), "w", nil, answers))
+		if leaks, err := search.Audit(w); err != nil || len(leaks) > 0 {
 			t.Fatalf("case %d: leaks %+v, %v", i, leaks, err)
 		}
-		for k := range w.Domains {
-			for _, tb := range w.Domains[k].Tables {
-				for l := range tb.Cells {
-					if c := &tb.Cells[l]; !c.Shown && c.N >= SuppressBelow {
-						hidden++
-						c.Shown = true
-						mustLeak(t, w, "q", "case %d domain %d %s level %d (n %d)", i, k, tb.Attribute, l, c.N)
-						c.Shown = false
-					}
-				}
-			}
+		if len(w.Simple) == 0 {
+			t.Fatalf("case %d: no 単純集計 in the model", i)
+		}
+		for _, h := range decide.Complements(w, "q") {
+			hidden++
+			*h.Shown = true
+			mustLeak(t, w, "q", "case %d: a hidden number of %d", i, h.N)
+			*h.Shown = false
 		}
 	}
 	if hidden == 0 {

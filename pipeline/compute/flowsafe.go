@@ -1,34 +1,46 @@
 package compute
 
-import "github.com/shihyo/shihyo/pipeline/compute/smallcount"
+import (
+	"github.com/shihyo/shihyo/pipeline/compute/smallcount"
+	"github.com/shihyo/shihyo/pipeline/disclose"
+)
 
 // FlowHidden stands for a count of the denominator's flow that is not
 // published: actuals.csv leaves its cell empty, the pages show —.
 const FlowHidden = smallcount.Hidden
 
-// protectFlow hides the small counts of a's flow. n_valid and n_positive
-// are published (the plan's own figures), and so is the wave's 回答者数
-// and the 対象外 of the filter, so the flow has two groups whose totals are
-// known: those left out after the filter (非該当, 無回答, each excluded
-// code), which add up to 回答者数 − 対象外 − n, and the positives by code,
-// which add up to n_positive. In each group, a count of 1 to 9 is hidden
-// with the complementary rule of the breakdowns (the smallest first, empty
-// counts too, until two or more are hidden holding 10 or more, or the
-// whole group): no hidden count can be worked out from the shown ones. The
-// total excluded is hidden with any of its codes. A 複数回答 question's
-// counts by code overlap (a respondent is under every code chosen), add
-// up to no published number, and only their counts of 1 to 9 are hidden.
-func protectFlow(a *Actual) {
-	left := []*int{&a.FlowNotApplicable, &a.FlowNoAnswer}
-	if a.Multi {
-		left = append(left, &a.FlowExcluded)
-		smallcount.HideEach(codeCounts(a.ExcludedBy))
-		smallcount.HideEach(codeCounts(a.PositiveBy))
-	} else {
-		left = append(left, codeCounts(a.ExcludedBy)...)
-		smallcount.HideGroup(codeCounts(a.PositiveBy))
+// hideFlow hides the counts of a's flow that disclosure control hides:
+// those of counts (the flow as the linked model decided it, linkWave),
+// or, for a 複数回答 question (counts nil), by protectFlow.
+func hideFlow(a *Actual, counts []disclose.FlowCount) {
+	if counts == nil {
+		protectFlow(a)
+		return
 	}
-	smallcount.HideGroup(left)
+	steps := []*int{&a.FlowFiltered, &a.FlowNotApplicable, &a.FlowNoAnswer, &a.FlowExcluded}
+	by := append(codeCounts(a.ExcludedBy), codeCounts(a.PositiveBy)...)
+	for i, c := range counts {
+		if c.Shown {
+			continue
+		}
+		if i < len(steps) {
+			*steps[i] = FlowHidden
+		} else if i-len(steps) < len(by) {
+			*by[i-len(steps)] = FlowHidden
+		}
+	}
+}
+
+// protectFlow hides the small counts of the flow of a 複数回答 question,
+// whose counts by code overlap (a respondent is under every code chosen)
+// and add up to no published number: only their counts of 1 to 9 are
+// hidden. Those left out after the filter (非該当, 無回答, 除外) add up to
+// 回答者数 − 対象外 − n and hide a count of 1 to 9 with complements
+// (smallcount.HideGroup, 無回答 first).
+func protectFlow(a *Actual) {
+	smallcount.HideEach(codeCounts(a.ExcludedBy))
+	smallcount.HideEach(codeCounts(a.PositiveBy))
+	smallcount.HideGroup([]*int{&a.FlowNotApplicable, &a.FlowNoAnswer, &a.FlowExcluded}, 1)
 	for _, c := range a.ExcludedBy {
 		if c.N == FlowHidden {
 			a.FlowExcluded = FlowHidden

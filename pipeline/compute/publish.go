@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shihyo/shihyo/pipeline/compute/decide"
+	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/series"
 	"github.com/shihyo/shihyo/pipeline/tally"
@@ -82,12 +84,12 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 		i int
 		s model.Survey
 		t *tally.Tally
-		d *decision
+		d *decide.Decision
 	}
 	var items []item
 	ncells := 0
 	surveys := SortedSurveys(in.Dataset.Surveys)
-	decisions := decideAll(in, facts)
+	decisions, _ := decideAll(in, facts)
 	inds := in.Dataset.Indicators
 	for _, g := range sortedSeries(inds) {
 		rep := g.Rows[0] // every row of a series counts the same domain in the same waves
@@ -95,7 +97,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 		for _, s := range surveys {
 			t, ok := in.Tallies[s.ID][di]
 			d := decisions[s.ID][di]
-			if !ok || !measures(in.Plan, s.ID, rep) || d == nil || d.withdrawn {
+			if !ok || !measures(in.Plan, s.ID, rep) || d == nil || d.Withdrawn {
 				continue
 			}
 			items = append(items, item{g.Judge(inds, s.FiscalYear), s, t, d})
@@ -109,7 +111,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	for _, it := range items {
 		f := facts[it.s.ID]
 		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
-		flowOf(&a, f, it.t.Flow)
+		flowOf(&a, f, it.t.Flow, it.d.Flow)
 		actuals, ests = append(actuals, a), append(ests, e)
 		cells = appendBreakdown(cells, a, f, it.d)
 	}
@@ -165,8 +167,9 @@ func actualOf(id int, ind model.Indicator, f *waveFacts, respondents int, s tall
 	return a, e
 }
 
-// flowOf fills the flow of a (in the wave of f) from the pass's.
-func flowOf(a *Actual, f *waveFacts, fl tally.Flow) {
+// flowOf fills the flow of a (in the wave of f) from the pass's, hiding
+// what disclosure control hides (counts; nil for a 複数回答 question).
+func flowOf(a *Actual, f *waveFacts, fl tally.Flow, counts []disclose.FlowCount) {
 	a.Multi = f.multi[a.QuestionKey]
 	a.FlowFiltered, a.FlowNotApplicable = int(fl.Filtered), int(fl.NotApplicable)
 	a.FlowNoAnswer, a.FlowExcluded = int(fl.Missing), int(fl.Excluded)
@@ -178,6 +181,6 @@ func flowOf(a *Actual, f *waveFacts, fl tally.Flow) {
 		return out
 	}
 	a.ExcludedBy, a.PositiveBy = labelled(fl.ExcludedBy), labelled(fl.PositiveBy)
-	protectFlow(a)
+	hideFlow(a, counts)
 	a.FlowExcludedBy, a.FlowPositiveBy = FlowText(a.ExcludedBy), FlowText(a.PositiveBy)
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"strconv"
 
+	"github.com/shihyo/shihyo/pipeline/compute/decide"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/tally"
@@ -16,11 +17,11 @@ const blankLabel = "無回答"
 // appendBreakdown appends to out the breakdown of actual a (its wave's
 // facts f) that decision d publishes: every category of each attribute,
 // a hidden cell with its row but none of its numbers.
-func appendBreakdown(out []Breakdown, a Actual, f *waveFacts, d *decision) []Breakdown {
-	for _, t := range d.tables {
-		for l, code := range t.levels {
-			c := tally.Cell{Attribute: t.attribute, Code: code, Sums: t.cells[l]}
-			out = append(out, cellOf(a, f, c, t.hidden[l]))
+func appendBreakdown(out []Breakdown, a Actual, f *waveFacts, d *decide.Decision) []Breakdown {
+	for _, t := range d.Tables {
+		for l, code := range t.Levels {
+			c := tally.Cell{Attribute: t.Attribute, Code: code, Sums: t.Cells[l]}
+			out = append(out, cellOf(a, f, c, t.Hidden[l]))
 		}
 	}
 	return out

@@ -4,9 +4,17 @@ package disclose
 // neither shown nor recoverable.
 const Threshold = 10
 
-// Blank is the level of the respondents who left an attribute blank
-// (model.Blank).
-const Blank int32 = -1
+// Blank is the level of the respondents who left an attribute (or the
+// question) blank (model.Blank). Other is the level of a filter key that
+// is not an attribute standing for every code its clauses do not name,
+// and of the question's answer for every answer code nothing published
+// names. NotApplicable is the answer of those to whom the question was
+// not put (非該当, a not_applicable code).
+const (
+	Blank         int32 = -1
+	Other         int32 = -2
+	NotApplicable int32 = -3
+)
 
 // Clause is one condition of an indicator's filter: Key has one of Codes
 // (a blank never passes).
@@ -30,30 +38,79 @@ type Table struct {
 	Cells     []Cell
 }
 
-// Domain is an indicator's rule of who is counted, its total and its
-// published breakdown tables (none when it publishes no breakdown).
+// Domain is an indicator's rule of who is counted, its total, its
+// published breakdown tables (none when it publishes no breakdown) and
+// its published flow (nil when none is: actuals.csv's flow_* columns).
 type Domain struct {
 	Question           string
 	Positive, Excluded []int
 	Filter             []Clause
 	Total              Cell
 	Tables             []Table
+	Flow               []FlowCount
+}
+
+// Count is one published count of respondents, unless not Shown.
+type Count struct {
+	N     int64
+	Shown bool
+}
+
+// Simple is the 単純集計 of one question over every respondent of the
+// wave: a count per level — each answer code, then Blank, which holds
+// the blank, missing and 非該当 answers together.
+type Simple struct {
+	Codes  []int32
+	Counts []Count
+}
+
+// Step is a step of a domain's flow (docs/statistics.md §1).
+type Step uint8
+
+const (
+	// StepFiltered is 対象外: every respondent outside the filter.
+	StepFiltered Step = iota
+	// StepNotApplicable, StepNoAnswer, StepExcluded: those inside the
+	// filter who are 非該当, left the question blank (無回答), or gave an
+	// excluded code (除外).
+	StepNotApplicable
+	StepNoAnswer
+	StepExcluded
+	// StepExcludedCode and StepPositiveCode: those inside the filter who
+	// gave excluded (positive) code Code.
+	StepExcludedCode
+	StepPositiveCode
+)
+
+// FlowCount is one published count of a domain's flow.
+type FlowCount struct {
+	Step Step
+	Code int32
+	Count
 }
 
 // Wave is what is published about one wave: its attributes, the levels of
-// each (the codes of choices.csv, then Blank) and its domains.
+// each (the codes of choices.csv, then Blank), its domains, its 回答者数
+// (0 when not published) and the 単純集計 of the domains' questions (by
+// key; a 複数回答 question's rows overlap and are left out).
 type Wave struct {
-	Attributes []string
-	Levels     map[string][]int32
-	Domains    []Domain
+	Attributes  []string
+	Levels      map[string][]int32
+	Domains     []Domain
+	Respondents int64
+	Simple      map[string]*Simple
 }
 
-// Ref names one published number pair: a domain's total (Attribute "")
-// or the cell of level Level of its table by Attribute.
+// Ref names one published number: a domain's total (Attribute "", Level
+// −1), the cell of level Level of its table by Attribute, the count
+// Flow−1 of its flow; or, Domain −1, the wave's 回答者数 (Simple "") or
+// row Level of the 単純集計 of question Simple.
 type Ref struct {
 	Domain    int
 	Attribute string
 	Level     int
+	Flow      int
+	Simple    string
 }
 
 // Condition is one dimension of a recovered group: Key has one of Codes.
@@ -66,12 +123,18 @@ type Condition struct {
 
 // Leak is a group of fewer than Threshold respondents that the published
 // numbers determine: the respondents counted by domain Domain who meet
-// every Where. N is its size; when Positives, N is the number of
-// positives of a group whose size the numbers do not give. Uses are the
-// published numbers the derivation combines.
+// every Where. A Where on the question's own key (Question) names the
+// answers of a group of the 単純集計 or the flow, which then need not be
+// counted by the domain; with Domain −1 the group is of the 単純集計 or,
+// Everyone, a region the filters cut out counted over every respondent.
+// N is its size; when Positives, N is the number of positives of a group
+// whose size the numbers do not give. Uses are the published numbers the
+// derivation combines.
 type Leak struct {
 	Domain    int
+	Question  string
 	Where     []Condition
+	Everyone  bool
 	N         int64
 	Positives bool
 	Uses      []Ref

@@ -41,7 +41,6 @@
 //   - Cross-table disclosure control (issue 12): Count returns every
 //     cell of every domain of a wave at once, and package compute links
 //     one wave's []Tally into package disclose's model before anything is
-//     published. The 単純集計 (Everyone) and the flow are not domains of
-//     that model yet: they have rules of their own in package compute
-//     (frequencies.go, flowsafe.go), which the auditor does not check.
+//     published, with the 単純集計 (Everyone's cells of the indicators'
+//     questions and filter keys) and each domain's Flow (compute/decide).
 package tally

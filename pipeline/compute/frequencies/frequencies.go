@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/smallcount"
-	"slices"
 	"strconv"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -41,22 +40,25 @@ type Frequency struct {
 }
 
 // Of computes the 単純集計 of every wave of in, waves by fiscal year and
-// survey id, questions in questions.csv order.
+// survey id, questions in questions.csv order. The rows of a key that an
+// indicator counts or filters on are hidden as disclosure control decides
+// over the linked tables (compute.HiddenFrequencies); the other keys'
+// by their own one-way rule (hiddenCells).
 func Of(in compute.Input) []Frequency {
 	var out []Frequency
+	linked := compute.HiddenFrequencies(in)
 	for _, s := range compute.SortedSurveys(in.Dataset.Surveys) {
 		t, ok := in.Tallies[s.ID][in.Plan.Everyone]
 		if !ok || t.Total.N == 0 {
 			continue
 		}
-		linked := linkedSets(in, s.ID)
-		out = appendFrequencies(out, in.Dataset, factsOf(in.Dataset, s), in.Respondents[s.ID], t, linked)
+		out = appendFrequencies(out, in.Dataset, factsOf(in.Dataset, s), in.Respondents[s.ID], t, linked[s.ID])
 	}
 	return out
 }
 
 // appendFrequencies appends the rows of one wave.
-func appendFrequencies(out []Frequency, ds *model.Dataset, f *wave, respondents int, t *tally.Tally, linked map[string][]codeSet) []Frequency {
+func appendFrequencies(out []Frequency, ds *model.Dataset, f *wave, respondents int, t *tally.Tally, linked map[string]map[int32]bool) []Frequency {
 	given := map[string][]tally.Cell{}
 	for _, c := range t.Cells {
 		given[c.Attribute] = append(given[c.Attribute], c)
@@ -64,9 +66,17 @@ func appendFrequencies(out []Frequency, ds *model.Dataset, f *wave, respondents 
 	keys, multi := questionKeys(ds, f.survey.ID)
 	for _, key := range keys {
 		cells := withEveryChoice(given[key], ds.ChoicesOf(f.survey.ID, key), key)
-		hidden := hiddenCells(cells, linked[key])
-		if multi[key] {
+		var hidden []bool
+		switch rows, ok := linked[key]; {
+		case multi[key]:
 			hidden = smallCells(cells)
+		case ok:
+			hidden = make([]bool, len(cells))
+			for i, c := range cells {
+				hidden[i] = rows[c.Code]
+			}
+		default:
+			hidden = hiddenCells(cells)
 		}
 		for i, c := range cells {
 			row := frequencyOf(f, respondents, key, c, t.Total)
@@ -136,79 +146,21 @@ func withEveryChoice(cells []tally.Cell, choices []model.Choice, key string) []t
 	return out
 }
 
-// codeSet is a set of the codes of one question whose respondents'
-// number another published table gives: the base (有効回答, n_valid) or the
-// positives (n_positive) of an unfiltered indicator on the question.
-type codeSet map[int32]bool
-
-// linkedSets are, by question key, the code sets of wave survey whose
-// counts the wave's published unfiltered actuals give.
-func linkedSets(in compute.Input, survey string) map[string][]codeSet {
-	out := map[string][]codeSet{}
-	for _, i := range in.Plan.Of(survey).Indicators {
-		d := in.Plan.Domains[in.Plan.OfIndicator[i]]
-		if d.Filtered() {
-			continue // its n is a cell of a cross-table, not of this one
-		}
-		base, pos := codeSet{}, codeSet{}
-		for _, ch := range in.Dataset.ChoicesOf(survey, d.Question) {
-			if ch.Kind == model.KindAnswer && !slices.Contains(d.Excluded, ch.Code) {
-				base[int32(ch.Code)] = true
-			}
-		}
-		for _, c := range d.Positive {
-			pos[int32(c)] = true
-		}
-		out[d.Question] = append(out[d.Question], base, pos)
-	}
-	return out
-}
-
-// hiddenCells decides which cells of one question are hidden. The wave's
-// respondents are published, and so are the counts of the linked sets
-// (an indicator's n_valid and n_positive): together they give the total
-// of every group of codes that the sets tell apart (an atom: the codes in
-// the same sets). So the rule of the breakdowns (suppressed) is applied
-// within each atom that holds a cell of 1 to 9 respondents, empty cells
-// included as its complements: no hidden cell can be worked out from the
-// published numbers, and hidden cells hold 10 or more together unless
-// their atom is smaller, whose total the plan's own n then gives anyway.
-func hiddenCells(cells []tally.Cell, linked []codeSet) []bool {
-	hidden := make([]bool, len(cells))
-	atoms := map[string][]int{}
-	var order []string
+// hiddenCells decides which cells of a key that no indicator counts or
+// filters on are hidden: the wave's respondents are published, so one
+// cell of 1 to 9 hides more, 無回答 first, then the smallest
+// (smallcount.Complementary): no hidden cell is the respondents less the
+// shown ones.
+func hiddenCells(cells []tally.Cell) []bool {
+	counts := make([]int64, len(cells))
+	blank := -1
 	for i, c := range cells {
-		sig := make([]byte, len(linked))
-		for j, set := range linked {
-			if set[c.Code] {
-				sig[j] = 1
-			}
-		}
-		if _, ok := atoms[string(sig)]; !ok {
-			order = append(order, string(sig))
-		}
-		atoms[string(sig)] = append(atoms[string(sig)], i)
-	}
-	for _, sig := range order {
-		idx := atoms[sig]
-		group := make([]tally.Cell, len(idx))
-		small := false
-		for k, i := range idx {
-			group[k] = cells[i]
-			small = small || (cells[i].N > 0 && cells[i].N < compute.SuppressBelow)
-		}
-		if !small {
-			continue
-		}
-		counts := make([]int64, len(group))
-		for k, c := range group {
-			counts[k] = c.N
-		}
-		for k, h := range smallcount.Complementary(counts) {
-			hidden[idx[k]] = h
+		counts[i] = c.N
+		if c.Code == model.Blank {
+			blank = i
 		}
 	}
-	return hidden
+	return smallcount.Complementary(counts, blank)
 }
 
 // frequencyOf is the row of cell c; total is the wave's.

@@ -1,7 +1,8 @@
 // Package smallcount hides the small counts of a group whose total is
 // published (the 単純集計 of a question, the steps of an indicator's
 // denominator): a count of 1 to 9 is hidden, with others of the group as
-// complements, so that no hidden count is the total less the shown ones.
+// complements — 無回答 first, then the smallest, the rule of the
+// breakdowns — so that no hidden count is the total less the shown ones.
 package smallcount
 
 import (
@@ -17,8 +18,9 @@ const (
 )
 
 // HideGroup hides counts of one group whose total is published, when one
-// of them is 1 to 9, by the rule of Complementary: each becomes Hidden.
-func HideGroup(counts []*int) {
+// of them is 1 to 9, by the rule of Complementary (noAnswer: the index of
+// the group's 無回答 count, or −1): each becomes Hidden.
+func HideGroup(counts []*int, noAnswer int) {
 	if !slices.ContainsFunc(counts, small) {
 		return
 	}
@@ -26,7 +28,7 @@ func HideGroup(counts []*int) {
 	for i, c := range counts {
 		n[i] = int64(*c)
 	}
-	for i, h := range Complementary(n) {
+	for i, h := range Complementary(n, noAnswer) {
 		if h {
 			*counts[i] = Hidden
 		}
@@ -46,23 +48,43 @@ func HideEach(counts []*int) {
 func small(c *int) bool { return *c > 0 && *c < Below }
 
 // Complementary decides which counts of a group whose total is published
-// are hidden: every count under Below, and then, from the smallest
-// up (the earlier first among equals), more until two or more are hidden
-// holding Below or more together, or all are. The 単純集計 and the
-// flow hide by it.
-func Complementary(counts []int64) []bool {
+// are hidden, when one of them is 1 to 9 (else none): every count under
+// Below, and then more — the 無回答 count first (index noAnswer; −1 for
+// none), then from the smallest up (the earlier first among equals) —
+// until two or more are hidden holding Below or more together, or all
+// are. The 単純集計 and the flow hide by it.
+func Complementary(counts []int64, noAnswer int) []bool {
 	hidden := make([]bool, len(counts))
+	if !slices.ContainsFunc(counts, func(n int64) bool { return n > 0 && n < Below }) {
+		return hidden
+	}
 	order := make([]int, len(counts))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(counts[i], counts[j]) })
+	slices.SortStableFunc(order, func(i, j int) int {
+		if (i == noAnswer) != (j == noAnswer) {
+			if i == noAnswer {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(counts[i], counts[j])
+	})
 	var held int64
-	for rank, i := range order {
-		if counts[i] >= Below && rank >= 2 && held >= Below {
+	nHidden := 0
+	for _, i := range order {
+		if counts[i] < Below {
+			hidden[i], held, nHidden = true, held+counts[i], nHidden+1
+		}
+	}
+	for _, i := range order {
+		if nHidden >= 2 && held >= Below {
 			break
 		}
-		hidden[i], held = true, held+counts[i]
+		if !hidden[i] {
+			hidden[i], held, nHidden = true, held+counts[i], nHidden+1
+		}
 	}
 	return hidden
 }

@@ -1,18 +1,23 @@
-package disclose
+package search
+
+import (
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
+)
 
 // target is a candidate group: a union of disjoint product sets (their
 // answer-class dimension is set by vector) and how to name it.
 type target struct {
-	parts []mask
-	where []Condition
+	parts []space.Mask
+	where []disclose.Condition
 }
 
 func (t target) vector(m *qmodel, classes []bool) []int64 {
-	v := make([]int64, m.sp.size)
+	v := make([]int64, m.sp.Size)
 	for _, p := range t.parts {
-		p = p.clone()
+		p = p.Clone()
 		p[0] = classes
-		for i, x := range m.sp.vector(p) {
+		for i, x := range m.sp.Vector(p) {
 			v[i] += x
 		}
 	}
@@ -22,25 +27,31 @@ func (t target) vector(m *qmodel, classes []bool) []int64 {
 // targets are the candidate groups of local domain k (package doc).
 func (m *qmodel) targets(k int) []target {
 	var ts []target
-	last := len(m.sp.dims) - 1
-	byAttr := m.sp.dims[last].key != "" && !m.isFilterDim(last)
-	filterDims := last
-	if !byAttr {
-		filterDims = last + 1
-	}
+	last := len(m.sp.Dims) - 1
+	byAttr, filterDims := m.byAttr()
 	// One level of every dimension, and of the filter keys alone.
 	ts = append(ts, m.combos(1, last+1)...)
 	if byAttr && filterDims > 1 {
 		ts = append(ts, m.combos(1, filterDims)...)
 	}
-	ts = append(ts, m.regions(filterDims, byAttr)...)
+	ts = append(ts, m.regions(filterDims)...)
 	return append(ts, m.hiddenTargets(k)...)
+}
+
+// byAttr reports whether the last dimension is a breakdown attribute no
+// domain filters on, and the end of the filter keys' dimensions.
+func (m *qmodel) byAttr() (bool, int) {
+	last := len(m.sp.Dims) - 1
+	if m.sp.Dims[last].Key != "" && !m.isFilterDim(last) {
+		return true, last
+	}
+	return false, last + 1
 }
 
 func (m *qmodel) isFilterDim(i int) bool {
 	for _, d := range m.idx {
 		for _, c := range m.w.Domains[d].Filter {
-			if c.Key == m.sp.dims[i].key {
+			if c.Key == m.sp.Dims[i].Key {
 				return true
 			}
 		}
@@ -51,13 +62,13 @@ func (m *qmodel) isFilterDim(i int) bool {
 // combos is one target per combination of one level of each dimension in
 // [from, to), the others whole.
 func (m *qmodel) combos(from, to int) []target {
-	out := []target{{parts: []mask{m.sp.all()}}}
+	out := []target{{parts: []space.Mask{m.sp.All()}}}
 	for i := from; i < to; i++ {
 		var next []target
 		for _, t := range out {
-			for l, code := range m.sp.dims[i].levels {
-				where := append(append([]Condition(nil), t.where...), Condition{Key: m.sp.dims[i].key, Codes: []int32{code}})
-				next = append(next, target{parts: []mask{t.parts[0].only(i, l)}, where: where})
+			for l, code := range m.sp.Dims[i].Levels {
+				where := append(append([]disclose.Condition(nil), t.where...), disclose.Condition{Key: m.sp.Dims[i].Key, Codes: []int32{code}})
+				next = append(next, target{parts: []space.Mask{t.parts[0].Only(i, l)}, where: where})
 			}
 		}
 		out = next
@@ -69,9 +80,21 @@ func (m *qmodel) combos(from, to int) []target {
 }
 
 // regions are the parts of the filter keys' space that the domains'
-// filters cut out (each point by which filters it passes), whole and cut
-// by one level of one dimension.
-func (m *qmodel) regions(filterDims int, byAttr bool) []target {
+// filters cut out (wholeRegions), whole and cut by one level of one
+// dimension.
+func (m *qmodel) regions(filterDims int) []target {
+	var out []target
+	for _, r := range m.wholeRegions(filterDims) {
+		out = append(out, r)
+		out = append(out, m.slices(r)...)
+	}
+	return out
+}
+
+// wholeRegions are the parts of the filter keys' space (its dimensions
+// [1, filterDims)) that the domains' filters cut out: the points grouped
+// by which filters they pass.
+func (m *qmodel) wholeRegions(filterDims int) []target {
 	if filterDims <= 1 {
 		return nil
 	}
@@ -84,11 +107,9 @@ func (m *qmodel) regions(filterDims int, byAttr bool) []target {
 		}
 		groups[key] = append(groups[key], p)
 	}
-	var out []target
-	for _, key := range order {
-		r := merge(groups[key])
-		out = append(out, r)
-		out = append(out, m.slices(r)...)
+	out := make([]target, len(order))
+	for i, key := range order {
+		out[i] = merge(groups[key])
 	}
 	return out
 }
@@ -99,23 +120,23 @@ func (m *qmodel) regions(filterDims int, byAttr bool) []target {
 // 子育て世帯 indicator hides, which its total minus its shown cells gives.
 func (m *qmodel) slices(r target) []target {
 	var out []target
-	for i := 1; i < len(m.sp.dims); i++ {
+	for i := 1; i < len(m.sp.Dims); i++ {
 		for _, set := range m.levelSets(i) {
 			t := target{}
 			for _, p := range r.parts {
 				switch {
-				case allTrue(p[i]):
-					q := p.clone()
+				case space.AllTrue(p[i]):
+					q := p.Clone()
 					q[i] = set
 					t.parts = append(t.parts, q)
-				case overlaps(p[i], set):
+				case space.Overlaps(p[i], set):
 					t.parts = append(t.parts, p) // a point: one level
 				}
 			}
-			if len(t.parts) == 0 || (len(t.parts) == len(r.parts) && !allTrue(r.parts[0][i])) {
+			if len(t.parts) == 0 || (len(t.parts) == len(r.parts) && !space.AllTrue(r.parts[0][i])) {
 				continue // empty, or the region itself
 			}
-			t.where = withCondition(r.where, m.sp.dims[i].key, m.codesOf(i, set))
+			t.where = withCondition(r.where, m.sp.Dims[i].Key, m.codesOf(i, set))
 			out = append(out, t)
 		}
 	}
@@ -125,7 +146,7 @@ func (m *qmodel) slices(r target) []target {
 // levelSets are the sets of levels of dimension i to cut by: each level,
 // and the hidden levels of each table by its key (each pair and all).
 func (m *qmodel) levelSets(i int) [][]bool {
-	n := len(m.sp.dims[i].levels)
+	n := len(m.sp.Dims[i].Levels)
 	one := func(ls ...int) []bool {
 		b := make([]bool, n)
 		for _, l := range ls {
@@ -139,7 +160,7 @@ func (m *qmodel) levelSets(i int) [][]bool {
 	}
 	for _, k := range m.idx {
 		for _, t := range m.w.Domains[k].Tables {
-			if t.Attribute != m.sp.dims[i].key {
+			if t.Attribute != m.sp.Dims[i].Key {
 				continue
 			}
 			var hidden []int
@@ -161,48 +182,30 @@ func (m *qmodel) levelSets(i int) [][]bool {
 	return sets
 }
 
-func overlaps(a, b []bool) bool {
-	for i := range a {
-		if a[i] && b[i] {
-			return true
-		}
-	}
-	return false
-}
-
 func (m *qmodel) codesOf(i int, set []bool) []int32 {
 	var codes []int32
 	for l, in := range set {
 		if in {
-			codes = append(codes, m.sp.dims[i].levels[l])
+			codes = append(codes, m.sp.Dims[i].Levels[l])
 		}
 	}
 	return codes
 }
 
-func allTrue(b []bool) bool {
-	for _, x := range b {
-		if !x {
-			return false
-		}
-	}
-	return true
-}
-
 // withCondition is where with key narrowed to codes.
-func withCondition(where []Condition, key string, codes []int32) []Condition {
-	out := make([]Condition, 0, len(where)+1)
+func withCondition(where []disclose.Condition, key string, codes []int32) []disclose.Condition {
+	out := make([]disclose.Condition, 0, len(where)+1)
 	for _, c := range where {
 		if c.Key != key {
 			out = append(out, c)
 		}
 	}
-	return append(out, Condition{Key: key, Codes: codes})
+	return append(out, disclose.Condition{Key: key, Codes: codes})
 }
 
 // passes is, for each domain on the question, whether the point (one
 // level of each filter key) passes its filter.
-func (m *qmodel) passes(point mask) []byte {
+func (m *qmodel) passes(point space.Mask) []byte {
 	b := make([]byte, len(m.idx))
 	for k := range m.idx {
 		box := m.box(k, false)
@@ -225,7 +228,7 @@ func merge(points []target) target {
 		t.parts = append(t.parts, p.parts[0])
 		for i, c := range p.where {
 			if i == len(t.where) {
-				t.where = append(t.where, Condition{Key: c.Key})
+				t.where = append(t.where, disclose.Condition{Key: c.Key})
 			}
 			if !containsCode(t.where[i].Codes, c.Codes[0]) {
 				t.where[i].Codes = append(t.where[i].Codes, c.Codes[0])
@@ -252,7 +255,7 @@ func (m *qmodel) hiddenTargets(k int) []target {
 	nb := m.box(k, false)
 	var out []target
 	if !d.Total.Shown {
-		out = append(out, target{parts: []mask{nb}})
+		out = append(out, target{parts: []space.Mask{nb}})
 	}
 	for _, t := range d.Tables {
 		i := m.dimIndex(t.Attribute)
@@ -266,10 +269,10 @@ func (m *qmodel) hiddenTargets(k int) []target {
 			}
 		}
 		cell := func(ls ...int) target {
-			tg := target{where: []Condition{{Key: t.Attribute}}}
+			tg := target{where: []disclose.Condition{{Key: t.Attribute}}}
 			for _, l := range ls {
-				tg.parts = append(tg.parts, restrict(nb, i, l))
-				tg.where[0].Codes = append(tg.where[0].Codes, m.sp.dims[i].levels[l])
+				tg.parts = append(tg.parts, nb.Restrict(i, l))
+				tg.where[0].Codes = append(tg.where[0].Codes, m.sp.Dims[i].Levels[l])
 			}
 			return tg
 		}

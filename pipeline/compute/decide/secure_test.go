@@ -1,0 +1,46 @@
+package decide
+
+import (
+	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+)
+
+// TestOneCostOrder: secondary suppression picks, among the numbers a
+// recovery uses, a 無回答 number first (a 単純集計 row, a flow count or a
+// breakdown cell alike), then the smallest, a filtered total last, and
+// never 回答者数 or an unfiltered total.
+func TestOneCostOrder(t *testing.T) {
+	wave := func() *disclose.Wave {
+		return &disclose.Wave{Attributes: []string{"a"}, Levels: map[string][]int32{"a": {1, disclose.Blank}},
+			Simple: map[string]*disclose.Simple{"q": {Codes: []int32{1, 9, disclose.Blank},
+				Counts: []disclose.Count{{N: 300, Shown: true}, {N: 12, Shown: true}, {N: 40, Shown: true}}}},
+			Domains: []disclose.Domain{
+				{Question: "q", Total: disclose.Cell{N: 300, Shown: true}},
+				{Question: "q", Filter: []disclose.Clause{{Key: "a", Codes: []int{1}}}, Total: disclose.Cell{N: 11, Shown: true},
+					Tables: []disclose.Table{{Attribute: "a", Cells: []disclose.Cell{{N: 11, Shown: true}, {N: 25, Shown: true}}}},
+					Flow:   []disclose.FlowCount{{Step: disclose.StepExcludedCode, Code: 9, Count: disclose.Count{N: 13, Shown: true}}}}},
+		}
+	}
+	respondents, total := disclose.Ref{Domain: -1, Level: -1}, disclose.Ref{Domain: 0, Level: -1}
+	filtered, cell, blankCell := disclose.Ref{Domain: 1, Level: -1}, disclose.Ref{Domain: 1, Attribute: "a", Level: 0}, disclose.Ref{Domain: 1, Attribute: "a", Level: 1}
+	row9, blankRow, flow9 := disclose.Ref{Domain: -1, Simple: "q", Level: 1}, disclose.Ref{Domain: -1, Simple: "q", Level: 2}, disclose.Ref{Domain: 1, Level: -1, Flow: 1}
+	for _, c := range []struct {
+		uses   []disclose.Ref
+		hidden func(w *disclose.Wave) bool
+	}{
+		{[]disclose.Ref{respondents, total, row9, flow9, cell, blankRow}, func(w *disclose.Wave) bool { return !w.Simple["q"].Counts[2].Shown }},
+		{[]disclose.Ref{flow9, cell, blankCell}, func(w *disclose.Wave) bool { return !w.Domains[1].Tables[0].Cells[1].Shown }},
+		{[]disclose.Ref{total, flow9, row9, filtered}, func(w *disclose.Wave) bool { return !w.Simple["q"].Counts[1].Shown }},
+		{[]disclose.Ref{filtered, flow9}, func(w *disclose.Wave) bool { return !w.Domains[1].Flow[0].Shown }},
+		{[]disclose.Ref{respondents, filtered}, func(w *disclose.Wave) bool { return !w.Domains[1].Total.Shown }},
+	} {
+		w := wave()
+		if !hideCheapest(w, "q", c.uses) || !c.hidden(w) {
+			t.Errorf("uses %+v: not the cheapest hidden", c.uses)
+		}
+	}
+	if hideCheapest(wave(), "q", []disclose.Ref{respondents, total}) {
+		t.Error("回答者数 or an unfiltered total hidden")
+	}
+}

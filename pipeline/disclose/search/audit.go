@@ -1,0 +1,149 @@
+package search
+
+import (
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/solve"
+)
+
+// Audit returns every leak of w: the groups of 1 to Threshold−1
+// respondents that its published numbers show or determine, question by
+// question, breakdown attribute by attribute.
+func Audit(w *disclose.Wave) ([]disclose.Leak, error) {
+	leaks := w.ShownSmall()
+	for _, q := range w.Questions() {
+		l, err := Question(w, q)
+		if err != nil {
+			return nil, err
+		}
+		leaks = append(leaks, l...)
+	}
+	return leaks, nil
+}
+
+// Question returns the leaks among the numbers published about
+// question q: its domains' totals, tables and flows and its 単純集計.
+func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
+	var idx []int
+	flows := false
+	for i, d := range w.Domains {
+		if d.Question == q {
+			idx = append(idx, i)
+			flows = flows || len(d.Flow) > 0
+		}
+	}
+	if len(idx) == 1 && !flows && w.Simple[q] == nil {
+		return w.Single(idx[0]), nil
+	}
+	attrs := w.Attributes
+	if len(attrs) == 0 {
+		attrs = []string{""}
+	}
+	var leaks []disclose.Leak
+	for _, attr := range attrs {
+		seen := map[string]bool{} // targets already tried in this space
+		m := newModel(w, q, idx, attr)
+		b, err := solve.NewBasis(m.rows)
+		if err != nil {
+			return nil, err
+		}
+		l, err := m.searchPublished(b, seen)
+		if err != nil {
+			return nil, err
+		}
+		leaks = append(leaks, l...)
+		for k := range idx {
+			l, err := m.search(b, k, seen)
+			if err != nil {
+				return nil, err
+			}
+			leaks = append(leaks, l...)
+		}
+	}
+	return leaks, nil
+}
+
+// searchPublished tries the hidden counts of the 単純集計 and the flows,
+// and the regions over everyone (publishedTargets), against b.
+func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclose.Leak, error) {
+	var leaks []disclose.Leak
+	for _, t := range m.publishedTargets() {
+		key := string(int64sKey(t.v))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		n, uses, ok, err := b.Solve(t.v, m.values)
+		if err != nil {
+			return nil, err
+		}
+		if small, err := m.small(ok, n, t.v); err != nil {
+			return nil, err
+		} else if small {
+			leaks = append(leaks, disclose.Leak{Domain: t.domain, Question: m.question, Where: t.where, Everyone: t.everyone, N: n, Uses: m.refs(uses)})
+		}
+	}
+	return leaks, nil
+}
+
+// search tries every target of local domain k against the basis b of m's
+// published rows.
+func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose.Leak, error) {
+	var leaks []disclose.Leak
+	for _, t := range m.targets(k) {
+		nv := t.vector(m, m.class.mask(k, false))
+		key := string(int64sKey(nv))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		n, uses, ok, err := b.Solve(nv, m.values)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if small, err := m.small(ok, n, nv); err != nil {
+				return nil, err
+			} else if small {
+				leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: n, Uses: m.refs(uses)})
+			}
+			continue
+		}
+		pv := t.vector(m, m.class.mask(k, true))
+		p, uses, ok, err := b.Solve(pv, m.values)
+		if err != nil {
+			return nil, err
+		}
+		if small, err := m.small(ok, p, pv); err != nil {
+			return nil, err
+		} else if small {
+			leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: p, Positives: true, Uses: m.refs(uses)})
+		}
+	}
+	return leaks, nil
+}
+
+// small reports whether a group of vector v determined (ok) with n
+// respondents is a leak: 1 to Threshold−1, and not exempt.
+func (m *qmodel) small(ok bool, n int64, v []int64) (bool, error) {
+	if !ok || n <= 0 || n >= disclose.Threshold {
+		return false, nil
+	}
+	ex, err := m.exempt(v)
+	return !ex, err
+}
+
+func (m *qmodel) refs(rows []int) []disclose.Ref {
+	var out []disclose.Ref
+	for _, r := range rows {
+		out = append(out, m.uses[r]...)
+	}
+	return out
+}
+
+func int64sKey(v []int64) []byte {
+	b := make([]byte, len(v))
+	for i, x := range v {
+		b[i] = byte(x)
+	}
+	return b
+}

@@ -1,0 +1,48 @@
+package search
+
+import (
+	"slices"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/solve"
+)
+
+// exempt reports whether the group of vector v, determined with 1 to
+// Threshold−1 respondents, is one that is not protected
+// (docs/statistics.md §6.2): the positives or the negatives of a cell
+// shown with Threshold or more (its percentage publishes them); a group
+// the never-hidden numbers alone determine (Fixed: nothing could protect
+// it); or everyone a domain leaves out inside its filter (passing the
+// filter less n: those who left the question blank, 非該当 or 除外 — the
+// respondents of a level of the filter key whom the indicator does not
+// count, as the 単純集計 of an attribute less a breakdown cell gives them
+// for any attribute level).
+func (m *qmodel) exempt(v []int64) (bool, error) {
+	if m.shownShares[string(int64sKey(v))] {
+		return true, nil
+	}
+	for k := range m.idx {
+		out := m.class.all()
+		for l, c := range m.class.mask(k, false) {
+			out[l] = !c
+		}
+		if slices.Equal(v, m.sp.Vector(m.boxOf(k, out))) {
+			return true, nil
+		}
+	}
+	if m.fixed == nil {
+		var rows [][]int64
+		for i, uses := range m.uses {
+			if !slices.ContainsFunc(uses, func(r disclose.Ref) bool { return !m.w.Fixed(r) }) {
+				rows = append(rows, m.rows[i])
+			}
+		}
+		b, err := solve.NewBasis(rows)
+		if err != nil {
+			return false, err
+		}
+		m.fixed, m.fixedRows = b, len(rows)
+	}
+	_, _, ok, err := m.fixed.Solve(v, make([]int64, m.fixedRows))
+	return ok, err
+}

@@ -1,0 +1,190 @@
+package search
+
+import (
+	"slices"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
+)
+
+// addWave adds the wave's 回答者数 (everyone) and the shown rows of the
+// question's 単純集計 (everyone who gave a code; its 無回答 row holds the
+// Blank and NotApplicable classes).
+func (m *qmodel) addWave() {
+	if m.w.Respondents > 0 {
+		m.add(m.sp.Vector(m.sp.All()), m.w.Respondents, []disclose.Ref{{Domain: -1, Level: -1}})
+	}
+	m.keyRows(func(key string, l int, v []int64, c disclose.Count) {
+		if c.Shown {
+			m.add(v, c.N, []disclose.Ref{{Domain: -1, Simple: key, Level: l}})
+		}
+	})
+	if m.simple == nil {
+		return
+	}
+	for l, c := range m.simple.Counts {
+		if c.Shown {
+			m.add(m.simpleVector(l), c.N, []disclose.Ref{{Domain: -1, Simple: m.question, Level: l}})
+		}
+	}
+}
+
+// keyRows are, for each filter key with a 単純集計 in the wave, the set of
+// each of its rows that is one level of the key's dimension (an
+// attribute's row; a code the filters name), its row index and whether
+// shown; a level of a key that is not an attribute standing for every
+// code the filters do not name (Other) is a row only as the sum of all
+// its rows, when all are shown. An attribute that is not a filter key
+// adds nothing to the question's numbers (package doc) and is left out.
+func (m *qmodel) keyRows(visit func(key string, l int, v []int64, c disclose.Count)) {
+	for i := 1; i < len(m.sp.Dims); i++ {
+		d := m.sp.Dims[i]
+		s := m.w.Simple[d.Key]
+		if s == nil || !m.isFilterDim(i) {
+			continue
+		}
+		other := disclose.Count{Shown: true}
+		for l, code := range s.Codes {
+			lv := slices.Index(d.Levels, code)
+			if lv >= 0 {
+				visit(d.Key, l, m.sp.Vector(m.sp.All().Only(i, lv)), s.Counts[l])
+				continue
+			}
+			other.N, other.Shown = other.N+s.Counts[l].N, other.Shown && s.Counts[l].Shown
+		}
+		if lv := slices.Index(d.Levels, disclose.Other); lv >= 0 && other.Shown {
+			visit(d.Key, -1, m.sp.Vector(m.sp.All().Only(i, lv)), other)
+		}
+	}
+}
+
+// simpleVector is the set of row l of the question's 単純集計.
+func (m *qmodel) simpleVector(l int) []int64 {
+	return m.sp.Vector(m.sp.All().With(0, m.class.of(true, m.simple.Codes[l])))
+}
+
+// addFlow adds the shown counts of local domain k's flow.
+func (m *qmodel) addFlow(k int) {
+	g := m.idx[k]
+	for i, f := range m.w.Domains[g].Flow {
+		if f.Shown {
+			m.add(m.flowVector(k, f), f.N, []disclose.Ref{{Domain: g, Level: -1, Flow: i + 1}})
+		}
+	}
+}
+
+// flowVector is the set of flow count f of local domain k.
+func (m *qmodel) flowVector(k int, f disclose.FlowCount) []int64 {
+	if f.Step == disclose.StepFiltered {
+		return space.Sub(m.sp.Vector(m.sp.All()), m.sp.Vector(m.boxOf(k, m.class.all())))
+	}
+	return m.sp.Vector(m.boxOf(k, m.class.of(false, disclose.FlowCodes(m.w.Domains[m.idx[k]], f)...)))
+}
+
+// flowTable is the table of a flow that a count of step s is in: 対象外
+// (0); those the filter lets through whom n leaves out, adding up to the
+// filter's count less n (1); the positives by code, adding up to
+// n_positive (2).
+func flowTable(s disclose.Step) int {
+	switch s {
+	case disclose.StepFiltered:
+		return 0
+	case disclose.StepPositiveCode:
+		return 2
+	}
+	return 1
+}
+
+// hiddenSet is one candidate of the hidden published counts: their union.
+type hiddenSet struct {
+	v     []int64
+	codes []int32
+}
+
+// unions are each hidden count, each pair and all of them together.
+func unions(hidden []hiddenSet) []hiddenSet {
+	var out []hiddenSet
+	join := func(sets ...hiddenSet) hiddenSet {
+		u := hiddenSet{v: make([]int64, len(sets[0].v))}
+		for _, s := range sets {
+			for i, x := range s.v {
+				u.v[i] = max(u.v[i], x)
+			}
+			u.codes = append(u.codes, s.codes...)
+		}
+		slices.Sort(u.codes)
+		u.codes = slices.Compact(u.codes)
+		return u
+	}
+	for a := range hidden {
+		out = append(out, hidden[a])
+		for _, b := range hidden[a+1:] {
+			out = append(out, join(hidden[a], b))
+		}
+	}
+	if len(hidden) > 2 {
+		out = append(out, join(hidden...))
+	}
+	return out
+}
+
+// wholeTarget is a candidate group given by its vector.
+type wholeTarget struct {
+	domain   int // in w.Domains; −1: of the 単純集計 or everyone
+	where    []disclose.Condition
+	everyone bool
+	v        []int64
+}
+
+// publishedTargets are the question's hidden published counts that are
+// not breakdown cells: of its 単純集計, of its filter keys' 単純集計 and
+// of each domain's flow (each, each pair, all of one table: flowTable),
+// and the regions the filters cut out, counted over everyone.
+func (m *qmodel) publishedTargets() []wholeTarget {
+	var out []wholeTarget
+	if m.simple != nil {
+		var hidden []hiddenSet
+		for l, c := range m.simple.Counts {
+			if !c.Shown {
+				hidden = append(hidden, hiddenSet{m.simpleVector(l), []int32{m.simple.Codes[l]}})
+			}
+		}
+		for _, u := range unions(hidden) {
+			out = append(out, wholeTarget{domain: -1, where: []disclose.Condition{{Key: m.question, Codes: u.codes}}, v: u.v})
+		}
+	}
+	keys := map[string][]hiddenSet{}
+	var order []string
+	m.keyRows(func(key string, l int, v []int64, c disclose.Count) {
+		if !c.Shown && l >= 0 {
+			if keys[key] == nil {
+				order = append(order, key)
+			}
+			keys[key] = append(keys[key], hiddenSet{v, []int32{m.w.Simple[key].Codes[l]}})
+		}
+	})
+	for _, key := range order {
+		for _, u := range unions(keys[key]) {
+			out = append(out, wholeTarget{domain: -1, where: []disclose.Condition{{Key: key, Codes: u.codes}}, v: u.v})
+		}
+	}
+	for k, g := range m.idx {
+		hidden := map[int][]hiddenSet{} // by table of the flow
+		for _, f := range m.w.Domains[g].Flow {
+			if !f.Shown {
+				t := flowTable(f.Step)
+				hidden[t] = append(hidden[t], hiddenSet{m.flowVector(k, f), disclose.FlowCodes(m.w.Domains[g], f)})
+			}
+		}
+		for t := range 3 {
+			for _, u := range unions(hidden[t]) {
+				out = append(out, wholeTarget{domain: g, where: []disclose.Condition{{Key: m.question, Codes: u.codes}}, v: u.v})
+			}
+		}
+	}
+	_, filterDims := m.byAttr()
+	for _, r := range m.wholeRegions(filterDims) {
+		out = append(out, wholeTarget{domain: -1, where: r.where, everyone: true, v: r.vector(m, m.class.all())})
+	}
+	return out
+}

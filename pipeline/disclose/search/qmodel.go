@@ -1,0 +1,174 @@
+package search
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/solve"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
+)
+
+// qmodel is one question's published rows in the space of its answer
+// classes, filter keys and one breakdown attribute.
+type qmodel struct {
+	w        *disclose.Wave
+	question string
+	idx      []int // the domains on the question (indices in w.Domains)
+	sp       space.Space
+	class    classes
+	simple   *disclose.Simple
+	rows     [][]int64
+	values   []int64
+	uses     [][]disclose.Ref // the published numbers each row is
+	// shownShares are the positive and the negative sets of the cells
+	// shown with n of Threshold or more (by int64sKey): its percentage
+	// publishes them, and positives that are also theirs say nothing
+	// that the cell does not.
+	shownShares map[string]bool
+	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
+	fixedRows   int
+}
+
+// model builds the rows of the domains idx on question q in the space
+// with attribute attr ("" for none).
+func newModel(w *disclose.Wave, q string, idx []int, attr string) *qmodel {
+	ds := make([]disclose.Domain, len(idx))
+	for k, i := range idx {
+		ds[k] = w.Domains[i]
+	}
+	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], shownShares: map[string]bool{}}
+	m.class = classesOf(ds, m.simple)
+	dims := []space.Dim{{Levels: m.class.codes}}
+	for _, key := range filterKeys(ds) {
+		dims = append(dims, dimOf(w, key, ds))
+	}
+	if attr != "" && !slices.ContainsFunc(dims[1:], func(d space.Dim) bool { return d.Key == attr }) {
+		dims = append(dims, space.Dim{Key: attr, Levels: w.Levels[attr]})
+	}
+	m.sp = space.New(dims)
+	m.addWave()
+	for k := range ds {
+		m.addRows(k)
+		m.addFlow(k)
+	}
+	return m
+}
+
+func filterKeys(ds []disclose.Domain) []string {
+	var keys []string
+	for _, d := range ds {
+		for _, c := range d.Filter {
+			keys = append(keys, c.Key)
+		}
+	}
+	sort.Strings(keys)
+	return slices.Compact(keys)
+}
+
+// dimOf is the dimension of filter key key: an attribute's levels, or
+// the codes the clauses name and Other for the rest.
+func dimOf(w *disclose.Wave, key string, ds []disclose.Domain) space.Dim {
+	if lv, ok := w.Levels[key]; ok {
+		return space.Dim{Key: key, Levels: lv}
+	}
+	var codes []int32
+	for _, d := range ds {
+		for _, c := range d.Filter {
+			if c.Key == key {
+				for _, x := range c.Codes {
+					codes = append(codes, int32(x))
+				}
+			}
+		}
+	}
+	slices.Sort(codes)
+	codes = slices.Compact(codes)
+	return space.Dim{Key: key, Levels: append(codes, disclose.Other)}
+}
+
+func (m *qmodel) dimIndex(key string) int {
+	for i, d := range m.sp.Dims {
+		if i > 0 && d.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// box is the set domain k counts (positive: its positives).
+func (m *qmodel) box(k int, positive bool) space.Mask {
+	return m.boxOf(k, m.class.mask(k, positive))
+}
+
+// boxOf is the respondents inside domain k's filter whose answer is one
+// of the levels cls.
+func (m *qmodel) boxOf(k int, cls []bool) space.Mask {
+	b := m.sp.All()
+	b[0] = slices.Clone(cls)
+	for _, c := range m.w.Domains[m.idx[k]].Filter {
+		i := m.dimIndex(c.Key)
+		for l, code := range m.sp.Dims[i].Levels {
+			b[i][l] = b[i][l] && code >= 0 && slices.Contains(c.Codes, int(code))
+		}
+	}
+	return b
+}
+
+func (m *qmodel) add(v []int64, value int64, uses []disclose.Ref) {
+	m.rows = append(m.rows, v)
+	m.values = append(m.values, value)
+	m.uses = append(m.uses, uses)
+}
+
+// addCell adds the rows a published cell pair gives within set and its
+// positive set pset.
+func (m *qmodel) addCell(c disclose.Cell, set, pset space.Mask, uses []disclose.Ref) {
+	if !c.Shown {
+		return
+	}
+	nv, pv := m.sp.Vector(set), m.sp.Vector(pset)
+	m.add(nv, c.N, uses)
+	if c.HasP {
+		m.add(pv, c.P, uses)
+		if c.N >= disclose.Threshold {
+			m.shownShares[string(int64sKey(pv))] = true
+			m.shownShares[string(int64sKey(space.Sub(nv, pv)))] = true
+		}
+	}
+}
+
+// addRows adds the published rows of local domain k: its total, the cells
+// of its tables by a dimension of the space, and the total again from any
+// other table it shows whole.
+func (m *qmodel) addRows(k int) {
+	d := &m.w.Domains[m.idx[k]]
+	g := m.idx[k]
+	nb, pb := m.box(k, false), m.box(k, true)
+	m.addCell(d.Total, nb, pb, []disclose.Ref{{Domain: g, Level: -1}})
+	for _, t := range d.Tables {
+		i := m.dimIndex(t.Attribute)
+		if i < 0 {
+			m.addWhole(t, g, nb, pb)
+			continue
+		}
+		for l, c := range t.Cells {
+			m.addCell(c, nb.Restrict(i, l), pb.Restrict(i, l), []disclose.Ref{{Domain: g, Attribute: t.Attribute, Level: l}})
+		}
+	}
+}
+
+// addWhole adds the total that a table outside the space gives when it
+// shows every cell.
+func (m *qmodel) addWhole(t disclose.Table, g int, nb, pb space.Mask) {
+	sum := disclose.Cell{Shown: true, HasP: true}
+	var uses []disclose.Ref
+	for l, c := range t.Cells {
+		if !c.Shown {
+			return
+		}
+		sum.N, sum.P, sum.HasP = sum.N+c.N, sum.P+c.P, sum.HasP && c.HasP
+		uses = append(uses, disclose.Ref{Domain: g, Attribute: t.Attribute, Level: l})
+	}
+	m.addCell(sum, nb, pb, uses)
+}

@@ -1,0 +1,133 @@
+// Package space is the product-set algebra of the disclosure model
+// (package disclose): a space whose atoms are the combinations of one
+// level of each dimension, its product sets (one subset of levels per
+// dimension) and their indicator vectors over the atoms.
+package space
+
+import "slices"
+
+// Dim is one dimension: the answer class of a question, a key the
+// indicators filter on, or a breakdown attribute.
+type Dim struct {
+	Key    string
+	Levels []int32
+}
+
+// Space is a product of dimensions; Size is its number of atoms.
+type Space struct {
+	Dims []Dim
+	Size int
+}
+
+// New is the space of dims.
+func New(dims []Dim) Space {
+	s := Space{Dims: dims, Size: 1}
+	for _, d := range dims {
+		s.Size *= len(d.Levels)
+	}
+	return s
+}
+
+// Mask is one subset of levels per dimension: a product set.
+type Mask [][]bool
+
+// All is the whole space.
+func (s *Space) All() Mask {
+	m := make(Mask, len(s.Dims))
+	for i, d := range s.Dims {
+		m[i] = make([]bool, len(d.Levels))
+		for k := range m[i] {
+			m[i][k] = true
+		}
+	}
+	return m
+}
+
+// Clone is a copy of m.
+func (m Mask) Clone() Mask {
+	c := make(Mask, len(m))
+	for i := range m {
+		c[i] = slices.Clone(m[i])
+	}
+	return c
+}
+
+// Only keeps level k of dimension i, whether m had it or not.
+func (m Mask) Only(i, k int) Mask {
+	c := m.Clone()
+	for j := range c[i] {
+		c[i][j] = j == k
+	}
+	return c
+}
+
+// Restrict keeps only level l of dimension i of m (empty if m lacks it).
+func (m Mask) Restrict(i, l int) Mask {
+	c := m.Clone()
+	for j := range c[i] {
+		c[i][j] = c[i][j] && j == l
+	}
+	return c
+}
+
+// With is m with dimension i set to levels.
+func (m Mask) With(i int, levels []bool) Mask {
+	c := m.Clone()
+	c[i] = slices.Clone(levels)
+	return c
+}
+
+// Vector is the indicator of m over the atoms.
+func (s *Space) Vector(m Mask) []int64 {
+	v := make([]int64, s.Size)
+	for a := range v {
+		rest, in := a, true
+		for i := len(s.Dims) - 1; i >= 0 && in; i-- {
+			n := len(s.Dims[i].Levels)
+			in = m[i][rest%n]
+			rest /= n
+		}
+		if in {
+			v[a] = 1
+		}
+	}
+	return v
+}
+
+// AllTrue reports whether every level is in b.
+func AllTrue(b []bool) bool {
+	for _, x := range b {
+		if !x {
+			return false
+		}
+	}
+	return true
+}
+
+// Overlaps reports whether a and b share a level.
+func Overlaps(a, b []bool) bool {
+	for i := range a {
+		if a[i] && b[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// Add is a + b, entry by entry, into a new vector.
+func Add(a, b []int64) []int64 {
+	out := slices.Clone(a)
+	for i, x := range b {
+		out[i] += x
+	}
+	return out
+}
+
+// Sub is a − b, entry by entry, into a new vector.
+func Sub(a, b []int64) []int64 {
+	out := slices.Clone(a)
+	for i, x := range b {
+		out[i] -= x
+	}
+	return out
+}

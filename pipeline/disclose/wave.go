@@ -1,0 +1,125 @@
+package disclose
+
+import (
+	"slices"
+	"sort"
+)
+
+// Filtered is the pseudo-code that names the 対象外 of a domain's flow
+// (everyone outside its filter) in a Leak's Where.
+const Filtered int32 = -4
+
+// Questions are the questions of w's domains, sorted.
+func (w *Wave) Questions() []string {
+	var qs []string
+	for _, d := range w.Domains {
+		qs = append(qs, d.Question)
+	}
+	sort.Strings(qs)
+	return slices.Compact(qs)
+}
+
+// Fixed reports whether r is a number that is never hidden: the wave's
+// 回答者数 or an unfiltered indicator's total, the plan's own figure.
+func (w *Wave) Fixed(r Ref) bool {
+	if r.Domain < 0 {
+		return r.Simple == ""
+	}
+	return r.Attribute == "" && r.Flow == 0 && len(w.Domains[r.Domain].Filter) == 0
+}
+
+// FlowCodes are the answers of the respondents of flow count f of d.
+func FlowCodes(d Domain, f FlowCount) []int32 {
+	switch f.Step {
+	case StepFiltered:
+		return []int32{Filtered}
+	case StepNotApplicable:
+		return []int32{NotApplicable}
+	case StepNoAnswer:
+		return []int32{Blank}
+	case StepExcluded:
+		var out []int32
+		for _, x := range d.Excluded {
+			out = append(out, int32(x))
+		}
+		return out
+	}
+	return []int32{f.Code}
+}
+
+// Single is the audit of the only domain on its question: each table
+// against the total is one equation (no other table counts anyone outside
+// its filter), so what it determines is each
+// shown cell and the hidden cells together (total − shown), n and
+// positives (their positives are a leak only if their n is, being
+// determined with it); a category a table does not list is a shown 0. The
+// same as the general search gives, without building its space.
+func (w *Wave) Single(i int) []Leak {
+	d := &w.Domains[i]
+	if !d.Total.Shown {
+		return nil
+	}
+	var leaks []Leak
+	for _, t := range d.Tables {
+		n := d.Total.N
+		var hidden []int32
+		var uses []Ref
+		for l, c := range t.Cells {
+			if !c.Shown {
+				hidden = append(hidden, w.Levels[t.Attribute][l])
+				continue
+			}
+			n -= c.N
+			uses = append(uses, Ref{Domain: i, Attribute: t.Attribute, Level: l})
+		}
+		if len(hidden) == 0 {
+			continue
+		}
+		uses = append(uses, Ref{Domain: i, Level: -1})
+		where := []Condition{{Key: t.Attribute, Codes: hidden}}
+		if n > 0 && n < Threshold {
+			leaks = append(leaks, Leak{Domain: i, Where: where, N: n, Uses: uses})
+		}
+	}
+	return leaks
+}
+
+// ShownSmall are the cells, 単純集計 rows and flow counts shown with 1 to
+// Threshold−1 respondents, and the filtered totals: only an unfiltered
+// total, the plan's own figure, may be that small.
+func (w *Wave) ShownSmall() []Leak {
+	var leaks []Leak
+	small := func(c Cell) bool { return c.Shown && c.N > 0 && c.N < Threshold }
+	for _, q := range w.Questions() {
+		if s := w.Simple[q]; s != nil {
+			for l, c := range s.Counts {
+				if small(Cell{N: c.N, Shown: c.Shown}) {
+					where := []Condition{{Key: q, Codes: []int32{s.Codes[l]}}}
+					leaks = append(leaks, Leak{Domain: -1, Question: q, Where: where, N: c.N, Uses: []Ref{{Domain: -1, Simple: q, Level: l}}})
+				}
+			}
+		}
+	}
+	for i, d := range w.Domains {
+		for j, f := range d.Flow {
+			if small(Cell{N: f.N, Shown: f.Shown}) {
+				where := []Condition{{Key: d.Question, Codes: FlowCodes(d, f)}}
+				leaks = append(leaks, Leak{Domain: i, Question: d.Question, Where: where, N: f.N, Uses: []Ref{{Domain: i, Level: -1, Flow: j + 1}}})
+			}
+		}
+	}
+	for i, d := range w.Domains {
+		if len(d.Filter) > 0 && small(d.Total) {
+			leaks = append(leaks, Leak{Domain: i, N: d.Total.N, Uses: []Ref{{Domain: i, Level: -1}}})
+		}
+		for _, t := range d.Tables {
+			for l, c := range t.Cells {
+				if small(c) {
+					where := []Condition{{Key: t.Attribute, Codes: []int32{w.Levels[t.Attribute][l]}}}
+					leaks = append(leaks, Leak{Domain: i, Where: where, N: c.N, Uses: []Ref{{Domain: i, Attribute: t.Attribute, Level: l}}})
+				}
+			}
+		}
+	}
+	return leaks
+}
