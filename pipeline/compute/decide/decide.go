@@ -222,7 +222,8 @@ func complementOrder(cells []disclose.Cell, codes [][]int32) []int {
 
 // decisionOf is what domain k of w (sums t) publishes. A table by a key
 // the domain filters on lists the codes the filter lets through: the
-// others are empty by the indicator's definition, which says so already.
+// others are empty by the indicator's definition, which says so already
+// (and a row that merges 無回答 into a code holds the code alone).
 func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 	d := &w.Domains[k]
 	if !d.Total.Shown {
@@ -236,7 +237,8 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 				continue
 			}
 			out.Levels, out.Hidden = append(out.Levels, codes[0]), append(out.Hidden, !tb.Cells[l].Shown)
-			out.WithBlank = append(out.WithBlank, len(codes) > 1)
+			// Inside a filter on the key no 無回答 passes: the row is the code's.
+			out.WithBlank = append(out.WithBlank, len(codes) > 1 && admits(d.Filter, tb.Attribute, model.Blank))
 			var sums tally.Sums
 			for _, code := range codes {
 				sums = addSums(sums, sumsOf(t, tb.Attribute, code))
