@@ -45,7 +45,7 @@ var (
 		text:    "あなたは現在、子育て中ですか（18歳未満のお子さんと同居している）",
 		choices: []choice{{1, "子育て中"}, {2, "子育て中ではない"}},
 		// 「子育て中ではない・無回答」, so that a 無回答 under 10 does not
-		// hide 子育て中 as its complement (docs/statistics.md §6.4). 年代
+		// hide 子育て中 as its complement (docs/statistics.md §6.5). 年代
 		// has none: no age band can honestly hold those who left it blank.
 		withBlank: 2,
 	}
