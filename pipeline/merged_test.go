@@ -116,7 +116,7 @@ func TestMergedRowShowsTheLargeCell(t *testing.T) {
 // 子育て中 is shown in every table by 子育て of an unfiltered indicator
 // (16 of them were hidden as complements of a 無回答 under 10, 鶴見区
 // 令和5年度 広報's 112 among them); the auditor finds nothing on the
-// published folder.
+// published folder; the indicator pages name the merged row.
 func TestSampleMergedRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("refreshes data/sample")
@@ -156,6 +156,21 @@ func TestSampleMergedRows(t *testing.T) {
 	}
 	if koho != "112" {
 		t.Errorf("鶴見区 令和5年度 広報 子育て中: n %q; want 112 shown", koho)
+	}
+	pages, err := filepath.Glob(filepath.Join(opts.Out, "indicator-*.html"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("indicator pages: %v (%d)", err, len(pages))
+	}
+	rows := 0
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows += strings.Count(string(b), `<th scope="row">子育て中ではない・無回答</th>`)
+	}
+	if rows == 0 {
+		t.Error("no indicator page's breakdown table has a row 子育て中ではない・無回答")
 	}
 	s, err := audit.FromDB(context.Background(), opts.DB)
 	if err != nil {
