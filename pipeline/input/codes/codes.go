@@ -201,9 +201,11 @@ func ByWave(ds *model.Dataset) map[string][]model.Choice {
 }
 
 // CheckWithBlank checks the codes of kind with_blank (無回答と合算): each
-// is an answer code of an attribute (role=attribute: not a 複数回答 or an
-// indicator's question), at most one per key and wave (a row without a
-// survey_id counts for every wave with the key and no row of its own).
+// is an answer code of an attribute (role=attribute in every wave that
+// has the key: so neither a 複数回答 question nor the question of an
+// indicator the wave measures, ds.Waves), at most one per key and wave (a
+// row without a survey_id counts for every wave with the key and no row
+// of its own).
 func CheckWithBlank(c *csvfile.Collector, ds *model.Dataset) {
 	type waveKey struct{ survey, key string }
 	first := map[waveKey]int{}
@@ -225,8 +227,7 @@ func CheckWithBlank(c *csvfile.Collector, ds *model.Dataset) {
 }
 
 // withBlankRefused is why choice ch of kind with_blank is refused, if it
-// is: its key is no attribute in a wave that has it, or some indicator
-// counts it as its question.
+// is: its key is no attribute in a wave that has it.
 func withBlankRefused(ds *model.Dataset, ch model.Choice) (string, bool) {
 	for _, q := range ds.Questions {
 		if q.Key != ch.Key || (ch.SurveyID != "" && q.SurveyID != ch.SurveyID) {
@@ -234,11 +235,6 @@ func withBlankRefused(ds *model.Dataset, ch model.Choice) (string, bool) {
 		}
 		if q.Role != model.RoleAttribute {
 			return fmt.Sprintf("無回答と合算 (kind=with_blank) は属性 (role=attribute) のコードにだけ書けます: %q は調査 %s では role=%s です", ch.Key, q.SurveyID, q.Role), true
-		}
-	}
-	for _, in := range ds.Indicators {
-		if in.QuestionKey == ch.Key {
-			return fmt.Sprintf("無回答と合算 (kind=with_blank) は指標の設問には書けません: %q は indicators.csv %d 行目の指標の設問です (指標の無回答は分母から外れます)", ch.Key, in.Line), true
 		}
 	}
 	return "", false
