@@ -36,11 +36,18 @@ var (
 		key:     "seibetsu",
 		text:    "あなたの性別をお答えください",
 		choices: []choice{{1, "男性"}, {2, "女性"}, {3, "その他・答えたくない"}},
+		// 「その他・答えたくない・無回答」: no category of 男性 or 女性 can
+		// honestly hold those who did not say.
+		withBlank: 3,
 	}
 	attrKosodate = &attribute{
 		key:     "kosodate",
 		text:    "あなたは現在、子育て中ですか（18歳未満のお子さんと同居している）",
 		choices: []choice{{1, "子育て中"}, {2, "子育て中ではない"}},
+		// 「子育て中ではない・無回答」, so that a 無回答 under 10 does not
+		// hide 子育て中 as its complement (docs/statistics.md §6.5). 年代
+		// has none: no age band can honestly hold those who left it blank.
+		withBlank: 2,
 	}
 	attrKoshu = &attribute{
 		key:     "koshu",

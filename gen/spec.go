@@ -23,6 +23,9 @@ type attribute struct {
 	text    string
 	choices []choice
 	weights []float64
+	// withBlank is the code whose breakdown row also counts 無回答
+	// (choices.csv kind with_blank), 0 for none.
+	withBlank int
 }
 
 // scale is the wording of answers 1–4; code 9 is always わからない.

@@ -111,10 +111,14 @@ func columnChoices(c column) []choice {
 }
 
 // kindOf is the kind column of a code of a column: missing for the
-// vendor's 無回答 code, blank (an answer) for the others.
+// vendor's 無回答 code, with_blank for the attribute code whose breakdown
+// row holds 無回答, blank (an answer) for the others.
 func kindOf(c column, code int) string {
 	if c.topic != nil && c.topic.missing != 0 && c.topic.missing == code {
 		return "missing"
+	}
+	if c.attr != nil && c.attr.withBlank != 0 && c.attr.withBlank == code {
+		return "with_blank"
 	}
 	return ""
 }

@@ -179,12 +179,15 @@ func attributeTitle(look Lookup, survey, key string) string {
 }
 
 // cellLabel is the answer's label in that wave's choices.csv; 無回答 for
-// the blank answer.
+// the blank answer; 「<label>・無回答」 for a cell that holds both.
 func cellLabel(look Lookup, survey string, b compute.Breakdown) string {
 	if !b.Code.Valid {
 		return noAnswerLabel
 	}
 	if l := strings.TrimSpace(look.Label(survey, b.AttributeKey, int(b.Code.Int64))); l != "" {
+		if strings.TrimSpace(b.Label) == l+compute.WithBlankSuffix {
+			return l + compute.WithBlankSuffix // the cell holds 無回答 too (kind with_blank)
+		}
 		return l
 	}
 	if l := strings.TrimSpace(b.Label); l != "" {

@@ -32,8 +32,8 @@ type tableKey struct {
 // per distinct definition (indicators that count alike publish the same
 // numbers).
 func build(s Structure, survey string, totals []total, cells []cell, freqs []frequency) *wave {
-	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells, freqs)},
-		tables: map[tableKey][]cell{}, listed: map[string]map[int32]bool{}}
+	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells, freqs),
+		Merged: merged(s, survey, cells)}, tables: map[tableKey][]cell{}, listed: map[string]map[int32]bool{}}
 	multi := w.simple(s, totals, freqs)
 	for _, c := range cells {
 		k := tableKey{c.key, c.attribute}
@@ -100,6 +100,22 @@ func (w *wave) simple(s Structure, totals []total, freqs []frequency) map[string
 	return multi
 }
 
+// withBlank ends the label of a row of breakdowns.csv that counts 無回答
+// with its code (kind with_blank, package compute).
+const withBlank = "・無回答"
+
+// merged are the attributes whose breakdowns count 無回答 in one code's
+// row, as breakdowns.csv tells: a row labelled 「<the code's label>・無回答」.
+func merged(s Structure, survey string, cells []cell) map[string]int32 {
+	out := map[string]int32{}
+	for _, c := range cells {
+		if c.code != disclose.Blank && c.label == labelOf(s, survey, c.attribute, c.code)+withBlank {
+			out[c.attribute] = c.code
+		}
+	}
+	return out
+}
+
 // levels are the codes of each attribute that a table or the 単純集計 of
 // the wave lists or choices.csv names, then 無回答.
 func levels(s Structure, survey string, cells []cell, freqs []frequency) map[string][]int32 {
@@ -130,12 +146,12 @@ func levels(s Structure, survey string, cells []cell, freqs []frequency) map[str
 // listing it gives something away unless the indicator's own filter
 // leaves it out.
 func (w *wave) table(s Structure, t total, def Def, attr string) (disclose.Table, bool) {
-	lv := w.wave.Levels[attr]
-	tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(lv))}
-	listed := make([]bool, len(lv))
+	codes := w.wave.CellCodes(attr)
+	tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(codes))}
+	listed := make([]bool, len(codes))
 	any := false
 	for _, c := range w.tables[tableKey{t.key, attr}] {
-		l := slices.Index(lv, c.code)
+		l := slices.IndexFunc(codes, func(cs []int32) bool { return cs[0] == c.code })
 		if l < 0 {
 			continue
 		}
@@ -149,8 +165,8 @@ func (w *wave) table(s Structure, t total, def Def, attr string) (disclose.Table
 	for l, ok := range listed {
 		if !ok {
 			tb.Cells[l] = disclose.Cell{Shown: true, HasP: true}
-			if w.listed[attr][lv[l]] && admits(def.Filter, attr, lv[l]) {
-				missing = append(missing, labelOf(s, w.survey, attr, lv[l]))
+			if code := codes[l][0]; w.listed[attr][code] && admits(def.Filter, attr, code) {
+				missing = append(missing, labelOf(s, w.survey, attr, code))
 			}
 		}
 	}

@@ -43,7 +43,7 @@ type Breakdown struct {
 	AttributeKey  string        `db:"attribute_key" csv:"attribute_key"`
 	AttributeText string        `db:"attribute_text" csv:"attribute"`
 	Code          sql.NullInt64 `db:"code" csv:"code"`   // NULL: the attribute was left blank (無回答)
-	Label         string        `db:"label" csv:"label"` // the code's label in choices.csv, or 無回答
+	Label         string        `db:"label" csv:"label"` // the code's label in choices.csv, or 無回答; 「<label>・無回答」 when the cell holds 無回答 too (kind with_blank: Code is the code's)
 
 	NValid       sql.NullInt64   `db:"n_valid" csv:"n_valid"`
 	Percent      sql.NullFloat64 `db:"percent" csv:"percent,decimal"` // rounded half up to one decimal, like Actual.Percent

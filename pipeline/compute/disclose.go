@@ -26,7 +26,7 @@ func decideAll(in Input, facts map[string]*waveFacts) (map[string]map[int]*decid
 func waveOf(in Input, survey string, f *waveFacts, answers map[string][]int32) decide.Wave {
 	w := decide.Wave{Plan: in.Plan, Survey: survey, Tallies: in.Tallies[survey], Respondents: in.Respondents[survey], Answers: answers}
 	if f != nil {
-		w.Multi, w.Weighted = f.multi, f.weighted
+		w.Multi, w.Weighted, w.Merged = f.multi, f.weighted, f.merged
 	}
 	return w
 }

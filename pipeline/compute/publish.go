@@ -33,12 +33,14 @@ type waveFacts struct {
 	multi    map[string]bool   // the 複数回答 keys
 	text     map[string]string // question text by key
 	labels   map[string]map[int32]string
+	merged   map[string]int32 // the code of each attribute whose cell holds 無回答 (kind with_blank)
 }
 
 func factsOf(ds *model.Dataset) map[string]*waveFacts {
 	out := make(map[string]*waveFacts, len(ds.Surveys))
 	for _, s := range ds.Surveys {
-		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}, multi: map[string]bool{}}
+		out[s.ID] = &waveFacts{survey: s, text: map[string]string{}, labels: map[string]map[int32]string{}, multi: map[string]bool{},
+			merged: map[string]int32{}}
 	}
 	for _, q := range ds.Questions {
 		f := out[q.SurveyID]
@@ -63,6 +65,9 @@ func factsOf(ds *model.Dataset) map[string]*waveFacts {
 		}
 		if _, seen := m[int32(ch.Code)]; !seen {
 			m[int32(ch.Code)] = ch.Label
+		}
+		if ch.WithBlank {
+			f.merged[ch.Key] = int32(ch.Code)
 		}
 	}
 	return out

@@ -11,8 +11,13 @@ import (
 )
 
 // blankLabel is the label of the cell of respondents who left the
-// attribute blank.
+// attribute blank; a cell that holds them with a code (kind with_blank)
+// is labelled the code's label, WithBlankSuffix and code the code's.
 const blankLabel = "無回答"
+
+// WithBlankSuffix ends the label of a cell that counts 無回答 with a code:
+// 「子育て中ではない・無回答」.
+const WithBlankSuffix = "・" + blankLabel
 
 // appendBreakdown appends to out the breakdown of actual a (its wave's
 // facts f) that decision d publishes: every category of each attribute,
@@ -21,7 +26,11 @@ func appendBreakdown(out []Breakdown, a Actual, f *waveFacts, d *decide.Decision
 	for _, t := range d.Tables {
 		for l, code := range t.Levels {
 			c := tally.Cell{Attribute: t.Attribute, Code: code, Sums: t.Cells[l]}
-			out = append(out, cellOf(a, f, c, t.Hidden[l]))
+			b := cellOf(a, f, c, t.Hidden[l])
+			if t.WithBlank[l] {
+				b.Label += WithBlankSuffix
+			}
+			out = append(out, b)
 		}
 	}
 	return out

@@ -13,7 +13,10 @@
 // NotApplicable and Blank, which no indicator counts), the keys the
 // indicators filter on, and one breakdown attribute at a time. An
 // indicator's total is its box (counted answers × its filter); a
-// breakdown cell is the box with one code of the attribute; the positives
+// breakdown cell is the box with one code of the attribute (or, where
+// choices.csv merges 無回答 into a code's row, Wave.Merged, with that
+// code and Blank: the attribute's dimension keeps both levels, for the
+// filters and the 単純集計 that tell them apart); the positives
 // are the same sets with the positive answers; a flow count is one answer
 // (or the excluded ones) inside the filter, or everyone outside it
 // (対象外); a row of the 単純集計 is one answer over everyone (its 無回答

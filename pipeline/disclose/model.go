@@ -31,8 +31,9 @@ type Cell struct {
 	HasP  bool
 }
 
-// Table is an indicator's breakdown by one attribute: one cell per level
-// of the attribute (Wave.Levels), in that order.
+// Table is an indicator's breakdown by one attribute: one cell per cell
+// of the attribute (Wave.Cells: a level of Wave.Levels each, but where 無回答
+// is merged into a code's cell), in that order.
 type Table struct {
 	Attribute string
 	Cells     []Cell
@@ -94,15 +95,20 @@ type FlowCount struct {
 // (0 when not published) and the 単純集計 of the domains' questions (by
 // key; a 複数回答 question's rows overlap and are left out).
 type Wave struct {
-	Attributes  []string
-	Levels      map[string][]int32
+	Attributes []string
+	Levels     map[string][]int32
+	// Merged are the attributes whose breakdown tables count 無回答 in
+	// the cell of one code (choices.csv kind with_blank): that code, by
+	// attribute. The attribute's dimension keeps the two levels apart
+	// (a filter on the key, its 単純集計); only its tables' cells join them.
+	Merged      map[string]int32
 	Domains     []Domain
 	Respondents int64
 	Simple      map[string]*Simple
 }
 
 // Ref names one published number: a domain's total (Attribute "", Level
-// −1), the cell of level Level of its table by Attribute, the count
+// −1), cell Level of its table by Attribute (Wave.Cells), the count
 // Flow−1 of its flow; or, Domain −1, the wave's 回答者数 (Simple "") or
 // row Level of the 単純集計 of question Simple.
 type Ref struct {

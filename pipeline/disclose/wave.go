@@ -28,6 +28,40 @@ func (w *Wave) Fixed(r Ref) bool {
 	return r.Attribute == "" && r.Flow == 0 && len(w.Domains[r.Domain].Filter) == 0
 }
 
+// Cells are the levels (indices in Levels[attr]) of each cell of a
+// breakdown table by attr, in order: one level each, but the merged
+// code's (Merged), which holds Blank too; Blank then has no cell of its
+// own.
+func (w *Wave) Cells(attr string) [][]int {
+	lv := w.Levels[attr]
+	code, merged := w.Merged[attr]
+	blank := slices.Index(lv, Blank)
+	merged = merged && blank >= 0 && slices.Contains(lv, code)
+	out := make([][]int, 0, len(lv))
+	for l, c := range lv {
+		switch {
+		case merged && c == Blank:
+		case merged && c == code:
+			out = append(out, []int{l, blank})
+		default:
+			out = append(out, []int{l})
+		}
+	}
+	return out
+}
+
+// CellCodes are the codes of each cell of a table by attr (Cells).
+func (w *Wave) CellCodes(attr string) [][]int32 {
+	cells := w.Cells(attr)
+	out := make([][]int32, len(cells))
+	for k, ls := range cells {
+		for _, l := range ls {
+			out[k] = append(out[k], w.Levels[attr][l])
+		}
+	}
+	return out
+}
+
 // FlowCodes are the answers of the respondents of flow count f of d.
 func FlowCodes(d Domain, f FlowCount) []int32 {
 	switch f.Step {
@@ -64,9 +98,10 @@ func (w *Wave) Single(i int) []Leak {
 		n := d.Total.N
 		var hidden []int32
 		var uses []Ref
+		codes := w.CellCodes(t.Attribute)
 		for l, c := range t.Cells {
 			if !c.Shown {
-				hidden = append(hidden, w.Levels[t.Attribute][l])
+				hidden = append(hidden, codes[l]...)
 				continue
 			}
 			n -= c.N
@@ -113,9 +148,10 @@ func (w *Wave) ShownSmall() []Leak {
 			leaks = append(leaks, Leak{Domain: i, N: d.Total.N, Uses: []Ref{{Domain: i, Level: -1}}})
 		}
 		for _, t := range d.Tables {
+			codes := w.CellCodes(t.Attribute)
 			for l, c := range t.Cells {
 				if small(c) {
-					where := []Condition{{Key: t.Attribute, Codes: []int32{w.Levels[t.Attribute][l]}}}
+					where := []Condition{{Key: t.Attribute, Codes: codes[l]}}
 					leaks = append(leaks, Leak{Domain: i, Where: where, N: c.N, Uses: []Ref{{Domain: i, Attribute: t.Attribute, Level: l}}})
 				}
 			}

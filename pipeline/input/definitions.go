@@ -151,11 +151,11 @@ func readChoices(ctx context.Context, ds *model.Dataset) error {
 			c.Add(t.File, r.Line, "code", "回答コードは整数です: %q", t.Get(r, "code"))
 		}
 		ch.Code = code
-		kind, ok := codes.ParseKind(t.Get(r, "kind"))
+		kind, withBlank, ok := codes.ParseKind(t.Get(r, "kind"))
 		if !ok {
-			c.Add(t.File, r.Line, "kind", "kind は空欄 (回答)・missing (無回答)・not_applicable (非該当) のいずれかです: %q", t.Get(r, "kind"))
+			c.Add(t.File, r.Line, "kind", "kind は空欄 (回答)・missing (無回答)・not_applicable (非該当)・with_blank (無回答と合算) のいずれかです: %q", t.Get(r, "kind"))
 		}
-		ch.Kind = kind
+		ch.Kind, ch.WithBlank = kind, withBlank
 		// A blank survey_id is a row shared by every wave (model.Choice).
 		field.RequireText(&c, t, r, "key")
 		ds.Choices = append(ds.Choices, ch)

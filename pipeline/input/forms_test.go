@@ -188,7 +188,7 @@ func TestCodeAndMultiChecks(t *testing.T) {
 		{"filter code is missing", "accepted_missing_codes", "indicators.csv", "kosodate=1", "kosodate=1;0",
 			"indicators.csv", 3, "コード 0 は調査 w2020 の \"kosodate\" では無回答"},
 		{"unknown kind", "accepted_missing_codes", "choices.csv", "99,無回答,missing", "99,無回答,欠損",
-			"choices.csv", 10, "kind は空欄 (回答)・missing (無回答)・not_applicable (非該当) のいずれかです"},
+			"choices.csv", 10, "kind は空欄 (回答)・missing (無回答)・not_applicable (非該当)・with_blank (無回答と合算) のいずれかです"},
 		// A filter on a 複数回答 question is accepted; only the wave that
 		// does not ask it (w2021) is a problem.
 		{"filter on a multi question", "accepted_multi", "indicators.csv", "kosodate=1", "riyou=1",

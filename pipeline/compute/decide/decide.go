@@ -33,6 +33,9 @@ type Wave struct {
 	Answers  map[string][]int32
 	Multi    map[string]bool
 	Weighted bool
+	// Merged are the attributes whose breakdowns count 無回答 in one
+	// code's cell (choices.csv kind with_blank): that code, by key.
+	Merged map[string]int32
 }
 
 // Decision is what disclosure control publishes of one domain in one
@@ -46,10 +49,13 @@ type Decision struct {
 	Flow      []disclose.FlowCount
 }
 
-// Table is a domain's breakdown by one attribute: a cell per level.
+// Table is a domain's breakdown by one attribute: a cell per level, but
+// where WithBlank: the cell of code Levels[l] holds 無回答 too (and the
+// table has no 無回答 cell).
 type Table struct {
 	Attribute string
 	Levels    []int32
+	WithBlank []bool
 	Cells     []tally.Sums
 	Hidden    []bool
 }
@@ -82,7 +88,7 @@ func Decide(in Wave) (map[int]*Decision, map[string]map[int32]bool) {
 // proves that it reveals nothing.
 func Link(in Wave) (w *disclose.Wave, dis []int) {
 	wp := in.Plan.Of(in.Survey)
-	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(in.Answers, wp.Attributes, in.Tallies)}
+	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(in.Answers, wp.Attributes, in.Tallies), Merged: in.Merged}
 	for _, di := range wp.Domains {
 		t, ok := in.Tallies[di]
 		if !ok || t.Total.N == 0 || in.Plan.Domains[di].IsEveryone() {
@@ -142,15 +148,18 @@ func linkedDomain(d tally.Domain, t *tally.Tally, w *disclose.Wave, weighted boo
 		return ld
 	}
 	for _, attr := range w.Attributes {
-		lv := w.Levels[attr]
-		tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(lv))}
-		for _, c := range t.Cells {
-			if c.Attribute == attr {
-				l := slices.Index(lv, c.Code)
-				tb.Cells[l] = disclose.Cell{N: c.N, P: c.NPositive, Shown: true, HasP: !weighted}
+		codes := w.CellCodes(attr)
+		tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(codes))}
+		for l, cs := range codes {
+			var n, p int64
+			for _, c := range t.Cells {
+				if c.Attribute == attr && slices.Contains(cs, c.Code) {
+					n, p = n+c.N, p+c.NPositive
+				}
 			}
+			tb.Cells[l] = disclose.Cell{N: n, P: p, Shown: true, HasP: !weighted}
 		}
-		hideSmall(tb.Cells, lv)
+		hideSmall(tb.Cells, codes)
 		ld.Tables = append(ld.Tables, tb)
 	}
 	return ld
@@ -160,7 +169,7 @@ func linkedDomain(d tally.Domain, t *tally.Tally, w *disclose.Wave, weighted boo
 // show), a cell of 1 to SuppressBelow−1 is hidden, and then, because the
 // total is published, more cells — 無回答 first, then the smallest — until
 // at least two non-empty cells holding SuppressBelow together are hidden.
-func hideSmall(cells []disclose.Cell, levels []int32) {
+func hideSmall(cells []disclose.Cell, codes [][]int32) {
 	var hidden int
 	var sum int64
 	for k := range cells {
@@ -175,7 +184,7 @@ func hideSmall(cells []disclose.Cell, levels []int32) {
 	if hidden == 0 {
 		return
 	}
-	for _, k := range complementOrder(cells, levels) {
+	for _, k := range complementOrder(cells, codes) {
 		if hidden >= 2 && sum >= SuppressBelow {
 			return
 		}
@@ -186,12 +195,17 @@ func hideSmall(cells []disclose.Cell, levels []int32) {
 	}
 }
 
-// complementOrder is the order cells are hidden in as complements: 無回答
-// first, then by n, then by code.
-func complementOrder(cells []disclose.Cell, levels []int32) []int {
+// complementOrder is the order cells (of codes) are hidden in as
+// complements: 無回答 first, then by n, then by code. A cell that merges
+// 無回答 into a code is that code's.
+func complementOrder(cells []disclose.Cell, codes [][]int32) []int {
 	order := make([]int, len(cells))
 	for k := range order {
 		order[k] = k
+	}
+	levels := make([]int32, len(codes))
+	for k, cs := range codes {
+		levels[k] = cs[0]
 	}
 	slices.SortStableFunc(order, func(i, j int) int {
 		bi, bj := levels[i] == model.Blank, levels[j] == model.Blank
@@ -208,7 +222,8 @@ func complementOrder(cells []disclose.Cell, levels []int32) []int {
 
 // decisionOf is what domain k of w (sums t) publishes. A table by a key
 // the domain filters on lists the codes the filter lets through: the
-// others are empty by the indicator's definition, which says so already.
+// others are empty by the indicator's definition, which says so already
+// (and a row that merges 無回答 into a code holds the code alone).
 func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 	d := &w.Domains[k]
 	if !d.Total.Shown {
@@ -217,12 +232,18 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 	dec := &Decision{Flow: d.Flow}
 	for _, tb := range d.Tables {
 		out := Table{Attribute: tb.Attribute}
-		for l, code := range w.Levels[tb.Attribute] {
-			if !admits(d.Filter, tb.Attribute, code) {
+		for l, codes := range w.CellCodes(tb.Attribute) {
+			if !admits(d.Filter, tb.Attribute, codes[0]) {
 				continue
 			}
-			out.Levels, out.Hidden = append(out.Levels, code), append(out.Hidden, !tb.Cells[l].Shown)
-			out.Cells = append(out.Cells, sumsOf(t, tb.Attribute, code))
+			out.Levels, out.Hidden = append(out.Levels, codes[0]), append(out.Hidden, !tb.Cells[l].Shown)
+			// Inside a filter on the key no 無回答 passes: the row is the code's.
+			out.WithBlank = append(out.WithBlank, len(codes) > 1 && admits(d.Filter, tb.Attribute, model.Blank))
+			var sums tally.Sums
+			for _, code := range codes {
+				sums = addSums(sums, sumsOf(t, tb.Attribute, code))
+			}
+			out.Cells = append(out.Cells, sums)
 		}
 		dec.Tables = append(dec.Tables, out)
 	}
@@ -238,6 +259,13 @@ func admits(filter []disclose.Clause, key string, code int32) bool {
 		}
 	}
 	return true
+}
+
+// addSums is a + b: the sums of two disjoint groups (a code and the
+// 無回答 merged into its cell).
+func addSums(a, b tally.Sums) tally.Sums {
+	return tally.Sums{N: a.N + b.N, NPositive: a.NPositive + b.NPositive, SW: a.SW + b.SW, SWY: a.SWY + b.SWY,
+		SW2: a.SW2 + b.SW2, SW2Y: a.SW2Y + b.SW2Y, U: a.U.Add(b.U), UY: a.UY.Add(b.UY)}
 }
 
 func sumsOf(t *tally.Tally, attr string, code int32) tally.Sums {

@@ -74,7 +74,7 @@ func costOf(w *disclose.Wave, q string, r disclose.Ref) (cost, bool) {
 		return cost{rank(!blank), f.N}, true
 	case r.Attribute != "":
 		c := d.Tables[tableIndex(d, r.Attribute)].Cells[r.Level]
-		return cost{rank(w.Levels[r.Attribute][r.Level] != model.Blank), c.N}, true
+		return cost{rank(w.CellCodes(r.Attribute)[r.Level][0] != model.Blank), c.N}, true
 	}
 	return cost{2, d.Total.N}, true
 }

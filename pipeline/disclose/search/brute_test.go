@@ -22,9 +22,17 @@ var answers = []int32{1, 2, 9, disclose.NotApplicable, disclose.Blank}
 // one that keeps 9 in its base. Tables by k and a, the 単純集計 of the
 // question (無回答 holding 非該当 too) and each domain's flow; each
 // number shown at random, never 1 to 9 but an unfiltered total.
+// Variants 3 and 4 are 0 and 1 with 無回答 merged into code 2 in the
+// tables by a (3) or by k, the filter key (4): one cell over both levels.
 func randomWave(r *rand.Rand, variant int) *disclose.Wave {
 	lv := []int32{1, 2, disclose.Blank}
 	w := &disclose.Wave{Attributes: []string{"k", "a"}, Levels: map[string][]int32{"k": lv, "a": lv}}
+	switch variant {
+	case 3:
+		w.Merged, variant = map[string]int32{"a": 2}, 0
+	case 4:
+		w.Merged, variant = map[string]int32{"k": 2}, 1
+	}
 	var count [5][3][3]int64 // answer, k, a
 	for x := range count {
 		for k := range count[x] {
@@ -92,8 +100,10 @@ func randomWave(r *rand.Rand, variant int) *disclose.Wave {
 		d.Total.Shown = f == nil || d.Total.N >= disclose.Threshold
 		for _, attr := range []string{"k", "a"} {
 			tb := disclose.Table{Attribute: attr}
-			for l := range 3 {
-				tb.Cells = append(tb.Cells, cell(func(k, a int) bool { return (attr == "k" && k == l) || (attr == "a" && a == l) }))
+			for _, ls := range w.Cells(attr) {
+				tb.Cells = append(tb.Cells, cell(func(k, a int) bool {
+					return (attr == "k" && slices.Contains(ls, k)) || (attr == "a" && slices.Contains(ls, a))
+				}))
 			}
 			d.Tables = append(d.Tables, tb)
 		}
@@ -241,7 +251,8 @@ func shareOfLarge(t *testing.T, m *qmodel, b *solve.Basis, v []int64) bool {
 }
 
 // TestAuditFindsWhatBruteForceFinds: on random small linked tables (with
-// the 単純集計 and the flows), when some union of groups of 1 to 9
+// the 単純集計 and the flows; some with 無回答 merged into a code's cell),
+// when some union of groups of 1 to 9
 // respondents is determined, Audit reports a leak; its targets are not
 // all the unions, but each such union holds one of its targets with 1 to
 // 9.
@@ -257,7 +268,7 @@ func TestAuditFindsWhatBruteForceFinds(t *testing.T) {
 	r := rand.New(rand.NewPCG(seed, 1))
 	brute := 0
 	for i := range cases {
-		w := randomWave(r, i%3)
+		w := randomWave(r, i%5)
 		if !bruteLeak(t, w, nil) {
 			continue
 		}

@@ -152,8 +152,9 @@ func (m *qmodel) addRows(k int) {
 			m.addWhole(t, g, nb, pb)
 			continue
 		}
+		cells := m.w.Cells(t.Attribute)
 		for l, c := range t.Cells {
-			m.addCell(c, nb.Restrict(i, l), pb.Restrict(i, l), []disclose.Ref{{Domain: g, Attribute: t.Attribute, Level: l}})
+			m.addCell(c, nb.RestrictTo(i, cells[l]), pb.RestrictTo(i, cells[l]), []disclose.Ref{{Domain: g, Attribute: t.Attribute, Level: l}})
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
@@ -163,19 +165,25 @@ func (m *qmodel) levelSets(i int) [][]bool {
 			if t.Attribute != m.sp.Dims[i].Key {
 				continue
 			}
-			var hidden []int
+			var hidden [][]int // the levels of each hidden cell
+			cells := m.w.Cells(t.Attribute)
 			for l, c := range t.Cells {
 				if !c.Shown {
-					hidden = append(hidden, l)
+					hidden = append(hidden, cells[l])
+				}
+			}
+			for _, ls := range hidden {
+				if len(ls) > 1 { // a merged cell: its levels together
+					sets = append(sets, one(ls...))
 				}
 			}
 			for a := range hidden {
 				for _, b := range hidden[a+1:] {
-					sets = append(sets, one(hidden[a], b))
+					sets = append(sets, one(slices.Concat(hidden[a], b)...))
 				}
 			}
 			if len(hidden) > 2 {
-				sets = append(sets, one(hidden...))
+				sets = append(sets, one(slices.Concat(hidden...)...))
 			}
 		}
 	}
@@ -268,11 +276,14 @@ func (m *qmodel) hiddenTargets(k int) []target {
 				hidden = append(hidden, l)
 			}
 		}
-		cell := func(ls ...int) target {
+		levels := m.w.Cells(t.Attribute)
+		cell := func(cs ...int) target {
 			tg := target{where: []disclose.Condition{{Key: t.Attribute}}}
-			for _, l := range ls {
-				tg.parts = append(tg.parts, nb.Restrict(i, l))
-				tg.where[0].Codes = append(tg.where[0].Codes, m.sp.Dims[i].Levels[l])
+			for _, c := range cs {
+				for _, l := range levels[c] {
+					tg.parts = append(tg.parts, nb.Restrict(i, l))
+					tg.where[0].Codes = append(tg.where[0].Codes, m.sp.Dims[i].Levels[l])
+				}
 			}
 			return tg
 		}

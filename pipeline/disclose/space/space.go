@@ -70,6 +70,15 @@ func (m Mask) Restrict(i, l int) Mask {
 	return c
 }
 
+// RestrictTo keeps only levels ls of dimension i of m.
+func (m Mask) RestrictTo(i int, ls []int) Mask {
+	c := m.Clone()
+	for j := range c[i] {
+		c[i][j] = c[i][j] && slices.Contains(ls, j)
+	}
+	return c
+}
+
 // With is m with dimension i set to levels.
 func (m Mask) With(i int, levels []bool) Mask {
 	c := m.Clone()

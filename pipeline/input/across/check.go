@@ -49,6 +49,7 @@ func Check(ctx context.Context, ds *model.Dataset, found csvfile.Problems) (csvf
 	codes.CheckOptionColumns(&c, ds)
 	if d.readable(model.QuestionsFile) {
 		checkChoices(&c, ds, newDefects(ds, slices.Concat(found, c.Problems)))
+		codes.CheckWithBlank(&c, ds)
 	}
 	if d.readable(model.ChoicesFile) {
 		checkLabels(ds)

@@ -19,14 +19,17 @@ var kinds = map[string]model.ChoiceKind{
 	"": model.KindAnswer, "answer": model.KindAnswer, "回答": model.KindAnswer,
 	"missing": model.KindMissing, "無回答": model.KindMissing,
 	"not_applicable": model.KindNotApplicable, "非該当": model.KindNotApplicable,
+	"with_blank": model.KindAnswer, "無回答と合算": model.KindAnswer,
 }
 
 // ParseKind reads the kind column of choices.csv: blank or answer (回答),
-// missing (無回答), not_applicable (非該当), in any case; false for
-// anything else.
-func ParseKind(s string) (model.ChoiceKind, bool) {
-	k, ok := kinds[strings.ToLower(strings.TrimSpace(s))]
-	return k, ok
+// missing (無回答), not_applicable (非該当), with_blank (無回答と合算: an
+// answer whose breakdown row also counts 無回答, model.Choice.WithBlank),
+// in any case; false for anything else.
+func ParseKind(s string) (kind model.ChoiceKind, withBlank, ok bool) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	k, ok := kinds[v]
+	return k, v == "with_blank" || v == "無回答と合算", ok
 }
 
 // HasChoices reports whether q is a row whose key has answer codes.
@@ -195,4 +198,44 @@ func ByWave(ds *model.Dataset) map[string][]model.Choice {
 		}
 	}
 	return out
+}
+
+// CheckWithBlank checks the codes of kind with_blank (無回答と合算): each
+// is an answer code of an attribute (role=attribute in every wave that
+// has the key: so neither a 複数回答 question nor the question of an
+// indicator the wave measures, ds.Waves), at most one per key and wave (a
+// row without a survey_id counts for every wave with the key and no row
+// of its own).
+func CheckWithBlank(c *csvfile.Collector, ds *model.Dataset) {
+	type waveKey struct{ survey, key string }
+	first := map[waveKey]int{}
+	for _, ch := range ds.Choices {
+		if !ch.WithBlank {
+			continue
+		}
+		if msg, bad := withBlankRefused(ds, ch); bad {
+			c.Add(ds.FileOf(model.ChoicesFile), ch.Line, "kind", "%s", msg)
+			continue
+		}
+		k := waveKey{ch.SurveyID, ch.Key}
+		if line, dup := first[k]; dup {
+			c.Add(ds.FileOf(model.ChoicesFile), ch.Line, "kind", "%q で無回答と合算するコード (kind=with_blank) は調査ごとに 1 つです: %d 行目にもあります", ch.Key, line)
+			continue
+		}
+		first[k] = ch.Line
+	}
+}
+
+// withBlankRefused is why choice ch of kind with_blank is refused, if it
+// is: its key is no attribute in a wave that has it.
+func withBlankRefused(ds *model.Dataset, ch model.Choice) (string, bool) {
+	for _, q := range ds.Questions {
+		if q.Key != ch.Key || (ch.SurveyID != "" && q.SurveyID != ch.SurveyID) {
+			continue
+		}
+		if q.Role != model.RoleAttribute {
+			return fmt.Sprintf("無回答と合算 (kind=with_blank) は属性 (role=attribute) のコードにだけ書けます: %q は調査 %s では role=%s です", ch.Key, q.SurveyID, q.Role), true
+		}
+	}
+	return "", false
 }

@@ -68,7 +68,12 @@ type Choice struct {
 	Code     int    `db:"code"`
 	Label    string `db:"label"`
 	Kind     ChoiceKind
-	Line     int
+	// WithBlank (kind with_blank, 無回答と合算): the breakdowns by this
+	// attribute count those who left it blank in this code's row
+	// (「子育て中ではない・無回答」), so that no 無回答 cell is small; a
+	// filter on the key still means the code alone.
+	WithBlank bool
+	Line      int
 }
 
 // ChoiceKind is what a code of choices.csv stands for: its kind column.
