@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,6 +26,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/lock"
 	"github.com/shihyo/shihyo/pipeline/manifest"
 	"github.com/shihyo/shihyo/pipeline/sidedb"
+	"github.com/shihyo/shihyo/pipeline/stage"
 )
 
 // session is one refresh: its locks, its databases and its run record.
@@ -276,6 +279,31 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	return p, nil
 }
 
+// auditWaves are the waves whose published tables the audit before the
+// swap checks: those whose numbers may differ from the site published
+// last, which passed it. That is every wave (nil) on a full reload or
+// when a definition file changed (the definitions link the tables), and
+// otherwise the waves loaded again.
+func auditWaves(p *plan) map[string]bool {
+	if p.changes.Full {
+		return nil
+	}
+	responses := map[string]bool{}
+	for _, s := range p.dataset.Surveys {
+		responses[path.Clean(filepath.ToSlash(s.File))] = true
+	}
+	for _, f := range p.changed {
+		if !responses[f] {
+			return nil
+		}
+	}
+	waves := map[string]bool{}
+	for _, s := range p.changes.Reload {
+		waves[s.ID] = true
+	}
+	return waves
+}
+
 func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Dataset, error) {
 	if pre != nil {
 		return pre.ds, nil
@@ -286,8 +314,8 @@ func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Data
 // sealSite completes the staged site with status.html, which shows this
 // run as successful, and stores the manifest of inputs and published files
 // in the transaction of the side file.
-func (s *session) sealSite(ctx context.Context, st *stage, p *plan, res Result) error {
-	staged := st.dir
+func (s *session) sealSite(ctx context.Context, st *stage.Site, p *plan, res Result) error {
+	staged := st.Dir
 	run := s.run
 	run.Ended, run.Outcome = s.opts.Now(), status.OK
 	run.Changed, run.Reloaded = p.changed, p.reloaded()
@@ -300,10 +328,10 @@ func (s *session) sealSite(ctx context.Context, st *stage, p *plan, res Result) 
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
-	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.linked); err != nil {
+	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.Linked); err != nil {
 		return err
 	}
-	p.manifest.Pages = st.pages
+	p.manifest.Pages = st.Pages
 	return manifest.Write(ctx, s.next.Conn, p.manifest)
 }
 

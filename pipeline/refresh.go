@@ -11,26 +11,23 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/internal/fsatomic"
-	"github.com/shihyo/shihyo/pipeline/audit"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/engine"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/manifest"
 	"github.com/shihyo/shihyo/pipeline/sidedb"
+	"github.com/shihyo/shihyo/pipeline/stage"
 	"github.com/shihyo/shihyo/queries"
 )
 
-// ActualsFile is the name of the actuals table in the published folder.
-const ActualsFile = "actuals.csv"
-
-// BreakdownsFile is the name of the breakdowns table in the published
-// folder.
-const BreakdownsFile = "breakdowns.csv"
-
-// FrequenciesFile is the name of the 単純集計 of every wave in the
-// published folder.
-const FrequenciesFile = "frequencies.csv"
+// The published tables, in the published folder: the actuals, the
+// breakdowns, and the 単純集計 of every wave.
+const (
+	ActualsFile     = stage.ActualsFile
+	BreakdownsFile  = stage.BreakdownsFile
+	FrequenciesFile = stage.FrequenciesFile
+)
 
 // Result describes a successful refresh.
 type Result struct {
@@ -159,18 +156,13 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err := store.Store(ctx, conn, actuals, breakdowns); err != nil {
 		return Result{}, fmt.Errorf("store actuals: %w", err)
 	}
-	t = t.next("render")
-	s.progress.Phase("ページの作成")
-	st, err := stageSite(ctx, opts, p, actuals, breakdowns, frequencies)
+	st, t, err := s.publish(ctx, t, stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
+		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: auditWaves(p)})
 	if err != nil {
 		return Result{}, err
 	}
-	staged := st.dir
+	staged := st.Dir
 	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
-	t = t.next("audit")
-	if err := audit.Staged(ctx, staged, ds); err != nil {
-		return Result{}, err
-	}
 	t = t.next("seal")
 	s.progress.Phase("保存")
 	if err := s.sealSite(ctx, st, p, res); err != nil {
@@ -188,6 +180,23 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	err = swap(s.log, staged, opts.Out)
 	t.next("")
 	return res, err
+}
+
+// publish stages the new site (phase render) and audits it (phase audit);
+// a site that fails the audit is removed.
+func (s *session) publish(ctx context.Context, t phaseTimer, spec stage.Spec) (*stage.Site, phaseTimer, error) {
+	t = t.next("render")
+	s.progress.Phase("ページの作成")
+	st, err := stage.Write(ctx, spec)
+	if err != nil {
+		return nil, t, err
+	}
+	t = t.next("audit")
+	if err := st.Audit(ctx, spec); err != nil {
+		os.RemoveAll(st.Dir)
+		return nil, t, err
+	}
+	return st, t, nil
 }
 
 // swap puts the staged site in place. An old site that could not be
