@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shihyo/shihyo/dashboards"
+	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/progress"
@@ -324,7 +324,7 @@ func (s *session) sealSite(ctx context.Context, st *stage.Site, p *plan, res Res
 	if err != nil {
 		return err
 	}
-	page.Wards, page.Namer = dashboards.Wards(p.dataset), p.dataset.WardNamer()
+	page.Wards, page.Namer = layout.Wards(p.dataset), p.dataset.WardNamer()
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
