@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,19 +123,21 @@ func (s *session) close() {
 	}
 }
 
-// preread is a data folder read and checked whole before a first refresh:
-// its definitions (the response files were checked and let go).
+// preread is the definitions of a data folder, read and checked before a
+// first refresh creates anything, and which of the files a refresh
+// creates before it loads (firstPaths) were there already.
 type preread struct {
-	ds *model.Dataset
+	ds      *model.Dataset
+	existed map[string]bool
 }
 
-// checkFirst reads and checks the whole data folder when the database does
-// not exist yet, before anything is created: a first refresh over a defect
-// leaves no database, lock, history or folder behind. The response files
-// are read one at a time and nothing of them is kept, so the refresh reads
-// them a second time to load them; that costs a read of the files on the
-// very first refresh only. It returns nil when the database exists. A
-// refresh already running is refused before the reading starts.
+// checkFirst reads and checks the definition files when the database does
+// not exist yet, before anything is created; the response files are
+// checked as they are loaded (engine.Run), and a defect found there makes
+// the refresh remove what it created (session.forget). Either way a first
+// refresh over a defect leaves no database, lock, history or folder
+// behind. It returns nil when the database exists. A refresh already
+// running is refused before the reading starts.
 func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	if _, err := os.Stat(opts.DB); err == nil {
 		return nil, nil
@@ -146,11 +149,17 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 			return nil, err
 		}
 	}
-	ds, err := validateAll(ctx, opts.DataDir)
+	ds, err := input.Read(ctx, opts.DataDir)
 	if err != nil {
 		return nil, err
 	}
-	return &preread{ds: ds}, nil
+	pre := &preread{ds: ds, existed: map[string]bool{}}
+	fp := firstPaths(opts)
+	for _, p := range slices.Concat(fp.dirs, fp.locks, fp.files) {
+		_, err := os.Lstat(p)
+		pre.existed[p] = err == nil
+	}
+	return pre, nil
 }
 
 // plan is what one refresh has to do, worked out from the stored manifest.Manifest

@@ -13,6 +13,7 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/engine"
+	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/manifest"
@@ -82,8 +83,10 @@ type Result struct {
 // replaced (atomically) to show the failure. The new site replaces the old
 // one in a single rename; a refresh that could not remove the old site
 // afterwards is refused before it loads anything (sitedir.CheckWritable).
-// A first refresh (no database yet) checks the whole data folder before it
-// creates anything, and over a defect creates nothing at all.
+// A first refresh (no database yet) checks the definition files before it
+// creates anything, and the response files as it loads them; over a
+// defect it leaves nothing behind: no database, lock, run history or
+// folder (checkFirst, session.forget).
 //
 // One window is not atomic across the two: a failure after the committed
 // side file has replaced the database and before the site swap (a full
@@ -115,6 +118,10 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	}
 	defer s.close()
 	res, err := s.refresh(ctx, first, hashes)
+	if _, defect := input.AsProblems(err); defect && first != nil {
+		s.forget(first)
+		return Result{}, err
+	}
 	res.Duration = opts.Now().Sub(start)
 	s.end(ctx, res, err)
 	if err != nil {
