@@ -337,7 +337,7 @@ func (s *session) sealSite(ctx context.Context, st *stage.Site, p *plan, res Res
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
-	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.Linked); err != nil {
+	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.Known); err != nil {
 		return err
 	}
 	p.manifest.Pages = st.Pages

@@ -59,10 +59,12 @@ type Spec struct {
 // CSV file is not written.
 type Site struct {
 	Dir string
-	// Linked are the files linked from the published site, with their
-	// checked hashes; Pages are the content keys of every page.
-	Linked map[string]manifest.FileHash
-	Pages  map[string]string
+	// Known are the files whose hashes are known without reading them:
+	// linked from the published site (their hashes checked), or written
+	// from bytes hashed as they were written. Pages are the content keys
+	// of every page.
+	Known map[string]manifest.FileHash
+	Pages map[string]string
 
 	prev   *pageset.Previous // nil on a full reload: every file is new
 	stored manifest.Manifest
@@ -77,7 +79,7 @@ func Write(ctx context.Context, sp Spec) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Site{Dir: dir, stored: sp.Stored, Linked: map[string]manifest.FileHash{}}
+	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}}
 	if sp.Relink && len(sp.Stored.Pages) > 0 {
 		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Same: func(f string) bool {
 			return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f])
@@ -117,7 +119,10 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 	}
 	st.Pages = res.Keys
 	for _, f := range res.Linked {
-		st.Linked[f] = st.stored.Site[f]
+		st.Known[f] = st.stored.Site[f]
+	}
+	for f, sum := range res.Written {
+		st.Known[f] = manifest.FileHash{SHA256: sum.SHA256, Size: sum.Size}
 	}
 	for i, name := range []string{ActualsFile, BreakdownsFile, FrequenciesFile} {
 		if err := st.file(ctx, sp.Out, name, csvs[i].Bytes()); err != nil {
@@ -135,12 +140,13 @@ func (st *Site) file(ctx context.Context, out, name string, content []byte) erro
 	path := filepath.Join(st.Dir, name)
 	if st.prev != nil && st.stored.Site[name] == h && manifest.Unchanged(ctx, out, name, h) {
 		if err := os.Link(filepath.Join(out, name), path); err == nil {
-			st.Linked[name] = h
+			st.Known[name] = h
 			return nil
 		}
 	}
 	if err := os.WriteFile(path, content, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	st.Known[name] = h
 	return nil
 }
