@@ -8,8 +8,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -288,23 +286,14 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	return p, nil
 }
 
-// auditWaves are the waves whose published tables the audit before the
-// swap checks: those whose numbers may differ from the site published
-// last, which passed it. That is every wave (nil) on a full reload or
-// when a definition file changed (the definitions link the tables), and
-// otherwise the waves loaded again.
-func auditWaves(p *plan) map[string]bool {
-	if p.changes.Full {
+// changedWaves are the waves whose published numbers may differ from
+// those of the last refresh: nil (every wave) on a full reload or when a
+// definition file changed (surveys.csv does when a wave is removed), else
+// the waves loaded again. The audit before the swap checks only those (the
+// site published last passed it), and the store replaces only their rows.
+func (p *plan) changedWaves() map[string]bool {
+	if p.changes.Full || !manifest.OnlyResponses(p.dataset, p.changed) {
 		return nil
-	}
-	responses := map[string]bool{}
-	for _, s := range p.dataset.Surveys {
-		responses[path.Clean(filepath.ToSlash(s.File))] = true
-	}
-	for _, f := range p.changed {
-		if !responses[f] {
-			return nil
-		}
 	}
 	waves := map[string]bool{}
 	for _, s := range p.changes.Reload {

@@ -160,11 +160,11 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	frequencies := frequencies.Of(in)
 	t = t.next("store")
 	res.Actuals = len(actuals)
-	if err := store.Store(ctx, conn, actuals, breakdowns); err != nil {
+	if err := store.Store(ctx, conn, actuals, breakdowns, p.changedWaves()); err != nil {
 		return Result{}, fmt.Errorf("store actuals: %w", err)
 	}
 	st, t, err := s.publish(ctx, t, stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
-		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: auditWaves(p)})
+		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: p.changedWaves()})
 	if err != nil {
 		return Result{}, err
 	}
