@@ -8,6 +8,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute/store"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/shihyo/shihyo/internal/fsatomic"
@@ -163,47 +164,55 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err := store.Store(ctx, conn, actuals, breakdowns, p.changedWaves()); err != nil {
 		return Result{}, fmt.Errorf("store actuals: %w", err)
 	}
-	st, t, err := s.publish(ctx, t, stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
-		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: p.changedWaves()})
-	if err != nil {
-		return Result{}, err
-	}
-	staged := st.Dir
-	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
-	t = t.next("seal")
-	s.progress.Phase("保存")
-	if err := s.sealSite(ctx, st, p, res); err != nil {
-		return Result{}, err
-	}
-	t = t.next("commit")
-	if err := queries.Exec(ctx, conn, "commit"); err != nil {
-		return Result{}, err
-	}
-	t = t.next("replace")
-	if err := s.next.Commit(ctx, s.closeData); err != nil {
-		return Result{}, err
-	}
-	t = t.next("swap")
-	err = swap(s.log, staged, opts.Out)
-	t.next("")
-	return res, err
-}
-
-// publish stages the new site (phase render) and audits it (phase audit);
-// a site that fails the audit is removed.
-func (s *session) publish(ctx context.Context, t phaseTimer, spec stage.Spec) (*stage.Site, phaseTimer, error) {
+	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
+		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: p.changedWaves()}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
 	st, err := stage.Write(ctx, spec)
 	if err != nil {
-		return nil, t, err
+		return Result{}, err
 	}
-	t = t.next("audit")
-	if err := st.Audit(ctx, spec); err != nil {
-		os.RemoveAll(st.Dir)
-		return nil, t, err
+	defer os.RemoveAll(st.Dir) // gone after a successful swap; cleans up otherwise
+	return res, s.seal(ctx, t, p, st, spec, res)
+}
+
+// seal audits the staged site while it seals it (status.html, the
+// manifest) and commits and closes the side file, and, if the audit found
+// nothing, puts the side file and then the site in place. A finding, or
+// any failure, leaves both unused (dropped, removed).
+func (s *session) seal(ctx context.Context, t phaseTimer, p *plan, st *stage.Site, spec stage.Spec, res Result) error {
+	actx, cancel := context.WithCancel(ctx)
+	audited := make(chan error, 1)
+	go func() { audited <- st.Audit(actx, spec) }()
+	wait := sync.OnceValue(func() error { return <-audited })
+	defer func() {
+		cancel()
+		wait()
+	}()
+	t = t.next("seal")
+	s.progress.Phase("保存")
+	if err := s.sealSite(ctx, st, p, res); err != nil {
+		return err
 	}
-	return st, t, nil
+	t = t.next("commit")
+	if err := queries.Exec(ctx, s.next.Conn, "commit"); err != nil {
+		return err
+	}
+	if err := s.next.Close(ctx); err != nil {
+		return err
+	}
+	t = t.next("audit") // what is left of it
+	if err := wait(); err != nil {
+		return err
+	}
+	t = t.next("replace")
+	if err := s.next.Replace(s.closeData); err != nil {
+		return err
+	}
+	t = t.next("swap")
+	err := swap(s.log, st.Dir, s.opts.Out)
+	t.next("")
+	return err
 }
 
 // swap puts the staged site in place. An old site that could not be
