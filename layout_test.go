@@ -26,7 +26,8 @@ var layers = map[string]int{
 	"":      10, // the command: main.go, cmd_*.go
 
 	"schedules": 20, "pipeline": 20, "gen": 20,
-	"pipeline/lock": 25, "pipeline/history": 25, "pipeline/manifest": 25, "pipeline/sidedb": 25,
+	"pipeline/stage": 22,
+	"pipeline/lock":  25, "pipeline/history": 25, "pipeline/manifest": 25, "pipeline/sidedb": 25,
 	"pipeline/audit": 30,
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,

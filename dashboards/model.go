@@ -1,7 +1,9 @@
 package dashboards
 
 import (
+	"html/template"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
@@ -27,7 +29,8 @@ type indicatorView struct {
 	// in parallel, and a summary is on 25 of them.
 	sum   func() indicatorSummary
 	def   func() definition
-	trend func() (charts.Chart, error) // its ID is each page's own
+	trend func() (charts.Chart, error)  // its ID is each page's own
+	row   func() (template.HTML, error) // its row of the other wards' pages (compare-row)
 }
 
 // memo makes the computations of v that pages share happen once.
@@ -35,6 +38,11 @@ func (m *siteModel) memo(v *indicatorView) {
 	v.sum = sync.OnceValue(func() indicatorSummary { return m.summary(v) })
 	v.def = sync.OnceValue(func() definition { return m.definition(v) })
 	v.trend = sync.OnceValues(func() (charts.Chart, error) { return charts.Trend(memoChartID, v.chart()) })
+	v.row = sync.OnceValues(func() (template.HTML, error) {
+		var b strings.Builder
+		err := m.indicatorTmpl.ExecuteTemplate(&b, "compare-row", v.sum())
+		return template.HTML(b.String()), err // the template escaped it
+	})
 }
 
 // latest is the newest wave, if any.
@@ -92,6 +100,9 @@ type siteModel struct {
 	current    map[string]int // each ward's current plan: its latest plan_year in indicators.csv
 	namer      wards.Namer    // the pages' names (ds.WardNamer)
 	simple     []simple.Page
+	// indicatorTmpl is the template set of the indicator pages, for the
+	// rows they share (set by jobs, before any page is built).
+	indicatorTmpl *template.Template
 }
 
 type questionRef struct {

@@ -38,6 +38,7 @@ func (g *idGen) Next() string {
 // them): the overview, each ward, each indicator, 算出方法.
 func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Template) []pageset.Job {
 	gen := layout.Generated(generated)
+	m.indicatorTmpl = tmpls["indicator.html"]
 	job := func(file, tmpl, title string, build func(*idGen) (any, error)) pageset.Job {
 		return func() (pageset.Page, error) {
 			ids := &idGen{}
@@ -242,7 +243,7 @@ type indicatorPage struct {
 	Question   string
 	Latest     wave.Row
 	Breakdowns []breakdown.Section
-	Compare    []indicatorSummary
+	Compare    []template.HTML // rows of the other wards' indicators (compare-row)
 	Draft      selfevalDraft
 	Targets    []targets.Row  // the target of each plan that has the indicator
 	Flow       wave.FlowTable // the denominator of each wave explained
@@ -273,7 +274,11 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 		}
 	}
 	for _, o := range m.sameQuestion(v) {
-		p.Compare = append(p.Compare, o.sum())
+		row, err := o.row()
+		if err != nil {
+			return p, fmt.Errorf("compare row: %w", err)
+		}
+		p.Compare = append(p.Compare, row)
 	}
 	return p, nil
 }

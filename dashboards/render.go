@@ -63,24 +63,6 @@ type Site struct {
 	GeneratedAt time.Time
 }
 
-// Wards are the wards a site of ds has pages for, in the order of its
-// menu: those of its indicators and of its plans.
-func Wards(ds *model.Dataset) []string {
-	var names []string
-	for _, in := range ds.Indicators {
-		names = append(names, in.Ward)
-	}
-	for _, p := range ds.Plans {
-		names = append(names, p.Ward)
-	}
-	links := layout.Nav(ds.WardNamer(), names, "")
-	out := make([]string, len(links))
-	for i, l := range links {
-		out[i] = l.Name
-	}
-	return out
-}
-
 // Render writes the whole site into dir, which must exist and be empty:
 // index.html, one ward-*.html per ward, one indicator-*.html per indicator,
 // method.html and assets/. Pages hold no absolute path and no respondent

@@ -8,10 +8,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/shihyo/shihyo/dashboards"
+	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/progress"
@@ -24,6 +25,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/lock"
 	"github.com/shihyo/shihyo/pipeline/manifest"
 	"github.com/shihyo/shihyo/pipeline/sidedb"
+	"github.com/shihyo/shihyo/pipeline/stage"
 )
 
 // session is one refresh: its locks, its databases and its run record.
@@ -119,19 +121,21 @@ func (s *session) close() {
 	}
 }
 
-// preread is a data folder read and checked whole before a first refresh:
-// its definitions (the response files were checked and let go).
+// preread is the definitions of a data folder, read and checked before a
+// first refresh creates anything, and which of the files a refresh
+// creates before it loads (firstPaths) were there already.
 type preread struct {
-	ds *model.Dataset
+	ds      *model.Dataset
+	existed map[string]bool
 }
 
-// checkFirst reads and checks the whole data folder when the database does
-// not exist yet, before anything is created: a first refresh over a defect
-// leaves no database, lock, history or folder behind. The response files
-// are read one at a time and nothing of them is kept, so the refresh reads
-// them a second time to load them; that costs a read of the files on the
-// very first refresh only. It returns nil when the database exists. A
-// refresh already running is refused before the reading starts.
+// checkFirst reads and checks the definition files when the database does
+// not exist yet, before anything is created; the response files are
+// checked as they are loaded (engine.Run), and a defect found there makes
+// the refresh remove what it created (session.forget). Either way a first
+// refresh over a defect leaves no database, lock, history or folder
+// behind. It returns nil when the database exists. A refresh already
+// running is refused before the reading starts.
 func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	if _, err := os.Stat(opts.DB); err == nil {
 		return nil, nil
@@ -143,11 +147,17 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 			return nil, err
 		}
 	}
-	ds, err := validateAll(ctx, opts.DataDir)
+	ds, err := input.Read(ctx, opts.DataDir)
 	if err != nil {
 		return nil, err
 	}
-	return &preread{ds: ds}, nil
+	pre := &preread{ds: ds, existed: map[string]bool{}}
+	fp := firstPaths(opts)
+	for _, p := range slices.Concat(fp.dirs, fp.locks, fp.files) {
+		_, err := os.Lstat(p)
+		pre.existed[p] = err == nil
+	}
+	return pre, nil
 }
 
 // plan is what one refresh has to do, worked out from the stored manifest.Manifest
@@ -276,6 +286,22 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	return p, nil
 }
 
+// changedWaves are the waves whose published numbers may differ from
+// those of the last refresh: nil (every wave) on a full reload or when a
+// definition file changed (surveys.csv does when a wave is removed), else
+// the waves loaded again. The audit before the swap checks only those (the
+// site published last passed it), and the store replaces only their rows.
+func (p *plan) changedWaves() map[string]bool {
+	if p.changes.Full || !manifest.OnlyResponses(p.dataset, p.changed) {
+		return nil
+	}
+	waves := map[string]bool{}
+	for _, s := range p.changes.Reload {
+		waves[s.ID] = true
+	}
+	return waves
+}
+
 func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Dataset, error) {
 	if pre != nil {
 		return pre.ds, nil
@@ -286,8 +312,8 @@ func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Data
 // sealSite completes the staged site with status.html, which shows this
 // run as successful, and stores the manifest of inputs and published files
 // in the transaction of the side file.
-func (s *session) sealSite(ctx context.Context, st *stage, p *plan, res Result) error {
-	staged := st.dir
+func (s *session) sealSite(ctx context.Context, st *stage.Site, p *plan, res Result) error {
+	staged := st.Dir
 	run := s.run
 	run.Ended, run.Outcome = s.opts.Now(), status.OK
 	run.Changed, run.Reloaded = p.changed, p.reloaded()
@@ -296,14 +322,14 @@ func (s *session) sealSite(ctx context.Context, st *stage, p *plan, res Result) 
 	if err != nil {
 		return err
 	}
-	page.Wards, page.Namer = dashboards.Wards(p.dataset), p.dataset.WardNamer()
+	page.Wards, page.Namer = layout.Wards(p.dataset), p.dataset.WardNamer()
 	if err := status.WriteFile(staged, page); err != nil {
 		return err
 	}
-	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.linked); err != nil {
+	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.Known); err != nil {
 		return err
 	}
-	p.manifest.Pages = st.pages
+	p.manifest.Pages = st.Pages
 	return manifest.Write(ctx, s.next.Conn, p.manifest)
 }
 

@@ -593,18 +593,18 @@ func TestRefreshRendersOnlyChangedPages(t *testing.T) {
 func cellsOf(t *testing.T, db, spec string) string {
 	t.Helper()
 	var b strings.Builder
-	query(t, db, `SELECT d.spec, w.survey_id, c.key_no, c.code, c.n, c.sw, c.swu FROM cells c
+	query(t, db, `SELECT d.spec, w.survey_id, c.key_no, c.code, c.n, c.sw, c.swu_hi, c.swu_lo FROM cells c
 		JOIN domains d USING (domain_id) JOIN waves w USING (wave_id)
 		WHERE d.spec <> '`+spec+`' ORDER BY ALL`, func(rows *sql.Rows) error {
 		var d, s string
 		var k, n int
 		var code sql.NullInt64
 		var sw float64
-		var swu any
-		if err := rows.Scan(&d, &s, &k, &code, &n, &sw, &swu); err != nil {
+		var hi, lo uint64
+		if err := rows.Scan(&d, &s, &k, &code, &n, &sw, &hi, &lo); err != nil {
 			return err
 		}
-		fmt.Fprintln(&b, d, s, k, code, n, sw, swu)
+		fmt.Fprintln(&b, d, s, k, code, n, sw, hi, lo)
 		return nil
 	})
 	return b.String()

@@ -89,19 +89,6 @@ func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
 	return ds.Warnings, checkWaves(ctx, ds)
 }
 
-// validateAll reads and checks the definitions and every response file of
-// dir, keeping none of the waves.
-func validateAll(ctx context.Context, dir string) (*model.Dataset, error) {
-	ds, err := input.Read(ctx, dir)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkWaves(ctx, ds); err != nil {
-		return nil, err
-	}
-	return ds, nil
-}
-
 // checkWaves reads and checks every response file of ds, keeping none of
 // the waves: a worker per CPU reads one wave at a time. Every defect of
 // every file is returned, in the order of surveys.csv, as responses.Each

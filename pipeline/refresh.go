@@ -8,29 +8,28 @@ import (
 	"github.com/shihyo/shihyo/pipeline/compute/store"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/shihyo/shihyo/internal/fsatomic"
-	"github.com/shihyo/shihyo/pipeline/audit"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/engine"
+	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/manifest"
 	"github.com/shihyo/shihyo/pipeline/sidedb"
+	"github.com/shihyo/shihyo/pipeline/stage"
 	"github.com/shihyo/shihyo/queries"
 )
 
-// ActualsFile is the name of the actuals table in the published folder.
-const ActualsFile = "actuals.csv"
-
-// BreakdownsFile is the name of the breakdowns table in the published
-// folder.
-const BreakdownsFile = "breakdowns.csv"
-
-// FrequenciesFile is the name of the 単純集計 of every wave in the
-// published folder.
-const FrequenciesFile = "frequencies.csv"
+// The published tables, in the published folder: the actuals, the
+// breakdowns, and the 単純集計 of every wave.
+const (
+	ActualsFile     = stage.ActualsFile
+	BreakdownsFile  = stage.BreakdownsFile
+	FrequenciesFile = stage.FrequenciesFile
+)
 
 // Result describes a successful refresh.
 type Result struct {
@@ -85,8 +84,10 @@ type Result struct {
 // replaced (atomically) to show the failure. The new site replaces the old
 // one in a single rename; a refresh that could not remove the old site
 // afterwards is refused before it loads anything (sitedir.CheckWritable).
-// A first refresh (no database yet) checks the whole data folder before it
-// creates anything, and over a defect creates nothing at all.
+// A first refresh (no database yet) checks the definition files before it
+// creates anything, and the response files as it loads them; over a
+// defect it leaves nothing behind: no database, lock, run history or
+// folder (checkFirst, session.forget).
 //
 // One window is not atomic across the two: a failure after the committed
 // side file has replaced the database and before the site swap (a full
@@ -118,6 +119,10 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	}
 	defer s.close()
 	res, err := s.refresh(ctx, first, hashes)
+	if _, defect := input.AsProblems(err); defect && first != nil {
+		s.forget(first)
+		return Result{}, err
+	}
 	res.Duration = opts.Now().Sub(start)
 	s.end(ctx, res, err)
 	if err != nil {
@@ -156,38 +161,58 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	frequencies := frequencies.Of(in)
 	t = t.next("store")
 	res.Actuals = len(actuals)
-	if err := store.Store(ctx, conn, actuals, breakdowns); err != nil {
+	if err := store.Store(ctx, conn, actuals, breakdowns, p.changedWaves()); err != nil {
 		return Result{}, fmt.Errorf("store actuals: %w", err)
 	}
+	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
+		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: p.changedWaves()}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	st, err := stageSite(ctx, opts, p, actuals, breakdowns, frequencies)
+	st, err := stage.Write(ctx, spec)
 	if err != nil {
 		return Result{}, err
 	}
-	staged := st.dir
-	defer os.RemoveAll(staged) // gone after a successful swap; cleans up otherwise
-	t = t.next("audit")
-	if err := audit.Staged(ctx, staged, ds); err != nil {
-		return Result{}, err
-	}
+	defer os.RemoveAll(st.Dir) // gone after a successful swap; cleans up otherwise
+	return res, s.seal(ctx, t, p, st, spec, res)
+}
+
+// seal audits the staged site while it seals it (status.html, the
+// manifest) and commits and closes the side file, and, if the audit found
+// nothing, puts the side file and then the site in place. A finding, or
+// any failure, leaves both unused (dropped, removed).
+func (s *session) seal(ctx context.Context, t phaseTimer, p *plan, st *stage.Site, spec stage.Spec, res Result) error {
+	actx, cancel := context.WithCancel(ctx)
+	audited := make(chan error, 1)
+	go func() { audited <- st.Audit(actx, spec) }()
+	wait := sync.OnceValue(func() error { return <-audited })
+	defer func() {
+		cancel()
+		wait()
+	}()
 	t = t.next("seal")
 	s.progress.Phase("保存")
 	if err := s.sealSite(ctx, st, p, res); err != nil {
-		return Result{}, err
+		return err
 	}
 	t = t.next("commit")
-	if err := queries.Exec(ctx, conn, "commit"); err != nil {
-		return Result{}, err
+	if err := queries.Exec(ctx, s.next.Conn, "commit"); err != nil {
+		return err
+	}
+	if err := s.next.Close(ctx); err != nil {
+		return err
+	}
+	t = t.next("audit") // what is left of it
+	if err := wait(); err != nil {
+		return err
 	}
 	t = t.next("replace")
-	if err := s.next.Commit(ctx, s.closeData); err != nil {
-		return Result{}, err
+	if err := s.next.Replace(s.closeData); err != nil {
+		return err
 	}
 	t = t.next("swap")
-	err = swap(s.log, staged, opts.Out)
+	err := swap(s.log, st.Dir, s.opts.Out)
 	t.next("")
-	return res, err
+	return err
 }
 
 // swap puts the staged site in place. An old site that could not be

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/shihyo/shihyo/internal/jst"
+	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
@@ -79,6 +80,24 @@ func Nav(n wards.Namer, wardNames []string, current string) []Link {
 		links = append(links, Link{Name: w, File: WardFile(n, w), Current: WardFile(n, w) == current})
 	}
 	return links
+}
+
+// Wards are the wards a site of ds has pages for, in the order of its
+// menu: those of its indicators and of its plans.
+func Wards(ds *model.Dataset) []string {
+	var names []string
+	for _, in := range ds.Indicators {
+		names = append(names, in.Ward)
+	}
+	for _, p := range ds.Plans {
+		names = append(names, p.Ward)
+	}
+	links := Nav(ds.WardNamer(), names, "")
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = l.Name
+	}
+	return out
 }
 
 // Generated is the footer's time of a page, in Japan time, to the minute:

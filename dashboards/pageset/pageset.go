@@ -51,6 +51,15 @@ type Previous struct {
 type Result struct {
 	Keys   map[string]string // file → key, of every page
 	Linked []string          // the pages linked from Previous, sorted
+	// Written are the pages written, each with the SHA-256 (hex) and
+	// size of the bytes written: the manifest need not read them back.
+	Written map[string]Sum
+}
+
+// Sum is the SHA-256 (hex) and size of a file's content.
+type Sum struct {
+	SHA256 string
+	Size   int64
 }
 
 // Write builds every job's page and writes or links it into dir, with as
@@ -63,17 +72,18 @@ func Write(ctx context.Context, dir string, jobs []Job, prev *Previous) (Result,
 	keys := make([]string, len(jobs))
 	files := make([]string, len(jobs))
 	linked := make([]bool, len(jobs))
+	sums := make([]Sum, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				p, link, err := one(dir, jobs[i], prev)
+				p, sum, err := one(dir, jobs[i], prev)
 				if err != nil {
 					cancel(err)
 					return
 				}
-				files[i], keys[i], linked[i] = p.File, p.Key, link
+				files[i], keys[i], linked[i], sums[i] = p.File, p.Key, sum == Sum{}, sum
 			}
 		})
 	}
@@ -81,37 +91,41 @@ func Write(ctx context.Context, dir string, jobs []Job, prev *Previous) (Result,
 	if err := context.Cause(ctx); err != nil {
 		return Result{}, err
 	}
-	res := Result{Keys: make(map[string]string, len(jobs))}
+	res := Result{Keys: make(map[string]string, len(jobs)), Written: map[string]Sum{}}
 	for i, f := range files {
 		res.Keys[f] = keys[i]
 		if linked[i] {
 			res.Linked = append(res.Linked, f)
+		} else {
+			res.Written[f] = sums[i]
 		}
 	}
 	slices.Sort(res.Linked)
 	return res, nil
 }
 
-// one builds a page and links or writes it.
-func one(dir string, job Job, prev *Previous) (Page, bool, error) {
+// one builds a page and links or writes it: the sum of what it wrote, or
+// the zero Sum for a page linked.
+func one(dir string, job Job, prev *Previous) (Page, Sum, error) {
 	p, err := job()
 	if err != nil {
-		return p, false, err
+		return p, Sum{}, err
 	}
 	if prev != nil && p.Key != "" && prev.Keys[p.File] == p.Key && prev.Same != nil && prev.Same(p.File) {
 		if err := os.Link(filepath.Join(prev.Dir, p.File), filepath.Join(dir, p.File)); err == nil {
-			return p, true, nil
+			return p, Sum{}, nil
 		}
 		// Another file system, say: the page is written instead.
 	}
 	var buf bytes.Buffer
 	if err := p.Write(&buf); err != nil {
-		return p, false, fmt.Errorf("render %s: %w", p.File, err)
+		return p, Sum{}, fmt.Errorf("render %s: %w", p.File, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, p.File), buf.Bytes(), 0o644); err != nil {
-		return p, false, fmt.Errorf("write %s: %w", p.File, err)
+		return p, Sum{}, fmt.Errorf("write %s: %w", p.File, err)
 	}
-	return p, false, nil
+	sum := sha256.Sum256(buf.Bytes())
+	return p, Sum{SHA256: hex.EncodeToString(sum[:]), Size: int64(buf.Len())}, nil
 }
 
 // CheckEmpty returns an error unless dir is a folder with nothing in it:

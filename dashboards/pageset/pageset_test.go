@@ -2,6 +2,8 @@ package pageset
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -64,6 +66,15 @@ func TestWriteLinksUnchanged(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(second, f))
 		if err != nil || string(b) != want {
 			t.Errorf("%s = %q, %v; want %q", f, b, err, want)
+		}
+	}
+	if len(res2.Written) != 2 {
+		t.Errorf("written %v; want p03 and p07", res2.Written)
+	}
+	for f, sum := range res2.Written {
+		b, _ := os.ReadFile(filepath.Join(second, f))
+		if h := sha256.Sum256(b); sum != (Sum{SHA256: hex.EncodeToString(h[:]), Size: int64(len(b))}) {
+			t.Errorf("%s: written sum %v; the file's %x, %d bytes", f, sum, h, len(b))
 		}
 	}
 	if inode(t, filepath.Join(first, "p01.html")) != inode(t, filepath.Join(second, "p01.html")) {

@@ -64,7 +64,7 @@ func run(t *testing.T, dir string) results {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	if err := store.Store(ctx, conn, actuals, cells); err != nil {
+	if err := store.Store(ctx, conn, actuals, cells, nil); err != nil {
 		t.Fatalf("Store: %v", err)
 	}
 	r := results{actuals: map[string]compute.Actual{}, breakdowns: map[string]compute.Breakdown{}, flows: map[string]tally.Flow{}, conn: conn}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"math/big"
 	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -116,7 +115,7 @@ func DeletePair(ctx context.Context, conn *sql.Conn, p Pair) error {
 
 // cellColumns are the columns of cells, in the order appendTallies gives
 // their values (TestTableColumns compares them with the table).
-var cellColumns = []string{"wave_id", "domain_id", "key_no", "code", "n", "n_positive", "sw", "swy", "sw2", "sw2y", "swu", "swyu"}
+var cellColumns = []string{"wave_id", "domain_id", "key_no", "code", "n", "n_positive", "sw", "swy", "sw2", "sw2y", "swu_hi", "swu_lo", "swyu_hi", "swyu_lo"}
 
 // cellRow is a row of cells.
 type cellRow struct {
@@ -149,12 +148,9 @@ func AppendCells(ctx context.Context, conn *sql.Conn, id int32, keys []string, d
 }
 
 func appendTallies(app *duckdb.Appender, id int32, keyNo map[string]int32, domains []int32, tallies []tally.Tally) error {
-	u, uy := new(big.Int), new(big.Int) // the Appender copies the value
 	put := func(r cellRow) error {
-		u.Set(r.U.Big())
-		uy.Set(r.UY.Big())
 		err := app.AppendRow(r.Wave, r.Domain, r.KeyNo, r.Code, int32(r.N), int32(r.NPositive),
-			r.SW, r.SWY, r.SW2, r.SW2Y, u, uy)
+			r.SW, r.SWY, r.SW2, r.SW2Y, r.U.Hi, r.U.Lo, r.UY.Hi, r.UY.Lo)
 		if err != nil {
 			return fmt.Errorf("append cells: %w", err)
 		}
@@ -216,17 +212,18 @@ func addCells(out map[int32]map[int32]*tally.Tally, keys map[string]string, rec 
 	for i := range cols {
 		cols[i] = rec.Column(i)
 	}
-	if len(cols) != 12 {
+	if len(cols) != 14 {
 		return fmt.Errorf("%d columns", len(cols))
 	}
 	i32 := func(i int) *array.Int32 { a, _ := cols[i].(*array.Int32); return a }
 	f64 := func(i int) *array.Float64 { a, _ := cols[i].(*array.Float64); return a }
-	dec := func(i int) *array.Decimal128 { a, _ := cols[i].(*array.Decimal128); return a }
+	u64 := func(i int) *array.Uint64 { a, _ := cols[i].(*array.Uint64); return a }
 	key, _ := cols[2].(*array.String)
 	wave, dom, code, n, np := i32(0), i32(1), i32(3), i32(4), i32(5)
-	sw, swy, sw2, sw2y, u, uy := f64(6), f64(7), f64(8), f64(9), dec(10), dec(11)
+	sw, swy, sw2, sw2y := f64(6), f64(7), f64(8), f64(9)
+	uHi, uLo, uyHi, uyLo := u64(10), u64(11), u64(12), u64(13)
 	if wave == nil || dom == nil || key == nil || code == nil || n == nil || np == nil || sw == nil || swy == nil ||
-		sw2 == nil || sw2y == nil || u == nil || uy == nil {
+		sw2 == nil || sw2y == nil || uHi == nil || uLo == nil || uyHi == nil || uyLo == nil {
 		return fmt.Errorf("columns of types %v", rec.Schema())
 	}
 	for r := range int(rec.NumRows()) {
@@ -241,7 +238,7 @@ func addCells(out map[int32]map[int32]*tally.Tally, keys map[string]string, rec 
 			byDomain[dom.Value(r)] = t
 		}
 		s := tally.Sums{N: int64(n.Value(r)), NPositive: int64(np.Value(r)), SW: sw.Value(r), SWY: swy.Value(r),
-			SW2: sw2.Value(r), SW2Y: sw2y.Value(r), U: u128(u.Value(r)), UY: u128(uy.Value(r))}
+			SW2: sw2.Value(r), SW2Y: sw2y.Value(r), U: tally.U128{Hi: uHi.Value(r), Lo: uLo.Value(r)}, UY: tally.U128{Hi: uyHi.Value(r), Lo: uyLo.Value(r)}}
 		if key.IsNull(r) {
 			t.Total = s
 			continue

@@ -78,7 +78,8 @@ func (e *LockedError) Unwrap() error { return ErrLocked }
 // releases it when the process ends in any way, SIGKILL included, so a lock
 // file left behind never blocks the next run.
 type Lock struct {
-	f *os.File
+	f    *os.File
+	path string
 }
 
 // RefreshPath is the lock file held for the whole of one refresh.
@@ -112,6 +113,26 @@ func Acquire(path, db string, refused LockedError) (*Lock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create folder %s: %w", filepath.Dir(path), err)
 	}
+	for {
+		l, err := acquireFile(path, refused)
+		if err != nil || l != nil {
+			if err == nil {
+				err = writeHolder(l.f, currentHolder(db))
+			}
+			if err != nil && l != nil {
+				l.f.Close()
+				return nil, err
+			}
+			return l, err
+		}
+		// The file was removed (Remove) between the open and the lock:
+		// the lock taken is of no file; take the path's again.
+	}
+}
+
+// acquireFile locks the file at path, creating it; nil, nil when the file
+// locked is no longer the one at path.
+func acquireFile(path string, refused LockedError) (*Lock, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open lock file: %w", err)
@@ -124,11 +145,13 @@ func Acquire(path, db string, refused LockedError) (*Lock, error) {
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	if err := writeHolder(f, currentHolder(db)); err != nil {
+	held, err1 := f.Stat()
+	now, err2 := os.Stat(path)
+	if err1 != nil || err2 != nil || !os.SameFile(held, now) {
 		f.Close()
-		return nil, err
+		return nil, nil
 	}
-	return &Lock{f: f}, nil
+	return &Lock{f: f, path: path}, nil
 }
 
 // Probe returns refused, with the holder filled in, if the lock file at
@@ -149,14 +172,28 @@ func Probe(path string, refused LockedError) error {
 	return unix.Flock(int(f.Fd()), unix.LOCK_UN)
 }
 
+// Remove removes the lock file, then gives the lock up: for a refresh
+// that leaves nothing behind. A process that opened the file before it
+// was removed and locks it afterwards finds that it is no longer the
+// file at the path, and takes the path's anew (Acquire).
+func (l *Lock) Remove() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := os.Remove(l.path)
+	return errors.Join(err, l.Release())
+}
+
 // Release gives the lock up. The file stays: removing it would race with a
-// process that has just opened it.
+// process that has just opened it (Remove is for a lock file this process
+// created).
 func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
-	err := l.f.Truncate(0)
-	return errors.Join(err, l.f.Close())
+	err := errors.Join(l.f.Truncate(0), l.f.Close())
+	l.f = nil
+	return err
 }
 
 func currentHolder(db string) Holder {

@@ -360,6 +360,21 @@ func fingerprint(ds *model.Dataset, s model.Survey, file FileHash) (string, erro
 	return hex.EncodeToString(sum[:]), nil
 }
 
+// OnlyResponses reports whether the paths changed (Diff) are all response
+// files of ds's waves: then the definitions are those of the last refresh.
+func OnlyResponses(ds *model.Dataset, changed []string) bool {
+	responses := map[string]bool{}
+	for _, s := range ds.Surveys {
+		responses[responseFile(s)] = true
+	}
+	for _, f := range changed {
+		if !responses[f] {
+			return false
+		}
+	}
+	return true
+}
+
 // Diff lists the paths added, changed or removed between two sets of
 // hashes, sorted.
 func Diff(old, cur map[string]FileHash) []string {

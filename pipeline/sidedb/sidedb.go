@@ -119,11 +119,19 @@ func modeOf(db string) (fs.FileMode, error) {
 	return st.Mode().Perm(), nil
 }
 
-// Commit makes the committed side file the database: it checkpoints and
-// closes it (so that nothing of it is left in a WAL), syncs it, calls
-// closeData (which must close the database) and renames the side file
-// over it. From the rename on, the new database is in place.
+// Commit makes the committed side file the database: Close, then
+// Replace.
 func (f *File) Commit(ctx context.Context, closeData func()) error {
+	if err := f.Close(ctx); err != nil {
+		return err
+	}
+	return f.Replace(closeData)
+}
+
+// Close checkpoints and closes the committed side file (so that nothing
+// of it is left in a WAL) and syncs it; it is not the database yet, and
+// Drop still removes it.
+func (f *File) Close(ctx context.Context) error {
 	if err := queries.Exec(ctx, f.Conn, "checkpoint"); err != nil {
 		return err
 	}
@@ -140,9 +148,13 @@ func (f *File) Commit(ctx context.Context, closeData func()) error {
 			return fmt.Errorf("replace database: %w", err)
 		}
 	}
-	if err := syncFile(f.path); err != nil {
-		return err
-	}
+	return syncFile(f.path)
+}
+
+// Replace calls closeData (which must close the database) and renames the
+// closed side file over it. From the rename on, the new database is in
+// place.
+func (f *File) Replace(closeData func()) error {
 	closeData()
 	if err := os.Rename(f.path, f.target); err != nil {
 		return fmt.Errorf("replace database: %w", err)

@@ -5,20 +5,24 @@ package store
 import (
 	"context"
 	"database/sql"
+	"maps"
+	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/queries"
 )
 
-// Store replaces the actuals and breakdowns tables with actuals and
-// cells (compute.Publish), in the caller's transaction. A suppressed cell reaches the
-// table as Publish left it: its row without numbers.
-func Store(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells []compute.Breakdown) error {
+// Store replaces the actuals table with actuals, in the caller's
+// transaction, and the breakdowns table with cells (compute.Publish), or,
+// when waves is not nil, the rows of the waves it names only (deleted,
+// then those of cells inserted): a wave's
+// breakdowns are computed from its own sums and the definitions alone, so
+// the rows of the other waves are the ones stored, if the definitions did
+// not change (the caller's word). A suppressed cell reaches the table as
+// Publish left it: its row without numbers.
+func Store(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells []compute.Breakdown, waves map[string]bool) error {
 	if err := queries.Exec(ctx, conn, "create_actuals"); err != nil {
-		return err
-	}
-	if err := queries.Exec(ctx, conn, "create_breakdowns"); err != nil {
 		return err
 	}
 	if err := queries.InsertArrow(ctx, conn, "actuals", actuals, tenthsColumns); err != nil {
@@ -27,7 +31,24 @@ func Store(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells 
 	if err := queries.Exec(ctx, conn, "null_hidden_flows"); err != nil {
 		return err
 	}
-	return queries.InsertArrow(ctx, conn, "breakdowns", cells, tenthsColumns)
+	if waves == nil {
+		if err := queries.Exec(ctx, conn, "create_breakdowns"); err != nil {
+			return err
+		}
+		return queries.InsertArrow(ctx, conn, "breakdowns", cells, tenthsColumns)
+	}
+	for _, w := range slices.Sorted(maps.Keys(waves)) {
+		if err := queries.Exec(ctx, conn, "delete_wave_breakdowns", w); err != nil {
+			return err
+		}
+	}
+	var changed []compute.Breakdown
+	for _, c := range cells {
+		if waves[c.SurveyID] {
+			changed = append(changed, c)
+		}
+	}
+	return queries.InsertArrow(ctx, conn, "breakdowns", changed, tenthsColumns)
 }
 
 // tenthsColumns are the DECIMAL(4,1) columns of actuals and breakdowns:

@@ -104,8 +104,9 @@ func writeCSV[T any](w io.Writer, what string, rows []T, labels ...labelColumn[T
 		return fmt.Errorf("write %s header: %w", what, err)
 	}
 	cols := csvColumns(reflect.TypeFor[T]())
+	var rec []string // reused: the writer does not keep it
 	for i := range rows {
-		rec := csvRecord(cols, reflect.ValueOf(&rows[i]).Elem())
+		rec = csvRecord(rec[:0], cols, reflect.ValueOf(&rows[i]).Elem())
 		for _, l := range labels {
 			rec = append(rec, csvsafe.Neutralise(l.cell(&rows[i])))
 		}
@@ -148,31 +149,33 @@ func csvHeader[T any]() []string {
 	return out
 }
 
-func csvRecord(cols []csvColumn, v reflect.Value) []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = csvCell(v.FieldByIndex(c.index), c.format)
+// csvRecord appends to out the cells of the row v, which is addressable.
+func csvRecord(out []string, cols []csvColumn, v reflect.Value) []string {
+	for _, c := range cols {
+		out = append(out, csvCell(v.FieldByIndex(c.index), c.format))
 	}
 	return out
 }
 
-// csvCell writes one field as its column's format says.
+// csvCell writes one field (addressable) as its column's format says. It
+// looks at the field through a pointer: an interface holding the value
+// itself would allocate a copy of it for every cell.
 func csvCell(v reflect.Value, format string) string {
-	switch x := v.Interface().(type) {
-	case sql.NullFloat64:
+	switch x := v.Addr().Interface().(type) {
+	case *sql.NullFloat64:
 		if !x.Valid {
 			return ""
 		}
 		return number(x.Float64, format)
-	case sql.NullInt64:
+	case *sql.NullInt64:
 		if !x.Valid {
 			return ""
 		}
 		return strconv.FormatInt(x.Int64, 10)
-	case float64:
-		return number(x, format)
-	case bool:
-		return strconv.FormatBool(x)
+	case *float64:
+		return number(*x, format)
+	case *bool:
+		return strconv.FormatBool(*x)
 	}
 	switch v.Kind() {
 	case reflect.Int:

@@ -1,0 +1,61 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/shihyo/shihyo/pipeline/history"
+	"github.com/shihyo/shihyo/pipeline/lock"
+)
+
+// createdFirst are what a refresh creates before it loads: the folders of
+// the database and of the published folder's lock, the lock files (in the
+// order of refreshLocks) and the run history.
+type createdFirst struct{ dirs, locks, files []string }
+
+func firstPaths(opts Options) createdFirst {
+	var c createdFirst
+	c.dirs = []string{filepath.Dir(opts.DB), filepath.Dir(lock.OutPath(opts.Out))}
+	for _, l := range refreshLocks(opts) {
+		c.locks = append(c.locks, l.path)
+	}
+	runs := history.Path(opts.DB)
+	c.files = []string{runs, runs + ".wal"}
+	return c
+}
+
+// forget ends a first refresh over a defect of a response file, found as
+// the wave was loaded, as if it had been found before anything was
+// created: nothing is recorded (there is no history to record it in),
+// the databases are closed, the side file dropped, and what the refresh
+// created is removed: the run history, then the lock files (each while it
+// is held, lock.Remove), then the folders, if empty.
+func (s *session) forget(pre *preread) {
+	s.progress.Done()
+	s.next.Drop()
+	s.closeData()
+	if s.runs != nil {
+		s.runs.Close()
+		s.runsDB.Close()
+		s.runs, s.runsDB = nil, nil
+	}
+	fp := firstPaths(s.opts)
+	removeNew(pre, fp.files)
+	for i := len(s.locks) - 1; i >= 0; i-- {
+		if i < len(fp.locks) && !pre.existed[fp.locks[i]] {
+			s.locks[i].Remove()
+		} else {
+			s.locks[i].Release()
+		}
+	}
+	s.locks = nil
+	removeNew(pre, fp.dirs) // os.Remove leaves a folder that holds anything
+}
+
+func removeNew(pre *preread, paths []string) {
+	for _, p := range paths {
+		if !pre.existed[p] {
+			os.Remove(p)
+		}
+	}
+}

@@ -1,0 +1,152 @@
+// Package stage writes the new site of a refresh into a staging folder
+// beside the published one, which the refresh then swaps in (one rename),
+// and audits the published tables of the waves whose numbers may have
+// changed before it is.
+package stage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/shihyo/shihyo/dashboards"
+	"github.com/shihyo/shihyo/dashboards/pageset"
+	"github.com/shihyo/shihyo/internal/fsatomic"
+	"github.com/shihyo/shihyo/internal/sitedir"
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
+	"github.com/shihyo/shihyo/pipeline/export/sitetables"
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/manifest"
+)
+
+// The published tables, in the site's folder.
+const (
+	ActualsFile     = "actuals.csv"
+	BreakdownsFile  = "breakdowns.csv"
+	FrequenciesFile = "frequencies.csv" // the 単純集計 of every wave
+)
+
+// Spec is what a refresh publishes and what it knows of the site
+// published before.
+type Spec struct {
+	Out     string // the published folder: the staging folder is made beside it
+	Dataset *model.Dataset
+	Stored  manifest.Manifest // of the last successful refresh
+	// Relink lets an unchanged page or table be a hard link to the
+	// published file (false on a full reload: every page is new).
+	Relink      bool
+	GeneratedAt time.Time
+	Actuals     []compute.Actual
+	Breakdowns  []compute.Breakdown
+	Frequencies []frequencies.Frequency
+	// Audit are the waves whose published tables Site.Audit checks
+	// (every wave when nil).
+	Audit map[string]bool
+}
+
+// Site is the new site, written whole into a staging folder beside the
+// published one. A file whose content is the one published, checked
+// against the stored manifest, is a hard link to the published file
+// rather than a new file: an unchanged page is not even rendered (its
+// content key is the one stored, dashboards.RenderSite), and an unchanged
+// CSV file is not written.
+type Site struct {
+	Dir string
+	// Known are the files whose hashes are known without reading them:
+	// linked from the published site (their hashes checked), or written
+	// from bytes hashed as they were written. Pages are the content keys
+	// of every page.
+	Known map[string]manifest.FileHash
+	Pages map[string]string
+
+	prev   *pageset.Previous // nil on a full reload: every file is new
+	stored manifest.Manifest
+}
+
+// Write writes the new site into a staging folder beside sp.Out; on any
+// error nothing of it is left.
+func Write(ctx context.Context, sp Spec) (*Site, error) {
+	// What a killed refresh left beside out was removed by the refresh,
+	// under its lock.
+	dir, err := fsatomic.Stage(sp.Out)
+	if err != nil {
+		return nil, err
+	}
+	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}}
+	if sp.Relink && len(sp.Stored.Pages) > 0 {
+		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Same: func(f string) bool {
+			return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f])
+		}}
+	}
+	err = st.write(ctx, sp)
+	if err == nil {
+		// After the pages: dashboards.RenderSite wants an empty folder.
+		err = sitedir.WriteMarker(dir)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return st, nil
+}
+
+func (st *Site) write(ctx context.Context, sp Spec) error {
+	// The CSV files are formatted while the pages are rendered: the
+	// rendering waits on the file system at times.
+	var csvs [3]bytes.Buffer
+	var csvErr error
+	formatted := make(chan struct{})
+	go func() {
+		defer close(formatted)
+		csvErr = errors.Join(sitetables.WriteActualsCSV(&csvs[0], sp.Actuals), sitetables.WriteBreakdownsCSV(&csvs[1], sp.Breakdowns),
+			sitetables.WriteFrequenciesCSV(&csvs[2], sp.Frequencies))
+	}()
+	site := dashboards.Site{Dataset: sp.Dataset, Actuals: sp.Actuals, Breakdowns: sp.Breakdowns, Frequencies: sp.Frequencies, GeneratedAt: sp.GeneratedAt}
+	res, err := dashboards.RenderSite(ctx, st.Dir, site, st.prev)
+	<-formatted
+	if err != nil {
+		return fmt.Errorf("render dashboards: %w", err)
+	}
+	if csvErr != nil {
+		return csvErr
+	}
+	st.Pages = res.Keys
+	for _, f := range res.Linked {
+		st.Known[f] = st.stored.Site[f]
+	}
+	for f, sum := range res.Written {
+		st.Known[f] = manifest.FileHash{SHA256: sum.SHA256, Size: sum.Size}
+	}
+	for i, name := range []string{ActualsFile, BreakdownsFile, FrequenciesFile} {
+		if err := st.file(ctx, sp.Out, name, csvs[i].Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// file puts content into the staged site as name: a link to the published
+// file when that holds this very content, else a new file.
+func (st *Site) file(ctx context.Context, out, name string, content []byte) error {
+	sum := sha256.Sum256(content)
+	h := manifest.FileHash{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content))}
+	path := filepath.Join(st.Dir, name)
+	if st.prev != nil && st.stored.Site[name] == h && manifest.Unchanged(ctx, out, name, h) {
+		if err := os.Link(filepath.Join(out, name), path); err == nil {
+			st.Known[name] = h
+			return nil
+		}
+	}
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	st.Known[name] = h
+	return nil
+}
