@@ -11,6 +11,7 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/pipeline/audit"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
 	"github.com/shihyo/shihyo/pipeline/export/sitetables"
 )
 
@@ -29,9 +30,7 @@ func (st *Site) Audit(ctx context.Context, sp Spec) error {
 	if len(sp.Audit) == 0 {
 		return nil
 	}
-	var a, b bytes.Buffer
-	err := errors.Join(sitetables.WriteActualsCSV(&a, only(sp.Actuals, sp.Audit, func(x compute.Actual) string { return x.SurveyID })),
-		sitetables.WriteBreakdownsCSV(&b, only(sp.Breakdowns, sp.Audit, func(x compute.Breakdown) string { return x.SurveyID })))
+	tables, err := part(sp)
 	if err != nil {
 		return err
 	}
@@ -40,12 +39,25 @@ func (st *Site) Audit(ctx context.Context, sp Spec) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	for name, t := range map[string][]byte{ActualsFile: a.Bytes(), BreakdownsFile: b.Bytes()} {
+	for name, t := range tables {
 		if err := os.WriteFile(filepath.Join(dir, name), t, 0o644); err != nil {
 			return fmt.Errorf("write %s for the audit: %w", name, err)
 		}
 	}
 	return audit.Staged(ctx, dir, sp.Dataset)
+}
+
+// part is every table the auditor reads, with the rows of the waves
+// sp.Audit names only.
+func part(sp Spec) (map[string][]byte, error) {
+	var a, b, f bytes.Buffer
+	err := errors.Join(sitetables.WriteActualsCSV(&a, only(sp.Actuals, sp.Audit, func(x compute.Actual) string { return x.SurveyID })),
+		sitetables.WriteBreakdownsCSV(&b, only(sp.Breakdowns, sp.Audit, func(x compute.Breakdown) string { return x.SurveyID })),
+		sitetables.WriteFrequenciesCSV(&f, only(sp.Frequencies, sp.Audit, func(x frequencies.Frequency) string { return x.SurveyID })))
+	if err != nil {
+		return nil, err
+	}
+	return map[string][]byte{ActualsFile: a.Bytes(), BreakdownsFile: b.Bytes(), FrequenciesFile: f.Bytes()}, nil
 }
 
 // only are the rows of rows whose wave (survey of) is in waves.
