@@ -42,7 +42,7 @@ func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
 	for _, attr := range attrs {
 		seen := map[string]bool{} // targets already tried in this space
 		m := newModel(w, q, idx, attr)
-		b, err := solve.NewBasis(m.rows)
+		b, err := solve.New(m.rows, m.values)
 		if err != nil {
 			return nil, err
 		}
@@ -72,14 +72,18 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 			continue
 		}
 		seen[key] = true
-		n, uses, ok, err := b.Solve(t.v, m.values)
+		n, ok, err := b.Value(t.v)
 		if err != nil {
 			return nil, err
 		}
 		if small, err := m.small(ok, n, t.v); err != nil {
 			return nil, err
 		} else if small {
-			leaks = append(leaks, disclose.Leak{Domain: t.domain, Question: m.question, Where: t.where, Everyone: t.everyone, N: n, Uses: m.refs(uses)})
+			uses, err := m.refs(b, t.v)
+			if err != nil {
+				return nil, err
+			}
+			leaks = append(leaks, disclose.Leak{Domain: t.domain, Question: m.question, Where: t.where, Everyone: t.everyone, N: n, Uses: uses})
 		}
 	}
 	return leaks, nil
@@ -96,27 +100,25 @@ func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose
 			continue
 		}
 		seen[key] = true
-		n, uses, ok, err := b.Solve(nv, m.values)
+		n, ok, err := b.Value(nv)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			if small, err := m.small(ok, n, nv); err != nil {
+		positives, v := false, nv
+		if !ok {
+			positives, v = true, t.vector(m, m.class.mask(k, true))
+			if n, ok, err = b.Value(v); err != nil {
 				return nil, err
-			} else if small {
-				leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: n, Uses: m.refs(uses)})
 			}
-			continue
 		}
-		pv := t.vector(m, m.class.mask(k, true))
-		p, uses, ok, err := b.Solve(pv, m.values)
-		if err != nil {
-			return nil, err
-		}
-		if small, err := m.small(ok, p, pv); err != nil {
+		if small, err := m.small(ok, n, v); err != nil {
 			return nil, err
 		} else if small {
-			leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: p, Positives: true, Uses: m.refs(uses)})
+			uses, err := m.refs(b, v)
+			if err != nil {
+				return nil, err
+			}
+			leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: n, Positives: positives, Uses: uses})
 		}
 	}
 	return leaks, nil
@@ -132,12 +134,17 @@ func (m *qmodel) small(ok bool, n int64, v []int64) (bool, error) {
 	return !ex, err
 }
 
-func (m *qmodel) refs(rows []int) []disclose.Ref {
+// refs are the published numbers whose combination is v (determined).
+func (m *qmodel) refs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
+	rows, err := b.Uses(v)
+	if err != nil {
+		return nil, err
+	}
 	var out []disclose.Ref
 	for _, r := range rows {
 		out = append(out, m.uses[r]...)
 	}
-	return out
+	return out, nil
 }
 
 func int64sKey(v []int64) []byte {

@@ -179,14 +179,14 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 	if extra != nil {
 		extra(m)
 	}
-	b, err := solve.NewBasis(m.rows)
+	b, err := solve.New(m.rows, m.values)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// dims: class, k, a (a filtered on in the nested case is a filter
 	// dimension too: either way the space is class × k × a).
 	for i, v := range bruteSets(m) {
-		n, _, ok, err := b.Solve(v, m.values)
+		n, ok, err := b.Value(v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -229,7 +229,7 @@ func shareOfLarge(t *testing.T, m *qmodel, b *solve.Basis, v []int64) bool {
 				group[a] = 1
 			}
 		}
-		n, _, ok, err := b.Solve(group, m.values)
+		n, ok, err := b.Value(group)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -293,7 +293,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 	for i := range 150 {
 		w := randomWave(r, i%3)
 		m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
-		without, err := solve.NewBasis(m.rows)
+		without, err := solve.New(m.rows, make([]int64, len(m.rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -306,7 +306,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 				rows = append(rows, m.sp.Vector(m.sp.All().Only(i, l)))
 			}
 		}
-		with, err := solve.NewBasis(rows)
+		with, err := solve.New(rows, make([]int64, len(rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -315,8 +315,8 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 			if j >= everyone && j < everyone+511 {
 				continue
 			}
-			_, _, a, _ := without.Solve(v, make([]int64, len(m.rows)))
-			_, _, b, _ := with.Solve(v, make([]int64, len(rows)))
+			_, a, _ := without.Value(v)
+			_, b, _ := with.Value(v)
 			if a != b {
 				t.Fatalf("case %d set %d: determined %v without the marginals, %v with", i, j, a, b)
 			}

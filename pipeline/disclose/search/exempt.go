@@ -37,12 +37,12 @@ func (m *qmodel) exempt(v []int64) (bool, error) {
 				rows = append(rows, m.rows[i])
 			}
 		}
-		b, err := solve.NewBasis(rows)
+		b, err := solve.New(rows, make([]int64, len(rows)))
 		if err != nil {
 			return false, err
 		}
-		m.fixed, m.fixedRows = b, len(rows)
+		m.fixed = b
 	}
-	_, _, ok, err := m.fixed.Solve(v, make([]int64, m.fixedRows))
+	_, ok, err := m.fixed.Value(v)
 	return ok, err
 }

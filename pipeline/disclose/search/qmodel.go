@@ -27,7 +27,6 @@ type qmodel struct {
 	// that the cell does not.
 	shownShares map[string]bool
 	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
-	fixedRows   int
 }
 
 // model builds the rows of the domains idx on question q in the space
