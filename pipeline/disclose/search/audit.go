@@ -34,6 +34,15 @@ func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
 	if len(idx) == 1 && !flows && w.Simple[q] == nil {
 		return w.Single(idx[0]), nil
 	}
+	if decomposes(w, q, idx) {
+		return decomposed(w, q, idx)
+	}
+	return product(w, q, idx)
+}
+
+// product is Question in the product space of the answer codes, the
+// filter keys and each attribute in turn.
+func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 	attrs := w.Attributes
 	if len(attrs) == 0 {
 		attrs = []string{""}
@@ -136,6 +145,9 @@ func (m *qmodel) small(ok bool, n int64, v []int64) (bool, error) {
 
 // refs are the published numbers whose combination is v (determined).
 func (m *qmodel) refs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
+	if m.codes != nil {
+		return m.cellRefs(b, v)
+	}
 	rows, err := b.Uses(v)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package search
 import (
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -19,7 +20,8 @@ var answers = []int32{1, 2, 9, disclose.NotApplicable, disclose.Blank}
 // randomWave is one question asked of respondents in atoms (answers) × k
 // (1, 2, blank) × a (1, 2, blank): an unfiltered domain and one filtered
 // on k=1, and by variant: 1, one on k=1 & a=1 (nested); 2, an unfiltered
-// one that keeps 9 in its base. Tables by k and a, the 単純集計 of the
+// one that keeps 9 in its base; 3, the unfiltered domain alone; 4, the
+// same keeping 9 in its base. Tables by k and a, the 単純集計 of the
 // question (無回答 holding 非該当 too) and each domain's flow; each
 // number shown at random, never 1 to 9 but an unfiltered total.
 func randomWave(r *rand.Rand, variant int) *disclose.Wave {
@@ -70,6 +72,11 @@ func randomWave(r *rand.Rand, variant int) *disclose.Wave {
 	case 2: // the same question with わからない kept in the base
 		filters = append(filters, nil)
 		excluded = append(excluded, nil)
+	case 3, 4: // the unfiltered domain alone (decomposed); 4: わからない in its base
+		filters, excluded = filters[:1], excluded[:1]
+		if variant == 4 {
+			excluded[0] = nil
+		}
 	}
 	for fi, f := range filters {
 		in := func(k, a int) bool {
@@ -176,6 +183,9 @@ func bruteSets(m *qmodel) [][]int64 {
 // or more, which its percentage publishes).
 func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 	m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
+	if len(w.Domains) == 1 { // no filter key: k a dimension too
+		m = bothAttributes(w)
+	}
 	if extra != nil {
 		extra(m)
 	}
@@ -200,6 +210,18 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 		}
 	}
 	return false
+}
+
+// bothAttributes is the model of randomWave's domain alone in the space
+// class × k × a, with its tables by both.
+func bothAttributes(w *disclose.Wave) *qmodel {
+	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], shownShares: map[string]bool{}}
+	m.class = classesOf(w.Domains, m.simple)
+	m.sp = space.New([]space.Dim{{Levels: m.class.codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
+	m.addWave()
+	m.addRows(0)
+	m.addFlow(0)
+	return m
 }
 
 // shareOfLarge reports whether v is the positives (or the negatives) of
@@ -322,4 +344,57 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestDecomposedIsTheProductSearch: on random tables of one unfiltered
+// domain (its 単純集計, flow and tables by two attributes, each number
+// shown at random, and in some cases no positives of a cell, as in a
+// weighted wave), the search decomposed into the space of the codes and
+// that of (class, level) reports exactly the leaks of the search in the
+// product space — the same groups, in the same order, with the same
+// numbers used — and a leak wherever the brute force finds one.
+func TestDecomposedIsTheProductSearch(t *testing.T) {
+	cases := 600
+	if testing.Short() {
+		cases = 120
+	}
+	r := rand.New(rand.NewPCG(31, 4))
+	leaky, brute := 0, 0
+	for i := range cases {
+		w := randomWave(r, 3+i%2)
+		if i%5 == 0 {
+			for _, tb := range w.Domains[0].Tables {
+				for l := range tb.Cells {
+					tb.Cells[l].HasP = false
+				}
+			}
+		}
+		if !decomposes(w, "q", []int{0}) {
+			t.Fatalf("case %d: one unfiltered domain does not decompose", i)
+		}
+		got, err := decomposed(w, "q", []int{0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := product(w, "q", []int{0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d: decomposed\n%+v\nproduct\n%+v", i, got, want)
+		}
+		if len(want) > 0 {
+			leaky++
+		}
+		if bruteLeak(t, w, nil) {
+			brute++
+			if len(got) == 0 {
+				t.Fatalf("case %d: brute force recovers a small group, the decomposed search nothing", i)
+			}
+		}
+	}
+	if leaky < cases/40 || brute == 0 {
+		t.Fatalf("%d of %d cases leak (%d by brute force): the test tests little", leaky, cases, brute)
+	}
+	t.Logf("%d of %d cases leak, %d by brute force", leaky, cases, brute)
 }

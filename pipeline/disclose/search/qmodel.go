@@ -27,6 +27,7 @@ type qmodel struct {
 	// that the cell does not.
 	shownShares map[string]bool
 	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
+	codes       *codeModel   // of a model of (class, level): the codes' (decomposed)
 }
 
 // model builds the rows of the domains idx on question q in the space

@@ -223,6 +223,23 @@ func (b *Basis) load(t []int64, n int) *vector {
 // target t, which Value found determined: there is one combination of
 // the rows the elimination keeps, and these are its rows.
 func (b *Basis) Uses(t []int64) ([]int, error) {
+	lambda, err := b.Combination(t)
+	if err != nil {
+		return nil, err
+	}
+	var uses []int
+	for i, l := range lambda {
+		if l != 0 {
+			uses = append(uses, i)
+		}
+	}
+	return uses, nil
+}
+
+// Combination is, for a target t in the row space, its one combination
+// of the rows the elimination keeps, scaled: t is −Σ lambda[i]·rows[i]
+// over a positive number. The slice is b's own until the next call.
+func (b *Basis) Combination(t []int64) ([]int64, error) {
 	if b.byRow == nil {
 		e := &echelon{}
 		for i, r := range b.src {
@@ -238,11 +255,5 @@ func (b *Basis) Uses(t []int64) ([]int, error) {
 	if err := b.byRow.reduce(v); err != nil {
 		return nil, err
 	}
-	var uses []int
-	for i, l := range v.lambda {
-		if l != 0 {
-			uses = append(uses, i)
-		}
-	}
-	return uses, nil
+	return v.lambda, nil
 }
