@@ -15,11 +15,8 @@ type target struct {
 func (t target) vector(m *qmodel, classes []bool) []int64 {
 	v := make([]int64, m.sp.Size)
 	for _, p := range t.parts {
-		p = p.Clone()
-		p[0] = classes
-		for i, x := range m.sp.Vector(p) {
-			v[i] += x
-		}
+		p = append(space.Mask{classes}, p[1:]...)
+		m.sp.AddTo(v, p)
 	}
 	return v
 }

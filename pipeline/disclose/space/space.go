@@ -80,18 +80,27 @@ func (m Mask) With(i int, levels []bool) Mask {
 // Vector is the indicator of m over the atoms.
 func (s *Space) Vector(m Mask) []int64 {
 	v := make([]int64, s.Size)
-	for a := range v {
-		rest, in := a, true
-		for i := len(s.Dims) - 1; i >= 0 && in; i-- {
-			n := len(s.Dims[i].Levels)
-			in = m[i][rest%n]
-			rest /= n
-		}
+	s.AddTo(v, m)
+	return v
+}
+
+// AddTo adds the indicator of m to v, visiting only m's atoms (the last
+// dimension varies fastest).
+func (s *Space) AddTo(v []int64, m Mask) {
+	s.addFrom(v, m, 0, 0)
+}
+
+func (s *Space) addFrom(v []int64, m Mask, i, base int) {
+	if i == len(m) {
+		v[base]++
+		return
+	}
+	base *= len(s.Dims[i].Levels)
+	for l, in := range m[i] {
 		if in {
-			v[a] = 1
+			s.addFrom(v, m, i+1, base+l)
 		}
 	}
-	return v
 }
 
 // AllTrue reports whether every level is in b.
