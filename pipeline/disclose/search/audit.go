@@ -102,8 +102,9 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 // published rows.
 func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
+	m.nv, m.pv = make([]int64, m.sp.Size), make([]int64, m.sp.Size)
 	for _, t := range m.targets(k) {
-		nv := t.vector(m, m.class.mask(k, false))
+		nv := t.vectorInto(m.nv, m, m.class.mask(k, false))
 		key := string(int64sKey(nv))
 		if seen[key] {
 			continue
@@ -115,7 +116,7 @@ func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose
 		}
 		positives, v := false, nv
 		if !ok {
-			positives, v = true, t.vector(m, m.class.mask(k, true))
+			positives, v = true, t.vectorInto(m.pv, m, m.class.mask(k, true))
 			if n, ok, err = b.Value(v); err != nil {
 				return nil, err
 			}

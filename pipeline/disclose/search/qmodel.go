@@ -28,6 +28,8 @@ type qmodel struct {
 	shownShares map[string]bool
 	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
 	codes       *codeModel   // of a model of (class, level): the codes' (decomposed)
+	mask        space.Mask   // target.vectorInto's
+	nv, pv      []int64      // search's, one target at a time
 }
 
 // model builds the rows of the domains idx on question q in the space

@@ -13,10 +13,15 @@ type target struct {
 }
 
 func (t target) vector(m *qmodel, classes []bool) []int64 {
-	v := make([]int64, m.sp.Size)
+	return t.vectorInto(make([]int64, m.sp.Size), m, classes)
+}
+
+// vectorInto is vector in v (its old entries dropped).
+func (t target) vectorInto(v []int64, m *qmodel, classes []bool) []int64 {
+	clear(v)
 	for _, p := range t.parts {
-		p = append(space.Mask{classes}, p[1:]...)
-		m.sp.AddTo(v, p)
+		m.mask = append(append(m.mask[:0], classes), p[1:]...)
+		m.sp.AddTo(v, m.mask)
 	}
 	return v
 }
