@@ -41,25 +41,33 @@ func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
 }
 
 // product is Question in the product space of the answer codes, the
-// filter keys and each attribute in turn.
+// filter keys and each attribute in turn. The targets of publishedTargets
+// depend on no attribute but the filter keys, and what the rows determine
+// of them does not either (package doc): they are solved in the first
+// space only.
 func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 	attrs := w.Attributes
 	if len(attrs) == 0 {
 		attrs = []string{""}
 	}
-	var leaks []disclose.Leak
-	for _, attr := range attrs {
+	var leaks, published []disclose.Leak
+	for i, attr := range attrs {
 		seen := map[string]bool{} // targets already tried in this space
 		m := newModel(w, q, idx, attr)
 		b, err := solve.New(m.rows, m.values)
 		if err != nil {
 			return nil, err
 		}
-		l, err := m.searchPublished(b, seen)
-		if err != nil {
-			return nil, err
+		if i == 0 {
+			if published, err = m.searchPublished(b, seen); err != nil {
+				return nil, err
+			}
+		} else {
+			for _, t := range m.publishedTargets() {
+				seen[string(int64sKey(t.v))] = true
+			}
 		}
-		leaks = append(leaks, l...)
+		leaks = append(leaks, published...)
 		for k := range idx {
 			l, err := m.search(b, k, seen)
 			if err != nil {

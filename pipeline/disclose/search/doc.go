@@ -70,6 +70,14 @@
 // vector in either space; what the filter leaves out is no target of W;
 // span(回答者数, n, p) holds a target of W iff span(n, p) does.
 //
+// The same argument, with the filter keys beside the code, makes the
+// hidden 単純集計 rows, flow counts and regions over everyone (functions of
+// the code and the filter keys) one search for every attribute (product;
+// TestPublishedTargetsOfEveryAttribute): a combination of breakdown
+// cells by an attribute that is no filter key that depends on no level
+// of it is, level by level, one of the boxes of the domains whose cells
+// it uses, so of their totals, shown and kept before their cells.
+//
 // Not searched: bounds from non-negativity (an LP would give each hidden
 // cell an interval, not its value); groups that mix two breakdown
 // attributes other than the filters (the published tables never cross two
