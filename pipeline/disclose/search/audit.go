@@ -3,6 +3,7 @@ package search
 import (
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
 // Audit returns every leak of w: the groups of 1 to Threshold−1
@@ -41,10 +42,8 @@ func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
 }
 
 // product is Question in the product space of the answer codes, the
-// filter keys and each attribute in turn. The targets of publishedTargets
-// depend on no attribute but the filter keys, and what the rows determine
-// of them does not either (package doc): they are solved in the first
-// space only.
+// filter keys and each attribute in turn; publishedTargets, of no
+// attribute but the filter keys (package doc), in the first only.
 func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 	attrs := w.Attributes
 	if len(attrs) == 0 {
@@ -58,14 +57,12 @@ func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 		if err != nil {
 			return nil, err
 		}
-		if i == 0 {
-			if published, err = m.searchPublished(b, seen); err != nil {
-				return nil, err
-			}
-		} else {
+		if i > 0 {
 			for _, t := range m.publishedTargets() {
-				seen[string(int64sKey(t.v))] = true
+				seen[space.Key(t.v)] = true
 			}
+		} else if published, err = m.searchPublished(b, seen); err != nil {
+			return nil, err
 		}
 		leaks = append(leaks, published...)
 		for k := range idx {
@@ -84,7 +81,7 @@ func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
 	for _, t := range m.publishedTargets() {
-		key := string(int64sKey(t.v))
+		key := space.Key(t.v)
 		if seen[key] {
 			continue
 		}
@@ -93,15 +90,11 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 		if err != nil {
 			return nil, err
 		}
-		if small, err := m.small(ok, n, t.v); err != nil {
+		l, err := m.leakOf(b, ok, n, t.v, disclose.Leak{Domain: t.domain, Where: t.where, Everyone: t.everyone})
+		if err != nil {
 			return nil, err
-		} else if small {
-			uses, err := m.refs(b, t.v)
-			if err != nil {
-				return nil, err
-			}
-			leaks = append(leaks, disclose.Leak{Domain: t.domain, Question: m.question, Where: t.where, Everyone: t.everyone, N: n, Uses: uses})
 		}
+		leaks = append(leaks, l...)
 	}
 	return leaks, nil
 }
@@ -112,8 +105,8 @@ func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose
 	var leaks []disclose.Leak
 	m.nv, m.pv = make([]int64, m.sp.Size), make([]int64, m.sp.Size)
 	for _, t := range m.targets(k) {
-		nv := t.vectorInto(m.nv, m, m.class.mask(k, false))
-		key := string(int64sKey(nv))
+		nv := t.vectorInto(m.nv, m, m.class.Mask(k, false))
+		key := space.Key(nv)
 		if seen[key] {
 			continue
 		}
@@ -124,22 +117,30 @@ func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose
 		}
 		positives, v := false, nv
 		if !ok {
-			positives, v = true, t.vectorInto(m.pv, m, m.class.mask(k, true))
+			positives, v = true, t.vectorInto(m.pv, m, m.class.Mask(k, true))
 			if n, ok, err = b.Value(v); err != nil {
 				return nil, err
 			}
 		}
-		if small, err := m.small(ok, n, v); err != nil {
+		l, err := m.leakOf(b, ok, n, v, disclose.Leak{Domain: m.idx[k], Where: t.where, Positives: positives})
+		if err != nil {
 			return nil, err
-		} else if small {
-			uses, err := m.refs(b, v)
-			if err != nil {
-				return nil, err
-			}
-			leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: n, Positives: positives, Uses: uses})
 		}
+		leaks = append(leaks, l...)
 	}
 	return leaks, nil
+}
+
+// leakOf is l, of n respondents, when the group of vector v determined
+// (ok) with n is a leak (small), with the numbers it uses; else nothing.
+func (m *qmodel) leakOf(b *solve.Basis, ok bool, n int64, v []int64, l disclose.Leak) ([]disclose.Leak, error) {
+	small, err := m.small(ok, n, v)
+	if err != nil || !small {
+		return nil, err
+	}
+	l.Question, l.N = m.question, n
+	l.Uses, err = m.refs(b, v)
+	return []disclose.Leak{l}, err
 }
 
 // small reports whether a group of vector v determined (ok) with n
@@ -166,12 +167,4 @@ func (m *qmodel) refs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
 		out = append(out, m.uses[r]...)
 	}
 	return out, nil
-}
-
-func int64sKey(v []int64) []byte {
-	b := make([]byte, len(v))
-	for i, x := range v {
-		b[i] = byte(x)
-	}
-	return b
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
@@ -167,14 +168,14 @@ func bruteSets(m *qmodel) [][]int64 {
 		}
 	}
 	for k := range m.idx {
-		unionsOf(m.class.mask(k, false))
+		unionsOf(m.class.Mask(k, false))
 	}
-	unionsOf(m.class.all())
-	for _, code := range m.class.codes {
-		boxes(m.class.of(false, code), false)
+	unionsOf(m.class.All())
+	for _, code := range m.class.Codes {
+		boxes(m.class.Of(false, code), false)
 	}
-	boxes(m.class.of(true, disclose.Blank), false)
-	boxes(m.class.all(), true)
+	boxes(m.class.Of(true, disclose.Blank), false)
+	boxes(m.class.All(), true)
 	return sets
 }
 
@@ -216,8 +217,8 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 // class × k × a, with its tables by both.
 func bothAttributes(w *disclose.Wave) *qmodel {
 	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], shownShares: map[string]bool{}}
-	m.class = classesOf(w.Domains, m.simple)
-	m.sp = space.New([]space.Dim{{Levels: m.class.codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
+	m.class = dims.ClassesOf(w.Domains, m.simple)
+	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
 	m.addWave()
 	m.addRows(0)
 	m.addFlow(0)
@@ -228,16 +229,16 @@ func bothAttributes(w *disclose.Wave) *qmodel {
 // a group some domain counts that the numbers determine with Threshold or
 // more: like a shown cell's, its percentage is not protected.
 func shareOfLarge(t *testing.T, m *qmodel, b *solve.Basis, v []int64) bool {
-	per := m.sp.Size / len(m.class.codes)
+	per := m.sp.Size / len(m.class.Codes)
 	region := map[int]bool{}
-	cls := make([]bool, len(m.class.codes))
+	cls := make([]bool, len(m.class.Codes))
 	for a, x := range v {
 		if x != 0 {
 			cls[a/per], region[a%per] = true, true
 		}
 	}
 	for k := range m.idx {
-		pos, counted := m.class.mask(k, true), m.class.mask(k, false)
+		pos, counted := m.class.Mask(k, true), m.class.Mask(k, false)
 		neg := make([]bool, len(pos))
 		for l := range neg {
 			neg[l] = counted[l] && !pos[l]

@@ -4,37 +4,28 @@ import (
 	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
 // decomposes reports whether the numbers of question q (its domains idx)
-// split into those of the answer code alone and those of (answer class,
-// attribute level), each solved in its own space (package doc): one
-// unfiltered domain, its total and positives shown, both its classes of
-// counted answers (positive, not positive) holding a code, and an
-// attribute to break down by.
+// split into those of the answer code alone and those of (class, level)
+// (package doc): one unfiltered domain, its total and positives shown,
+// its positive and its other counted answers each holding a code, and
+// an attribute to break down by.
 func decomposes(w *disclose.Wave, q string, idx []int) bool {
 	if len(idx) != 1 || len(w.Attributes) == 0 {
 		return false
 	}
 	d := w.Domains[idx[0]]
-	if len(d.Filter) > 0 || !d.Total.Shown || !d.Total.HasP {
-		return false
+	c := dims.ClassesOf([]disclose.Domain{d}, w.Simple[q])
+	var pos, neg, bad bool
+	for l := range c.Codes {
+		counted, positive := c.Counted[0][l], c.Positive[0][l]
+		pos, neg, bad = pos || positive, neg || counted && !positive, bad || positive && !counted
 	}
-	c := classesOf([]disclose.Domain{d}, w.Simple[q])
-	pos, neg := false, false
-	for l := range c.codes {
-		switch counted, positive := c.counted[0][l], c.positive[0][l]; {
-		case positive && !counted:
-			return false
-		case positive:
-			pos = true
-		case counted:
-			neg = true
-		}
-	}
-	return pos && neg
+	return pos && neg && !bad && len(d.Filter) == 0 && d.Total.Shown && d.Total.HasP
 }
 
 // decomposed is Question for a question that decomposes: the targets of
@@ -69,8 +60,7 @@ func decomposed(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) 
 	return leaks, nil
 }
 
-// codeModel is the model of the answer codes alone, for a model of
-// (class, level) whose combinations use its total.
+// codeModel is the model of the codes alone, beside one of (class, level).
 type codeModel struct {
 	m    *qmodel
 	b    *solve.Basis
@@ -83,8 +73,8 @@ type codeModel struct {
 // their sum when shown whole). u is the model of the codes alone.
 func newCellModel(w *disclose.Wave, q string, idx []int, attr string, u *qmodel, ub *solve.Basis) *qmodel {
 	m := &qmodel{w: w, question: q, idx: idx, shownShares: map[string]bool{}}
-	m.class = classes{codes: []int32{1, 2}, counted: [][]bool{{true, true}}, positive: [][]bool{{true, false}}}
-	m.sp = space.New([]space.Dim{{Levels: m.class.codes}, {Key: attr, Levels: w.Levels[attr]}})
+	m.class = dims.Classes{Codes: []int32{1, 2}, Counted: [][]bool{{true, true}}, Positive: [][]bool{{true, false}}}
+	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: attr, Levels: w.Levels[attr]}})
 	m.addRows(0)
 	total := []disclose.Ref{{Domain: idx[0], Level: -1}}
 	at := slices.IndexFunc(u.uses, func(r []disclose.Ref) bool { return slices.Equal(r, total) })
@@ -105,20 +95,16 @@ func (m *qmodel) cellRefs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
 	for i := range total {
 		total[i] = lambda[0]*m.codes.n[i] + lambda[1]*m.codes.p[i]
 	}
-	var out, cells []disclose.Ref
-	for r, l := range lambda[2:] {
-		if l != 0 {
-			cells = append(cells, m.uses[r+2]...)
-		}
-	}
+	var out []disclose.Ref
 	if slices.ContainsFunc(total, func(x int64) bool { return x != 0 }) {
-		rows, err := m.codes.b.Uses(total)
-		if err != nil {
+		if out, err = m.codes.m.refs(m.codes.b, total); err != nil {
 			return nil, err
 		}
-		for _, r := range rows {
-			out = append(out, m.codes.m.uses[r]...)
+	}
+	for r, l := range lambda[2:] {
+		if l != 0 {
+			out = append(out, m.uses[r+2]...)
 		}
 	}
-	return append(out, cells...), nil
+	return out, nil
 }

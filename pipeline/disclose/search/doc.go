@@ -38,9 +38,7 @@
 // checks it on the brute-force tables). A filter key's 単純集計 is in the
 // model: its rows are the filter's counts.
 //
-// The product space is needed only where domains cross: a question
-// whose only domain is unfiltered decomposes (decomposed, checked
-// against the product search and the brute force by
+// A question whose only domain is unfiltered decomposes (decomposed;
 // TestDecomposedIsTheProductSearch). Over the atoms (code, level) of one
 // attribute, let U be the vectors that depend on the code alone (the
 // 単純集計 rows, the flow counts, 回答者数, the total n and positives p) and W

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
@@ -12,11 +14,8 @@ type target struct {
 	where []disclose.Condition
 }
 
-func (t target) vector(m *qmodel, classes []bool) []int64 {
-	return t.vectorInto(make([]int64, m.sp.Size), m, classes)
-}
-
-// vectorInto is vector in v (its old entries dropped).
+// vectorInto is, in v (its old entries dropped), the vector of t whose
+// answer class is classes.
 func (t target) vectorInto(v []int64, m *qmodel, classes []bool) []int64 {
 	clear(v)
 	for _, p := range t.parts {
@@ -232,21 +231,12 @@ func merge(points []target) target {
 			if i == len(t.where) {
 				t.where = append(t.where, disclose.Condition{Key: c.Key})
 			}
-			if !containsCode(t.where[i].Codes, c.Codes[0]) {
+			if !slices.Contains(t.where[i].Codes, c.Codes[0]) {
 				t.where[i].Codes = append(t.where[i].Codes, c.Codes[0])
 			}
 		}
 	}
 	return t
-}
-
-func containsCode(codes []int32, c int32) bool {
-	for _, x := range codes {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 // hiddenTargets are domain k's hidden total, and of each of its tables by

@@ -140,3 +140,46 @@ func Sub(a, b []int64) []int64 {
 	}
 	return out
 }
+
+// Set is a set of atoms (its indicator V) named by the codes Codes of
+// one key: one of the hidden published counts, or a union of them.
+type Set struct {
+	V     []int64
+	Codes []int32
+}
+
+// Unions are each of hidden, each pair and all of them together.
+func Unions(hidden []Set) []Set {
+	var out []Set
+	join := func(sets ...Set) Set {
+		u := Set{V: make([]int64, len(sets[0].V))}
+		for _, s := range sets {
+			for i, x := range s.V {
+				u.V[i] = max(u.V[i], x)
+			}
+			u.Codes = append(u.Codes, s.Codes...)
+		}
+		slices.Sort(u.Codes)
+		u.Codes = slices.Compact(u.Codes)
+		return u
+	}
+	for a := range hidden {
+		out = append(out, hidden[a])
+		for _, b := range hidden[a+1:] {
+			out = append(out, join(hidden[a], b))
+		}
+	}
+	if len(hidden) > 2 {
+		out = append(out, join(hidden...))
+	}
+	return out
+}
+
+// Key is a map key of indicator vector v.
+func Key(v []int64) string {
+	b := make([]byte, len(v))
+	for i, x := range v {
+		b[i] = byte(x)
+	}
+	return string(b)
+}
