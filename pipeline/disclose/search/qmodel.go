@@ -109,8 +109,8 @@ func (m *qmodel) addCell(c disclose.Cell, set, pset space.Mask, uses []disclose.
 }
 
 // addRows adds the published rows of local domain k: its total, the cells
-// of its tables by a dimension of the space, and the total again from any
-// other table it shows whole.
+// of its tables by a dimension of the space, and the total from any other
+// table it shows whole, unless shown with its positives already.
 func (m *qmodel) addRows(k int) {
 	d := &m.w.Domains[m.idx[k]]
 	g := m.idx[k]
@@ -119,7 +119,9 @@ func (m *qmodel) addRows(k int) {
 	for _, t := range d.Tables {
 		i := m.dimIndex(t.Attribute)
 		if i < 0 {
-			m.addWhole(t, g, nb, pb)
+			if !d.Total.Shown || !d.Total.HasP { // else the total's rows again
+				m.addWhole(t, g, nb, pb)
+			}
 			continue
 		}
 		for l, c := range t.Cells {
