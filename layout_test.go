@@ -45,7 +45,8 @@ var layers = map[string]int{
 	"pipeline/compute/decide":  51,
 	"pipeline/tally":           52,
 	"pipeline/disclose/search": 53,
-	"pipeline/disclose":        54,
+	"pipeline/disclose/dims":   54,
+	"pipeline/disclose":        55,
 	"pipeline/compute/stats":   55, "pipeline/compute/smallcount": 56,
 	"pipeline/disclose/solve": 56, "pipeline/disclose/space": 56,
 

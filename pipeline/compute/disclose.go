@@ -21,6 +21,31 @@ func decideAll(in Input, facts map[string]*waveFacts) (map[string]map[int]*decid
 	return out, rows
 }
 
+// decisions are every wave's decisions (decideAll) and the 単純集計
+// rows they hide.
+type decisions struct {
+	byWave map[string]map[int]*decide.Decision
+	rows   hiddenRows
+}
+
+// Decided is in with every wave's publication decided (decideAll) once:
+// Publish and HiddenFrequencies of it share the decisions rather than
+// deciding each wave again. The sums of in must not change after.
+func Decided(in Input) Input {
+	in.decided = nil
+	byWave, rows := decideAll(in, factsOf(in.Dataset))
+	in.decided = &decisions{byWave: byWave, rows: rows}
+	return in
+}
+
+// decisions are the decisions Decided made, or else decideAll's.
+func (in Input) decisions(facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows) {
+	if in.decided != nil {
+		return in.decided.byWave, in.decided.rows
+	}
+	return decideAll(in, facts)
+}
+
 // waveOf is what decide takes of wave survey (its facts f, nil when
 // unknown, and answer codes).
 func waveOf(in Input, survey string, f *waveFacts, answers map[string][]int32) decide.Wave {
@@ -38,7 +63,7 @@ func waveOf(in Input, survey string, f *waveFacts, answers map[string][]int32) d
 // one). The other keys' rows have their own one-way rule (package
 // frequencies).
 func HiddenFrequencies(in Input) map[string]map[string]map[int32]bool {
-	_, rows := decideAll(in, factsOf(in.Dataset))
+	_, rows := in.decisions(factsOf(in.Dataset))
 	return rows
 }
 

@@ -24,6 +24,9 @@ type Input struct {
 	// Tallies are, by survey id, the sums of each domain the wave measures
 	// (keyed by its index in Plan.Domains).
 	Tallies map[string]map[int]*tally.Tally
+	// decided holds the decisions once Decided has made them, for Publish
+	// and HiddenFrequencies to share (deciding is most of their work).
+	decided *decisions
 }
 
 // waveFacts are the definitions of one wave that its numbers carry.
@@ -94,7 +97,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	var items []item
 	ncells := 0
 	surveys := SortedSurveys(in.Dataset.Surveys)
-	decisions, _ := decideAll(in, facts)
+	decisions, _ := in.decisions(facts)
 	inds := in.Dataset.Indicators
 	for _, g := range sortedSeries(inds) {
 		rep := g.Rows[0] // every row of a series counts the same domain in the same waves

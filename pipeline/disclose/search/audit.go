@@ -3,6 +3,7 @@ package search
 import (
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
 // Audit returns every leak of w: the groups of 1 to Threshold−1
@@ -34,23 +35,36 @@ func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
 	if len(idx) == 1 && !flows && w.Simple[q] == nil {
 		return w.Single(idx[0]), nil
 	}
+	if decomposes(w, q, idx) {
+		return decomposed(w, q, idx)
+	}
+	return product(w, q, idx)
+}
+
+// product is Question in the product space of the answer codes, the
+// filter keys and each attribute in turn; publishedTargets, of no
+// attribute but the filter keys (package doc), in the first only.
+func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 	attrs := w.Attributes
 	if len(attrs) == 0 {
 		attrs = []string{""}
 	}
-	var leaks []disclose.Leak
-	for _, attr := range attrs {
+	var leaks, published []disclose.Leak
+	for i, attr := range attrs {
 		seen := map[string]bool{} // targets already tried in this space
 		m := newModel(w, q, idx, attr)
-		b, err := solve.NewBasis(m.rows)
+		b, err := solve.New(m.rows, m.values)
 		if err != nil {
 			return nil, err
 		}
-		l, err := m.searchPublished(b, seen)
-		if err != nil {
+		if i > 0 {
+			for _, t := range m.publishedTargets() {
+				seen[space.Key(t.v)] = true
+			}
+		} else if published, err = m.searchPublished(b, seen); err != nil {
 			return nil, err
 		}
-		leaks = append(leaks, l...)
+		leaks = append(leaks, published...)
 		for k := range idx {
 			l, err := m.search(b, k, seen)
 			if err != nil {
@@ -67,20 +81,20 @@ func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
 func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
 	for _, t := range m.publishedTargets() {
-		key := string(int64sKey(t.v))
+		key := space.Key(t.v)
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		n, uses, ok, err := b.Solve(t.v, m.values)
+		n, ok, err := b.Value(t.v)
 		if err != nil {
 			return nil, err
 		}
-		if small, err := m.small(ok, n, t.v); err != nil {
+		l, err := m.leakOf(b, ok, n, t.v, disclose.Leak{Domain: t.domain, Where: t.where, Everyone: t.everyone})
+		if err != nil {
 			return nil, err
-		} else if small {
-			leaks = append(leaks, disclose.Leak{Domain: t.domain, Question: m.question, Where: t.where, Everyone: t.everyone, N: n, Uses: m.refs(uses)})
 		}
+		leaks = append(leaks, l...)
 	}
 	return leaks, nil
 }
@@ -89,37 +103,44 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 // published rows.
 func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
+	m.nv, m.pv = make([]int64, m.sp.Size), make([]int64, m.sp.Size)
 	for _, t := range m.targets(k) {
-		nv := t.vector(m, m.class.mask(k, false))
-		key := string(int64sKey(nv))
+		nv := t.vectorInto(m.nv, m, m.class.Mask(k, false))
+		key := space.Key(nv)
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		n, uses, ok, err := b.Solve(nv, m.values)
+		n, ok, err := b.Value(nv)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			if small, err := m.small(ok, n, nv); err != nil {
+		positives, v := false, nv
+		if !ok {
+			positives, v = true, t.vectorInto(m.pv, m, m.class.Mask(k, true))
+			if n, ok, err = b.Value(v); err != nil {
 				return nil, err
-			} else if small {
-				leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: n, Uses: m.refs(uses)})
 			}
-			continue
 		}
-		pv := t.vector(m, m.class.mask(k, true))
-		p, uses, ok, err := b.Solve(pv, m.values)
+		l, err := m.leakOf(b, ok, n, v, disclose.Leak{Domain: m.idx[k], Where: t.where, Positives: positives})
 		if err != nil {
 			return nil, err
 		}
-		if small, err := m.small(ok, p, pv); err != nil {
-			return nil, err
-		} else if small {
-			leaks = append(leaks, disclose.Leak{Domain: m.idx[k], Question: m.question, Where: t.where, N: p, Positives: true, Uses: m.refs(uses)})
-		}
+		leaks = append(leaks, l...)
 	}
 	return leaks, nil
+}
+
+// leakOf is l, of n respondents, when the group of vector v determined
+// (ok) with n is a leak (small), with the numbers it uses; else nothing.
+func (m *qmodel) leakOf(b *solve.Basis, ok bool, n int64, v []int64, l disclose.Leak) ([]disclose.Leak, error) {
+	small, err := m.small(ok, n, v)
+	if err != nil || !small {
+		return nil, err
+	}
+	l.Question, l.N = m.question, n
+	l.Uses, err = m.refs(b, v)
+	return []disclose.Leak{l}, err
 }
 
 // small reports whether a group of vector v determined (ok) with n
@@ -132,18 +153,18 @@ func (m *qmodel) small(ok bool, n int64, v []int64) (bool, error) {
 	return !ex, err
 }
 
-func (m *qmodel) refs(rows []int) []disclose.Ref {
+// refs are the published numbers whose combination is v (determined).
+func (m *qmodel) refs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
+	if m.codes != nil {
+		return m.cellRefs(b, v)
+	}
+	rows, err := b.Uses(v)
+	if err != nil {
+		return nil, err
+	}
 	var out []disclose.Ref
 	for _, r := range rows {
 		out = append(out, m.uses[r]...)
 	}
-	return out
-}
-
-func int64sKey(v []int64) []byte {
-	b := make([]byte, len(v))
-	for i, x := range v {
-		b[i] = byte(x)
-	}
-	return b
+	return out, nil
 }

@@ -3,11 +3,13 @@ package search
 import (
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
@@ -19,11 +21,13 @@ var answers = []int32{1, 2, 9, disclose.NotApplicable, disclose.Blank}
 // randomWave is one question asked of respondents in atoms (answers) × k
 // (1, 2, blank) × a (1, 2, blank): an unfiltered domain and one filtered
 // on k=1, and by variant: 1, one on k=1 & a=1 (nested); 2, an unfiltered
-// one that keeps 9 in its base. Tables by k and a, the 単純集計 of the
+// one that keeps 9 in its base; 5, the unfiltered domain alone; 6, the
+// same keeping 9 in its base. Tables by k and a, the 単純集計 of the
 // question (無回答 holding 非該当 too) and each domain's flow; each
 // number shown at random, never 1 to 9 but an unfiltered total.
 // Variants 3 and 4 are 0 and 1 with 無回答 merged into code 2 in the
-// tables by a (3) or by k, the filter key (4): one cell over both levels.
+// tables by a (3) or by k, the filter key (4): one cell over both levels;
+// variant 7 is 5 with the merged cell by a.
 func randomWave(r *rand.Rand, variant int) *disclose.Wave {
 	lv := []int32{1, 2, disclose.Blank}
 	w := &disclose.Wave{Attributes: []string{"k", "a"}, Levels: map[string][]int32{"k": lv, "a": lv}}
@@ -32,6 +36,8 @@ func randomWave(r *rand.Rand, variant int) *disclose.Wave {
 		w.Merged, variant = map[string]int32{"a": 2}, 0
 	case 4:
 		w.Merged, variant = map[string]int32{"k": 2}, 1
+	case 7:
+		w.Merged, variant = map[string]int32{"a": 2}, 5
 	}
 	var count [5][3][3]int64 // answer, k, a
 	for x := range count {
@@ -78,6 +84,11 @@ func randomWave(r *rand.Rand, variant int) *disclose.Wave {
 	case 2: // the same question with わからない kept in the base
 		filters = append(filters, nil)
 		excluded = append(excluded, nil)
+	case 5, 6: // the unfiltered domain alone (decomposed); 6: わからない in its base
+		filters, excluded = filters[:1], excluded[:1]
+		if variant == 6 {
+			excluded[0] = nil
+		}
 	}
 	for fi, f := range filters {
 		in := func(k, a int) bool {
@@ -170,14 +181,14 @@ func bruteSets(m *qmodel) [][]int64 {
 		}
 	}
 	for k := range m.idx {
-		unionsOf(m.class.mask(k, false))
+		unionsOf(m.class.Mask(k, false))
 	}
-	unionsOf(m.class.all())
-	for _, code := range m.class.codes {
-		boxes(m.class.of(false, code), false)
+	unionsOf(m.class.All())
+	for _, code := range m.class.Codes {
+		boxes(m.class.Of(false, code), false)
 	}
-	boxes(m.class.of(true, disclose.Blank), false)
-	boxes(m.class.all(), true)
+	boxes(m.class.Of(true, disclose.Blank), false)
+	boxes(m.class.All(), true)
 	return sets
 }
 
@@ -186,17 +197,20 @@ func bruteSets(m *qmodel) [][]int64 {
 // or more, which its percentage publishes).
 func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 	m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
+	if len(w.Domains) == 1 { // no filter key: k a dimension too
+		m = bothAttributes(w)
+	}
 	if extra != nil {
 		extra(m)
 	}
-	b, err := solve.NewBasis(m.rows)
+	b, err := solve.New(m.rows, m.values)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// dims: class, k, a (a filtered on in the nested case is a filter
 	// dimension too: either way the space is class × k × a).
 	for i, v := range bruteSets(m) {
-		n, _, ok, err := b.Solve(v, m.values)
+		n, ok, err := b.Value(v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,20 +226,32 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 	return false
 }
 
+// bothAttributes is the model of randomWave's domain alone in the space
+// class × k × a, with its tables by both.
+func bothAttributes(w *disclose.Wave) *qmodel {
+	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], shownShares: map[string]bool{}}
+	m.class = dims.ClassesOf(w.Domains, m.simple)
+	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
+	m.addWave()
+	m.addRows(0)
+	m.addFlow(0)
+	return m
+}
+
 // shareOfLarge reports whether v is the positives (or the negatives) of
 // a group some domain counts that the numbers determine with Threshold or
 // more: like a shown cell's, its percentage is not protected.
 func shareOfLarge(t *testing.T, m *qmodel, b *solve.Basis, v []int64) bool {
-	per := m.sp.Size / len(m.class.codes)
+	per := m.sp.Size / len(m.class.Codes)
 	region := map[int]bool{}
-	cls := make([]bool, len(m.class.codes))
+	cls := make([]bool, len(m.class.Codes))
 	for a, x := range v {
 		if x != 0 {
 			cls[a/per], region[a%per] = true, true
 		}
 	}
 	for k := range m.idx {
-		pos, counted := m.class.mask(k, true), m.class.mask(k, false)
+		pos, counted := m.class.Mask(k, true), m.class.Mask(k, false)
 		neg := make([]bool, len(pos))
 		for l := range neg {
 			neg[l] = counted[l] && !pos[l]
@@ -239,7 +265,7 @@ func shareOfLarge(t *testing.T, m *qmodel, b *solve.Basis, v []int64) bool {
 				group[a] = 1
 			}
 		}
-		n, _, ok, err := b.Solve(group, m.values)
+		n, ok, err := b.Value(group)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,7 +294,7 @@ func TestAuditFindsWhatBruteForceFinds(t *testing.T) {
 	r := rand.New(rand.NewPCG(seed, 1))
 	brute := 0
 	for i := range cases {
-		w := randomWave(r, i%5)
+		w := randomWave(r, i%8) // 5, 6, 7: one domain, its search decomposed
 		if !bruteLeak(t, w, nil) {
 			continue
 		}
@@ -304,7 +330,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 	for i := range 150 {
 		w := randomWave(r, i%3)
 		m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
-		without, err := solve.NewBasis(m.rows)
+		without, err := solve.New(m.rows, make([]int64, len(m.rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -317,7 +343,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 				rows = append(rows, m.sp.Vector(m.sp.All().Only(i, l)))
 			}
 		}
-		with, err := solve.NewBasis(rows)
+		with, err := solve.New(rows, make([]int64, len(rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -326,11 +352,102 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 			if j >= everyone && j < everyone+511 {
 				continue
 			}
-			_, _, a, _ := without.Solve(v, make([]int64, len(m.rows)))
-			_, _, b, _ := with.Solve(v, make([]int64, len(rows)))
+			_, a, _ := without.Value(v)
+			_, b, _ := with.Value(v)
 			if a != b {
 				t.Fatalf("case %d set %d: determined %v without the marginals, %v with", i, j, a, b)
 			}
 		}
 	}
+}
+
+// TestDecomposedIsTheProductSearch: on random tables of one unfiltered
+// domain (its 単純集計, flow and tables by two attributes, each number
+// shown at random, and in some cases no positives of a cell, as in a
+// weighted wave), the search decomposed into the space of the codes and
+// that of (class, level) reports exactly the leaks of the search in the
+// product space — the same groups, in the same order, with the same
+// numbers used — and a leak wherever the brute force finds one.
+func TestDecomposedIsTheProductSearch(t *testing.T) {
+	cases := 600
+	if testing.Short() {
+		cases = 120
+	}
+	r := rand.New(rand.NewPCG(31, 4))
+	leaky, brute := 0, 0
+	for i := range cases {
+		w := randomWave(r, 5+i%3)
+		if i%5 == 0 {
+			for _, tb := range w.Domains[0].Tables {
+				for l := range tb.Cells {
+					tb.Cells[l].HasP = false
+				}
+			}
+		}
+		if !decomposes(w, "q", []int{0}) {
+			t.Fatalf("case %d: one unfiltered domain does not decompose", i)
+		}
+		got, err := decomposed(w, "q", []int{0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := product(w, "q", []int{0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d: decomposed\n%+v\nproduct\n%+v", i, got, want)
+		}
+		if len(want) > 0 {
+			leaky++
+		}
+		if bruteLeak(t, w, nil) {
+			brute++
+			if len(got) == 0 {
+				t.Fatalf("case %d: brute force recovers a small group, the decomposed search nothing", i)
+			}
+		}
+	}
+	if leaky < cases/40 || brute == 0 {
+		t.Fatalf("%d of %d cases leak (%d by brute force): the test tests little", leaky, cases, brute)
+	}
+	t.Logf("%d of %d cases leak, %d by brute force", leaky, cases, brute)
+}
+
+// TestPublishedTargetsOfEveryAttribute: on random linked tables (filtered
+// domains too), the hidden 単純集計 rows, flow counts and regions over
+// everyone that the numbers determine (searchPublished) are the same in
+// the space of each attribute — groups, values and numbers used — as
+// product, which solves them in the first space only, takes them to be.
+func TestPublishedTargetsOfEveryAttribute(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 6))
+	leaky := 0
+	for i := range 300 {
+		w := randomWave(r, i%5)
+		idx := []int{0, 1, 2}[:len(w.Domains)]
+		var first []disclose.Leak
+		for j, attr := range w.Attributes {
+			m := newModel(w, "q", idx, attr)
+			b, err := solve.New(m.rows, m.values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := m.searchPublished(b, map[string]bool{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j == 0 {
+				first = l
+			} else if !reflect.DeepEqual(l, first) {
+				t.Fatalf("case %d: by %s\n%+v\nby %s\n%+v", i, attr, l, w.Attributes[0], first)
+			}
+		}
+		if len(first) > 0 {
+			leaky++
+		}
+	}
+	if leaky < 10 {
+		t.Fatalf("only %d cases with a leak among the published targets", leaky)
+	}
+	t.Logf("%d of 300 cases leak", leaky)
 }

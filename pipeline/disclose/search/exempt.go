@@ -5,6 +5,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
 // exempt reports whether the group of vector v, determined with 1 to
@@ -18,12 +19,12 @@ import (
 // count, as the 単純集計 of an attribute less a breakdown cell gives them
 // for any attribute level).
 func (m *qmodel) exempt(v []int64) (bool, error) {
-	if m.shownShares[string(int64sKey(v))] {
+	if m.shownShares[space.Key(v)] {
 		return true, nil
 	}
 	for k := range m.idx {
-		out := m.class.all()
-		for l, c := range m.class.mask(k, false) {
+		out := m.class.All()
+		for l, c := range m.class.Mask(k, false) {
 			out[l] = !c
 		}
 		if slices.Equal(v, m.sp.Vector(m.boxOf(k, out))) {
@@ -37,12 +38,12 @@ func (m *qmodel) exempt(v []int64) (bool, error) {
 				rows = append(rows, m.rows[i])
 			}
 		}
-		b, err := solve.NewBasis(rows)
+		b, err := solve.New(rows, make([]int64, len(rows)))
 		if err != nil {
 			return false, err
 		}
-		m.fixed, m.fixedRows = b, len(rows)
+		m.fixed = b
 	}
-	_, _, ok, err := m.fixed.Solve(v, make([]int64, m.fixedRows))
+	_, ok, err := m.fixed.Value(v)
 	return ok, err
 }

@@ -60,7 +60,7 @@ func (m *qmodel) keyRows(visit func(key string, l int, v []int64, c disclose.Cou
 
 // simpleVector is the set of row l of the question's 単純集計.
 func (m *qmodel) simpleVector(l int) []int64 {
-	return m.sp.Vector(m.sp.All().With(0, m.class.of(true, m.simple.Codes[l])))
+	return m.sp.Vector(m.sp.All().With(0, m.class.Of(true, m.simple.Codes[l])))
 }
 
 // addFlow adds the shown counts of local domain k's flow.
@@ -76,9 +76,9 @@ func (m *qmodel) addFlow(k int) {
 // flowVector is the set of flow count f of local domain k.
 func (m *qmodel) flowVector(k int, f disclose.FlowCount) []int64 {
 	if f.Step == disclose.StepFiltered {
-		return space.Sub(m.sp.Vector(m.sp.All()), m.sp.Vector(m.boxOf(k, m.class.all())))
+		return space.Sub(m.sp.Vector(m.sp.All()), m.sp.Vector(m.boxOf(k, m.class.All())))
 	}
-	return m.sp.Vector(m.boxOf(k, m.class.of(false, disclose.FlowCodes(m.w.Domains[m.idx[k]], f)...)))
+	return m.sp.Vector(m.boxOf(k, m.class.Of(false, disclose.FlowCodes(m.w.Domains[m.idx[k]], f)...)))
 }
 
 // flowTable is the table of a flow that a count of step s is in: 対象外
@@ -93,39 +93,6 @@ func flowTable(s disclose.Step) int {
 		return 2
 	}
 	return 1
-}
-
-// hiddenSet is one candidate of the hidden published counts: their union.
-type hiddenSet struct {
-	v     []int64
-	codes []int32
-}
-
-// unions are each hidden count, each pair and all of them together.
-func unions(hidden []hiddenSet) []hiddenSet {
-	var out []hiddenSet
-	join := func(sets ...hiddenSet) hiddenSet {
-		u := hiddenSet{v: make([]int64, len(sets[0].v))}
-		for _, s := range sets {
-			for i, x := range s.v {
-				u.v[i] = max(u.v[i], x)
-			}
-			u.codes = append(u.codes, s.codes...)
-		}
-		slices.Sort(u.codes)
-		u.codes = slices.Compact(u.codes)
-		return u
-	}
-	for a := range hidden {
-		out = append(out, hidden[a])
-		for _, b := range hidden[a+1:] {
-			out = append(out, join(hidden[a], b))
-		}
-	}
-	if len(hidden) > 2 {
-		out = append(out, join(hidden...))
-	}
-	return out
 }
 
 // wholeTarget is a candidate group given by its vector.
@@ -143,48 +110,48 @@ type wholeTarget struct {
 func (m *qmodel) publishedTargets() []wholeTarget {
 	var out []wholeTarget
 	if m.simple != nil {
-		var hidden []hiddenSet
+		var hidden []space.Set
 		for l, c := range m.simple.Counts {
 			if !c.Shown {
-				hidden = append(hidden, hiddenSet{m.simpleVector(l), []int32{m.simple.Codes[l]}})
+				hidden = append(hidden, space.Set{V: m.simpleVector(l), Codes: []int32{m.simple.Codes[l]}})
 			}
 		}
-		for _, u := range unions(hidden) {
-			out = append(out, wholeTarget{domain: -1, where: []disclose.Condition{{Key: m.question, Codes: u.codes}}, v: u.v})
+		for _, u := range space.Unions(hidden) {
+			out = append(out, wholeTarget{domain: -1, where: []disclose.Condition{{Key: m.question, Codes: u.Codes}}, v: u.V})
 		}
 	}
-	keys := map[string][]hiddenSet{}
+	keys := map[string][]space.Set{}
 	var order []string
 	m.keyRows(func(key string, l int, v []int64, c disclose.Count) {
 		if !c.Shown && l >= 0 {
 			if keys[key] == nil {
 				order = append(order, key)
 			}
-			keys[key] = append(keys[key], hiddenSet{v, []int32{m.w.Simple[key].Codes[l]}})
+			keys[key] = append(keys[key], space.Set{V: v, Codes: []int32{m.w.Simple[key].Codes[l]}})
 		}
 	})
 	for _, key := range order {
-		for _, u := range unions(keys[key]) {
-			out = append(out, wholeTarget{domain: -1, where: []disclose.Condition{{Key: key, Codes: u.codes}}, v: u.v})
+		for _, u := range space.Unions(keys[key]) {
+			out = append(out, wholeTarget{domain: -1, where: []disclose.Condition{{Key: key, Codes: u.Codes}}, v: u.V})
 		}
 	}
 	for k, g := range m.idx {
-		hidden := map[int][]hiddenSet{} // by table of the flow
+		hidden := map[int][]space.Set{} // by table of the flow
 		for _, f := range m.w.Domains[g].Flow {
 			if !f.Shown {
 				t := flowTable(f.Step)
-				hidden[t] = append(hidden[t], hiddenSet{m.flowVector(k, f), disclose.FlowCodes(m.w.Domains[g], f)})
+				hidden[t] = append(hidden[t], space.Set{V: m.flowVector(k, f), Codes: disclose.FlowCodes(m.w.Domains[g], f)})
 			}
 		}
 		for t := range 3 {
-			for _, u := range unions(hidden[t]) {
-				out = append(out, wholeTarget{domain: g, where: []disclose.Condition{{Key: m.question, Codes: u.codes}}, v: u.v})
+			for _, u := range space.Unions(hidden[t]) {
+				out = append(out, wholeTarget{domain: g, where: []disclose.Condition{{Key: m.question, Codes: u.Codes}}, v: u.V})
 			}
 		}
 	}
 	_, filterDims := m.byAttr()
 	for _, r := range m.wholeRegions(filterDims) {
-		out = append(out, wholeTarget{domain: -1, where: r.where, everyone: true, v: r.vector(m, m.class.all())})
+		out = append(out, wholeTarget{domain: -1, where: r.where, everyone: true, v: r.vectorInto(make([]int64, m.sp.Size), m, m.class.All())})
 	}
 	return out
 }

@@ -2,9 +2,9 @@ package search
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
@@ -16,18 +16,20 @@ type qmodel struct {
 	question string
 	idx      []int // the domains on the question (indices in w.Domains)
 	sp       space.Space
-	class    classes
+	class    dims.Classes
 	simple   *disclose.Simple
 	rows     [][]int64
 	values   []int64
 	uses     [][]disclose.Ref // the published numbers each row is
 	// shownShares are the positive and the negative sets of the cells
-	// shown with n of Threshold or more (by int64sKey): its percentage
+	// shown with n of Threshold or more (by space.Key): its percentage
 	// publishes them, and positives that are also theirs say nothing
 	// that the cell does not.
 	shownShares map[string]bool
 	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
-	fixedRows   int
+	codes       *codeModel   // of a model of (class, level): the codes' (decomposed)
+	mask        space.Mask   // target.vectorInto's
+	nv, pv      []int64      // search's, one target at a time
 }
 
 // model builds the rows of the domains idx on question q in the space
@@ -38,53 +40,21 @@ func newModel(w *disclose.Wave, q string, idx []int, attr string) *qmodel {
 		ds[k] = w.Domains[i]
 	}
 	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], shownShares: map[string]bool{}}
-	m.class = classesOf(ds, m.simple)
-	dims := []space.Dim{{Levels: m.class.codes}}
-	for _, key := range filterKeys(ds) {
-		dims = append(dims, dimOf(w, key, ds))
+	m.class = dims.ClassesOf(ds, m.simple)
+	axes := []space.Dim{{Levels: m.class.Codes}}
+	for _, key := range dims.FilterKeys(ds) {
+		axes = append(axes, dims.OfKey(w, key, ds))
 	}
-	if attr != "" && !slices.ContainsFunc(dims[1:], func(d space.Dim) bool { return d.Key == attr }) {
-		dims = append(dims, space.Dim{Key: attr, Levels: w.Levels[attr]})
+	if attr != "" && !slices.ContainsFunc(axes[1:], func(d space.Dim) bool { return d.Key == attr }) {
+		axes = append(axes, space.Dim{Key: attr, Levels: w.Levels[attr]})
 	}
-	m.sp = space.New(dims)
+	m.sp = space.New(axes)
 	m.addWave()
 	for k := range ds {
 		m.addRows(k)
 		m.addFlow(k)
 	}
 	return m
-}
-
-func filterKeys(ds []disclose.Domain) []string {
-	var keys []string
-	for _, d := range ds {
-		for _, c := range d.Filter {
-			keys = append(keys, c.Key)
-		}
-	}
-	sort.Strings(keys)
-	return slices.Compact(keys)
-}
-
-// dimOf is the dimension of filter key key: an attribute's levels, or
-// the codes the clauses name and Other for the rest.
-func dimOf(w *disclose.Wave, key string, ds []disclose.Domain) space.Dim {
-	if lv, ok := w.Levels[key]; ok {
-		return space.Dim{Key: key, Levels: lv}
-	}
-	var codes []int32
-	for _, d := range ds {
-		for _, c := range d.Filter {
-			if c.Key == key {
-				for _, x := range c.Codes {
-					codes = append(codes, int32(x))
-				}
-			}
-		}
-	}
-	slices.Sort(codes)
-	codes = slices.Compact(codes)
-	return space.Dim{Key: key, Levels: append(codes, disclose.Other)}
 }
 
 func (m *qmodel) dimIndex(key string) int {
@@ -98,7 +68,7 @@ func (m *qmodel) dimIndex(key string) int {
 
 // box is the set domain k counts (positive: its positives).
 func (m *qmodel) box(k int, positive bool) space.Mask {
-	return m.boxOf(k, m.class.mask(k, positive))
+	return m.boxOf(k, m.class.Mask(k, positive))
 }
 
 // boxOf is the respondents inside domain k's filter whose answer is one
@@ -132,15 +102,15 @@ func (m *qmodel) addCell(c disclose.Cell, set, pset space.Mask, uses []disclose.
 	if c.HasP {
 		m.add(pv, c.P, uses)
 		if c.N >= disclose.Threshold {
-			m.shownShares[string(int64sKey(pv))] = true
-			m.shownShares[string(int64sKey(space.Sub(nv, pv)))] = true
+			m.shownShares[space.Key(pv)] = true
+			m.shownShares[space.Key(space.Sub(nv, pv))] = true
 		}
 	}
 }
 
 // addRows adds the published rows of local domain k: its total, the cells
-// of its tables by a dimension of the space, and the total again from any
-// other table it shows whole.
+// of its tables by a dimension of the space, and the total from any other
+// table it shows whole, unless shown with its positives already.
 func (m *qmodel) addRows(k int) {
 	d := &m.w.Domains[m.idx[k]]
 	g := m.idx[k]
@@ -149,7 +119,9 @@ func (m *qmodel) addRows(k int) {
 	for _, t := range d.Tables {
 		i := m.dimIndex(t.Attribute)
 		if i < 0 {
-			m.addWhole(t, g, nb, pb)
+			if !d.Total.Shown || !d.Total.HasP { // else the total's rows again
+				m.addWhole(t, g, nb, pb)
+			}
 			continue
 		}
 		cells := m.w.Cells(t.Attribute)

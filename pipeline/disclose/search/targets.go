@@ -14,14 +14,13 @@ type target struct {
 	where []disclose.Condition
 }
 
-func (t target) vector(m *qmodel, classes []bool) []int64 {
-	v := make([]int64, m.sp.Size)
+// vectorInto is, in v (its old entries dropped), the vector of t whose
+// answer class is classes.
+func (t target) vectorInto(v []int64, m *qmodel, classes []bool) []int64 {
+	clear(v)
 	for _, p := range t.parts {
-		p = p.Clone()
-		p[0] = classes
-		for i, x := range m.sp.Vector(p) {
-			v[i] += x
-		}
+		m.mask = append(append(m.mask[:0], classes), p[1:]...)
+		m.sp.AddTo(v, m.mask)
 	}
 	return v
 }
@@ -238,21 +237,12 @@ func merge(points []target) target {
 			if i == len(t.where) {
 				t.where = append(t.where, disclose.Condition{Key: c.Key})
 			}
-			if !containsCode(t.where[i].Codes, c.Codes[0]) {
+			if !slices.Contains(t.where[i].Codes, c.Codes[0]) {
 				t.where[i].Codes = append(t.where[i].Codes, c.Codes[0])
 			}
 		}
 	}
 	return t
-}
-
-func containsCode(codes []int32, c int32) bool {
-	for _, x := range codes {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 // hiddenTargets are domain k's hidden total, and of each of its tables by

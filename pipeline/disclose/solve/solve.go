@@ -1,7 +1,18 @@
 // Package solve is exact linear algebra over the integers for the
 // disclosure auditor: an echelon basis of rows of small integers by
 // fraction-free elimination (each row divided by the gcd of its entries),
-// and whether a vector is a combination of them, with its value.
+// whether a vector is a combination of them, with its value, and which
+// rows the combination uses.
+//
+// Most vectors tried are not combinations, and of those that are, few
+// are leaks: Value eliminates the vector alone, carrying its value (one
+// number) rather than the combination (one coefficient per row). Uses
+// eliminates it again, carrying the combination, against a second
+// echelon of the same rows built on its first call. The two echelons have
+// the same pivots, and each row of one is a positive multiple of the
+// other's (dividing by the gcd of more entries, or of fewer, only scales
+// a vector), so the vectors found determined, their values and the rows
+// used are exactly those of one elimination carrying everything.
 package solve
 
 import (
@@ -13,84 +24,103 @@ import (
 // coefficients stay 0 and ±1 and their small multiples).
 var ErrOverflow = errors.New("solve published counts: coefficient overflow")
 
-// vector is a combination: a (over atoms) = mu·target + Σ lambda·row.
+// vector is a combination: a (over atoms) = mu·target + Σ lambda·row;
+// with values, lambda is one number, Σ lambda·value.
 type vector struct {
 	a      []int64
 	lambda []int64
 	mu     int64
 }
 
-// Basis is an echelon basis of the published rows: exact, fraction-free
-// integer elimination, each vector divided by the gcd of its entries.
-type Basis struct {
+// echelon is an echelon basis: rows[i] leads at column pivot[i].
+type echelon struct {
 	rows  []vector
-	pivot []int // column of rows[i]'s leading entry
+	pivot []int
 }
 
-// NewBasis eliminates rows (vectors over atoms) into echelon form.
-func NewBasis(rows [][]int64) (*Basis, error) {
-	b := &Basis{}
+// Basis is an echelon basis of the published rows and their values.
+type Basis struct {
+	src     [][]int64
+	values  []int64
+	byValue echelon
+	byRow   *echelon // carrying the combinations, built on the first Uses
+	scratch vector
+}
+
+// New eliminates rows (vectors over atoms) of values (the published
+// numbers) into echelon form. rows must not change after.
+func New(rows [][]int64, values []int64) (*Basis, error) {
+	b := &Basis{src: rows, values: values}
 	for i, r := range rows {
-		v := vector{a: append([]int64(nil), r...), lambda: make([]int64, len(rows))}
-		v.lambda[i] = 1
-		if err := b.reduce(&v); err != nil {
+		v := vector{a: append([]int64(nil), r...), lambda: []int64{values[i]}}
+		if err := b.byValue.add(v); err != nil {
 			return nil, err
-		}
-		if c := leading(v.a); c >= 0 {
-			b.rows, b.pivot = append(b.rows, v), append(b.pivot, c)
 		}
 	}
 	return b, nil
 }
 
-// reduce eliminates v's entries at every pivot column of b.
-func (b *Basis) reduce(v *vector) error {
-	for k, p := range b.rows {
-		c := b.pivot[k]
+// add reduces v and keeps it if anything is left.
+func (e *echelon) add(v vector) error {
+	if err := e.reduce(&v); err != nil {
+		return err
+	}
+	if c := leading(v.a); c >= 0 {
+		e.rows, e.pivot = append(e.rows, v), append(e.pivot, c)
+	}
+	return nil
+}
+
+// reduce eliminates v's entries at every pivot column of e.
+func (e *echelon) reduce(v *vector) error {
+	for k := range e.rows {
+		c := e.pivot[k]
 		if v.a[c] == 0 {
 			continue
 		}
-		f, g := p.a[c], v.a[c]
-		if err := combine(v, f, p, g); err != nil {
+		p := &e.rows[k]
+		if err := combine(v, p.a[c], p, v.a[c]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// combine sets v = f·v − g·p, divided by the gcd of the result.
-func combine(v *vector, f int64, p vector, g int64) error {
-	var err error
-	lin := func(x, y int64) int64 {
-		r, e := mulSub(f, x, g, y)
-		if e != nil {
-			err = e
+// combine sets v = f·v − g·p, divided by the gcd of the result. p's
+// entries before its pivot are 0: there v is only scaled.
+func combine(v *vector, f int64, p *vector, g int64) error {
+	ok := true
+	for i, x := range v.a {
+		if y := p.a[i]; y != 0 {
+			r, o := mulSub(f, x, g, y)
+			v.a[i], ok = r, ok && o
+		} else if x != 0 {
+			r, o := mul(f, x)
+			v.a[i], ok = r, ok && o
 		}
-		return r
-	}
-	for i := range v.a {
-		v.a[i] = lin(v.a[i], p.a[i])
 	}
 	for i := range v.lambda {
-		v.lambda[i] = lin(v.lambda[i], p.lambda[i])
+		r, o := mulSub(f, v.lambda[i], g, p.lambda[i])
+		v.lambda[i], ok = r, ok && o
 	}
-	v.mu = lin(v.mu, p.mu)
-	if err != nil {
+	mu, o := mulSub(f, v.mu, g, p.mu)
+	v.mu = mu
+	if !ok || !o {
 		return ErrOverflow
 	}
 	normalise(v)
 	return nil
 }
 
-// mulSub is f·x − g·y, or ErrOverflow.
-func mulSub(f, x, g, y int64) (int64, error) {
+// mulSub is f·x − g·y; false on overflow.
+func mulSub(f, x, g, y int64) (int64, bool) {
 	a, ok1 := mul(f, x)
 	c, ok2 := mul(g, y)
 	r := a - c
 	if !ok1 || !ok2 || (a >= 0) != (c >= 0) && (r >= 0) != (a >= 0) {
-		return 0, ErrOverflow
+		return 0, false
 	}
-	return r, nil
+	return r, true
 }
 
 func mul(a, b int64) (int64, bool) {
@@ -127,12 +157,18 @@ func gcd(a, b int64) int64 {
 func normalise(v *vector) {
 	g := abs(v.mu)
 	for _, x := range v.a {
+		if g == 1 {
+			break
+		}
 		g = gcd(g, x)
 	}
 	for _, x := range v.lambda {
+		if g == 1 {
+			break
+		}
 		g = gcd(g, x)
 	}
-	if g == 0 {
+	if g == 0 || g == 1 && v.mu >= 0 {
 		return
 	}
 	if v.mu < 0 {
@@ -156,32 +192,68 @@ func leading(a []int64) int {
 	return -1
 }
 
-// Solve reports whether target t (over atoms) is in the row space of b,
-// and if so its value from the rows' values and the rows it combines.
-func (b *Basis) Solve(t []int64, values []int64) (value int64, uses []int, ok bool, err error) {
-	v := vector{a: append([]int64(nil), t...), lambda: make([]int64, len(values)), mu: 1}
-	if err := b.reduce(&v); err != nil {
-		return 0, nil, false, err
+// Value reports whether target t (over atoms) is in the row space of b,
+// and if so its value from the rows' values.
+func (b *Basis) Value(t []int64) (value int64, ok bool, err error) {
+	v := b.load(t, 1)
+	if err := b.byValue.reduce(v); err != nil {
+		return 0, false, err
 	}
 	if leading(v.a) >= 0 || v.mu == 0 {
-		return 0, nil, false, nil
+		return 0, false, nil
 	}
 	// 0 = mu·t + Σ lambda·row, so t's value is −Σ lambda·value / mu.
-	var sum int64
-	for i, l := range v.lambda {
-		if l == 0 {
-			continue
-		}
-		uses = append(uses, i)
-		p, ok := mul(l, values[i])
-		if !ok {
-			return 0, nil, false, ErrOverflow
-		}
-		sum += p
-	}
-	if sum%v.mu != 0 {
+	if v.lambda[0]%v.mu != 0 {
 		// Not an integer: the published numbers contradict each other.
-		return 0, nil, false, errors.New("solve published counts: inconsistent numbers")
+		return 0, false, errors.New("solve published counts: inconsistent numbers")
 	}
-	return -sum / v.mu, uses, true, nil
+	return -v.lambda[0] / v.mu, true, nil
+}
+
+// load is t in b's scratch vector, with an empty combination of n rows.
+func (b *Basis) load(t []int64, n int) *vector {
+	v := &b.scratch
+	v.a = append(v.a[:0], t...)
+	v.lambda = append(v.lambda[:0], make([]int64, n)...)
+	v.mu = 1
+	return v
+}
+
+// Uses are the rows (indices in rows, ascending) whose combination is
+// target t, which Value found determined: there is one combination of
+// the rows the elimination keeps, and these are its rows.
+func (b *Basis) Uses(t []int64) ([]int, error) {
+	lambda, err := b.Combination(t)
+	if err != nil {
+		return nil, err
+	}
+	var uses []int
+	for i, l := range lambda {
+		if l != 0 {
+			uses = append(uses, i)
+		}
+	}
+	return uses, nil
+}
+
+// Combination is, for a target t in the row space, its one combination
+// of the rows the elimination keeps, scaled: t is −Σ lambda[i]·rows[i]
+// over a positive number. The slice is b's own until the next call.
+func (b *Basis) Combination(t []int64) ([]int64, error) {
+	if b.byRow == nil {
+		e := &echelon{}
+		for i, r := range b.src {
+			v := vector{a: append([]int64(nil), r...), lambda: make([]int64, len(b.src))}
+			v.lambda[i] = 1
+			if err := e.add(v); err != nil {
+				return nil, err
+			}
+		}
+		b.byRow = e
+	}
+	v := b.load(t, len(b.src))
+	if err := b.byRow.reduce(v); err != nil {
+		return nil, err
+	}
+	return v.lambda, nil
 }

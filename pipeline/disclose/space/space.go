@@ -89,18 +89,27 @@ func (m Mask) With(i int, levels []bool) Mask {
 // Vector is the indicator of m over the atoms.
 func (s *Space) Vector(m Mask) []int64 {
 	v := make([]int64, s.Size)
-	for a := range v {
-		rest, in := a, true
-		for i := len(s.Dims) - 1; i >= 0 && in; i-- {
-			n := len(s.Dims[i].Levels)
-			in = m[i][rest%n]
-			rest /= n
-		}
+	s.AddTo(v, m)
+	return v
+}
+
+// AddTo adds the indicator of m to v, visiting only m's atoms (the last
+// dimension varies fastest).
+func (s *Space) AddTo(v []int64, m Mask) {
+	s.addFrom(v, m, 0, 0)
+}
+
+func (s *Space) addFrom(v []int64, m Mask, i, base int) {
+	if i == len(m) {
+		v[base]++
+		return
+	}
+	base *= len(s.Dims[i].Levels)
+	for l, in := range m[i] {
 		if in {
-			v[a] = 1
+			s.addFrom(v, m, i+1, base+l)
 		}
 	}
-	return v
 }
 
 // AllTrue reports whether every level is in b.
@@ -139,4 +148,47 @@ func Sub(a, b []int64) []int64 {
 		out[i] -= x
 	}
 	return out
+}
+
+// Set is a set of atoms (its indicator V) named by the codes Codes of
+// one key: one of the hidden published counts, or a union of them.
+type Set struct {
+	V     []int64
+	Codes []int32
+}
+
+// Unions are each of hidden, each pair and all of them together.
+func Unions(hidden []Set) []Set {
+	var out []Set
+	join := func(sets ...Set) Set {
+		u := Set{V: make([]int64, len(sets[0].V))}
+		for _, s := range sets {
+			for i, x := range s.V {
+				u.V[i] = max(u.V[i], x)
+			}
+			u.Codes = append(u.Codes, s.Codes...)
+		}
+		slices.Sort(u.Codes)
+		u.Codes = slices.Compact(u.Codes)
+		return u
+	}
+	for a := range hidden {
+		out = append(out, hidden[a])
+		for _, b := range hidden[a+1:] {
+			out = append(out, join(hidden[a], b))
+		}
+	}
+	if len(hidden) > 2 {
+		out = append(out, join(hidden...))
+	}
+	return out
+}
+
+// Key is a map key of indicator vector v.
+func Key(v []int64) string {
+	b := make([]byte, len(v))
+	for i, x := range v {
+		b[i] = byte(x)
+	}
+	return string(b)
 }

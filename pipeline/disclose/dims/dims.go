@@ -1,0 +1,118 @@
+// Package dims is the dimensions of one question's product space
+// (package space) in the disclosure model: the classes of its answers
+// and the keys its domains filter on.
+package dims
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
+)
+
+// Classes are the levels of a question's answer dimension: each code a
+// domain on it names or its 単純集計 lists, Other for every answer code
+// neither names (left out when the 単純集計 lists every code given),
+// NotApplicable and Blank. No domain counts the last two.
+type Classes struct {
+	Codes []int32
+	// Counted[k][l] is whether domain k (of ds) counts level l, Positive
+	// whether it counts it as positive.
+	Counted, Positive [][]bool
+}
+
+// ClassesOf are the classes of the question of domains ds, whose
+// 単純集計 is simple (nil when none is in the model).
+func ClassesOf(ds []disclose.Domain, simple *disclose.Simple) Classes {
+	var c Classes
+	for _, d := range ds {
+		for _, x := range slices.Concat(d.Positive, d.Excluded) {
+			c.Codes = append(c.Codes, int32(x))
+		}
+	}
+	if simple != nil {
+		for _, x := range simple.Codes {
+			if x >= 0 {
+				c.Codes = append(c.Codes, x)
+			}
+		}
+	}
+	slices.Sort(c.Codes)
+	c.Codes = slices.Compact(c.Codes)
+	if simple == nil {
+		c.Codes = append(c.Codes, disclose.Other)
+	}
+	c.Codes = append(c.Codes, disclose.NotApplicable, disclose.Blank)
+	for _, d := range ds {
+		n, p := make([]bool, len(c.Codes)), make([]bool, len(c.Codes))
+		for l, x := range c.Codes {
+			answer := x >= 0 || x == disclose.Other
+			n[l] = answer && !slices.Contains(d.Excluded, int(x))
+			p[l] = x >= 0 && slices.Contains(d.Positive, int(x))
+		}
+		c.Counted, c.Positive = append(c.Counted, n), append(c.Positive, p)
+	}
+	return c
+}
+
+// Mask is the levels counted (positive: counted as positive) by local
+// domain k.
+func (c Classes) Mask(k int, positive bool) []bool {
+	if positive {
+		return c.Positive[k]
+	}
+	return c.Counted[k]
+}
+
+// Of is the levels of the given codes; Blank stands for Blank and
+// NotApplicable when blankHolds (the 単純集計's 無回答 row).
+func (c Classes) Of(blankHolds bool, codes ...int32) []bool {
+	b := make([]bool, len(c.Codes))
+	for l, x := range c.Codes {
+		b[l] = slices.Contains(codes, x) || blankHolds && x == disclose.NotApplicable && slices.Contains(codes, disclose.Blank)
+	}
+	return b
+}
+
+// All is every level.
+func (c Classes) All() []bool {
+	b := make([]bool, len(c.Codes))
+	for l := range b {
+		b[l] = true
+	}
+	return b
+}
+
+// FilterKeys are the keys the filters of ds name, sorted.
+func FilterKeys(ds []disclose.Domain) []string {
+	var keys []string
+	for _, d := range ds {
+		for _, c := range d.Filter {
+			keys = append(keys, c.Key)
+		}
+	}
+	sort.Strings(keys)
+	return slices.Compact(keys)
+}
+
+// OfKey is the dimension of filter key key: an attribute's levels, or
+// the codes the clauses name and Other for the rest.
+func OfKey(w *disclose.Wave, key string, ds []disclose.Domain) space.Dim {
+	if lv, ok := w.Levels[key]; ok {
+		return space.Dim{Key: key, Levels: lv}
+	}
+	var codes []int32
+	for _, d := range ds {
+		for _, c := range d.Filter {
+			if c.Key == key {
+				for _, x := range c.Codes {
+					codes = append(codes, int32(x))
+				}
+			}
+		}
+	}
+	slices.Sort(codes)
+	codes = slices.Compact(codes)
+	return space.Dim{Key: key, Levels: append(codes, disclose.Other)}
+}
