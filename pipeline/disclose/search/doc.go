@@ -39,42 +39,10 @@
 // model: its rows are the filter's counts.
 //
 // A question whose only domain is unfiltered decomposes (decomposed;
-// TestDecomposedIsTheProductSearch). Over the atoms (code, level) of one
-// attribute, let U be the vectors that depend on the code alone (the
-// 単純集計 rows, the flow counts, 回答者数, the total n and positives p) and W
-// those that depend on (class, level) alone, the class being positive or
-// counted but not positive (the breakdown cells, n and p again, and a
-// cell over two levels too). Every published row is in U or in W; those
-// of W and its targets (each cell, pair and union of hidden cells,
-// their positives) are zero outside the counted classes, which both hold
-// a code (else no decomposition). U ∩ W is the vectors of the class
-// alone; among them, those zero outside the counted classes are
-// span(n, p). Let R_U, R_W be the spans of the rows of U and of W.
-// (1) A target t in U is in R_U + R_W iff in R_U: if t = u + w, w = t − u
-// is in U ∩ R_W, zero outside the counted classes, so in span(n, p) ⊆ R_U.
-// (2) A target t in W (zero outside the counted classes) is in R_U + R_W
-// iff in span(n, p) + R_W: if t = u + w, u = t − w is in U ∩ W and zero
-// outside the counted classes. So the code targets are solved once in
-// the space of the codes, and each attribute's in the space (class,
-// level) with the rows n, p and its cells. The value is the same: the
-// combination of the rows the elimination keeps is unique. So are the
-// numbers used: rows are kept in order (回答者数, 単純集計, n, p, then cells,
-// then flows), and by (1) and (2) a row of U is kept iff it is among the
-// rows of U, a cell iff among n, p and the cells; a target of U combines
-// rows of U only (its part of cells would be in span(n, p), given by
-// kept rows before them, hence zero); a target of W combines cells and a
-// vector of span(n, p), which the rows of U before the cells give in one
-// way. The exemptions agree too: a share is a cell's or the total's
-// vector in either space; what the filter leaves out is no target of W;
-// span(回答者数, n, p) holds a target of W iff span(n, p) does.
-//
-// The same argument, with the filter keys beside the code, makes the
-// hidden 単純集計 rows, flow counts and regions over everyone (functions of
-// the code and the filter keys) one search for every attribute (product;
-// TestPublishedTargetsOfEveryAttribute): a combination of breakdown
-// cells by an attribute that is no filter key that depends on no level
-// of it is, level by level, one of the boxes of the domains whose cells
-// it uses, so of their totals, shown and kept before their cells.
+// TestDecomposedIsTheProductSearch), and the 単純集計 rows, flow counts and
+// regions over everyone are one search for every attribute (product;
+// TestPublishedTargetsOfEveryAttribute): the proofs are in package
+// disclose's documentation, under "Decomposition".
 //
 // Not searched: bounds from non-negativity (an LP would give each hidden
 // cell an interval, not its value); groups that mix two breakdown
