@@ -31,14 +31,7 @@ func firstPaths(opts Options) createdFirst {
 // created is removed: the run history, then the lock files (each while it
 // is held, lock.Remove), then the folders, if empty.
 func (s *session) forget(pre *preread) {
-	s.progress.Done()
-	s.next.Drop()
-	s.closeData()
-	if s.runs != nil {
-		s.runs.Close()
-		s.runsDB.Close()
-		s.runs, s.runsDB = nil, nil
-	}
+	s.closeDatabases()
 	fp := firstPaths(s.opts)
 	removeNew(pre, fp.files)
 	for i := len(s.locks) - 1; i >= 0; i-- {

@@ -109,15 +109,22 @@ func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, er
 // close closes the databases (DuckDB checkpoints them), removes a side
 // file left by a failure, then releases the locks.
 func (s *session) close() {
+	s.closeDatabases()
+	for i := len(s.locks) - 1; i >= 0; i-- {
+		s.locks[i].Release()
+	}
+}
+
+// closeDatabases ends the progress line, drops a side file left by a
+// failure and closes the data and run-history databases.
+func (s *session) closeDatabases() {
 	s.progress.Done()
 	s.next.Drop()
 	s.closeData()
 	if s.runs != nil {
 		s.runs.Close()
 		s.runsDB.Close()
-	}
-	for i := len(s.locks) - 1; i >= 0; i-- {
-		s.locks[i].Release()
+		s.runs, s.runsDB = nil, nil
 	}
 }
 
