@@ -387,11 +387,11 @@ func TestDecomposedIsTheProductSearch(t *testing.T) {
 		if !decomposes(w, "q", []int{0}) {
 			t.Fatalf("case %d: one unfiltered domain does not decompose", i)
 		}
-		got, err := decomposed(w, "q", []int{0})
+		got, err := decomposed(w, "q", []int{0}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := product(w, "q", []int{0})
+		want, err := product(w, "q", []int{0}, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,6 +30,7 @@ type qmodel struct {
 	codes       *codeModel   // of a model of (class, level): the codes' (decomposed)
 	mask        space.Mask   // target.vectorInto's
 	nv, pv      []int64      // search's, one target at a time
+	first       bool         // stop at the first leak (First)
 }
 
 // model builds the rows of the domains idx on question q in the space
