@@ -77,7 +77,7 @@ type codeModel struct {
 // levels of attr: its total, then its tables (that by attr, the others as
 // their sum when shown whole). u is the model of the codes alone.
 func newCellModel(w *disclose.Wave, q string, idx []int, attr string, u *qmodel, ub *solve.Basis) *qmodel {
-	m := &qmodel{w: w, question: q, idx: idx, shownShares: map[string]bool{}}
+	m := &qmodel{w: w, question: q, idx: idx}
 	m.class = dims.Classes{Codes: []int32{1, 2}, Counted: [][]bool{{true, true}}, Positive: [][]bool{{true, false}}}
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: attr, Levels: w.Levels[attr]}})
 	m.addRows(0)
