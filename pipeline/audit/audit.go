@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/search"
@@ -60,7 +63,6 @@ func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
 	for _, f := range freqs {
 		freqsBy[f.survey] = append(freqsBy[f.survey], f)
 	}
-	var out []Finding
 	totalsBy, cellsBy := map[string][]total{}, map[string][]cell{}
 	for _, t := range totals {
 		totalsBy[t.survey] = append(totalsBy[t.survey], t)
@@ -68,26 +70,62 @@ func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
 	for _, c := range cells {
 		cellsBy[c.survey] = append(cellsBy[c.survey], c)
 	}
-	for _, survey := range surveysOf(totals) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		w := build(s, survey, totalsBy[survey], cellsBy[survey], freqsBy[survey])
-		out = append(out, w.partial...)
-		leaks, err := search.Audit(&w.wave)
-		if err != nil {
-			return nil, fmt.Errorf("audit %s: %w", survey, err)
-		}
-		seen := map[string]bool{} // one group is found in several spaces
-		for _, l := range leaks {
-			f := w.finding(s, l)
-			if !seen[f.Message()] {
-				seen[f.Message()] = true
-				out = append(out, f)
-			}
-		}
+	out, err := auditWaves(ctx, surveysOf(totals), func(survey string) ([]Finding, error) {
+		return auditWave(s, build(s, survey, totalsBy[survey], cellsBy[survey], freqsBy[survey]))
+	})
+	if err != nil {
+		return nil, err
 	}
 	sortFindings(out)
+	return out, nil
+}
+
+// auditWaves runs one on every survey, a worker per CPU taking one wave
+// at a time (the waves are independent: one model per wave), and returns
+// the findings in the order of surveys, or the error of the first
+// survey that failed, or ctx's.
+func auditWaves(ctx context.Context, surveys []string, one func(string) ([]Finding, error)) ([]Finding, error) {
+	found := make([][]Finding, len(surveys))
+	errs := make([]error, len(surveys))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(surveys)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(surveys) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				found[i], errs[i] = one(surveys[i])
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []Finding
+	for i := range surveys {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, found[i]...)
+	}
+	return out, nil
+}
+
+// auditWave is the findings of wave w: its partial tables, then each
+// group its published numbers determine, once.
+func auditWave(s Structure, w *wave) ([]Finding, error) {
+	out := w.partial
+	leaks, err := search.Audit(&w.wave)
+	if err != nil {
+		return nil, fmt.Errorf("audit %s: %w", w.survey, err)
+	}
+	seen := map[string]bool{} // one group is found in several spaces
+	for _, l := range leaks {
+		f := w.finding(s, l)
+		if !seen[f.Message()] {
+			seen[f.Message()] = true
+			out = append(out, f)
+		}
+	}
 	return out, nil
 }
 

@@ -71,12 +71,12 @@ func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		n, err1 := strconv.ParseInt(r["n_valid"], 10, 64)
-		p, err2 := strconv.ParseInt(r["n_positive"], 10, 64)
+		n, err1 := strconv.ParseInt(r.get("n_valid"), 10, 64)
+		p, err2 := strconv.ParseInt(r.get("n_positive"), 10, 64)
 		if err1 != nil || err2 != nil {
-			return nil, nil, fmt.Errorf("read actuals.csv: n_valid %q, n_positive %q", r["n_valid"], r["n_positive"])
+			return nil, nil, fmt.Errorf("read actuals.csv: n_valid %q, n_positive %q", r.get("n_valid"), r.get("n_positive"))
 		}
-		t := total{key: k, title: r["title"], survey: r["survey_id"], ward: r["ward"], n: n, p: p}
+		t := total{key: k, title: r.get("title"), survey: r.get("survey_id"), ward: r.get("ward"), n: n, p: p}
 		if err := t.readFlow(r); err != nil {
 			return nil, nil, err
 		}
@@ -98,8 +98,8 @@ func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
 }
 
 // readFlow reads the flow_* columns of r, if actuals.csv has them.
-func (t *total) readFlow(r map[string]string) error {
-	resp, ok := r["flow_respondents"]
+func (t *total) readFlow(r row) error {
+	resp, ok := r.lookup("flow_respondents")
 	if !ok || resp == "" {
 		return nil
 	}
@@ -112,7 +112,7 @@ func (t *total) readFlow(r map[string]string) error {
 		step disclose.Step
 	}{{"flow_filtered", disclose.StepFiltered}, {"flow_not_applicable", disclose.StepNotApplicable},
 		{"flow_no_answer", disclose.StepNoAnswer}, {"flow_excluded", disclose.StepExcluded}} {
-		f, err := countOf(c.step, 0, r[c.col])
+		f, err := countOf(c.step, 0, r.get(c.col))
 		if err != nil {
 			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
 		}
@@ -122,7 +122,7 @@ func (t *total) readFlow(r map[string]string) error {
 		col  string
 		step disclose.Step
 	}{{"flow_excluded_by", disclose.StepExcludedCode}, {"flow_positive_by", disclose.StepPositiveCode}} {
-		by, err := codesOf(c.step, r[c.col])
+		by, err := codesOf(c.step, r.get(c.col))
 		if err != nil {
 			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
 		}
@@ -182,21 +182,21 @@ func readFrequencies(ctx context.Context, dir string) ([]frequency, error) {
 	}
 	out := make([]frequency, 0, len(rows))
 	for _, r := range rows {
-		f := frequency{survey: r["survey_id"], ward: r["ward"], key: r["key"], multi: r["multi"] == "true", code: disclose.Blank}
-		resp, err1 := strconv.ParseInt(r["respondents"], 10, 64)
+		f := frequency{survey: r.get("survey_id"), ward: r.get("ward"), key: r.get("key"), multi: r.get("multi") == "true", code: disclose.Blank}
+		resp, err1 := strconv.ParseInt(r.get("respondents"), 10, 64)
 		var err2 error
-		if r["code"] != "" {
+		if r.get("code") != "" {
 			var c int64
-			c, err2 = strconv.ParseInt(r["code"], 10, 32)
+			c, err2 = strconv.ParseInt(r.get("code"), 10, 32)
 			f.code = int32(c)
 		}
 		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("read frequencies.csv: respondents %q, code %q", r["respondents"], r["code"])
+			return nil, fmt.Errorf("read frequencies.csv: respondents %q, code %q", r.get("respondents"), r.get("code"))
 		}
 		f.respondents = resp
-		if r["suppressed"] != "true" && r["n"] != "" {
-			if f.n, err = strconv.ParseInt(r["n"], 10, 64); err != nil {
-				return nil, fmt.Errorf("read frequencies.csv: n %q", r["n"])
+		if r.get("suppressed") != "true" && r.get("n") != "" {
+			if f.n, err = strconv.ParseInt(r.get("n"), 10, 64); err != nil {
+				return nil, fmt.Errorf("read frequencies.csv: n %q", r.get("n"))
 			}
 			f.shown = true
 		}
@@ -205,40 +205,40 @@ func readFrequencies(ctx context.Context, dir string) ([]frequency, error) {
 	return out, nil
 }
 
-func cellOf(r map[string]string) (cell, error) {
+func cellOf(r row) (cell, error) {
 	k, err := keyOf(r)
 	if err != nil {
 		return cell{}, err
 	}
-	c := cell{key: k, survey: r["survey_id"], attribute: r["attribute_key"], code: model.Blank, label: r["label"]}
-	if r["code"] != "" {
-		v, err := strconv.ParseInt(r["code"], 10, 32)
+	c := cell{key: k, survey: r.get("survey_id"), attribute: r.get("attribute_key"), code: model.Blank, label: r.get("label")}
+	if r.get("code") != "" {
+		v, err := strconv.ParseInt(r.get("code"), 10, 32)
 		if err != nil {
-			return cell{}, fmt.Errorf("read breakdowns.csv: code %q", r["code"])
+			return cell{}, fmt.Errorf("read breakdowns.csv: code %q", r.get("code"))
 		}
 		c.code = int32(v)
 	}
-	if r["suppressed"] == "true" || r["n_valid"] == "" {
+	if r.get("suppressed") == "true" || r.get("n_valid") == "" {
 		return c, nil
 	}
-	if c.n, err = strconv.ParseInt(r["n_valid"], 10, 64); err != nil {
-		return cell{}, fmt.Errorf("read breakdowns.csv: n_valid %q", r["n_valid"])
+	if c.n, err = strconv.ParseInt(r.get("n_valid"), 10, 64); err != nil {
+		return cell{}, fmt.Errorf("read breakdowns.csv: n_valid %q", r.get("n_valid"))
 	}
 	c.shown = true
-	if pe, err := strconv.ParseFloat(r["percent_exact"], 64); err == nil {
+	if pe, err := strconv.ParseFloat(r.get("percent_exact"), 64); err == nil {
 		// In an unweighted wave percent_exact is 100·positives/n.
 		c.p = int64(math.Round(pe * float64(c.n) / 100))
 	}
 	return c, nil
 }
 
-func keyOf(r map[string]string) (model.IndicatorKey, error) {
+func keyOf(r row) (model.IndicatorKey, error) {
 	var k model.IndicatorKey
 	var errs [3]error
-	k.Ward = r["ward"]
-	k.PlanYear, errs[0] = strconv.Atoi(r["plan_year"])
-	k.IssueNo, errs[1] = strconv.Atoi(r["issue_no"])
-	k.IndicatorNo, errs[2] = strconv.Atoi(r["indicator_no"])
+	k.Ward = r.get("ward")
+	k.PlanYear, errs[0] = strconv.Atoi(r.get("plan_year"))
+	k.IssueNo, errs[1] = strconv.Atoi(r.get("issue_no"))
+	k.IndicatorNo, errs[2] = strconv.Atoi(r.get("indicator_no"))
 	for _, err := range errs {
 		if err != nil {
 			return k, fmt.Errorf("read published table: %w", err)
@@ -247,9 +247,31 @@ func keyOf(r map[string]string) (model.IndicatorKey, error) {
 	return k, nil
 }
 
+// row is one record of a published table, its fields found by column
+// name through the header's index (one map per table, not per row).
+type row struct {
+	cols map[string]int
+	rec  []string
+}
+
+// lookup is the field of column name, false if the table has none.
+func (r row) lookup(name string) (string, bool) {
+	i, ok := r.cols[name]
+	if !ok || i >= len(r.rec) {
+		return "", false
+	}
+	return r.rec[i], true
+}
+
+// get is the field of column name, "" if the table has none.
+func (r row) get(name string) string {
+	s, _ := r.lookup(name)
+	return s
+}
+
 // readTable reads a published CSV file (UTF-8, with or without BOM) into
 // rows by column name.
-func readTable(ctx context.Context, path string) ([]map[string]string, error) {
+func readTable(ctx context.Context, path string) ([]row, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -264,15 +286,13 @@ func readTable(ctx context.Context, path string) ([]map[string]string, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("read %s: no header", filepath.Base(path))
 	}
-	rows := make([]map[string]string, 0, len(recs)-1)
-	for _, rec := range recs[1:] {
-		m := make(map[string]string, len(rec))
-		for i, h := range recs[0] {
-			if i < len(rec) {
-				m[h] = rec[i]
-			}
-		}
-		rows = append(rows, m)
+	cols := make(map[string]int, len(recs[0]))
+	for i, h := range recs[0] {
+		cols[h] = i // a repeated name: its last column, as before
+	}
+	rows := make([]row, len(recs)-1)
+	for i, rec := range recs[1:] {
+		rows[i] = row{cols: cols, rec: rec}
 	}
 	return rows, nil
 }

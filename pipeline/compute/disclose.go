@@ -1,6 +1,10 @@
 package compute
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
 	"github.com/shihyo/shihyo/pipeline/compute/decide"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
@@ -10,13 +14,29 @@ import (
 type hiddenRows map[string]map[string]map[int32]bool
 
 // decideAll decides every wave's publication (decide.Decide), by survey
-// id and domain, and the rows of the 単純集計 of the keys it links.
+// id, and the 単純集計 rows it hides. The waves are independent (one
+// model per wave): a worker per CPU decides one wave at a time, each
+// into its own slot, so the result does not depend on the order.
 func decideAll(in Input, facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows) {
 	answers := answerCodes(in.Dataset)
-	out := make(map[string]map[int]*decide.Decision, len(in.Dataset.Surveys))
+	surveys := in.Dataset.Surveys
+	decs := make([]map[int]*decide.Decision, len(surveys))
+	hidden := make([]map[string]map[int32]bool, len(surveys))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(surveys)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(surveys); i = int(next.Add(1) - 1) {
+				id := surveys[i].ID
+				decs[i], hidden[i] = decide.Decide(waveOf(in, id, facts[id], answers[id]))
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string]map[int]*decide.Decision, len(surveys))
 	rows := hiddenRows{}
-	for _, s := range in.Dataset.Surveys {
-		out[s.ID], rows[s.ID] = decide.Decide(waveOf(in, s.ID, facts[s.ID], answers[s.ID]))
+	for i, s := range surveys {
+		out[s.ID], rows[s.ID] = decs[i], hidden[i]
 	}
 	return out, rows
 }

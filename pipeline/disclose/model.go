@@ -83,6 +83,20 @@ const (
 	StepPositiveCode
 )
 
+// Table is the table of a flow that a count of step s is in: 対象外
+// (0); those the filter lets through whom n leaves out, adding up to the
+// filter's count less n (1); the positives by code, adding up to
+// n_positive (2).
+func (s Step) Table() int {
+	switch s {
+	case StepFiltered:
+		return 0
+	case StepPositiveCode:
+		return 2
+	}
+	return 1
+}
+
 // FlowCount is one published count of a domain's flow.
 type FlowCount struct {
 	Step Step
@@ -125,6 +139,17 @@ type Ref struct {
 type Condition struct {
 	Key   string
 	Codes []int32
+}
+
+// Narrow is where with key narrowed to codes.
+func Narrow(where []Condition, key string, codes []int32) []Condition {
+	out := make([]Condition, 0, len(where)+1)
+	for _, c := range where {
+		if c.Key != key {
+			out = append(out, c)
+		}
+	}
+	return append(out, Condition{Key: key, Codes: codes})
 }
 
 // Leak is a group of fewer than Threshold respondents that the published

@@ -13,13 +13,19 @@ import (
 // numbers of question q, the cheapest number the first recovery uses
 // that uses one that may be hidden. Should the auditor fail, or no
 // recovery use a number that may be hidden, the question publishes its
-// unfiltered totals alone.
+// unfiltered totals alone. The search stops at the first recovery
+// (search.First): only when that one uses no number that may be hidden
+// are the others searched for.
 func secure(w *disclose.Wave, q string) {
 	for {
-		leaks, err := search.Question(w, q)
-		if err == nil && len(leaks) == 0 {
+		first, err := search.First(w, q)
+		if err == nil && first == nil {
 			return
 		}
+		if err == nil && hideCheapest(w, q, first.Uses) {
+			continue
+		}
+		leaks, err := search.Question(w, q)
 		if err != nil || !hideForAny(w, q, leaks) {
 			totalsOnly(w, q)
 			return
@@ -157,7 +163,7 @@ func reshow(w *disclose.Wave, q string) {
 	slices.SortStableFunc(cand, func(a, b Complement) int { return cmp.Compare(b.N, a.N) })
 	for _, c := range cand {
 		*c.Shown = true
-		if leaks, err := search.Question(w, q); err != nil || len(leaks) > 0 {
+		if leak, err := search.First(w, q); err != nil || leak != nil {
 			*c.Shown = false
 		}
 	}

@@ -24,6 +24,21 @@ func Audit(w *disclose.Wave) ([]disclose.Leak, error) {
 // Question returns the leaks among the numbers published about
 // question q: its domains' totals, tables and flows and its 単純集計.
 func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
+	return question(w, q, false)
+}
+
+// First is the first of Question's leaks, nil if none: the search stops
+// there (disclosure control needs one recovery at a time).
+func First(w *disclose.Wave, q string) (*disclose.Leak, error) {
+	leaks, err := question(w, q, true)
+	if err != nil || len(leaks) == 0 {
+		return nil, err
+	}
+	return &leaks[0], nil
+}
+
+// question is Question; if first, it stops at the first leak.
+func question(w *disclose.Wave, q string, first bool) ([]disclose.Leak, error) {
 	var idx []int
 	flows := false
 	for i, d := range w.Domains {
@@ -36,15 +51,16 @@ func Question(w *disclose.Wave, q string) ([]disclose.Leak, error) {
 		return w.Single(idx[0]), nil
 	}
 	if decomposes(w, q, idx) {
-		return decomposed(w, q, idx)
+		return decomposed(w, q, idx, first)
 	}
-	return product(w, q, idx)
+	return product(w, q, idx, first)
 }
 
 // product is Question in the product space of the answer codes, the
 // filter keys and each attribute in turn; publishedTargets, of no
-// attribute but the filter keys (package doc), in the first only.
-func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
+// attribute but the filter keys (package doc), in the first only. If
+// first, it stops at the first leak.
+func product(w *disclose.Wave, q string, idx []int, first bool) ([]disclose.Leak, error) {
 	attrs := w.Attributes
 	if len(attrs) == 0 {
 		attrs = []string{""}
@@ -53,6 +69,7 @@ func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 	for i, attr := range attrs {
 		seen := map[string]bool{} // targets already tried in this space
 		m := newModel(w, q, idx, attr)
+		m.first = first
 		b, err := solve.New(m.rows, m.values)
 		if err != nil {
 			return nil, err
@@ -65,12 +82,15 @@ func product(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
 			return nil, err
 		}
 		leaks = append(leaks, published...)
-		for k := range idx {
+		for k := 0; k < len(idx) && !(first && len(leaks) > 0); k++ {
 			l, err := m.search(b, k, seen)
 			if err != nil {
 				return nil, err
 			}
 			leaks = append(leaks, l...)
+		}
+		if first && len(leaks) > 0 {
+			break
 		}
 	}
 	return leaks, nil
@@ -94,7 +114,9 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 		if err != nil {
 			return nil, err
 		}
-		leaks = append(leaks, l...)
+		if leaks = append(leaks, l...); m.first && len(leaks) > 0 {
+			break
+		}
 	}
 	return leaks, nil
 }
@@ -126,7 +148,9 @@ func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose
 		if err != nil {
 			return nil, err
 		}
-		leaks = append(leaks, l...)
+		if leaks = append(leaks, l...); m.first && len(leaks) > 0 {
+			break
+		}
 	}
 	return leaks, nil
 }

@@ -229,7 +229,7 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 // bothAttributes is the model of randomWave's domain alone in the space
 // class × k × a, with its tables by both.
 func bothAttributes(w *disclose.Wave) *qmodel {
-	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], shownShares: map[string]bool{}}
+	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"]}
 	m.class = dims.ClassesOf(w.Domains, m.simple)
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
 	m.addWave()
@@ -387,11 +387,11 @@ func TestDecomposedIsTheProductSearch(t *testing.T) {
 		if !decomposes(w, "q", []int{0}) {
 			t.Fatalf("case %d: one unfiltered domain does not decompose", i)
 		}
-		got, err := decomposed(w, "q", []int{0})
+		got, err := decomposed(w, "q", []int{0}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := product(w, "q", []int{0})
+		want, err := product(w, "q", []int{0}, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,8 +33,10 @@ func decomposes(w *disclose.Wave, q string, idx []int) bool {
 // the codes, those of each attribute (the domain's targets) in the space
 // of (class, level). The leaks, their order and the numbers each uses
 // are those of the search in the product space, attribute by attribute.
-func decomposed(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) {
+// If first, it stops at the first leak.
+func decomposed(w *disclose.Wave, q string, idx []int, first bool) ([]disclose.Leak, error) {
 	u := newModel(w, q, idx, "")
+	u.first = first
 	ub, err := solve.New(u.rows, u.values)
 	if err != nil {
 		return nil, err
@@ -45,8 +47,11 @@ func decomposed(w *disclose.Wave, q string, idx []int) ([]disclose.Leak, error) 
 	}
 	var leaks []disclose.Leak
 	for _, attr := range w.Attributes {
-		leaks = append(leaks, codeLeaks...)
+		if leaks = append(leaks, codeLeaks...); first && len(leaks) > 0 {
+			break
+		}
 		m := newCellModel(w, q, idx, attr, u, ub)
+		m.first = first
 		b, err := solve.New(m.rows, m.values)
 		if err != nil {
 			return nil, err
@@ -72,7 +77,7 @@ type codeModel struct {
 // levels of attr: its total, then its tables (that by attr, the others as
 // their sum when shown whole). u is the model of the codes alone.
 func newCellModel(w *disclose.Wave, q string, idx []int, attr string, u *qmodel, ub *solve.Basis) *qmodel {
-	m := &qmodel{w: w, question: q, idx: idx, shownShares: map[string]bool{}}
+	m := &qmodel{w: w, question: q, idx: idx}
 	m.class = dims.Classes{Codes: []int32{1, 2}, Counted: [][]bool{{true, true}}, Positive: [][]bool{{true, false}}}
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: attr, Levels: w.Levels[attr]}})
 	m.addRows(0)

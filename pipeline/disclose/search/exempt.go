@@ -19,6 +19,13 @@ import (
 // count, as the 単純集計 of an attribute less a breakdown cell gives them
 // for any attribute level).
 func (m *qmodel) exempt(v []int64) (bool, error) {
+	if m.shownShares == nil {
+		m.shownShares = map[string]bool{}
+		for _, c := range m.shown {
+			m.shownShares[space.Key(c[1])] = true
+			m.shownShares[space.Key(space.Sub(c[0], c[1]))] = true
+		}
+	}
 	if m.shownShares[space.Key(v)] {
 		return true, nil
 	}

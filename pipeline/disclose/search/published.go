@@ -81,20 +81,6 @@ func (m *qmodel) flowVector(k int, f disclose.FlowCount) []int64 {
 	return m.sp.Vector(m.boxOf(k, m.class.Of(false, disclose.FlowCodes(m.w.Domains[m.idx[k]], f)...)))
 }
 
-// flowTable is the table of a flow that a count of step s is in: 対象外
-// (0); those the filter lets through whom n leaves out, adding up to the
-// filter's count less n (1); the positives by code, adding up to
-// n_positive (2).
-func flowTable(s disclose.Step) int {
-	switch s {
-	case disclose.StepFiltered:
-		return 0
-	case disclose.StepPositiveCode:
-		return 2
-	}
-	return 1
-}
-
 // wholeTarget is a candidate group given by its vector.
 type wholeTarget struct {
 	domain   int // in w.Domains; −1: of the 単純集計 or everyone
@@ -105,7 +91,7 @@ type wholeTarget struct {
 
 // publishedTargets are the question's hidden published counts that are
 // not breakdown cells: of its 単純集計, of its filter keys' 単純集計 and
-// of each domain's flow (each, each pair, all of one table: flowTable),
+// of each domain's flow (each, each pair, all of one table: Step.Table),
 // and the regions the filters cut out, counted over everyone.
 func (m *qmodel) publishedTargets() []wholeTarget {
 	var out []wholeTarget
@@ -139,7 +125,7 @@ func (m *qmodel) publishedTargets() []wholeTarget {
 		hidden := map[int][]space.Set{} // by table of the flow
 		for _, f := range m.w.Domains[g].Flow {
 			if !f.Shown {
-				t := flowTable(f.Step)
+				t := f.Step.Table()
 				hidden[t] = append(hidden[t], space.Set{V: m.flowVector(k, f), Codes: disclose.FlowCodes(m.w.Domains[g], f)})
 			}
 		}

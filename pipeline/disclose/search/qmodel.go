@@ -24,12 +24,16 @@ type qmodel struct {
 	// shownShares are the positive and the negative sets of the cells
 	// shown with n of Threshold or more (by space.Key): its percentage
 	// publishes them, and positives that are also theirs say nothing
-	// that the cell does not.
+	// that the cell does not. exempt alone needs them, for the rare group
+	// found small: it keys them from shown (each cell's n and positive
+	// vectors) on its first call.
 	shownShares map[string]bool
+	shown       [][2][]int64
 	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
 	codes       *codeModel   // of a model of (class, level): the codes' (decomposed)
 	mask        space.Mask   // target.vectorInto's
 	nv, pv      []int64      // search's, one target at a time
+	first       bool         // stop at the first leak (First)
 }
 
 // model builds the rows of the domains idx on question q in the space
@@ -39,7 +43,7 @@ func newModel(w *disclose.Wave, q string, idx []int, attr string) *qmodel {
 	for k, i := range idx {
 		ds[k] = w.Domains[i]
 	}
-	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], shownShares: map[string]bool{}}
+	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q]}
 	m.class = dims.ClassesOf(ds, m.simple)
 	axes := []space.Dim{{Levels: m.class.Codes}}
 	for _, key := range dims.FilterKeys(ds) {
@@ -102,8 +106,7 @@ func (m *qmodel) addCell(c disclose.Cell, set, pset space.Mask, uses []disclose.
 	if c.HasP {
 		m.add(pv, c.P, uses)
 		if c.N >= disclose.Threshold {
-			m.shownShares[space.Key(pv)] = true
-			m.shownShares[space.Key(space.Sub(nv, pv))] = true
+			m.shown = append(m.shown, [2][]int64{nv, pv})
 		}
 	}
 }

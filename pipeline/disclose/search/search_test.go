@@ -1,6 +1,8 @@
 package search
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -79,4 +81,36 @@ func TestNestedFiltersOverEveryone(t *testing.T) {
 		}
 	}
 	t.Errorf("leaks %+v; want the region of 6 over everyone", leaks)
+}
+
+// TestFirstIsQuestionsFirst: on random linked tables of every variant
+// (filtered domains, merged cells, one domain decomposed), First is the
+// first leak of Question — the same group with the same numbers used —
+// and nil exactly where Question finds none.
+func TestFirstIsQuestionsFirst(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 3))
+	leaky := 0
+	for i := range 400 {
+		w := randomWave(r, i%8)
+		all, err := Question(w, "q")
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := First(w, "q")
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case len(all) == 0 && first != nil:
+			t.Fatalf("case %d: First %+v, Question nothing", i, *first)
+		case len(all) > 0 && (first == nil || !reflect.DeepEqual(*first, all[0])):
+			t.Fatalf("case %d: First %+v, Question's first %+v", i, first, all[0])
+		}
+		if len(all) > 0 {
+			leaky++
+		}
+	}
+	if leaky < 20 {
+		t.Fatalf("%d of 400 cases leak: the test tests little", leaky)
+	}
 }

@@ -137,7 +137,7 @@ func (m *qmodel) slices(r target) []target {
 			if len(t.parts) == 0 || (len(t.parts) == len(r.parts) && !space.AllTrue(r.parts[0][i])) {
 				continue // empty, or the region itself
 			}
-			t.where = withCondition(r.where, m.sp.Dims[i].Key, m.codesOf(i, set))
+			t.where = disclose.Narrow(r.where, m.sp.Dims[i].Key, m.codesOf(i, set))
 			out = append(out, t)
 		}
 	}
@@ -197,17 +197,6 @@ func (m *qmodel) codesOf(i int, set []bool) []int32 {
 		}
 	}
 	return codes
-}
-
-// withCondition is where with key narrowed to codes.
-func withCondition(where []disclose.Condition, key string, codes []int32) []disclose.Condition {
-	out := make([]disclose.Condition, 0, len(where)+1)
-	for _, c := range where {
-		if c.Key != key {
-			out = append(out, c)
-		}
-	}
-	return append(out, disclose.Condition{Key: key, Codes: codes})
 }
 
 // passes is, for each domain on the question, whether the point (one

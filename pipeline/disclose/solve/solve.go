@@ -18,6 +18,7 @@ package solve
 import (
 	"errors"
 	"math/bits"
+	"slices"
 )
 
 // ErrOverflow: a coefficient outgrew int64 (never seen for tables, whose
@@ -51,8 +52,16 @@ type Basis struct {
 // numbers) into echelon form. rows must not change after.
 func New(rows [][]int64, values []int64) (*Basis, error) {
 	b := &Basis{src: rows, values: values}
+	var size int
+	for _, r := range rows {
+		size += len(r)
+	}
+	// One allocation for every row's copy and one for their values.
+	buf, lambda := make([]int64, size), slices.Clone(values)
 	for i, r := range rows {
-		v := vector{a: append([]int64(nil), r...), lambda: []int64{values[i]}}
+		a := buf[:len(r):len(r)]
+		buf = buf[copy(a, r):]
+		v := vector{a: a, lambda: lambda[i : i+1 : i+1]}
 		if err := b.byValue.add(v); err != nil {
 			return nil, err
 		}
@@ -79,7 +88,7 @@ func (e *echelon) reduce(v *vector) error {
 			continue
 		}
 		p := &e.rows[k]
-		if err := combine(v, p.a[c], p, v.a[c]); err != nil {
+		if err := combine(v, p.a[c], p, v.a[c], c); err != nil {
 			return err
 		}
 	}
@@ -87,16 +96,26 @@ func (e *echelon) reduce(v *vector) error {
 }
 
 // combine sets v = f·v − g·p, divided by the gcd of the result. p's
-// entries before its pivot are 0: there v is only scaled.
-func combine(v *vector, f int64, p *vector, g int64) error {
-	ok := true
-	for i, x := range v.a {
-		if y := p.a[i]; y != 0 {
+// entries before its pivot c are 0: there v is only scaled, and left as
+// it is when f is 1. Where every factor is under 2³⁰ in magnitude the
+// products cannot overflow and are taken directly.
+func combine(v *vector, f int64, p *vector, g int64, c int) error {
+	ok, start := true, 0
+	if f == 1 {
+		start = c
+	}
+	small := f > -1<<30 && f < 1<<30 && g > -1<<30 && g < 1<<30
+	a, pa := v.a[start:], p.a[start:len(v.a)]
+	for i, x := range a {
+		switch y := pa[i]; {
+		case small && x > -1<<30 && x < 1<<30 && y > -1<<30 && y < 1<<30:
+			a[i] = f*x - g*y
+		case y != 0:
 			r, o := mulSub(f, x, g, y)
-			v.a[i], ok = r, ok && o
-		} else if x != 0 {
+			a[i], ok = r, ok && o
+		case x != 0:
 			r, o := mul(f, x)
-			v.a[i], ok = r, ok && o
+			a[i], ok = r, ok && o
 		}
 	}
 	for i := range v.lambda {

@@ -33,21 +33,30 @@ type Mask [][]bool
 
 // All is the whole space.
 func (s *Space) All() Mask {
-	m := make(Mask, len(s.Dims))
+	n := 0
+	for _, d := range s.Dims {
+		n += len(d.Levels)
+	}
+	m, buf := make(Mask, len(s.Dims)), make([]bool, n)
+	for i := range buf {
+		buf[i] = true
+	}
 	for i, d := range s.Dims {
-		m[i] = make([]bool, len(d.Levels))
-		for k := range m[i] {
-			m[i][k] = true
-		}
+		m[i], buf = buf[:len(d.Levels):len(d.Levels)], buf[len(d.Levels):]
 	}
 	return m
 }
 
-// Clone is a copy of m.
+// Clone is a copy of m. Its dimensions share one allocation (each capped
+// at its length: appending to one never writes into the next).
 func (m Mask) Clone() Mask {
-	c := make(Mask, len(m))
-	for i := range m {
-		c[i] = slices.Clone(m[i])
+	n := 0
+	for _, d := range m {
+		n += len(d)
+	}
+	c, buf := make(Mask, len(m)), make([]bool, n)
+	for i, d := range m {
+		c[i], buf = buf[:len(d):len(d)], buf[copy(buf, d):]
 	}
 	return c
 }
