@@ -157,7 +157,9 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
-	in = compute.Decided(in) // decided once for the actuals and the 単純集計
+	if in, err = compute.Decided(ctx, in); err != nil { // decided once for the actuals and the 単純集計
+		return Result{}, err
+	}
 	actuals, breakdowns := compute.Publish(in)
 	frequencies := frequencies.Of(in)
 	t = t.next("store")

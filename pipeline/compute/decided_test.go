@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"context"
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -11,7 +13,10 @@ import (
 // each wave again.
 func TestDecidedOnce(t *testing.T) {
 	in := counted(t, "../../data/sample")
-	d := Decided(in)
+	d, err := Decided(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
 	a0, b0 := Publish(in)
 	a1, b1 := Publish(d)
 	if !reflect.DeepEqual(a0, a1) || !reflect.DeepEqual(b0, b1) {
@@ -31,5 +36,16 @@ func TestDecidedOnce(t *testing.T) {
 	}
 	if a, _ := Publish(d); withdrawn == 0 || len(a) != 0 {
 		t.Fatalf("%d actuals after withdrawing every decided domain (%d); want none: Publish decided again", len(a), withdrawn)
+	}
+}
+
+// TestDecidedStopsWhenCancelled: a refresh that is cancelled while the
+// waves are decided ends with the cancellation, not with decisions.
+func TestDecidedStopsWhenCancelled(t *testing.T) {
+	in := counted(t, "../../data/sample")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Decided(ctx, in); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Decided with a cancelled context: %v; want context.Canceled", err)
 	}
 }

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"context"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -16,8 +17,9 @@ type hiddenRows map[string]map[string]map[int32]bool
 // decideAll decides every wave's publication (decide.Decide), by survey
 // id, and the 単純集計 rows it hides. The waves are independent (one
 // model per wave): a worker per CPU decides one wave at a time, each
-// into its own slot, so the result does not depend on the order.
-func decideAll(in Input, facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows) {
+// into its own slot, so the result does not depend on the order. The
+// workers stop between waves once ctx is done.
+func decideAll(ctx context.Context, in Input, facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows, error) {
 	answers := answerCodes(in.Dataset)
 	surveys := in.Dataset.Surveys
 	decs := make([]map[int]*decide.Decision, len(surveys))
@@ -26,19 +28,22 @@ func decideAll(in Input, facts map[string]*waveFacts) (map[string]map[int]*decid
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(surveys)) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(surveys); i = int(next.Add(1) - 1) {
+			for i := int(next.Add(1) - 1); i < len(surveys) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
 				id := surveys[i].ID
 				decs[i], hidden[i] = decide.Decide(waveOf(in, id, facts[id], answers[id]))
 			}
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	out := make(map[string]map[int]*decide.Decision, len(surveys))
 	rows := hiddenRows{}
 	for i, s := range surveys {
 		out[s.ID], rows[s.ID] = decs[i], hidden[i]
 	}
-	return out, rows
+	return out, rows, nil
 }
 
 // decisions are every wave's decisions (decideAll) and the 単純集計
@@ -50,20 +55,27 @@ type decisions struct {
 
 // Decided is in with every wave's publication decided (decideAll) once:
 // Publish and HiddenFrequencies of it share the decisions rather than
-// deciding each wave again. The sums of in must not change after.
-func Decided(in Input) Input {
+// deciding each wave again. The sums of in must not change after. It
+// stops, with ctx's error, once ctx is done.
+func Decided(ctx context.Context, in Input) (Input, error) {
 	in.decided = nil
-	byWave, rows := decideAll(in, factsOf(in.Dataset))
+	byWave, rows, err := decideAll(ctx, in, factsOf(in.Dataset))
+	if err != nil {
+		return Input{}, err
+	}
 	in.decided = &decisions{byWave: byWave, rows: rows}
-	return in
+	return in, nil
 }
 
-// decisions are the decisions Decided made, or else decideAll's.
+// decisions are the decisions Decided made, or else decideAll's, which
+// no one cancels: a caller that may be cancelled decides first, with
+// Decided.
 func (in Input) decisions(facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows) {
 	if in.decided != nil {
 		return in.decided.byWave, in.decided.rows
 	}
-	return decideAll(in, facts)
+	byWave, rows, _ := decideAll(context.Background(), in, facts) // never done: no error
+	return byWave, rows
 }
 
 // waveOf is what decide takes of wave survey (its facts f, nil when

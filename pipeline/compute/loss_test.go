@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -32,7 +33,7 @@ func TestInformationLossOfTheSimpleAndTheFlow(t *testing.T) {
 	}
 	in := counted(t, "../../data/sample")
 	facts := factsOf(in.Dataset)
-	dec, rows := decideAll(in, facts)
+	dec, rows, _ := decideAll(context.Background(), in, facts)
 	var flowBefore, flowAfter, simpleBefore, simpleAfter countLoss
 	published(in, func(i int, s model.Survey, di int, tl *tally.Tally) {
 		d := dec[s.ID][di]
@@ -189,7 +190,7 @@ func TestUncountedOfAnAttributeLevel(t *testing.T) {
 		t.Skip("reads every wave of data/sample")
 	}
 	in := counted(t, "../../data/sample")
-	dec, _ := decideAll(in, factsOf(in.Dataset))
+	dec, _, _ := decideAll(context.Background(), in, factsOf(in.Dataset))
 	shown, small := 0, 0
 	published(in, func(i int, s model.Survey, di int, tl *tally.Tally) {
 		if dec[s.ID][di].Withdrawn {
