@@ -70,7 +70,7 @@ func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
 	for _, c := range cells {
 		cellsBy[c.survey] = append(cellsBy[c.survey], c)
 	}
-	out, err := auditWaves(ctx, surveysOf(totals), func(survey string) ([]Finding, error) {
+	out, err := auditWaves(ctx, surveysOf(totals, freqs), func(survey string) ([]Finding, error) {
 		return auditWave(s, build(s, survey, totalsBy[survey], cellsBy[survey], freqsBy[survey]))
 	})
 	if err != nil {
@@ -129,10 +129,15 @@ func auditWave(s Structure, w *wave) ([]Finding, error) {
 	return out, nil
 }
 
-func surveysOf(totals []total) []string {
+// surveysOf are the waves the published tables have rows of: a wave no
+// indicator reads still publishes its 単純集計.
+func surveysOf(totals []total, freqs []frequency) []string {
 	var s []string
 	for _, t := range totals {
 		s = append(s, t.survey)
+	}
+	for _, f := range freqs {
+		s = append(s, f.survey)
 	}
 	slices.Sort(s)
 	return slices.Compact(s)

@@ -3,6 +3,8 @@ package audit
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -85,4 +87,56 @@ func TestFlowAndFrequenciesAgainstTheTables(t *testing.T) {
 		msgs = append(msgs, x.Message())
 	}
 	t.Errorf("no finding of the 単純集計's kosodate 無回答 among:\n%s", strings.Join(msgs, "\n"))
+}
+
+// TestSmallFrequencyRowsOfAnyKey: the 単純集計 of an attribute no
+// indicator filters on (seibetsu here) is checked too: a row shown with
+// 1 to 9 respondents, and a row hidden alone, which is 回答者数 less the
+// shown rows. Both edits keep the rows adding up to 回答者数.
+func TestSmallFrequencyRowsOfAnyKey(t *testing.T) {
+	for _, c := range []struct {
+		name, where string
+		edits       map[string]string
+	}{
+		{"shown", "単純集計 seibetsu「その他」", map[string]string{
+			"seibetsu,性別,false,1,男性,198,47.1,false": "seibetsu,性別,false,1,男性,206,49.0,false",
+			"seibetsu,性別,false,3,その他,13,3.1,false":  "seibetsu,性別,false,3,その他,5,1.2,false"}},
+		{"hidden alone", "単純集計 seibetsu「無回答」", map[string]string{
+			"seibetsu,性別,false,1,男性,198,47.1,false": "seibetsu,性別,false,1,男性,193,46.0,false",
+			"seibetsu,性別,false,,無回答,0,0.0,false":    "seibetsu,性別,false,,無回答,,,true"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, name := range []string{"actuals.csv", "breakdowns.csv", "frequencies.csv"} {
+				b, err := os.ReadFile(filepath.Join("testdata/flow-site", name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := string(b)
+				if name == "frequencies.csv" {
+					for from, to := range c.edits {
+						if !strings.Contains(text, from) {
+							t.Fatalf("frequencies.csv has no row %q", from)
+						}
+						text = strings.Replace(text, from, to, 1)
+					}
+				}
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			f, err := Run(context.Background(), dir, linked(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			for _, x := range f {
+				if x.Where == c.where && x.N == 5 {
+					return
+				}
+				msgs = append(msgs, x.Message())
+			}
+			t.Errorf("no finding %s among:\n%s", c.where, strings.Join(msgs, "\n"))
+		})
+	}
 }

@@ -68,8 +68,8 @@ func build(s Structure, survey string, totals []total, cells []cell, freqs []fre
 	return w
 }
 
-// simple sets the wave's 回答者数 and 単純集計 (each key's rows but those of a
-// 複数回答 question, which overlap) and returns the 複数回答 keys.
+// simple sets the wave's 回答者数 and 単純集計 (each key's rows; those of a
+// 複数回答 question, which overlap, apart) and returns the 複数回答 keys.
 func (w *wave) simple(s Structure, totals []total, freqs []frequency) map[string]bool {
 	multi := map[string]bool{}
 	for k, m := range s.Multi[w.survey] {
@@ -84,15 +84,16 @@ func (w *wave) simple(s Structure, totals []total, freqs []frequency) map[string
 		w.wave.Respondents = max(w.wave.Respondents, f.respondents)
 		w.ward = f.ward
 	}
-	w.wave.Simple = map[string]*disclose.Simple{}
+	w.wave.Simple, w.wave.Overlapping = map[string]*disclose.Simple{}, map[string]*disclose.Simple{}
 	for _, f := range freqs {
+		to := w.wave.Simple
 		if multi[f.key] {
-			continue
+			to = w.wave.Overlapping
 		}
-		sm := w.wave.Simple[f.key]
+		sm := to[f.key]
 		if sm == nil {
 			sm = &disclose.Simple{}
-			w.wave.Simple[f.key] = sm
+			to[f.key] = sm
 		}
 		sm.Codes = append(sm.Codes, f.code)
 		sm.Counts = append(sm.Counts, disclose.Count{N: f.n, Shown: f.shown})

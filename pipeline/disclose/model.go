@@ -119,6 +119,10 @@ type Wave struct {
 	Domains     []Domain
 	Respondents int64
 	Simple      map[string]*Simple
+	// Overlapping is the 単純集計 of the 複数回答 questions, whose rows
+	// overlap (a respondent is under every option chosen) and add up to
+	// nothing published: only a shown row of 1 to Threshold−1 is a leak.
+	Overlapping map[string]*Simple
 }
 
 // Ref names one published number: a domain's total (Attribute "", Level

@@ -1,6 +1,7 @@
 package disclose
 
 import (
+	"maps"
 	"slices"
 	"sort"
 )
@@ -125,8 +126,9 @@ func (w *Wave) Single(i int) []Leak {
 func (w *Wave) ShownSmall() []Leak {
 	var leaks []Leak
 	small := func(c Cell) bool { return c.Shown && c.N > 0 && c.N < Threshold }
-	for _, q := range w.Questions() {
-		if s := w.Simple[q]; s != nil {
+	for _, simple := range []map[string]*Simple{w.Simple, w.Overlapping} {
+		for _, q := range slices.Sorted(maps.Keys(simple)) { // every key's, not only the questions'
+			s := simple[q]
 			for l, c := range s.Counts {
 				if small(Cell{N: c.N, Shown: c.Shown}) {
 					where := []Condition{{Key: q, Codes: []int32{s.Codes[l]}}}
@@ -155,6 +157,44 @@ func (w *Wave) ShownSmall() []Leak {
 					leaks = append(leaks, Leak{Domain: i, Where: where, N: c.N, Uses: []Ref{{Domain: i, Attribute: t.Attribute, Level: l}}})
 				}
 			}
+		}
+	}
+	return leaks
+}
+
+// OneWay are the groups of 1 to Threshold−1 respondents that the 単純集計
+// of a key outside every question's model (an attribute no indicator
+// filters on) gives away by itself: its rows add up to 回答者数, so its
+// hidden rows together are 回答者数 less the shown ones, and a row hidden
+// alone is that number.
+func (w *Wave) OneWay() []Leak {
+	inModel := map[string]bool{}
+	for _, d := range w.Domains {
+		inModel[d.Question] = true
+		for _, c := range d.Filter {
+			inModel[c.Key] = true
+		}
+	}
+	var leaks []Leak
+	for _, key := range slices.Sorted(maps.Keys(w.Simple)) {
+		s := w.Simple[key]
+		if inModel[key] || w.Respondents == 0 {
+			continue
+		}
+		var codes []int32
+		n := w.Respondents // less the shown rows: what the hidden ones hold
+		uses := []Ref{{Domain: -1}}
+		for l, c := range s.Counts {
+			if c.Shown {
+				uses, n = append(uses, Ref{Domain: -1, Simple: key, Level: l}), n-c.N
+			} else {
+				codes = append(codes, s.Codes[l])
+			}
+		}
+		// All of them, when nothing else is shown, is 回答者数 itself: a
+		// public figure, not a group the table gives away.
+		if len(codes) > 0 && n > 0 && n < Threshold && n < w.Respondents {
+			leaks = append(leaks, Leak{Domain: -1, Question: key, Where: []Condition{{Key: key, Codes: codes}}, N: n, Uses: uses})
 		}
 	}
 	return leaks

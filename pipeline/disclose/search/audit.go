@@ -7,10 +7,11 @@ import (
 )
 
 // Audit returns every leak of w: the groups of 1 to Threshold−1
-// respondents that its published numbers show or determine, question by
-// question, breakdown attribute by attribute.
+// respondents that its published numbers show or determine: those shown,
+// the one-way 単純集計 of the keys outside every question's model, then
+// question by question, breakdown attribute by attribute.
 func Audit(w *disclose.Wave) ([]disclose.Leak, error) {
-	leaks := w.ShownSmall()
+	leaks := append(w.ShownSmall(), w.OneWay()...)
 	for _, q := range w.Questions() {
 		l, err := Question(w, q)
 		if err != nil {
