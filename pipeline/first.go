@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/lock"
@@ -15,13 +17,30 @@ type createdFirst struct{ dirs, locks, files []string }
 
 func firstPaths(opts Options) createdFirst {
 	var c createdFirst
-	c.dirs = []string{filepath.Dir(opts.DB), filepath.Dir(lock.OutPath(opts.Out))}
+	c.dirs = slices.Concat(ancestors(filepath.Dir(opts.DB)), ancestors(filepath.Dir(lock.OutPath(opts.Out))))
+	// Deepest first, so that a folder the refresh made is empty, and can
+	// be removed, once the folders it made inside it are.
+	slices.SortStableFunc(c.dirs, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	c.dirs = slices.Compact(c.dirs)
 	for _, l := range refreshLocks(opts) {
 		c.locks = append(c.locks, l.path)
 	}
 	runs := history.Path(opts.DB)
 	c.files = []string{runs, runs + ".wal"}
 	return c
+}
+
+// ancestors are dir and every folder above it (lock.Acquire makes any
+// that are missing).
+func ancestors(dir string) []string {
+	dir, _ = filepath.Abs(dir)
+	var out []string
+	for ; ; dir = filepath.Dir(dir) {
+		out = append(out, dir)
+		if filepath.Dir(dir) == dir {
+			return out
+		}
+	}
 }
 
 // forget ends a first refresh over a defect of a response file, found as

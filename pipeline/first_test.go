@@ -13,7 +13,8 @@ import (
 // defect, found in the definitions before anything is created or in a
 // response file as its wave is loaded, reports the same problems as
 // Validate and leaves the folders as they were: no database, lock file,
-// run history, published file or folder. Once with nothing there, once
+// run history, published file or folder, at any depth (the database and
+// the published folder two folders down). Once with nothing there, once
 // with the database's folder and an empty published folder made
 // beforehand. With -short, one defect of each stage.
 func TestFirstRefreshOverADefectLeavesNothing(t *testing.T) {
@@ -29,7 +30,7 @@ func TestFirstRefreshOverADefectLeavesNothing(t *testing.T) {
 			data := overlay(t, c.Name)
 			for _, made := range []bool{false, true} {
 				root := t.TempDir()
-				opts := Options{DataDir: data, DB: filepath.Join(root, "db", "shihyo.duckdb"), Out: filepath.Join(root, "site", "out")}
+				opts := Options{DataDir: data, DB: filepath.Join(root, "a", "b", "shihyo.duckdb"), Out: filepath.Join(root, "x", "y", "out")}
 				if made {
 					for _, d := range []string{filepath.Dir(opts.DB), opts.Out} {
 						if err := os.MkdirAll(d, 0o755); err != nil {
