@@ -17,6 +17,10 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
+// Tables are the published files the auditor reads: the actuals with
+// their flow, the breakdowns and the 単純集計, in that order.
+var Tables = []string{"actuals.csv", "breakdowns.csv", "frequencies.csv"}
+
 // total is one row of actuals.csv as the auditor reads it: its n_valid
 // and n_positive, and its flow (flow_* columns; hidden counts Hidden).
 type total struct {
@@ -61,7 +65,7 @@ type cell struct {
 
 // readSite reads the published tables of the site in dir.
 func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
-	arows, err := readTable(ctx, filepath.Join(dir, "actuals.csv"))
+	arows, err := readTable(ctx, filepath.Join(dir, Tables[0]))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -82,7 +86,7 @@ func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
 		}
 		totals = append(totals, t)
 	}
-	brows, err := readTable(ctx, filepath.Join(dir, "breakdowns.csv"))
+	brows, err := readTable(ctx, filepath.Join(dir, Tables[1]))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -172,7 +176,7 @@ func codesOf(step disclose.Step, s string) ([]flowCount, error) {
 // readFrequencies reads frequencies.csv of the site in dir; a site
 // without one (an older version's) publishes no 単純集計.
 func readFrequencies(ctx context.Context, dir string) ([]frequency, error) {
-	path := filepath.Join(dir, "frequencies.csv")
+	path := filepath.Join(dir, Tables[2])
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
