@@ -129,10 +129,11 @@ func reportWithWarnings(e env, name string, err error, warnings []*model.Warning
 }
 
 // keptMessage says what a failed command left as it was. A failed refresh
-// rewrites only status.html, so that staff see the failure.
+// rewrites only status.html, so that staff see the failure; a first
+// refresh has none to rewrite and leaves nothing behind.
 func keptMessage(name string) string {
 	if name == "refresh" {
-		return "データベースと公開フォルダは前回のままです (更新状況 status.html にのみ失敗を記録しました)。"
+		return "データベースと公開フォルダは前回のままです (前に更新していれば、更新状況 status.html にだけ失敗を記録しました。初めての更新なら何も作っていません)。"
 	}
 	return "何も出力していません。"
 }
