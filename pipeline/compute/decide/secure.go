@@ -161,12 +161,30 @@ func reshow(w *disclose.Wave, q string) {
 		cand = slices.DeleteFunc(cand, func(c Complement) bool { return c.cell })
 	}
 	slices.SortStableFunc(cand, func(a, b Complement) int { return cmp.Compare(b.N, a.N) })
+	linked := linkedTo(w, q)
 	for _, c := range cand {
 		*c.Shown = true
-		if leak, err := search.First(w, q); err != nil || leak != nil {
-			*c.Shown = false
+		for _, lq := range linked {
+			if leak, err := search.First(w, lq); err != nil || leak != nil {
+				*c.Shown = false
+				break
+			}
 		}
 	}
+}
+
+// linkedTo are q and the questions whose domains filter on q: their
+// systems hold q's 単純集計 rows as their filters' counts, so a row of it
+// shown again must reveal nothing there either (secured before or
+// after q, they never hide it themselves).
+func linkedTo(w *disclose.Wave, q string) []string {
+	out := []string{q}
+	for _, d := range w.Domains {
+		if !slices.Contains(out, d.Question) && slices.ContainsFunc(d.Filter, func(c disclose.Clause) bool { return c.Key == q }) {
+			out = append(out, d.Question)
+		}
+	}
+	return out
 }
 
 // Complement is a number of the model hidden although it holds

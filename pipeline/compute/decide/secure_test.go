@@ -1,6 +1,7 @@
 package decide
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
@@ -42,5 +43,23 @@ func TestOneCostOrder(t *testing.T) {
 	}
 	if hideCheapest(wave(), "q", []disclose.Ref{respondents, total}) {
 		t.Error("回答者数 or an unfiltered total hidden")
+	}
+}
+
+// TestReshowChecksTheQuestionsFilteringOnIt: a row of question q's
+// 単純集計 shown again is checked in the systems of the questions whose
+// indicators filter on q too (they hold that row as their filter's count
+// and never hide it), and only there.
+func TestReshowChecksTheQuestionsFilteringOnIt(t *testing.T) {
+	w := &disclose.Wave{Domains: []disclose.Domain{
+		{Question: "q"},
+		{Question: "q2", Filter: []disclose.Clause{{Key: "k", Codes: []int{1}}, {Key: "q", Codes: []int{1}}}},
+		{Question: "q3", Filter: []disclose.Clause{{Key: "k", Codes: []int{1}}}},
+		{Question: "q2"},
+	}}
+	for q, want := range map[string][]string{"q": {"q", "q2"}, "q2": {"q2"}, "k": {"k", "q2", "q3"}} {
+		if got := linkedTo(w, q); !slices.Equal(got, want) {
+			t.Errorf("linkedTo(%s) = %v; want %v", q, got, want)
+		}
 	}
 }
