@@ -2,6 +2,7 @@ package compute
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -18,24 +19,28 @@ type hiddenRows map[string]map[string]map[int32]bool
 // id, and the 単純集計 rows it hides. The waves are independent (one
 // model per wave): a worker per CPU decides one wave at a time, each
 // into its own slot, so the result does not depend on the order. The
-// workers stop between waves once ctx is done.
+// workers stop between questions once ctx is done.
 func decideAll(ctx context.Context, in Input, facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows, error) {
 	answers := answerCodes(in.Dataset)
 	surveys := in.Dataset.Surveys
 	decs := make([]map[int]*decide.Decision, len(surveys))
 	hidden := make([]map[string]map[int32]bool, len(surveys))
+	errs := make([]error, len(surveys))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(surveys)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(surveys) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
 				id := surveys[i].ID
-				decs[i], hidden[i] = decide.Decide(waveOf(in, id, facts[id], answers[id]))
+				decs[i], hidden[i], errs[i] = decide.Decide(ctx, waveOf(in, id, facts[id], answers[id]))
 			}
 		})
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
 	out := make(map[string]map[int]*decide.Decision, len(surveys))

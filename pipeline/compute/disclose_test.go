@@ -60,7 +60,7 @@ func countDataset(t *testing.T, ds *model.Dataset) Input {
 func TestEveryHiddenCellIsRequired(t *testing.T) {
 	in := counted(t, "../audit/testdata/linked")
 	facts := factsOf(in.Dataset)
-	w, _ := decide.Link(waveOf(in, "w2023", facts["w2023"], answerCodes(in.Dataset)["w2023"]))
+	w, _, _ := decide.Link(context.Background(), waveOf(in, "w2023", facts["w2023"], answerCodes(in.Dataset)["w2023"]))
 	if leaks, err := search.Audit(w); err != nil || len(leaks) > 0 {
 		t.Fatalf("leaks %v, %v; want none", leaks, err)
 	}
@@ -366,7 +366,7 @@ func TestLinkedRuleOnRandomWaves(t *testing.T) {
 	answers := map[string][]int32{"k": {1, 2}, "a": {1, 2}, "q": {1, 2, 9}}
 	hidden := 0
 	for i := range 200 {
-		w, _ := decide.Link(waveOf(randomInput(r), "w", nil, answers))
+		w, _, _ := decide.Link(context.Background(), waveOf(randomInput(r), "w", nil, answers))
 		if leaks, err := search.Audit(w); err != nil || len(leaks) > 0 {
 			t.Fatalf("case %d: leaks %+v, %v", i, leaks, err)
 		}

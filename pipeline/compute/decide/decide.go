@@ -8,6 +8,7 @@ package decide
 
 import (
 	"cmp"
+	"context"
 	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/compute/smallcount"
@@ -63,9 +64,13 @@ type Table struct {
 // Decide decides what wave in publishes, by domain (index in the plan),
 // and the rows of the 単純集計 that it decides, by key and code (無回答:
 // model.Blank), true if hidden: those of every key a domain counts or
-// filters on, but a 複数回答 one.
-func Decide(in Wave) (map[int]*Decision, map[string]map[int32]bool) {
-	w, dis := Link(in)
+// filters on, but a 複数回答 one. It stops with ctx's error once ctx is
+// done.
+func Decide(ctx context.Context, in Wave) (map[int]*Decision, map[string]map[int32]bool, error) {
+	w, dis, err := Link(ctx, in)
+	if err != nil {
+		return nil, nil, err
+	}
 	out := make(map[int]*Decision, len(dis))
 	for k, di := range dis {
 		out[di] = decisionOf(w, k, in.Tallies[di])
@@ -77,7 +82,7 @@ func Decide(in Wave) (map[int]*Decision, map[string]map[int32]bool) {
 			rows[key][s.Codes[l]] = !c.Shown
 		}
 	}
-	return out, rows
+	return out, rows, nil
 }
 
 // Link links every domain of wave in (dis: their indices in the plan) with the 単純集計 and the flows (linkPublished) and suppresses:
@@ -86,7 +91,7 @@ func Decide(in Wave) (map[int]*Decision, map[string]map[int32]bool) {
 // filtered total) for each group the auditor can still recover, then
 // each number hidden only as a complement shown again where the auditor
 // proves that it reveals nothing.
-func Link(in Wave) (w *disclose.Wave, dis []int) {
+func Link(ctx context.Context, in Wave) (w *disclose.Wave, dis []int, err error) {
 	wp := in.Plan.Of(in.Survey)
 	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(in.Answers, wp.Attributes, in.Tallies), Merged: in.Merged}
 	for _, di := range wp.Domains {
@@ -105,12 +110,15 @@ func Link(in Wave) (w *disclose.Wave, dis []int) {
 		// nothing to recover (docs/statistics.md §6), and the auditor
 		// says so without solving.
 		if !done[d.Question] {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
 			done[d.Question] = true
 			secure(w, d.Question)
 			reshow(w, d.Question)
 		}
 	}
-	return w, dis
+	return w, dis, nil
 }
 
 // levelsOf are the codes of each attribute: the answers of choices.csv
