@@ -20,12 +20,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/shihyo/shihyo/internal/parallel"
 )
 
 // Page is one file of the site, its model built.
@@ -67,28 +67,19 @@ type Sum struct {
 // returns it, wrapped with the page's file, or ctx's error as it is when
 // ctx was cancelled; dir may then hold part of the pages.
 func Write(ctx context.Context, dir string, jobs []Job, prev *Previous) (Result, error) {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	keys := make([]string, len(jobs))
 	files := make([]string, len(jobs))
 	linked := make([]bool, len(jobs))
 	sums := make([]Sum, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				p, sum, err := one(dir, jobs[i], prev)
-				if err != nil {
-					cancel(err)
-					return
-				}
-				files[i], keys[i], linked[i], sums[i] = p.File, p.Key, sum == Sum{}, sum
-			}
-		})
-	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	err := parallel.Each(ctx, len(jobs), func(i int) error {
+		p, sum, err := one(dir, jobs[i], prev)
+		if err != nil {
+			return err
+		}
+		files[i], keys[i], linked[i], sums[i] = p.File, p.Key, sum == Sum{}, sum
+		return nil
+	})
+	if err != nil {
 		return Result{}, err
 	}
 	res := Result{Keys: make(map[string]string, len(jobs)), Written: map[string]Sum{}}

@@ -4,12 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
+	"github.com/shihyo/shihyo/internal/parallel"
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/search"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -86,28 +84,14 @@ func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
 // survey that failed, or ctx's.
 func auditWaves(ctx context.Context, surveys []string, one func(string) ([]Finding, error)) ([]Finding, error) {
 	found := make([][]Finding, len(surveys))
-	errs := make([]error, len(surveys))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(surveys)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(surveys) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				found[i], errs[i] = one(surveys[i])
-			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err := parallel.Each(ctx, len(surveys), func(i int) (err error) {
+		found[i], err = one(surveys[i])
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	var out []Finding
-	for i := range surveys {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		out = append(out, found[i]...)
-	}
-	return out, nil
+	return slices.Concat(found...), nil
 }
 
 // auditWave is the findings of wave w: its partial tables, then each

@@ -2,11 +2,8 @@ package compute
 
 import (
 	"context"
-	"errors"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
+	"github.com/shihyo/shihyo/internal/parallel"
 	"github.com/shihyo/shihyo/pipeline/compute/decide"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
@@ -25,22 +22,12 @@ func decideAll(ctx context.Context, in Input, facts map[string]*waveFacts) (map[
 	surveys := in.Dataset.Surveys
 	decs := make([]map[int]*decide.Decision, len(surveys))
 	hidden := make([]map[string]map[int32]bool, len(surveys))
-	errs := make([]error, len(surveys))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(surveys)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(surveys) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				id := surveys[i].ID
-				decs[i], hidden[i], errs[i] = decide.Decide(ctx, waveOf(in, id, facts[id], answers[id]))
-			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	if err := errors.Join(errs...); err != nil {
+	err := parallel.Each(ctx, len(surveys), func(i int) (err error) {
+		id := surveys[i].ID
+		decs[i], hidden[i], err = decide.Decide(ctx, waveOf(in, id, facts[id], answers[id]))
+		return err
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	out := make(map[string]map[int]*decide.Decision, len(surveys))
