@@ -166,7 +166,7 @@ func (w *wave) table(s Structure, t total, def Def, attr string) (disclose.Table
 	for l, ok := range listed {
 		if !ok {
 			tb.Cells[l] = disclose.Cell{Shown: true, HasP: true}
-			if code := codes[l][0]; w.listed[attr][code] && admits(def.Filter, attr, code) {
+			if code := codes[l][0]; w.listed[attr][code] && disclose.Admits(def.Filter, attr, code) {
 				missing = append(missing, labelOf(s, w.survey, attr, code))
 			}
 		}
@@ -196,14 +196,4 @@ func (w *wave) finding(s Structure, l disclose.Leak) Finding {
 		f.Where = "分母の内訳 " + f.Where
 	}
 	return f
-}
-
-// admits reports whether a respondent with code of key can pass filter.
-func admits(filter []disclose.Clause, key string, code int32) bool {
-	for _, c := range filter {
-		if c.Key == key && (code < 0 || !slices.Contains(c.Codes, int(code))) {
-			return false
-		}
-	}
-	return true
 }

@@ -1,5 +1,7 @@
 package disclose
 
+import "slices"
+
 // Threshold: a group of fewer respondents (and more than none) must be
 // neither shown nor recoverable.
 const Threshold = 10
@@ -21,6 +23,17 @@ const (
 type Clause struct {
 	Key   string
 	Codes []int
+}
+
+// Admits reports whether a respondent with code of key can pass filter
+// (a blank, or any pseudo-code below 0, never passes a clause on key).
+func Admits(filter []Clause, key string, code int32) bool {
+	for _, c := range filter {
+		if c.Key == key && (code < 0 || !slices.Contains(c.Codes, int(code))) {
+			return false
+		}
+	}
+	return true
 }
 
 // Cell is one published number pair: n and, where HasP, the positives

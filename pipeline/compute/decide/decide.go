@@ -241,12 +241,12 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 	for _, tb := range d.Tables {
 		out := Table{Attribute: tb.Attribute}
 		for l, codes := range w.CellCodes(tb.Attribute) {
-			if !admits(d.Filter, tb.Attribute, codes[0]) {
+			if !disclose.Admits(d.Filter, tb.Attribute, codes[0]) {
 				continue
 			}
 			out.Levels, out.Hidden = append(out.Levels, codes[0]), append(out.Hidden, !tb.Cells[l].Shown)
 			// Inside a filter on the key no 無回答 passes: the row is the code's.
-			out.WithBlank = append(out.WithBlank, len(codes) > 1 && admits(d.Filter, tb.Attribute, model.Blank))
+			out.WithBlank = append(out.WithBlank, len(codes) > 1 && disclose.Admits(d.Filter, tb.Attribute, model.Blank))
 			var sums tally.Sums
 			for _, code := range codes {
 				sums = addSums(sums, sumsOf(t, tb.Attribute, code))
@@ -257,16 +257,6 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 	}
 	slices.SortStableFunc(dec.Tables, func(a, b Table) int { return cmp.Compare(a.Attribute, b.Attribute) })
 	return dec
-}
-
-// admits reports whether a respondent with code of key can pass filter.
-func admits(filter []disclose.Clause, key string, code int32) bool {
-	for _, c := range filter {
-		if c.Key == key && (code < 0 || !slices.Contains(c.Codes, int(code))) {
-			return false
-		}
-	}
-	return true
 }
 
 // addSums is a + b: the sums of two disjoint groups (a code and the
