@@ -48,15 +48,7 @@ func InsertArrow[T any](ctx context.Context, conn *sql.Conn, table string, rows 
 	reader := OneRecord(rec)
 	defer reader.Release()
 	var release func()
-	err = conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
-		}
-		ar, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return err
-		}
+	err = WithArrow(conn, func(ar *duckdb.Arrow) (err error) {
 		release, err = ar.RegisterView(reader, arrowView)
 		return err
 	})
@@ -221,4 +213,28 @@ func (r *oneRecord) Release() {
 			r.rec = nil
 		}
 	}
+}
+
+// WithDriver runs fn with conn's DuckDB driver connection, which go-duckdb's
+// appenders and Arrow interface take and database/sql does not expose.
+func WithDriver(conn *sql.Conn, fn func(driver.Conn) error) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		return fn(c)
+	})
+}
+
+// WithArrow runs fn with go-duckdb's Arrow interface on conn: record
+// batches in (RegisterView) and out (QueryContext).
+func WithArrow(conn *sql.Conn, fn func(*duckdb.Arrow) error) error {
+	return WithDriver(conn, func(c driver.Conn) error {
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		return fn(ar)
+	})
 }

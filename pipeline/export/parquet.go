@@ -3,7 +3,6 @@ package export
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"io"
 	"os"
@@ -126,15 +125,7 @@ func queryParquet(ctx context.Context, conn *sql.Conn, w io.Writer, name string,
 		return 0, err
 	}
 	rows := 0
-	err = conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("query %s: unexpected driver connection %T", name, dc)
-		}
-		ar, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return fmt.Errorf("query %s: %w", name, err)
-		}
+	err = queries.WithArrow(conn, func(ar *duckdb.Arrow) error {
 		rr, err := ar.QueryContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("query %s: %w", name, err)

@@ -3,7 +3,6 @@ package load
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -108,11 +107,7 @@ func (a *Appender) appendRespondents(ctx context.Context, id int32, w *tally.Wav
 	reader := queries.OneRecord(waveRecord(w))
 	defer reader.Release()
 	var release func()
-	err := withDriver(a.conn, func(c driver.Conn) error {
-		ar, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return err
-		}
+	err := queries.WithArrow(a.conn, func(ar *duckdb.Arrow) (err error) {
 		release, err = ar.RegisterView(reader, waveView)
 		return err
 	})

@@ -67,17 +67,7 @@ func SyncDomains(ctx context.Context, conn *sql.Conn, specs []string) ([]int32, 
 			}
 		}
 	}
-	return ids, withDriver(conn, func(c driver.Conn) error { return appendTable(c, "domains", added) })
-}
-
-func withDriver(conn *sql.Conn, fn func(driver.Conn) error) error {
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
-		}
-		return fn(c)
-	})
+	return ids, queries.WithDriver(conn, func(c driver.Conn) error { return appendTable(c, "domains", added) })
 }
 
 // Pair names the sums of one domain in one wave.
@@ -131,7 +121,7 @@ func AppendCells(ctx context.Context, conn *sql.Conn, id int32, keys []string, d
 	for i, k := range keys {
 		keyNo[k] = int32(i + 1)
 	}
-	return withDriver(conn, func(c driver.Conn) error {
+	return queries.WithDriver(conn, func(c driver.Conn) error {
 		app, err := duckdb.NewAppenderFromConn(c, "", "cells")
 		if err != nil {
 			return fmt.Errorf("append cells: %w", err)
@@ -183,11 +173,7 @@ func ReadCells(ctx context.Context, conn *sql.Conn) (map[int32]map[int32]*tally.
 		return nil, err
 	}
 	keys := map[string]string{} // the attribute keys, copied out of Arrow's memory
-	err = withDriver(conn, func(c driver.Conn) error {
-		ar, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return err
-		}
+	err = queries.WithArrow(conn, func(ar *duckdb.Arrow) error {
 		rr, err := ar.QueryContext(ctx, q)
 		if err != nil {
 			return err

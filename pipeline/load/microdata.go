@@ -64,7 +64,7 @@ func (a *Appender) AppendWave(ctx context.Context, id int32, surveyID string, w 
 	for i, k := range w.Keys {
 		keys[i] = waveKey{WaveID: id, KeyNo: int32(i + 1), Key: k, Multi: w.IsMulti(i)}
 	}
-	err := withDriver(conn, func(c driver.Conn) error {
+	err := queries.WithDriver(conn, func(c driver.Conn) error {
 		row := []StoredWave{{ID: id, SurveyID: surveyID, Respondents: w.N, Scale: w.Scale}}
 		if err := appendTable(c, "waves", row); err != nil {
 			return err
@@ -107,15 +107,7 @@ func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, 
 	if err != nil {
 		return nil, err
 	}
-	err = conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
-		}
-		ar, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return err
-		}
+	err = queries.WithArrow(conn, func(ar *duckdb.Arrow) error {
 		rr, err := ar.QueryContext(ctx, q, sw.ID)
 		if err != nil {
 			return err

@@ -157,13 +157,7 @@ func Write(ctx context.Context, conn *sql.Conn, m Manifest) error {
 	}
 	// Appended: one row per published file and per page, thousands for a
 	// city, which one-row INSERTs took most of a second to write.
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("write manifest: unexpected driver connection %T", dc)
-		}
-		return queries.AppendAll(c, "manifest", m.rows(), nil)
-	})
+	return queries.WithDriver(conn, func(c driver.Conn) error { return queries.AppendAll(c, "manifest", m.rows(), nil) })
 }
 
 // row is a row of the manifest table; the `db` tags are its columns in
