@@ -39,3 +39,20 @@ func Exec(ctx context.Context, db Execer, name string, args ...any) error {
 	}
 	return nil
 }
+
+// OpenReadOnly opens the DuckDB file at path read-only, and one
+// connection to it, so that a command can read beside other readers;
+// DuckDB refuses while a refresh holds the file for writing. path must
+// not hold ? # or %: the DSN is parsed as a URL, and they would end the
+// path and drop the read-only option (callers refuse such a path first).
+func OpenReadOnly(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err == nil {
+		var conn *sql.Conn
+		if conn, err = db.Conn(ctx); err == nil {
+			return db, conn, nil
+		}
+		db.Close()
+	}
+	return nil, nil, fmt.Errorf("データベース %s を読み取り専用で開けません (shihyo refresh の実行中なら、終わってから実行してください): %w", path, err)
+}

@@ -29,15 +29,11 @@ func FromDB(ctx context.Context, path string) (Structure, error) {
 	if strings.ContainsAny(path, "?#%") {
 		return Structure{}, fmt.Errorf("open database: --db のパスに ? # %% は使えません: %s", path)
 	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	db, conn, err := queries.OpenReadOnly(ctx, path)
 	if err != nil {
-		return Structure{}, fmt.Errorf("open database %s: %w", path, err)
+		return Structure{}, err
 	}
 	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return Structure{}, fmt.Errorf("データベース %s を読み取り専用で開けません (shihyo refresh の実行中なら、終わってから実行してください): %w", path, err)
-	}
 	defer conn.Close()
 	s := Structure{Defs: map[model.IndicatorKey]Def{}, Attributes: map[string][]string{},
 		Weighted: map[string]bool{}, Labels: map[string]map[string]map[int32]string{}, Multi: map[string]map[string]bool{}}

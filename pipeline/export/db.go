@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/shihyo/shihyo/queries"
 )
 
 // openReadOnly opens the database file at path read-only, and one
@@ -28,14 +30,5 @@ func openReadOnly(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) 
 	if strings.ContainsAny(path, "?#%") {
 		return nil, nil, fmt.Errorf("%w: --db のパスに ? # %% は使えません: %s", ErrOptions, path)
 	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		return nil, nil, fmt.Errorf("データベース %s を読み取り専用で開けません (shihyo refresh の実行中なら、終わってから実行してください): %w", path, err)
-	}
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("データベース %s を読み取り専用で開けません (shihyo refresh の実行中なら、終わってから実行してください): %w", path, err)
-	}
-	return db, conn, nil
+	return queries.OpenReadOnly(ctx, path)
 }
