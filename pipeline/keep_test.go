@@ -66,7 +66,8 @@ func wantAsFull(t *testing.T, opts Options) map[string]string {
 // TestRefreshReusesTheDecisionsOfUnchangedWaves: a first refresh decides
 // every wave; a refresh after one response file changed decides that
 // wave alone and takes the other three waves' stored decisions, and
-// publishes (and stores) what a full refresh of the same data does.
+// publishes (and stores) what a full refresh of the same data does; so
+// does one after a wave was removed, which decides nothing.
 func TestRefreshReusesTheDecisionsOfUnchangedWaves(t *testing.T) {
 	opts := copySmall(t)
 	if res := mustRefresh(t, opts); res.DecidedWaves != 4 || res.ReusedWaves != 0 {
@@ -77,6 +78,14 @@ func TestRefreshReusesTheDecisionsOfUnchangedWaves(t *testing.T) {
 	if !slices.Equal(res.ReloadedWaves, []string{"w2020"}) || res.DecidedWaves != 1 || res.ReusedWaves != 3 {
 		t.Fatalf("refresh of w2020: reloaded %v, decided %d, reused %d; want w2020, 1, 3",
 			res.ReloadedWaves, res.DecidedWaves, res.ReusedWaves)
+	}
+	wantAsFull(t, opts)
+	// A wave removed: the others' decisions stay, its row goes.
+	for _, name := range []string{"surveys.csv", "questions.csv", "choices.csv"} {
+		dropLines(t, opts, name, "w2022,")
+	}
+	if res := mustRefresh(t, opts); res.DecidedWaves != 0 || res.ReusedWaves != 3 {
+		t.Fatalf("refresh without w2022: decided %d, reused %d; want 0 and 3", res.DecidedWaves, res.ReusedWaves)
 	}
 	wantAsFull(t, opts)
 }

@@ -136,7 +136,9 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 }
 
 // loadAndPublish runs the plan in one transaction in a side copy of the
-// database: load and count (engine.Run), compute, stage the site
+// database: load and count (engine.Run), compute (each wave's disclosure
+// decided, or its decisions stored by the last refresh used again where
+// the wave's inputs are the same: store.Decide), stage the site
 // (status.html included), store the manifest, COMMIT; then the side file
 // replaces the database and the staged site is swapped in.
 func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err error) {
