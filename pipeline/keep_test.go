@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/gen"
 )
 
 // publishedFiles is every file of the site in out but status.html and its
@@ -213,6 +215,49 @@ func TestFailedRefreshKeepsTheStoredDecisions(t *testing.T) {
 	opts.Logger = nil
 	if res := mustRefresh(t, opts); res.DecidedWaves != 1 || res.ReusedWaves != 3 {
 		t.Errorf("after the failed run: decided %d, reused %d; want 1 and 3", res.DecidedWaves, res.ReusedWaves)
+	}
+	wantAsFull(t, opts)
+}
+
+// TestRefreshOfOneGeneratedWaveIsAFullRefresh: on generated surveys (3
+// wards × 2 years, 400 respondents, 12 questions: filtered indicators,
+// breakdowns the auditor searches), a refresh after one response file
+// changed decides that wave alone, reuses the other five, and publishes
+// and stores what a full refresh of the same data does.
+func TestRefreshOfOneGeneratedWaveIsAFullRefresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and refreshes 6 waves twice (skipped with -short)")
+	}
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := gen.Generate(context.Background(), gen.Options{Out: data, Wards: 3, Years: 2, Respondents: 400, Questions: 12}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{DataDir: data, DB: filepath.Join(dir, "db", "shihyo.duckdb"), Out: filepath.Join(dir, "out")}
+	if res := mustRefresh(t, opts); res.DecidedWaves != 6 {
+		t.Fatalf("first refresh decided %d waves; want 6", res.DecidedWaves)
+	}
+	files, err := filepath.Glob(filepath.Join(data, "responses", "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("responses: %v %v", files, err)
+	}
+	// The first respondent's first answer of 1 to 3 raised by one.
+	b := []byte(readFile(t, files[0]))
+	lines := splitLines(string(b))
+	fields := strings.Split(lines[1], ",")
+	k := slices.IndexFunc(fields[1:], func(f string) bool { return f == "1" || f == "2" || f == "3" }) + 1
+	if k == 0 {
+		t.Fatalf("%s: no answer 1–3 in %q", files[0], lines[1])
+	}
+	fields[k] = string(rune(fields[k][0] + 1))
+	lines[1] = strings.Join(fields, ",")
+	if err := os.WriteFile(files[0], []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRefresh(t, opts)
+	if len(res.ReloadedWaves) != 1 || res.DecidedWaves != 1 || res.ReusedWaves != 5 {
+		t.Fatalf("refresh of one wave: reloaded %v, decided %d, reused %d; want one, 1, 5",
+			res.ReloadedWaves, res.DecidedWaves, res.ReusedWaves)
 	}
 	wantAsFull(t, opts)
 }
