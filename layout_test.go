@@ -41,7 +41,8 @@ var layers = map[string]int{
 
 	"pipeline/engine":              45,
 	"pipeline/compute/frequencies": 48, "pipeline/compute/store": 48,
-	"pipeline/load": 50, "pipeline/compute": 50,
+	"pipeline/compute": 49,
+	"pipeline/load":    50, "pipeline/compute/keep": 50,
 	"pipeline/compute/decide":  51,
 	"pipeline/tally":           52,
 	"pipeline/disclose/search": 53,

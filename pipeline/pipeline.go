@@ -132,6 +132,7 @@ const (
 	StepNoOp      = "noop"      // nothing changed: nothing is read, loaded or rendered
 	StepPlanned   = "planned"   // the inputs are read and the waves to load decided
 	StepLoaded    = "loaded"    // the waves are loaded; the actuals are computed next
+	StepDecided   = "decided"   // each wave's disclosure is decided (or reused) and stored, at level Debug
 	StepPublished = "published" // the new site is in place
 )
 

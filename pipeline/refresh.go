@@ -50,6 +50,10 @@ type Result struct {
 	// loaded again, or deleted because they left surveys.csv.
 	ReloadedWaves []string
 	RemovedWaves  []string
+	// DecidedWaves are the waves whose disclosure was decided this run,
+	// ReusedWaves those whose decisions stored by an earlier refresh were
+	// used again: the same inputs (compute.DecidedReusing).
+	DecidedWaves, ReusedWaves int
 	// Warnings are the doubts about the inputs found this run (see
 	// model.Warning), each also logged at level Warn; they do not stop the
 	// refresh. A no-op run reads no input and has none.
@@ -132,7 +136,9 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 }
 
 // loadAndPublish runs the plan in one transaction in a side copy of the
-// database: load and count (engine.Run), compute, stage the site
+// database: load and count (engine.Run), compute (each wave's disclosure
+// decided, or its decisions stored by the last refresh used again where
+// the wave's inputs are the same: store.Decide), stage the site
 // (status.html included), store the manifest, COMMIT; then the side file
 // replaces the database and the staged site is swapped in.
 func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err error) {
@@ -157,9 +163,12 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
-	if in, err = compute.Decided(ctx, in); err != nil { // decided once for the actuals and the 単純集計
+	in, reuse, err := store.Decide(ctx, conn, in, p.changes.Full, manifest.ProgramID()) // once for the actuals and the 単純集計
+	if err != nil {
 		return Result{}, err
 	}
+	res.DecidedWaves, res.ReusedWaves = len(reuse.Decided), reuse.Reused
+	s.log.Debug("公開の可否を判定しました", "step", StepDecided, "decided", res.DecidedWaves, "reused", res.ReusedWaves)
 	actuals, breakdowns := compute.Publish(in)
 	frequencies := frequencies.Of(in)
 	t = t.next("store")

@@ -80,3 +80,15 @@ CREATE OR REPLACE TABLE plan_actions (
     budget_kind          VARCHAR NOT NULL,
     fiscal_year          INTEGER NOT NULL
 );
+-- Not a definition table: kept across refreshes (created here, once, for a
+-- database that lacks it; a full reload starts from an empty file). The
+-- disclosure decisions of each wave (package compute/keep): data is their
+-- encoding, fingerprint the SHA-256 of everything they were decided from,
+-- the shihyo binary included. A refresh uses a row again only when the
+-- wave's fingerprint is the stored one, and replaces the rows of the waves
+-- it decided, in its own transaction.
+CREATE TABLE IF NOT EXISTS decisions (
+    survey_id    VARCHAR NOT NULL,
+    fingerprint  BLOB NOT NULL,
+    data         BLOB NOT NULL
+);

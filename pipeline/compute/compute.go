@@ -6,7 +6,10 @@
 // rows over the linked tables) are applied here, before anything is
 // stored in the actuals and breakdowns tables, written to out/ or
 // exported. A suppressed cell's numbers never leave this package (the
-// 単純集計's, package frequencies).
+// 単純集計's, package frequencies). A wave's decisions depend on that
+// wave's own inputs only: a refresh keeps them (DecidedReusing, package
+// keep) and decides again only the waves whose inputs are not those the
+// stored decisions were made from.
 package compute
 
 import (

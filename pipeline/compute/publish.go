@@ -24,8 +24,9 @@ type Input struct {
 	// Tallies are, by survey id, the sums of each domain the wave measures
 	// (keyed by its index in Plan.Domains).
 	Tallies map[string]map[int]*tally.Tally
-	// decided holds the decisions once Decided has made them, for Publish
-	// and HiddenFrequencies to share (deciding is most of their work).
+	// decided holds the decisions once Decided (or DecidedReusing) has
+	// made them, for Publish and HiddenFrequencies to share (deciding is
+	// most of their work).
 	decided *decisions
 }
 

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+
+	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/queries"
+)
+
+// Decisions are the disclosure decisions stored by the last refresh, by
+// survey id (the decisions table, which the load's schema creates).
+func Decisions(ctx context.Context, conn *sql.Conn) (map[string]compute.StoredDecisions, error) {
+	q, err := queries.Text("select_decisions")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("read stored decisions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]compute.StoredDecisions{}
+	for rows.Next() {
+		var d compute.StoredDecisions
+		if err := queries.ScanByName(rows, &d); err != nil {
+			return nil, fmt.Errorf("read stored decisions: %w", err)
+		}
+		out[d.SurveyID] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read stored decisions: %w", err)
+	}
+	return out, nil
+}
+
+// Decide decides the disclosure of each wave of in (compute.DecidedReusing),
+// using again the decisions stored by the last refresh where the wave's
+// fingerprint is the stored one (none on a full reload, full), and stores
+// the new ones (StoreDecisions) in the caller's transaction: they are
+// committed with the rest of the refresh or not at all.
+func Decide(ctx context.Context, conn *sql.Conn, in compute.Input, full bool, program string) (compute.Input, compute.Reuse, error) {
+	stored := map[string]compute.StoredDecisions{}
+	if !full {
+		var err error
+		if stored, err = Decisions(ctx, conn); err != nil {
+			return compute.Input{}, compute.Reuse{}, err
+		}
+	}
+	in, reuse, err := compute.DecidedReusing(ctx, in, stored, program)
+	if err != nil {
+		return compute.Input{}, compute.Reuse{}, err
+	}
+	if err := StoreDecisions(ctx, conn, reuse, full); err != nil {
+		return compute.Input{}, compute.Reuse{}, fmt.Errorf("store decisions: %w", err)
+	}
+	return in, reuse, nil
+}
+
+// StoreDecisions writes what compute.DecidedReusing decided, in the
+// caller's transaction: on a full reload (full) the table anew, else the
+// rows of the waves decided replace theirs and the rows of the waves gone
+// are deleted; the other rows stay, as they were used again.
+func StoreDecisions(ctx context.Context, conn *sql.Conn, r compute.Reuse, full bool) error {
+	if full {
+		if err := queries.Exec(ctx, conn, "delete_decisions"); err != nil {
+			return err
+		}
+	} else {
+		for _, d := range r.Decided {
+			if err := queries.Exec(ctx, conn, "delete_wave_decisions", d.SurveyID); err != nil {
+				return err
+			}
+		}
+		for _, id := range r.Gone {
+			if err := queries.Exec(ctx, conn, "delete_wave_decisions", id); err != nil {
+				return err
+			}
+		}
+	}
+	if len(r.Decided) == 0 {
+		return nil
+	}
+	return queries.WithDriver(conn, func(c driver.Conn) error {
+		return queries.AppendAll(c, "decisions", r.Decided, nil)
+	})
+}
