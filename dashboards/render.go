@@ -69,6 +69,9 @@ type Site struct {
 // data. On error dir may hold part of the site; the caller, which renders
 // into a temporary folder and swaps it in, discards it.
 func Render(ctx context.Context, dir string, site Site) error {
+	if err := pageset.CheckEmpty(dir); err != nil {
+		return err
+	}
 	_, err := RenderSite(ctx, dir, site, nil)
 	return err
 }
@@ -79,10 +82,9 @@ func Render(ctx context.Context, dir string, site Site) error {
 // is the hash of its whole model, which is all its template reads (but the
 // time of the footer, so an unchanged page keeps the time it last
 // changed). It returns the keys, which the next refresh passes back.
+// Unlike Render it does not ask for an empty folder: the refresh stages
+// the site's tables into dir while the pages render (package stage).
 func RenderSite(ctx context.Context, dir string, site Site, prev *pageset.Previous) (pageset.Result, error) {
-	if err := pageset.CheckEmpty(dir); err != nil {
-		return pageset.Result{}, err
-	}
 	tmpls, err := parseTemplates()
 	if err != nil {
 		return pageset.Result{}, err

@@ -2,13 +2,13 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
-	"github.com/shihyo/shihyo/pipeline/compute/store"
+	cstore "github.com/shihyo/shihyo/pipeline/compute/store"
 	"log/slog"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/shihyo/shihyo/internal/fsatomic"
@@ -163,7 +163,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
-	in, reuse, err := store.Decide(ctx, conn, in, p.changes.Full, manifest.ProgramID()) // once for the actuals and the 単純集計
+	in, reuse, err := cstore.Decide(ctx, conn, in, p.changes.Full, manifest.ProgramID()) // once for the actuals and the 単純集計
 	if err != nil {
 		return Result{}, err
 	}
@@ -171,36 +171,52 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	s.log.Debug("公開の可否を判定しました", "step", StepDecided, "decided", res.DecidedWaves, "reused", res.ReusedWaves)
 	actuals, breakdowns := compute.Publish(in)
 	frequencies := frequencies.Of(in)
-	t = t.next("store")
 	res.Actuals = len(actuals)
-	if err := store.Store(ctx, conn, actuals, breakdowns, p.changedWaves()); err != nil {
-		return Result{}, fmt.Errorf("store actuals: %w", err)
-	}
 	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
 		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: p.changedWaves()}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
+	// The actuals are stored on the side file's connection while the site
+	// is staged: one is DuckDB's work, the other Go's.
+	var storing time.Duration
+	stored := make(chan error, 1)
+	go func() { stored <- storeActuals(ctx, conn, actuals, breakdowns, p.changedWaves(), opts.Now, &storing) }()
 	st, err := stage.Write(ctx, spec)
+	serr := <-stored
+	s.times = append(s.times, "t_store", storing)
+	if err == nil && serr != nil {
+		if st != nil {
+			st.Close()
+			os.RemoveAll(st.Dir)
+		}
+		return Result{}, serr
+	}
 	if err != nil {
 		return Result{}, err
 	}
 	defer os.RemoveAll(st.Dir) // gone after a successful swap; cleans up otherwise
-	return res, s.seal(ctx, t, p, st, spec, res)
+	defer st.Close()
+	return res, s.seal(ctx, t, p, st, res)
 }
 
-// seal audits the staged site while it seals it (status.html, the
-// manifest) and commits and closes the side file, and, if the audit found
+// storeActuals stores the actuals and breakdowns (store.Store), and sets took to
+// how long that took (t_store of the last log line: it runs beside the
+// render).
+func storeActuals(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells []compute.Breakdown, waves map[string]bool,
+	now func() time.Time, took *time.Duration) error {
+	start := now()
+	defer func() { *took = now().Sub(start).Round(time.Millisecond) }()
+	if err := cstore.Store(ctx, conn, actuals, cells, waves); err != nil {
+		return fmt.Errorf("store actuals: %w", err)
+	}
+	return nil
+}
+
+// seal seals the staged site (status.html, the manifest) while its
+// audit goes on, commits and closes the side file, and, if the audit found
 // nothing, puts the side file and then the site in place. A finding, or
 // any failure, leaves both unused (dropped, removed).
-func (s *session) seal(ctx context.Context, t phaseTimer, p *plan, st *stage.Site, spec stage.Spec, res Result) error {
-	actx, cancel := context.WithCancel(ctx)
-	audited := make(chan error, 1)
-	go func() { audited <- st.Audit(actx, spec) }()
-	wait := sync.OnceValue(func() error { return <-audited })
-	defer func() {
-		cancel()
-		wait()
-	}()
+func (s *session) seal(ctx context.Context, t phaseTimer, p *plan, st *stage.Site, res Result) error {
 	t = t.next("seal")
 	s.progress.Phase("保存")
 	if err := s.sealSite(ctx, st, p, res); err != nil {
@@ -214,7 +230,7 @@ func (s *session) seal(ctx context.Context, t phaseTimer, p *plan, st *stage.Sit
 		return err
 	}
 	t = t.next("audit") // what is left of it
-	if err := wait(); err != nil {
+	if err := st.Audited(); err != nil {
 		return err
 	}
 	t = t.next("replace")

@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -57,6 +58,10 @@ type Spec struct {
 // rather than a new file: an unchanged page is not even rendered (its
 // content key is the one stored, dashboards.RenderSite), and an unchanged
 // CSV file is not written.
+//
+// The auditor (Site.Audit) starts on the tables as soon as they are
+// staged, beside the page render: Audited waits for its verdict, Close
+// stops it.
 type Site struct {
 	Dir string
 	// Known are the files whose hashes are known without reading them:
@@ -68,10 +73,31 @@ type Site struct {
 
 	prev   *pageset.Previous // nil on a full reload: every file is new
 	stored manifest.Manifest
+
+	audited chan error // the audit's verdict, once
+	cancel  context.CancelFunc
+	verdict error
+	waited  bool
 }
 
-// Write writes the new site into a staging folder beside sp.Out; on any
-// error nothing of it is left.
+// Audited waits for the audit of the staged tables and returns its
+// verdict (an *audit.Error for a finding).
+func (st *Site) Audited() error {
+	if !st.waited {
+		st.verdict, st.waited = <-st.audited, true
+	}
+	return st.verdict
+}
+
+// Close stops the audit, if it is still running, and waits for it.
+func (st *Site) Close() {
+	st.cancel()
+	st.Audited()
+}
+
+// Write writes the new site into a staging folder beside sp.Out, and
+// audits its tables (Site.Audit) meanwhile; on any error nothing of it is
+// left. The caller closes the Site it returns.
 func Write(ctx context.Context, sp Spec) (*Site, error) {
 	// What a killed refresh left beside out was removed by the refresh,
 	// under its lock.
@@ -79,7 +105,7 @@ func Write(ctx context.Context, sp Spec) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}}
+	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}, audited: make(chan error, 1)}
 	if sp.Relink && len(sp.Stored.Pages) > 0 {
 		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Same: func(f string) bool {
 			return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f])
@@ -87,35 +113,42 @@ func Write(ctx context.Context, sp Spec) (*Site, error) {
 	}
 	err = st.write(ctx, sp)
 	if err == nil {
-		// After the pages: dashboards.RenderSite wants an empty folder.
 		err = sitedir.WriteMarker(dir)
 	}
 	if err != nil {
+		st.Close()
 		os.RemoveAll(dir)
 		return nil, err
 	}
 	return st, nil
 }
 
+// write stages the tables and, beside them, the pages. The tables are
+// formatted, written and then audited on a goroutine of their own while
+// the pages render: the audit reads nothing of the pages.
 func (st *Site) write(ctx context.Context, sp Spec) error {
-	// The CSV files are formatted while the pages are rendered: the
-	// rendering waits on the file system at times.
-	var csvs [3]bytes.Buffer
-	var csvErr error
-	formatted := make(chan struct{})
+	actx, cancel := context.WithCancel(ctx)
+	st.cancel = cancel
+	known := make(map[string]manifest.FileHash, 3)
+	staged := make(chan error, 1)
 	go func() {
-		defer close(formatted)
-		csvErr = errors.Join(sitetables.WriteActualsCSV(&csvs[0], sp.Actuals), sitetables.WriteBreakdownsCSV(&csvs[1], sp.Breakdowns),
-			sitetables.WriteFrequenciesCSV(&csvs[2], sp.Frequencies))
+		err := st.tables(actx, sp, known)
+		staged <- err
+		if err == nil {
+			err = st.Audit(actx, sp)
+		}
+		st.audited <- err
 	}()
 	site := dashboards.Site{Dataset: sp.Dataset, Actuals: sp.Actuals, Breakdowns: sp.Breakdowns, Frequencies: sp.Frequencies, GeneratedAt: sp.GeneratedAt}
 	res, err := dashboards.RenderSite(ctx, st.Dir, site, st.prev)
-	<-formatted
+	if err != nil {
+		cancel()
+	}
+	if terr := <-staged; err == nil && terr != nil {
+		return terr
+	}
 	if err != nil {
 		return fmt.Errorf("render dashboards: %w", err)
-	}
-	if csvErr != nil {
-		return csvErr
 	}
 	st.Pages = res.Keys
 	for _, f := range res.Linked {
@@ -124,29 +157,43 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 	for f, sum := range res.Written {
 		st.Known[f] = manifest.FileHash{SHA256: sum.SHA256, Size: sum.Size}
 	}
+	maps.Copy(st.Known, known)
+	return nil
+}
+
+// tables formats the published tables and puts them into the staged
+// site, each with its hash in known.
+func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.FileHash) error {
+	var csvs [3]bytes.Buffer
+	err := errors.Join(sitetables.WriteActualsCSV(&csvs[0], sp.Actuals), sitetables.WriteBreakdownsCSV(&csvs[1], sp.Breakdowns),
+		sitetables.WriteFrequenciesCSV(&csvs[2], sp.Frequencies))
+	if err != nil {
+		return err
+	}
 	for i, name := range []string{ActualsFile, BreakdownsFile, FrequenciesFile} {
-		if err := st.file(ctx, sp.Out, name, csvs[i].Bytes()); err != nil {
+		h, err := st.file(ctx, sp.Out, name, csvs[i].Bytes())
+		if err != nil {
 			return err
 		}
+		known[name] = h
 	}
 	return nil
 }
 
 // file puts content into the staged site as name: a link to the published
-// file when that holds this very content, else a new file.
-func (st *Site) file(ctx context.Context, out, name string, content []byte) error {
+// file when that holds this very content, else a new file. It returns the
+// content's hash.
+func (st *Site) file(ctx context.Context, out, name string, content []byte) (manifest.FileHash, error) {
 	sum := sha256.Sum256(content)
 	h := manifest.FileHash{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content))}
 	path := filepath.Join(st.Dir, name)
 	if st.prev != nil && st.stored.Site[name] == h && manifest.Unchanged(ctx, out, name, h) {
 		if err := os.Link(filepath.Join(out, name), path); err == nil {
-			st.Known[name] = h
-			return nil
+			return h, nil
 		}
 	}
 	if err := os.WriteFile(path, content, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return h, fmt.Errorf("write %s: %w", name, err)
 	}
-	st.Known[name] = h
-	return nil
+	return h, nil
 }
