@@ -25,13 +25,21 @@ func fileSum(t *testing.T, p string) ([32]byte, int64) {
 
 // TestCancelledLoadLeavesDatabaseByteIdentical: a refresh cancelled once
 // it has loaded a large wave (more rows than DuckDB keeps in memory, so
-// that they reach the file) and before it commits leaves the database
-// file byte for byte as it was, no larger, and no side file behind. The
-// next refresh loads the wave.
+// that they reach the file), before it commits the load or once it has
+// (its transactions run in the side file: store.Decide commits the load
+// while the waves are decided), leaves the database file byte for byte
+// as it was, no larger, and no side file behind. The next refresh loads
+// the wave.
 func TestCancelledLoadLeavesDatabaseByteIdentical(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and loads 320,000 answers (skipped with -short)")
 	}
+	for _, step := range []string{StepLoaded, StepDecided} {
+		t.Run(step, func(t *testing.T) { cancelledAt(t, step) })
+	}
+}
+
+func cancelledAt(t *testing.T, step string) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
@@ -57,7 +65,7 @@ func TestCancelledLoadLeavesDatabaseByteIdentical(t *testing.T) {
 	}
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	opts.Logger = slog.New(&onStep{step: StepLoaded, do: cancel})
+	opts.Logger = slog.New(&onStep{step: step, do: cancel})
 	_, err = Refresh(cctx, opts)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Refresh = %v; want context.Canceled", err)

@@ -37,7 +37,7 @@ type session struct {
 	runsDB *sql.DB
 	data   *sql.Conn // the database, opened to read the manifest: never written
 	dataDB *sql.DB
-	// next is the side file the refresh's transaction runs in until it
+	// next is the side file the refresh's transactions run in until it
 	// replaces the database (package sidedb).
 	next     *sidedb.File
 	progress *progress.Line // the progress line on a terminal, or nil

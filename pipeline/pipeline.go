@@ -8,13 +8,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	_ "github.com/marcboeker/go-duckdb" // registers the "duckdb" driver
 
+	"github.com/shihyo/shihyo/internal/parallel"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
@@ -94,25 +92,16 @@ func Validate(ctx context.Context, dir string) ([]*model.Warning, error) {
 // every file is returned, in the order of surveys.csv, as responses.Each
 // returns them.
 func checkWaves(ctx context.Context, ds *model.Dataset) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	problems := make([]input.Problems, len(ds.Surveys))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ds.Surveys)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(ds.Surveys) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				_, err := responses.ReadWave(ctx, ds, ds.Surveys[i])
-				if p, ok := input.AsProblems(err); ok {
-					problems[i] = p
-				} else if err != nil {
-					cancel(err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	err := parallel.Each(ctx, len(ds.Surveys), func(i int) error {
+		_, err := responses.ReadWave(ctx, ds, ds.Surveys[i])
+		if p, ok := input.AsProblems(err); ok {
+			problems[i] = p
+			return nil
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	var all input.Problems

@@ -82,8 +82,9 @@ type Result struct {
 //
 // It is all or nothing: on any input defect (returned as input.Problems),
 // any later failure, a cancelled ctx or the process being killed, the
-// database file is left byte for byte as it was (the transaction runs in a
-// side copy that replaces it only once committed; see dbfile.go), and
+// database file is left byte for byte as it was (the transactions run in
+// a side copy that replaces it only once all are committed; package
+// sidedb), and
 // every published file is left as it was, except status.html, which is
 // replaced (atomically) to show the failure. The new site replaces the old
 // one in a single rename; a refresh that could not remove the old site
@@ -135,12 +136,11 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	return res, nil
 }
 
-// loadAndPublish runs the plan in one transaction in a side copy of the
-// database: load and count (engine.Run), compute (each wave's disclosure
-// decided, or its decisions stored by the last refresh used again where
-// the wave's inputs are the same: store.Decide), stage the site
-// (status.html included), store the manifest, COMMIT; then the side file
-// replaces the database and the staged site is swapped in.
+// loadAndPublish runs the plan in a side copy of the database (package
+// sidedb), in two transactions: the load (engine.Run), committed while
+// each wave's disclosure is decided (store.Decide); then the decisions, the
+// actuals, the staged site's manifest. Only once both are committed does
+// the side file replace the database, and the staged site is swapped in.
 func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err error) {
 	if s.next, err = sidedb.Open(ctx, s.opts.DB, s.data, p.changes.Full); err != nil {
 		return Result{}, err
@@ -176,21 +176,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: p.changedWaves()}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	// The actuals are stored on the side file's connection while the site
-	// is staged: one is DuckDB's work, the other Go's.
-	var storing time.Duration
-	stored := make(chan error, 1)
-	go func() { stored <- storeActuals(ctx, conn, actuals, breakdowns, p.changedWaves(), opts.Now, &storing) }()
-	st, err := stage.Write(ctx, spec)
-	serr := <-stored
-	s.times = append(s.times, "t_store", storing)
-	if err == nil && serr != nil {
-		if st != nil {
-			st.Close()
-			os.RemoveAll(st.Dir)
-		}
-		return Result{}, serr
-	}
+	st, err := s.stage(ctx, conn, spec, p.changedWaves())
 	if err != nil {
 		return Result{}, err
 	}
@@ -199,17 +185,30 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	return res, s.seal(ctx, t, p, st, res)
 }
 
-// storeActuals stores the actuals and breakdowns (store.Store), and sets took to
-// how long that took (t_store of the last log line: it runs beside the
-// render).
-func storeActuals(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells []compute.Breakdown, waves map[string]bool,
-	now func() time.Time, took *time.Duration) error {
-	start := now()
-	defer func() { *took = now().Sub(start).Round(time.Millisecond) }()
-	if err := cstore.Store(ctx, conn, actuals, cells, waves); err != nil {
-		return fmt.Errorf("store actuals: %w", err)
+// stage stages the site (stage.Write) while the actuals and breakdowns
+// are stored on the side file's connection (store.Store) and committed
+// (timed as t_store): one is DuckDB's work, the other Go's.
+func (s *session) stage(ctx context.Context, conn *sql.Conn, spec stage.Spec, changed map[string]bool) (*stage.Site, error) {
+	var storing time.Duration
+	stored := make(chan error, 1)
+	go func() {
+		start := s.opts.Now()
+		err := cstore.Store(ctx, conn, spec.Actuals, spec.Breakdowns, changed)
+		if err == nil {
+			err = s.next.CommitPart(ctx) // written while Go renders, not after
+		}
+		storing = s.opts.Now().Sub(start).Round(time.Millisecond)
+		stored <- err
+	}()
+	st, err := stage.Write(ctx, spec)
+	serr := <-stored
+	s.times = append(s.times, "t_store", storing)
+	if err == nil && serr != nil {
+		st.Close()
+		os.RemoveAll(st.Dir)
+		return nil, fmt.Errorf("store actuals: %w", serr)
 	}
-	return nil
+	return st, err
 }
 
 // seal seals the staged site (status.html, the manifest) while its

@@ -25,14 +25,16 @@ const formulaStarts = "=+-@\t\r＝＋－＠"
 // -0.5 are values, not formulas, and are returned unchanged, as is any
 // other text.
 func Neutralise(s string) string {
-	if s == "" || number.MatchString(s) {
+	if s == "" {
 		return s
 	}
+	// The first character first: most cells start with none of
+	// formulaStarts, and need no look at the whole text.
 	first, _ := utf8.DecodeRuneInString(s)
-	if strings.ContainsRune(formulaStarts, first) {
-		return "'" + s
+	if !strings.ContainsRune(formulaStarts, first) || number.MatchString(s) {
+		return s
 	}
-	return s
+	return "'" + s
 }
 
 // All returns a copy of fields, each neutralised.

@@ -1,8 +1,10 @@
-// Package sidedb is the side file a loading refresh runs its transaction
+// Package sidedb is the side file a loading refresh runs its transactions
 // in: the database is copied beside itself (.<db>.tmp-*, a temporary of
-// package fsatomic's scheme; DuckDB puts its .wal and .tmp beside it), the
-// whole transaction runs in the copy, which is committed, checkpointed and
-// closed, and the copy is then renamed over the database. The database
+// package fsatomic's scheme; DuckDB puts its .wal and .tmp beside it),
+// every transaction of the refresh runs in the copy (the load's is
+// committed while the next one is computed: a committed part of a
+// refresh that then fails goes with the copy), which is committed,
+// checkpointed and closed, and the copy is then renamed over the database. The database
 // file is never written in place, so a refresh that fails, is cancelled or
 // killed, or fills the disk leaves it byte for byte as it was (DuckDB does
 // not shrink a file that a rolled-back load made larger), and what it left
@@ -33,7 +35,7 @@ var legacyTemps = []string{"%s.next-*"}
 
 // File is an open side file of the database Target.
 type File struct {
-	Conn   *sql.Conn // one connection, which the refresh's transaction runs on
+	Conn   *sql.Conn // one connection, which the refresh's transactions run on
 	db     *sql.DB
 	path   string
 	target string
@@ -45,7 +47,7 @@ type File struct {
 // the side file starts empty (taking the database's permissions when it
 // replaces it); otherwise it is a copy, made after the database's WAL (if
 // an earlier version left one) is checkpointed into it. The database
-// stays open (and so locked against other programs) until Commit.
+// stays open (and so locked against other programs) until Replace.
 func Open(ctx context.Context, target string, data *sql.Conn, fresh bool) (*File, error) {
 	tmp, err := fsatomic.CreateTemp(target)
 	if err != nil {
@@ -119,13 +121,17 @@ func modeOf(db string) (fs.FileMode, error) {
 	return st.Mode().Perm(), nil
 }
 
-// Commit makes the committed side file the database: Close, then
-// Replace.
-func (f *File) Commit(ctx context.Context, closeData func()) error {
-	if err := f.Close(ctx); err != nil {
-		return err
+// CommitPart commits the transaction in progress on Conn, writes it into
+// the file (CHECKPOINT) and begins the next: a part of the refresh done
+// while the rest goes on, which goes with the side file if the refresh
+// then fails.
+func (f *File) CommitPart(ctx context.Context) error {
+	for _, q := range []string{"commit", "checkpoint", "begin"} {
+		if err := queries.Exec(ctx, f.Conn, q); err != nil {
+			return err
+		}
 	}
-	return f.Replace(closeData)
+	return nil
 }
 
 // Close checkpoints and closes the committed side file (so that nothing
@@ -172,7 +178,7 @@ func syncFile(p string) error {
 }
 
 // Drop closes and removes a side file that did not replace the database;
-// after Commit, and on a nil *File, it does nothing.
+// after Replace, and on a nil *File, it does nothing.
 func (f *File) Drop() {
 	if f == nil {
 		return

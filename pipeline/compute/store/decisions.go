@@ -38,25 +38,35 @@ func Decisions(ctx context.Context, conn *sql.Conn) (map[string]compute.StoredDe
 
 // Decide decides the disclosure of each wave of in (compute.DecidedReusing),
 // using again the decisions stored by the last refresh where the wave's
-// fingerprint is the stored one (none on a full reload, full), and stores
-// the new ones (StoreDecisions) in the caller's transaction: they are
-// committed with the rest of the refresh or not at all.
+// fingerprint (with program) is the stored one (none on a full reload,
+// full). Meanwhile the transaction begun on conn — the load's — is
+// committed and a new one begun: DuckDB writes the loaded rows while Go
+// decides. The new decisions are stored (StoreDecisions) in the new
+// transaction, committed with the rest of the refresh or not at all.
 func Decide(ctx context.Context, conn *sql.Conn, in compute.Input, full bool, program string) (compute.Input, compute.Reuse, error) {
 	stored := map[string]compute.StoredDecisions{}
+	var err error
 	if !full {
-		var err error
 		if stored, err = Decisions(ctx, conn); err != nil {
-			return compute.Input{}, compute.Reuse{}, err
+			return in, compute.Reuse{}, err
 		}
 	}
+	committed := make(chan error, 1)
+	go func() {
+		err := queries.Exec(ctx, conn, "commit")
+		if err == nil {
+			err = queries.Exec(ctx, conn, "begin")
+		}
+		committed <- err
+	}()
 	in, reuse, err := compute.DecidedReusing(ctx, in, stored, program)
-	if err != nil {
-		return compute.Input{}, compute.Reuse{}, err
+	if cerr := <-committed; err == nil && cerr != nil {
+		err = fmt.Errorf("commit the load: %w", cerr)
 	}
-	if err := StoreDecisions(ctx, conn, reuse, full); err != nil {
-		return compute.Input{}, compute.Reuse{}, fmt.Errorf("store decisions: %w", err)
+	if err == nil {
+		err = StoreDecisions(ctx, conn, reuse, full)
 	}
-	return in, reuse, nil
+	return in, reuse, err
 }
 
 // StoreDecisions writes what compute.DecidedReusing decided, in the
