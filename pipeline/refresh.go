@@ -169,11 +169,14 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	}
 	res.DecidedWaves, res.ReusedWaves = len(reuse.Decided), reuse.Reused
 	s.log.Debug("公開の可否を判定しました", "step", StepDecided, "decided", res.DecidedWaves, "reused", res.ReusedWaves)
+	var freqs []frequencies.Frequency // the 単純集計, made on another core meanwhile
+	made := make(chan struct{})
+	go func() { defer close(made); freqs = frequencies.Of(in) }()
 	actuals, breakdowns := compute.Publish(in)
-	frequencies := frequencies.Of(in)
+	<-made
 	res.Actuals = len(actuals)
 	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
-		Actuals: actuals, Breakdowns: breakdowns, Frequencies: frequencies, Audit: p.changedWaves()}
+		Actuals: actuals, Breakdowns: breakdowns, Frequencies: freqs, Audit: p.changedWaves()}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
 	st, err := s.stage(ctx, conn, spec, p.changedWaves())
