@@ -90,7 +90,12 @@ func RenderSite(ctx context.Context, dir string, site Site, prev *pageset.Previo
 	if err := writeAssets(dir); err != nil {
 		return pageset.Result{}, err
 	}
-	return pageset.Write(ctx, dir, newSiteModel(site).jobs(site.GeneratedAt, tmpls), prev)
+	m := newSiteModel(site)
+	menus, err := layout.SiteMenus(tmpls["index.html"], m.namer, m.wards)
+	if err != nil {
+		return pageset.Result{}, err
+	}
+	return pageset.Write(ctx, dir, m.jobs(site.GeneratedAt, tmpls, menus), prev)
 }
 
 // parseTemplates gives each page its own set (layout + partials + page), so
