@@ -20,6 +20,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/pageset"
+	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/present"
@@ -47,6 +48,8 @@ const echartsFile = charts.EChartsFile
 var templateFuncs = template.FuncMap{
 	"statusText":     present.StatusText,
 	"trajectoryText": present.TrajectoryText,
+	"trendRows":      wave.TrendRows,  // the rows of a trend's data table
+	"returnRows":     wave.ReturnRows, // the rows of each wave's returns
 }
 
 // Site is everything a refresh publishes.
