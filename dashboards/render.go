@@ -48,8 +48,11 @@ const echartsFile = charts.EChartsFile
 var templateFuncs = template.FuncMap{
 	"statusText":     present.StatusText,
 	"trajectoryText": present.TrajectoryText,
-	"trendRows":      wave.TrendRows,  // the rows of a trend's data table
-	"returnRows":     wave.ReturnRows, // the rows of each wave's returns
+	"chartHTML": func(c charts.Chart) template.HTML {
+		return layout.Chart(c.ID, c.Class, c.Label, c.Height, c.Option)
+	},
+	"trendRows":  wave.TrendRows,  // the rows of a trend's data table
+	"returnRows": wave.ReturnRows, // the rows of each wave's returns
 }
 
 // Site is everything a refresh publishes.

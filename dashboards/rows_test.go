@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/wave"
 )
 
-// oldRows are the templates that wave's rows replaced, as they ranged over the
+// oldRows are the templates that rows.go replaced, as they ranged over the
 // rows; status and trajectory are those of partials.html.
 const oldRows = `{{define "trend-rows"}}<tbody>
 {{- range .Rows}}
@@ -24,18 +25,25 @@ const oldRows = `{{define "trend-rows"}}<tbody>
 {{- range .Flow.Rows}}
 <tr{{if .Sub}} class="sub"{{else if .Key}} class="key"{{end}}><th scope="row">{{.Label}}</th>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
 {{- end}}
-</tbody>{{end}}`
+</tbody>{{end}}
+{{define "charts"}}{{range .}}
+<div id="{{.ID}}" class="chart {{.Class}}" role="img" aria-label="{{.Label}}"{{if .Height}} data-height="{{.Height}}"{{end}}></div>
+<script type="application/json" data-chart="{{.ID}}">{{.Option}}</script>
+{{- end}}{{end}}`
 
 const newRows = `{{define "trend-rows"}}<tbody>{{trendRows .Rows}}
 </tbody>{{end}}
 {{define "wave-rows"}}<tbody>{{returnRows .Rows}}
 </tbody>{{end}}
 {{define "flow-rows"}}<tbody>{{.Flow.RowsHTML}}
-</tbody>{{end}}`
+</tbody>{{end}}
+{{define "charts"}}{{range .}}
+{{chartHTML .}}
+{{- end}}{{end}}`
 
-// TestRowsAsTheTemplates: the rows written in Go (wave.TrendRows,
-// wave.ReturnRows, wave.FlowTable.RowsHTML) are byte for byte those the
-// templates wrote, hostile text escaped alike.
+// TestRowsAsTheTemplates: the rows and charts written in Go (wave.TrendRows,
+// wave.ReturnRows, wave.FlowTable.RowsHTML, layout.Chart) are byte for
+// byte those the templates wrote, hostile text escaped alike.
 func TestRowsAsTheTemplates(t *testing.T) {
 	parse := func(text string) *template.Template {
 		return template.Must(template.Must(template.New("p").Funcs(templateFuncs).ParseFS(templates, "templates/partials.html")).Parse(text))
@@ -56,9 +64,11 @@ func TestRowsAsTheTemplates(t *testing.T) {
 	flow := wave.FlowTable{Years: []string{"令和4年度"}, Rows: []wave.FlowRow{
 		{Label: "回答者数", Cells: []string{"736", hostile}}, {Label: hostile, Sub: true, Key: true, Cells: []string{"1"}},
 		{Label: "n（有効回答）", Key: true}}}
+	chartList := []charts.Chart{{ID: "chart-1", Class: "chart-bars", Label: "横棒グラフ", Option: `{"a":"\u003c/script\u003e"}`, Height: 210},
+		{ID: hostile, Class: hostile, Label: hostile, Height: -1}, {}}
 	for _, block := range []indicatorBlock{{}, {Rows: rows}} {
 		page := indicatorPage{Block: block, Flow: flow}
-		for name, data := range map[string]any{"trend-rows": block, "wave-rows": block, "flow-rows": page} {
+		for name, data := range map[string]any{"trend-rows": block, "wave-rows": block, "flow-rows": page, "charts": chartList} {
 			var want, got strings.Builder
 			if err := old.ExecuteTemplate(&want, name, data); err != nil {
 				t.Fatal(err)

@@ -1,6 +1,10 @@
 package layout
 
-import "strings"
+import (
+	"html/template"
+	"strconv"
+	"strings"
+)
 
 // WriteText writes s into b escaped as html/template escapes a string in
 // the text of an element or in a quoted attribute value (its htmlEscaper
@@ -37,4 +41,31 @@ func WriteText(b *strings.Builder, s string) {
 		start = i + 1
 	}
 	b.WriteString(s[start:])
+}
+
+// Chart is a chart's container, described for assistive technology (its
+// aria-label carries the numbers; a data table follows every chart), and
+// its option in a JSON data block, as the template chart wrote them: the
+// option is JSON already escaped for a script (charts.optionJSON), which
+// html/template wrote as it is. height 0 leaves the height to the CSS.
+func Chart(id, class, label string, height int, option template.JS) template.HTML {
+	var s strings.Builder
+	s.WriteString(`<div id="`)
+	WriteText(&s, id)
+	s.WriteString(`" class="chart `)
+	WriteText(&s, class)
+	s.WriteString(`" role="img" aria-label="`)
+	WriteText(&s, label)
+	s.WriteString(`"`)
+	if height != 0 {
+		s.WriteString(` data-height="`)
+		s.WriteString(strconv.Itoa(height))
+		s.WriteString(`"`)
+	}
+	s.WriteString("></div>\n" + `<script type="application/json" data-chart="`)
+	WriteText(&s, id)
+	s.WriteString(`">`)
+	s.WriteString(string(option))
+	s.WriteString(`</script>`)
+	return template.HTML(s.String()) // escaped above; the option was
 }
