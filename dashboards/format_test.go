@@ -47,7 +47,7 @@ func TestFileNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	var files []string
-	for _, job := range m.jobs(time.Time{}, tmpls) {
+	for _, job := range m.jobs(time.Time{}, tmpls, nil) {
 		p, err := job()
 		if err != nil {
 			t.Fatal(err)

@@ -36,7 +36,7 @@ func (g *idGen) Next() string {
 
 // jobs are the builders of every page of the site (package pageset runs
 // them): the overview, each ward, each indicator, 算出方法.
-func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Template) []pageset.Job {
+func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Template, menus layout.Menus) []pageset.Job {
 	gen := layout.Generated(generated)
 	m.indicatorTmpl = tmpls["indicator.html"]
 	job := func(file, tmpl, title string, build func(*idGen) (any, error)) pageset.Job {
@@ -46,8 +46,8 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 			if err != nil {
 				return pageset.Page{}, fmt.Errorf("build pages: %w", err)
 			}
-			return pageJob(file, tmpl, tmpls[tmpl], layout.Page{Title: title, File: file,
-				Wards: layout.Nav(m.namer, m.wards, file), Generated: gen, HasCharts: ids.n > 0, Content: data})
+			return pageJob(file, tmpl, tmpls[tmpl], layout.Page{Title: title, File: file, Menu: menus.Of(file),
+				Generated: gen, HasCharts: ids.n > 0, Content: data})
 		}
 	}
 	jobs := []pageset.Job{job("index.html", "index.html", "概要", func(ids *idGen) (any, error) { return m.indexPage(ids) })}

@@ -20,6 +20,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/pageset"
+	"github.com/shihyo/shihyo/dashboards/wave"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/present"
@@ -47,6 +48,11 @@ const echartsFile = charts.EChartsFile
 var templateFuncs = template.FuncMap{
 	"statusText":     present.StatusText,
 	"trajectoryText": present.TrajectoryText,
+	"chartHTML": func(c charts.Chart) template.HTML {
+		return layout.Chart(c.ID, c.Class, c.Label, c.Height, c.Option)
+	},
+	"trendRows":  wave.TrendRows,  // the rows of a trend's data table
+	"returnRows": wave.ReturnRows, // the rows of each wave's returns
 }
 
 // Site is everything a refresh publishes.
@@ -81,9 +87,8 @@ func Render(ctx context.Context, dir string, site Site) error {
 // same as when prev was rendered linked from it instead: the page's key
 // is the hash of its whole model, which is all its template reads (but the
 // time of the footer, so an unchanged page keeps the time it last
-// changed). It returns the keys, which the next refresh passes back.
-// Unlike Render it does not ask for an empty folder: the refresh stages
-// the site's tables into dir while the pages render (package stage).
+// changed). It returns the keys, which the next refresh passes back. dir
+// need not be empty: the refresh stages its tables there meanwhile.
 func RenderSite(ctx context.Context, dir string, site Site, prev *pageset.Previous) (pageset.Result, error) {
 	tmpls, err := parseTemplates()
 	if err != nil {
@@ -92,7 +97,12 @@ func RenderSite(ctx context.Context, dir string, site Site, prev *pageset.Previo
 	if err := writeAssets(dir); err != nil {
 		return pageset.Result{}, err
 	}
-	return pageset.Write(ctx, dir, newSiteModel(site).jobs(site.GeneratedAt, tmpls), prev)
+	m := newSiteModel(site)
+	menus, err := layout.SiteMenus(tmpls["index.html"], m.namer, m.wards)
+	if err != nil {
+		return pageset.Result{}, err
+	}
+	return pageset.Write(ctx, dir, m.jobs(site.GeneratedAt, tmpls, menus), prev)
 }
 
 // parseTemplates gives each page its own set (layout + partials + page), so

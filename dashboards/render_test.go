@@ -289,3 +289,32 @@ func TestRenderEmptySite(t *testing.T) {
 		t.Error("empty site lacks index.html or method.html")
 	}
 }
+
+// TestMenuMarksOwnPage: the menus written once for the site (menus) mark
+// the ward page's own link, and no ward on any other page.
+func TestMenuMarksOwnPage(t *testing.T) {
+	pages := htmlPages(outputFiles(t, renderTestSite(t)))
+	tsurumi := `<li><a href="ward-tsurumi.html" aria-current="page">鶴見区</a></li>`
+	higashi := `<li><a href="ward-higashisumiyoshi.html" aria-current="page">東住吉区</a></li>`
+	for name, body := range pages {
+		marked := strings.Count(body, `aria-current="page"`)
+		switch name {
+		case "ward-tsurumi.html":
+			if !strings.Contains(body, tsurumi) || marked != 1 {
+				t.Errorf("%s: menu does not mark its own ward alone", name)
+			}
+		case "ward-higashisumiyoshi.html":
+			if !strings.Contains(body, higashi) || marked != 1 {
+				t.Errorf("%s: menu does not mark its own ward alone", name)
+			}
+		case "index.html", "method.html":
+			if marked != 1 {
+				t.Errorf("%s marks %d links, want its own", name, marked)
+			}
+		default:
+			if marked != 0 || !strings.Contains(body, `<li><a href="ward-tsurumi.html">鶴見区</a></li>`) {
+				t.Errorf("%s: menu marks %d links or lacks the wards", name, marked)
+			}
+		}
+	}
+}

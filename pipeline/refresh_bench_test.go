@@ -13,6 +13,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards"
 	"github.com/shihyo/shihyo/gen"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
 	"github.com/shihyo/shihyo/pipeline/engine"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -131,7 +132,7 @@ func BenchmarkOneWaveRefresh(b *testing.B) {
 }
 
 // BenchmarkRender renders the site of the data set of BenchmarkRefresh (or
-// SHIHYO_BENCH_DATA) into a new folder, the actuals and breakdowns
+// SHIHYO_BENCH_DATA) into a new folder, the actuals, breakdowns and 単純集計
 // computed once beforehand: the page render of a full refresh.
 func BenchmarkRender(b *testing.B) {
 	ctx := context.Background()
@@ -144,7 +145,7 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	actuals, breakdowns := publishStored(b, opts.DB, ds)
+	actuals, breakdowns, freqs := publishStored(b, opts.DB, ds)
 	i := 0
 	for b.Loop() {
 		i++
@@ -152,16 +153,16 @@ func BenchmarkRender(b *testing.B) {
 		if err := os.MkdirAll(out, 0o755); err != nil {
 			b.Fatal(err)
 		}
-		site := dashboards.Site{Dataset: ds, Actuals: actuals, Breakdowns: breakdowns, GeneratedAt: time.Now()}
+		site := dashboards.Site{Dataset: ds, Actuals: actuals, Breakdowns: breakdowns, Frequencies: freqs, GeneratedAt: time.Now()}
 		if err := dashboards.Render(ctx, out, site); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// publishStored computes the actuals and breakdowns of ds from the sums
-// stored in the database db by a refresh.
-func publishStored(b *testing.B, db string, ds *model.Dataset) ([]compute.Actual, []compute.Breakdown) {
+// publishStored computes the actuals, breakdowns and 単純集計 of ds from the
+// sums stored in the database db by a refresh.
+func publishStored(b *testing.B, db string, ds *model.Dataset) ([]compute.Actual, []compute.Breakdown, []frequencies.Frequency) {
 	b.Helper()
 	ctx := context.Background()
 	sdb, err := sql.Open("duckdb", db)
@@ -178,5 +179,9 @@ func publishStored(b *testing.B, db string, ds *model.Dataset) ([]compute.Actual
 	if err != nil {
 		b.Fatal(err)
 	}
-	return compute.Publish(in)
+	if in, err = compute.Decided(ctx, in); err != nil {
+		b.Fatal(err)
+	}
+	actuals, breakdowns := compute.Publish(in)
+	return actuals, breakdowns, frequencies.Of(in)
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/shihyo/shihyo/dashboards/charts/steps"
@@ -84,9 +85,17 @@ type echartsOption interface {
 // so a title containing </script> would end the script; json.Marshal escapes
 // <, >, & and U+2028/9 as \u sequences, which JSON.parse reads back as the
 // same text but which cannot close the element or start markup.
-func optionJSON(c echartsOption) (template.JS, error) {
+func optionJSON(c echartsOption) (template.JS, error) { return marshalOption(optionOf(c)) }
+
+// optionOf is a chart's option as go-echarts gives it to its encoder.
+func optionOf(c echartsOption) map[string]any {
 	c.Validate()
-	b, err := json.Marshal(c.JSON())
+	return c.JSON()
+}
+
+// marshalOption is optionJSON of an option (optionOf).
+func marshalOption(obj map[string]any) (template.JS, error) {
+	b, err := json.Marshal(obj)
 	if err != nil {
 		return "", fmt.Errorf("encode chart option: %w", err)
 	}
@@ -143,13 +152,10 @@ func yearAxis(v Indicator, withTarget bool) []int {
 }
 
 func widen(lo, hi, y int) (int, int) {
-	if lo == 0 || y < lo {
-		lo = y
+	if lo == 0 { // nothing on the axis yet
+		return y, max(hi, y)
 	}
-	if y > hi {
-		hi = y
-	}
-	return lo, hi
+	return min(lo, y), max(hi, y)
 }
 
 // series holds a trend's values aligned with its year axis. When two waves
@@ -190,14 +196,7 @@ func seriesOf(v Indicator, withTarget bool) series {
 	return s
 }
 
-func (s series) anyCI() bool {
-	for _, ok := range s.hasCI {
-		if ok {
-			return true
-		}
-	}
-	return false
-}
+func (s series) anyCI() bool { return slices.Contains(s.hasCI, true) }
 
 // labelledPoint is a line data item with its own label, so that the
 // chart prints 55.0% like the table does (a "{c}%" template would print

@@ -2,7 +2,9 @@
 // head, the site header with its menu (概要, one link per ward, 算出方法,
 // 更新状況) and the footer, in one template (layout.html). The dashboards
 // and the status page are both rendered through it, so that every page has
-// the same menu.
+// the same menu, written once per site (Menus). What Go writes into the
+// pages instead of a template (rows of data tables, charts' containers) is
+// escaped here as html/template escapes it (WriteText).
 package layout
 
 import (
@@ -11,6 +13,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shihyo/shihyo/internal/jst"
@@ -28,9 +31,13 @@ var layoutText string
 // Page is what a page gives the layout. The layout executes the template
 // "content" with Content.
 type Page struct {
-	Title     string
-	File      string // the page's own file, marked in the menu
-	Wards     []Link
+	Title string
+	File  string // the page's own file, marked in the menu
+	Wards []Link
+	// Menu is Wards as the menu writes them (the template menu-wards,
+	// Menu); Execute writes it when it is empty. A site gives its pages
+	// the few menus they share, written once.
+	Menu      template.HTML
 	Generated string
 	HasCharts bool
 	Content   any
@@ -112,5 +119,56 @@ func Generated(t time.Time) string {
 // Execute runs the layout of t with p.
 func Execute(t *template.Template, w io.Writer, p Page) error {
 	p.StatusFile, p.StatusScript, p.BannerScript = StatusFile, StatusScriptFile, BannerScriptFile
+	if p.Menu == "" && len(p.Wards) > 0 {
+		var err error
+		if p.Menu, err = Menu(t, p.Wards); err != nil {
+			return err
+		}
+	}
 	return t.ExecuteTemplate(w, "layout", p)
+}
+
+// Menus are the menus of a site's pages, each written once (Menu): by the
+// file of each ward's page, marking that page, and under "" the menu of
+// every other page, which marks none.
+type Menus map[string]template.HTML
+
+// Of is the menu of the page file.
+func (ms Menus) Of(file string) template.HTML {
+	if m, ok := ms[file]; ok {
+		return m
+	}
+	return ms[""]
+}
+
+// SiteMenus are the Menus of a site of the wards wardNames, its pages
+// named by n, written by t.
+func SiteMenus(t *template.Template, n wards.Namer, wardNames []string) (Menus, error) {
+	if t == nil {
+		return nil, fmt.Errorf("write menu: no template")
+	}
+	files := []string{""}
+	for _, l := range Nav(n, wardNames, "") {
+		files = append(files, l.File)
+	}
+	out := Menus{}
+	for _, f := range files {
+		menu, err := Menu(t, Nav(n, wardNames, f))
+		if err != nil {
+			return nil, err
+		}
+		out[f] = menu
+	}
+	return out, nil
+}
+
+// Menu is the ward links of the menu as the layout of t writes them
+// (html/template escaping them): the same on every page but the ward's
+// own, so a site writes each once.
+func Menu(t *template.Template, links []Link) (template.HTML, error) {
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, "menu-wards", links); err != nil {
+		return "", fmt.Errorf("write menu: %w", err)
+	}
+	return template.HTML(b.String()), nil // the template escaped it
 }

@@ -108,8 +108,10 @@ func one(dir string, job Job, prev *Previous) (Page, Sum, error) {
 		}
 		// Another file system, say: the page is written instead.
 	}
-	var buf bytes.Buffer
-	if err := p.Write(&buf); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := p.Write(buf); err != nil {
 		return p, Sum{}, fmt.Errorf("render %s: %w", p.File, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, p.File), buf.Bytes(), 0o644); err != nil {
@@ -118,6 +120,10 @@ func one(dir string, job Job, prev *Previous) (Page, Sum, error) {
 	sum := sha256.Sum256(buf.Bytes())
 	return p, Sum{SHA256: hex.EncodeToString(sum[:]), Size: int64(buf.Len())}, nil
 }
+
+// buffers hold the pages being rendered, one a worker at a time: a page is
+// about 80 KB, and a buffer grown for one is reused for the next.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // CheckEmpty returns an error unless dir is a folder with nothing in it:
 // a site is written into a new folder only.

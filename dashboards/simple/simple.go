@@ -7,10 +7,13 @@ package simple
 
 import (
 	"fmt"
-	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
+	"html/template"
 	"regexp"
 	"slices"
+	"strings"
 
+	"github.com/shihyo/shihyo/dashboards/layout"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 	"github.com/shihyo/shihyo/present"
 )
@@ -124,3 +127,36 @@ func rowOf(r frequencies.Frequency) Row {
 	}
 	return row
 }
+
+// RowsHTML are the rows of the question's table, each on its own line, as
+// simple.html wrote them by ranging over Rows (escaped as html/template
+// escapes text, layout.WriteText): a page has about 250 rows. A bar's
+// width is a number and "%" (rowOf), which html/template's CSS filter
+// passes as it is; any other width is written as that filter writes a
+// value it refuses.
+func (q Question) RowsHTML() template.HTML {
+	var b strings.Builder
+	for _, r := range q.Rows {
+		b.WriteString("\n<tr")
+		if r.Hidden {
+			b.WriteString(` class="hidden-cell"`)
+		}
+		b.WriteString(`><th scope="row">`)
+		layout.WriteText(&b, r.Label)
+		b.WriteString(`</th><td class="num">`)
+		layout.WriteText(&b, r.N)
+		b.WriteString(`</td><td class="num">`)
+		layout.WriteText(&b, r.Percent)
+		b.WriteString(`</td><td class="bar-col"><span class="bar" style="width: `)
+		if width.MatchString(r.Width) {
+			b.WriteString(r.Width)
+		} else {
+			b.WriteString("ZgotmplZ")
+		}
+		b.WriteString(`"></span></td></tr>`)
+	}
+	return template.HTML(b.String()) // escaped above
+}
+
+// width is a bar's width as rowOf writes it.
+var width = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?%$`)
