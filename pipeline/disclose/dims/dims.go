@@ -116,3 +116,49 @@ func OfKey(w *disclose.Wave, key string, ds []disclose.Domain) space.Dim {
 	codes = slices.Compact(codes)
 	return space.Dim{Key: key, Levels: append(codes, disclose.Other)}
 }
+
+// LevelSets are the sets of levels of dimension d to cut a region by
+// (package search): each level, and the levels that each table by d's key
+// of the domains idx hides: each merged cell's, each pair's and, of more
+// than two, all of them. cells are the levels of each cell (Wave.Cells).
+func LevelSets(w *disclose.Wave, idx []int, d space.Dim, cells [][]int) [][]bool {
+	n := len(d.Levels)
+	one := func(ls ...int) []bool {
+		b := make([]bool, n)
+		for _, l := range ls {
+			b[l] = true
+		}
+		return b
+	}
+	var sets [][]bool
+	for l := range n {
+		sets = append(sets, one(l))
+	}
+	for _, k := range idx {
+		for _, t := range w.Domains[k].Tables {
+			if t.Attribute != d.Key {
+				continue
+			}
+			var hidden [][]int // the levels of each hidden cell
+			for l, c := range t.Cells {
+				if !c.Shown {
+					hidden = append(hidden, cells[l])
+				}
+			}
+			for _, ls := range hidden {
+				if len(ls) > 1 { // a merged cell: its levels together
+					sets = append(sets, one(ls...))
+				}
+			}
+			for a := range hidden {
+				for _, b := range hidden[a+1:] {
+					sets = append(sets, one(slices.Concat(hidden[a], b)...))
+				}
+			}
+			if len(hidden) > 2 {
+				sets = append(sets, one(slices.Concat(hidden...)...))
+			}
+		}
+	}
+	return sets
+}

@@ -196,7 +196,7 @@ func bruteSets(m *qmodel) [][]int64 {
 // respondents is determined (but the positives of a cell shown with 10
 // or more, which its percentage publishes).
 func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
-	m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
+	m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a", nil)
 	if len(w.Domains) == 1 { // no filter key: k a dimension too
 		m = bothAttributes(w)
 	}
@@ -229,7 +229,7 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 // bothAttributes is the model of randomWave's domain alone in the space
 // class × k × a, with its tables by both.
 func bothAttributes(w *disclose.Wave) *qmodel {
-	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"]}
+	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], sc: newScratch(nil)}
 	m.class = dims.ClassesOf(w.Domains, m.simple)
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
 	m.addWave()
@@ -329,7 +329,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 2))
 	for i := range 150 {
 		w := randomWave(r, i%3)
-		m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
+		m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a", nil)
 		without, err := solve.New(m.rows, make([]int64, len(m.rows)))
 		if err != nil {
 			t.Fatal(err)
@@ -387,11 +387,11 @@ func TestDecomposedIsTheProductSearch(t *testing.T) {
 		if !decomposes(w, "q", []int{0}) {
 			t.Fatalf("case %d: one unfiltered domain does not decompose", i)
 		}
-		got, err := decomposed(w, "q", []int{0}, false)
+		got, err := decomposed(w, "q", []int{0}, false, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := product(w, "q", []int{0}, false)
+		want, err := product(w, "q", []int{0}, false, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -427,7 +427,7 @@ func TestPublishedTargetsOfEveryAttribute(t *testing.T) {
 		idx := []int{0, 1, 2}[:len(w.Domains)]
 		var first []disclose.Leak
 		for j, attr := range w.Attributes {
-			m := newModel(w, "q", idx, attr)
+			m := newModel(w, "q", idx, attr, nil)
 			b, err := solve.New(m.rows, m.values)
 			if err != nil {
 				t.Fatal(err)

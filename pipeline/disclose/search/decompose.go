@@ -33,11 +33,12 @@ func decomposes(w *disclose.Wave, q string, idx []int) bool {
 // the codes, those of each attribute (the domain's targets) in the space
 // of (class, level). The leaks, their order and the numbers each uses
 // are those of the search in the product space, attribute by attribute.
-// If first, it stops at the first leak.
-func decomposed(w *disclose.Wave, q string, idx []int, first bool) ([]disclose.Leak, error) {
-	u := newModel(w, q, idx, "")
+// If first, it stops at the first leak. Its vectors are sc's (nil: its
+// own).
+func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) ([]disclose.Leak, error) {
+	u := newModel(w, q, idx, "", sc)
 	u.first = first
-	ub, err := solve.New(u.rows, u.values)
+	ub, err := solve.NewIn(&u.sc.arena, u.rows, u.values)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func decomposed(w *disclose.Wave, q string, idx []int, first bool) ([]disclose.L
 		}
 		m := newCellModel(w, q, idx, attr, u, ub)
 		m.first = first
-		b, err := solve.New(m.rows, m.values)
+		b, err := solve.NewIn(&u.sc.arena, m.rows, m.values)
 		if err != nil {
 			return nil, err
 		}
@@ -77,7 +78,7 @@ type codeModel struct {
 // levels of attr: its total, then its tables (that by attr, the others as
 // their sum when shown whole). u is the model of the codes alone.
 func newCellModel(w *disclose.Wave, q string, idx []int, attr string, u *qmodel, ub *solve.Basis) *qmodel {
-	m := &qmodel{w: w, question: q, idx: idx}
+	m := &qmodel{w: w, question: q, idx: idx, sc: u.sc}
 	m.class = dims.Classes{Codes: []int32{1, 2}, Counted: [][]bool{{true, true}}, Positive: [][]bool{{true, false}}}
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: attr, Levels: w.Levels[attr]}})
 	m.addRows(0)
@@ -96,7 +97,7 @@ func (m *qmodel) cellRefs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := make([]int64, len(m.codes.n))
+	total := m.sc.arena.Vector(len(m.codes.n))
 	for i := range total {
 		total[i] = lambda[0]*m.codes.n[i] + lambda[1]*m.codes.p[i]
 	}

@@ -29,21 +29,40 @@ type qmodel struct {
 	// vectors) on its first call.
 	shownShares map[string]bool
 	shown       [][2][]int64
-	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
-	codes       *codeModel   // of a model of (class, level): the codes' (decomposed)
-	mask        space.Mask   // target.vectorInto's
-	nv, pv      []int64      // search's, one target at a time
-	first       bool         // stop at the first leak (First)
+	fixed       *solve.Basis  // of the rows of Fixed numbers only (exempt)
+	codes       *codeModel    // of a model of (class, level): the codes' (decomposed)
+	mask        space.Mask    // target.vectorInto's
+	nv, pv      []int64       // search's, one target at a time
+	first       bool          // stop at the first leak (First)
+	sc          *scratch      // of the vectors (a question's)
+	boxes       []space.Mask  // box's: of each domain n, p
+	tmp         [2]space.Mask // addRows' masks of one cell
+	key         []byte        // search's, of one target
+}
+
+// scratch is what the models of one question's search share and forget
+// after: its vectors and the cells of each attribute (Wave.Cells).
+type scratch struct {
+	arena solve.Arena
+	cells map[string][][]int
+}
+
+// newScratch is the scratch of a question's search (nil: a new one).
+func newScratch(sc *scratch) *scratch {
+	if sc == nil {
+		return &scratch{cells: map[string][][]int{}}
+	}
+	return sc
 }
 
 // model builds the rows of the domains idx on question q in the space
-// with attribute attr ("" for none).
-func newModel(w *disclose.Wave, q string, idx []int, attr string) *qmodel {
+// with attribute attr ("" for none), its vectors sc's (nil: its own).
+func newModel(w *disclose.Wave, q string, idx []int, attr string, sc *scratch) *qmodel {
 	ds := make([]disclose.Domain, len(idx))
 	for k, i := range idx {
 		ds[k] = w.Domains[i]
 	}
-	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q]}
+	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], sc: newScratch(sc)}
 	m.class = dims.ClassesOf(ds, m.simple)
 	axes := []space.Dim{{Levels: m.class.Codes}}
 	for _, key := range dims.FilterKeys(ds) {
@@ -70,9 +89,24 @@ func (m *qmodel) dimIndex(key string) int {
 	return -1
 }
 
-// box is the set domain k counts (positive: its positives).
+// box is the set domain k counts (positive: its positives), not to be
+// changed: each is built once.
 func (m *qmodel) box(k int, positive bool) space.Mask {
-	return m.boxOf(k, m.class.Mask(k, positive))
+	if m.boxes == nil {
+		m.boxes = make([]space.Mask, 2*len(m.idx))
+	}
+	if b := &m.boxes[2*k+rank(positive)]; *b == nil {
+		*b = m.boxOf(k, m.class.Mask(k, positive))
+	}
+	return m.boxes[2*k+rank(positive)]
+}
+
+// cellsOf is Wave.Cells of attr, computed once a question.
+func (m *qmodel) cellsOf(attr string) [][]int {
+	if m.sc.cells[attr] == nil {
+		m.sc.cells[attr] = m.w.Cells(attr)
+	}
+	return m.sc.cells[attr]
 }
 
 // boxOf is the respondents inside domain k's filter whose answer is one
@@ -89,7 +123,15 @@ func (m *qmodel) boxOf(k int, cls []bool) space.Mask {
 	return b
 }
 
+// vector is the indicator of set, from m's arena.
+func (m *qmodel) vector(set space.Mask) []int64 {
+	return m.sp.AddTo(m.sc.arena.Vector(m.sp.Size), set)
+}
+
 func (m *qmodel) add(v []int64, value int64, uses []disclose.Ref) {
+	if m.rows == nil { // room for the rows of most questions
+		m.rows, m.values, m.uses = make([][]int64, 0, 32), make([]int64, 0, 32), make([][]disclose.Ref, 0, 32)
+	}
 	m.rows = append(m.rows, v)
 	m.values = append(m.values, value)
 	m.uses = append(m.uses, uses)
@@ -101,7 +143,7 @@ func (m *qmodel) addCell(c disclose.Cell, set, pset space.Mask, uses []disclose.
 	if !c.Shown {
 		return
 	}
-	nv, pv := m.sp.Vector(set), m.sp.Vector(pset)
+	nv, pv := m.vector(set), m.vector(pset)
 	m.add(nv, c.N, uses)
 	if c.HasP {
 		m.add(pv, c.P, uses)
@@ -127,9 +169,12 @@ func (m *qmodel) addRows(k int) {
 			}
 			continue
 		}
-		cells := m.w.Cells(t.Attribute)
+		cells := m.cellsOf(t.Attribute)
 		for l, c := range t.Cells {
-			m.addCell(c, nb.RestrictTo(i, cells[l]), pb.RestrictTo(i, cells[l]), []disclose.Ref{{Domain: g, Attribute: t.Attribute, Level: l}})
+			if c.Shown { // a cell's two sets, in m.tmp
+				m.tmp[0], m.tmp[1] = nb.CopyTo(m.tmp[0]).Keep(i, cells[l]), pb.CopyTo(m.tmp[1]).Keep(i, cells[l])
+				m.addCell(c, m.tmp[0], m.tmp[1], []disclose.Ref{{Domain: g, Attribute: t.Attribute, Level: l}})
+			}
 		}
 	}
 }
@@ -147,4 +192,12 @@ func (m *qmodel) addWhole(t disclose.Table, g int, nb, pb space.Mask) {
 		uses = append(uses, disclose.Ref{Domain: g, Attribute: t.Attribute, Level: l})
 	}
 	m.addCell(sum, nb, pb, uses)
+}
+
+// rank is 1 for true, 0 for false.
+func rank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
@@ -61,21 +62,29 @@ func (m *qmodel) isFilterDim(i int) bool {
 }
 
 // combos is one target per combination of one level of each dimension in
-// [from, to), the others whole.
+// [from, to), the others whole, the last varying fastest (allocated
+// together: there are many).
 func (m *qmodel) combos(from, to int) []target {
-	out := []target{{parts: []space.Mask{m.sp.All()}}}
-	for i := from; i < to; i++ {
-		var next []target
-		for _, t := range out {
-			for l, code := range m.sp.Dims[i].Levels {
-				where := append(append([]disclose.Condition(nil), t.where...), disclose.Condition{Key: m.sp.Dims[i].Key, Codes: []int32{code}})
-				next = append(next, target{parts: []space.Mask{t.parts[0].Only(i, l)}, where: where})
-			}
-		}
-		out = next
+	dims, n := m.sp.Dims[from:to], 1
+	for _, d := range dims {
+		n *= len(d.Levels)
 	}
 	if from == to {
 		return nil
+	}
+	out, parts, w := make([]target, n), m.sp.All().Clones(n), len(dims)
+	conds, codes := make([]disclose.Condition, n*w), make([]int32, n*w)
+	for j := range out {
+		for k, r := w-1, j; k >= 0; k-- {
+			l, c := r%len(dims[k].Levels), j*w+k
+			r /= len(dims[k].Levels)
+			for x := range parts[j][from+k] {
+				parts[j][from+k][x] = x == l
+			}
+			codes[c] = dims[k].Levels[l]
+			conds[c] = disclose.Condition{Key: dims[k].Key, Codes: codes[c : c+1 : c+1]}
+		}
+		out[j] = target{parts: parts[j : j+1 : j+1], where: conds[j*w : (j+1)*w : (j+1)*w]}
 	}
 	return out
 }
@@ -122,7 +131,7 @@ func (m *qmodel) wholeRegions(filterDims int) []target {
 func (m *qmodel) slices(r target) []target {
 	var out []target
 	for i := 1; i < len(m.sp.Dims); i++ {
-		for _, set := range m.levelSets(i) {
+		for _, set := range dims.LevelSets(m.w, m.idx, m.sp.Dims[i], m.cellsOf(m.sp.Dims[i].Key)) {
 			t := target{}
 			for _, p := range r.parts {
 				switch {
@@ -137,66 +146,11 @@ func (m *qmodel) slices(r target) []target {
 			if len(t.parts) == 0 || (len(t.parts) == len(r.parts) && !space.AllTrue(r.parts[0][i])) {
 				continue // empty, or the region itself
 			}
-			t.where = disclose.Narrow(r.where, m.sp.Dims[i].Key, m.codesOf(i, set))
+			t.where = disclose.Narrow(r.where, m.sp.Dims[i].Key, m.sp.Dims[i].CodesOf(set))
 			out = append(out, t)
 		}
 	}
 	return out
-}
-
-// levelSets are the sets of levels of dimension i to cut by: each level,
-// and the hidden levels of each table by its key (each pair and all).
-func (m *qmodel) levelSets(i int) [][]bool {
-	n := len(m.sp.Dims[i].Levels)
-	one := func(ls ...int) []bool {
-		b := make([]bool, n)
-		for _, l := range ls {
-			b[l] = true
-		}
-		return b
-	}
-	var sets [][]bool
-	for l := range n {
-		sets = append(sets, one(l))
-	}
-	for _, k := range m.idx {
-		for _, t := range m.w.Domains[k].Tables {
-			if t.Attribute != m.sp.Dims[i].Key {
-				continue
-			}
-			var hidden [][]int // the levels of each hidden cell
-			cells := m.w.Cells(t.Attribute)
-			for l, c := range t.Cells {
-				if !c.Shown {
-					hidden = append(hidden, cells[l])
-				}
-			}
-			for _, ls := range hidden {
-				if len(ls) > 1 { // a merged cell: its levels together
-					sets = append(sets, one(ls...))
-				}
-			}
-			for a := range hidden {
-				for _, b := range hidden[a+1:] {
-					sets = append(sets, one(slices.Concat(hidden[a], b)...))
-				}
-			}
-			if len(hidden) > 2 {
-				sets = append(sets, one(slices.Concat(hidden...)...))
-			}
-		}
-	}
-	return sets
-}
-
-func (m *qmodel) codesOf(i int, set []bool) []int32 {
-	var codes []int32
-	for l, in := range set {
-		if in {
-			codes = append(codes, m.sp.Dims[i].Levels[l])
-		}
-	}
-	return codes
 }
 
 // passes is, for each domain on the question, whether the point (one
@@ -204,15 +158,7 @@ func (m *qmodel) codesOf(i int, set []bool) []int32 {
 func (m *qmodel) passes(point space.Mask) []byte {
 	b := make([]byte, len(m.idx))
 	for k := range m.idx {
-		box := m.box(k, false)
-		b[k] = 1
-		for i := 1; i < len(point); i++ {
-			for l, in := range point[i] {
-				if in && !box[i][l] {
-					b[k] = 0
-				}
-			}
-		}
+		b[k] = byte(rank(point.Within(m.box(k, false), 1)))
 	}
 	return b
 }
@@ -255,7 +201,7 @@ func (m *qmodel) hiddenTargets(k int) []target {
 				hidden = append(hidden, l)
 			}
 		}
-		levels := m.w.Cells(t.Attribute)
+		levels := m.cellsOf(t.Attribute)
 		cell := func(cs ...int) target {
 			tg := target{where: []disclose.Condition{{Key: t.Attribute}}}
 			for _, c := range cs {

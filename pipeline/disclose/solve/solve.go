@@ -18,7 +18,6 @@ package solve
 import (
 	"errors"
 	"math/bits"
-	"slices"
 )
 
 // ErrOverflow: a coefficient outgrew int64 (never seen for tables, whose
@@ -51,13 +50,20 @@ type Basis struct {
 // New eliminates rows (vectors over atoms) of values (the published
 // numbers) into echelon form. rows must not change after.
 func New(rows [][]int64, values []int64) (*Basis, error) {
+	return NewIn(nil, rows, values)
+}
+
+// NewIn is New, its copy of the rows taken from a (nil: the heap).
+func NewIn(a *Arena, rows [][]int64, values []int64) (*Basis, error) {
 	b := &Basis{src: rows, values: values}
+	b.byValue.rows, b.byValue.pivot = make([]vector, 0, len(rows)), make([]int, 0, len(rows))
 	var size int
 	for _, r := range rows {
 		size += len(r)
 	}
 	// One allocation for every row's copy and one for their values.
-	buf, lambda := make([]int64, size), slices.Clone(values)
+	buf, lambda := a.Vector(size), a.Vector(len(values))
+	copy(lambda, values)
 	for i, r := range rows {
 		a := buf[:len(r):len(r)]
 		buf = buf[copy(a, r):]
@@ -67,6 +73,39 @@ func New(rows [][]int64, values []int64) (*Basis, error) {
 		}
 	}
 	return b, nil
+}
+
+// Arena hands out the vectors of one search from a few large blocks:
+// most live no longer than one question's search, and allocating each
+// alone was much of the search's time (the collector's too). Reset frees
+// them all at once; nothing handed out may be used after.
+type Arena struct {
+	blocks [][]int64
+	i, off int // the block in use and its first free entry
+}
+
+// Vector is a zero vector of n entries (capped: appending copies it).
+// A nil Arena allocates it alone.
+func (a *Arena) Vector(n int) []int64 {
+	if a == nil {
+		return make([]int64, n)
+	}
+	for ; a.i < len(a.blocks); a.i, a.off = a.i+1, 0 {
+		if b := a.blocks[a.i]; a.off+n <= len(b) {
+			v := b[a.off : a.off+n : a.off+n]
+			a.off += n
+			clear(v)
+			return v
+		}
+	}
+	a.blocks = append(a.blocks, make([]int64, max(n, 1<<14)))
+	a.off = n
+	return a.blocks[a.i][:n:n]
+}
+
+// Reset frees every vector a handed out.
+func (a *Arena) Reset() {
+	a.i, a.off = 0, 0
 }
 
 // add reduces v and keeps it if anything is left.
