@@ -61,14 +61,13 @@ func question(w *disclose.Wave, q string, first bool) ([]disclose.Leak, error) {
 	return product(w, q, idx, first, sc)
 }
 
-var scratches = sync.Pool{New: func() any { return newScratch(nil) }}
+var scratches = sync.Pool{New: func() any { return newScratch() }}
 
 // product is Question in the product space of the answer codes, the
 // filter keys and each attribute in turn; publishedTargets, of no
 // attribute but the filter keys (package doc), in the first only. If
-// first, it stops at the first leak. Its vectors are sc's (nil: its own).
+// first, it stops at the first leak. Its vectors are sc's.
 func product(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) ([]disclose.Leak, error) {
-	sc = newScratch(sc)
 	attrs := w.Attributes
 	if len(attrs) == 0 {
 		attrs = []string{""}

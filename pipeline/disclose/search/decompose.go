@@ -31,10 +31,10 @@ func decomposes(w *disclose.Wave, q string, idx []int) bool {
 // decomposed is Question for a question that decomposes: the targets of
 // the answer code alone (publishedTargets) solved once in the space of
 // the codes, those of each attribute (the domain's targets) in the space
-// of (class, level). The leaks, their order and the numbers each uses
-// are those of the search in the product space, attribute by attribute.
-// If first, it stops at the first leak. Its vectors are sc's (nil: its
-// own).
+// of (class, level), but where that can find nothing (Wave.QuietTable).
+// The leaks, their order and the numbers each uses are those of the
+// search in the product space, attribute by attribute. If first, it
+// stops at the first leak. Its vectors are sc's.
 func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) ([]disclose.Leak, error) {
 	u := newModel(w, q, idx, "", sc)
 	u.first = first
@@ -50,6 +50,9 @@ func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) 
 	for _, attr := range w.Attributes {
 		if leaks = append(leaks, codeLeaks...); first && len(leaks) > 0 {
 			break
+		}
+		if w.QuietTable(idx[0], attr) {
+			continue
 		}
 		m := newCellModel(w, q, idx, attr, u, ub)
 		m.first = first

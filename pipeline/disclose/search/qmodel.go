@@ -47,22 +47,17 @@ type scratch struct {
 	cells map[string][][]int
 }
 
-// newScratch is the scratch of a question's search (nil: a new one).
-func newScratch(sc *scratch) *scratch {
-	if sc == nil {
-		return &scratch{cells: map[string][][]int{}}
-	}
-	return sc
-}
+// newScratch is the scratch of a question's search.
+func newScratch() *scratch { return &scratch{cells: map[string][][]int{}} }
 
 // model builds the rows of the domains idx on question q in the space
-// with attribute attr ("" for none), its vectors sc's (nil: its own).
+// with attribute attr ("" for none), its vectors sc's.
 func newModel(w *disclose.Wave, q string, idx []int, attr string, sc *scratch) *qmodel {
 	ds := make([]disclose.Domain, len(idx))
 	for k, i := range idx {
 		ds[k] = w.Domains[i]
 	}
-	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], sc: newScratch(sc)}
+	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], sc: sc}
 	m.class = dims.ClassesOf(ds, m.simple)
 	axes := []space.Dim{{Levels: m.class.Codes}}
 	for _, key := range dims.FilterKeys(ds) {
