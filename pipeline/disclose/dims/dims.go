@@ -162,3 +162,32 @@ func LevelSets(w *disclose.Wave, idx []int, d space.Dim, cells [][]int) [][]bool
 	}
 	return sets
 }
+
+// Points are the product sets of sp that take one level of each
+// dimension in [from, to) and the others whole, the last varying
+// fastest, each with its conditions (none if from is to). They are
+// allocated together: there are many.
+func Points(sp space.Space, from, to int) ([]space.Mask, [][]disclose.Condition) {
+	dims, n := sp.Dims[from:to], 1
+	for _, d := range dims {
+		n *= len(d.Levels)
+	}
+	if from == to {
+		return nil, nil
+	}
+	parts, where, w := sp.All().Clones(n), make([][]disclose.Condition, n), len(dims)
+	conds, codes := make([]disclose.Condition, n*w), make([]int32, n*w)
+	for j := range parts {
+		for k, r := w-1, j; k >= 0; k-- {
+			l, c := r%len(dims[k].Levels), j*w+k
+			r /= len(dims[k].Levels)
+			for x := range parts[j][from+k] {
+				parts[j][from+k][x] = x == l
+			}
+			codes[c] = dims[k].Levels[l]
+			conds[c] = disclose.Condition{Key: dims[k].Key, Codes: codes[c : c+1 : c+1]}
+		}
+		where[j] = conds[j*w : (j+1)*w : (j+1)*w]
+	}
+	return parts, where
+}

@@ -54,7 +54,7 @@ func question(w *disclose.Wave, q string, first bool) ([]disclose.Leak, error) {
 		return w.Single(idx[0]), nil
 	}
 	sc := scratches.Get().(*scratch) // this worker's, for one question
-	defer func() { sc.arena.Reset(); clear(sc.cells); scratches.Put(sc) }()
+	defer func() { sc.reset(); scratches.Put(sc) }()
 	if decomposes(w, q, idx) {
 		return decomposed(w, q, idx, first, sc)
 	}
@@ -74,7 +74,7 @@ func product(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) ([]
 	}
 	var leaks, published []disclose.Leak
 	for i, attr := range attrs {
-		seen := map[string]bool{} // targets already tried in this space
+		seen := sc.fresh() // targets already tried in this space
 		m := newModel(w, q, idx, attr, sc)
 		m.first = first
 		b, err := solve.NewIn(&sc.arena, m.rows, m.values)

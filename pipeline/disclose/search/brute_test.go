@@ -229,7 +229,7 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 // bothAttributes is the model of randomWave's domain alone in the space
 // class × k × a, with its tables by both.
 func bothAttributes(w *disclose.Wave) *qmodel {
-	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], sc: newScratch()}
+	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], sc: newScratch(), boxes: make([]space.Mask, 2)}
 	m.class = dims.ClassesOf(w.Domains, m.simple)
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
 	m.addWave()

@@ -42,7 +42,7 @@ func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) 
 	if err != nil {
 		return nil, err
 	}
-	codeLeaks, err := u.searchPublished(ub, map[string]bool{})
+	codeLeaks, err := u.searchPublished(ub, u.sc.fresh())
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) 
 		if err != nil {
 			return nil, err
 		}
-		l, err := m.search(b, 0, map[string]bool{})
+		l, err := m.search(b, 0, u.sc.fresh())
 		if err != nil {
 			return nil, err
 		}
@@ -81,7 +81,7 @@ type codeModel struct {
 // levels of attr: its total, then its tables (that by attr, the others as
 // their sum when shown whole). u is the model of the codes alone.
 func newCellModel(w *disclose.Wave, q string, idx []int, attr string, u *qmodel, ub *solve.Basis) *qmodel {
-	m := &qmodel{w: w, question: q, idx: idx, sc: u.sc}
+	m := &qmodel{w: w, question: q, idx: idx, sc: u.sc, boxes: make([]space.Mask, 2)}
 	m.class = dims.Classes{Codes: []int32{1, 2}, Counted: [][]bool{{true, true}}, Positive: [][]bool{{true, false}}}
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: attr, Levels: w.Levels[attr]}})
 	m.addRows(0)

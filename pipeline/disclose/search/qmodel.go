@@ -35,20 +35,42 @@ type qmodel struct {
 	nv, pv      []int64       // search's, one target at a time
 	first       bool          // stop at the first leak (First)
 	sc          *scratch      // of the vectors (a question's)
-	boxes       []space.Mask  // box's: of each domain n, p
+	boxes       []space.Mask  // box's: of each domain n, p (made with m)
 	tmp         [2]space.Mask // addRows' masks of one cell
 	key         []byte        // search's, of one target
 }
 
 // scratch is what the models of one question's search share and forget
-// after: its vectors and the cells of each attribute (Wave.Cells).
+// after (reset): its vectors, the cells of each attribute (Wave.Cells),
+// one search's targets tried and list of targets, and room for the rows
+// of each model (room).
 type scratch struct {
 	arena solve.Arena
 	cells map[string][][]int
+	seen  map[string]bool
+	ts    []target
+	rows  [][]int64
+	uses  [][]disclose.Ref
+	used  int // of rows and uses
 }
 
 // newScratch is the scratch of a question's search.
-func newScratch() *scratch { return &scratch{cells: map[string][][]int{}} }
+func newScratch() *scratch { return &scratch{cells: map[string][][]int{}, seen: map[string]bool{}} }
+
+func (sc *scratch) reset() { sc.arena.Reset(); clear(sc.cells); sc.used = 0 }
+
+// fresh is sc's map of the targets tried, emptied.
+func (sc *scratch) fresh() map[string]bool { clear(sc.seen); return sc.seen }
+
+// room is room for the rows of a model: 32 (more are appended alone).
+func (sc *scratch) room() ([][]int64, []int64, [][]disclose.Ref) {
+	if sc.used+32 > len(sc.rows) { // new ones: the old stay with their models
+		sc.rows, sc.uses, sc.used = make([][]int64, 1024), make([][]disclose.Ref, 1024), 0
+	}
+	u := sc.used
+	sc.used += 32
+	return sc.rows[u : u : u+32], sc.arena.Vector(32)[:0], sc.uses[u : u : u+32]
+}
 
 // model builds the rows of the domains idx on question q in the space
 // with attribute attr ("" for none), its vectors sc's.
@@ -57,7 +79,7 @@ func newModel(w *disclose.Wave, q string, idx []int, attr string, sc *scratch) *
 	for k, i := range idx {
 		ds[k] = w.Domains[i]
 	}
-	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], sc: sc}
+	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], sc: sc, boxes: make([]space.Mask, 2*len(idx))}
 	m.class = dims.ClassesOf(ds, m.simple)
 	axes := []space.Dim{{Levels: m.class.Codes}}
 	for _, key := range dims.FilterKeys(ds) {
@@ -87,9 +109,6 @@ func (m *qmodel) dimIndex(key string) int {
 // box is the set domain k counts (positive: its positives), not to be
 // changed: each is built once.
 func (m *qmodel) box(k int, positive bool) space.Mask {
-	if m.boxes == nil {
-		m.boxes = make([]space.Mask, 2*len(m.idx))
-	}
 	if b := &m.boxes[2*k+rank(positive)]; *b == nil {
 		*b = m.boxOf(k, m.class.Mask(k, positive))
 	}
@@ -124,8 +143,8 @@ func (m *qmodel) vector(set space.Mask) []int64 {
 }
 
 func (m *qmodel) add(v []int64, value int64, uses []disclose.Ref) {
-	if m.rows == nil { // room for the rows of most questions
-		m.rows, m.values, m.uses = make([][]int64, 0, 32), make([]int64, 0, 32), make([][]disclose.Ref, 0, 32)
+	if m.rows == nil {
+		m.rows, m.values, m.uses = m.sc.room()
 	}
 	m.rows = append(m.rows, v)
 	m.values = append(m.values, value)

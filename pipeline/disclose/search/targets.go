@@ -28,7 +28,7 @@ func (t target) vectorInto(v []int64, m *qmodel, classes []bool) []int64 {
 
 // targets are the candidate groups of local domain k (package doc).
 func (m *qmodel) targets(k int) []target {
-	var ts []target
+	ts := m.sc.ts[:0]
 	last := len(m.sp.Dims) - 1
 	byAttr, filterDims := m.byAttr()
 	// One level of every dimension, and of the filter keys alone.
@@ -37,7 +37,8 @@ func (m *qmodel) targets(k int) []target {
 		ts = append(ts, m.combos(1, filterDims)...)
 	}
 	ts = append(ts, m.regions(filterDims)...)
-	return append(ts, m.hiddenTargets(k)...)
+	m.sc.ts = append(ts, m.hiddenTargets(k)...)
+	return m.sc.ts
 }
 
 // byAttr reports whether the last dimension is a breakdown attribute no
@@ -62,29 +63,12 @@ func (m *qmodel) isFilterDim(i int) bool {
 }
 
 // combos is one target per combination of one level of each dimension in
-// [from, to), the others whole, the last varying fastest (allocated
-// together: there are many).
+// [from, to), the others whole (dims.Points).
 func (m *qmodel) combos(from, to int) []target {
-	dims, n := m.sp.Dims[from:to], 1
-	for _, d := range dims {
-		n *= len(d.Levels)
-	}
-	if from == to {
-		return nil
-	}
-	out, parts, w := make([]target, n), m.sp.All().Clones(n), len(dims)
-	conds, codes := make([]disclose.Condition, n*w), make([]int32, n*w)
+	parts, where := dims.Points(m.sp, from, to)
+	out := make([]target, len(parts))
 	for j := range out {
-		for k, r := w-1, j; k >= 0; k-- {
-			l, c := r%len(dims[k].Levels), j*w+k
-			r /= len(dims[k].Levels)
-			for x := range parts[j][from+k] {
-				parts[j][from+k][x] = x == l
-			}
-			codes[c] = dims[k].Levels[l]
-			conds[c] = disclose.Condition{Key: dims[k].Key, Codes: codes[c : c+1 : c+1]}
-		}
-		out[j] = target{parts: parts[j : j+1 : j+1], where: conds[j*w : (j+1)*w : (j+1)*w]}
+		out[j] = target{parts: parts[j : j+1 : j+1], where: where[j]}
 	}
 	return out
 }
