@@ -134,11 +134,10 @@ func (w *Wave) Single(i int) []Leak {
 // none, too). So only a shown cell of one level or the rest of 1 to
 // Threshold−1 could be a leak. The numbers must agree (n is the sum of
 // the cells when none is hidden, p too when every cell shows it): else
-// the search is left to tell.
-func (w *Wave) QuietTable(i int, attr string) bool {
+// the search is left to tell. cells are Cells(attr).
+func (w *Wave) QuietTable(i int, attr string, cells [][]int) bool {
 	d := &w.Domains[i]
 	t := slices.IndexFunc(d.Tables, func(t Table) bool { return t.Attribute == attr })
-	cells := w.Cells(attr)
 	if t < 0 || !d.Total.Shown || !d.Total.HasP || len(d.Tables[t].Cells) != len(cells) ||
 		slices.ContainsFunc(d.Tables[t+1:], func(t Table) bool { return t.Attribute == attr }) {
 		return false
@@ -169,6 +168,7 @@ func (w *Wave) QuietTable(i int, attr string) bool {
 // Threshold−1 respondents, and the filtered totals: only an unfiltered
 // total, the plan's own figure, may be that small.
 func (w *Wave) ShownSmall() []Leak {
+	codes := map[string][][]int32{} // CellCodes
 	var leaks []Leak
 	small := func(c Cell) bool { return c.Shown && c.N > 0 && c.N < Threshold }
 	for _, simple := range []map[string]*Simple{w.Simple, w.Overlapping} {
@@ -195,10 +195,12 @@ func (w *Wave) ShownSmall() []Leak {
 			leaks = append(leaks, Leak{Domain: i, N: d.Total.N, Uses: []Ref{{Domain: i, Level: -1}}})
 		}
 		for _, t := range d.Tables {
-			codes := w.CellCodes(t.Attribute)
 			for l, c := range t.Cells {
 				if small(c) {
-					where := []Condition{{Key: t.Attribute, Codes: codes[l]}}
+					if codes[t.Attribute] == nil { // once an attribute
+						codes[t.Attribute] = w.CellCodes(t.Attribute)
+					}
+					where := []Condition{{Key: t.Attribute, Codes: codes[t.Attribute][l]}}
 					leaks = append(leaks, Leak{Domain: i, Where: where, N: c.N, Uses: []Ref{{Domain: i, Attribute: t.Attribute, Level: l}}})
 				}
 			}

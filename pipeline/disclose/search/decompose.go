@@ -51,7 +51,7 @@ func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) 
 		if leaks = append(leaks, codeLeaks...); first && len(leaks) > 0 {
 			break
 		}
-		if w.QuietTable(idx[0], attr) {
+		if w.QuietTable(idx[0], attr, u.cellsOf(attr)) {
 			continue
 		}
 		m := newCellModel(w, q, idx, attr, u, ub)

@@ -47,20 +47,21 @@ func (m *qmodel) keyRows(visit func(key string, l int, v []int64, c disclose.Cou
 		for l, code := range s.Codes {
 			lv := slices.Index(d.Levels, code)
 			if lv >= 0 {
-				visit(d.Key, l, m.vector(m.sp.All().Only(i, lv)), s.Counts[l])
+				visit(d.Key, l, m.vector(m.wholeBut(i, func(x int) bool { return x == lv })), s.Counts[l])
 				continue
 			}
 			other.N, other.Shown = other.N+s.Counts[l].N, other.Shown && s.Counts[l].Shown
 		}
 		if lv := slices.Index(d.Levels, disclose.Other); lv >= 0 && other.Shown {
-			visit(d.Key, -1, m.vector(m.sp.All().Only(i, lv)), other)
+			visit(d.Key, -1, m.vector(m.wholeBut(i, func(x int) bool { return x == lv })), other)
 		}
 	}
 }
 
 // simpleVector is the set of row l of the question's 単純集計.
 func (m *qmodel) simpleVector(l int) []int64 {
-	return m.vector(m.sp.All().With(0, m.class.Of(true, m.simple.Codes[l])))
+	cls := m.class.Of(true, m.simple.Codes[l])
+	return m.vector(m.wholeBut(0, func(x int) bool { return cls[x] }))
 }
 
 // addFlow adds the shown counts of local domain k's flow.

@@ -97,13 +97,10 @@ func newModel(w *disclose.Wave, q string, idx []int, attr string, sc *scratch) *
 	return m
 }
 
-func (m *qmodel) dimIndex(key string) int {
-	for i, d := range m.sp.Dims {
-		if i > 0 && d.Key == key {
-			return i
-		}
-	}
-	return -1
+// wholeBut is Space.WholeBut in m.tmp[0], for a vector made at once.
+func (m *qmodel) wholeBut(i int, in func(l int) bool) space.Mask {
+	m.tmp[0] = m.sp.WholeBut(m.tmp[0], i, in)
+	return m.tmp[0]
 }
 
 // box is the set domain k counts (positive: its positives), not to be
@@ -129,7 +126,7 @@ func (m *qmodel) boxOf(k int, cls []bool) space.Mask {
 	b := m.sp.All()
 	b[0] = slices.Clone(cls)
 	for _, c := range m.w.Domains[m.idx[k]].Filter {
-		i := m.dimIndex(c.Key)
+		i := m.sp.Index(c.Key)
 		for l, code := range m.sp.Dims[i].Levels {
 			b[i][l] = b[i][l] && code >= 0 && slices.Contains(c.Codes, int(code))
 		}
@@ -176,7 +173,7 @@ func (m *qmodel) addRows(k int) {
 	nb, pb := m.box(k, false), m.box(k, true)
 	m.addCell(d.Total, nb, pb, []disclose.Ref{{Domain: g, Level: -1}})
 	for _, t := range d.Tables {
-		i := m.dimIndex(t.Attribute)
+		i := m.sp.Index(t.Attribute)
 		if i < 0 {
 			if !d.Total.Shown || !d.Total.HasP { // else the total's rows again
 				m.addWhole(t, g, nb, pb)

@@ -175,7 +175,7 @@ func (m *qmodel) hiddenTargets(k int) []target {
 		out = append(out, target{parts: []space.Mask{nb}})
 	}
 	for _, t := range d.Tables {
-		i := m.dimIndex(t.Attribute)
+		i := m.sp.Index(t.Attribute)
 		if i < 0 {
 			continue
 		}

@@ -127,6 +127,31 @@ func (m Mask) With(i int, levels []bool) Mask {
 	return c
 }
 
+// WholeBut is m (of s's shape; nil: a new mask) made the whole space but
+// dimension i, which is the levels l where in(l).
+func (s *Space) WholeBut(m Mask, i int, in func(l int) bool) Mask {
+	if m == nil {
+		m = s.All()
+	}
+	for j, d := range m {
+		for l := range d {
+			d[l] = j != i || in(l)
+		}
+	}
+	return m
+}
+
+// Index is the dimension of key, the answer's (the first) apart; −1 if
+// none.
+func (s *Space) Index(key string) int {
+	for i, d := range s.Dims {
+		if i > 0 && d.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
 // Vector is the indicator of m over the atoms.
 func (s *Space) Vector(m Mask) []int64 {
 	v := make([]int64, s.Size)
