@@ -9,12 +9,12 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input"
 )
 
-// BenchmarkSearch is the auditor's search (search.Audit) over every wave
-// of a published site, one wave after another on one core, the site read
-// and its waves built once before: testdata/old-site, or the site
-// SHIHYO_BENCH_SITE names of the data folder SHIHYO_BENCH_DATA (the
-// Osaka-scale set's, say, after a refresh into SHIHYO_BENCH_SITE).
-func BenchmarkSearch(b *testing.B) {
+// benchSite is the structure and the published tables of
+// testdata/old-site, or of the site SHIHYO_BENCH_SITE names of the data
+// folder SHIHYO_BENCH_DATA (the Osaka-scale set's, say, after a refresh
+// into SHIHYO_BENCH_SITE), read once.
+func benchSite(b *testing.B) (Structure, *published) {
+	b.Helper()
 	ctx := context.Background()
 	data, dir := "testdata/linked", "testdata/old-site"
 	if d := os.Getenv("SHIHYO_BENCH_DATA"); d != "" {
@@ -24,11 +24,18 @@ func BenchmarkSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := FromDataset(ds)
 	st, err := readBySurvey(ctx, dir)
 	if err != nil {
 		b.Fatal(err)
 	}
+	return FromDataset(ds), st
+}
+
+// BenchmarkSearch is the auditor's search (search.Audit) over every wave
+// of a published site (benchSite), one wave after another on one core,
+// its waves built once before.
+func BenchmarkSearch(b *testing.B) {
+	s, st := benchSite(b)
 	var waves []*wave
 	for _, survey := range st.surveys {
 		waves = append(waves, st.wave(s, survey))
@@ -39,6 +46,18 @@ func BenchmarkSearch(b *testing.B) {
 			if _, err := search.Audit(&w.wave); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// BenchmarkBuild is the linking of every wave of a published site
+// (benchSite) into the model (build).
+func BenchmarkBuild(b *testing.B) {
+	s, st := benchSite(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, survey := range st.surveys {
+			st.wave(s, survey)
 		}
 	}
 }
