@@ -191,3 +191,38 @@ func Points(sp space.Space, from, to int) ([]space.Mask, [][]disclose.Condition)
 	}
 	return parts, where
 }
+
+// Regions are the parts of the space of the filter keys (dimensions 1 to
+// filterDims−1 of sp, the others whole) that the filters of the domains
+// of boxes cut out: its points (Points) grouped by the boxes they lie in,
+// in the order of their first point, each named by the codes of each key
+// its points take.
+func Regions(sp space.Space, filterDims int, boxes []space.Mask) ([][]space.Mask, [][]disclose.Condition) {
+	points, where := Points(sp, 1, filterDims)
+	var parts [][]space.Mask
+	var names [][]disclose.Condition
+	at := map[string]int{} // by the boxes a point lies in
+	for j, p := range points {
+		in := make([]byte, len(boxes))
+		for k, b := range boxes {
+			if p.Within(b, 1) {
+				in[k] = 1
+			}
+		}
+		g, ok := at[string(in)]
+		if !ok {
+			g, at[string(in)] = len(parts), len(parts)
+			parts, names = append(parts, nil), append(names, nil)
+		}
+		parts[g] = append(parts[g], p)
+		for i, c := range where[j] {
+			if i == len(names[g]) {
+				names[g] = append(names[g], disclose.Condition{Key: c.Key})
+			}
+			if !slices.Contains(names[g][i].Codes, c.Codes[0]) {
+				names[g][i].Codes = append(names[g][i].Codes, c.Codes[0])
+			}
+		}
+	}
+	return parts, names
+}

@@ -64,16 +64,25 @@ func question(w *disclose.Wave, q string, first bool) ([]disclose.Leak, error) {
 var scratches = sync.Pool{New: func() any { return newScratch() }}
 
 // product is Question in the product space of the answer codes, the
-// filter keys and each attribute in turn; publishedTargets, of no
-// attribute but the filter keys (package doc), in the first only. If
-// first, it stops at the first leak. Its vectors are sc's.
+// filter keys and each attribute in turn, but those where nothing is to
+// be found (quiet); publishedTargets, of no attribute but the filter
+// keys (package doc), in the first only. If first, it stops at the first
+// leak. Its vectors are sc's.
 func product(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) ([]disclose.Leak, error) {
+	return productBut(w, q, idx, first, sc, quiet(w, q, idx, sc))
+}
+
+// productBut is product, the attributes skip left out.
+func productBut(w *disclose.Wave, q string, idx []int, first bool, sc *scratch, skip map[string]bool) ([]disclose.Leak, error) {
 	attrs := w.Attributes
 	if len(attrs) == 0 {
 		attrs = []string{""}
 	}
 	var leaks, published []disclose.Leak
 	for i, attr := range attrs {
+		if skip[attr] {
+			continue
+		}
 		seen := sc.fresh() // targets already tried in this space
 		m := newModel(w, q, idx, attr, sc)
 		m.first = first

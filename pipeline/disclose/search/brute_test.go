@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -498,4 +499,50 @@ func TestQuietTablesHideNothing(t *testing.T) {
 		t.Fatalf("%d quiet tables, %d with a leak: the test tests little", quiet, loud)
 	}
 	t.Logf("%d quiet tables, %d with a leak", quiet, loud)
+}
+
+// TestQuietAttributesHideNothing: on random tables of one filtered
+// domain (nested filters, merged cells, some shown with 1 to 9, some
+// disagreeing), the search leaving out the attributes quiet says hold
+// nothing finds what the search of every attribute finds, all of it and
+// the first, and quiet leaves some out often enough to matter.
+func TestQuietAttributesHideNothing(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 9))
+	cases, skipped, leaky := 0, 0, 0
+	for i := range 400 {
+		full := randomWave(r, []int{0, 1, 3, 4}[i%4])
+		for j := 1; j < len(full.Domains); j++ {
+			w := *full
+			w.Domains = []disclose.Domain{full.Domains[j]}
+			d := &w.Domains[0]
+			for _, tb := range d.Tables {
+				for l := range tb.Cells {
+					c := &tb.Cells[l]
+					c.HasP = c.HasP && i%5 != 0
+					c.Shown = c.Shown || i%7 == 0 && r.IntN(4) == 0 // 1 to 9 too
+				}
+			}
+			if i%11 == 0 {
+				d.Total.N += int64(r.IntN(3)) // disagreeing with its cells
+			}
+			cases++
+			if q := quiet(&w, "q", []int{0}, newScratch()); slices.Contains(slices.Collect(maps.Values(q)), true) {
+				skipped++
+			}
+			for _, first := range []bool{false, true} {
+				want, err1 := productBut(&w, "q", []int{0}, first, newScratch(), nil)
+				got, err2 := product(&w, "q", []int{0}, first, newScratch())
+				if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(got, want) {
+					t.Fatalf("case %d domain %d first %v: quiet attributes left out give\n%+v (%v)\nnot\n%+v (%v)", i, j, first, got, err2, want, err1)
+				}
+				if !first && len(want) > 0 {
+					leaky++
+				}
+			}
+		}
+	}
+	if skipped < cases/4 || leaky < cases/20 {
+		t.Fatalf("%d cases, %d with attributes left out, %d leaking: the test tests little", cases, skipped, leaky)
+	}
+	t.Logf("%d cases, %d with attributes left out, %d leaking", cases, skipped, leaky)
 }

@@ -117,3 +117,31 @@ func (m *qmodel) cellRefs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
 	}
 	return out, nil
 }
+
+// quiet are the attributes whose space holds no leak of the one domain
+// idx[0] on q, that product need not search (package disclose,
+// Decomposition; TestQuietAttributesHideNothing); nil if unknown.
+func quiet(w *disclose.Wave, q string, idx []int, sc *scratch) map[string]bool {
+	if len(idx) != 1 || len(w.Attributes) == 0 {
+		return nil
+	}
+	m := newModel(w, q, idx, "", sc)
+	m.first = true
+	b, err := solve.NewIn(&sc.arena, m.rows, m.values)
+	if err != nil {
+		return nil
+	}
+	seen := sc.fresh()
+	l, err := m.searchPublished(b, seen)
+	if err == nil && len(l) == 0 {
+		l, err = m.search(b, 0, seen)
+	}
+	if err != nil || len(l) > 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, attr := range w.Attributes {
+		out[attr] = m.sp.Index(attr) > 0 || w.QuietTable(idx[0], attr, m.cellsOf(attr))
+	}
+	return out
+}

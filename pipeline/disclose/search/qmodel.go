@@ -106,10 +106,14 @@ func (m *qmodel) wholeBut(i int, in func(l int) bool) space.Mask {
 // box is the set domain k counts (positive: its positives), not to be
 // changed: each is built once.
 func (m *qmodel) box(k int, positive bool) space.Mask {
-	if b := &m.boxes[2*k+rank(positive)]; *b == nil {
-		*b = m.boxOf(k, m.class.Mask(k, positive))
+	i := 2 * k
+	if positive {
+		i++
 	}
-	return m.boxes[2*k+rank(positive)]
+	if m.boxes[i] == nil {
+		m.boxes[i] = m.boxOf(k, m.class.Mask(k, positive))
+	}
+	return m.boxes[i]
 }
 
 // cellsOf is Wave.Cells of attr, computed once a question.
@@ -203,12 +207,4 @@ func (m *qmodel) addWhole(t disclose.Table, g int, nb, pb space.Mask) {
 		uses = append(uses, disclose.Ref{Domain: g, Attribute: t.Attribute, Level: l})
 	}
 	m.addCell(sum, nb, pb, uses)
-}
-
-// rank is 1 for true, 0 for false.
-func rank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

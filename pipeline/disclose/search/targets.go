@@ -1,8 +1,6 @@
 package search
 
 import (
-	"slices"
-
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
@@ -86,24 +84,19 @@ func (m *qmodel) regions(filterDims int) []target {
 }
 
 // wholeRegions are the parts of the filter keys' space (its dimensions
-// [1, filterDims)) that the domains' filters cut out: the points grouped
-// by which filters they pass.
+// [1, filterDims)) that the domains' filters cut out (dims.Regions).
 func (m *qmodel) wholeRegions(filterDims int) []target {
 	if filterDims <= 1 {
 		return nil
 	}
-	points := m.combos(1, filterDims)
-	order, groups := []string{}, map[string][]target{}
-	for _, p := range points {
-		key := string(m.passes(p.parts[0]))
-		if _, ok := groups[key]; !ok {
-			order = append(order, key)
-		}
-		groups[key] = append(groups[key], p)
+	boxes := make([]space.Mask, len(m.idx))
+	for k := range boxes {
+		boxes[k] = m.box(k, false)
 	}
-	out := make([]target, len(order))
-	for i, key := range order {
-		out[i] = merge(groups[key])
+	parts, where := dims.Regions(m.sp, filterDims, boxes)
+	out := make([]target, len(parts))
+	for i := range out {
+		out[i] = target{parts: parts[i], where: where[i]}
 	}
 	return out
 }
@@ -135,33 +128,6 @@ func (m *qmodel) slices(r target) []target {
 		}
 	}
 	return out
-}
-
-// passes is, for each domain on the question, whether the point (one
-// level of each filter key) passes its filter.
-func (m *qmodel) passes(point space.Mask) []byte {
-	b := make([]byte, len(m.idx))
-	for k := range m.idx {
-		b[k] = byte(rank(point.Within(m.box(k, false), 1)))
-	}
-	return b
-}
-
-// merge is the union of points, named by the codes of each key they take.
-func merge(points []target) target {
-	var t target
-	for _, p := range points {
-		t.parts = append(t.parts, p.parts[0])
-		for i, c := range p.where {
-			if i == len(t.where) {
-				t.where = append(t.where, disclose.Condition{Key: c.Key})
-			}
-			if !slices.Contains(t.where[i].Codes, c.Codes[0]) {
-				t.where[i].Codes = append(t.where[i].Codes, c.Codes[0])
-			}
-		}
-	}
-	return t
 }
 
 // hiddenTargets are domain k's hidden total, and of each of its tables by
