@@ -81,17 +81,26 @@ func readBySurvey(ctx context.Context, dir string) (*published, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &published{surveys: surveysOf(totals, freqs), totals: map[string][]total{}, cells: map[string][]cell{}, freqs: map[string][]frequency{}}
-	for _, f := range freqs {
-		st.freqs[f.survey] = append(st.freqs[f.survey], f)
+	return &published{surveys: surveysOf(totals, freqs), totals: bySurvey(totals, func(t total) string { return t.survey }),
+		cells: bySurvey(cells, func(c cell) string { return c.survey }), freqs: bySurvey(freqs, func(f frequency) string { return f.survey })}, nil
+}
+
+// bySurvey is xs by the survey of each, in their order: each run of one
+// survey's rows kept as it is, not copied (capped: a later run of the
+// survey appends to a copy).
+func bySurvey[T any](xs []T, survey func(T) string) map[string][]T {
+	out := map[string][]T{}
+	start := 0 // of the run that x is in
+	for i, x := range xs {
+		if j := i + 1; j == len(xs) || survey(xs[j]) != survey(x) {
+			run := xs[start:j:j]
+			if t := out[survey(x)]; t != nil {
+				run = append(t, run...)
+			}
+			out[survey(x)], start = run, j
+		}
 	}
-	for _, t := range totals {
-		st.totals[t.survey] = append(st.totals[t.survey], t)
-	}
-	for _, c := range cells {
-		st.cells[c.survey] = append(st.cells[c.survey], c)
-	}
-	return st, nil
+	return out
 }
 
 // wave is the model of survey's published numbers.

@@ -164,3 +164,25 @@ func TestBuildInAnyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestBySurveyInAnyOrder: bySurvey groups rows of surveys in any order as
+// appending each to its survey's does.
+func TestBySurveyInAnyOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for range 200 {
+		xs := make([]frequency, r.IntN(30))
+		for i := range xs {
+			xs[i] = frequency{survey: string(rune('a' + r.IntN(4))), n: int64(i)}
+		}
+		if r.IntN(2) == 0 { // runs, as the published tables are
+			slices.SortStableFunc(xs, func(a, b frequency) int { return strings.Compare(a.survey, b.survey) })
+		}
+		want := map[string][]frequency{}
+		for _, x := range xs {
+			want[x.survey] = append(want[x.survey], x)
+		}
+		if got := bySurvey(xs, func(f frequency) string { return f.survey }); !reflect.DeepEqual(got, want) {
+			t.Fatalf("bySurvey(%v) = %v; want %v", xs, got, want)
+		}
+	}
+}

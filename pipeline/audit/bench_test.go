@@ -61,3 +61,18 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadSite is the reading of a published site's tables by
+// survey (readBySurvey; benchSite's site).
+func BenchmarkReadSite(b *testing.B) {
+	dir := "testdata/old-site"
+	if os.Getenv("SHIHYO_BENCH_DATA") != "" {
+		dir = os.Getenv("SHIHYO_BENCH_SITE")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := readBySurvey(context.Background(), dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
