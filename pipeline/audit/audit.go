@@ -49,6 +49,30 @@ func (f Finding) Message() string {
 
 // Run audits the site published in dir with the linking structure s.
 func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
+	st, err := readBySurvey(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	out, err := auditWaves(ctx, st.surveys, func(survey string) ([]Finding, error) {
+		return auditWave(s, st.wave(s, survey))
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortFindings(out)
+	return out, nil
+}
+
+// published is the tables of a published site, by survey.
+type published struct {
+	surveys []string
+	totals  map[string][]total
+	cells   map[string][]cell
+	freqs   map[string][]frequency
+}
+
+// readBySurvey reads the published tables of the site in dir.
+func readBySurvey(ctx context.Context, dir string) (*published, error) {
 	totals, cells, err := readSite(ctx, dir)
 	if err != nil {
 		return nil, err
@@ -57,25 +81,31 @@ func Run(ctx context.Context, dir string, s Structure) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	freqsBy := map[string][]frequency{}
-	for _, f := range freqs {
-		freqsBy[f.survey] = append(freqsBy[f.survey], f)
+	return &published{surveys: surveysOf(totals, freqs), totals: bySurvey(totals, func(t total) string { return t.survey }),
+		cells: bySurvey(cells, func(c cell) string { return c.survey }), freqs: bySurvey(freqs, func(f frequency) string { return f.survey })}, nil
+}
+
+// bySurvey is xs by the survey of each, in their order: each run of one
+// survey's rows kept as it is, not copied (capped: a later run of the
+// survey appends to a copy).
+func bySurvey[T any](xs []T, survey func(T) string) map[string][]T {
+	out := map[string][]T{}
+	start := 0 // of the run that x is in
+	for i, x := range xs {
+		if j := i + 1; j == len(xs) || survey(xs[j]) != survey(x) {
+			run := xs[start:j:j]
+			if t := out[survey(x)]; t != nil {
+				run = append(t, run...)
+			}
+			out[survey(x)], start = run, j
+		}
 	}
-	totalsBy, cellsBy := map[string][]total{}, map[string][]cell{}
-	for _, t := range totals {
-		totalsBy[t.survey] = append(totalsBy[t.survey], t)
-	}
-	for _, c := range cells {
-		cellsBy[c.survey] = append(cellsBy[c.survey], c)
-	}
-	out, err := auditWaves(ctx, surveysOf(totals, freqs), func(survey string) ([]Finding, error) {
-		return auditWave(s, build(s, survey, totalsBy[survey], cellsBy[survey], freqsBy[survey]))
-	})
-	if err != nil {
-		return nil, err
-	}
-	sortFindings(out)
-	return out, nil
+	return out
+}
+
+// wave is the model of survey's published numbers.
+func (st *published) wave(s Structure, survey string) *wave {
+	return build(s, survey, st.totals[survey], st.cells[survey], st.freqs[survey])
 }
 
 // auditWaves runs one on every survey, a worker per CPU taking one wave

@@ -3,8 +3,11 @@ package audit
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,5 +141,48 @@ func TestSmallFrequencyRowsOfAnyKey(t *testing.T) {
 			}
 			t.Errorf("no finding %s among:\n%s", c.where, strings.Join(msgs, "\n"))
 		})
+	}
+}
+
+// TestBuildInAnyOrder: the model of a wave does not depend on the order
+// of breakdowns.csv's rows, though build keeps a run of one table's rows
+// as it is (rows of one table apart, as here, are joined).
+func TestBuildInAnyOrder(t *testing.T) {
+	st, err := readBySurvey(context.Background(), "testdata/old-site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := linked(t)
+	for _, survey := range st.surveys {
+		want := st.wave(s, survey)
+		cells := slices.Clone(st.cells[survey])
+		r := rand.New(rand.NewPCG(7, uint64(len(cells))))
+		r.Shuffle(len(cells), func(i, j int) { cells[i], cells[j] = cells[j], cells[i] })
+		got := build(s, survey, st.totals[survey], cells, st.freqs[survey])
+		if len(want.wave.Domains) == 0 || !reflect.DeepEqual(got.wave, want.wave) || !reflect.DeepEqual(got.partial, want.partial) {
+			t.Fatalf("%s: shuffled rows give\n%+v\nnot\n%+v", survey, got.wave, want.wave)
+		}
+	}
+}
+
+// TestBySurveyInAnyOrder: bySurvey groups rows of surveys in any order as
+// appending each to its survey's does.
+func TestBySurveyInAnyOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for range 200 {
+		xs := make([]frequency, r.IntN(30))
+		for i := range xs {
+			xs[i] = frequency{survey: string(rune('a' + r.IntN(4))), n: int64(i)}
+		}
+		if r.IntN(2) == 0 { // runs, as the published tables are
+			slices.SortStableFunc(xs, func(a, b frequency) int { return strings.Compare(a.survey, b.survey) })
+		}
+		want := map[string][]frequency{}
+		for _, x := range xs {
+			want[x.survey] = append(want[x.survey], x)
+		}
+		if got := bySurvey(xs, func(f frequency) string { return f.survey }); !reflect.DeepEqual(got, want) {
+			t.Fatalf("bySurvey(%v) = %v; want %v", xs, got, want)
+		}
 	}
 }

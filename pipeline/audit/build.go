@@ -21,6 +21,7 @@ type wave struct {
 	keys    []model.IndicatorKey // the first indicator of each domain
 	titles  []string
 	partial []Finding
+	codes   map[string][][]int32 // Wave.CellCodes by attribute (table)
 }
 
 type tableKey struct {
@@ -33,11 +34,21 @@ type tableKey struct {
 // numbers).
 func build(s Structure, survey string, totals []total, cells []cell, freqs []frequency) *wave {
 	w := &wave{survey: survey, wave: disclose.Wave{Attributes: s.Attributes[survey], Levels: levels(s, survey, cells, freqs),
-		Merged: merged(s, survey, cells)}, tables: map[tableKey][]cell{}, listed: map[string]map[int32]bool{}}
+		Merged: merged(s, survey, cells)}, tables: map[tableKey][]cell{}, listed: map[string]map[int32]bool{},
+		codes: map[string][][]int32{}}
 	multi := w.simple(s, totals, freqs)
-	for _, c := range cells {
+	start := 0 // of the run of one table's cells that c is in
+	for i, c := range cells {
 		k := tableKey{c.key, c.attribute}
-		w.tables[k] = append(w.tables[k], c)
+		if j := i + 1; j == len(cells) || (tableKey{cells[j].key, cells[j].attribute}) != k {
+			// the run itself, not a copy (capped: a later run of the
+			// table appends to a copy)
+			run := cells[start:j:j]
+			if t := w.tables[k]; t != nil {
+				run = append(t, run...)
+			}
+			w.tables[k], start = run, j
+		}
 		if w.listed[c.attribute] == nil {
 			w.listed[c.attribute] = map[int32]bool{}
 		}
@@ -46,10 +57,11 @@ func build(s Structure, survey string, totals []total, cells []cell, freqs []fre
 	bySpec := map[string]bool{}
 	for _, t := range totals {
 		def, ok := s.Defs[t.key]
-		if !ok || bySpec[def.spec()] {
+		spec := def.spec()
+		if !ok || bySpec[spec] {
 			continue
 		}
-		bySpec[def.spec()] = true
+		bySpec[spec] = true
 		d := disclose.Domain{Question: def.Question, Positive: def.Positive, Excluded: def.Excluded, Filter: def.Filter,
 			Total: disclose.Cell{N: t.n, P: t.p, Shown: true, HasP: true}}
 		if !multi[def.Question] {
@@ -110,7 +122,8 @@ const withBlank = "・無回答"
 func merged(s Structure, survey string, cells []cell) map[string]int32 {
 	out := map[string]int32{}
 	for _, c := range cells {
-		if c.code != disclose.Blank && c.label == labelOf(s, survey, c.attribute, c.code)+withBlank {
+		if c.code != disclose.Blank && strings.HasSuffix(c.label, withBlank) &&
+			strings.TrimSuffix(c.label, withBlank) == labelOf(s, survey, c.attribute, c.code) {
 			out[c.attribute] = c.code
 		}
 	}
@@ -147,7 +160,10 @@ func levels(s Structure, survey string, cells []cell, freqs []frequency) map[str
 // listing it gives something away unless the indicator's own filter
 // leaves it out.
 func (w *wave) table(s Structure, t total, def Def, attr string) (disclose.Table, bool) {
-	codes := w.wave.CellCodes(attr)
+	if w.codes[attr] == nil {
+		w.codes[attr] = w.wave.CellCodes(attr)
+	}
+	codes := w.codes[attr]
 	tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(codes))}
 	listed := make([]bool, len(codes))
 	any := false

@@ -70,4 +70,21 @@
 // cells by an attribute that is no filter key that depends on no level
 // of it is, level by level, one of the boxes of the domains whose cells
 // it uses, so of their totals, shown and kept before their cells.
+//
+// So for a question of one domain that does not decompose (filtered,
+// say; search's quiet, TestQuietAttributesHideNothing): if the space of
+// the codes and the filter keys alone determines no small group, nor
+// does that of an attribute whose table is quiet (Wave.QuietTable). A
+// group of the codes and the filter keys is determined there, with its
+// value, as in their own space; one of the levels of the attribute
+// inside the filter (a cell, a level, hidden cells together) as in the
+// space (class, level) of n, p and the cells, which QuietTable solves:
+// the vectors of U that are 0 outside the counted classes inside the
+// filter are span(n, p) again. Any other group is determined by none: no
+// number but the cells splits by the attribute, so every published
+// vector is, outside the filter, the same on each level of it, and
+// inside it a sum of one of the codes and the filter keys and one of
+// the class and the level, which a group of a level of a filter key and
+// a level of the attribute at once (the filter taking more than one
+// level of the key) is not.
 package disclose

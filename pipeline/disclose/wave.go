@@ -120,10 +120,55 @@ func (w *Wave) Single(i int) []Leak {
 	return leaks
 }
 
+// QuietTable reports whether the search finds no group in the model of
+// (class, level) of domain i by attr (package search, decomposed): its
+// rows are the total n and p and the cells of its one table by attr, so
+// every vector they span is the same on each level of a cell, and the
+// part outside the positives of one is N·a + Σ N_c·a_c over the shown
+// cells c. A target of whole cells (a level of a cell of one level, a
+// hidden cell, a pair or all of them) counted is then determined iff it
+// holds every hidden cell or none: a shown cell's n, or n less the shown
+// cells' (rest); its positives, tried only when its count is not
+// determined (some hidden cells, not all), never are (the part in the
+// positives of a combination of P and the P_c holds each hidden cell or
+// none, too). So only a shown cell of one level or the rest of 1 to
+// Threshold−1 could be a leak. The numbers must agree (n is the sum of
+// the cells when none is hidden, p too when every cell shows it): else
+// the search is left to tell. cells are Cells(attr).
+func (w *Wave) QuietTable(i int, attr string, cells [][]int) bool {
+	d := &w.Domains[i]
+	t := slices.IndexFunc(d.Tables, func(t Table) bool { return t.Attribute == attr })
+	if t < 0 || !d.Total.Shown || !d.Total.HasP || len(d.Tables[t].Cells) != len(cells) ||
+		slices.ContainsFunc(d.Tables[t+1:], func(t Table) bool { return t.Attribute == attr }) {
+		return false
+	}
+	small := func(n int64) bool { return n > 0 && n < Threshold }
+	n, p, hidden, hiddenP := d.Total.N, d.Total.P, false, false
+	for l, c := range d.Tables[t].Cells {
+		if !c.Shown {
+			hidden, hiddenP = true, true
+			continue
+		}
+		n -= c.N
+		if c.HasP {
+			p -= c.P
+		}
+		hiddenP = hiddenP || !c.HasP
+		if len(cells[l]) == 1 && small(c.N) {
+			return false
+		}
+	}
+	if hidden {
+		return !small(n)
+	}
+	return n == 0 && (hiddenP || p == 0)
+}
+
 // ShownSmall are the cells, 単純集計 rows and flow counts shown with 1 to
 // Threshold−1 respondents, and the filtered totals: only an unfiltered
 // total, the plan's own figure, may be that small.
 func (w *Wave) ShownSmall() []Leak {
+	codes := map[string][][]int32{} // CellCodes
 	var leaks []Leak
 	small := func(c Cell) bool { return c.Shown && c.N > 0 && c.N < Threshold }
 	for _, simple := range []map[string]*Simple{w.Simple, w.Overlapping} {
@@ -150,10 +195,12 @@ func (w *Wave) ShownSmall() []Leak {
 			leaks = append(leaks, Leak{Domain: i, N: d.Total.N, Uses: []Ref{{Domain: i, Level: -1}}})
 		}
 		for _, t := range d.Tables {
-			codes := w.CellCodes(t.Attribute)
 			for l, c := range t.Cells {
 				if small(c) {
-					where := []Condition{{Key: t.Attribute, Codes: codes[l]}}
+					if codes[t.Attribute] == nil { // once an attribute
+						codes[t.Attribute] = w.CellCodes(t.Attribute)
+					}
+					where := []Condition{{Key: t.Attribute, Codes: codes[t.Attribute][l]}}
 					leaks = append(leaks, Leak{Domain: i, Where: where, N: c.N, Uses: []Ref{{Domain: i, Attribute: t.Attribute, Level: l}}})
 				}
 			}

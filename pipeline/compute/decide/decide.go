@@ -71,9 +71,9 @@ func Decide(ctx context.Context, in Wave) (map[int]*Decision, map[string]map[int
 	if err != nil {
 		return nil, nil, err
 	}
-	out := make(map[int]*Decision, len(dis))
+	out, codes := make(map[int]*Decision, len(dis)), cellCodes(w)
 	for k, di := range dis {
-		out[di] = decisionOf(w, k, in.Tallies[di])
+		out[di] = decisionOf(w, k, in.Tallies[di], codes)
 	}
 	rows := map[string]map[int32]bool{}
 	for key, s := range w.Simple {
@@ -94,13 +94,14 @@ func Decide(ctx context.Context, in Wave) (map[int]*Decision, map[string]map[int
 func Link(ctx context.Context, in Wave) (w *disclose.Wave, dis []int, err error) {
 	wp := in.Plan.Of(in.Survey)
 	w = &disclose.Wave{Attributes: wp.Attributes, Levels: levelsOf(in.Answers, wp.Attributes, in.Tallies), Merged: in.Merged}
+	codes := cellCodes(w)
 	for _, di := range wp.Domains {
 		t, ok := in.Tallies[di]
 		if !ok || t.Total.N == 0 || in.Plan.Domains[di].IsEveryone() {
 			continue // the 単純集計 is linked with the domains' questions
 		}
 		dis = append(dis, di)
-		w.Domains = append(w.Domains, linkedDomain(in.Plan.Domains[di], t, w, in.Weighted))
+		w.Domains = append(w.Domains, linkedDomain(in.Plan.Domains[di], t, w, codes, in.Weighted))
 	}
 	linkPublished(in, w, dis)
 	done := map[string]bool{}
@@ -142,7 +143,8 @@ func levelsOf(answers map[string][]int32, attrs []string, tallies map[int]*tally
 // linkedDomain is domain d of sums t as published before the cross-table
 // step: a filtered total under SuppressBelow is not published; a total
 // under it publishes no breakdown; each table by the rule of hideSmall.
-func linkedDomain(d tally.Domain, t *tally.Tally, w *disclose.Wave, weighted bool) disclose.Domain {
+// codes are cellCodes(w).
+func linkedDomain(d tally.Domain, t *tally.Tally, w *disclose.Wave, codes map[string][][]int32, weighted bool) disclose.Domain {
 	ld := disclose.Domain{Question: d.Question, Positive: d.Positive, Excluded: d.Excluded,
 		Total: disclose.Cell{N: t.Total.N, P: t.Total.NPositive, Shown: true, HasP: true}}
 	for _, c := range d.Filter {
@@ -156,7 +158,7 @@ func linkedDomain(d tally.Domain, t *tally.Tally, w *disclose.Wave, weighted boo
 		return ld
 	}
 	for _, attr := range w.Attributes {
-		codes := w.CellCodes(attr)
+		codes := codes[attr]
 		tb := disclose.Table{Attribute: attr, Cells: make([]disclose.Cell, len(codes))}
 		for l, cs := range codes {
 			var n, p int64
@@ -231,8 +233,9 @@ func complementOrder(cells []disclose.Cell, codes [][]int32) []int {
 // decisionOf is what domain k of w (sums t) publishes. A table by a key
 // the domain filters on lists the codes the filter lets through: the
 // others are empty by the indicator's definition, which says so already
-// (and a row that merges 無回答 into a code holds the code alone).
-func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
+// (and a row that merges 無回答 into a code holds the code alone). cells
+// are cellCodes(w).
+func decisionOf(w *disclose.Wave, k int, t *tally.Tally, cells map[string][][]int32) *Decision {
 	d := &w.Domains[k]
 	if !d.Total.Shown {
 		return &Decision{Withdrawn: true}
@@ -240,7 +243,7 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 	dec := &Decision{Flow: d.Flow}
 	for _, tb := range d.Tables {
 		out := Table{Attribute: tb.Attribute}
-		for l, codes := range w.CellCodes(tb.Attribute) {
+		for l, codes := range cells[tb.Attribute] {
 			if !disclose.Admits(d.Filter, tb.Attribute, codes[0]) {
 				continue
 			}
@@ -257,6 +260,15 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally) *Decision {
 	}
 	slices.SortStableFunc(dec.Tables, func(a, b Table) int { return cmp.Compare(a.Attribute, b.Attribute) })
 	return dec
+}
+
+// cellCodes are w.CellCodes of each of w's attributes, made once a wave.
+func cellCodes(w *disclose.Wave) map[string][][]int32 {
+	out := make(map[string][][]int32, len(w.Attributes))
+	for _, attr := range w.Attributes {
+		out[attr] = w.CellCodes(attr)
+	}
+	return out
 }
 
 // addSums is a + b: the sums of two disjoint groups (a code and the

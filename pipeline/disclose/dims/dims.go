@@ -116,3 +116,113 @@ func OfKey(w *disclose.Wave, key string, ds []disclose.Domain) space.Dim {
 	codes = slices.Compact(codes)
 	return space.Dim{Key: key, Levels: append(codes, disclose.Other)}
 }
+
+// LevelSets are the sets of levels of dimension d to cut a region by
+// (package search): each level, and the levels that each table by d's key
+// of the domains idx hides: each merged cell's, each pair's and, of more
+// than two, all of them. cells are the levels of each cell (Wave.Cells).
+func LevelSets(w *disclose.Wave, idx []int, d space.Dim, cells [][]int) [][]bool {
+	n := len(d.Levels)
+	one := func(ls ...int) []bool {
+		b := make([]bool, n)
+		for _, l := range ls {
+			b[l] = true
+		}
+		return b
+	}
+	var sets [][]bool
+	for l := range n {
+		sets = append(sets, one(l))
+	}
+	for _, k := range idx {
+		for _, t := range w.Domains[k].Tables {
+			if t.Attribute != d.Key {
+				continue
+			}
+			var hidden [][]int // the levels of each hidden cell
+			for l, c := range t.Cells {
+				if !c.Shown {
+					hidden = append(hidden, cells[l])
+				}
+			}
+			for _, ls := range hidden {
+				if len(ls) > 1 { // a merged cell: its levels together
+					sets = append(sets, one(ls...))
+				}
+			}
+			for a := range hidden {
+				for _, b := range hidden[a+1:] {
+					sets = append(sets, one(slices.Concat(hidden[a], b)...))
+				}
+			}
+			if len(hidden) > 2 {
+				sets = append(sets, one(slices.Concat(hidden...)...))
+			}
+		}
+	}
+	return sets
+}
+
+// Points are the product sets of sp that take one level of each
+// dimension in [from, to) and the others whole, the last varying
+// fastest, each with its conditions (none if from is to). They are
+// allocated together: there are many.
+func Points(sp space.Space, from, to int) ([]space.Mask, [][]disclose.Condition) {
+	dims, n := sp.Dims[from:to], 1
+	for _, d := range dims {
+		n *= len(d.Levels)
+	}
+	if from == to {
+		return nil, nil
+	}
+	parts, where, w := sp.All().Clones(n), make([][]disclose.Condition, n), len(dims)
+	conds, codes := make([]disclose.Condition, n*w), make([]int32, n*w)
+	for j := range parts {
+		for k, r := w-1, j; k >= 0; k-- {
+			l, c := r%len(dims[k].Levels), j*w+k
+			r /= len(dims[k].Levels)
+			for x := range parts[j][from+k] {
+				parts[j][from+k][x] = x == l
+			}
+			codes[c] = dims[k].Levels[l]
+			conds[c] = disclose.Condition{Key: dims[k].Key, Codes: codes[c : c+1 : c+1]}
+		}
+		where[j] = conds[j*w : (j+1)*w : (j+1)*w]
+	}
+	return parts, where
+}
+
+// Regions are the parts of the space of the filter keys (dimensions 1 to
+// filterDims−1 of sp, the others whole) that the filters of the domains
+// of boxes cut out: its points (Points) grouped by the boxes they lie in,
+// in the order of their first point, each named by the codes of each key
+// its points take.
+func Regions(sp space.Space, filterDims int, boxes []space.Mask) ([][]space.Mask, [][]disclose.Condition) {
+	points, where := Points(sp, 1, filterDims)
+	var parts [][]space.Mask
+	var names [][]disclose.Condition
+	at := map[string]int{} // by the boxes a point lies in
+	for j, p := range points {
+		in := make([]byte, len(boxes))
+		for k, b := range boxes {
+			if p.Within(b, 1) {
+				in[k] = 1
+			}
+		}
+		g, ok := at[string(in)]
+		if !ok {
+			g, at[string(in)] = len(parts), len(parts)
+			parts, names = append(parts, nil), append(names, nil)
+		}
+		parts[g] = append(parts[g], p)
+		for i, c := range where[j] {
+			if i == len(names[g]) {
+				names[g] = append(names[g], disclose.Condition{Key: c.Key})
+			}
+			if !slices.Contains(names[g][i].Codes, c.Codes[0]) {
+				names[g][i].Codes = append(names[g][i].Codes, c.Codes[0])
+			}
+		}
+	}
+	return parts, names
+}

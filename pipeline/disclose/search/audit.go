@@ -1,6 +1,8 @@
 package search
 
 import (
+	"sync"
+
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
@@ -51,27 +53,40 @@ func question(w *disclose.Wave, q string, first bool) ([]disclose.Leak, error) {
 	if len(idx) == 1 && !flows && w.Simple[q] == nil {
 		return w.Single(idx[0]), nil
 	}
+	sc := scratches.Get().(*scratch) // this worker's, for one question
+	defer func() { sc.reset(); scratches.Put(sc) }()
 	if decomposes(w, q, idx) {
-		return decomposed(w, q, idx, first)
+		return decomposed(w, q, idx, first, sc)
 	}
-	return product(w, q, idx, first)
+	return product(w, q, idx, first, sc)
 }
 
+var scratches = sync.Pool{New: func() any { return newScratch() }}
+
 // product is Question in the product space of the answer codes, the
-// filter keys and each attribute in turn; publishedTargets, of no
-// attribute but the filter keys (package doc), in the first only. If
-// first, it stops at the first leak.
-func product(w *disclose.Wave, q string, idx []int, first bool) ([]disclose.Leak, error) {
+// filter keys and each attribute in turn, but those where nothing is to
+// be found (quiet); publishedTargets, of no attribute but the filter
+// keys (package doc), in the first only. If first, it stops at the first
+// leak. Its vectors are sc's.
+func product(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) ([]disclose.Leak, error) {
+	return productBut(w, q, idx, first, sc, quiet(w, q, idx, sc))
+}
+
+// productBut is product, the attributes skip left out.
+func productBut(w *disclose.Wave, q string, idx []int, first bool, sc *scratch, skip map[string]bool) ([]disclose.Leak, error) {
 	attrs := w.Attributes
 	if len(attrs) == 0 {
 		attrs = []string{""}
 	}
 	var leaks, published []disclose.Leak
 	for i, attr := range attrs {
-		seen := map[string]bool{} // targets already tried in this space
-		m := newModel(w, q, idx, attr)
+		if skip[attr] {
+			continue
+		}
+		seen := sc.fresh() // targets already tried in this space
+		m := newModel(w, q, idx, attr, sc)
 		m.first = first
-		b, err := solve.New(m.rows, m.values)
+		b, err := solve.NewIn(&sc.arena, m.rows, m.values)
 		if err != nil {
 			return nil, err
 		}
@@ -126,14 +141,13 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 // published rows.
 func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
-	m.nv, m.pv = make([]int64, m.sp.Size), make([]int64, m.sp.Size)
+	m.nv, m.pv = m.sc.arena.Vector(m.sp.Size), m.sc.arena.Vector(m.sp.Size)
 	for _, t := range m.targets(k) {
 		nv := t.vectorInto(m.nv, m, m.class.Mask(k, false))
-		key := space.Key(nv)
-		if seen[key] {
+		if m.key = space.AppendKey(m.key[:0], nv); seen[string(m.key)] {
 			continue
 		}
-		seen[key] = true
+		seen[string(m.key)] = true
 		n, ok, err := b.Value(nv)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -196,7 +197,7 @@ func bruteSets(m *qmodel) [][]int64 {
 // respondents is determined (but the positives of a cell shown with 10
 // or more, which its percentage publishes).
 func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
-	m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
+	m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a", newScratch())
 	if len(w.Domains) == 1 { // no filter key: k a dimension too
 		m = bothAttributes(w)
 	}
@@ -229,7 +230,7 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 // bothAttributes is the model of randomWave's domain alone in the space
 // class × k × a, with its tables by both.
 func bothAttributes(w *disclose.Wave) *qmodel {
-	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"]}
+	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], sc: newScratch(), boxes: make([]space.Mask, 2)}
 	m.class = dims.ClassesOf(w.Domains, m.simple)
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: "k", Levels: w.Levels["k"]}, {Key: "a", Levels: w.Levels["a"]}})
 	m.addWave()
@@ -329,7 +330,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 2))
 	for i := range 150 {
 		w := randomWave(r, i%3)
-		m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a")
+		m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a", newScratch())
 		without, err := solve.New(m.rows, make([]int64, len(m.rows)))
 		if err != nil {
 			t.Fatal(err)
@@ -387,11 +388,11 @@ func TestDecomposedIsTheProductSearch(t *testing.T) {
 		if !decomposes(w, "q", []int{0}) {
 			t.Fatalf("case %d: one unfiltered domain does not decompose", i)
 		}
-		got, err := decomposed(w, "q", []int{0}, false)
+		got, err := decomposed(w, "q", []int{0}, false, newScratch())
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := product(w, "q", []int{0}, false)
+		want, err := product(w, "q", []int{0}, false, newScratch())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -427,7 +428,7 @@ func TestPublishedTargetsOfEveryAttribute(t *testing.T) {
 		idx := []int{0, 1, 2}[:len(w.Domains)]
 		var first []disclose.Leak
 		for j, attr := range w.Attributes {
-			m := newModel(w, "q", idx, attr)
+			m := newModel(w, "q", idx, attr, newScratch())
 			b, err := solve.New(m.rows, m.values)
 			if err != nil {
 				t.Fatal(err)
@@ -450,4 +451,98 @@ func TestPublishedTargetsOfEveryAttribute(t *testing.T) {
 		t.Fatalf("only %d cases with a leak among the published targets", leaky)
 	}
 	t.Logf("%d of 300 cases leak", leaky)
+}
+
+// TestQuietTablesHideNothing: on random tables of one unfiltered domain
+// (some shown with 1 to 9, some with numbers that disagree), wherever
+// Wave.QuietTable says so the search of the model of (class, level)
+// finds nothing, and it says so often enough to matter.
+func TestQuietTablesHideNothing(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 3))
+	quiet, loud := 0, 0
+	for i := range 600 {
+		w := randomWave(r, 5+i%3)
+		d := &w.Domains[0]
+		for _, tb := range d.Tables {
+			for l := range tb.Cells {
+				c := &tb.Cells[l]
+				c.HasP = c.HasP && i%5 != 0
+				c.Shown = c.Shown || i%7 == 0 && r.IntN(4) == 0 // 1 to 9 too
+			}
+		}
+		if i%11 == 0 {
+			d.Total.N += int64(r.IntN(3)) // disagreeing with its cells
+		}
+		for _, attr := range w.Attributes {
+			u := newModel(w, "q", []int{0}, "", newScratch())
+			ub, err := solve.New(u.rows, u.values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := newCellModel(w, "q", []int{0}, attr, u, ub)
+			b, err := solve.New(m.rows, m.values)
+			leaks, err2 := []disclose.Leak(nil), error(nil)
+			if err == nil {
+				leaks, err2 = m.search(b, 0, map[string]bool{})
+			}
+			if !w.QuietTable(0, attr, w.Cells(attr)) {
+				loud += min(len(leaks), 1)
+				continue
+			}
+			quiet++
+			if err != nil || err2 != nil || len(leaks) > 0 {
+				t.Fatalf("case %d by %s: quiet, but the search finds %+v (%v, %v)", i, attr, leaks, err, err2)
+			}
+		}
+	}
+	if quiet < 300 || loud < 20 {
+		t.Fatalf("%d quiet tables, %d with a leak: the test tests little", quiet, loud)
+	}
+	t.Logf("%d quiet tables, %d with a leak", quiet, loud)
+}
+
+// TestQuietAttributesHideNothing: on random tables of one filtered
+// domain (nested filters, merged cells, some shown with 1 to 9, some
+// disagreeing), the search leaving out the attributes quiet says hold
+// nothing finds what the search of every attribute finds, all of it and
+// the first, and quiet leaves some out often enough to matter.
+func TestQuietAttributesHideNothing(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 9))
+	cases, skipped, leaky := 0, 0, 0
+	for i := range 400 {
+		full := randomWave(r, []int{0, 1, 3, 4}[i%4])
+		for j := 1; j < len(full.Domains); j++ {
+			w := *full
+			w.Domains = []disclose.Domain{full.Domains[j]}
+			d := &w.Domains[0]
+			for _, tb := range d.Tables {
+				for l := range tb.Cells {
+					c := &tb.Cells[l]
+					c.HasP = c.HasP && i%5 != 0
+					c.Shown = c.Shown || i%7 == 0 && r.IntN(4) == 0 // 1 to 9 too
+				}
+			}
+			if i%11 == 0 {
+				d.Total.N += int64(r.IntN(3)) // disagreeing with its cells
+			}
+			cases++
+			if q := quiet(&w, "q", []int{0}, newScratch()); slices.Contains(slices.Collect(maps.Values(q)), true) {
+				skipped++
+			}
+			for _, first := range []bool{false, true} {
+				want, err1 := productBut(&w, "q", []int{0}, first, newScratch(), nil)
+				got, err2 := product(&w, "q", []int{0}, first, newScratch())
+				if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(got, want) {
+					t.Fatalf("case %d domain %d first %v: quiet attributes left out give\n%+v (%v)\nnot\n%+v (%v)", i, j, first, got, err2, want, err1)
+				}
+				if !first && len(want) > 0 {
+					leaky++
+				}
+			}
+		}
+	}
+	if skipped < cases/4 || leaky < cases/20 {
+		t.Fatalf("%d cases, %d with attributes left out, %d leaking: the test tests little", cases, skipped, leaky)
+	}
+	t.Logf("%d cases, %d with attributes left out, %d leaking", cases, skipped, leaky)
 }

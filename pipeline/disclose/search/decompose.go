@@ -31,17 +31,18 @@ func decomposes(w *disclose.Wave, q string, idx []int) bool {
 // decomposed is Question for a question that decomposes: the targets of
 // the answer code alone (publishedTargets) solved once in the space of
 // the codes, those of each attribute (the domain's targets) in the space
-// of (class, level). The leaks, their order and the numbers each uses
-// are those of the search in the product space, attribute by attribute.
-// If first, it stops at the first leak.
-func decomposed(w *disclose.Wave, q string, idx []int, first bool) ([]disclose.Leak, error) {
-	u := newModel(w, q, idx, "")
+// of (class, level), but where that can find nothing (Wave.QuietTable).
+// The leaks, their order and the numbers each uses are those of the
+// search in the product space, attribute by attribute. If first, it
+// stops at the first leak. Its vectors are sc's.
+func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) ([]disclose.Leak, error) {
+	u := newModel(w, q, idx, "", sc)
 	u.first = first
-	ub, err := solve.New(u.rows, u.values)
+	ub, err := solve.NewIn(&u.sc.arena, u.rows, u.values)
 	if err != nil {
 		return nil, err
 	}
-	codeLeaks, err := u.searchPublished(ub, map[string]bool{})
+	codeLeaks, err := u.searchPublished(ub, u.sc.fresh())
 	if err != nil {
 		return nil, err
 	}
@@ -50,13 +51,16 @@ func decomposed(w *disclose.Wave, q string, idx []int, first bool) ([]disclose.L
 		if leaks = append(leaks, codeLeaks...); first && len(leaks) > 0 {
 			break
 		}
+		if w.QuietTable(idx[0], attr, u.cellsOf(attr)) {
+			continue
+		}
 		m := newCellModel(w, q, idx, attr, u, ub)
 		m.first = first
-		b, err := solve.New(m.rows, m.values)
+		b, err := solve.NewIn(&u.sc.arena, m.rows, m.values)
 		if err != nil {
 			return nil, err
 		}
-		l, err := m.search(b, 0, map[string]bool{})
+		l, err := m.search(b, 0, u.sc.fresh())
 		if err != nil {
 			return nil, err
 		}
@@ -77,7 +81,7 @@ type codeModel struct {
 // levels of attr: its total, then its tables (that by attr, the others as
 // their sum when shown whole). u is the model of the codes alone.
 func newCellModel(w *disclose.Wave, q string, idx []int, attr string, u *qmodel, ub *solve.Basis) *qmodel {
-	m := &qmodel{w: w, question: q, idx: idx}
+	m := &qmodel{w: w, question: q, idx: idx, sc: u.sc, boxes: make([]space.Mask, 2)}
 	m.class = dims.Classes{Codes: []int32{1, 2}, Counted: [][]bool{{true, true}}, Positive: [][]bool{{true, false}}}
 	m.sp = space.New([]space.Dim{{Levels: m.class.Codes}, {Key: attr, Levels: w.Levels[attr]}})
 	m.addRows(0)
@@ -96,7 +100,7 @@ func (m *qmodel) cellRefs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := make([]int64, len(m.codes.n))
+	total := m.sc.arena.Vector(len(m.codes.n))
 	for i := range total {
 		total[i] = lambda[0]*m.codes.n[i] + lambda[1]*m.codes.p[i]
 	}
@@ -112,4 +116,32 @@ func (m *qmodel) cellRefs(b *solve.Basis, v []int64) ([]disclose.Ref, error) {
 		}
 	}
 	return out, nil
+}
+
+// quiet are the attributes whose space holds no leak of the one domain
+// idx[0] on q, that product need not search (package disclose,
+// Decomposition; TestQuietAttributesHideNothing); nil if unknown.
+func quiet(w *disclose.Wave, q string, idx []int, sc *scratch) map[string]bool {
+	if len(idx) != 1 || len(w.Attributes) == 0 {
+		return nil
+	}
+	m := newModel(w, q, idx, "", sc)
+	m.first = true
+	b, err := solve.NewIn(&sc.arena, m.rows, m.values)
+	if err != nil {
+		return nil
+	}
+	seen := sc.fresh()
+	l, err := m.searchPublished(b, seen)
+	if err == nil && len(l) == 0 {
+		l, err = m.search(b, 0, seen)
+	}
+	if err != nil || len(l) > 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, attr := range w.Attributes {
+		out[attr] = m.sp.Index(attr) > 0 || w.QuietTable(idx[0], attr, m.cellsOf(attr))
+	}
+	return out
 }

@@ -34,7 +34,7 @@ func (m *qmodel) exempt(v []int64) (bool, error) {
 		for l, c := range m.class.Mask(k, false) {
 			out[l] = !c
 		}
-		if slices.Equal(v, m.sp.Vector(m.boxOf(k, out))) {
+		if slices.Equal(v, m.vector(m.boxOf(k, out))) {
 			return true, nil
 		}
 	}
@@ -45,7 +45,7 @@ func (m *qmodel) exempt(v []int64) (bool, error) {
 				rows = append(rows, m.rows[i])
 			}
 		}
-		b, err := solve.New(rows, make([]int64, len(rows)))
+		b, err := solve.NewIn(&m.sc.arena, rows, make([]int64, len(rows)))
 		if err != nil {
 			return false, err
 		}

@@ -12,7 +12,7 @@ import (
 // Blank and NotApplicable classes).
 func (m *qmodel) addWave() {
 	if m.w.Respondents > 0 {
-		m.add(m.sp.Vector(m.sp.All()), m.w.Respondents, []disclose.Ref{{Domain: -1, Level: -1}})
+		m.add(m.vector(m.sp.All()), m.w.Respondents, []disclose.Ref{{Domain: -1, Level: -1}})
 	}
 	m.keyRows(func(key string, l int, v []int64, c disclose.Count) {
 		if c.Shown {
@@ -47,20 +47,21 @@ func (m *qmodel) keyRows(visit func(key string, l int, v []int64, c disclose.Cou
 		for l, code := range s.Codes {
 			lv := slices.Index(d.Levels, code)
 			if lv >= 0 {
-				visit(d.Key, l, m.sp.Vector(m.sp.All().Only(i, lv)), s.Counts[l])
+				visit(d.Key, l, m.vector(m.wholeBut(i, func(x int) bool { return x == lv })), s.Counts[l])
 				continue
 			}
 			other.N, other.Shown = other.N+s.Counts[l].N, other.Shown && s.Counts[l].Shown
 		}
 		if lv := slices.Index(d.Levels, disclose.Other); lv >= 0 && other.Shown {
-			visit(d.Key, -1, m.sp.Vector(m.sp.All().Only(i, lv)), other)
+			visit(d.Key, -1, m.vector(m.wholeBut(i, func(x int) bool { return x == lv })), other)
 		}
 	}
 }
 
 // simpleVector is the set of row l of the question's 単純集計.
 func (m *qmodel) simpleVector(l int) []int64 {
-	return m.sp.Vector(m.sp.All().With(0, m.class.Of(true, m.simple.Codes[l])))
+	cls := m.class.Of(true, m.simple.Codes[l])
+	return m.vector(m.wholeBut(0, func(x int) bool { return cls[x] }))
 }
 
 // addFlow adds the shown counts of local domain k's flow.
@@ -76,9 +77,9 @@ func (m *qmodel) addFlow(k int) {
 // flowVector is the set of flow count f of local domain k.
 func (m *qmodel) flowVector(k int, f disclose.FlowCount) []int64 {
 	if f.Step == disclose.StepFiltered {
-		return space.Sub(m.sp.Vector(m.sp.All()), m.sp.Vector(m.boxOf(k, m.class.All())))
+		return space.SubFrom(m.vector(m.sp.All()), m.vector(m.boxOf(k, m.class.All())))
 	}
-	return m.sp.Vector(m.boxOf(k, m.class.Of(false, disclose.FlowCodes(m.w.Domains[m.idx[k]], f)...)))
+	return m.vector(m.boxOf(k, m.class.Of(false, disclose.FlowCodes(m.w.Domains[m.idx[k]], f)...)))
 }
 
 // wholeTarget is a candidate group given by its vector.
@@ -137,7 +138,7 @@ func (m *qmodel) publishedTargets() []wholeTarget {
 	}
 	_, filterDims := m.byAttr()
 	for _, r := range m.wholeRegions(filterDims) {
-		out = append(out, wholeTarget{domain: -1, where: r.where, everyone: true, v: r.vectorInto(make([]int64, m.sp.Size), m, m.class.All())})
+		out = append(out, wholeTarget{domain: -1, where: r.where, everyone: true, v: r.vectorInto(m.sc.arena.Vector(m.sp.Size), m, m.class.All())})
 	}
 	return out
 }

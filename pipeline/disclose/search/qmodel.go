@@ -29,21 +29,57 @@ type qmodel struct {
 	// vectors) on its first call.
 	shownShares map[string]bool
 	shown       [][2][]int64
-	fixed       *solve.Basis // of the rows of Fixed numbers only (exempt)
-	codes       *codeModel   // of a model of (class, level): the codes' (decomposed)
-	mask        space.Mask   // target.vectorInto's
-	nv, pv      []int64      // search's, one target at a time
-	first       bool         // stop at the first leak (First)
+	fixed       *solve.Basis  // of the rows of Fixed numbers only (exempt)
+	codes       *codeModel    // of a model of (class, level): the codes' (decomposed)
+	mask        space.Mask    // target.vectorInto's
+	nv, pv      []int64       // search's, one target at a time
+	first       bool          // stop at the first leak (First)
+	sc          *scratch      // of the vectors (a question's)
+	boxes       []space.Mask  // box's: of each domain n, p (made with m)
+	tmp         [2]space.Mask // addRows' masks of one cell
+	key         []byte        // search's, of one target
+}
+
+// scratch is what the models of one question's search share and forget
+// after (reset): its vectors, the cells of each attribute (Wave.Cells),
+// one search's targets tried and list of targets, and room for the rows
+// of each model (room).
+type scratch struct {
+	arena solve.Arena
+	cells map[string][][]int
+	seen  map[string]bool
+	ts    []target
+	rows  [][]int64
+	uses  [][]disclose.Ref
+	used  int // of rows and uses
+}
+
+// newScratch is the scratch of a question's search.
+func newScratch() *scratch { return &scratch{cells: map[string][][]int{}, seen: map[string]bool{}} }
+
+func (sc *scratch) reset() { sc.arena.Reset(); clear(sc.cells); sc.used = 0 }
+
+// fresh is sc's map of the targets tried, emptied.
+func (sc *scratch) fresh() map[string]bool { clear(sc.seen); return sc.seen }
+
+// room is room for the rows of a model: 32 (more are appended alone).
+func (sc *scratch) room() ([][]int64, []int64, [][]disclose.Ref) {
+	if sc.used+32 > len(sc.rows) { // new ones: the old stay with their models
+		sc.rows, sc.uses, sc.used = make([][]int64, 1024), make([][]disclose.Ref, 1024), 0
+	}
+	u := sc.used
+	sc.used += 32
+	return sc.rows[u : u : u+32], sc.arena.Vector(32)[:0], sc.uses[u : u : u+32]
 }
 
 // model builds the rows of the domains idx on question q in the space
-// with attribute attr ("" for none).
-func newModel(w *disclose.Wave, q string, idx []int, attr string) *qmodel {
+// with attribute attr ("" for none), its vectors sc's.
+func newModel(w *disclose.Wave, q string, idx []int, attr string, sc *scratch) *qmodel {
 	ds := make([]disclose.Domain, len(idx))
 	for k, i := range idx {
 		ds[k] = w.Domains[i]
 	}
-	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q]}
+	m := &qmodel{w: w, question: q, idx: idx, simple: w.Simple[q], sc: sc, boxes: make([]space.Mask, 2*len(idx))}
 	m.class = dims.ClassesOf(ds, m.simple)
 	axes := []space.Dim{{Levels: m.class.Codes}}
 	for _, key := range dims.FilterKeys(ds) {
@@ -61,18 +97,31 @@ func newModel(w *disclose.Wave, q string, idx []int, attr string) *qmodel {
 	return m
 }
 
-func (m *qmodel) dimIndex(key string) int {
-	for i, d := range m.sp.Dims {
-		if i > 0 && d.Key == key {
-			return i
-		}
-	}
-	return -1
+// wholeBut is Space.WholeBut in m.tmp[0], for a vector made at once.
+func (m *qmodel) wholeBut(i int, in func(l int) bool) space.Mask {
+	m.tmp[0] = m.sp.WholeBut(m.tmp[0], i, in)
+	return m.tmp[0]
 }
 
-// box is the set domain k counts (positive: its positives).
+// box is the set domain k counts (positive: its positives), not to be
+// changed: each is built once.
 func (m *qmodel) box(k int, positive bool) space.Mask {
-	return m.boxOf(k, m.class.Mask(k, positive))
+	i := 2 * k
+	if positive {
+		i++
+	}
+	if m.boxes[i] == nil {
+		m.boxes[i] = m.boxOf(k, m.class.Mask(k, positive))
+	}
+	return m.boxes[i]
+}
+
+// cellsOf is Wave.Cells of attr, computed once a question.
+func (m *qmodel) cellsOf(attr string) [][]int {
+	if m.sc.cells[attr] == nil {
+		m.sc.cells[attr] = m.w.Cells(attr)
+	}
+	return m.sc.cells[attr]
 }
 
 // boxOf is the respondents inside domain k's filter whose answer is one
@@ -81,7 +130,7 @@ func (m *qmodel) boxOf(k int, cls []bool) space.Mask {
 	b := m.sp.All()
 	b[0] = slices.Clone(cls)
 	for _, c := range m.w.Domains[m.idx[k]].Filter {
-		i := m.dimIndex(c.Key)
+		i := m.sp.Index(c.Key)
 		for l, code := range m.sp.Dims[i].Levels {
 			b[i][l] = b[i][l] && code >= 0 && slices.Contains(c.Codes, int(code))
 		}
@@ -89,7 +138,15 @@ func (m *qmodel) boxOf(k int, cls []bool) space.Mask {
 	return b
 }
 
+// vector is the indicator of set, from m's arena.
+func (m *qmodel) vector(set space.Mask) []int64 {
+	return m.sp.AddTo(m.sc.arena.Vector(m.sp.Size), set)
+}
+
 func (m *qmodel) add(v []int64, value int64, uses []disclose.Ref) {
+	if m.rows == nil {
+		m.rows, m.values, m.uses = m.sc.room()
+	}
 	m.rows = append(m.rows, v)
 	m.values = append(m.values, value)
 	m.uses = append(m.uses, uses)
@@ -101,7 +158,7 @@ func (m *qmodel) addCell(c disclose.Cell, set, pset space.Mask, uses []disclose.
 	if !c.Shown {
 		return
 	}
-	nv, pv := m.sp.Vector(set), m.sp.Vector(pset)
+	nv, pv := m.vector(set), m.vector(pset)
 	m.add(nv, c.N, uses)
 	if c.HasP {
 		m.add(pv, c.P, uses)
@@ -120,16 +177,19 @@ func (m *qmodel) addRows(k int) {
 	nb, pb := m.box(k, false), m.box(k, true)
 	m.addCell(d.Total, nb, pb, []disclose.Ref{{Domain: g, Level: -1}})
 	for _, t := range d.Tables {
-		i := m.dimIndex(t.Attribute)
+		i := m.sp.Index(t.Attribute)
 		if i < 0 {
 			if !d.Total.Shown || !d.Total.HasP { // else the total's rows again
 				m.addWhole(t, g, nb, pb)
 			}
 			continue
 		}
-		cells := m.w.Cells(t.Attribute)
+		cells := m.cellsOf(t.Attribute)
 		for l, c := range t.Cells {
-			m.addCell(c, nb.RestrictTo(i, cells[l]), pb.RestrictTo(i, cells[l]), []disclose.Ref{{Domain: g, Attribute: t.Attribute, Level: l}})
+			if c.Shown { // a cell's two sets, in m.tmp
+				m.tmp[0], m.tmp[1] = nb.CopyTo(m.tmp[0]).Keep(i, cells[l]), pb.CopyTo(m.tmp[1]).Keep(i, cells[l])
+				m.addCell(c, m.tmp[0], m.tmp[1], []disclose.Ref{{Domain: g, Attribute: t.Attribute, Level: l}})
+			}
 		}
 	}
 }

@@ -1,9 +1,8 @@
 package search
 
 import (
-	"slices"
-
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
@@ -27,7 +26,7 @@ func (t target) vectorInto(v []int64, m *qmodel, classes []bool) []int64 {
 
 // targets are the candidate groups of local domain k (package doc).
 func (m *qmodel) targets(k int) []target {
-	var ts []target
+	ts := m.sc.ts[:0]
 	last := len(m.sp.Dims) - 1
 	byAttr, filterDims := m.byAttr()
 	// One level of every dimension, and of the filter keys alone.
@@ -36,7 +35,8 @@ func (m *qmodel) targets(k int) []target {
 		ts = append(ts, m.combos(1, filterDims)...)
 	}
 	ts = append(ts, m.regions(filterDims)...)
-	return append(ts, m.hiddenTargets(k)...)
+	m.sc.ts = append(ts, m.hiddenTargets(k)...)
+	return m.sc.ts
 }
 
 // byAttr reports whether the last dimension is a breakdown attribute no
@@ -61,21 +61,12 @@ func (m *qmodel) isFilterDim(i int) bool {
 }
 
 // combos is one target per combination of one level of each dimension in
-// [from, to), the others whole.
+// [from, to), the others whole (dims.Points).
 func (m *qmodel) combos(from, to int) []target {
-	out := []target{{parts: []space.Mask{m.sp.All()}}}
-	for i := from; i < to; i++ {
-		var next []target
-		for _, t := range out {
-			for l, code := range m.sp.Dims[i].Levels {
-				where := append(append([]disclose.Condition(nil), t.where...), disclose.Condition{Key: m.sp.Dims[i].Key, Codes: []int32{code}})
-				next = append(next, target{parts: []space.Mask{t.parts[0].Only(i, l)}, where: where})
-			}
-		}
-		out = next
-	}
-	if from == to {
-		return nil
+	parts, where := dims.Points(m.sp, from, to)
+	out := make([]target, len(parts))
+	for j := range out {
+		out[j] = target{parts: parts[j : j+1 : j+1], where: where[j]}
 	}
 	return out
 }
@@ -93,24 +84,19 @@ func (m *qmodel) regions(filterDims int) []target {
 }
 
 // wholeRegions are the parts of the filter keys' space (its dimensions
-// [1, filterDims)) that the domains' filters cut out: the points grouped
-// by which filters they pass.
+// [1, filterDims)) that the domains' filters cut out (dims.Regions).
 func (m *qmodel) wholeRegions(filterDims int) []target {
 	if filterDims <= 1 {
 		return nil
 	}
-	points := m.combos(1, filterDims)
-	order, groups := []string{}, map[string][]target{}
-	for _, p := range points {
-		key := string(m.passes(p.parts[0]))
-		if _, ok := groups[key]; !ok {
-			order = append(order, key)
-		}
-		groups[key] = append(groups[key], p)
+	boxes := make([]space.Mask, len(m.idx))
+	for k := range boxes {
+		boxes[k] = m.box(k, false)
 	}
-	out := make([]target, len(order))
-	for i, key := range order {
-		out[i] = merge(groups[key])
+	parts, where := dims.Regions(m.sp, filterDims, boxes)
+	out := make([]target, len(parts))
+	for i := range out {
+		out[i] = target{parts: parts[i], where: where[i]}
 	}
 	return out
 }
@@ -122,7 +108,7 @@ func (m *qmodel) wholeRegions(filterDims int) []target {
 func (m *qmodel) slices(r target) []target {
 	var out []target
 	for i := 1; i < len(m.sp.Dims); i++ {
-		for _, set := range m.levelSets(i) {
+		for _, set := range dims.LevelSets(m.w, m.idx, m.sp.Dims[i], m.cellsOf(m.sp.Dims[i].Key)) {
 			t := target{}
 			for _, p := range r.parts {
 				switch {
@@ -137,101 +123,11 @@ func (m *qmodel) slices(r target) []target {
 			if len(t.parts) == 0 || (len(t.parts) == len(r.parts) && !space.AllTrue(r.parts[0][i])) {
 				continue // empty, or the region itself
 			}
-			t.where = disclose.Narrow(r.where, m.sp.Dims[i].Key, m.codesOf(i, set))
+			t.where = disclose.Narrow(r.where, m.sp.Dims[i].Key, m.sp.Dims[i].CodesOf(set))
 			out = append(out, t)
 		}
 	}
 	return out
-}
-
-// levelSets are the sets of levels of dimension i to cut by: each level,
-// and the hidden levels of each table by its key (each pair and all).
-func (m *qmodel) levelSets(i int) [][]bool {
-	n := len(m.sp.Dims[i].Levels)
-	one := func(ls ...int) []bool {
-		b := make([]bool, n)
-		for _, l := range ls {
-			b[l] = true
-		}
-		return b
-	}
-	var sets [][]bool
-	for l := range n {
-		sets = append(sets, one(l))
-	}
-	for _, k := range m.idx {
-		for _, t := range m.w.Domains[k].Tables {
-			if t.Attribute != m.sp.Dims[i].Key {
-				continue
-			}
-			var hidden [][]int // the levels of each hidden cell
-			cells := m.w.Cells(t.Attribute)
-			for l, c := range t.Cells {
-				if !c.Shown {
-					hidden = append(hidden, cells[l])
-				}
-			}
-			for _, ls := range hidden {
-				if len(ls) > 1 { // a merged cell: its levels together
-					sets = append(sets, one(ls...))
-				}
-			}
-			for a := range hidden {
-				for _, b := range hidden[a+1:] {
-					sets = append(sets, one(slices.Concat(hidden[a], b)...))
-				}
-			}
-			if len(hidden) > 2 {
-				sets = append(sets, one(slices.Concat(hidden...)...))
-			}
-		}
-	}
-	return sets
-}
-
-func (m *qmodel) codesOf(i int, set []bool) []int32 {
-	var codes []int32
-	for l, in := range set {
-		if in {
-			codes = append(codes, m.sp.Dims[i].Levels[l])
-		}
-	}
-	return codes
-}
-
-// passes is, for each domain on the question, whether the point (one
-// level of each filter key) passes its filter.
-func (m *qmodel) passes(point space.Mask) []byte {
-	b := make([]byte, len(m.idx))
-	for k := range m.idx {
-		box := m.box(k, false)
-		b[k] = 1
-		for i := 1; i < len(point); i++ {
-			for l, in := range point[i] {
-				if in && !box[i][l] {
-					b[k] = 0
-				}
-			}
-		}
-	}
-	return b
-}
-
-// merge is the union of points, named by the codes of each key they take.
-func merge(points []target) target {
-	var t target
-	for _, p := range points {
-		t.parts = append(t.parts, p.parts[0])
-		for i, c := range p.where {
-			if i == len(t.where) {
-				t.where = append(t.where, disclose.Condition{Key: c.Key})
-			}
-			if !slices.Contains(t.where[i].Codes, c.Codes[0]) {
-				t.where[i].Codes = append(t.where[i].Codes, c.Codes[0])
-			}
-		}
-	}
-	return t
 }
 
 // hiddenTargets are domain k's hidden total, and of each of its tables by
@@ -245,7 +141,7 @@ func (m *qmodel) hiddenTargets(k int) []target {
 		out = append(out, target{parts: []space.Mask{nb}})
 	}
 	for _, t := range d.Tables {
-		i := m.dimIndex(t.Attribute)
+		i := m.sp.Index(t.Attribute)
 		if i < 0 {
 			continue
 		}
@@ -255,7 +151,7 @@ func (m *qmodel) hiddenTargets(k int) []target {
 				hidden = append(hidden, l)
 			}
 		}
-		levels := m.w.Cells(t.Attribute)
+		levels := m.cellsOf(t.Attribute)
 		cell := func(cs ...int) target {
 			tg := target{where: []disclose.Condition{{Key: t.Attribute}}}
 			for _, c := range cs {

@@ -9,10 +9,14 @@
 // number) rather than the combination (one coefficient per row). Uses
 // eliminates it again, carrying the combination, against a second
 // echelon of the same rows built on its first call. The two echelons have
-// the same pivots, and each row of one is a positive multiple of the
-// other's (dividing by the gcd of more entries, or of fewer, only scales
-// a vector), so the vectors found determined, their values and the rows
-// used are exactly those of one elimination carrying everything.
+// the same pivots, and each row of one is a multiple of the other's (each
+// is the row less what the rows before it give, zero at their pivots:
+// one vector up to its scale, whatever the order of the elimination and
+// the gcd it is divided by), so the vectors found determined, their
+// values and the rows used are exactly those of one elimination carrying
+// everything. Value's echelon is kept in the order of its pivots, so
+// that it stops at the first column that no row leads and a vector does
+// not leave 0 (most vectors tried), not at the end.
 package solve
 
 import (
@@ -33,10 +37,12 @@ type vector struct {
 	mu     int64
 }
 
-// echelon is an echelon basis: rows[i] leads at column pivot[i].
+// echelon is an echelon basis: rows[i] leads at column pivot[i]; if
+// sorted, in the order of the pivots.
 type echelon struct {
-	rows  []vector
-	pivot []int
+	rows   []vector
+	pivot  []int
+	sorted bool
 }
 
 // Basis is an echelon basis of the published rows and their values.
@@ -51,13 +57,21 @@ type Basis struct {
 // New eliminates rows (vectors over atoms) of values (the published
 // numbers) into echelon form. rows must not change after.
 func New(rows [][]int64, values []int64) (*Basis, error) {
+	return NewIn(nil, rows, values)
+}
+
+// NewIn is New, its copy of the rows taken from a (nil: the heap).
+func NewIn(a *Arena, rows [][]int64, values []int64) (*Basis, error) {
 	b := &Basis{src: rows, values: values}
+	b.byValue.rows, b.byValue.pivot = make([]vector, 0, len(rows)), make([]int, 0, len(rows))
+	b.byValue.sorted = true // for Value's early end (reduceSorted)
 	var size int
 	for _, r := range rows {
 		size += len(r)
 	}
 	// One allocation for every row's copy and one for their values.
-	buf, lambda := make([]int64, size), slices.Clone(values)
+	buf, lambda := a.Vector(size), a.Vector(len(values))
+	copy(lambda, values)
 	for i, r := range rows {
 		a := buf[:len(r):len(r)]
 		buf = buf[copy(a, r):]
@@ -69,15 +83,74 @@ func New(rows [][]int64, values []int64) (*Basis, error) {
 	return b, nil
 }
 
+// Arena hands out the vectors of one search from a few large blocks:
+// most live no longer than one question's search, and allocating each
+// alone was much of the search's time (the collector's too). Reset frees
+// them all at once; nothing handed out may be used after.
+type Arena struct {
+	blocks [][]int64
+	i, off int // the block in use and its first free entry
+}
+
+// Vector is a zero vector of n entries (capped: appending copies it).
+// A nil Arena allocates it alone.
+func (a *Arena) Vector(n int) []int64 {
+	if a == nil {
+		return make([]int64, n)
+	}
+	for ; a.i < len(a.blocks); a.i, a.off = a.i+1, 0 {
+		if b := a.blocks[a.i]; a.off+n <= len(b) {
+			v := b[a.off : a.off+n : a.off+n]
+			a.off += n
+			clear(v)
+			return v
+		}
+	}
+	a.blocks = append(a.blocks, make([]int64, max(n, 1<<14)))
+	a.off = n
+	return a.blocks[a.i][:n:n]
+}
+
+// Reset frees every vector a handed out.
+func (a *Arena) Reset() {
+	a.i, a.off = 0, 0
+}
+
 // add reduces v and keeps it if anything is left.
 func (e *echelon) add(v vector) error {
 	if err := e.reduce(&v); err != nil {
 		return err
 	}
 	if c := leading(v.a); c >= 0 {
-		e.rows, e.pivot = append(e.rows, v), append(e.pivot, c)
+		at := len(e.rows)
+		if e.sorted {
+			at, _ = slices.BinarySearch(e.pivot, c)
+		}
+		e.rows, e.pivot = slices.Insert(e.rows, at, v), slices.Insert(e.pivot, at, c)
 	}
 	return nil
+}
+
+// reduceSorted is reduce for a sorted e, which ends early, false, when v
+// is not in its row space: each row leaves 0 the columns before its
+// pivot, so once the rows of the pivots before a column no row leads are
+// taken, v's entry there (only scaled after) is what reduce would end
+// with.
+func (e *echelon) reduceSorted(v *vector) (bool, error) {
+	col := 0 // the first column after the pivots taken
+	for k, c := range e.pivot {
+		if leading(v.a[col:c]) >= 0 {
+			return false, nil
+		}
+		if col = c + 1; v.a[c] == 0 {
+			continue
+		}
+		p := &e.rows[k]
+		if err := combine(v, p.a[c], p, v.a[c], c); err != nil {
+			return false, err
+		}
+	}
+	return leading(v.a[col:]) < 0, nil
 }
 
 // reduce eliminates v's entries at every pivot column of e.
@@ -215,11 +288,9 @@ func leading(a []int64) int {
 // and if so its value from the rows' values.
 func (b *Basis) Value(t []int64) (value int64, ok bool, err error) {
 	v := b.load(t, 1)
-	if err := b.byValue.reduce(v); err != nil {
+	in, err := b.byValue.reduceSorted(v)
+	if err != nil || !in || v.mu == 0 {
 		return 0, false, err
-	}
-	if leading(v.a) >= 0 || v.mu == 0 {
-		return 0, false, nil
 	}
 	// 0 = mu·t + Σ lambda·row, so t's value is −Σ lambda·value / mu.
 	if v.lambda[0]%v.mu != 0 {

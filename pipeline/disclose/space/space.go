@@ -61,6 +61,23 @@ func (m Mask) Clone() Mask {
 	return c
 }
 
+// Clones are n copies of m, in three allocations.
+func (m Mask) Clones(n int) []Mask {
+	size := 0
+	for _, d := range m {
+		size += len(d)
+	}
+	out, dims, buf := make([]Mask, n), make([][]bool, n*len(m)), make([]bool, n*size)
+	for j := range out {
+		c := Mask(dims[j*len(m) : (j+1)*len(m) : (j+1)*len(m)])
+		for i, d := range m {
+			c[i], buf = buf[:len(d):len(d)], buf[copy(buf, d):]
+		}
+		out[j] = c
+	}
+	return out
+}
+
 // Only keeps level k of dimension i, whether m had it or not.
 func (m Mask) Only(i, k int) Mask {
 	c := m.Clone()
@@ -81,9 +98,24 @@ func (m Mask) Restrict(i, l int) Mask {
 
 // RestrictTo keeps only levels ls of dimension i of m.
 func (m Mask) RestrictTo(i int, ls []int) Mask {
-	c := m.Clone()
-	for j := range c[i] {
-		c[i][j] = c[i][j] && slices.Contains(ls, j)
+	return m.Clone().Keep(i, ls)
+}
+
+// Keep keeps only levels ls of dimension i of m, in m, and returns m.
+func (m Mask) Keep(i int, ls []int) Mask {
+	for j := range m[i] {
+		m[i][j] = m[i][j] && slices.Contains(ls, j)
+	}
+	return m
+}
+
+// CopyTo is m copied into c, a mask of its shape (nil: a clone).
+func (m Mask) CopyTo(c Mask) Mask {
+	if c == nil {
+		return m.Clone()
+	}
+	for i := range m {
+		copy(c[i], m[i])
 	}
 	return c
 }
@@ -95,6 +127,31 @@ func (m Mask) With(i int, levels []bool) Mask {
 	return c
 }
 
+// WholeBut is m (of s's shape; nil: a new mask) made the whole space but
+// dimension i, which is the levels l where in(l).
+func (s *Space) WholeBut(m Mask, i int, in func(l int) bool) Mask {
+	if m == nil {
+		m = s.All()
+	}
+	for j, d := range m {
+		for l := range d {
+			d[l] = j != i || in(l)
+		}
+	}
+	return m
+}
+
+// Index is the dimension of key, the answer's (the first) apart; −1 if
+// none.
+func (s *Space) Index(key string) int {
+	for i, d := range s.Dims {
+		if i > 0 && d.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
 // Vector is the indicator of m over the atoms.
 func (s *Space) Vector(m Mask) []int64 {
 	v := make([]int64, s.Size)
@@ -103,9 +160,10 @@ func (s *Space) Vector(m Mask) []int64 {
 }
 
 // AddTo adds the indicator of m to v, visiting only m's atoms (the last
-// dimension varies fastest).
-func (s *Space) AddTo(v []int64, m Mask) {
+// dimension varies fastest), and returns v.
+func (s *Space) AddTo(v []int64, m Mask) []int64 {
 	s.addFrom(v, m, 0, 0)
+	return v
 }
 
 func (s *Space) addFrom(v []int64, m Mask, i, base int) {
@@ -119,6 +177,19 @@ func (s *Space) addFrom(v []int64, m Mask, i, base int) {
 			s.addFrom(v, m, i+1, base+l)
 		}
 	}
+}
+
+// Within reports whether m's dimensions from from on are subsets of
+// box's.
+func (m Mask) Within(box Mask, from int) bool {
+	for i := from; i < len(m); i++ {
+		for l, in := range m[i] {
+			if in && !box[i][l] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // AllTrue reports whether every level is in b.
@@ -139,6 +210,25 @@ func Overlaps(a, b []bool) bool {
 		}
 	}
 	return false
+}
+
+// CodesOf are the codes of the levels set of d.
+func (d Dim) CodesOf(set []bool) []int32 {
+	var codes []int32
+	for l, in := range set {
+		if in {
+			codes = append(codes, d.Levels[l])
+		}
+	}
+	return codes
+}
+
+// SubFrom subtracts b from a, in a, and returns a.
+func SubFrom(a, b []int64) []int64 {
+	for i, x := range b {
+		a[i] -= x
+	}
+	return a
 }
 
 // Add is a + b, entry by entry, into a new vector.
@@ -195,9 +285,14 @@ func Unions(hidden []Set) []Set {
 
 // Key is a map key of indicator vector v.
 func Key(v []int64) string {
-	b := make([]byte, len(v))
-	for i, x := range v {
-		b[i] = byte(x)
+	return string(AppendKey(nil, v))
+}
+
+// AppendKey appends Key(v) to b: seen[string(AppendKey(buf[:0], v))]
+// looks v up without allocating.
+func AppendKey(b []byte, v []int64) []byte {
+	for _, x := range v {
+		b = append(b, byte(x))
 	}
-	return string(b)
+	return b
 }
