@@ -98,6 +98,7 @@ func run(ctx context.Context, o options) error {
 			defer os.RemoveAll(dir)
 		}
 	}
+	defer os.RemoveAll(trashOf(o.work)) // once every set is measured
 	self, err := os.Executable()
 	if err != nil {
 		return err
