@@ -32,41 +32,65 @@ type Cell struct {
 // wave lacks has no cells). Each domain reads the rows once; no row is
 // kept.
 func Count(w *Wave, attributes []string, domains []Domain) []Tally {
-	cols := make([]int, 0, len(attributes))
-	var names []string
-	for _, a := range attributes {
-		if c := w.Column(a); c >= 0 {
-			cols, names = append(cols, c), append(names, a)
-		}
-	}
-	slots := make([]codeSlots, len(cols))
-	for j, c := range cols {
-		slots[j] = slotsOf(w, c)
-	}
+	b := newBreakdown(w, attributes)
 	out := make([]Tally, len(domains))
 	for i, d := range domains {
 		if d.everyone {
 			out[i] = countEveryone(w)
 			continue
 		}
-		out[i] = countDomain(w, d, cols, names, slots)
+		out[i] = countDomain(w, d, b)
 	}
 	return out
+}
+
+// breakdown is the cells that every domain of a wave is broken down into,
+// numbered once for the wave: the attributes' slots laid end to end (the
+// slots of attribute j from start[j]), and each row's cell of each
+// attribute, so that a domain's pass only adds to a flat array.
+type breakdown struct {
+	names []string    // the attributes the wave has
+	slots []codeSlots // of each
+	start []int32     // of each attribute's slots in the flat array; one more: its length
+	cell  []int32     // N × len(names): each row's cell index of each attribute
+}
+
+func newBreakdown(w *Wave, attributes []string) *breakdown {
+	var b breakdown
+	var cols []int
+	for _, a := range attributes {
+		if c := w.Column(a); c >= 0 {
+			cols, b.names = append(cols, c), append(b.names, a)
+		}
+	}
+	b.slots = make([]codeSlots, len(cols))
+	b.start = make([]int32, len(cols)+1)
+	for j, c := range cols {
+		b.slots[j] = slotsOf(w, c)
+		b.start[j+1] = b.start[j] + int32(len(b.slots[j].codes)) + 1
+	}
+	k := len(cols)
+	b.cell = make([]int32, w.N*k)
+	for r := range w.N {
+		row, cells := w.Row(r), b.cell[r*k:r*k+k]
+		for j, c := range cols {
+			cells[j] = b.start[j] + b.slots[j].of(row[c])
+		}
+	}
+	return &b
 }
 
 // countDomain adds up one domain. The tests run in the order of the
 // denominator's flow (stepOf): the filter and 非該当 (対象外), a blank
 // answer (無回答), an excluded code (除外); what is left is the domain.
-func countDomain(w *Wave, d Domain, cols []int, names []string, slots []codeSlots) Tally {
+func countDomain(w *Wave, d Domain, b *breakdown) Tally {
 	c := compile(w, d)
 	t := Tally{Flow: newFlow(d)}
 	if c.col < 0 {
 		return t
 	}
-	acc := make([][]Sums, len(cols))
-	for j := range cols {
-		acc[j] = make([]Sums, len(slots[j].codes)+1)
-	}
+	acc := make([]Sums, b.start[len(b.names)])
+	k := len(b.names)
 	for r := range w.N {
 		row := w.Row(r)
 		s := c.stepOf(row)
@@ -78,14 +102,17 @@ func countDomain(w *Wave, d Domain, cols []int, names []string, slots []codeSlot
 		}
 		wt, u := w.weight(r)
 		t.Total.add(wt, u, y)
-		for j, col := range cols {
-			acc[j][slots[j].of(row[col])].add(wt, u, y)
+		for _, i := range b.cell[r*k : r*k+k] {
+			acc[i].addOne(wt, u)
+			if y {
+				acc[i].addPositive(wt, u)
+			}
 		}
 	}
-	for j := range cols {
-		for s, sums := range acc[j] {
+	for j, name := range b.names {
+		for s, sums := range acc[b.start[j]:b.start[j+1]] {
 			if sums.N > 0 {
-				t.Cells = append(t.Cells, Cell{Attribute: names[j], Code: slots[j].code(s), Sums: sums})
+				t.Cells = append(t.Cells, Cell{Attribute: name, Code: b.slots[j].code(s), Sums: sums})
 			}
 		}
 	}
@@ -104,18 +131,33 @@ type codeSlots struct {
 const denseUpTo = 4096
 
 func slotsOf(w *Wave, col int) codeSlots {
-	seen := map[int32]bool{}
+	// The codes given, marked in a table when small (a map assignment a
+	// cell costs more than the rest of the pass), in a map when not.
+	var small [denseUpTo + 1]bool
+	var large map[int32]bool
 	for r := range w.N {
-		if v := w.Codes[r*len(w.Keys)+col]; !unanswered(v) {
-			seen[v] = true
+		switch v := w.Codes[r*len(w.Keys)+col]; {
+		case unanswered(v):
+		case v >= 0 && v <= denseUpTo:
+			small[v] = true
+		default:
+			if large == nil {
+				large = map[int32]bool{}
+			}
+			large[v] = true
 		}
 	}
 	var s codeSlots
-	for v := range seen {
+	for v := range large {
 		s.codes = append(s.codes, v)
 	}
+	for v, seen := range small {
+		if seen {
+			s.codes = append(s.codes, int32(v))
+		}
+	}
 	slices.Sort(s.codes)
-	if len(s.codes) > 0 && s.codes[len(s.codes)-1] <= denseUpTo && s.codes[0] >= 0 {
+	if len(s.codes) > 0 && large == nil {
 		s.dense = make([]int32, s.codes[len(s.codes)-1]+1)
 		for i, v := range s.codes {
 			s.dense[v] = int32(i)

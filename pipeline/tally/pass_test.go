@@ -160,3 +160,33 @@ func TestSpec(t *testing.T) {
 		t.Errorf("spec %q for a changed domain; filtered %v", c.Spec(), b.Filtered())
 	}
 }
+
+// TestCellsOfLargeCodes: an attribute with a code beyond the table of
+// small codes (denseUpTo) and a negative one is numbered through the map,
+// its cells still ascending with 無回答 last, each respondent in the cell
+// of its code; a second attribute of small codes beside it keeps its own.
+func TestCellsOfLargeCodes(t *testing.T) {
+	codes := [][]int32{{5000, 2, 1}, {3, 1, 1}, {-7, 2, 2}, {blank, 1, 1}, {5000, model.NotApplicable, 1}, {3, 2, 1}}
+	w := &Wave{Keys: []string{"big", "small", "q"}, N: len(codes)}
+	for _, r := range codes {
+		w.Codes = append(w.Codes, r...)
+	}
+	d := Domain{Question: "q", Positive: []int{1}}
+	got := Count(w, []string{"big", "small"}, []Domain{d})[0]
+	want := []struct {
+		attr   string
+		code   int32
+		n, pos int64
+	}{{"big", -7, 1, 0}, {"big", 3, 2, 2}, {"big", 5000, 2, 2}, {"big", blank, 1, 1},
+		{"small", 1, 2, 2}, {"small", 2, 3, 2}, {"small", blank, 1, 1}}
+	if len(got.Cells) != len(want) {
+		t.Fatalf("cells %+v; want %d", got.Cells, len(want))
+	}
+	for i, w := range want {
+		c := got.Cells[i]
+		if c.Attribute != w.attr || c.Code != w.code || c.N != w.n || c.NPositive != w.pos {
+			t.Errorf("cell %d = %s %d n %d pos %d; want %s %d n %d pos %d", i, c.Attribute, c.Code, c.N, c.NPositive,
+				w.attr, w.code, w.n, w.pos)
+		}
+	}
+}

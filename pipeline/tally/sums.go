@@ -54,16 +54,26 @@ type Sums struct {
 
 // add counts one respondent of weight w (exactly u) with answer y.
 func (s *Sums) add(w float64, u U128, y bool) {
+	s.addOne(w, u)
+	if y {
+		s.addPositive(w, u)
+	}
+}
+
+// addOne and addPositive are add's halves, each small enough to be
+// inlined in the pass's loops (one call a cell costs as much as the sums).
+func (s *Sums) addOne(w float64, u U128) {
 	s.N++
 	s.SW += w
 	s.SW2 += w * w
 	s.U = s.U.Add(u)
-	if y {
-		s.NPositive++
-		s.SWY += w
-		s.SW2Y += w * w
-		s.UY = s.UY.Add(u)
-	}
+}
+
+func (s *Sums) addPositive(w float64, u U128) {
+	s.NPositive++
+	s.SWY += w
+	s.SW2Y += w * w
+	s.UY = s.UY.Add(u)
 }
 
 // Tenths is the published percentage in tenths of a point, 1000·UY/U

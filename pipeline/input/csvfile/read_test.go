@@ -198,3 +198,12 @@ func TestUTF16WithoutBOMIsNamed(t *testing.T) {
 	_, err := ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader([]byte("No,F1\r\n1,\x002\r\n"))}, EncodingAuto, nil, keepRows{})
 	wantProblemAt(t, "", err, "f.csv", 2, "NUL バイトがあります")
 }
+
+// TestNewlines: newlines counts as strings.Count does.
+func TestNewlines(t *testing.T) {
+	for _, f := range []string{"", "1", "\n", "\r", "a\n", "\n\n", "a\nb\nc"} {
+		if got, want := newlines(f), strings.Count(f, "\n"); got != want {
+			t.Errorf("newlines(%q) = %d; want %d", f, got, want)
+		}
+	}
+}

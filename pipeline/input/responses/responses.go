@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
@@ -120,8 +121,17 @@ func field(r csvfile.Row, i int) string {
 	if i < 0 || i >= len(r.Fields) {
 		return ""
 	}
-	return strings.TrimSpace(r.Fields[i])
+	f := r.Fields[i]
+	if f != "" && untrimmed(f[0]) && untrimmed(f[len(f)-1]) {
+		return f // what TrimSpace returns, without the call a cell
+	}
+	return strings.TrimSpace(f)
 }
+
+// untrimmed reports whether a field that starts or ends with byte b is
+// certainly not trimmed there by strings.TrimSpace: ASCII above the space
+// (every other space TrimSpace knows starts with a byte of 0x80 or more).
+func untrimmed(b byte) bool { return b > ' ' && b < utf8.RuneSelf }
 
 // multiColumns is where a 複数回答 question stands in a response file: one
 // column holding the chosen codes, or one 0/1 column per option.
@@ -317,6 +327,10 @@ func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string
 	if s == "" {
 		return model.Blank
 	}
+	n, ok := shortCode(s)
+	if ok {
+		return known(c, t, r, col, n, codes)
+	}
 	n, err := cell.ParseCode(s)
 	switch {
 	case errors.Is(err, cell.ErrNegativeCode):
@@ -329,6 +343,31 @@ func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string
 		c.Add(t.File, r.Line, col, "回答コードが整数ではありません (数字だけで書いてください)")
 		return model.Blank
 	}
+	return known(c, t, r, col, n, codes)
+}
+
+// shortCode parses s when it is 1 to 6 ASCII digits, the form of nearly
+// every cell: a code below 10^6 ≤ cell.MaxCode, as cell.ParseCode would
+// give it, without its folding, trimming and errors.
+func shortCode(s string) (int, bool) {
+	if s == "" || len(s) > 6 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + int(d)
+	}
+	return n, true
+}
+
+// known is the code of n in column col: model.Blank for a code of kind
+// missing (and a problem for one choices.csv lacks), model.NotApplicable
+// for one of kind not_applicable.
+func known(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col string, n int, codes codeSet) int32 {
 	kind, ok := codes.kind(int32(n))
 	switch {
 	case !ok:
