@@ -30,10 +30,10 @@ func Gauge(id string, v Indicator) (Chart, bool, error) {
 		if year > 0 {
 			name += "（" + present.Deadline(year) + "）"
 		}
-		g.AddSeries("目標", []opts.GaugeData{{Name: escapeTemplate(name), Value: percent}},
+		g.AddSeries("目標", []opts.GaugeData{{Name: EscapeTemplate(name), Value: percent}},
 			charts.WithSeriesOpts(targetMarker))
 	}
-	option, err := optionJSON(g)
+	option, err := OptionJSON(g)
 	if err != nil {
 		return Chart{}, false, err
 	}
@@ -48,7 +48,7 @@ func actualArc(s *charts.SingleSeries, percent float64) {
 	s.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
 	s.SplitLine = &opts.SplitLine{Show: opts.Bool(false)}
 	s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)} // the data table has the numbers
-	s.Detail = &opts.Detail{Formatter: types.FuncStr(present.Percent(percent)), FontSize: 30, Color: colorText, OffsetCenter: []string{"0", "-22%"}}
+	s.Detail = &opts.Detail{Formatter: types.FuncStr(present.Percent(percent)), FontSize: 30, Color: TextColor, OffsetCenter: []string{"0", "-22%"}}
 	s.Title = &opts.Title{OffsetCenter: []string{"0", "8%"}}
 	gaugeFrame(s)
 }
