@@ -151,6 +151,37 @@ func (sec Section) bars() charts.BarSection {
 	return b
 }
 
+// FigureHTML is the section's figure, its chart and its data table, as
+// indicator.html wrote it (escaped as html/template escapes text,
+// layout.WriteText): a site has about 9,000, each seven reflective calls
+// of the template's.
+func (sec Section) FigureHTML() template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<figure class=\"chart-block breakdown\">\n<figcaption>回答別：")
+	layout.WriteText(&b, sec.Title)
+	b.WriteString("</figcaption>")
+	if sec.HasChart {
+		c := sec.Chart
+		b.WriteString("\n" + string(layout.Chart(c.ID, c.Class, c.Label, c.Height, c.Option)) +
+			"\n<div class=\"table-wrap\">\n<table class=\"data\">\n<caption>データ表：「")
+		layout.WriteText(&b, sec.Title)
+		b.WriteString("」の回答別の実績（")
+		layout.WriteText(&b, sec.Year)
+		b.WriteString("）</caption>\n<thead><tr><th scope=\"col\">回答</th><th scope=\"col\">実績</th>" +
+			"<th scope=\"col\">95%信頼区間</th><th scope=\"col\">n（有効回答）</th></tr></thead>\n<tbody>" +
+			string(sec.TableRows()) + "\n</tbody>\n</table>\n</div>")
+	} else {
+		b.WriteString("\n<p class=\"empty\">表示できる区分がありません。</p>")
+	}
+	if sec.HiddenNote != "" {
+		b.WriteString("\n<p class=\"note hidden-note\">")
+		layout.WriteText(&b, sec.HiddenNote)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n</figure>")
+	return template.HTML(b.String()) // every text escaped above; the chart by layout.Chart
+}
+
 // TableRows are the rows of the section's data table, each on its own
 // line, as indicator.html wrote them by ranging over Rows (escaped as
 // html/template escapes text, layout.WriteText): a page has about fifty,

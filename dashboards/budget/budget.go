@@ -88,9 +88,9 @@ func section(ids IDs, no int, title string, lines []model.PlanAction) (*Section,
 	for _, c := range cols {
 		s.Columns = append(s.Columns, wareki.Label(c.year)+" "+c.kind)
 	}
-	b := charts.Budget{Title: subject, Columns: s.Columns}
+	b := chartData{Title: subject, Columns: s.Columns}
 	for _, l := range linesOf(lines) {
-		row, line := Row{Label: l.label}, charts.BudgetLine{Name: l.label}
+		row, line := Row{Label: l.label}, chartLine{Name: l.label}
 		for _, c := range cols {
 			v, ok := l.amounts[c]
 			text := present.Dash
@@ -108,7 +108,7 @@ func section(ids IDs, no int, title string, lines []model.PlanAction) (*Section,
 	if len(b.Lines) == 0 {
 		return s, nil
 	}
-	chart, err := charts.BudgetChart(ids.Next(), b)
+	chart, err := chartOf(ids.Next(), b)
 	if err != nil {
 		return nil, err
 	}

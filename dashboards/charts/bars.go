@@ -97,7 +97,7 @@ func barData(sec BarSection) ([]string, []barItem) {
 	for _, r := range sec.Bars {
 		labels = append(labels, r.Label)
 		item := barItem{Value: stats.RoundTenth(r.Value), Label: &barLabel{Show: true, Formatter: r.Text,
-			Position: "insideLeft", Color: colorText, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
+			Position: "insideLeft", Color: TextColor, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
 		if r.Reference {
 			item.ItemStyle = referenceStyle
 		}
@@ -109,17 +109,15 @@ func barData(sec BarSection) ([]string, []barItem) {
 // breakdownBar is the go-echarts chart of a breakdown: the categories
 // (labels, top down), their bars and the lines across them.
 func breakdownBar(labels []string, items []barItem, marks *opts.MarkLines) *charts.Bar {
-	bar := charts.NewBar()
-	bar.AssetsHost = assetsHost
-	bar.SetGlobalOptions(append(baseOpts("chart-shape"), // no option names its chart
+	bar := NewBar("chart-shape", // no option names its chart
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100,
-			AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: colorText}}),
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: TextColor}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Color: colorText, Interval: "0"}}),
-	)...)
+			AxisLabel: &opts.AxisLabel{Color: TextColor, Interval: "0"}}),
+	)
 	bar.SetXAxis(labels).XYReversal()
 	bar.AddSeries("実績", nil,
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
@@ -176,12 +174,12 @@ type lineLabel struct {
 func breakdownMarks(v Indicator, a compute.Actual) *opts.MarkLines {
 	ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
 	label := func(text string, distance float64) lineLabel {
-		return lineLabel{Show: true, Formatter: escapeTemplate(text), Position: "start", Distance: distance,
-			Color: colorText, BackgroundColor: "rgba(255, 255, 255, 0.85)"}
+		return lineLabel{Show: true, Formatter: EscapeTemplate(text), Position: "start", Distance: distance,
+			Color: TextColor, BackgroundColor: "rgba(255, 255, 255, 0.85)"}
 	}
 	ml.Data = append(ml.Data, valueLine{
 		Name: "全体", XAxis: stats.RoundTenth(a.Percent), Label: label("全体 "+present.Percent(a.Percent), 4),
-		LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
+		LineStyle: &opts.LineStyle{Color: TextColor, Type: "dotted", Width: 1.5},
 	})
 	if percent, op, _ := v.target(); percent > 0 {
 		ml.Data = append(ml.Data, valueLine{

@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/shihyo/shihyo/dashboards/charts/steps"
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // Indicator is what a chart shows of one indicator: its title, its target
@@ -58,11 +61,14 @@ const (
 	colorSky        = "#56B4E9"
 	colorGreen      = "#009E73"
 	colorPurple     = "#CC79A7"
-	colorText       = "#222222"
 	colorGrid       = "#BBBBBB"
 )
 
-var okabeIto = opts.Colors{colorBlue, colorVermillion, colorSky, colorGreen, "#E69F00", "#CC79A7", "#F0E442", "#000000"}
+// TextColor is the colour of every chart's text.
+const TextColor = "#222222"
+
+// Palette is the colours of series, in order: Okabe–Ito's eight.
+var Palette = opts.Colors{colorBlue, colorVermillion, colorSky, colorGreen, "#E69F00", "#CC79A7", "#F0E442", "#000000"}
 
 // Chart is one chart on a page: a container described for screen
 // readers and the ECharts option that assets/dashboard.js draws into it.
@@ -80,12 +86,12 @@ type echartsOption interface {
 	JSON() map[string]interface{}
 }
 
-// optionJSON serialises a chart's option for a <script type="application/json">
+// OptionJSON serialises a chart's option for a <script type="application/json">
 // block. go-echarts' own templates write it with HTML escaping switched off,
 // so a title containing </script> would end the script; json.Marshal escapes
 // <, >, & and U+2028/9 as \u sequences, which JSON.parse reads back as the
 // same text but which cannot close the element or start markup.
-func optionJSON(c echartsOption) (template.JS, error) { return marshalOption(optionOf(c)) }
+func OptionJSON(c echartsOption) (template.JS, error) { return marshalOption(optionOf(c)) }
 
 // optionOf is a chart's option as go-echarts gives it to its encoder.
 func optionOf(c echartsOption) map[string]any {
@@ -93,7 +99,7 @@ func optionOf(c echartsOption) map[string]any {
 	return c.JSON()
 }
 
-// marshalOption is optionJSON of an option (optionOf).
+// marshalOption is OptionJSON of an option (optionOf).
 func marshalOption(obj map[string]any) (template.JS, error) {
 	b, err := json.Marshal(obj)
 	if err != nil {
@@ -107,7 +113,7 @@ func marshalOption(obj map[string]any) (template.JS, error) {
 func baseOpts(id string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: assetsHost, Theme: "white"}),
-		charts.WithColorsOpts(okabeIto),
+		charts.WithColorsOpts(Palette),
 		charts.WithAnimation(false),
 	}
 }
@@ -119,6 +125,15 @@ func newLine(id string, extra ...charts.GlobalOpts) *charts.Line {
 	line.AssetsHost = assetsHost
 	line.SetGlobalOptions(append(baseOpts(id), extra...)...)
 	return line
+}
+
+// NewBar builds an empty bar chart wired to the local assets, as newLine
+// does a line.
+func NewBar(id string, extra ...charts.GlobalOpts) *charts.Bar {
+	bar := charts.NewBar()
+	bar.AssetsHost = assetsHost
+	bar.SetGlobalOptions(append(baseOpts(id), extra...)...)
+	return bar
 }
 
 // point is the value of one category, or ECharts' "-" (no data) for gaps.
@@ -248,7 +263,7 @@ func targetMarks(v Indicator, withLabels bool) *opts.MarkLines {
 			Name:      "目標年度",
 			XAxis:     wareki.Label(year),
 			Label:     markLabel(true, "目標年度 "+present.Deadline(year), "end"),
-			LineStyle: &opts.LineStyle{Color: colorText, Type: "dotted", Width: 1.5},
+			LineStyle: &opts.LineStyle{Color: TextColor, Type: "dotted", Width: 1.5},
 		})
 	}
 	return ml
@@ -258,12 +273,12 @@ func markLabel(show bool, text, position string) *opts.Label {
 	if !show {
 		return &opts.Label{Show: opts.Bool(false)}
 	}
-	return &opts.Label{Show: opts.Bool(true), Formatter: escapeTemplate(text), Position: position, Color: colorText}
+	return &opts.Label{Show: opts.Bool(true), Formatter: EscapeTemplate(text), Position: position, Color: TextColor}
 }
 
-// escapeTemplate keeps braces in a label from being read as ECharts
+// EscapeTemplate keeps braces in a label from being read as ECharts
 // template variables ({a}, {b}, …).
-func escapeTemplate(s string) string {
+func EscapeTemplate(s string) string {
 	return strings.NewReplacer("{", "(", "}", ")").Replace(s)
 }
 
@@ -271,19 +286,57 @@ func escapeTemplate(s string) string {
 // target year and the 95% CI band.
 func Trend(id string, v Indicator) (Chart, error) {
 	s := seriesOf(v, true)
-	line := newLine(id,
+	var ss lineSeries
+	trendSeries(&ss, v, s)
+	obj := maps.Clone(trendShape())
+	obj["legend"], obj["xAxis"], obj["series"] = trendLegend(v, s), xAxisOf(trendXAxis(s), s.labels), charts.MultiSeries(ss)
+	option, err := marshalOption(obj)
+	return Chart{ID: id, Class: "chart-trend", Label: trendLabel(v), Option: option}, err
+}
+
+// trendShape and sparkShape are the options of a trend and a sparkline
+// without their data, built once as breakdowns' barShape is; a chart's
+// legend, axes and series are put in: TestLineOptionsAsGoECharts compares
+// the options with those go-echarts builds for the same data.
+var (
+	trendShape = sync.OnceValue(func() map[string]any { return optionOf(newLine("chart-shape", trendGlobals(Indicator{}, series{})...)) })
+	sparkShape = sync.OnceValue(func() map[string]any { return optionOf(newLine("chart-shape", sparkGlobals(0, 100)...)) })
+)
+
+// trendGlobals are a trend's chart-wide options.
+func trendGlobals(v Indicator, s series) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: legendNames(v, s)}),
+		charts.WithLegendOpts(trendLegend(v, s)),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "36", Bottom: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: yearLabels(len(s.labels))}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: colorText}}),
-	)
-	line.SetXAxis(s.labels)
+		charts.WithXAxisOpts(trendXAxis(s)),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: TextColor}}),
+	}
+}
+
+func trendLegend(v Indicator, s series) opts.Legend {
+	return opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: legendNames(v, s)}
+}
+
+func trendXAxis(s series) opts.XAxis {
+	return opts.XAxis{Type: "category", AxisLabel: yearLabels(len(s.labels))}
+}
+
+// xAxisOf is the x axis of an option with its categories, where
+// go-echarts' Line.Validate puts them.
+func xAxisOf(x opts.XAxis, labels []string) []opts.XAxis {
+	x.Data = labels
+	return []opts.XAxis{x}
+}
+
+// trendSeries adds a trend's series to line: the CI band, the path to the
+// target, the projection, the target's steps and the actuals.
+func trendSeries(line seriesAdder, v Indicator, s series) {
 	if s.anyCI() {
 		addBand(line, s)
 	}
 	if path, ok := pathLine(v, s); ok {
-		line.AddSeries(PathName, path,
+		line.add(PathName, path,
 			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(true)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorGreen, Type: "dashed", Width: 2}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorGreen}),
@@ -294,28 +347,40 @@ func Trend(id string, v Indicator) (Chart, error) {
 	}
 	marks := targetMarks(v, true)
 	if data, ok := steps.Of(s.years, v.Waves, v.Target); ok && marks != nil {
-		steps.Add(line, data, colorVermillion)
+		line.add(steps.Name, data, steps.Opts(colorVermillion)...)
 		marks.Data = marks.Data[1:] // the steps draw the target
 	}
-	line.AddSeries("実績", s.actual,
+	line.add("実績", s.actual,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ConnectNulls: opts.Bool(true)}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorBlue, Width: 3}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colorText}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: TextColor}),
 		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 			ss.Data, ss.MarkLines = s.labelled(), marks
 		}),
 	)
-	option, err := optionJSON(line)
-	if err != nil {
-		return Chart{}, err
-	}
-	return Chart{ID: id, Class: "chart-trend", Label: trendLabel(v), Option: option}, nil
+}
+
+// seriesAdder is where a chart's series go: lineSeries, or a go-echarts
+// line (the reference the tests compare with).
+type seriesAdder interface {
+	add(name string, data []opts.LineData, options ...charts.SeriesOpts)
+}
+
+// lineSeries are series made as go-echarts' Line.AddSeries makes them,
+// less its reflective defaulting, which sets nothing on a series (no
+// field of SingleSeries has a default tag) but walks every field of it.
+type lineSeries charts.MultiSeries
+
+func (l *lineSeries) add(name string, data []opts.LineData, options ...charts.SeriesOpts) {
+	s := charts.SingleSeries{Name: name, Type: types.ChartLine, Data: data, Animation: opts.Bool(false)}
+	s.ConfigureSeriesOpts(options...)
+	*l = append(*l, s)
 }
 
 // yearLabels shows every 和暦 year, slanted when they would collide.
 func yearLabels(n int) *opts.AxisLabel {
-	l := &opts.AxisLabel{Interval: "0", Color: colorText}
+	l := &opts.AxisLabel{Interval: "0", Color: TextColor}
 	if n > 5 {
 		l.Rotate = 35
 	}
@@ -455,14 +520,14 @@ type coordItem struct {
 
 // addProjection draws the projection as a diamond at the target year, and
 // its prediction interval as a thick translucent bar through it.
-func addProjection(line *charts.Line, s series, p projection) {
+func addProjection(line seriesAdder, s series, p projection) {
 	data := make([]labelledPoint, len(s.years))
 	for i := range data {
 		data[i] = labelledPoint{Value: "-"}
 	}
 	data[p.at] = labelledPoint{Value: stats.RoundTenth(p.value),
-		Label: &opts.Label{Show: opts.Bool(true), Formatter: "見通し " + present.Percent(p.value), Position: "left", Color: colorText}}
-	line.AddSeries(ProjectionName, nil,
+		Label: &opts.Label{Show: opts.Bool(true), Formatter: "見通し " + present.Percent(p.value), Position: "left", Color: TextColor}}
+	line.add(ProjectionName, nil,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 14}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorPurple, Width: 0}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorPurple}),
@@ -483,13 +548,13 @@ func addProjection(line *charts.Line, s series, p projection) {
 
 // addBand draws the CI as two stacked invisible lines, the upper one filled:
 // ECharts' usual way to shade between two curves.
-func addBand(line *charts.Line, s series) {
+func addBand(line seriesAdder, s series) {
 	hidden := opts.LineStyle{Opacity: opts.Float(0)}
-	line.AddSeries("信頼区間下限", s.low,
+	line.add("信頼区間下限", s.low,
 		charts.WithLineChartOpts(opts.LineChart{Stack: "ci", ShowSymbol: opts.Bool(false), Symbol: "none"}),
 		charts.WithLineStyleOpts(hidden),
 	)
-	line.AddSeries("95%信頼区間", s.width,
+	line.add("95%信頼区間", s.width,
 		charts.WithLineChartOpts(opts.LineChart{Stack: "ci", ShowSymbol: opts.Bool(false), Symbol: "none"}),
 		charts.WithLineStyleOpts(hidden),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorSky}),
@@ -500,26 +565,38 @@ func addBand(line *charts.Line, s series) {
 // Spark is the small trend of the overview: no axes, target dashed.
 func Spark(id string, v Indicator) (Chart, error) {
 	s := seriesOf(v, false)
-	lo, hi := sparkRange(v, s)
-	line := newLine(id,
+	var ss lineSeries
+	sparkSeries(&ss, v, s)
+	obj := maps.Clone(sparkShape())
+	obj["xAxis"], obj["yAxis"], obj["series"] = xAxisOf(sparkXAxis, s.labels), []opts.YAxis{sparkYAxis(sparkRange(v, s))}, charts.MultiSeries(ss)
+	option, err := marshalOption(obj)
+	return Chart{ID: id, Class: "chart-spark", Label: sparkLabel(v), Option: option}, err
+}
+
+// sparkGlobals are a sparkline's chart-wide options, its y axis from lo to hi.
+func sparkGlobals(lo, hi float64) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "4", Right: "4", Top: "4", Bottom: "4"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Show: opts.Bool(false)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Show: opts.Bool(false), Min: lo, Max: hi}),
-	)
-	line.SetXAxis(s.labels)
-	line.AddSeries("実績", s.actual,
+		charts.WithXAxisOpts(sparkXAxis),
+		charts.WithYAxisOpts(sparkYAxis(lo, hi)),
+	}
+}
+
+var sparkXAxis = opts.XAxis{Type: "category", Show: opts.Bool(false)}
+
+func sparkYAxis(lo, hi float64) opts.YAxis {
+	return opts.YAxis{Type: "value", Show: opts.Bool(false), Min: lo, Max: hi}
+}
+
+func sparkSeries(line seriesAdder, v Indicator, s series) {
+	line.add("実績", s.actual,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 4, ConnectNulls: opts.Bool(true)}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorBlue, Width: 2}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
 		charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.MarkLines = targetMarks(v, false) }),
 	)
-	option, err := optionJSON(line)
-	if err != nil {
-		return Chart{}, err
-	}
-	return Chart{ID: id, Class: "chart-spark", Label: sparkLabel(v), Option: option}, nil
 }
 
 // sparkRange zooms the tiny chart onto the values and the target, which a

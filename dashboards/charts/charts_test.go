@@ -18,7 +18,7 @@ func TestOptionJSONEscapes(t *testing.T) {
 	line := newLine("chart-1")
 	line.SetXAxis([]string{hostile})
 	line.AddSeries(hostile, []opts.LineData{{Value: 1.5}})
-	got, err := optionJSON(line)
+	got, err := OptionJSON(line)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestBreakdownOptionAsGoECharts(t *testing.T) {
 			t.Fatal(err)
 		}
 		labels, items := barData(sec)
-		want, err := optionJSON(breakdownBar(labels, items, breakdownMarks(v, a)))
+		want, err := OptionJSON(breakdownBar(labels, items, breakdownMarks(v, a)))
 		if err != nil {
 			t.Fatal(err)
 		}

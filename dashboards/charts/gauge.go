@@ -1,6 +1,9 @@
 package charts
 
 import (
+	"maps"
+	"sync"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
@@ -16,28 +19,36 @@ func Gauge(id string, v Indicator) (Chart, bool, error) {
 	if !ok || !present.Finite(a.Percent) {
 		return Chart{}, false, nil
 	}
-	g := charts.NewGauge()
-	g.AssetsHost = assetsHost
-	g.SetGlobalOptions(append(baseOpts(id),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-	)...)
-	g.AddSeries("実績", []opts.GaugeData{{Name: "実績（" + wareki.Label(a.FiscalYear) + "）", Value: stats.RoundTenth(a.Percent)}},
-		charts.WithSeriesOpts(func(s *charts.SingleSeries) { actualArc(s, a.Percent) }))
-	percent, op, year := v.target()
-	if percent > 0 {
+	ss := charts.MultiSeries{gaugeSeries("実績", "実績（"+wareki.Label(a.FiscalYear)+"）", stats.RoundTenth(a.Percent),
+		func(s *charts.SingleSeries) { actualArc(s, a.Percent) })}
+	if percent, op, year := v.target(); percent > 0 {
 		name := "目標 " + present.Target(percent, op)
 		if year > 0 {
 			name += "（" + present.Deadline(year) + "）"
 		}
-		g.AddSeries("目標", []opts.GaugeData{{Name: escapeTemplate(name), Value: percent}},
-			charts.WithSeriesOpts(targetMarker))
+		ss = append(ss, gaugeSeries("目標", EscapeTemplate(name), percent, targetMarker))
 	}
-	option, err := optionJSON(g)
-	if err != nil {
-		return Chart{}, false, err
-	}
-	return Chart{ID: id, Class: "chart-gauge", Label: gaugeLabel(v), Option: option}, true, nil
+	obj := maps.Clone(gaugeShape())
+	obj["series"] = ss
+	option, err := marshalOption(obj)
+	return Chart{ID: id, Class: "chart-gauge", Label: gaugeLabel(v), Option: option}, true, err
+}
+
+// gaugeShape is a gauge's option without its series, built once as
+// trendShape is (TestGaugeOptionAsGoECharts).
+var gaugeShape = sync.OnceValue(func() map[string]any {
+	g := charts.NewGauge()
+	g.AssetsHost = assetsHost
+	g.SetGlobalOptions(append(baseOpts("chart-shape"), charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
+	return optionOf(g)
+})
+
+// gaugeSeries is one gauge of one value, made as Gauge.AddSeries does.
+func gaugeSeries(series, name string, value float64, style func(*charts.SingleSeries)) charts.SingleSeries {
+	s := charts.SingleSeries{Name: series, Type: types.ChartGauge, Data: []opts.GaugeData{{Name: name, Value: value}}}
+	s.ConfigureSeriesOpts(charts.WithSeriesOpts(style))
+	return s
 }
 
 func actualArc(s *charts.SingleSeries, percent float64) {
@@ -48,7 +59,7 @@ func actualArc(s *charts.SingleSeries, percent float64) {
 	s.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
 	s.SplitLine = &opts.SplitLine{Show: opts.Bool(false)}
 	s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)} // the data table has the numbers
-	s.Detail = &opts.Detail{Formatter: types.FuncStr(present.Percent(percent)), FontSize: 30, Color: colorText, OffsetCenter: []string{"0", "-22%"}}
+	s.Detail = &opts.Detail{Formatter: types.FuncStr(present.Percent(percent)), FontSize: 30, Color: TextColor, OffsetCenter: []string{"0", "-22%"}}
 	s.Title = &opts.Title{OffsetCenter: []string{"0", "8%"}}
 	gaugeFrame(s)
 }

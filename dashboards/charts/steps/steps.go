@@ -47,13 +47,14 @@ func Of(years []int, waves []compute.Actual, current stats.Target) ([]opts.LineD
 	return out, true
 }
 
-// Add draws steps (Of) on line as a dashed step line in color.
-func Add(line *charts.Line, steps []opts.LineData, color string) {
-	line.AddSeries(Name, steps,
+// Opts are the options of the series Name that draws steps (Of): a dashed
+// step line in color.
+func Opts(color string) []charts.SeriesOpts {
+	return []charts.SeriesOpts{
 		charts.WithLineChartOpts(opts.LineChart{Step: "end", Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(true)}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: color, Type: "dashed", Width: 2}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
-	)
+	}
 }
 
 // Text says the target of each year in which it changed:
