@@ -462,17 +462,7 @@ func TestQuietTablesHideNothing(t *testing.T) {
 	quiet, loud := 0, 0
 	for i := range 600 {
 		w := randomWave(r, 5+i%3)
-		d := &w.Domains[0]
-		for _, tb := range d.Tables {
-			for l := range tb.Cells {
-				c := &tb.Cells[l]
-				c.HasP = c.HasP && i%5 != 0
-				c.Shown = c.Shown || i%7 == 0 && r.IntN(4) == 0 // 1 to 9 too
-			}
-		}
-		if i%11 == 0 {
-			d.Total.N += int64(r.IntN(3)) // disagreeing with its cells
-		}
+		perturb(r, i, &w.Domains[0])
 		for _, attr := range w.Attributes {
 			u := newModel(w, "q", []int{0}, "", newScratch())
 			ub, err := solve.New(u.rows, u.values)
@@ -501,6 +491,22 @@ func TestQuietTablesHideNothing(t *testing.T) {
 	t.Logf("%d quiet tables, %d with a leak", quiet, loud)
 }
 
+// perturb makes case i of domain d harder: no positives in every fifth
+// case, some cells of 1 to 9 shown in every seventh, a total that
+// disagrees with its cells in every eleventh.
+func perturb(r *rand.Rand, i int, d *disclose.Domain) {
+	for _, tb := range d.Tables {
+		for l := range tb.Cells {
+			c := &tb.Cells[l]
+			c.HasP = c.HasP && i%5 != 0
+			c.Shown = c.Shown || i%7 == 0 && r.IntN(4) == 0 // 1 to 9 too
+		}
+	}
+	if i%11 == 0 {
+		d.Total.N += int64(r.IntN(3))
+	}
+}
+
 // TestQuietAttributesHideNothing: on random tables of one filtered
 // domain (nested filters, merged cells, some shown with 1 to 9, some
 // disagreeing), the search leaving out the attributes quiet says hold
@@ -514,17 +520,7 @@ func TestQuietAttributesHideNothing(t *testing.T) {
 		for j := 1; j < len(full.Domains); j++ {
 			w := *full
 			w.Domains = []disclose.Domain{full.Domains[j]}
-			d := &w.Domains[0]
-			for _, tb := range d.Tables {
-				for l := range tb.Cells {
-					c := &tb.Cells[l]
-					c.HasP = c.HasP && i%5 != 0
-					c.Shown = c.Shown || i%7 == 0 && r.IntN(4) == 0 // 1 to 9 too
-				}
-			}
-			if i%11 == 0 {
-				d.Total.N += int64(r.IntN(3)) // disagreeing with its cells
-			}
+			perturb(r, i, &w.Domains[0])
 			cases++
 			if q := quiet(&w, "q", []int{0}, newScratch()); slices.Contains(slices.Collect(maps.Values(q)), true) {
 				skipped++
