@@ -110,7 +110,9 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 				continue
 			}
 			items = append(items, item{g.Judge(inds, s.FiscalYear), s, t, d})
-			ncells += len(t.Cells)
+			for _, tb := range d.Tables { // every category is a row: more than the cells counted
+				ncells += len(tb.Levels)
+			}
 		}
 	}
 	// Room for every cell at once: appended, the tens of thousands of
