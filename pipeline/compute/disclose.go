@@ -3,7 +3,6 @@ package compute
 import (
 	"context"
 
-	"github.com/shihyo/shihyo/internal/parallel"
 	"github.com/shihyo/shihyo/pipeline/compute/decide"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
@@ -12,32 +11,6 @@ import (
 // by survey id, key and code (無回答: model.Blank), true if hidden.
 type hiddenRows map[string]map[string]map[int32]bool
 
-// decideAll decides every wave's publication (decide.Decide), by survey
-// id, and the 単純集計 rows it hides. The waves are independent (one
-// model per wave): a worker per CPU decides one wave at a time, each
-// into its own slot, so the result does not depend on the order. The
-// workers stop between questions once ctx is done.
-func decideAll(ctx context.Context, in Input, facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows, error) {
-	answers := answerCodes(in.Dataset)
-	surveys := in.Dataset.Surveys
-	decs := make([]map[int]*decide.Decision, len(surveys))
-	hidden := make([]map[string]map[int32]bool, len(surveys))
-	err := parallel.Each(ctx, len(surveys), func(i int) (err error) {
-		id := surveys[i].ID
-		decs[i], hidden[i], err = decide.Decide(ctx, waveOf(in, id, facts[id], answers[id]))
-		return err
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make(map[string]map[int]*decide.Decision, len(surveys))
-	rows := hiddenRows{}
-	for i, s := range surveys {
-		out[s.ID], rows[s.ID] = decs[i], hidden[i]
-	}
-	return out, rows, nil
-}
-
 // decisions are every wave's decisions (decideAll) and the 単純集計
 // rows they hide.
 type decisions struct {
@@ -45,29 +18,23 @@ type decisions struct {
 	rows   hiddenRows
 }
 
-// Decided is in with every wave's publication decided (decideAll) once:
-// Publish and HiddenFrequencies of it share the decisions rather than
-// deciding each wave again. The sums of in must not change after. It
-// stops, with ctx's error, once ctx is done.
+// Decided is in with every wave's publication decided once (decide.Decide,
+// a worker per CPU: DecidedReusing with nothing stored): Publish and
+// HiddenFrequencies of it share the decisions rather than deciding each
+// wave again. The sums of in must not change after. It stops, with ctx's
+// error, once ctx is done.
 func Decided(ctx context.Context, in Input) (Input, error) {
-	in.decided = nil
-	byWave, rows, err := decideAll(ctx, in, factsOf(in.Dataset))
-	if err != nil {
-		return Input{}, err
-	}
-	in.decided = &decisions{byWave: byWave, rows: rows}
-	return in, nil
+	in, _, err := DecidedReusing(ctx, in, nil, "")
+	return in, err
 }
 
-// decisions are the decisions Decided made, or else decideAll's, which
-// no one cancels: a caller that may be cancelled decides first, with
-// Decided.
-func (in Input) decisions(facts map[string]*waveFacts) (map[string]map[int]*decide.Decision, hiddenRows) {
-	if in.decided != nil {
-		return in.decided.byWave, in.decided.rows
+// decisions are the decisions Decided made, or else its own, which no one
+// cancels: a caller that may be cancelled decides first, with Decided.
+func (in Input) decisions() (map[string]map[int]*decide.Decision, hiddenRows) {
+	if in.decided == nil {
+		in, _ = Decided(context.Background(), in) // never done: no error
 	}
-	byWave, rows, _ := decideAll(context.Background(), in, facts) // never done: no error
-	return byWave, rows
+	return in.decided.byWave, in.decided.rows
 }
 
 // waveOf is what decide takes of wave survey (its facts f, nil when
@@ -87,7 +54,7 @@ func waveOf(in Input, survey string, f *waveFacts, answers map[string][]int32) d
 // one). The other keys' rows have their own one-way rule (package
 // frequencies).
 func HiddenFrequencies(in Input) map[string]map[string]map[int32]bool {
-	_, rows := in.decisions(factsOf(in.Dataset))
+	_, rows := in.decisions()
 	return rows
 }
 

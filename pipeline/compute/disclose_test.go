@@ -190,7 +190,7 @@ func published(in Input, visit func(i int, s model.Survey, di int, t *tally.Tall
 
 func lossAfter(in Input) loss {
 	var l loss
-	dec, _, _ := decideAll(context.Background(), in, factsOf(in.Dataset))
+	dec, _ := in.decisions()
 	published(in, func(i int, s model.Survey, di int, t *tally.Tally) {
 		d := dec[s.ID][di]
 		if d.Withdrawn {

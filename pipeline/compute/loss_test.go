@@ -1,7 +1,6 @@
 package compute
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -33,7 +32,7 @@ func TestInformationLossOfTheSimpleAndTheFlow(t *testing.T) {
 	}
 	in := counted(t, "../../data/sample")
 	facts := factsOf(in.Dataset)
-	dec, rows, _ := decideAll(context.Background(), in, facts)
+	dec, rows := in.decisions()
 	var flowBefore, flowAfter, simpleBefore, simpleAfter countLoss
 	published(in, func(i int, s model.Survey, di int, tl *tally.Tally) {
 		d := dec[s.ID][di]
@@ -190,7 +189,7 @@ func TestUncountedOfAnAttributeLevel(t *testing.T) {
 		t.Skip("reads every wave of data/sample")
 	}
 	in := counted(t, "../../data/sample")
-	dec, _, _ := decideAll(context.Background(), in, factsOf(in.Dataset))
+	dec, _ := in.decisions()
 	shown, small := 0, 0
 	published(in, func(i int, s model.Survey, di int, tl *tally.Tally) {
 		if dec[s.ID][di].Withdrawn {

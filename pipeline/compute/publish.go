@@ -98,7 +98,7 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	var items []item
 	ncells := 0
 	surveys := SortedSurveys(in.Dataset.Surveys)
-	decisions, _ := in.decisions(facts)
+	decisions, _ := in.decisions()
 	inds := in.Dataset.Indicators
 	for _, g := range sortedSeries(inds) {
 		rep := g.Rows[0] // every row of a series counts the same domain in the same waves

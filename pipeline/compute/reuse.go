@@ -29,12 +29,14 @@ type Reuse struct {
 	Gone    []string
 }
 
-// DecidedReusing is Decided, but a wave whose fingerprint (keep.Of, with
-// program) equals the one stored for it (in stored, by survey id) takes
-// the stored decisions instead of being decided again: a wave's decision
-// depends on that wave's own inputs only, which the fingerprint covers.
-// A stored row that does not decode is decided again. It stops, with
-// ctx's error, once ctx is done.
+// DecidedReusing is in with every wave's publication decided
+// (decide.Decide, a worker per CPU, each wave into its own slot, so the
+// result does not depend on the order), but a wave whose fingerprint
+// (keep.Of, with program) equals the one stored for it (in stored, by
+// survey id) takes the stored decisions instead of being decided again: a
+// wave's decision depends on that wave's own inputs only, which the
+// fingerprint covers. A stored row that does not decode is decided again.
+// It stops, with ctx's error, once ctx is done.
 func DecidedReusing(ctx context.Context, in Input, stored map[string]StoredDecisions, program string) (Input, Reuse, error) {
 	in.decided = nil
 	facts, answers := factsOf(in.Dataset), answerCodes(in.Dataset)
