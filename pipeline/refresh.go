@@ -163,7 +163,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
-	in, reuse, err := cstore.Decide(ctx, conn, in, p.changes.Full, manifest.ProgramID()) // once for the actuals and the 単純集計
+	in, reuse, err := cstore.Decide(ctx, conn, s.next.CommitPart, in, p.changes.Full, manifest.ProgramID()) // once for the actuals and the 単純集計
 	if err != nil {
 		return Result{}, err
 	}
@@ -175,22 +175,27 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	actuals, breakdowns := compute.Publish(in)
 	<-made
 	res.Actuals = len(actuals)
+	changed := p.changedWaves() // audited, and their breakdowns stored
 	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
-		Actuals: actuals, Breakdowns: breakdowns, Frequencies: freqs, Audit: p.changedWaves()}
+		Actuals: actuals, Breakdowns: breakdowns, Frequencies: freqs, Audit: changed}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	st, err := s.stage(ctx, conn, spec, p.changedWaves())
+	st, err := s.stage(ctx, conn, spec, changed)
+	if st != nil {
+		defer os.RemoveAll(st.Dir) // gone after a successful swap; cleans up otherwise
+		defer st.Close()
+	}
 	if err != nil {
 		return Result{}, err
 	}
-	defer os.RemoveAll(st.Dir) // gone after a successful swap; cleans up otherwise
-	defer st.Close()
 	return res, s.seal(ctx, t, p, st, res)
 }
 
 // stage stages the site (stage.Write) while the actuals and breakdowns
-// are stored on the side file's connection (store.Store) and committed
-// (timed as t_store): one is DuckDB's work, the other Go's.
+// are stored on the side file's connection (store.Store: the breakdowns
+// of the changed waves, all when nil) and committed (timed as t_store):
+// one is DuckDB's work, the other Go's. It returns the staged site even
+// when the store failed.
 func (s *session) stage(ctx context.Context, conn *sql.Conn, spec stage.Spec, changed map[string]bool) (*stage.Site, error) {
 	var storing time.Duration
 	stored := make(chan error, 1)
@@ -207,9 +212,7 @@ func (s *session) stage(ctx context.Context, conn *sql.Conn, spec stage.Spec, ch
 	serr := <-stored
 	s.times = append(s.times, "t_store", storing)
 	if err == nil && serr != nil {
-		st.Close()
-		os.RemoveAll(st.Dir)
-		return nil, fmt.Errorf("store actuals: %w", serr)
+		err = fmt.Errorf("store actuals: %w", serr)
 	}
 	return st, err
 }

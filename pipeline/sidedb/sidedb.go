@@ -1,10 +1,10 @@
 // Package sidedb is the side file a loading refresh runs its transactions
 // in: the database is copied beside itself (.<db>.tmp-*, a temporary of
 // package fsatomic's scheme; DuckDB puts its .wal and .tmp beside it),
-// every transaction of the refresh runs in the copy (the load's is
-// committed while the next one is computed: a committed part of a
-// refresh that then fails goes with the copy), which is committed,
-// checkpointed and closed, and the copy is then renamed over the database. The database
+// every transaction of the refresh runs in the copy (CommitPart commits
+// one part while the next is computed: a committed part of a refresh
+// that then fails goes with the copy), which is committed, checkpointed
+// and closed, and the copy is then renamed over the database. The database
 // file is never written in place, so a refresh that fails, is cancelled or
 // killed, or fills the disk leaves it byte for byte as it was (DuckDB does
 // not shrink a file that a rolled-back load made larger), and what it left

@@ -14,6 +14,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/shihyo/shihyo/dashboards"
@@ -79,20 +80,13 @@ type Site struct {
 	prev   *pageset.Previous // nil on a full reload: every file is new
 	stored manifest.Manifest
 
-	audited chan error // the audit's verdict, once
+	verdict func() error // waits for the audit, once
 	cancel  context.CancelFunc
-	verdict error
-	waited  bool
 }
 
 // Audited waits for the audit of the staged tables and returns its
 // verdict (an *audit.Error for a finding).
-func (st *Site) Audited() error {
-	if !st.waited {
-		st.verdict, st.waited = <-st.audited, true
-	}
-	return st.verdict
-}
+func (st *Site) Audited() error { return st.verdict() }
 
 // Close stops the audit, if it is still running, and waits for it.
 func (st *Site) Close() {
@@ -110,7 +104,7 @@ func Write(ctx context.Context, sp Spec) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}, audited: make(chan error, 1)}
+	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}}
 	if sp.Relink && len(sp.Stored.Pages) > 0 {
 		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Same: func(f string) bool {
 			return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f])
@@ -135,14 +129,15 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 	actx, cancel := context.WithCancel(ctx)
 	st.cancel = cancel
 	known := make(map[string]manifest.FileHash, 3)
-	staged := make(chan error, 1)
+	staged, audited := make(chan error, 1), make(chan error, 1)
+	st.verdict = sync.OnceValue(func() error { return <-audited })
 	go func() {
 		err := st.tables(actx, sp, known)
 		staged <- err
 		if err == nil {
 			err = st.Audit(actx, sp)
 		}
-		st.audited <- err
+		audited <- err
 	}()
 	site := dashboards.Site{Dataset: sp.Dataset, Actuals: sp.Actuals, Breakdowns: sp.Breakdowns, Frequencies: sp.Frequencies, GeneratedAt: sp.GeneratedAt}
 	res, err := dashboards.RenderSite(ctx, st.Dir, site, st.prev)

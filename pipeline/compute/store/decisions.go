@@ -39,11 +39,11 @@ func Decisions(ctx context.Context, conn *sql.Conn) (map[string]compute.StoredDe
 // Decide decides the disclosure of each wave of in (compute.DecidedReusing),
 // using again the decisions stored by the last refresh where the wave's
 // fingerprint (with program) is the stored one (none on a full reload,
-// full). Meanwhile the transaction begun on conn — the load's — is
-// committed and a new one begun: DuckDB writes the loaded rows while Go
-// decides. The new decisions are stored (StoreDecisions) in the new
-// transaction, committed with the rest of the refresh or not at all.
-func Decide(ctx context.Context, conn *sql.Conn, in compute.Input, full bool, program string) (compute.Input, compute.Reuse, error) {
+// full). Meanwhile it runs commit on conn (the refresh commits what it
+// loaded and begins the next transaction: DuckDB writes the loaded rows
+// while Go decides). The new decisions are stored (StoreDecisions) in the
+// transaction begun then.
+func Decide(ctx context.Context, conn *sql.Conn, commit func(context.Context) error, in compute.Input, full bool, program string) (compute.Input, compute.Reuse, error) {
 	stored := map[string]compute.StoredDecisions{}
 	var err error
 	if !full {
@@ -52,13 +52,7 @@ func Decide(ctx context.Context, conn *sql.Conn, in compute.Input, full bool, pr
 		}
 	}
 	committed := make(chan error, 1)
-	go func() {
-		err := queries.Exec(ctx, conn, "commit")
-		if err == nil {
-			err = queries.Exec(ctx, conn, "begin")
-		}
-		committed <- err
-	}()
+	go func() { committed <- commit(ctx) }()
 	in, reuse, err := compute.DecidedReusing(ctx, in, stored, program)
 	if cerr := <-committed; err == nil && cerr != nil {
 		err = fmt.Errorf("commit the load: %w", cerr)
