@@ -47,7 +47,7 @@ func chartOf(id string, b chartData) (charts.Chart, error) {
 		for i, v := range l.Values {
 			items[i] = budgetItem{Value: "-"}
 			if l.Has[i] {
-				items[i] = budgetItem{Value: v, Label: &amountLabel{Show: len(b.Lines) == 1, Formatter: charts.EscapeTemplate(l.Texts[i]),
+				items[i] = budgetItem{Value: v, Label: &charts.BarLabel{Show: len(b.Lines) == 1, Formatter: charts.EscapeTemplate(l.Texts[i]),
 					Position: "top", Color: charts.TextColor, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
 			}
 		}
@@ -67,19 +67,8 @@ func chartOf(id string, b chartData) (charts.Chart, error) {
 // line has none, with the amount as printed on it when the chart has a
 // single line (several lines are told apart by the legend and the table).
 type budgetItem struct {
-	Value any          `json:"value"`
-	Label *amountLabel `json:"label,omitempty"`
-}
-
-// amountLabel is the amount printed on a white tag above its bar, as the
-// breakdown bars print theirs.
-type amountLabel struct {
-	Show            bool   `json:"show"`
-	Formatter       string `json:"formatter"`
-	Position        string `json:"position"`
-	Color           string `json:"color"`
-	BackgroundColor string `json:"backgroundColor"`
-	Padding         []int  `json:"padding"`
+	Value any              `json:"value"`
+	Label *charts.BarLabel `json:"label,omitempty"`
 }
 
 // budgetTop leaves room above the bars for the legend's rows.

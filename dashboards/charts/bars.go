@@ -36,14 +36,14 @@ type Bar struct {
 // the only signal. go-echarts' BarData has no decal.
 type barItem struct {
 	Value     float64   `json:"value"`
-	Label     *barLabel `json:"label,omitempty"`
+	Label     *BarLabel `json:"label,omitempty"`
 	ItemStyle *barStyle `json:"itemStyle,omitempty"`
 }
 
-// barLabel is printed on a white tag at the start of its bar, where the
-// lines of the overall value and the target (drawn above labels) seldom
-// cross it.
-type barLabel struct {
+// BarLabel is a bar's value printed on a white tag: here at the start of
+// its bar, where the lines of the overall value and the target (drawn
+// above labels) seldom cross it; above it in the budget chart.
+type BarLabel struct {
 	Show            bool   `json:"show"`
 	Formatter       string `json:"formatter"`
 	Position        string `json:"position"`
@@ -96,7 +96,7 @@ func barData(sec BarSection) ([]string, []barItem) {
 	items := make([]barItem, 0, len(sec.Bars))
 	for _, r := range sec.Bars {
 		labels = append(labels, r.Label)
-		item := barItem{Value: stats.RoundTenth(r.Value), Label: &barLabel{Show: true, Formatter: r.Text,
+		item := barItem{Value: stats.RoundTenth(r.Value), Label: &BarLabel{Show: true, Formatter: r.Text,
 			Position: "insideLeft", Color: TextColor, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
 		if r.Reference {
 			item.ItemStyle = referenceStyle
