@@ -147,14 +147,16 @@ func tagAt(l string, i int) (name string, end int) {
 	if j < len(l) && l[j] == '/' {
 		j++
 	}
+	// The name is scanned within the same bound as the '>': a name longer
+	// than maxTagLen starts no tag.
+	limit := min(len(l), i+maxTagLen)
 	k := j
-	for k < len(l) && (isASCIILetter(l[k]) || (k > j && l[k] >= '0' && l[k] <= '9')) {
+	for k < limit && (isASCIILetter(l[k]) || (k > j && l[k] >= '0' && l[k] <= '9')) {
 		k++
 	}
-	if k == j {
+	if k == j || k >= limit {
 		return "", -1
 	}
-	limit := min(len(l), i+maxTagLen)
 	gt := strings.IndexByte(l[k:limit], '>')
 	if gt < 0 {
 		return "", -1

@@ -2,6 +2,7 @@ package paragraph
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -18,6 +19,8 @@ func TestParagraphs(t *testing.T) {
 		{"p tags", "<p>【経営課題1 A】</p> <p>B &amp; C</p>\t<ul style=\"x\"><li>D</li></ul>", []string{"【経営課題1 A】", "B & C", "D"}, []int{1, 1, 1}},
 		{"a lone < is text", "a < b\nc", []string{"a < bc"}, []int{1}},
 		{"BOM", "\ufeffあ", []string{"あ"}, []int{1}},
+		{"a tag name longer than maxTagLen is text", "<" + strings.Repeat("a", 400) + ">\tb", []string{"<" + strings.Repeat("a", 400) + ">", "b"}, []int{1, 1}},
+		{"a name ending just at maxTagLen is text", "<" + strings.Repeat("p", maxTagLen-1) + ">\tb", []string{"<" + strings.Repeat("p", maxTagLen-1) + ">", "b"}, []int{1, 1}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
