@@ -113,23 +113,34 @@ func (ds *Dataset) QuestionsOf(surveyID string) []Question {
 // shared ones whole, key by key: a wave that writes one code of its own
 // for a key writes them all.
 func (ds *Dataset) ChoicesOf(surveyID, key string) []Choice {
-	ix := ds.index()
-	own := ix.choicesOf[[2]string{surveyID, key}]
-	if len(own) == 0 && surveyID != "" {
-		own = ix.choicesOf[[2]string{"", key}]
+	own := ds.choicesOf(surveyID, key)
+	if len(own) == 0 {
+		return nil
 	}
-	var out []Choice
+	out := make([]Choice, 0, len(own))
 	for _, i := range own {
 		out = append(out, ds.Choices[i])
 	}
 	return out
 }
 
+// choicesOf is ChoicesOf as indexes into ds.Choices, which the lookups of
+// one code use without copying the choices (they are asked for every
+// published cell).
+func (ds *Dataset) choicesOf(surveyID, key string) []int {
+	ix := ds.index()
+	own := ix.choicesOf[[2]string{surveyID, key}]
+	if len(own) == 0 && surveyID != "" {
+		own = ix.choicesOf[[2]string{"", key}]
+	}
+	return own
+}
+
 // Choice returns the choice code of key in the wave surveyID (ChoicesOf).
 func (ds *Dataset) Choice(surveyID, key string, code int) (Choice, bool) {
-	for _, ch := range ds.ChoicesOf(surveyID, key) {
-		if ch.Code == code {
-			return ch, true
+	for _, i := range ds.choicesOf(surveyID, key) {
+		if ds.Choices[i].Code == code {
+			return ds.Choices[i], true
 		}
 	}
 	return Choice{}, false
@@ -154,10 +165,8 @@ func (ds *Dataset) Waves(in Indicator) []Survey {
 // (of any kind).
 func (ds *Dataset) AnyChoice(waves []Survey, key string, code int) bool {
 	for _, w := range waves {
-		for _, ch := range ds.ChoicesOf(w.ID, key) {
-			if ch.Code == code {
-				return true
-			}
+		if _, ok := ds.Choice(w.ID, key, code); ok {
+			return true
 		}
 	}
 	return false
