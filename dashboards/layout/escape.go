@@ -50,12 +50,20 @@ func WriteText(b *strings.Builder, s string) {
 // html/template wrote as it is. height 0 leaves the height to the CSS.
 func Chart(id, class, label string, height int, option template.JS) template.HTML {
 	var s strings.Builder
+	WriteChart(&s, id, class, label, height, option)
+	return template.HTML(s.String()) // escaped by WriteChart
+}
+
+// WriteChart writes Chart's markup to s, for a caller that builds a
+// larger fragment around it.
+func WriteChart(s *strings.Builder, id, class, label string, height int, option template.JS) {
+	s.Grow(len(option) + len(label) + 2*len(id) + len(class) + 160)
 	s.WriteString(`<div id="`)
-	WriteText(&s, id)
+	WriteText(s, id)
 	s.WriteString(`" class="chart `)
-	WriteText(&s, class)
+	WriteText(s, class)
 	s.WriteString(`" role="img" aria-label="`)
-	WriteText(&s, label)
+	WriteText(s, label)
 	s.WriteString(`"`)
 	if height != 0 {
 		s.WriteString(` data-height="`)
@@ -63,9 +71,8 @@ func Chart(id, class, label string, height int, option template.JS) template.HTM
 		s.WriteString(`"`)
 	}
 	s.WriteString("></div>\n" + `<script type="application/json" data-chart="`)
-	WriteText(&s, id)
+	WriteText(s, id)
 	s.WriteString(`">`)
-	s.WriteString(string(option))
+	s.WriteString(string(option)) // JSON escaped for a script already (charts.optionJSON)
 	s.WriteString(`</script>`)
-	return template.HTML(s.String()) // escaped above; the option was
 }
