@@ -148,11 +148,14 @@ func newSiteModel(site Site) *siteModel {
 }
 
 // groupBreakdowns groups cells by the key of their view, in the order
-// given, in one array: appending ~90,000 cells of a city-wide site key by
-// key cost about 60 MB of growing slices.
+// given: appending ~90,000 cells of a city-wide site key by key cost about
+// 60 MB of growing slices. Cells come from compute in runs of one key, and
+// each run is then a part of cells itself (capacity cut, so that no
+// append reaches the next run); otherwise they are copied into one array.
 func (m *siteModel) groupBreakdowns(cells []compute.Breakdown) map[model.IndicatorKey][]compute.Breakdown {
 	keys := make([]model.IndicatorKey, len(cells))
 	counts := map[model.IndicatorKey]int{}
+	runs := 0
 	for i, b := range cells {
 		k := b.Key()
 		if v := m.ofRow[k]; v != nil {
@@ -160,9 +163,20 @@ func (m *siteModel) groupBreakdowns(cells []compute.Breakdown) map[model.Indicat
 		}
 		keys[i] = k
 		counts[k]++
+		if i == 0 || keys[i-1] != k {
+			runs++
+		}
+	}
+	out := make(map[model.IndicatorKey][]compute.Breakdown, len(counts))
+	if runs == len(counts) {
+		for i := 0; i < len(cells); {
+			j := i + counts[keys[i]]
+			out[keys[i]] = cells[i:j:j]
+			i = j
+		}
+		return out
 	}
 	all := make([]compute.Breakdown, 0, len(cells))
-	out := make(map[model.IndicatorKey][]compute.Breakdown, len(counts))
 	for i, k := range keys {
 		group, ok := out[k]
 		if !ok {
