@@ -182,7 +182,7 @@ func (m *siteModel) groupBreakdowns(cells []compute.Breakdown) map[model.Indicat
 		if !ok {
 			n := len(all)
 			all = all[:n+counts[k]]
-			group = all[n:n:n+counts[k]]
+			group = all[n : n : n+counts[k]]
 		}
 		out[k] = append(group, cells[i])
 	}
