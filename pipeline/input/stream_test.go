@@ -4,6 +4,7 @@ package input
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -105,6 +106,20 @@ func BenchmarkReadWave(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := responses.ReadWave(ctx, ds, ds.Surveys[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRead reads and checks the definition files of SHIHYO_BENCH_DATA
+// (or data/sample): what every refresh that loads anything does first.
+func BenchmarkRead(b *testing.B) {
+	dir := os.Getenv("SHIHYO_BENCH_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "data", "sample")
+	}
+	for b.Loop() {
+		if _, err := Read(context.Background(), dir); err != nil {
 			b.Fatal(err)
 		}
 	}

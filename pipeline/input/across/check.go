@@ -489,22 +489,34 @@ func checkLabels(ds *model.Dataset) {
 	type seen struct {
 		wave   model.Survey
 		choice model.Choice
+		key    string // labelKey of the choice's label
+	}
+	// Waves repeat the same few hundred labels: each is folded once.
+	keys := map[string]string{}
+	keyOf := func(label string) string {
+		k, ok := keys[label]
+		if !ok {
+			k = labelKey(label)
+			keys[label] = k
+		}
+		return k
 	}
 	byWave := codes.ByWave(ds)
 	last := map[seriesCode]seen{}
 	for _, w := range byYear(ds.Surveys) {
 		for _, ch := range byWave[w.ID] {
-			if labelKey(ch.Label) == "" {
+			lk := keyOf(ch.Label)
+			if lk == "" {
 				continue // a label left blank is unknown, not different
 			}
 			k := seriesCode{w.Ward, w.Population, ch.Key, ch.Code}
-			if prev, ok := last[k]; ok && labelKey(prev.choice.Label) != labelKey(ch.Label) {
+			if prev, ok := last[k]; ok && prev.key != lk {
 				warn(ds, file(ds, model.ChoicesFile), ch.Line, "label",
 					"%q のコード %d の選択肢が %s (%s、%d 行目) の「%s」から、%s (%s) では「%s」に変わっています (尺度が逆になっていないか確かめてください)",
 					ch.Key, ch.Code, prev.wave.ID, wareki.Label(prev.wave.FiscalYear), prev.choice.Line, prev.choice.Label,
 					w.ID, wareki.Label(w.FiscalYear), ch.Label)
 			}
-			last[k] = seen{w, ch}
+			last[k] = seen{w, ch, lk}
 		}
 	}
 }

@@ -64,6 +64,9 @@ func (d *defects) readable(names ...string) bool {
 // row reports whether the row line of the file name has a defect in any of
 // columns, or in none in particular; with no columns, in any column.
 func (d *defects) row(name string, line int, columns ...string) bool {
+	if len(d.cells) == 0 {
+		return false // the common case, asked for every row: no path joined
+	}
 	cols := d.cells[d.path(name)][line]
 	if len(cols) == 0 {
 		return false
