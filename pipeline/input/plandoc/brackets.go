@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shihyo/shihyo/pipeline/input/plandoc/budget"
 	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
@@ -106,11 +105,17 @@ func titleAndRest(inBracket, seg string) (title, rest string) {
 			end = k
 		}
 	}
-	title = s[:end]
-	if utf8.RuneCountInString(title) > maxTitle {
-		title = string([]rune(title)[:maxTitle])
+	// Cut at a byte offset of s, at its maxTitle-th character: converting
+	// to runes would turn a stray byte into U+FFFD, longer than the byte.
+	n := 0
+	for k := range s[:end] {
+		if n == maxTitle {
+			end = k
+			break
+		}
+		n++
 	}
-	return title, s[len(title):]
+	return s[:end], s[end:]
 }
 
 func (r *reader) addStrategy(issue int, no, title string, line int) {
