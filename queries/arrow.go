@@ -108,7 +108,15 @@ func record[T any](rows []T, decimals map[string]Decimal) (arrow.Record, error) 
 var (
 	nullFloat = reflect.TypeFor[sql.NullFloat64]()
 	nullInt   = reflect.TypeFor[sql.NullInt64]()
+
+	nullFloatValue, nullFloatValid = fieldIndex(nullFloat, "Float64"), fieldIndex(nullFloat, "Valid")
+	nullIntValue, nullIntValid     = fieldIndex(nullInt, "Int64"), fieldIndex(nullInt, "Valid")
 )
+
+func fieldIndex(t reflect.Type, name string) int {
+	f, _ := t.FieldByName(name)
+	return f.Index[0]
+}
 
 // newColumn is the column of a field named name of type t.
 func newColumn(name string, t reflect.Type, dec Decimal) (column, error) {
@@ -128,8 +136,10 @@ func newColumn(name string, t reflect.Type, dec Decimal) (column, error) {
 		b := array.NewInt64Builder(mem)
 		c.field.Type, c.builder = arrow.PrimitiveTypes.Int64, b
 		c.add = func(v reflect.Value) {
-			if n := v.Interface().(sql.NullInt64); n.Valid {
-				b.Append(n.Int64)
+			// The fields of sql.NullInt64 (Int64, Valid) are read in
+			// place: v.Interface would box every value.
+			if v.Field(nullIntValid).Bool() {
+				b.Append(v.Field(nullIntValue).Int())
 			} else {
 				b.AppendNull()
 			}
@@ -156,8 +166,8 @@ func nullable(t reflect.Type, b array.Builder, add func(float64)) func(reflect.V
 		return func(v reflect.Value) { add(v.Float()) }
 	}
 	return func(v reflect.Value) {
-		if n := v.Interface().(sql.NullFloat64); n.Valid {
-			add(n.Float64)
+		if v.Field(nullFloatValid).Bool() { // read in place, as a sql.NullInt64
+			add(v.Field(nullFloatValue).Float())
 		} else {
 			b.AppendNull()
 		}

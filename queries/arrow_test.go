@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"database/sql"
 	"testing"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -31,5 +32,41 @@ func TestOneRecordLetsGo(t *testing.T) {
 	r.Release() // the caller's reference; the stream's remains
 	if n := mem.CurrentAlloc(); n != 0 {
 		t.Errorf("%d bytes still held after the record was read", n)
+	}
+}
+
+// benchRow has the column types of a breakdown cell (compute.Breakdown).
+type benchRow struct {
+	ID      int             `db:"id"`
+	Ward    string          `db:"ward"`
+	Year    int             `db:"year"`
+	Title   string          `db:"title"`
+	Flag    bool            `db:"flag"`
+	Code    sql.NullInt64   `db:"code"`
+	Label   string          `db:"label"`
+	N       sql.NullInt64   `db:"n"`
+	Percent sql.NullFloat64 `db:"percent"`
+	Exact   sql.NullFloat64 `db:"exact"`
+	Low     sql.NullFloat64 `db:"low"`
+	High    sql.NullFloat64 `db:"high"`
+}
+
+// BenchmarkRecord builds the record batch of 90,000 rows of the shape of
+// a city-wide site's breakdown cells, as InsertArrow does.
+func BenchmarkRecord(b *testing.B) {
+	rows := make([]benchRow, 90_000)
+	for i := range rows {
+		rows[i] = benchRow{ID: i, Ward: "鶴見区", Year: 2023, Title: "地域で支え合いが行われていると感じる区民の割合", Flag: i%2 == 0,
+			Code: sql.NullInt64{Int64: int64(i % 7), Valid: i%9 != 0}, Label: "どちらかといえばそう思う",
+			N: sql.NullInt64{Int64: 120, Valid: true}, Percent: sql.NullFloat64{Float64: 61.3, Valid: true},
+			Exact: sql.NullFloat64{Float64: 61.25, Valid: true}, Low: sql.NullFloat64{Float64: 52.1, Valid: true}, High: sql.NullFloat64{Float64: 70.2, Valid: true}}
+	}
+	dec := map[string]Decimal{"percent": {Precision: 4, Scale: 1, Of: func(f float64) int64 { return int64(f * 10) }}}
+	for b.Loop() {
+		rec, err := record(rows, dec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec.Release()
 	}
 }
