@@ -138,55 +138,18 @@ func newSiteModel(site Site) *siteModel {
 	for _, v := range m.indicators {
 		m.memo(v)
 	}
-	m.breakdowns = m.groupBreakdowns(site.Breakdowns)
+	m.breakdowns = breakdown.Group(site.Breakdowns, func(b compute.Breakdown) model.IndicatorKey {
+		if v := m.ofRow[b.Key()]; v != nil {
+			return v.Key // the view of the cell's series
+		}
+		return b.Key()
+	})
 	m.current = map[string]int{}
 	for _, v := range m.indicators {
 		m.current[v.Key.Ward] = max(m.current[v.Key.Ward], v.Key.PlanYear)
 	}
 	m.simple = simple.Pages(site.Frequencies, m.namer.Slug)
 	return m
-}
-
-// groupBreakdowns groups cells by the key of their view, in the order
-// given: appending ~90,000 cells of a city-wide site key by key cost about
-// 60 MB of growing slices. Cells come from compute in runs of one key, and
-// each run is then a part of cells itself (capacity cut, so that no
-// append reaches the next run); otherwise they are copied into one array.
-func (m *siteModel) groupBreakdowns(cells []compute.Breakdown) map[model.IndicatorKey][]compute.Breakdown {
-	keys := make([]model.IndicatorKey, len(cells))
-	counts := map[model.IndicatorKey]int{}
-	runs := 0
-	for i, b := range cells {
-		k := b.Key()
-		if v := m.ofRow[k]; v != nil {
-			k = v.Key
-		}
-		keys[i] = k
-		counts[k]++
-		if i == 0 || keys[i-1] != k {
-			runs++
-		}
-	}
-	out := make(map[model.IndicatorKey][]compute.Breakdown, len(counts))
-	if runs == len(counts) {
-		for i := 0; i < len(cells); {
-			j := i + counts[keys[i]]
-			out[keys[i]] = cells[i:j:j]
-			i = j
-		}
-		return out
-	}
-	all := make([]compute.Breakdown, 0, len(cells))
-	for i, k := range keys {
-		group, ok := out[k]
-		if !ok {
-			n := len(all)
-			all = all[:n+counts[k]]
-			group = all[n : n : n+counts[k]]
-		}
-		out[k] = append(group, cells[i])
-	}
-	return out
 }
 
 // viewOf is the view of a's series: by the row that judged it, else by
