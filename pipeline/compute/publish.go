@@ -2,9 +2,11 @@ package compute
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
+	"github.com/shihyo/shihyo/internal/parallel"
 	"github.com/shihyo/shihyo/pipeline/compute/decide"
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -90,10 +92,11 @@ func factsOf(ds *model.Dataset) map[string]*waveFacts {
 func Publish(in Input) ([]Actual, []Breakdown) {
 	facts := factsOf(in.Dataset)
 	type item struct {
-		i int
-		s model.Survey
-		t *tally.Tally
-		d *decide.Decision
+		i           int
+		s           model.Survey
+		t           *tally.Tally
+		d           *decide.Decision
+		cell, cells int // the index of its first breakdown cell, and their number
 	}
 	var items []item
 	ncells := 0
@@ -109,26 +112,33 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 			if !ok || !measures(in.Plan, s.ID, rep) || d == nil || d.Withdrawn {
 				continue
 			}
-			items = append(items, item{g.Judge(inds, s.FiscalYear), s, t, d})
-			for _, tb := range d.Tables { // every category is a row: more than the cells counted
-				ncells += len(tb.Levels)
-			}
+			n := breakdownCells(d)
+			items = append(items, item{g.Judge(inds, s.FiscalYear), s, t, d, ncells, n})
+			ncells += n
 		}
 	}
-	// Room for every cell at once: appended, the tens of thousands of
-	// cells were copied again and again as the slice grew.
-	actuals, ests := make([]Actual, 0, len(items)), make([]Estimate, 0, len(items))
-	cells := make([]Breakdown, 0, ncells)
-	for _, it := range items {
-		f := facts[it.s.ID]
-		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
-		flowOf(&a, f, it.t.Flow, it.d.Flow)
-		actuals, ests = append(actuals, a), append(ests, e)
-		cells = appendBreakdown(cells, a, f, it.d)
-	}
+	// Every actual and cell has its place from the start, and the items
+	// are published in parts on every core, each into its own places.
+	actuals, ests := make([]Actual, len(items)), make([]Estimate, len(items))
+	cells := make([]Breakdown, ncells)
+	parallel.Each(context.Background(), (len(items)+publishPart-1)/publishPart, func(k int) error {
+		for j := k * publishPart; j < min(len(items), (k+1)*publishPart); j++ {
+			it := items[j]
+			f := facts[it.s.ID]
+			a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
+			flowOf(&a, f, it.t.Flow, it.d.Flow)
+			actuals[j], ests[j] = a, e
+			putBreakdown(cells[it.cell:it.cell+it.cells], a, f, it.d)
+		}
+		return nil
+	})
 	derive(actuals, ests)
 	return actuals, cells
 }
+
+// publishPart is how many actuals one part of Publish computes: a few
+// dozen parts at city scale, so that both cores stay busy to the end.
+const publishPart = 64
 
 // sortedSeries are the series of inds (package series) by the ward, plan
 // year, issue and number of their latest row: each is one indicator, its

@@ -19,21 +19,31 @@ const blankLabel = "無回答"
 // 「子育て中ではない・無回答」.
 const WithBlankSuffix = "・" + blankLabel
 
-// appendBreakdown appends to out the breakdown of actual a (its wave's
-// facts f) that decision d publishes: every category of each attribute,
-// a hidden cell with its row but none of its numbers.
-func appendBreakdown(out []Breakdown, a Actual, f *waveFacts, d *decide.Decision) []Breakdown {
+// breakdownCells is how many cells the breakdown of a decision has: one
+// per category of each attribute (putBreakdown).
+func breakdownCells(d *decide.Decision) int {
+	n := 0
+	for _, t := range d.Tables {
+		n += len(t.Levels)
+	}
+	return n
+}
+
+// putBreakdown writes into out, breakdownCells(d) long, the breakdown of
+// actual a (its wave's facts f) that decision d publishes: every category
+// of each attribute, a hidden cell with its row but none of its numbers.
+func putBreakdown(out []Breakdown, a Actual, f *waveFacts, d *decide.Decision) {
+	k := 0
 	for _, t := range d.Tables {
 		for l, code := range t.Levels {
 			c := tally.Cell{Attribute: t.Attribute, Code: code, Sums: t.Cells[l]}
-			b := cellOf(a, f, c, t.Hidden[l])
+			out[k] = cellOf(a, f, c, t.Hidden[l])
 			if t.WithBlank[l] {
-				b.Label += WithBlankSuffix
+				out[k].Label += WithBlankSuffix
 			}
-			out = append(out, b)
+			k++
 		}
 	}
-	return out
 }
 
 // cellOf is one cell of a's breakdown, with its statistics unless hidden.
