@@ -1,9 +1,7 @@
 package audit
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shihyo/shihyo/pipeline/audit/pubtable"
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
@@ -65,45 +64,45 @@ type cell struct {
 
 // readSite reads the published tables of the site in dir.
 func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
-	arows, err := readTable(ctx, filepath.Join(dir, Tables[0]))
-	if err != nil {
-		return nil, nil, err
-	}
 	var totals []total
-	for _, r := range arows {
+	err := pubtable.Each(ctx, filepath.Join(dir, Tables[0]), func(r pubtable.Row) error {
 		k, err := keyOf(r)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		n, err1 := strconv.ParseInt(r.get("n_valid"), 10, 64)
-		p, err2 := strconv.ParseInt(r.get("n_positive"), 10, 64)
+		n, err1 := strconv.ParseInt(r.Get("n_valid"), 10, 64)
+		p, err2 := strconv.ParseInt(r.Get("n_positive"), 10, 64)
 		if err1 != nil || err2 != nil {
-			return nil, nil, fmt.Errorf("read actuals.csv: n_valid %q, n_positive %q", r.get("n_valid"), r.get("n_positive"))
+			return fmt.Errorf("read actuals.csv: n_valid %q, n_positive %q", r.Get("n_valid"), r.Get("n_positive"))
 		}
-		t := total{key: k, title: r.get("title"), survey: r.get("survey_id"), ward: r.get("ward"), n: n, p: p}
+		t := total{key: k, title: r.Get("title"), survey: r.Get("survey_id"), ward: r.Get("ward"), n: n, p: p}
 		if err := t.readFlow(r); err != nil {
-			return nil, nil, err
+			return err
 		}
 		totals = append(totals, t)
-	}
-	brows, err := readTable(ctx, filepath.Join(dir, Tables[1]))
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
 	}
-	cells := make([]cell, 0, len(brows))
-	for _, r := range brows {
+	var cells []cell
+	err = pubtable.Each(ctx, filepath.Join(dir, Tables[1]), func(r pubtable.Row) error {
 		c, err := cellOf(r)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		cells = append(cells, c)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return totals, cells, nil
 }
 
 // readFlow reads the flow_* columns of r, if actuals.csv has them.
-func (t *total) readFlow(r row) error {
-	resp, ok := r.lookup("flow_respondents")
+func (t *total) readFlow(r pubtable.Row) error {
+	resp, ok := r.Lookup("flow_respondents")
 	if !ok || resp == "" {
 		return nil
 	}
@@ -116,7 +115,7 @@ func (t *total) readFlow(r row) error {
 		step disclose.Step
 	}{{"flow_filtered", disclose.StepFiltered}, {"flow_not_applicable", disclose.StepNotApplicable},
 		{"flow_no_answer", disclose.StepNoAnswer}, {"flow_excluded", disclose.StepExcluded}} {
-		f, err := countOf(c.step, 0, r.get(c.col))
+		f, err := countOf(c.step, 0, r.Get(c.col))
 		if err != nil {
 			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
 		}
@@ -126,7 +125,7 @@ func (t *total) readFlow(r row) error {
 		col  string
 		step disclose.Step
 	}{{"flow_excluded_by", disclose.StepExcludedCode}, {"flow_positive_by", disclose.StepPositiveCode}} {
-		by, err := codesOf(c.step, r.get(c.col))
+		by, err := codesOf(c.step, r.Get(c.col))
 		if err != nil {
 			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
 		}
@@ -180,123 +179,71 @@ func readFrequencies(ctx context.Context, dir string) ([]frequency, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	rows, err := readTable(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]frequency, 0, len(rows))
-	for _, r := range rows {
-		f := frequency{survey: r.get("survey_id"), ward: r.get("ward"), key: r.get("key"), multi: r.get("multi") == "true", code: disclose.Blank}
-		resp, err1 := strconv.ParseInt(r.get("respondents"), 10, 64)
+	var out []frequency
+	err := pubtable.Each(ctx, path, func(r pubtable.Row) error {
+		f := frequency{survey: r.Get("survey_id"), ward: r.Get("ward"), key: r.Get("key"), multi: r.Get("multi") == "true", code: disclose.Blank}
+		resp, err1 := strconv.ParseInt(r.Get("respondents"), 10, 64)
 		var err2 error
-		if r.get("code") != "" {
+		if r.Get("code") != "" {
 			var c int64
-			c, err2 = strconv.ParseInt(r.get("code"), 10, 32)
+			c, err2 = strconv.ParseInt(r.Get("code"), 10, 32)
 			f.code = int32(c)
 		}
 		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("read frequencies.csv: respondents %q, code %q", r.get("respondents"), r.get("code"))
+			return fmt.Errorf("read frequencies.csv: respondents %q, code %q", r.Get("respondents"), r.Get("code"))
 		}
 		f.respondents = resp
-		if r.get("suppressed") != "true" && r.get("n") != "" {
-			if f.n, err = strconv.ParseInt(r.get("n"), 10, 64); err != nil {
-				return nil, fmt.Errorf("read frequencies.csv: n %q", r.get("n"))
+		if r.Get("suppressed") != "true" && r.Get("n") != "" {
+			var err error
+			if f.n, err = strconv.ParseInt(r.Get("n"), 10, 64); err != nil {
+				return fmt.Errorf("read frequencies.csv: n %q", r.Get("n"))
 			}
 			f.shown = true
 		}
 		out = append(out, f)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
-func cellOf(r row) (cell, error) {
+func cellOf(r pubtable.Row) (cell, error) {
 	k, err := keyOf(r)
 	if err != nil {
 		return cell{}, err
 	}
-	c := cell{key: k, survey: r.get("survey_id"), attribute: r.get("attribute_key"), code: model.Blank, label: r.get("label")}
-	if r.get("code") != "" {
-		v, err := strconv.ParseInt(r.get("code"), 10, 32)
+	c := cell{key: k, survey: r.Get("survey_id"), attribute: r.Get("attribute_key"), code: model.Blank, label: r.Get("label")}
+	if r.Get("code") != "" {
+		v, err := strconv.ParseInt(r.Get("code"), 10, 32)
 		if err != nil {
-			return cell{}, fmt.Errorf("read breakdowns.csv: code %q", r.get("code"))
+			return cell{}, fmt.Errorf("read breakdowns.csv: code %q", r.Get("code"))
 		}
 		c.code = int32(v)
 	}
-	if r.get("suppressed") == "true" || r.get("n_valid") == "" {
+	if r.Get("suppressed") == "true" || r.Get("n_valid") == "" {
 		return c, nil
 	}
-	if c.n, err = strconv.ParseInt(r.get("n_valid"), 10, 64); err != nil {
-		return cell{}, fmt.Errorf("read breakdowns.csv: n_valid %q", r.get("n_valid"))
+	if c.n, err = strconv.ParseInt(r.Get("n_valid"), 10, 64); err != nil {
+		return cell{}, fmt.Errorf("read breakdowns.csv: n_valid %q", r.Get("n_valid"))
 	}
 	c.shown = true
-	if pe, err := strconv.ParseFloat(r.get("percent_exact"), 64); err == nil {
+	if pe, err := strconv.ParseFloat(r.Get("percent_exact"), 64); err == nil {
 		// In an unweighted wave percent_exact is 100·positives/n.
 		c.p = int64(math.Round(pe * float64(c.n) / 100))
 	}
 	return c, nil
 }
 
-func keyOf(r row) (model.IndicatorKey, error) {
+func keyOf(r pubtable.Row) (model.IndicatorKey, error) {
 	var k model.IndicatorKey
 	var errs [3]error
-	k.Ward = r.get("ward")
-	k.PlanYear, errs[0] = strconv.Atoi(r.get("plan_year"))
-	k.IssueNo, errs[1] = strconv.Atoi(r.get("issue_no"))
-	k.IndicatorNo, errs[2] = strconv.Atoi(r.get("indicator_no"))
+	k.Ward = r.Get("ward")
+	k.PlanYear, errs[0] = strconv.Atoi(r.Get("plan_year"))
+	k.IssueNo, errs[1] = strconv.Atoi(r.Get("issue_no"))
+	k.IndicatorNo, errs[2] = strconv.Atoi(r.Get("indicator_no"))
 	for _, err := range errs {
 		if err != nil {
 			return k, fmt.Errorf("read published table: %w", err)
 		}
 	}
 	return k, nil
-}
-
-// row is one record of a published table, its fields found by column
-// name through the header's index (one map per table, not per row).
-type row struct {
-	cols map[string]int
-	rec  []string
-}
-
-// lookup is the field of column name, false if the table has none.
-func (r row) lookup(name string) (string, bool) {
-	i, ok := r.cols[name]
-	if !ok || i >= len(r.rec) {
-		return "", false
-	}
-	return r.rec[i], true
-}
-
-// get is the field of column name, "" if the table has none.
-func (r row) get(name string) string {
-	s, _ := r.lookup(name)
-	return s
-}
-
-// readTable reads a published CSV file (UTF-8, with or without BOM) into
-// rows by column name.
-func readTable(ctx context.Context, path string) ([]row, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read published table: %w", err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF")))).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", filepath.Base(path), err)
-	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("read %s: no header", filepath.Base(path))
-	}
-	cols := make(map[string]int, len(recs[0]))
-	for i, h := range recs[0] {
-		cols[h] = i // a repeated name: its last column, as before
-	}
-	rows := make([]row, len(recs)-1)
-	for i, rec := range recs[1:] {
-		rows[i] = row{cols: cols, rec: rec}
-	}
-	return rows, nil
 }

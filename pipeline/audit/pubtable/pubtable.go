@@ -1,0 +1,79 @@
+// Package pubtable reads the tables a site publishes (actuals.csv,
+// breakdowns.csv, frequencies.csv) record by record, each field found by
+// its column's name, for the auditor.
+package pubtable
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Row is one record of a published table, its fields found by column
+// name through the header's index (one map per table, not per row).
+type Row struct {
+	cols map[string]int
+	rec  []string
+}
+
+// Lookup is the field of column name, false if the table has none.
+func (r Row) Lookup(name string) (string, bool) {
+	i, ok := r.cols[name]
+	if !ok || i >= len(r.rec) {
+		return "", false
+	}
+	return r.rec[i], true
+}
+
+// Get is the field of column name, "" if the table has none.
+func (r Row) Get(name string) string {
+	s, _ := r.Lookup(name)
+	return s
+}
+
+// Each calls fn with each record of a published CSV file (UTF-8, with
+// or without BOM), its fields found by the header's names. It reads one
+// record at a time: the site's tables are tens of MB at city scale.
+func Each(ctx context.Context, path string, fn func(Row) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("read published table: %w", err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true   // the fields are strings of their own; only the slice is reused
+	var cols map[string]int // by the header, the first record
+	for {
+		rec, err := cr.Read()
+		switch {
+		case errors.Is(err, io.EOF) && cols == nil:
+			return fmt.Errorf("read %s: no header", filepath.Base(path))
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return fmt.Errorf("read %s: %w", filepath.Base(path), err)
+		case cols == nil:
+			cols = make(map[string]int, len(rec))
+			for i, h := range rec {
+				cols[h] = i // a repeated name: its last column, as before
+			}
+		default:
+			if err := fn(Row{cols: cols, rec: rec}); err != nil {
+				return err
+			}
+		}
+	}
+}
