@@ -166,7 +166,7 @@ func nullable(t reflect.Type, b array.Builder, add func(float64)) func(reflect.V
 		return func(v reflect.Value) { add(v.Float()) }
 	}
 	return func(v reflect.Value) {
-		if v.Field(nullFloatValid).Bool() { // read in place, as a sql.NullInt64
+		if v.Field(nullFloatValid).Bool() { // read in place, as for a sql.NullInt64
 			add(v.Field(nullFloatValue).Float())
 		} else {
 			b.AppendNull()

@@ -70,3 +70,38 @@ func BenchmarkRecord(b *testing.B) {
 		rec.Release()
 	}
 }
+
+// TestRecordValues: each field reaches its column with its value, a
+// sql.Null* that is not Valid as NULL, a float named in decimals as that
+// DECIMAL.
+func TestRecordValues(t *testing.T) {
+	rows := []benchRow{
+		{ID: 1, Ward: "鶴見区", Year: 2023, Title: "t", Flag: true, Code: sql.NullInt64{Int64: 3, Valid: true}, Label: "l",
+			N: sql.NullInt64{Int64: 120, Valid: true}, Percent: sql.NullFloat64{Float64: 61.3, Valid: true},
+			Exact: sql.NullFloat64{Float64: 61.25, Valid: true}},
+		{ID: 2, Code: sql.NullInt64{Int64: 7}, Percent: sql.NullFloat64{Float64: 5}},
+	}
+	rec, err := record(rows, map[string]Decimal{"percent": {Precision: 4, Scale: 1, Of: func(f float64) int64 { return int64(f*10 + 0.5) }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	col := func(name string) arrow.Array {
+		i := rec.Schema().FieldIndices(name)
+		if len(i) != 1 {
+			t.Fatalf("no column %s in %v", name, rec.Schema())
+		}
+		return rec.Column(i[0])
+	}
+	code, n, exact := col("code").(*array.Int64), col("n").(*array.Int64), col("exact").(*array.Float64)
+	percent, ward, flag := col("percent").(*array.Decimal128), col("ward").(*array.String), col("flag").(*array.Boolean)
+	if code.Value(0) != 3 || !code.IsNull(1) || n.Value(0) != 120 || !n.IsNull(1) {
+		t.Errorf("code %v, n %v", code, n)
+	}
+	if percent.Value(0).LowBits() != 613 || !percent.IsNull(1) || exact.Value(0) != 61.25 || !exact.IsNull(1) {
+		t.Errorf("percent %v, exact %v", percent, exact)
+	}
+	if ward.Value(0) != "鶴見区" || ward.Value(1) != "" || !flag.Value(0) || flag.Value(1) {
+		t.Errorf("ward %v, flag %v", ward, flag)
+	}
+}

@@ -77,19 +77,27 @@ func Open(ctx context.Context, target string, data *sql.Conn, fresh bool) (*File
 // OpenFile opens the DuckDB file at path and one connection to it, with
 // DuckDB on one thread (refreshThreads).
 func OpenFile(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
-	db, err := sql.Open("duckdb", path+"?threads="+refreshThreads)
+	db, err := sql.Open("duckdb", path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	conn, err := db.Conn(ctx)
+	if err == nil {
+		// A statement, not the DSN's ?threads=1: a path with a # would
+		// have dropped that silently.
+		err = queries.Exec(ctx, conn, "one_thread")
+	}
 	if err != nil {
+		if conn != nil {
+			conn.Close()
+		}
 		db.Close()
 		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return db, conn, nil
 }
 
-// refreshThreads is DuckDB's thread count in a refresh. Every statement a
+// refreshThreads is DuckDB's thread count in a refresh (one_thread.sql). Every statement a
 // refresh runs has Go work beside it that fills the other cores (the
 // waves read while one is stored, the pages rendered while the tables are
 // stored, the decisions made while the load is committed), and while
@@ -98,7 +106,7 @@ func OpenFile(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 // pthread_mutex_lock and unlock). On one thread the caller does the work
 // itself: a full refresh at osaka scale took about 6% less time, at 10×
 // about 18% less (BENCHMARKS.md, finding 33).
-const refreshThreads = "1"
+const refreshThreads = 1
 
 // copyData copies the database file into f, keeping its mode.
 func copyData(ctx context.Context, data *sql.Conn, target string, f *os.File) error {
