@@ -159,4 +159,27 @@ func TestKey(t *testing.T) {
 	if key("ward.html", base()) == want {
 		t.Error("another template has the same key")
 	}
+	// A model of more than keyFlush is hashed in parts: a change in its
+	// first part, or in what is left after the last flush, still counts.
+	big := func() model {
+		m := base()
+		for i := range 3 * keyFlush / 8 {
+			m.Rows = append(m.Rows, row{Label: "行", N: i})
+		}
+		return m
+	}
+	early := big()
+	early.Title = "支え合い。"
+	if key("indicator.html", early) == key("indicator.html", big()) {
+		t.Error("a change in a large model's first part left its key as it was")
+	}
+	bigKey := key("indicator.html", big())
+	if key("indicator.html", big()) != bigKey {
+		t.Error("a large model's key is not the same twice")
+	}
+	late := big()
+	late.Rows[len(late.Rows)-1].N = -1
+	if key("indicator.html", late) == bigKey {
+		t.Error("a change in a large model's last part left its key as it was")
+	}
 }

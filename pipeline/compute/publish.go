@@ -121,7 +121,8 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 	// are published in parts on every core, each into its own places.
 	actuals, ests := make([]Actual, len(items)), make([]Estimate, len(items))
 	cells := make([]Breakdown, ncells)
-	parallel.Each(context.Background(), (len(items)+publishPart-1)/publishPart, func(k int) error {
+	// No part fails, and nothing cancels the background context.
+	_ = parallel.Each(context.Background(), (len(items)+publishPart-1)/publishPart, func(k int) error {
 		for j := k * publishPart; j < min(len(items), (k+1)*publishPart); j++ {
 			it := items[j]
 			f := facts[it.s.ID]

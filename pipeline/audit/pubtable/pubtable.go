@@ -16,7 +16,9 @@ import (
 )
 
 // Row is one record of a published table, its fields found by column
-// name through the header's index (one map per table, not per row).
+// name through the header's index (one map per table, not per row). It
+// is valid during the call of Each's fn only (the record's slice is
+// reused); its fields, strings of their own, may be kept.
 type Row struct {
 	cols map[string]int
 	rec  []string

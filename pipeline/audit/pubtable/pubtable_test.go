@@ -2,6 +2,8 @@ package pubtable
 
 import (
 	"context"
+	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,8 +13,8 @@ import (
 
 // TestEach: records are read after the header, with or without a BOM,
 // fields by name (a repeated name is its last column; a missing one is
-// ""), each record's fields kept after the next is read; a file without
-// a header is refused.
+// ""); a file without a header or with a broken record is refused with
+// its name, and fn's error ends the reading.
 func TestEach(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -40,5 +42,15 @@ func TestEach(t *testing.T) {
 	}
 	if err := Each(context.Background(), write("empty.csv", ""), func(Row) error { return nil }); err == nil || !strings.Contains(err.Error(), "no header") {
 		t.Errorf("empty file: %v", err)
+	}
+	broken := write("broken.csv", "a,b\n1,2\n3,\"4\n")
+	var pe *csv.ParseError
+	if err := Each(context.Background(), broken, func(Row) error { return nil }); !errors.As(err, &pe) || !strings.Contains(err.Error(), "broken.csv") {
+		t.Errorf("broken record: %v, want a csv.ParseError naming broken.csv", err)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	if err := Each(context.Background(), broken, func(Row) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("fn's error: %v after %d calls, want stop after 1", err, calls)
 	}
 }

@@ -1,6 +1,7 @@
 package plandoc
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -73,4 +74,19 @@ func TestIssueBudgetRows(t *testing.T) {
 			t.Errorf("got %+v", p.Actions)
 		}
 	})
+}
+
+// TestTitleAndRestCutsAtACharacter: a title taken from the text after a
+// bracket is cut at its maxTitle-th character, and title and rest are the
+// text again, a stray byte (not UTF-8) included.
+func TestTitleAndRestCutsAtACharacter(t *testing.T) {
+	for _, c := range []struct{ seg, title, rest string }{
+		{strings.Repeat("あ", maxTitle+20), strings.Repeat("あ", maxTitle), strings.Repeat("あ", 20)},
+		{strings.Repeat("0", maxTitle-1) + "\xba" + "あいう", strings.Repeat("0", maxTitle-1) + "\xba", "あいう"},
+		{"短い題 残り", "短い題", " 残り"},
+	} {
+		if title, rest := titleAndRest("", c.seg); title != c.title || rest != c.rest {
+			t.Errorf("%q: title %q, rest %q; want %q, %q", c.seg, title, rest, c.title, c.rest)
+		}
+	}
 }
