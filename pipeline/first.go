@@ -32,6 +32,21 @@ func firstPaths(opts Options) createdFirst {
 
 // ancestors are dir and every folder above it (lock.Acquire makes any
 // that are missing).
+// notice marks as existing those of paths that are there now: between a
+// first refresh's check and its locks another refresh may have run and
+// made them (its run history, its locks), and forget must not remove
+// them. A nil pre (not a first refresh) notices nothing.
+func (pre *preread) notice(paths []string) {
+	if pre == nil {
+		return
+	}
+	for _, p := range paths {
+		if _, err := os.Lstat(p); err == nil {
+			pre.existed[p] = true
+		}
+	}
+}
+
 func ancestors(dir string) []string {
 	dir, _ = filepath.Abs(dir)
 	var out []string

@@ -4,8 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
+	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 )
 
@@ -46,5 +48,42 @@ func TestFirstRefreshOverADefectLeavesNothing(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFirstRefreshKeepsWhatAnotherMadeMeanwhile: a first refresh records
+// which paths it will create before it takes the locks; another refresh
+// that ran in between made the folders, the database and its run history.
+// Forgetting (a defect found while loading) must leave all of them.
+func TestFirstRefreshKeepsWhatAnotherMadeMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	opts := copySmall(t).withDefaults()
+	pre, err := checkFirst(ctx, opts)
+	if err != nil || pre == nil {
+		t.Fatalf("checkFirst: %v, %v", pre, err)
+	}
+	mustRefresh(t, opts)       // the other refresh, between the check and the locks
+	names := func() []string { // the paths under the test's folder, not their bytes
+		var out []string
+		err := filepath.WalkDir(filepath.Dir(filepath.Dir(opts.DB)), func(p string, _ os.DirEntry, err error) error {
+			out = append(out, p)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	before := names()
+	s, err := openSession(ctx, opts, opts.Now(), opts.Logger, pre)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.forget(pre)
+	if after := names(); !slices.Equal(after, before) {
+		t.Errorf("forgetting removed what the other refresh made:\n%q\nwant\n%q", after, before)
+	}
+	if _, err := os.Stat(history.Path(opts.DB)); err != nil {
+		t.Errorf("the other refresh's run history: %v", err)
 	}
 }

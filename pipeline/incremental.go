@@ -55,14 +55,20 @@ type session struct {
 // folder, removes what a killed refresh left behind, opens the history
 // database and records the run as started. The data database is opened by
 // refresh, so that a failure to open it (the file held by another program)
-// is recorded like any other.
-func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger) (_ *session, err error) {
+// is recorded like any other. pre, a first refresh's, notices what another
+// refresh made before the locks were taken.
+func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger, pre *preread) (_ *session, err error) {
 	s := &session{opts: opts, log: log, progress: progress.New(opts.Progress, opts.Now)}
 	defer func() {
 		if err != nil {
 			s.close()
 		}
 	}()
+	// The lock files and their folders are noticed before the locks are
+	// taken (taking one makes them; a folder holding anything is never
+	// removed), the run history once no other refresh can make it.
+	fp := firstPaths(opts)
+	pre.notice(slices.Concat(fp.dirs, fp.locks))
 	for _, spec := range refreshLocks(opts) {
 		l, err := lock.Acquire(spec.path, opts.DB, spec.refused)
 		if err != nil {
@@ -70,6 +76,7 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 		}
 		s.locks = append(s.locks, l)
 	}
+	pre.notice(fp.files)
 	if err := cleanStale(opts, log); err != nil {
 		return nil, err
 	}

@@ -115,7 +115,7 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	checked := opts.Now().Sub(start)
-	s, err := openSession(ctx, opts, start, log)
+	s, err := openSession(ctx, opts, start, log, first)
 	if err != nil {
 		return Result{}, err
 	}
