@@ -23,6 +23,7 @@ import (
 	"sync"
 
 	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/internal/parallel"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wards"
@@ -245,6 +246,7 @@ func HashTree(ctx context.Context, dir string) (map[string]FileHash, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return out, nil
 	}
+	var names []string // the input files, in the walk's order
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !slices.Contains(inputExts, strings.ToLower(filepath.Ext(p))) {
 			return err
@@ -256,18 +258,29 @@ func HashTree(ctx context.Context, dir string) (map[string]FileHash, error) {
 		if err != nil {
 			return err
 		}
-		name := path.Clean(filepath.ToSlash(rel))
-		h, err := hashFile(ctx, dir, name)
-		if refused(err) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		out[name] = h
+		names = append(names, path.Clean(filepath.ToSlash(rel)))
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("hash input files: %w", err)
+	}
+	// On every core, as the site's files (HashSiteKnown).
+	sums := make([]FileHash, len(names))
+	skip := make([]bool, len(names))
+	err = parallel.Each(ctx, len(names), func(i int) (err error) {
+		sums[i], err = hashFile(ctx, dir, names[i])
+		if refused(err) {
+			skip[i], err = true, nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hash input files: %w", err)
+	}
+	for i, name := range names {
+		if !skip[i] {
+			out[name] = sums[i]
+		}
 	}
 	return out, nil
 }
@@ -408,6 +421,7 @@ func Unchanged(ctx context.Context, out, name string, want FileHash) bool {
 // from a site whose files were checked) as it is given.
 func HashSiteKnown(ctx context.Context, dir string, known map[string]FileHash) (map[string]FileHash, error) {
 	out := map[string]FileHash{}
+	var todo []string // the files to hash, in the walk's order
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -428,14 +442,26 @@ func HashSiteKnown(ctx context.Context, dir string, known map[string]FileHash) (
 		}
 		if h, ok := known[rel]; ok {
 			out[rel] = h
-			return nil
+		} else {
+			todo = append(todo, rel)
 		}
-		h, err := hashFile(ctx, dir, rel)
-		out[rel] = h
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hash site: %w", err)
+	}
+	// The files are hashed on every core: a city-wide site is about 90 MB,
+	// and a no-op refresh hashes all of it.
+	sums := make([]FileHash, len(todo))
+	err = parallel.Each(ctx, len(todo), func(i int) (err error) {
+		sums[i], err = hashFile(ctx, dir, todo[i])
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("hash site: %w", err)
+	}
+	for i, rel := range todo {
+		out[rel] = sums[i]
 	}
 	return out, nil
 }
