@@ -216,17 +216,37 @@ func refused(err error) bool {
 // reusing hashes already there. A file hashFile refuses (a missing one, a
 // FIFO …) is left out: the reader reports it where it matters.
 func hashInputs(ctx context.Context, dir string, names []string, into map[string]FileHash) error {
+	var todo []string
+	listed := map[string]bool{}
 	for _, name := range names {
-		if _, done := into[name]; done {
-			continue
+		if _, done := into[name]; !done && !listed[name] {
+			todo, listed[name] = append(todo, name), true
 		}
-		h, err := hashFile(ctx, dir, name)
-		if refused(err) {
-			continue
-		} else if err != nil {
-			return err
+	}
+	return hashNames(ctx, dir, todo, into, true)
+}
+
+// hashNames hashes the files at the slash paths names under dir into into,
+// on every core: a city-wide site is about 90 MB, and a no-op refresh hashes
+// all of it. A file hashFile refuses is left out when leaveRefused, and is
+// an error otherwise; the error is that of the first such name in order.
+func hashNames(ctx context.Context, dir string, names []string, into map[string]FileHash, leaveRefused bool) error {
+	sums := make([]FileHash, len(names))
+	left := make([]bool, len(names))
+	err := parallel.Each(ctx, len(names), func(i int) (err error) {
+		sums[i], err = hashFile(ctx, dir, names[i])
+		if leaveRefused && refused(err) {
+			left[i], err = true, nil
 		}
-		into[name] = h
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, name := range names {
+		if !left[i] {
+			into[name] = sums[i]
+		}
 	}
 	return nil
 }
@@ -261,26 +281,11 @@ func HashTree(ctx context.Context, dir string) (map[string]FileHash, error) {
 		names = append(names, path.Clean(filepath.ToSlash(rel)))
 		return nil
 	})
+	if err == nil {
+		err = hashInputs(ctx, dir, names, out)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("hash input files: %w", err)
-	}
-	// On every core, as the site's files (HashSiteKnown).
-	sums := make([]FileHash, len(names))
-	skip := make([]bool, len(names))
-	err = parallel.Each(ctx, len(names), func(i int) (err error) {
-		sums[i], err = hashFile(ctx, dir, names[i])
-		if refused(err) {
-			skip[i], err = true, nil
-		}
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("hash input files: %w", err)
-	}
-	for i, name := range names {
-		if !skip[i] {
-			out[name] = sums[i]
-		}
 	}
 	return out, nil
 }
@@ -447,21 +452,11 @@ func HashSiteKnown(ctx context.Context, dir string, known map[string]FileHash) (
 		}
 		return nil
 	})
+	if err == nil {
+		err = hashNames(ctx, dir, todo, out, false)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("hash site: %w", err)
-	}
-	// The files are hashed on every core: a city-wide site is about 90 MB,
-	// and a no-op refresh hashes all of it.
-	sums := make([]FileHash, len(todo))
-	err = parallel.Each(ctx, len(todo), func(i int) (err error) {
-		sums[i], err = hashFile(ctx, dir, todo[i])
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("hash site: %w", err)
-	}
-	for i, rel := range todo {
-		out[rel] = sums[i]
 	}
 	return out, nil
 }
