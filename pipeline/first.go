@@ -30,12 +30,11 @@ func firstPaths(opts Options) createdFirst {
 	return c
 }
 
-// ancestors are dir and every folder above it (lock.Acquire makes any
-// that are missing).
-// notice marks as existing those of paths that are there now: between a
-// first refresh's check and its locks another refresh may have run and
-// made them (its run history, its locks), and forget must not remove
-// them. A nil pre (not a first refresh) notices nothing.
+// notice marks as existing those of paths that are there now, which
+// forget leaves: checkFirst notices what is there before a first refresh
+// creates anything, and openSession again what another refresh may have
+// made (its run history, its locks) between that check and the locks. A
+// nil pre (not a first refresh) notices nothing.
 func (pre *preread) notice(paths []string) {
 	if pre == nil {
 		return
@@ -47,6 +46,8 @@ func (pre *preread) notice(paths []string) {
 	}
 }
 
+// ancestors are dir and every folder above it (lock.Acquire makes any
+// that are missing).
 func ancestors(dir string) []string {
 	dir, _ = filepath.Abs(dir)
 	var out []string

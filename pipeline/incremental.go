@@ -167,10 +167,7 @@ func checkFirst(ctx context.Context, opts Options) (*preread, error) {
 	}
 	pre := &preread{ds: ds, existed: map[string]bool{}}
 	fp := firstPaths(opts)
-	for _, p := range slices.Concat(fp.dirs, fp.locks, fp.files) {
-		_, err := os.Lstat(p)
-		pre.existed[p] = err == nil
-	}
+	pre.notice(slices.Concat(fp.dirs, fp.locks, fp.files))
 	return pre, nil
 }
 
