@@ -75,7 +75,15 @@ func Open(ctx context.Context, target string, data *sql.Conn, fresh bool) (*File
 }
 
 // OpenFile opens the DuckDB file at path and one connection to it, with
-// DuckDB on one thread (refreshThreads).
+// DuckDB on one thread (queries/one_thread.sql). Every statement a refresh
+// runs has Go work beside it that fills the other cores (the waves read
+// while one is stored, the pages rendered while the tables are stored, the
+// decisions made while the load is committed), and while DuckDB's workers
+// run a statement, the thread that called it spins on the connection's
+// lock (about 5% of a refresh's samples in pthread_mutex_lock and unlock).
+// On one thread the caller does the work itself: a full refresh at osaka
+// scale took about 6% less time, at 10× about 18% less (BENCHMARKS.md,
+// finding 33).
 func OpenFile(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
@@ -96,17 +104,6 @@ func OpenFile(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
 	}
 	return db, conn, nil
 }
-
-// refreshThreads is DuckDB's thread count in a refresh (one_thread.sql). Every statement a
-// refresh runs has Go work beside it that fills the other cores (the
-// waves read while one is stored, the pages rendered while the tables are
-// stored, the decisions made while the load is committed), and while
-// DuckDB's workers run a statement, the thread that called it spins on
-// the connection's lock (about 5% of a refresh's samples in
-// pthread_mutex_lock and unlock). On one thread the caller does the work
-// itself: a full refresh at osaka scale took about 6% less time, at 10×
-// about 18% less (BENCHMARKS.md, finding 33).
-const refreshThreads = 1
 
 // copyData copies the database file into f, keeping its mode.
 func copyData(ctx context.Context, data *sql.Conn, target string, f *os.File) error {

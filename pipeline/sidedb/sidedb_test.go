@@ -9,7 +9,7 @@ import (
 )
 
 // TestOpenFileRunsDuckDBOnOneThread: the refresh's databases are opened
-// with refreshThreads, fewer than DuckDB takes by default on a machine of
+// with one thread (one_thread.sql), fewer than DuckDB takes by default on a machine of
 // more cores, a path with a # included (a DSN's ?threads= would be its
 // fragment there).
 func TestOpenFileRunsDuckDBOnOneThread(t *testing.T) {
@@ -27,8 +27,8 @@ func TestOpenFileRunsDuckDBOnOneThread(t *testing.T) {
 	}
 	defer db.Close()
 	defer conn.Close()
-	if n := threads(conn); n != refreshThreads {
-		t.Errorf("threads = %d, want %d", n, refreshThreads)
+	if n := threads(conn); n != 1 {
+		t.Errorf("threads = %d, want 1", n)
 	}
 	if runtime.NumCPU() == 1 {
 		return
@@ -43,7 +43,7 @@ func TestOpenFileRunsDuckDBOnOneThread(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pc.Close()
-	if n := threads(pc); n <= refreshThreads {
+	if n := threads(pc); n <= 1 {
 		t.Errorf("DuckDB's default is %d threads here: the test shows nothing", n)
 	}
 }
