@@ -118,28 +118,22 @@ func Publish(in Input) ([]Actual, []Breakdown) {
 		}
 	}
 	// Every actual and cell has its place from the start, and the items
-	// are published in parts on every core, each into its own places.
+	// are published on every core, each into its own places.
 	actuals, ests := make([]Actual, len(items)), make([]Estimate, len(items))
 	cells := make([]Breakdown, ncells)
-	// No part fails, and nothing cancels the background context.
-	_ = parallel.Each(context.Background(), (len(items)+publishPart-1)/publishPart, func(k int) error {
-		for j := k * publishPart; j < min(len(items), (k+1)*publishPart); j++ {
-			it := items[j]
-			f := facts[it.s.ID]
-			a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
-			flowOf(&a, f, it.t.Flow, it.d.Flow)
-			actuals[j], ests[j] = a, e
-			putBreakdown(cells[it.cell:it.cell+it.cells], a, f, it.d)
-		}
+	// No item fails, and nothing cancels the background context.
+	_ = parallel.Each(context.Background(), len(items), func(j int) error {
+		it := items[j]
+		f := facts[it.s.ID]
+		a, e := actualOf(it.i+1, in.Dataset.Indicators[it.i], f, in.Respondents[it.s.ID], it.t.Total)
+		flowOf(&a, f, it.t.Flow, it.d.Flow)
+		actuals[j], ests[j] = a, e
+		putBreakdown(cells[it.cell:it.cell+it.cells], a, f, it.d)
 		return nil
 	})
 	derive(actuals, ests)
 	return actuals, cells
 }
-
-// publishPart is how many actuals one part of Publish computes: a few
-// dozen parts at city scale, so that both cores stay busy to the end.
-const publishPart = 64
 
 // sortedSeries are the series of inds (package series) by the ward, plan
 // year, issue and number of their latest row: each is one indicator, its
