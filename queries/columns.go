@@ -169,25 +169,16 @@ func ScanByName[T any](rows *sql.Rows, v *T) error {
 
 // TableColumns returns the columns of table as the database has them, in
 // order; the tests compare them with Columns of the table's struct.
-func TableColumns(ctx context.Context, db interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}, table string) ([]string, error) {
-	q, err := Text("table_columns")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.QueryContext(ctx, q, table)
+func TableColumns(ctx context.Context, db Querier, table string) ([]string, error) {
+	var out []string
+	err := Each(ctx, db, "table_columns", []any{table}, func(rows *sql.Rows) error {
+		var c string
+		err := rows.Scan(&c)
+		out = append(out, c)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("describe %s: %w", table, err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, fmt.Errorf("describe %s: %w", table, err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -45,32 +45,13 @@ func FromDB(ctx context.Context, path string) (Structure, error) {
 	return s, nil
 }
 
-// each runs query name and calls row with each row's scanner.
-func each(ctx context.Context, conn *sql.Conn, name string, row func(scan func(...any) error) error) error {
-	q, err := queries.Text(name)
-	if err != nil {
-		return err
-	}
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return fmt.Errorf("run %s: %w", name, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows.Scan); err != nil {
-			return fmt.Errorf("read %s: %w", name, err)
-		}
-	}
-	return rows.Err()
-}
-
 func readDefs(ctx context.Context, conn *sql.Conn, s *Structure) error {
-	return each(ctx, conn, "export_indicators", func(scan func(...any) error) error {
+	return queries.Each(ctx, conn, "export_indicators", nil, func(rows *sql.Rows) error {
 		var k model.IndicatorKey
 		var title, population, question, filter, series, op, source string
 		var target float64
 		var year int
-		if err := scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &title, &population, &question, &filter,
+		if err := rows.Scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &title, &population, &question, &filter,
 			&series, &target, &op, &year, &source); err != nil {
 			return err
 		}
@@ -88,11 +69,11 @@ func readDefs(ctx context.Context, conn *sql.Conn, s *Structure) error {
 }
 
 func readCodes(ctx context.Context, conn *sql.Conn, s *Structure) error {
-	return each(ctx, conn, "export_indicator_codes", func(scan func(...any) error) error {
+	return queries.Each(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
 		var k model.IndicatorKey
 		var kind string
 		var code int
-		if err := scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &kind, &code); err != nil {
+		if err := rows.Scan(&k.Ward, &k.PlanYear, &k.IssueNo, &k.IndicatorNo, &kind, &code); err != nil {
 			return err
 		}
 		d := s.Defs[k]
@@ -107,9 +88,9 @@ func readCodes(ctx context.Context, conn *sql.Conn, s *Structure) error {
 }
 
 func readKeys(ctx context.Context, conn *sql.Conn, s *Structure) error {
-	return each(ctx, conn, "audit_keys", func(scan func(...any) error) error {
+	return queries.Each(ctx, conn, "audit_keys", nil, func(rows *sql.Rows) error {
 		var survey, key, role string
-		if err := scan(&survey, &key, &role); err != nil {
+		if err := rows.Scan(&survey, &key, &role); err != nil {
 			return err
 		}
 		switch role {
@@ -125,10 +106,10 @@ func readKeys(ctx context.Context, conn *sql.Conn, s *Structure) error {
 }
 
 func readLabels(ctx context.Context, conn *sql.Conn, s *Structure) error {
-	return each(ctx, conn, "export_choice_labels", func(scan func(...any) error) error {
+	return queries.Each(ctx, conn, "export_choice_labels", nil, func(rows *sql.Rows) error {
 		var survey, key, label string
 		var code int32
-		if err := scan(&survey, &key, &code, &label); err != nil {
+		if err := rows.Scan(&survey, &key, &code, &label); err != nil {
 			return err
 		}
 		s.label(survey, key, code, label)

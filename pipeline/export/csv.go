@@ -22,6 +22,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/tables"
+	"github.com/shihyo/shihyo/queries"
 )
 
 // PlanColumns are the columns the CSV format appends to the columns of
@@ -222,7 +223,7 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.I
 // indicator, written as cell.FormatCodes writes them.
 func readCodes(ctx context.Context, conn *sql.Conn) (map[model.IndicatorKey]map[string]string, error) {
 	lists := map[model.IndicatorKey]map[string][]int{}
-	err := plan.Query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
+	err := queries.Each(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
 		var k model.IndicatorKey
 		var kind string
 		var code int

@@ -17,7 +17,6 @@ import (
 	"github.com/marcboeker/go-duckdb"
 
 	"github.com/shihyo/shihyo/internal/fsatomic"
-	"github.com/shihyo/shihyo/pipeline/export/plan"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -62,7 +61,7 @@ type partition struct {
 // reads the ward and fiscal_year columns back from them).
 func writePartitions(ctx context.Context, conn *sql.Conn, dir string, year any) (int, error) {
 	var parts []partition
-	err := plan.Query(ctx, conn, "export_partitions", []any{year}, func(rows *sql.Rows) error {
+	err := queries.Each(ctx, conn, "export_partitions", []any{year}, func(rows *sql.Rows) error {
 		var p partition
 		if err := rows.Scan(&p.ward, &p.fiscalYear); err != nil {
 			return err

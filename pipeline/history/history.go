@@ -44,11 +44,7 @@ func Start(ctx context.Context, conn *sql.Conn, trigger string, started time.Tim
 	if err := queries.Exec(ctx, conn, "interrupt_runs", interruptedText); err != nil {
 		return r, err
 	}
-	q, err := queries.Text("insert_run")
-	if err != nil {
-		return r, err
-	}
-	err = conn.QueryRowContext(ctx, q, started.UTC(), trigger, os.Getpid()).Scan(&r.ID)
+	err := queries.One(ctx, conn, "insert_run", []any{started.UTC(), trigger, os.Getpid()}, &r.ID)
 	if err != nil {
 		return r, fmt.Errorf("record run: %w", err)
 	}
@@ -108,25 +104,13 @@ func replaceRun(p *status.Page, r status.Run) {
 }
 
 func queryRuns(ctx context.Context, conn *sql.Conn, name string, args ...any) ([]status.Run, error) {
-	q, err := queries.Text(name)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q, args...)
+	rows, err := queries.All[row](ctx, conn, name, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read runs: %w", err)
 	}
-	defer rows.Close()
-	var out []status.Run
-	for rows.Next() {
-		var r row
-		if err := queries.ScanByName(rows, &r); err != nil {
-			return nil, fmt.Errorf("read runs: %w", err)
-		}
-		out = append(out, r.run())
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read runs: %w", err)
+	out := make([]status.Run, len(rows))
+	for i, r := range rows {
+		out[i] = r.run()
 	}
 	return out, nil
 }

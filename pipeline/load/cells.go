@@ -27,27 +27,14 @@ type domainRow struct {
 // one when the spec is already in the table, a new one otherwise. Domains
 // no longer in specs are deleted with their sums.
 func SyncDomains(ctx context.Context, conn *sql.Conn, specs []string) ([]int32, error) {
-	q, err := queries.Text("select_domains")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q)
+	rows, err := queries.All[domainRow](ctx, conn, "select_domains")
 	if err != nil {
 		return nil, fmt.Errorf("read domains: %w", err)
 	}
-	stored := map[string]int32{}
+	stored := make(map[string]int32, len(rows))
 	var next int32 = 1
-	for rows.Next() {
-		var d domainRow
-		if err := queries.ScanByName(rows, &d); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read domains: %w", err)
-		}
+	for _, d := range rows {
 		stored[d.Spec], next = d.ID, max(next, d.ID+1)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read domains: %w", err)
 	}
 	ids := make([]int32, len(specs))
 	var added []domainRow
@@ -71,28 +58,22 @@ func SyncDomains(ctx context.Context, conn *sql.Conn, specs []string) ([]int32, 
 }
 
 // Pair names the sums of one domain in one wave.
-type Pair struct{ Wave, Domain int32 }
+type Pair struct {
+	Wave   int32 `db:"wave_id"`
+	Domain int32 `db:"domain_id"`
+}
 
 // StoredPairs returns the pairs whose sums are in the database.
 func StoredPairs(ctx context.Context, conn *sql.Conn) (map[Pair]bool, error) {
-	q, err := queries.Text("select_cell_pairs")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q)
+	pairs, err := queries.All[Pair](ctx, conn, "select_cell_pairs")
 	if err != nil {
 		return nil, fmt.Errorf("read cells: %w", err)
 	}
-	defer rows.Close()
-	out := map[Pair]bool{}
-	for rows.Next() {
-		var p Pair
-		if err := rows.Scan(&p.Wave, &p.Domain); err != nil {
-			return nil, fmt.Errorf("read cells: %w", err)
-		}
+	out := make(map[Pair]bool, len(pairs))
+	for _, p := range pairs {
 		out[p] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DeletePair deletes the sums of one domain in one wave.
@@ -168,23 +149,9 @@ func appendTallies(app *duckdb.Appender, id int32, keyNo map[string]int32, domai
 // last. It reads through Arrow: the rows are tens of thousands.
 func ReadCells(ctx context.Context, conn *sql.Conn) (map[int32]map[int32]*tally.Tally, error) {
 	out := map[int32]map[int32]*tally.Tally{}
-	q, err := queries.Text("select_cells")
-	if err != nil {
-		return nil, err
-	}
 	keys := map[string]string{} // the attribute keys, copied out of Arrow's memory
-	err = queries.WithArrow(conn, func(ar *duckdb.Arrow) error {
-		rr, err := ar.QueryContext(ctx, q)
-		if err != nil {
-			return err
-		}
-		defer rr.Release()
-		for rr.Next() {
-			if err := addCells(out, keys, rr.Record()); err != nil {
-				return err
-			}
-		}
-		return rr.Err()
+	err := queries.EachRecord(ctx, conn, "select_cells", nil, func(rec arrow.Record) error {
+		return addCells(out, keys, rec)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read cells: %w", err)

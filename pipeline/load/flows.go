@@ -55,25 +55,17 @@ func flowRows(id int32, domains []int32, tallies []tally.Tally) []flowRow {
 // by wave id and domain id. A flow whose sums are not in out is ignored:
 // the two are stored and deleted together.
 func readFlows(ctx context.Context, conn *sql.Conn, out map[int32]map[int32]*tally.Tally) error {
-	q, err := queries.Text("select_flows")
-	if err != nil {
-		return err
-	}
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return fmt.Errorf("read flows: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := queries.Each(ctx, conn, "select_flows", nil, func(rows *sql.Rows) error {
 		var r flowRow
 		if err := queries.ScanByName(rows, &r); err != nil {
-			return fmt.Errorf("read flows: %w", err)
+			return err
 		}
 		if t := out[r.Wave][r.Domain]; t != nil {
 			addFlow(&t.Flow, r)
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("read flows: %w", err)
 	}
 	return nil

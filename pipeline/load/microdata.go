@@ -6,7 +6,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 
-	"github.com/marcboeker/go-duckdb"
+	"github.com/apache/arrow/go/v17/arrow"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/tally"
@@ -23,25 +23,13 @@ type StoredWave struct {
 
 // StoredWaves returns the waves in the database, by survey id.
 func StoredWaves(ctx context.Context, conn *sql.Conn) (map[string]StoredWave, error) {
-	q, err := queries.Text("select_waves")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q)
+	waves, err := queries.All[StoredWave](ctx, conn, "select_waves")
 	if err != nil {
 		return nil, fmt.Errorf("read waves: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]StoredWave{}
-	for rows.Next() {
-		var w StoredWave
-		if err := queries.ScanByName(rows, &w); err != nil {
-			return nil, fmt.Errorf("read waves: %w", err)
-		}
+	out := make(map[string]StoredWave, len(waves))
+	for _, w := range waves {
 		out[w.SurveyID] = w
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read waves: %w", err)
 	}
 	return out, nil
 }
@@ -103,22 +91,8 @@ func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, 
 		return nil, err
 	}
 	w := &tally.Wave{Keys: keys, Multi: multi, Scale: sw.Scale}
-	q, err := queries.Text("select_wave_rows")
-	if err != nil {
-		return nil, err
-	}
-	err = queries.WithArrow(conn, func(ar *duckdb.Arrow) error {
-		rr, err := ar.QueryContext(ctx, q, sw.ID)
-		if err != nil {
-			return err
-		}
-		defer rr.Release()
-		for rr.Next() {
-			if err := appendRecord(w, rr.Record()); err != nil {
-				return err
-			}
-		}
-		return rr.Err()
+	err = queries.EachRecord(ctx, conn, "select_wave_rows", []any{sw.ID}, func(rec arrow.Record) error {
+		return appendRecord(w, rec)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read wave %s: %w", sw.SurveyID, err)
@@ -132,28 +106,18 @@ func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, 
 // waveKeys returns the keys of wave id and, when some is a 複数回答
 // question, which (tally.Wave.Multi; nil otherwise).
 func waveKeys(ctx context.Context, conn *sql.Conn, id int32) ([]string, []bool, error) {
-	q, err := queries.Text("select_wave_keys")
-	if err != nil {
-		return nil, nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q, id)
+	rows, err := queries.All[waveKey](ctx, conn, "select_wave_keys", id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read wave keys: %w", err)
 	}
-	defer rows.Close()
-	var keys []string
-	var multi []bool
+	keys := make([]string, len(rows))
+	multi := make([]bool, len(rows))
 	anyMulti := false
-	for rows.Next() {
-		var k string
-		var m bool
-		if err := rows.Scan(&k, &m); err != nil {
-			return nil, nil, fmt.Errorf("read wave keys: %w", err)
-		}
-		keys, multi, anyMulti = append(keys, k), append(multi, m), anyMulti || m
+	for i, k := range rows {
+		keys[i], multi[i], anyMulti = k.Key, k.Multi, anyMulti || k.Multi
 	}
 	if !anyMulti {
 		multi = nil
 	}
-	return keys, multi, rows.Err()
+	return keys, multi, nil
 }

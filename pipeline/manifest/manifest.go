@@ -102,49 +102,42 @@ func (m Manifest) Empty() bool { return m.Program == "" || len(m.Waves) == 0 }
 // or finds nothing to do leaves the database file as it was.
 func Read(ctx context.Context, conn *sql.Conn) (Manifest, error) {
 	m := New()
-	q, err := queries.Text("manifest_exists")
-	if err != nil {
-		return m, err
-	}
 	var exists bool
-	if err := conn.QueryRowContext(ctx, q).Scan(&exists); err != nil {
+	if err := queries.One(ctx, conn, "manifest_exists", nil, &exists); err != nil {
 		return m, fmt.Errorf("read manifest: %w", err)
 	}
 	if !exists {
 		return m, nil
 	}
-	q, err = queries.Text("select_manifest")
-	if err != nil {
-		return m, err
-	}
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return m, fmt.Errorf("read manifest: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := queries.Each(ctx, conn, "select_manifest", nil, func(rows *sql.Rows) error {
 		var r row
 		if err := queries.ScanByName(rows, &r); err != nil {
-			return m, fmt.Errorf("read manifest: %w", err)
+			return err
 		}
-		h := FileHash{SHA256: r.SHA256, Size: r.Size}
-		switch r.Kind {
-		case kindInput:
-			m.Inputs[r.Path] = h
-		case kindWave:
-			m.Waves[r.Path] = h.SHA256
-		case kindSite:
-			m.Site[r.Path] = h
-		case kindPage:
-			m.Pages[r.Path] = h.SHA256
-		case kindProgram:
-			m.Program = h.SHA256
-		}
-	}
-	if err := rows.Err(); err != nil {
+		m.add(r)
+		return nil
+	})
+	if err != nil {
 		return m, fmt.Errorf("read manifest: %w", err)
 	}
 	return m, nil
+}
+
+// add puts the stored row r into m.
+func (m *Manifest) add(r row) {
+	h := FileHash{SHA256: r.SHA256, Size: r.Size}
+	switch r.Kind {
+	case kindInput:
+		m.Inputs[r.Path] = h
+	case kindWave:
+		m.Waves[r.Path] = h.SHA256
+	case kindSite:
+		m.Site[r.Path] = h
+	case kindPage:
+		m.Pages[r.Path] = h.SHA256
+	case kindProgram:
+		m.Program = h.SHA256
+	}
 }
 
 // Write replaces the stored Manifest with m, inside the caller's
@@ -495,22 +488,14 @@ var ProgramID = sync.OnceValue(func() string {
 // definitions hold, as the site was rendered). A database without them (no
 // refresh completed, or one of a version before the slugs) gives none.
 func SiteWards(ctx context.Context, conn *sql.Conn) ([]string, wards.Namer) {
-	q, err := queries.Text("site_wards")
-	if err != nil {
-		return nil, wards.Namer{}
-	}
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return nil, wards.Namer{}
-	}
-	defer rows.Close()
 	var menu, all []string
 	chosen := map[string]string{}
-	for rows.Next() {
+	// A database without the tables fails at once: no wards, as documented.
+	_ = queries.Each(ctx, conn, "site_wards", nil, func(rows *sql.Rows) error {
 		var w, slug string
 		var listed bool
 		if rows.Scan(&w, &slug, &listed) != nil {
-			continue
+			return nil
 		}
 		all = append(all, w)
 		if listed {
@@ -519,6 +504,7 @@ func SiteWards(ctx context.Context, conn *sql.Conn) ([]string, wards.Namer) {
 		if slug != "" {
 			chosen[w] = slug
 		}
-	}
+		return nil
+	})
 	return menu, wards.NewNamer(chosen, all)
 }

@@ -13,25 +13,13 @@ import (
 // Decisions are the disclosure decisions stored by the last refresh, by
 // survey id (the decisions table, which the load's schema creates).
 func Decisions(ctx context.Context, conn *sql.Conn) (map[string]compute.StoredDecisions, error) {
-	q, err := queries.Text("select_decisions")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := conn.QueryContext(ctx, q)
+	stored, err := queries.All[compute.StoredDecisions](ctx, conn, "select_decisions")
 	if err != nil {
 		return nil, fmt.Errorf("read stored decisions: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]compute.StoredDecisions{}
-	for rows.Next() {
-		var d compute.StoredDecisions
-		if err := queries.ScanByName(rows, &d); err != nil {
-			return nil, fmt.Errorf("read stored decisions: %w", err)
-		}
+	out := make(map[string]compute.StoredDecisions, len(stored))
+	for _, d := range stored {
 		out[d.SurveyID] = d
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read stored decisions: %w", err)
 	}
 	return out, nil
 }

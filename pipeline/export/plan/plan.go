@@ -162,7 +162,7 @@ func (p *Data) readActions(ctx context.Context, conn *sql.Conn) error {
 	if cols, err := queries.TableColumns(ctx, conn, "plan_actions"); err != nil || len(cols) == 0 {
 		return err
 	}
-	return Query(ctx, conn, "export_plan_actions", nil, func(rows *sql.Rows) error {
+	return queries.Each(ctx, conn, "export_plan_actions", nil, func(rows *sql.Rows) error {
 		var a model.PlanAction
 		if err := queries.ScanByName(rows, &a); err != nil {
 			return err
@@ -174,7 +174,7 @@ func (p *Data) readActions(ctx context.Context, conn *sql.Conn) error {
 }
 
 func (p *Data) readIndicators(ctx context.Context, conn *sql.Conn) error {
-	return Query(ctx, conn, "export_indicators", nil, func(rows *sql.Rows) error {
+	return queries.Each(ctx, conn, "export_indicators", nil, func(rows *sql.Rows) error {
 		var in model.Indicator
 		if err := queries.ScanByName(rows, &in); err != nil {
 			return err
@@ -190,7 +190,7 @@ func (p *Data) readCodes(ctx context.Context, conn *sql.Conn) error {
 	for i, in := range p.Indicators {
 		at[in.Key()] = i
 	}
-	return Query(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
+	return queries.Each(ctx, conn, "export_indicator_codes", nil, func(rows *sql.Rows) error {
 		var k model.IndicatorKey
 		var kind string
 		var code int
@@ -210,7 +210,7 @@ func (p *Data) readCodes(ctx context.Context, conn *sql.Conn) error {
 }
 
 func (p *Data) readIssues(ctx context.Context, conn *sql.Conn) error {
-	return Query(ctx, conn, "export_plan_issues", nil, func(rows *sql.Rows) error {
+	return queries.Each(ctx, conn, "export_plan_issues", nil, func(rows *sql.Rows) error {
 		var k IssueKey
 		var title string
 		if err := rows.Scan(&k.Ward, &k.PlanYear, &k.IssueNo, &title); err != nil {
@@ -222,7 +222,7 @@ func (p *Data) readIssues(ctx context.Context, conn *sql.Conn) error {
 }
 
 func (p *Data) readLabels(ctx context.Context, conn *sql.Conn) error {
-	return Query(ctx, conn, "export_choice_labels", nil, func(rows *sql.Rows) error {
+	return queries.Each(ctx, conn, "export_choice_labels", nil, func(rows *sql.Rows) error {
 		var k labelKey
 		var label string
 		if err := rows.Scan(&k.survey, &k.key, &k.code, &label); err != nil {
@@ -237,7 +237,7 @@ func (p *Data) readLabels(ctx context.Context, conn *sql.Conn) error {
 // year found.
 func (p *Data) readActuals(ctx context.Context, conn *sql.Conn) (map[int]bool, error) {
 	allYears := map[int]bool{}
-	err := Query(ctx, conn, "export_actuals", nil, func(rows *sql.Rows) error {
+	err := queries.Each(ctx, conn, "export_actuals", nil, func(rows *sql.Rows) error {
 		var a compute.Actual
 		if err := queries.ScanByName(rows, &a); err != nil {
 			return err
@@ -296,26 +296,4 @@ func yearList(years map[int]bool) string {
 		return "なし"
 	}
 	return strings.Join(labels, ", ")
-}
-
-// Query runs the named query with args and calls scan for each row.
-func Query(ctx context.Context, conn *sql.Conn, name string, args []any, scan func(*sql.Rows) error) error {
-	q, err := queries.Text(name)
-	if err != nil {
-		return err
-	}
-	rows, err := conn.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("query %s: %w", name, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("scan %s: %w", name, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
-	}
-	return nil
 }
