@@ -158,17 +158,14 @@ func (sec Section) bars() charts.BarSection {
 func (sec Section) FigureHTML() template.HTML {
 	var b strings.Builder
 	b.Grow(len(sec.Chart.Option) + 200*len(sec.Rows) + 1024)
-	b.WriteString("\n<figure class=\"chart-block breakdown\">\n<figcaption>回答別：")
-	layout.WriteText(&b, sec.Title)
+	layout.Put(&b, "\n<figure class=\"chart-block breakdown\">\n<figcaption>回答別：", sec.Title)
 	b.WriteString("</figcaption>")
 	if sec.HasChart {
 		c := sec.Chart
 		b.WriteString("\n")
 		layout.WriteChart(&b, c.ID, c.Class, c.Label, c.Height, c.Option)
-		b.WriteString("\n<div class=\"table-wrap\">\n<table class=\"data\">\n<caption>データ表：「")
-		layout.WriteText(&b, sec.Title)
-		b.WriteString("」の回答別の実績（")
-		layout.WriteText(&b, sec.Year)
+		layout.Put(&b, "\n<div class=\"table-wrap\">\n<table class=\"data\">\n<caption>データ表：「", sec.Title)
+		layout.Put(&b, "」の回答別の実績（", sec.Year)
 		b.WriteString("）</caption>\n<thead><tr><th scope=\"col\">回答</th><th scope=\"col\">実績</th>" +
 			"<th scope=\"col\">95%信頼区間</th><th scope=\"col\">n（有効回答）</th></tr></thead>\n<tbody>")
 		sec.writeTableRows(&b)
@@ -177,8 +174,7 @@ func (sec Section) FigureHTML() template.HTML {
 		b.WriteString("\n<p class=\"empty\">表示できる区分がありません。</p>")
 	}
 	if sec.HiddenNote != "" {
-		b.WriteString("\n<p class=\"note hidden-note\">")
-		layout.WriteText(&b, sec.HiddenNote)
+		layout.Put(&b, "\n<p class=\"note hidden-note\">", sec.HiddenNote)
 		b.WriteString("</p>")
 	}
 	b.WriteString("\n</figure>")
@@ -201,17 +197,13 @@ func (sec Section) writeTableRows(b *strings.Builder) {
 		if r.Reference {
 			b.WriteString(` class="reference"`)
 		}
-		b.WriteString(`><th scope="row">`)
-		layout.WriteText(b, r.Label)
-		b.WriteString(`</th><td class="num">`)
-		layout.WriteText(b, r.Percent)
+		layout.Put(b, `><th scope="row">`, r.Label)
+		layout.Put(b, `</th><td class="num">`, r.Percent)
 		if r.Reference {
 			b.WriteString(`<span class="note">（参考値）</span>`)
 		}
-		b.WriteString(`</td><td class="num">`)
-		layout.WriteText(b, r.CI)
-		b.WriteString(`</td><td class="num">`)
-		layout.WriteText(b, r.N)
+		layout.Put(b, `</td><td class="num">`, r.CI)
+		layout.Put(b, `</td><td class="num">`, r.N)
 		b.WriteString(`</td></tr>`)
 	}
 }

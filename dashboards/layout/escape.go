@@ -6,6 +6,13 @@ import (
 	"strings"
 )
 
+// Put writes markup into b as it is, then the text s escaped (WriteText):
+// the pair every row that Go writes for a template is made of.
+func Put(b *strings.Builder, markup, s string) {
+	b.WriteString(markup)
+	WriteText(b, s)
+}
+
 // WriteText writes s into b escaped as html/template escapes a string in
 // the text of an element or in a quoted attribute value (its htmlEscaper
 // and attrEscaper, which share one table): NUL, ", &, ', +, < and >.
@@ -58,20 +65,16 @@ func Chart(id, class, label string, height int, option template.JS) template.HTM
 // larger fragment around it.
 func WriteChart(s *strings.Builder, id, class, label string, height int, option template.JS) {
 	s.Grow(len(option) + len(label) + 2*len(id) + len(class) + 160)
-	s.WriteString(`<div id="`)
-	WriteText(s, id)
-	s.WriteString(`" class="chart `)
-	WriteText(s, class)
-	s.WriteString(`" role="img" aria-label="`)
-	WriteText(s, label)
+	Put(s, `<div id="`, id)
+	Put(s, `" class="chart `, class)
+	Put(s, `" role="img" aria-label="`, label)
 	s.WriteString(`"`)
 	if height != 0 {
 		s.WriteString(` data-height="`)
 		s.WriteString(strconv.Itoa(height))
 		s.WriteString(`"`)
 	}
-	s.WriteString("></div>\n" + `<script type="application/json" data-chart="`)
-	WriteText(s, id)
+	Put(s, "></div>\n"+`<script type="application/json" data-chart="`, id)
 	s.WriteString(`">`)
 	s.WriteString(string(option)) // JSON escaped for a script already (charts.optionJSON)
 	s.WriteString(`</script>`)

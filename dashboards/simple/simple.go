@@ -141,12 +141,9 @@ func (q Question) RowsHTML() template.HTML {
 		if r.Hidden {
 			b.WriteString(` class="hidden-cell"`)
 		}
-		b.WriteString(`><th scope="row">`)
-		layout.WriteText(&b, r.Label)
-		b.WriteString(`</th><td class="num">`)
-		layout.WriteText(&b, r.N)
-		b.WriteString(`</td><td class="num">`)
-		layout.WriteText(&b, r.Percent)
+		layout.Put(&b, `><th scope="row">`, r.Label)
+		layout.Put(&b, `</th><td class="num">`, r.N)
+		layout.Put(&b, `</td><td class="num">`, r.Percent)
 		b.WriteString(`</td><td class="bar-col"><span class="bar" style="width: `)
 		if width.MatchString(r.Width) {
 			b.WriteString(r.Width)

@@ -17,18 +17,18 @@ import (
 func TrendRows(rows []Row) template.HTML {
 	var s strings.Builder
 	for _, r := range rows {
-		put(&s, "\n"+`<tr><th scope="row">`, r.Year)
-		put(&s, `</th><td class="num">`, r.Percent)
+		layout.Put(&s, "\n"+`<tr><th scope="row">`, r.Year)
+		layout.Put(&s, `</th><td class="num">`, r.Percent)
 		if r.Weighted {
 			s.WriteString(`<span class="note">（重み付け）</span>`)
 		}
-		put(&s, `</td><td class="num">`, r.CI)
-		put(&s, `</td><td class="num">`, r.N)
+		layout.Put(&s, `</td><td class="num">`, r.CI)
+		layout.Put(&s, `</td><td class="num">`, r.N)
 		if r.Reference {
 			s.WriteString(`<span class="note">（参考値）</span>`)
 		}
-		put(&s, `</td><td>`, r.Target)
-		put(&s, `</td><td class="num">`, r.Path)
+		layout.Put(&s, `</td><td>`, r.Target)
+		layout.Put(&s, `</td><td class="num">`, r.Path)
 		s.WriteString(`</td><td>`)
 		writeStatus(&s, r.Status)
 		s.WriteString(`</td><td>`)
@@ -43,11 +43,11 @@ func TrendRows(rows []Row) template.HTML {
 func ReturnRows(rows []Row) template.HTML {
 	var s strings.Builder
 	for _, r := range rows {
-		put(&s, "\n"+`<tr><th scope="row">`, r.Year)
-		put(&s, `</th><td class="num">`, r.Mailed)
-		put(&s, `</td><td class="num">`, r.Respondents)
-		put(&s, `</td><td class="num">`, r.Rate)
-		put(&s, `</td><td class="num">`, r.N)
+		layout.Put(&s, "\n"+`<tr><th scope="row">`, r.Year)
+		layout.Put(&s, `</th><td class="num">`, r.Mailed)
+		layout.Put(&s, `</td><td class="num">`, r.Respondents)
+		layout.Put(&s, `</td><td class="num">`, r.Rate)
+		layout.Put(&s, `</td><td class="num">`, r.N)
 		s.WriteString(`</td></tr>`)
 	}
 	return template.HTML(s.String()) // escaped above
@@ -64,10 +64,10 @@ func (t FlowTable) RowsHTML() template.HTML {
 		case r.Key:
 			s.WriteString(` class="key"`)
 		}
-		put(&s, `><th scope="row">`, r.Label)
+		layout.Put(&s, `><th scope="row">`, r.Label)
 		s.WriteString(`</th>`)
 		for _, c := range r.Cells {
-			put(&s, `<td class="num">`, c)
+			layout.Put(&s, `<td class="num">`, c)
 			s.WriteString(`</td>`)
 		}
 		s.WriteString(`</tr>`)
@@ -75,19 +75,13 @@ func (t FlowTable) RowsHTML() template.HTML {
 	return template.HTML(s.String()) // escaped above
 }
 
-// put writes markup, then the text x escaped.
-func put(s *strings.Builder, markup, x string) {
-	s.WriteString(markup)
-	layout.WriteText(s, x)
-}
-
 // writeStatus is the template status.
 func writeStatus(s *strings.Builder, v Status) {
-	put(s, `<span class="status `, v.Class)
-	put(s, `">`, v.Text)
+	layout.Put(s, `<span class="status `, v.Class)
+	layout.Put(s, `">`, v.Text)
 	s.WriteString(`</span>`)
 	if v.Note != "" {
-		put(s, `<span class="note certainty">（`, v.Note)
+		layout.Put(s, `<span class="note certainty">（`, v.Note)
 		s.WriteString(`）</span>`)
 	}
 }
@@ -98,7 +92,7 @@ func writeTrajectory(s *strings.Builder, v Status) {
 		layout.WriteText(s, v.Text)
 		return
 	}
-	put(s, `<span class="status `, v.Class)
-	put(s, `">`, v.Text)
+	layout.Put(s, `<span class="status `, v.Class)
+	layout.Put(s, `">`, v.Text)
 	s.WriteString(`</span>`)
 }
