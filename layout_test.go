@@ -29,6 +29,7 @@ var layers = map[string]int{
 	"pipeline/stage": 22,
 	"pipeline/lock":  25, "pipeline/history": 25, "pipeline/manifest": 25, "pipeline/sidedb": 25,
 	"pipeline/audit": 30, "pipeline/audit/pubtable": 31,
+	"internal/sitetest": 28, // a published site read back, for tests only
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
 	"dashboards/breakdown": 32, "dashboards/budget": 32, "dashboards/simple": 32, "dashboards/targets": 36,

@@ -10,7 +10,6 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
-	"github.com/shihyo/shihyo/dashboards/status"
 	"io"
 	"maps"
 	"os"
@@ -22,6 +21,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/shihyo/shihyo/dashboards/status"
+	"github.com/shihyo/shihyo/internal/sitetest"
 
 	"golang.org/x/net/html"
 
@@ -195,34 +197,11 @@ func editField(t *testing.T, f folders, name string, line, col int, change func(
 	}
 }
 
-// siteFiles is every file under out but status.html and its script (which
-// a failed refresh rewrites on purpose), with its content.
-func siteFiles(t *testing.T, out string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		if status.Rewritten(filepath.ToSlash(rel)) {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 // checkWhole fails unless out holds a complete site with the files of
 // want (same names): see checkFiles. It returns the site's files.
 func checkWhole(t *testing.T, out string, want map[string]string) map[string]string {
 	t.Helper()
-	got := siteFiles(t, out)
+	got := sitetest.Files(t, out, nil)
 	checkFiles(t, got, want)
 	return got
 }
@@ -307,7 +286,7 @@ func TestNightlyRefresh(t *testing.T) {
 	begin := time.Now()
 	f.mustRefresh(t)
 	t.Logf("first refresh (full load): %v", time.Since(begin))
-	good := checkWhole(t, f.out, siteFiles(t, f.out))
+	good := checkWhole(t, f.out, sitetest.Files(t, f.out, nil))
 
 	t.Run("no-op", func(t *testing.T) {
 		// Its speed is BenchmarkNoOpRefresh's business (pipeline/); here
@@ -322,7 +301,7 @@ func TestNightlyRefresh(t *testing.T) {
 		if !strings.Contains(r.stderr, "入力に変更はありません") || strings.Contains(r.stderr, "変更を確認しました") {
 			t.Errorf("not a no-op:\n%s", r.stderr)
 		}
-		if !maps.Equal(siteFiles(t, f.out), good) {
+		if !maps.Equal(sitetest.Files(t, f.out, nil), good) {
 			t.Error("a no-op refresh changed published files")
 		}
 		if now, err := os.Stat(f.out); err != nil || !os.SameFile(folder, now) {
@@ -355,7 +334,7 @@ func TestNightlyRefresh(t *testing.T) {
 		if r.code != exitFailure || !strings.Contains(r.stderr, "kita-kumin-2023.csv:11") {
 			t.Fatalf("refresh over a bad code: exit %d\n%s", r.code, r.stderr)
 		}
-		if !maps.Equal(siteFiles(t, f.out), good) {
+		if !maps.Equal(sitetest.Files(t, f.out, nil), good) {
 			t.Error("a failed refresh changed published files other than status.html")
 		}
 		page, err := os.ReadFile(filepath.Join(f.out, "status.html"))
@@ -377,7 +356,7 @@ func TestNightlyRefresh(t *testing.T) {
 func TestKilledRefreshLeavesLastGoodSite(t *testing.T) {
 	f := scale(t)
 	f.mustRefresh(t)
-	good := checkWhole(t, f.out, siteFiles(t, f.out))
+	good := checkWhole(t, f.out, sitetest.Files(t, f.out, nil))
 	waves := []string{"kita", "miyakojima", "fukushima", "konohana", "chuo", "nishi"}
 	type kill struct {
 		onLog string        // once this log line is written (or from the start)
@@ -448,10 +427,10 @@ func TestKilledFirstRefresh(t *testing.T) {
 			t.Logf("killed after: %s", lastLine(p.stderr()))
 			var killed map[string]string
 			if _, err := os.Stat(f.out); err == nil {
-				killed = siteFiles(t, f.out)
+				killed = sitetest.Files(t, f.out, nil)
 			}
 			f.mustRefresh(t)
-			good := checkWhole(t, f.out, siteFiles(t, f.out))
+			good := checkWhole(t, f.out, sitetest.Files(t, f.out, nil))
 			if killed != nil { // the kill came after the swap
 				checkFiles(t, killed, good)
 			}

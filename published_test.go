@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/shihyo/shihyo/internal/sitetest"
 )
 
 // nobody is the unprivileged user shihyo runs as when the tests run as
@@ -115,7 +117,7 @@ func TestReadOnlySiteIsNotAWedge(t *testing.T) {
 	f.mustRefresh(t)
 	editSmall(t, f, "\n2,1,3", "\n2,1,1")
 	cred := unprivileged(t, f)
-	site, db := siteFiles(t, f.out), sumOf(t, f.db)
+	site, db := sitetest.Files(t, f.out, nil), sumOf(t, f.db)
 	if err := os.Chmod(f.out, 0o555); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +126,7 @@ func TestReadOnlySiteIsNotAWedge(t *testing.T) {
 	if r.code != exitFailure || !strings.Contains(r.stderr, "書き込めない") || !strings.Contains(r.stderr, "権限を直して") {
 		t.Fatalf("refresh into a read-only folder: exit %d; want 1 and a clear message\n%s", r.code, r.stderr)
 	}
-	if got := siteFiles(t, f.out); !maps.Equal(got, site) {
+	if got := sitetest.Files(t, f.out, nil); !maps.Equal(got, site) {
 		t.Error("the refused refresh changed the published site")
 	}
 	if sumOf(t, f.db) != db {
@@ -174,7 +176,7 @@ func TestUnremovableLeftoverIsAWarning(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stderr, "level=WARN") || !strings.Contains(r.stderr, "削除できません") {
 		t.Fatalf("refresh beside an unremovable leftover: exit %d; want 0 and a warning\n%s", r.code, r.stderr)
 	}
-	checkWhole(t, f.out, siteFiles(t, f.out))
+	checkWhole(t, f.out, sitetest.Files(t, f.out, nil))
 	if _, err := os.Stat(filepath.Join(filepath.Dir(f.out), ".out.tmp-456")); !os.IsNotExist(err) {
 		t.Errorf("a removable temporary of the current scheme was left (stat: %v)", err)
 	}
@@ -284,7 +286,7 @@ func TestTwoDatabasesOneFolder(t *testing.T) {
 	if code := first.wait(t, 2*time.Minute); code != exitOK {
 		t.Errorf("first refresh: exit %d\n%s", code, first.stderr())
 	}
-	checkWhole(t, f.out, siteFiles(t, f.out))
+	checkWhole(t, f.out, sitetest.Files(t, f.out, nil))
 }
 
 // TestPartitionLeftoverIsAWarning: an export --force of a partitioned

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -11,31 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/gen"
+	"github.com/shihyo/shihyo/internal/sitetest"
 )
 
 // publishedFiles is every file of the site in out but status.html and its
 // script, with its content less the time in the pages' footers.
 func publishedFiles(t *testing.T, out string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		if status.Rewritten(filepath.ToSlash(rel)) {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = timeless.ReplaceAllString(string(b), "")
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return sitetest.Files(t, out, func(s string) string { return timeless.ReplaceAllString(s, "") })
 }
 
 // wantAsFull checks that the site and the stored decisions of opts are
