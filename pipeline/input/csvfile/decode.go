@@ -21,8 +21,9 @@ const (
 	EncodingShiftJIS = "shift_jis" // CP932 / Windows-31J
 )
 
-// Encodings a file is read in because its BOM says so, whatever surveys.csv
-// declares: UTF-16 text is Excel's 「Unicode テキスト」, tab-separated.
+// Encodings a file is read in because its BOM (or, without one, its NUL
+// bytes) says so, whatever surveys.csv declares: UTF-16 text is Excel's
+// 「Unicode テキスト」, tab-separated.
 const (
 	EncodingUTF16LE = "utf-16le"
 	EncodingUTF16BE = "utf-16be"
@@ -56,8 +57,9 @@ func (e *decodeError) Error() string { return fmt.Sprintf("row %d: undecodable b
 
 // sniff looks at the first bytes of a file, before any decoding. It
 // returns a problem for a file that is no text or cannot be read as such,
-// and otherwise the encoding to read it in: UTF-16 when its BOM says so,
-// the declared one, or for encoding auto the one to try first.
+// and otherwise the encoding to read it in: UTF-16 when its BOM or its NUL
+// bytes say so, the declared one, or for encoding auto the one to try
+// first.
 func sniff(prefix []byte, declared string) (enc, msg string) {
 	cut := len(prefix) == sniffSize // the file goes on
 	switch datafile.Sniff(prefix) {
@@ -71,8 +73,8 @@ func sniff(prefix []byte, declared string) (enc, msg string) {
 		return "", MsgOLE
 	}
 	prefix = bytes.TrimPrefix(prefix, utf8BOM)
-	if utf16WithoutBOM(prefix) {
-		return "", "UTF-16 のテキストですが、先頭に BOM がありません (Excel 以外のプログラムで保存したもの)。" + saveAsCSV
+	if enc := utf16WithoutBOM(prefix); enc != "" {
+		return enc, ""
 	}
 	if crOnly(prefix) {
 		return "", "改行が CR だけのファイルです (古い Mac の Excel で保存したもの)。" + saveAsCSV
@@ -86,15 +88,17 @@ func sniff(prefix []byte, declared string) (enc, msg string) {
 	return EncodingUTF8, ""
 }
 
-// utf16WithoutBOM reports whether b, the start of a file without a BOM,
-// is UTF-16 text: the ASCII of its commas, digits and line ends puts a NUL
-// in every other byte (the second of each pair in little-endian order,
-// the first in big-endian), which UTF-8 and CP932 text never has and a
-// stray NUL does not make.
-func utf16WithoutBOM(b []byte) bool {
+// utf16WithoutBOM returns the UTF-16 encoding of b, the start of a file
+// without a BOM (as programs other than Excel save UTF-16), or "" when b is
+// no UTF-16 text: the ASCII of its commas, digits and line ends puts a NUL
+// in every other byte (the second of each pair in little-endian order, the
+// first in big-endian), which UTF-8 and CP932 text never has and a stray
+// NUL does not make. A wrong guess cannot pass unseen: its text would be
+// other characters, and the header would name no column.
+func utf16WithoutBOM(b []byte) string {
 	pairs := len(b) / 2
 	if pairs < 4 {
-		return false
+		return ""
 	}
 	var even, odd int
 	for i := 0; i+1 < len(b); i += 2 {
@@ -106,7 +110,13 @@ func utf16WithoutBOM(b []byte) bool {
 		}
 	}
 	hi, lo := max(even, odd), min(even, odd)
-	return hi*4 >= pairs && lo*4 <= hi
+	switch {
+	case hi*4 < pairs || lo*4 > hi:
+		return ""
+	case odd > even:
+		return EncodingUTF16LE
+	}
+	return EncodingUTF16BE
 }
 
 // isUTF16 reports whether enc is one of the UTF-16 encodings.
@@ -196,7 +206,9 @@ func newText(src io.Reader, encoding string, raw *scanner) (*checker, error) {
 		if encoding == EncodingUTF16BE {
 			order = unicode.BigEndian
 		}
-		r = transform.NewReader(r, unicode.UTF16(order, unicode.ExpectBOM).NewDecoder())
+		// The BOM, when there is one, says the order; without one, sniff
+		// found it.
+		r = transform.NewReader(r, unicode.UTF16(order, unicode.UseBOM).NewDecoder())
 	}
 	c.src = r
 	return c, nil

@@ -182,18 +182,30 @@ func TestWorkbookUnderATextName(t *testing.T) {
 	}
 }
 
-// TestUTF16WithoutBOMIsNamed: UTF-16 text saved without its BOM (by a
-// program other than Excel) is named for what it is, with what to do,
-// rather than as a file with NUL bytes; a file with a stray NUL is still
-// one with a NUL byte.
-func TestUTF16WithoutBOMIsNamed(t *testing.T) {
+// TestUTF16WithoutBOMIsRead: UTF-16 text saved without its BOM (by a
+// program other than Excel), in either byte order, comma- or
+// tab-separated, is read as the same text with a BOM would be; a file with
+// a stray NUL is still one with a NUL byte.
+func TestUTF16WithoutBOMIsRead(t *testing.T) {
 	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
-		data, err := unicode.UTF16(order, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("No,F1,問3\r\n1,1,2\r\n2,2,\r\n"))
-		if err != nil {
-			t.Fatal(err)
+		for _, text := range []string{"No,F1,問3\r\n1,1,2\r\n2,2,\r\n", "No\tF1\t問3\r\n1\t1\t2\r\n2\t2\t\r\n"} {
+			data, err := unicode.UTF16(order, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tab, err := ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader(data)}, EncodingAuto, nil, keepRows{})
+			if err != nil {
+				t.Fatalf("order %v, %q: %v", order, text, err)
+			}
+			want := EncodingUTF16LE
+			if order == unicode.BigEndian {
+				want = EncodingUTF16BE
+			}
+			if tab.Encoding != want || len(tab.Rows) != 2 || tab.Get(tab.Rows[0], "問3") != "2" ||
+				tab.Get(tab.Rows[1], "F1") != "2" || tab.Rows[1].Line != 3 {
+				t.Errorf("order %v, %q: read as %s: %v %+v", order, text, tab.Encoding, tab.Header, tab.Rows)
+			}
 		}
-		_, err = ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader(data)}, EncodingAuto, nil, keepRows{})
-		wantProblemAt(t, "", err, "f.csv", 1, "UTF-16 のテキストですが、先頭に BOM がありません")
 	}
 	_, err := ReadFrom(context.Background(), "f.csv", bytesSource{bytes.NewReader([]byte("No,F1\r\n1,\x002\r\n"))}, EncodingAuto, nil, keepRows{})
 	wantProblemAt(t, "", err, "f.csv", 2, "NUL バイトがあります")
