@@ -92,9 +92,9 @@ func checkSameRecords(t *testing.T, data []byte, tab *Table) {
 	case EncodingShiftJIS:
 		data, err = japanese.ShiftJIS.NewDecoder().Bytes(data)
 	case EncodingUTF16LE:
-		data, err = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		data, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 	case EncodingUTF16BE:
-		data, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		data, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 	}
 	if err != nil {
 		t.Fatal(err)
