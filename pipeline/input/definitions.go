@@ -64,7 +64,7 @@ func readSurveys(ctx context.Context, ds *model.Dataset) error {
 			c.Add(t.File, r.Line, "file", "データフォルダの中の相対パスにしてください: %q", s.File)
 		}
 		if s.Sheet != "" && s.File != "" && !tables.IsWorkbook(s.File) {
-			c.Add(t.File, r.Line, "sheet", "sheet は回答ファイルが Excel のブック (.xlsx) のときだけ書きます (%q は .xlsx ではありません)", s.File)
+			c.Add(t.File, r.Line, "sheet", "sheet は回答ファイルが Excel のブック (.xlsx, .xlsm) のときだけ書きます (%q はブックではありません)", s.File)
 		}
 		ds.Surveys = append(ds.Surveys, s)
 	}

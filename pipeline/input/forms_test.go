@@ -210,7 +210,7 @@ func TestCodeAndMultiChecks(t *testing.T) {
 		{"multi cell that is no list", "accepted_multi", "responses/w2020.csv", "\n5,1,9,99\n", "\n5,1,9,1-3\n",
 			"responses/w2020.csv", 6, "複数回答の 1 番目の値が回答コード (数字) ではありません"},
 		{"sheet of a text file", "accepted_xlsx", "surveys.csv", "responses/w2021.csv,shift_jis,40,", "responses/w2021.csv,shift_jis,40,回答",
-			"surveys.csv", 3, "sheet は回答ファイルが Excel のブック (.xlsx) のときだけ書きます"},
+			"surveys.csv", 3, "sheet は回答ファイルが Excel のブック (.xlsx, .xlsm) のときだけ書きます"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := inputtest.Overlay(t, c.base)

@@ -63,8 +63,9 @@ var definitionFiles = func() []string {
 }()
 
 // inputExts are the extensions of the files HashTree hashes: those the
-// readers read (a response file saved as 「Unicode テキスト」 is a .txt).
-var inputExts = []string{".csv", ".xlsx", ".txt", ".tsv"}
+// readers read (tables.IsWorkbook; a response file saved as 「Unicode
+// テキスト」 is a .txt).
+var inputExts = []string{".csv", ".xlsx", ".xlsm", ".txt", ".tsv"}
 
 // Kinds of manifest rows.
 const (

@@ -16,7 +16,7 @@ import (
 // TestHashTreeNamesMatchTheManifest checks that the hashes taken before
 // reading are keyed as the manifest keys input files, so that they are the
 // ones stored: a response file in a subfolder, named with "./", workbooks
-// and UTF-16 text (.xlsx, .txt) as CSV files, and a file that is no input
+// (.xlsx, .xlsm) and UTF-16 text (.txt) as CSV files, and a file that is no input
 // (left out).
 func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 	dir := t.TempDir()
@@ -25,6 +25,7 @@ func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 		"responses/w 1.CSV":    "b",
 		"responses/w2.xlsx":    "c",
 		"responses/w3.txt":     "d",
+		"responses/w4.xlsm":    "g",
 		"questions.XLSX":       "e",
 		"responses/notes.docx": "f",
 	} {
@@ -42,7 +43,7 @@ func TestHashTreeNamesMatchTheManifest(t *testing.T) {
 	}
 	wave := responseFile(model.Survey{File: "./responses/w 1.CSV"})
 	book := responseFile(model.Survey{File: "responses/w2.xlsx"})
-	if len(got) != 5 || got["surveys.csv"].Size != 1 || got[wave].Size != 1 || got[book].Size != 1 || got["questions.XLSX"].Size != 1 {
+	if len(got) != 6 || got["responses/w4.xlsm"].Size != 1 || got["surveys.csv"].Size != 1 || got[wave].Size != 1 || got[book].Size != 1 || got["questions.XLSX"].Size != 1 {
 		t.Errorf("HashTree = %v; want all but notes.docx", got)
 	}
 	// Reused as is: a later change to the file does not replace the hash

@@ -40,9 +40,12 @@ type Spec struct {
 	Used []string
 }
 
-// IsWorkbook reports whether the file name is read as a workbook.
+// IsWorkbook reports whether the file name is read as a workbook: an
+// .xlsx, or an .xlsm (a workbook with macros, as some vendors deliver
+// their data: the same package, whose macros are never run or read).
 func IsWorkbook(name string) bool {
-	return strings.EqualFold(filepath.Ext(name), ".xlsx")
+	ext := filepath.Ext(name)
+	return strings.EqualFold(ext, ".xlsx") || strings.EqualFold(ext, ".xlsm")
 }
 
 // Read reads the table name (relative to the data folder dir) whole, as

@@ -1,8 +1,10 @@
 package tables
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,6 +62,39 @@ func TestSheetReadsAsACSVFile(t *testing.T) {
 		tab.Rows[0].Line != 4 || tab.Get(tab.Rows[0], "問1") != "2" || tab.Rows[1].Line != 7 {
 		t.Errorf("table = %+v", tab)
 	}
+}
+
+// TestMacroWorkbookReadsAsAWorkbook: an .xlsm (a workbook with macros, as
+// Excel saves it: its own content type) is read as an .xlsx is.
+func TestMacroWorkbookReadsAsAWorkbook(t *testing.T) {
+	dir := book(t, "w.xlsm", map[string]any{"A1": "No", "B1": "問1", "A2": 1, "B2": 3})
+	if types := contentTypes(t, filepath.Join(dir, "w.xlsm")); !strings.Contains(types, "macroEnabled") {
+		t.Fatalf("excelize did not save a macro-enabled workbook: %s", types)
+	}
+	tab, err := Read(context.Background(), dir, "w.xlsm", Spec{Required: []string{"No", "問1"}})
+	if err != nil || len(tab.Rows) != 1 || tab.Get(tab.Rows[0], "問1") != "3" || tab.Rows[0].Line != 2 {
+		t.Errorf("table = %+v, %v", tab, err)
+	}
+}
+
+// contentTypes is the [Content_Types].xml of the workbook at path.
+func contentTypes(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	f, err := zr.Open("[Content_Types].xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestWorkbookProblems(t *testing.T) {
