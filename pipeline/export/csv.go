@@ -42,8 +42,12 @@ type EncodingError struct {
 }
 
 func (e *EncodingError) Error() string {
-	return fmt.Sprintf("%s:%d: 列「%s」の文字「%c」(U+%04X) は Shift_JIS (CP932) で書けません。--encoding utf-8 で書き出すか、その文字を置き換えてください",
-		e.File, e.Line, e.Column, e.Char, e.Char)
+	where := "" // a title row has no columns
+	if e.Column != "" {
+		where = "列「" + e.Column + "」の"
+	}
+	return fmt.Sprintf("%s:%d: %s文字「%c」(U+%04X) は Shift_JIS (CP932) で書けません。--encoding utf-8 で書き出すか、その文字を置き換えてください",
+		e.File, e.Line, where, e.Char, e.Char)
 }
 
 // exportCSV writes indicators.csv of the data directory back with the
@@ -75,9 +79,10 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	title := titleRecords(raw)
 	var body bytes.Buffer
 	if opts.Encoding == EncodingShiftJIS {
-		if err := toCP932(raw, records); err != nil {
+		if err := toCP932(raw, title, records); err != nil {
 			return 0, err
 		}
 	} else {
@@ -85,7 +90,7 @@ func exportCSV(ctx context.Context, conn *sql.Conn, opts Options) (int, error) {
 	}
 	cw := csv.NewWriter(&body)
 	cw.UseCRLF = true // as Excel writes it
-	if err := cw.WriteAll(records); err != nil {
+	if err := cw.WriteAll(append(title, records...)); err != nil {
 		return 0, fmt.Errorf("write csv: %w", err)
 	}
 	data := body.Bytes()
@@ -138,6 +143,17 @@ func planRecords(raw *csvfile.RawTable, defs []model.Indicator, p *plan.Data) ([
 	return records, nil
 }
 
+// titleRecords are the rows above the header of indicators.csv (its
+// title), neutralised, each as long as it was: written back above the
+// header, where reading the file again takes them for its title.
+func titleRecords(raw *csvfile.RawTable) [][]string {
+	out := make([][]string, len(raw.Title))
+	for i, r := range raw.Title {
+		out[i] = csvsafe.All(slices.Clone(r.Fields))
+	}
+	return out
+}
+
 // cp932Lookalikes maps characters that CP932 lacks to the CP932 characters
 // that Japanese fonts draw the same (the JIS X 0208 / CP932 mapping split:
 // text typed on a Mac or taken from a PDF often has the former).
@@ -151,25 +167,44 @@ var cp932Lookalikes = strings.NewReplacer(
 	"\u2014", "\u2015", // — EM DASH → ―
 )
 
-// toCP932 replaces the lookalikes in records (then neutralises again, as a
-// replaced minus sign may now start the cell) and checks that every field
-// can be written in CP932. The first character that cannot is returned as
-// an *EncodingError naming its row of indicators.csv and its column.
-func toCP932(raw *csvfile.RawTable, records [][]string) error {
-	enc := japanese.ShiftJIS.NewEncoder()
+// toCP932 replaces the lookalikes in title and records (then neutralises
+// again, as a replaced minus sign may now start the cell) and checks that
+// every field can be written in CP932. The first character that cannot is
+// returned as an *EncodingError naming its row of indicators.csv and its
+// column (none in the title).
+func toCP932(raw *csvfile.RawTable, title, records [][]string) error {
+	for r, rec := range title {
+		if err := fieldsToCP932(raw.File, raw.Title[r].Line, rec, nil); err != nil {
+			return err
+		}
+	}
 	for r, rec := range records {
-		line := 1
+		line := max(raw.HeaderLine, 1)
 		if r > 0 {
 			line = raw.Lines[r-1]
 		}
-		for c, f := range rec {
-			f = csvsafe.Neutralise(cp932Lookalikes.Replace(f))
-			rec[c] = f
-			if _, err := enc.String(f); err == nil {
-				continue
-			}
-			return &EncodingError{File: raw.File, Line: line, Column: records[0][c], Char: firstUnencodable(f)}
+		if err := fieldsToCP932(raw.File, line, rec, records[0]); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// fieldsToCP932 is toCP932 for one record, rec, of the row line, whose
+// columns are named by header (nil for a title row).
+func fieldsToCP932(file string, line int, rec, header []string) error {
+	enc := japanese.ShiftJIS.NewEncoder()
+	for c, f := range rec {
+		f = csvsafe.Neutralise(cp932Lookalikes.Replace(f))
+		rec[c] = f
+		if _, err := enc.String(f); err == nil {
+			continue
+		}
+		column := ""
+		if c < len(header) {
+			column = header[c]
+		}
+		return &EncodingError{File: file, Line: line, Column: column, Char: firstUnencodable(f)}
 	}
 	return nil
 }

@@ -23,8 +23,9 @@ import (
 )
 
 // Row is one record of a CSV file with the row Excel shows it on: the
-// header is row 1, and each record is one row however many line breaks its
-// cells hold; a blank line is a row too.
+// header is row 1 (unless title rows stand above it), and each record is
+// one row however many line breaks its cells hold; a blank line is a row
+// too.
 type Row struct {
 	Line   int
 	Fields []string
@@ -40,6 +41,49 @@ type Table struct {
 	Header   []string
 	index    map[string]int
 	Rows     []Row
+	// Title are the rows above the header (FindHeader), verbatim, and
+	// HeaderLine the header's row: 1 when there are none.
+	Title      []Row
+	HeaderLine int
+}
+
+// MaxTitleRows is how many rows with text may stand above a table's
+// header as its title: a vendor's preamble is a title, a date, a note or
+// two.
+const MaxTitleRows = 5
+
+// FindHeader tells which of rows, the first rows of a table as read so far
+// (end: the table has no more), is its header: the first that names a
+// required column, when every row above it is a title that a vendor or
+// staff wrote over the table (「令和5年度 区民アンケート 回答データ」, a date
+// beside it: at most two cells with text, and at most MaxTitleRows such
+// rows); else the first row, as in a table without a title. ok is false
+// while the rows read cannot tell yet.
+func FindHeader(rows [][]string, required []string, end bool) (at int, ok bool) {
+	if len(required) == 0 {
+		return 0, len(rows) > 0
+	}
+	titles := 0
+	for i, cells := range rows {
+		texts, named := 0, false
+		for _, c := range cells {
+			if c = strings.TrimSpace(c); c != "" {
+				texts++
+				named = named || slices.Contains(required, c)
+			}
+		}
+		switch {
+		case named:
+			return i, true
+		case texts > 2:
+			return 0, true
+		case texts > 0:
+			if titles++; titles > MaxTitleRows {
+				return 0, true
+			}
+		}
+	}
+	return 0, end && len(rows) > 0
 }
 
 // Get returns the field of r in column name, trimmed; "" when the table has
@@ -190,10 +234,12 @@ func parseRows(txt io.Reader, comma rune, t *Table, required []string, s Sink) (
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	c := &Collector{}
-	inCells := 0 // line breaks inside the cells of the records read so far
+	var first []Row // the rows read before the header is known (FindHeader)
+	inCells := 0    // line breaks inside the cells of the records read so far
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
+			t.header(c, first, required, true, s)
 			return c, nil
 		}
 		var perr *csv.ParseError
@@ -201,6 +247,7 @@ func parseRows(txt io.Reader, comma rune, t *Table, required []string, s Sink) (
 			if _, err := io.Copy(io.Discard, txt); err != nil {
 				return nil, err
 			}
+			t.header(c, first, required, true, s)
 			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
 			return c, nil
 		} else if err != nil {
@@ -211,19 +258,54 @@ func parseRows(txt io.Reader, comma rune, t *Table, required []string, s Sink) (
 		for _, f := range rec {
 			inCells += newlines(f)
 		}
-		switch {
-		case t.Header == nil:
-			t.setHeader(rec)
-			t.RequireColumns(c, 1, required)
-			if len(c.Problems) == 0 {
-				s.Start(t)
-			}
-		case allEmpty(rec):
-		case len(rec) != len(t.Header):
-			c.Add(t.File, line, "", "列の数が %d あります (見出しは %d 列)", len(rec), len(t.Header))
-		case len(c.Problems) == 0:
-			s.Row(t, Row{Line: line, Fields: rec, End: r.InputOffset()})
+		row := Row{Line: line, Fields: rec, End: r.InputOffset()}
+		if t.Header != nil {
+			t.row(c, row, s)
+			continue
 		}
+		row.Fields = slices.Clone(rec)
+		if first = append(first, row); t.header(c, first, required, false, s) {
+			first = nil
+		}
+	}
+}
+
+// header makes the header of t out of first, the rows read before it,
+// once FindHeader can tell which it is (end: no more rows come), and reads
+// the rows after it. It reports whether it did.
+func (t *Table) header(c *Collector, first []Row, required []string, end bool, s Sink) bool {
+	if t.Header != nil {
+		return false
+	}
+	cells := make([][]string, len(first))
+	for i, r := range first {
+		cells[i] = r.Fields
+	}
+	at, ok := FindHeader(cells, required, end)
+	if !ok {
+		return false
+	}
+	t.Title = first[:at]
+	t.setHeader(first[at].Fields)
+	t.HeaderLine = first[at].Line
+	t.RequireColumns(c, t.HeaderLine, required)
+	if len(c.Problems) == 0 {
+		s.Start(t)
+	}
+	for _, r := range first[at+1:] {
+		t.row(c, r, s)
+	}
+	return true
+}
+
+// row reads r, a row after the header, into s.
+func (t *Table) row(c *Collector, r Row, s Sink) {
+	switch {
+	case allEmpty(r.Fields):
+	case len(r.Fields) != len(t.Header):
+		c.Add(t.File, r.Line, "", "列の数が %d あります (見出しは %d 列)", len(r.Fields), len(t.Header))
+	case len(c.Problems) == 0:
+		s.Row(t, r)
 	}
 }
 
@@ -355,7 +437,7 @@ func (t *Table) RequireColumns(c *Collector, line int, required []string) {
 // RequireRows reports a file that has a header but no data row.
 func RequireRows(c *Collector, t *Table, what string) {
 	if len(t.Rows) == 0 {
-		c.Add(t.File, 1, "", "%sが 1 行もありません", what)
+		c.Add(t.File, max(t.HeaderLine, 1), "", "%sが 1 行もありません", what)
 	}
 }
 
@@ -382,7 +464,7 @@ func (b bytesSource) Rewind() error {
 // NewTable returns a table of file with the given header and no rows, to
 // check the fields of rows made in memory as if they had been read.
 func NewTable(file string, header []string) *Table {
-	t := &Table{File: file, index: map[string]int{}}
+	t := &Table{File: file, index: map[string]int{}, HeaderLine: 1}
 	t.setHeader(header)
 	return t
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -33,6 +34,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\xfe\xff\x00a\x00\t\x00b\x00\n\x001\x00\t\xd8\x00"), uint8(2))
 	f.Add([]byte("\xef\xbb\xbfa,\x96\xe2\n1,2\n"), uint8(2))
 	f.Add([]byte("a,b\n\"\xe3\x81\n\x82\",1\n2,3\n"), uint8(0))
+	f.Add([]byte("title,\n,\nnote\na,b\n1,2\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, enc uint8) {
 		encoding := fuzzEncodings[int(enc)%len(fuzzEncodings)]
 		lines := bytes.Count(data, []byte{'\n'}) + 1
@@ -112,8 +114,26 @@ func checkSameRecords(t *testing.T, data []byte, tab *Table) {
 	if err != nil {
 		t.Fatalf("accepted, but encoding/csv fails: %v", err)
 	}
+	// The records above the header are the title's, in order.
+	at := 0
+	for at < len(recs)-1 && at < len(tab.Title) && slices.Equal(recs[at], tab.Title[at].Fields) {
+		at++
+	}
+	if at != len(tab.Title) {
+		t.Fatalf("title %v; encoding/csv gives %q above the header", tab.Title, recs[:at])
+	}
+	for _, r := range tab.Title {
+		if _, ok := FindHeader([][]string{r.Fields}, []string{"a"}, false); ok {
+			t.Fatalf("title row %q is a row of the table", r.Fields)
+		}
+	}
+	for i, h := range recs[at] {
+		if i >= len(tab.Header) || strings.TrimSpace(h) != tab.Header[i] {
+			t.Fatalf("header %q; encoding/csv gives %q", tab.Header, recs[at])
+		}
+	}
 	var rows [][]string
-	for _, rec := range recs[1:] {
+	for _, rec := range recs[at+1:] {
 		if !allEmpty(rec) {
 			rows = append(rows, rec)
 		}

@@ -11,7 +11,11 @@ type RawTable struct {
 	File   string     // the path, as shown in messages
 	Header []string   // column names, trimmed
 	Rows   [][]string // one slice per non-empty row, as long as Header
-	Lines  []int      // the row Excel shows each row on (the header is row 1)
+	Lines  []int      // the row Excel shows each row on
+	// Title are the rows above the header (Table.Title), and HeaderLine
+	// the header's row.
+	Title      []Row
+	HeaderLine int
 }
 
 // WrapRead names the file name in an error that is not a problem of

@@ -223,7 +223,7 @@ func ReadWave(ctx context.Context, ds *model.Dataset, s model.Survey) (*model.Wa
 	// workbook's cell that cannot be read stops no other row.
 	all := slices.Concat(found, ws.c.Problems)
 	if len(all) == 0 && len(ws.w.Rows) == 0 {
-		return nil, &csvfile.InputError{File: t.File, Line: 1, Msg: "回答の行が 1 行もありません"}
+		return nil, &csvfile.InputError{File: t.File, Line: max(t.HeaderLine, 1), Msg: "回答の行が 1 行もありません"}
 	}
 	if len(all) > 0 {
 		slices.SortStableFunc(all, func(a, b *csvfile.InputError) int { return a.Line - b.Line })

@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
@@ -172,7 +173,8 @@ func ReadRaw(ctx context.Context, dir, name string, sp Spec) (*csvfile.RawTable,
 	if err != nil {
 		return nil, csvfile.WrapRead(name, err)
 	}
-	raw := &csvfile.RawTable{File: t.File, Header: t.Header, Rows: make([][]string, len(t.Rows)), Lines: make([]int, len(t.Rows))}
+	raw := &csvfile.RawTable{File: t.File, Header: t.Header, Rows: make([][]string, len(t.Rows)), Lines: make([]int, len(t.Rows)),
+		Title: t.Title, HeaderLine: t.HeaderLine}
 	for i, r := range t.Rows {
 		// A sheet's row may stop short of the header, or go on past it
 		// with cells of no column.
@@ -200,8 +202,9 @@ type sheetReader struct {
 	sink  csvfile.Sink
 	t     *csvfile.Table
 	c     csvfile.Collector
-	read  map[int]bool // the columns read, from 1
-	start bool         // the header has every required column
+	read  map[int]bool   // the columns read, from 1
+	start bool           // the header has every required column
+	first []workbook.Row // the rows read before the header is known (csvfile.FindHeader)
 }
 
 // readSheet reads the rows of sh (named shown in problems) into a table.
@@ -219,12 +222,15 @@ func readSheet(sh *workbook.Sheet, path string, size int64, sp Spec, s csvfile.S
 		if blank(row) {
 			continue
 		}
-		if r.t == nil {
-			r.header(shown, size, row)
+		if r.t != nil {
+			r.row(row)
 			continue
 		}
-		r.row(row)
+		row.Cells = slices.Clone(row.Cells)
+		r.first = append(r.first, row)
+		r.find(shown, size, false)
 	}
+	r.find(shown, size, true)
 	if r.t == nil {
 		r.c.Add(shown, 1, "", "空のシートです (見出し行がありません)")
 		r.t = csvfile.NewTable(shown, nil)
@@ -256,9 +262,34 @@ func blank(row workbook.Row) bool {
 	return true
 }
 
+// find makes the header out of the rows read before it, once
+// csvfile.FindHeader can tell which it is (end: no more rows come), and
+// reads the rows after it; the rows with text above it are the title.
+func (r *sheetReader) find(shown string, size int64, end bool) {
+	if r.t != nil {
+		return
+	}
+	cells := make([][]string, len(r.first))
+	for i, row := range r.first {
+		cells[i] = row.Cells
+	}
+	at, ok := csvfile.FindHeader(cells, r.sp.Required, end)
+	if !ok {
+		return
+	}
+	r.header(shown, size, r.first[at])
+	for _, row := range r.first[:at] {
+		r.t.Title = append(r.t.Title, csvfile.Row{Line: row.Num, Fields: row.Cells})
+	}
+	for _, row := range r.first[at+1:] {
+		r.row(row)
+	}
+	r.first = nil
+}
+
 func (r *sheetReader) header(shown string, size int64, row workbook.Row) {
 	r.t = csvfile.NewTable(shown, row.Cells)
-	r.t.Size = size
+	r.t.Size, r.t.HeaderLine = size, row.Num
 	for _, p := range row.Problems {
 		r.c.Add(shown, row.Num, "", "見出しの%s", p.Message())
 	}

@@ -97,6 +97,31 @@ func contentTypes(t *testing.T, path string) string {
 	return string(b)
 }
 
+// TestSheetTitleRows: a vendor's title rows above a sheet's header are its
+// title; the rows keep Excel's numbers. A sheet whose first rows name no
+// required column reads its first row as the header.
+func TestSheetTitleRows(t *testing.T) {
+	ctx := context.Background()
+	dir := book(t, "w.xlsx", map[string]any{
+		"A1": "令和5年度 北区 区民アンケート", "A2": "出力日", "B2": "2023/11/01",
+		"A4": "No", "B4": "問1", "A5": 1, "B5": 3, "A6": 2, "B6": 4,
+	})
+	tab, err := Read(ctx, dir, "w.xlsx", Spec{Required: []string{"No", "問1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.HeaderLine != 4 || len(tab.Rows) != 2 || tab.Rows[0].Line != 5 || tab.Get(tab.Rows[1], "問1") != "4" ||
+		len(tab.Title) != 2 || tab.Title[0].Line != 1 || tab.Title[1].Fields[1] != "2023/11/01" {
+		t.Errorf("table = %+v", tab)
+	}
+	raw, err := ReadRaw(ctx, dir, "w.xlsx", Spec{Required: []string{"No", "問1"}})
+	if err != nil || raw.HeaderLine != 4 || len(raw.Title) != 2 || !slices.Equal(raw.Lines, []int{5, 6}) {
+		t.Errorf("raw table = %+v, %v", raw, err)
+	}
+	_, err = Read(ctx, dir, "w.xlsx", Spec{Required: []string{"回答者"}})
+	wantOne(t, err, filepath.Join(dir, "w.xlsx")+"[回答]:1: 必須の列「回答者」がありません")
+}
+
 func TestWorkbookProblems(t *testing.T) {
 	ctx := context.Background()
 	dir := book(t, "w.xlsx", map[string]any{"A1": "No", "A2": 1})

@@ -1,0 +1,75 @@
+package csvfile
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"testing"
+)
+
+// TestFindHeader: the header is the first row naming a required column
+// when only title rows stand above it, else the first row.
+func TestFindHeader(t *testing.T) {
+	req := []string{"No", "問1"}
+	for _, c := range []struct {
+		name string
+		rows [][]string
+		end  bool
+		at   int
+		ok   bool
+	}{
+		{"header first", [][]string{{"No", "F1", "問1"}}, false, 0, true},
+		{"title, date, blank, header", [][]string{{"令和5年度 区民アンケート"}, {"出力日", "2023/11/01"}, {"", ""}, {"No", "問1"}}, false, 3, true},
+		{"titles so far", [][]string{{"令和5年度 区民アンケート"}, {""}}, false, 0, false},
+		{"titles to the end", [][]string{{"令和5年度 区民アンケート"}, {"1"}}, true, 0, true},
+		{"data under a title", [][]string{{"回答データ"}, {"1", "2", "3"}}, false, 0, true},
+		{"a header with no required column", [][]string{{"ID", "F1", "Q1"}}, false, 0, true},
+		{"too many titles", [][]string{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}, {"f"}, {"No", "問1"}}, false, 0, true},
+		{"as many titles as allowed", [][]string{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}, {"No", "問1"}}, false, 5, true},
+		{"nothing yet", nil, true, 0, false},
+	} {
+		at, ok := FindHeader(c.rows, req, c.end)
+		if at != c.at || ok != c.ok {
+			t.Errorf("%s: FindHeader = %d, %v; want %d, %v", c.name, at, ok, c.at, c.ok)
+		}
+	}
+	if at, ok := FindHeader([][]string{{"title"}, {"No"}}, nil, false); at != 0 || !ok {
+		t.Errorf("no required columns: FindHeader = %d, %v; want the first row", at, ok)
+	}
+}
+
+// TestTitleRowsAboveTheHeader: a vendor's title rows above the header are
+// kept as the title, and the rows keep Excel's numbers.
+func TestTitleRowsAboveTheHeader(t *testing.T) {
+	ctx := context.Background()
+	data := "令和5年度 北区 区民アンケート 回答データ,,\r\n出力日,2023/11/01,\r\n,,\r\nNo,F1,問1\r\n1,1,2\r\n2,2,\r\n"
+	tab, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(data))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(tab.Header, []string{"No", "F1", "問1"}) || tab.HeaderLine != 4 || len(tab.Rows) != 2 ||
+		tab.Rows[0].Line != 5 || tab.Get(tab.Rows[0], "問1") != "2" || tab.Rows[1].Line != 6 {
+		t.Errorf("table = %v at %d, rows %+v", tab.Header, tab.HeaderLine, tab.Rows)
+	}
+	if len(tab.Title) != 3 || tab.Title[0].Line != 1 || tab.Title[0].Fields[0] != "令和5年度 北区 区民アンケート 回答データ" ||
+		tab.Title[1].Line != 2 || tab.Title[1].Fields[1] != "2023/11/01" {
+		t.Errorf("title = %+v", tab.Title)
+	}
+	// The rows read before the header was known reach the sink in order.
+	one := "タイトル\r\nNo,問1\r\n1,2\r\n"
+	tab, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(one))}, EncodingAuto, []string{"No"}, keepRows{})
+	if err != nil || tab.HeaderLine != 2 || len(tab.Rows) != 1 || tab.Rows[0].Line != 3 {
+		t.Errorf("one title: %+v, %v", tab, err)
+	}
+}
+
+// TestNarrowTableWithoutItsColumns: a table whose first rows name no
+// required column is read as before titles were: its first row is the
+// header, and the problem is at row 1.
+func TestNarrowTableWithoutItsColumns(t *testing.T) {
+	ctx := context.Background()
+	_, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte("No\r\n1\r\n"))}, EncodingAuto, []string{"問1"}, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", 1, "必須の列「問1」がありません")
+	_, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte("回答データ\r\n1\r\n"))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", 1, "見出し行がありません")
+}

@@ -1,0 +1,86 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/japanese"
+)
+
+// TestVendorTitleRows: data/sample with title rows above the header of
+// response files (CSV in CP932 and in UTF-8 with its BOM, and the sheet of
+// a workbook) and of definition files publishes the same site as without
+// them.
+func TestVendorTitleRows(t *testing.T) {
+	ctx := context.Background()
+	_, plain := refreshSample(t)
+	data := filepath.Join(t.TempDir(), "data")
+	if err := os.CopyFS(data, os.DirFS(filepath.Join("..", "data", "sample"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"responses/tsurumi-kumin-2021.csv", "responses/tsurumi-kumin-2023.csv", "indicators.csv", "choices.csv"} {
+		addTitle(t, filepath.Join(data, filepath.FromSlash(name)))
+	}
+	addSheetTitle(t, filepath.Join(data, "responses", "higashisumiyoshi-kumin-2022.xlsx"), "回答")
+	opts := Options{DataDir: data, DB: filepath.Join(t.TempDir(), "s.duckdb"), Out: filepath.Join(t.TempDir(), "out")}
+	if _, err := Refresh(ctx, opts); err != nil {
+		t.Fatalf("Refresh with title rows: %v", err)
+	}
+	got, want := publishedFiles(t, opts.Out), publishedFiles(t, plain.Out)
+	if !maps.Equal(got, want) {
+		for name := range want {
+			if got[name] != want[name] {
+				t.Errorf("%s differs with title rows", name)
+			}
+		}
+	}
+}
+
+// addTitle puts a vendor's title, the date and an empty row above the
+// header of the CSV file at path, in the file's own encoding (CP932 unless
+// it is UTF-8), after its BOM.
+func addTitle(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bom := []byte{0xEF, 0xBB, 0xBF}
+	body := bytes.TrimPrefix(b, bom)
+	title := []byte("令和5年度 区民アンケート 回答データ,\r\n出力日,2024/04/01\r\n,\r\n")
+	if !utf8.Valid(body) {
+		if title, err = japanese.ShiftJIS.NewEncoder().Bytes(title); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := append(append(b[:len(b)-len(body):len(b)-len(body)], title...), body...)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addSheetTitle inserts a title row and a blank row above the header of
+// sheet in the workbook at path.
+func addSheetTitle(t *testing.T, path, sheet string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.InsertRows(sheet, 1, 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue(sheet, "A1", "令和4年度 東住吉区 区民アンケート"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
