@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -15,8 +16,8 @@ import (
 
 // TestVendorTitleRows: data/sample with title rows above the header of
 // response files (CSV in CP932 and in UTF-8 with its BOM, and the sheet of
-// a workbook) and of definition files publishes the same site as without
-// them.
+// a workbook) and of definition files, and with 全角 column names in a
+// response file's header, publishes the same site as without them.
 func TestVendorTitleRows(t *testing.T) {
 	ctx := context.Background()
 	_, plain := refreshSample(t)
@@ -28,6 +29,19 @@ func TestVendorTitleRows(t *testing.T) {
 		addTitle(t, filepath.Join(data, filepath.FromSlash(name)))
 	}
 	addSheetTitle(t, filepath.Join(data, "responses", "higashisumiyoshi-kumin-2022.xlsx"), "回答")
+	wide := filepath.Join(data, "responses", "tsurumi-chikatsukyo-2023.csv")
+	b, err := os.ReadFile(wide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, rest, _ := bytes.Cut(b, []byte("\n"))
+	head = []byte(strings.NewReplacer("No", "Ｎｏ", "F1", "Ｆ１", "問3", "問３").Replace(string(head)))
+	if !bytes.HasPrefix(head, []byte("Ｎｏ,Ｆ１,問３")) {
+		t.Fatalf("%s: header %q", wide, head)
+	}
+	if err := os.WriteFile(wide, append(append(head, '\n'), rest...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	opts := Options{DataDir: data, DB: filepath.Join(t.TempDir(), "s.duckdb"), Out: filepath.Join(t.TempDir(), "out")}
 	if _, err := Refresh(ctx, opts); err != nil {
 		t.Fatalf("Refresh with title rows: %v", err)

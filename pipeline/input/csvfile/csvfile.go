@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 )
 
@@ -63,13 +64,17 @@ func FindHeader(rows [][]string, required []string, end bool) (at int, ok bool) 
 	if len(required) == 0 {
 		return 0, len(rows) > 0
 	}
+	keys := make([]string, len(required))
+	for i, name := range required {
+		keys[i] = ColumnKey(name)
+	}
 	titles := 0
 	for i, cells := range rows {
 		texts, named := 0, false
 		for _, c := range cells {
-			if c = strings.TrimSpace(c); c != "" {
+			if c = ColumnKey(c); c != "" {
 				texts++
-				named = named || slices.Contains(required, c)
+				named = named || slices.Contains(keys, c)
 			}
 		}
 		switch {
@@ -86,19 +91,30 @@ func FindHeader(rows [][]string, required []string, end bool) (at int, ok bool) 
 	return 0, end && len(rows) > 0
 }
 
-// Get returns the field of r in column name, trimmed; "" when the table has
-// no such column.
+// ColumnKey is what a column's name is matched by: trimmed, 全角 and 半角
+// folded (cell.FoldWidth), so that 「問１」 or 「Ｆ１」 in a vendor's header is
+// the column 問1 or F1 that questions.csv names.
+func ColumnKey(name string) string { return cell.FoldWidth(strings.TrimSpace(name)) }
+
+// Column returns the position of the first column named name (ColumnKey).
+func (t *Table) Column(name string) (int, bool) {
+	i, ok := t.index[ColumnKey(name)]
+	return i, ok
+}
+
+// Get returns the field of r in column name (ColumnKey), trimmed; "" when
+// the table has no such column.
 func (t *Table) Get(r Row, name string) string {
-	i, ok := t.index[name]
+	i, ok := t.Column(name)
 	if !ok || i >= len(r.Fields) {
 		return ""
 	}
 	return strings.TrimSpace(r.Fields[i])
 }
 
-// Has reports whether the table has a column name.
+// Has reports whether the table has a column name (ColumnKey).
 func (t *Table) Has(name string) bool {
-	_, ok := t.index[name]
+	_, ok := t.Column(name)
 	return ok
 }
 
@@ -397,8 +413,10 @@ func (t *Table) setHeader(rec []string) {
 	for i, h := range rec {
 		h = strings.TrimSpace(h)
 		t.Header[i] = h
-		if _, dup := t.index[h]; !dup && h != "" {
-			t.index[h] = i
+		if k := ColumnKey(h); k != "" {
+			if _, dup := t.index[k]; !dup {
+				t.index[k] = i
+			}
 		}
 	}
 }
@@ -411,9 +429,9 @@ func (t *Table) setHeader(rec []string) {
 func (t *Table) RequireColumns(c *Collector, line int, required []string) {
 	var missing []string
 	for _, name := range required {
-		n := 0
+		n, key := 0, ColumnKey(name)
 		for _, h := range t.Header {
-			if h == name {
+			if ColumnKey(h) == key {
 				n++
 			}
 		}

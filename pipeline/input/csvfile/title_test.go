@@ -73,3 +73,21 @@ func TestNarrowTableWithoutItsColumns(t *testing.T) {
 	_, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte("回答データ\r\n1\r\n"))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
 	wantProblemAt(t, "", err, "f.csv", 1, "見出し行がありません")
 }
+
+// TestColumnNamesFoldWidth: a header's 全角 names are the columns of their
+// 半角 names, and are kept as written; two names that fold alike are one
+// column named twice.
+func TestColumnNamesFoldWidth(t *testing.T) {
+	ctx := context.Background()
+	data := "Ｎｏ,Ｆ１, 問１ \r\n1,2,3\r\n"
+	tab, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(data))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Get(tab.Rows[0], "F1") != "2" || tab.Get(tab.Rows[0], "問1") != "3" || !tab.Has("No") ||
+		!slices.Equal(tab.Header, []string{"Ｎｏ", "Ｆ１", "問１"}) {
+		t.Errorf("header %q, row %q", tab.Header, tab.Rows[0].Fields)
+	}
+	_, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte("No,問1,問１\r\n1,2,3\r\n"))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", 1, "列「問1」が 2 回あります")
+}

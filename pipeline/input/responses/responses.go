@@ -94,17 +94,11 @@ type waveColumns struct {
 }
 
 // locate finds the columns of wc in the header of t, as t.Get finds them
-// (the first column of each name), so that a row's fields are read by
+// (the first column of each name, csvfile.ColumnKey), so that a row's fields are read by
 // position rather than looked up by name, cell after cell.
 func (wc *waveColumns) locate(t *csvfile.Table) {
-	pos := map[string]int{}
-	for i, h := range t.Header {
-		if _, dup := pos[h]; !dup && h != "" {
-			pos[h] = i
-		}
-	}
 	find := func(name string) int {
-		if i, ok := pos[name]; ok {
+		if i, ok := t.Column(name); ok {
 			return i
 		}
 		return -1

@@ -296,8 +296,9 @@ func (r *sheetReader) header(shown string, size int64, row workbook.Row) {
 	r.t.RequireColumns(&r.c, row.Num, r.sp.Required)
 	r.read = map[int]bool{}
 	for _, name := range append(append([]string(nil), r.sp.Required...), r.sp.Used...) {
+		key := csvfile.ColumnKey(name)
 		for i, h := range r.t.Header {
-			if h == name {
+			if csvfile.ColumnKey(h) == key {
 				r.read[i+1] = true
 			}
 		}
