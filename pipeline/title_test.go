@@ -14,11 +14,12 @@ import (
 	"golang.org/x/text/encoding/japanese"
 )
 
-// TestVendorTitleRows: data/sample with title rows above the header of
+// TestVendorFiles: data/sample with title rows above the header of
 // response files (CSV in CP932 and in UTF-8 with its BOM, and the sheet of
-// a workbook) and of definition files, and with 全角 column names in a
-// response file's header, publishes the same site as without them.
-func TestVendorTitleRows(t *testing.T) {
+// a workbook) and of definition files, with 全角 column names in a response
+// file's header, and with a response file saved as tab-separated text,
+// publishes the same site as without them.
+func TestVendorFiles(t *testing.T) {
 	ctx := context.Background()
 	_, plain := refreshSample(t)
 	data := filepath.Join(t.TempDir(), "data")
@@ -42,6 +43,7 @@ func TestVendorTitleRows(t *testing.T) {
 	if err := os.WriteFile(wide, append(append(head, '\n'), rest...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	toTabs(t, data, "responses/tsurumi-kocho-2022.csv", "responses/tsurumi-kocho-2022.txt")
 	opts := Options{DataDir: data, DB: filepath.Join(t.TempDir(), "s.duckdb"), Out: filepath.Join(t.TempDir(), "out")}
 	if _, err := Refresh(ctx, opts); err != nil {
 		t.Fatalf("Refresh with title rows: %v", err)
@@ -95,6 +97,36 @@ func addSheetTitle(t *testing.T, path, sheet string) {
 		t.Fatal(err)
 	}
 	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// toTabs writes the response file csv of data again as tab-separated text
+// named txt (Excel's 「テキスト (タブ区切り)」), and names it in surveys.csv.
+func toTabs(t *testing.T, data, csv, txt string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(data, filepath.FromSlash(csv)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsRune(b, '"') {
+		t.Fatalf("%s has quoted cells: commas cannot simply become tabs", csv)
+	}
+	if err := os.WriteFile(filepath.Join(data, filepath.FromSlash(txt)), bytes.ReplaceAll(b, []byte(","), []byte("\t")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(data, filepath.FromSlash(csv))); err != nil {
+		t.Fatal(err)
+	}
+	surveys := filepath.Join(data, "surveys.csv")
+	s, err := os.ReadFile(surveys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(s, []byte(csv)) {
+		t.Fatalf("surveys.csv does not name %s", csv)
+	}
+	if err := os.WriteFile(surveys, bytes.ReplaceAll(s, []byte(csv), []byte(txt)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -123,18 +123,21 @@ func utf16WithoutBOM(b []byte) string {
 func isUTF16(enc string) bool { return enc == EncodingUTF16LE || enc == EncodingUTF16BE }
 
 // separator is the field separator of text in enc, read through br: a
-// comma, but for UTF-16 text whose first line holds a tab (Excel's
-// 「Unicode テキスト」) a tab.
+// comma, but a tab for UTF-16 text whose first line holds one (Excel's
+// 「Unicode テキスト」), and for other text whose first line with a tab, among
+// the lines a title may take above the header (MaxTitleRows), comes after
+// no comma (Excel's 「テキスト (タブ区切り)」, in CP932).
 func separator(br *bufio.Reader, enc string) rune {
-	if !isUTF16(enc) {
-		return ','
-	}
 	b, _ := br.Peek(sniffSize) // what there is; an error comes again with the rows
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		b = b[:i]
-	}
-	if bytes.IndexByte(b, '\t') >= 0 {
-		return '\t'
+	for i := 0; i <= MaxTitleRows && len(b) > 0; i++ {
+		line, rest, _ := bytes.Cut(b, []byte("\n"))
+		switch {
+		case bytes.IndexByte(line, '\t') >= 0 && (isUTF16(enc) || bytes.IndexByte(line, ',') < 0):
+			return '\t'
+		case isUTF16(enc) || bytes.IndexByte(line, ',') >= 0:
+			return ','
+		}
+		b = rest
 	}
 	return ','
 }

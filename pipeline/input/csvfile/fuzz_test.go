@@ -55,6 +55,28 @@ func FuzzReadCSV(f *testing.F) {
 	})
 }
 
+// oracleSeparator is the separator of text, decoded: a tab when the first
+// of its first lines (up to MaxTitleRows+1) that holds a tab or a comma
+// holds a tab and no comma, or for UTF-16 when its first line holds a tab.
+func oracleSeparator(text []byte, utf16 bool) rune {
+	lines := strings.SplitN(string(text), "\n", MaxTitleRows+2)
+	if utf16 {
+		if strings.Contains(lines[0], "\t") {
+			return '\t'
+		}
+		return ','
+	}
+	for _, l := range lines[:min(len(lines), MaxTitleRows+1)] {
+		if strings.Contains(l, ",") {
+			return ','
+		}
+		if strings.Contains(l, "\t") {
+			return '\t'
+		}
+	}
+	return ','
+}
+
 func checkLine(t *testing.T, e *InputError, lines int) {
 	t.Helper()
 	if e.Line < 0 || e.Line > lines+1 {
@@ -104,9 +126,7 @@ func checkSameRecords(t *testing.T, data []byte, tab *Table) {
 	if !utf8.Valid(data) {
 		t.Fatalf("accepted as %s but not valid UTF-8", tab.Encoding)
 	}
-	if first, _, _ := bytes.Cut(data, []byte("\n")); isUTF16(tab.Encoding) && bytes.ContainsRune(first, '\t') {
-		comma = '\t'
-	}
+	comma = oracleSeparator(data, isUTF16(tab.Encoding))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = comma
 	r.FieldsPerRecord = -1

@@ -5,6 +5,8 @@ import (
 	"context"
 	"slices"
 	"testing"
+
+	"golang.org/x/text/encoding/japanese"
 )
 
 // TestFindHeader: the header is the first row naming a required column
@@ -90,4 +92,26 @@ func TestColumnNamesFoldWidth(t *testing.T) {
 	}
 	_, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte("No,問1,問１\r\n1,2,3\r\n"))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
 	wantProblemAt(t, "", err, "f.csv", 1, "列「問1」が 2 回あります")
+}
+
+// TestTabSeparatedText: text saved as Excel's 「テキスト (タブ区切り)」 (CP932,
+// tabs, a title padded with tabs) is read with tabs as separators; a CSV
+// file whose cells hold tabs is still comma-separated.
+func TestTabSeparatedText(t *testing.T) {
+	ctx := context.Background()
+	text, err := japanese.ShiftJIS.NewEncoder().String("令和5年度 回答データ\t\t\r\nNo\tF1\t問1\r\n1\t2\t3,4\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := ReadFrom(ctx, "f.txt", bytesSource{bytes.NewReader([]byte(text))}, EncodingAuto, []string{"No"}, keepRows{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Encoding != EncodingShiftJIS || tab.HeaderLine != 2 || len(tab.Rows) != 1 || tab.Get(tab.Rows[0], "問1") != "3,4" {
+		t.Errorf("read as %s, header at %d: %q %+v", tab.Encoding, tab.HeaderLine, tab.Header, tab.Rows)
+	}
+	tab, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte("No,メモ\r\n1,a\tb\r\n"))}, EncodingAuto, []string{"No"}, keepRows{})
+	if err != nil || tab.Get(tab.Rows[0], "メモ") != "a\tb" {
+		t.Errorf("a tab in a CSV cell: %+v, %v", tab, err)
+	}
 }
