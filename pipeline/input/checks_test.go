@@ -23,6 +23,7 @@ func TestChecks(t *testing.T) {
 		{"target NaN", model.IndicatorsFile, "60,以上,令和9年度末", "NaN,以上,令和9年度末", model.IndicatorsFile, 2, "0 から 100"},
 		{"target Inf", model.IndicatorsFile, "60,以上,令和9年度末", "+Inf,以上,令和9年度末", model.IndicatorsFile, 2, "0 から 100"},
 		{"required column twice", "responses/wx.csv", "No,Q1\n1,1\n2,1\n3,1\n", "No,Q1,Q1\n1,1,2\n", "responses/wx.csv", 1, "列「Q1」が 2 回あります"},
+		{"one column in two widths", model.QuestionsFile, "w2020,問3,q,question,住みやすいと感じますか", "w2020,問3,q,question,住みやすいと感じますか\nw2020,問３,w1,weight,重み", model.QuestionsFile, 5, "列 \"問３\" は 4 行目にもあります"},
 		{"id in two widths", "responses/w2020.csv", "\n9,2,4\n", "\n８,2,4\n", "responses/w2020.csv", 10, "回答者番号が重複しています (9 行目と同じ)"},
 		{"two id rows", model.QuestionsFile, "w2020,F1,kosodate,attribute", "w2020,F9,id2,id,x\nw2020,F1,kosodate,attribute", model.QuestionsFile, 3, "w2020 の role=id は 1 行だけです (2 行目にもあります)"},
 		{"two weight rows", model.QuestionsFile, "wx,Q1,kocho,question,", "wx,No2,w1,weight,x\nwx,No3,w2,weight,x\nwx,Q1,kocho,question,", model.QuestionsFile, 14, "wx の role=weight は 1 行までです (13 行目にもあります)"},

@@ -191,7 +191,9 @@ func checkQuestions(c *csvfile.Collector, ds *model.Dataset, skip map[int]bool, 
 			}
 			continue
 		}
-		if first, dup := columns[waveKey{q.SurveyID, q.Column}]; dup && !bad("column") {
+		// Columns are found by csvfile.ColumnKey: 問３ and 問3 are one.
+		column := waveKey{q.SurveyID, csvfile.ColumnKey(q.Column)}
+		if first, dup := columns[column]; dup && !bad("column") {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "column", "列 %q は %d 行目にもあります", q.Column, first)
 		}
 		// A blank key (of an id or weight row) is no key; the rows of a
@@ -199,7 +201,7 @@ func checkQuestions(c *csvfile.Collector, ds *model.Dataset, skip map[int]bool, 
 		if first, dup := keys[waveKey{q.SurveyID, q.Key}]; dup && q.Key != "" && !q.PerOption && !bad("key") {
 			c.Add(file(ds, model.QuestionsFile), q.Line, "key", "キー %q は %d 行目にもあります", q.Key, first)
 		}
-		columns[waveKey{q.SurveyID, q.Column}] = q.Line
+		columns[column] = q.Line
 		if !q.PerOption {
 			keys[waveKey{q.SurveyID, q.Key}] = q.Line
 		}

@@ -53,13 +53,18 @@ type Table struct {
 // two.
 const MaxTitleRows = 5
 
+// maxLeadingRows is how many rows in all, empty ones included, may stand
+// above the header: a file of empty rows is then read as before titles
+// were, its first row the header, and its rows are not held.
+const maxLeadingRows = 4 * MaxTitleRows
+
 // FindHeader tells which of rows, the first rows of a table as read so far
 // (end: the table has no more), is its header: the first that names a
 // required column, when every row above it is a title that a vendor or
 // staff wrote over the table (「令和5年度 区民アンケート 回答データ」, a date
-// beside it: at most two cells with text, and at most MaxTitleRows such
-// rows); else the first row, as in a table without a title. ok is false
-// while the rows read cannot tell yet.
+// beside it: at most two cells with text, at most MaxTitleRows such rows
+// and maxLeadingRows rows in all); else the first row, as in a table
+// without a title. ok is false while the rows read cannot tell yet.
 func FindHeader(rows [][]string, required []string, end bool) (at int, ok bool) {
 	if len(required) == 0 {
 		return 0, len(rows) > 0
@@ -70,6 +75,9 @@ func FindHeader(rows [][]string, required []string, end bool) (at int, ok bool) 
 	}
 	titles := 0
 	for i, cells := range rows {
+		if i >= maxLeadingRows {
+			return 0, true
+		}
 		texts, named := 0, false
 		for _, c := range cells {
 			if c = ColumnKey(c); c != "" {
@@ -235,7 +243,7 @@ func parseAs(ctx context.Context, file string, src Source, enc string, raw *scan
 		// never is, so the file was saved as UTF-8 and was read as mojibake.
 		return nil, &decodeError{row: raw.high, utf8: true}
 	}
-	if t.Header == nil {
+	if t.Header == nil && len(c.Problems) == 0 {
 		c.Add(file, 1, "", "空のファイルです (見出し行がありません)")
 	}
 	return t, c.Err()
@@ -263,7 +271,8 @@ func parseRows(txt io.Reader, comma rune, t *Table, required []string, s Sink) (
 			if _, err := io.Copy(io.Discard, txt); err != nil {
 				return nil, err
 			}
-			t.header(c, first, required, true, s)
+			// Among title rows not yet told from the header, the syntax
+			// error is the one problem: which row was the header is unknown.
 			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
 			return c, nil
 		} else if err != nil {

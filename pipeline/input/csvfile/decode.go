@@ -125,11 +125,11 @@ func isUTF16(enc string) bool { return enc == EncodingUTF16LE || enc == Encoding
 // separator is the field separator of text in enc, read through br: a
 // comma, but a tab for UTF-16 text whose first line holds one (Excel's
 // 「Unicode テキスト」), and for other text whose first line with a tab, among
-// the lines a title may take above the header (MaxTitleRows), comes after
+// the lines a title may take above the header (maxLeadingRows), comes after
 // no comma (Excel's 「テキスト (タブ区切り)」, in CP932).
 func separator(br *bufio.Reader, enc string) rune {
 	b, _ := br.Peek(sniffSize) // what there is; an error comes again with the rows
-	for i := 0; i <= MaxTitleRows && len(b) > 0; i++ {
+	for i := 0; i < maxLeadingRows && len(b) > 0; i++ {
 		line, rest, _ := bytes.Cut(b, []byte("\n"))
 		switch {
 		case bytes.IndexByte(line, '\t') >= 0 && (isUTF16(enc) || bytes.IndexByte(line, ',') < 0):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/japanese"
@@ -57,7 +58,8 @@ func TestTitleRowsAboveTheHeader(t *testing.T) {
 		tab.Title[1].Line != 2 || tab.Title[1].Fields[1] != "2023/11/01" {
 		t.Errorf("title = %+v", tab.Title)
 	}
-	// The rows read before the header was known reach the sink in order.
+	// One title row: the header is the second row, the first data row the
+	// third.
 	one := "タイトル\r\nNo,問1\r\n1,2\r\n"
 	tab, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(one))}, EncodingAuto, []string{"No"}, keepRows{})
 	if err != nil || tab.HeaderLine != 2 || len(tab.Rows) != 1 || tab.Rows[0].Line != 3 {
@@ -114,4 +116,23 @@ func TestTabSeparatedText(t *testing.T) {
 	if err != nil || tab.Get(tab.Rows[0], "メモ") != "a\tb" {
 		t.Errorf("a tab in a CSV cell: %+v, %v", tab, err)
 	}
+}
+
+// TestLeadingRowsAreBounded: a file of many empty rows above its header
+// (data cleared in Excel) reads as before titles were, its first row the
+// header, however many there are; and a CSV syntax error among title rows
+// is the one problem, at its row.
+func TestLeadingRowsAreBounded(t *testing.T) {
+	ctx := context.Background()
+	data := strings.Repeat(",,,\r\n", 10000) + "No,F1,問1,問2\r\n1,2,3,4\r\n"
+	_, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(data))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", 1, "見出し行がありません")
+	rows := strings.Repeat(",,,\r\n", maxLeadingRows-1) + "No,F1,問1,問2\r\n1,2,3,4\r\n"
+	tab, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(rows))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
+	if err != nil || tab.HeaderLine != maxLeadingRows || len(tab.Rows) != 1 {
+		t.Errorf("%d empty rows above the header: %+v, %v", maxLeadingRows-1, tab, err)
+	}
+	bad := "title,\r\n出力日,2023/11/01 \"速報\"\r\nNo,問1\r\n1,2\r\n"
+	_, err = ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(bad))}, EncodingAuto, []string{"No", "問1"}, keepRows{})
+	wantProblemAt(t, "", err, "f.csv", 2, "CSV として読めません")
 }
