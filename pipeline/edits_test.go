@@ -12,7 +12,8 @@ import (
 // the edits a ward office makes over a year, one refresh after each, in
 // order (each refresh starts from what the one before it left): every
 // input file is edited at least once, a wave is added, renamed and
-// removed, and a file is put back as it was. After each refresh the whole
+// removed, a file is put back as it was, and files are saved again as
+// vendors and staff do (a title above a header, tab-separated text). After each refresh the whole
 // site and the stored decisions are what a full refresh of the same data
 // publishes and stores (wantAsFull), and the site changed (but for an
 // edit that publishes nothing new): an incremental refresh that kept a
@@ -62,6 +63,23 @@ func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"a title above indicators.csv's header", func(t *testing.T) {
+			p := filepath.Join(opts.DataDir, "indicators.csv")
+			if err := os.WriteFile(p, []byte("令和4年度 運営方針 アウトカム指標\n\n"+readFile(t, p)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a wave saved again as tab-separated text", func(t *testing.T) {
+			from := filepath.Join(opts.DataDir, "responses", "w2020.csv")
+			tabbed := strings.ReplaceAll(readFile(t, from), ",", "\t")
+			if err := os.WriteFile(filepath.Join(opts.DataDir, "responses", "w2020.txt"), []byte(tabbed), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(from); err != nil {
+				t.Fatal(err)
+			}
+			edit(t, opts, "surveys.csv", "responses/w2020.csv", "responses/w2020.txt")
+		}},
 		{"a weight", replace("responses/w2022.csv", ",0.5995", ",0.6")},
 		{"a wave's fiscal year", replace("surveys.csv", "wx,テスト区,令和元年度,", "wx,テスト区,令和2年度,")},
 		{"a wave removed", func(t *testing.T) {
@@ -71,7 +89,8 @@ func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 		}},
 	}
 	// The edits that change nothing that is published.
-	same := map[string]bool{"the kind column, blank": true, "a wave's file renamed": true}
+	same := map[string]bool{"the kind column, blank": true, "a wave's file renamed": true,
+		"a title above indicators.csv's header": true, "a wave saved again as tab-separated text": true}
 	before := publishedFiles(t, opts.Out)
 	for _, st := range steps {
 		st.change(t)
