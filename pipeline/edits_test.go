@@ -13,11 +13,11 @@ import (
 // order (each refresh starts from what the one before it left): every
 // input file is edited at least once, a wave is added, renamed and
 // removed, a file is put back as it was, and files are saved again as
-// vendors and staff do (a title above a header, tab-separated text). After each refresh the whole
-// site and the stored decisions are what a full refresh of the same data
-// publishes and stores (wantAsFull), and the site changed (but for an
-// edit that publishes nothing new): an incremental refresh that kept a
-// stale page, table or decision fails here.
+// vendors and staff do (a title above a header, tab-separated text). After
+// each refresh the whole site and the stored decisions are what a full
+// refresh of the same data publishes and stores (wantAsFull), and the site
+// changed (but for an edit that publishes nothing new): an incremental
+// refresh that kept a stale page, table or decision fails here.
 func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)
