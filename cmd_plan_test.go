@@ -15,6 +15,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/plandraft"
 )
 
 // runIn runs shihyo in this process, as TestRunExport does.
@@ -260,6 +261,13 @@ func filledDraft(t *testing.T, draftCSV, sample string) [][]string {
 		staff[row["ward"]+row["issue_no"]+"-"+row["indicator_no"]] = row
 	}
 	out := [][]string{head}
+	record := func(row map[string]string) []string {
+		rec := make([]string, len(head))
+		for i, col := range head {
+			rec[i] = row[col]
+		}
+		return rec
+	}
 	for _, row := range rows {
 		if row["ward"] != "鶴見区" {
 			continue
@@ -268,11 +276,11 @@ func filledDraft(t *testing.T, draftCSV, sample string) [][]string {
 		for _, col := range []string{"question_key", "positive_codes", "excluded_codes", "filter"} {
 			row[col] = s[col]
 		}
-		out = append(out, byColumns(head, row))
+		out = append(out, record(row))
 	}
 	for _, row := range old {
 		if row["ward"] != "鶴見区" {
-			out = append(out, byColumns(head, row))
+			out = append(out, record(row))
 		}
 	}
 	return out
@@ -281,7 +289,7 @@ func filledDraft(t *testing.T, draftCSV, sample string) [][]string {
 func writeCSVFile(t *testing.T, path string, recs [][]string) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := writeRecords(&b, recs); err != nil {
+	if err := plandraft.WriteCSV(&b, recs); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {

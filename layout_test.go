@@ -25,7 +25,7 @@ var layers = map[string]int{
 	"bench": 5,  // make bench-scale: runs the command as child processes
 	"":      10, // the command: main.go, cmd_*.go
 
-	"schedules": 20, "pipeline": 20, "gen": 20,
+	"schedules": 20, "pipeline": 20, "gen": 20, "pipeline/plandraft": 20,
 	"pipeline/stage": 22,
 	"pipeline/lock":  25, "pipeline/history": 25, "pipeline/manifest": 25, "pipeline/sidedb": 25,
 	"pipeline/audit": 30, "pipeline/audit/pubtable": 31,
