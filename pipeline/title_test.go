@@ -17,7 +17,8 @@ import (
 // TestVendorFiles: data/sample with title rows above the header of
 // response files (CSV in CP932 and in UTF-8 with its BOM, and the sheet of
 // a workbook) and of definition files, with 全角 column names in a response
-// file's header, and with a response file saved as tab-separated text,
+// file's header, with a response file saved as tab-separated text and
+// with one exported as a statistics package writes numbers (3.00 for 3),
 // publishes the same site as without them.
 func TestVendorFiles(t *testing.T) {
 	ctx := context.Background()
@@ -44,6 +45,7 @@ func TestVendorFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	toTabs(t, data, "responses/tsurumi-kocho-2022.csv", "responses/tsurumi-kocho-2022.txt")
+	toDecimals(t, filepath.Join(data, "responses", "tsurumi-kumin-2022.csv"))
 	opts := Options{DataDir: data, DB: filepath.Join(t.TempDir(), "s.duckdb"), Out: filepath.Join(t.TempDir(), "out")}
 	if _, err := Refresh(ctx, opts); err != nil {
 		t.Fatalf("Refresh with title rows: %v", err)
@@ -97,6 +99,38 @@ func addSheetTitle(t *testing.T, path, sheet string) {
 		t.Fatal(err)
 	}
 	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// toDecimals writes every whole number of the CSV file at path (a file
+// without quoted cells) below its header with two decimal places, as SPSS
+// exports a variable of its default format F8.2: 3 becomes 3.00.
+func toDecimals(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsRune(b, '"') {
+		t.Fatalf("%s has quoted cells", path)
+	}
+	lines := bytes.Split(b, []byte("\n"))
+	changed := 0
+	for i := 1; i < len(lines); i++ {
+		fields := bytes.Split(lines[i], []byte(","))
+		for j, f := range fields {
+			if len(f) > 0 && len(bytes.Trim(f, "0123456789")) == 0 {
+				fields[j] = append(f, ".00"...)
+				changed++
+			}
+		}
+		lines[i] = bytes.Join(fields, []byte(","))
+	}
+	if changed < 1000 {
+		t.Fatalf("%s: %d numbers written with decimals; want a whole file's", path, changed)
+	}
+	if err := os.WriteFile(path, bytes.Join(lines, []byte("\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -5,17 +5,21 @@ import (
 	"testing"
 )
 
-// TestParseCodePlainDigits: codes are decimal digits as staff type them,
-// not Go's literal forms.
+// TestParseCodePlainDigits: codes are decimal digits as staff type them
+// and statistics packages export them (a fraction of zeros), not Go's
+// literal forms.
 func TestParseCodePlainDigits(t *testing.T) {
-	for s, want := range map[string]int{"1": 1, "０１": 1, " 3 ": 3, "1000000": 1_000_000, "　２　": 2} {
+	for s, want := range map[string]int{"1": 1, "０１": 1, " 3 ": 3, "1000000": 1_000_000, "　２　": 2,
+		"1.0": 1, "3.00": 3, "１．０": 1, " 9.000 ": 9, "1000000.00": 1_000_000} {
 		if n, err := ParseCode(s); err != nil || n != want {
 			t.Errorf("ParseCode(%q) = %d, %v; want %d", s, n, err, want)
 		}
 	}
 	for s, want := range map[string]error{
-		"+1": ErrBadCode, "1_0": ErrBadCode, "0x1": ErrBadCode, "1e2": ErrBadCode, "1.0": ErrBadCode,
-		"": ErrBadCode, "٣": ErrBadCode, "- 1": ErrBadCode, "-1": ErrNegativeCode, "－１": ErrNegativeCode,
+		"+1": ErrBadCode, "1_0": ErrBadCode, "0x1": ErrBadCode, "1e2": ErrBadCode, "1.5": ErrBadCode,
+		"1.": ErrBadCode, ".0": ErrBadCode, "1.0.0": ErrBadCode, "1. 0": ErrBadCode, "1.0e0": ErrBadCode, "-1.0": ErrNegativeCode,
+		"1000001.0": ErrCodeTooLarge,
+		"":          ErrBadCode, "٣": ErrBadCode, "- 1": ErrBadCode, "-1": ErrNegativeCode, "－１": ErrNegativeCode,
 		"1000001": ErrCodeTooLarge, "99999999999999999999999": ErrCodeTooLarge,
 	} {
 		if n, err := ParseCode(s); !errors.Is(err, want) {

@@ -66,7 +66,9 @@ func (e *CellError) Message() string {
 // "１、３", "1 3". A code written twice counts once: a respondent who marks
 // an option twice chose it. Empty values between separators are ignored,
 // so a blank cell, or one of separators only, is no answer (an empty
-// set). Other values (1-3, 2.0, ・) are refused rather than guessed at.
+// set). A code may end in a fraction of zeros (2.0, as statistics
+// packages export numbers; cell.ParseWhole). Other values (1-3, 2.5, ・)
+// are refused rather than guessed at.
 func Parse(text string) ([]int, error) {
 	values := strings.FieldsFunc(cell.FoldWidth(text), isSeparator)
 	if len(values) > MaxChoices {
