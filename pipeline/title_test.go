@@ -118,7 +118,8 @@ func toDecimals(t *testing.T, path string) {
 	lines := bytes.Split(b, []byte("\n"))
 	changed := 0
 	for i := 1; i < len(lines); i++ {
-		fields := bytes.Split(lines[i], []byte(","))
+		body, crlf := bytes.CutSuffix(lines[i], []byte("\r"))
+		fields := bytes.Split(body, []byte(","))
 		for j, f := range fields {
 			if len(f) > 0 && len(bytes.Trim(f, "0123456789")) == 0 {
 				fields[j] = append(f, ".00"...)
@@ -126,6 +127,9 @@ func toDecimals(t *testing.T, path string) {
 			}
 		}
 		lines[i] = bytes.Join(fields, []byte(","))
+		if crlf {
+			lines[i] = append(lines[i], '\r')
+		}
 	}
 	if changed < 1000 {
 		t.Fatalf("%s: %d numbers written with decimals; want a whole file's", path, changed)

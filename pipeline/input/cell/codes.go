@@ -16,10 +16,11 @@ import (
 
 // Errors of ParseCode and ParseWhole, wrapped. A code is written in plain
 // decimal digits only: Go's literal forms (`1_0`, `0x10`, `+1`) are not how
-// staff write numbers, and a code read from one would be a guess. A
-// fraction of zeros (`1.0`, `3.00`) is how statistics packages export a
-// whole number (SPSS's default format F8.2, pandas for a column with
-// blanks) and is no guess: it is read as the number.
+// staff write numbers, and a code read from one would be a guess. A code
+// with a fraction of zeros (`1.0`, `3.00`) is how statistics packages
+// export one (SPSS's default format F8.2, pandas for a column with
+// blanks) and is no guess: ParseCode reads it as the code. A count or an
+// amount (ParseWhole) is typed by staff, where `2.000` may mean 2,000.
 var (
 	ErrBadCode      = errors.New("bad answer code") // not a whole number in digits
 	ErrNegativeCode = errors.New("negative number")
@@ -42,9 +43,10 @@ func FoldWidth(s string) string {
 }
 
 // ParseCode parses one answer code: decimal digits (全角 accepted), with
-// spaces around and perhaps a fraction of zeros, from 0 to MaxCode.
+// spaces around and perhaps a fraction of zeros (`3.00` is 3), from 0 to
+// MaxCode.
 func ParseCode(s string) (int, error) {
-	n, err := ParseWhole(s, MaxCode)
+	n, err := ParseWhole(withoutZeroFraction(strings.TrimSpace(FoldWidth(s))), MaxCode)
 	if err != nil {
 		return 0, fmt.Errorf("%q: %w", s, err)
 	}
@@ -52,14 +54,12 @@ func ParseCode(s string) (int, error) {
 }
 
 // ParseWhole parses a whole number from 0 to limit written in decimal
-// digits, 全角 digits folded and spaces around trimmed; a decimal point and
-// zeros only may follow the digits (`3.00` is 3, `1.5` is no whole
-// number). A minus sign before the digits gives ErrNegativeCode, a value
-// above limit ErrCodeTooLarge, anything else ErrBadCode.
+// digits, 全角 digits folded and spaces around trimmed. A minus sign before
+// the digits gives ErrNegativeCode, a value above limit ErrCodeTooLarge,
+// anything else ErrBadCode.
 func ParseWhole(s string, limit int) (int, error) {
 	t := strings.TrimSpace(FoldWidth(s))
 	digits, neg := strings.CutPrefix(t, "-")
-	digits = withoutZeroFraction(digits)
 	if !allDigits(digits) {
 		return 0, ErrBadCode
 	}
@@ -77,10 +77,11 @@ func ParseWhole(s string, limit int) (int, error) {
 }
 
 // withoutZeroFraction is s without a decimal point followed by zeros only
-// ("3.00" is "3"), and s itself otherwise ("1.5", "1.", ".0").
+// ("3.00" is "3", "-1.0" is "-1"), and s itself otherwise ("1.5", "1.",
+// ".0").
 func withoutZeroFraction(s string) string {
 	whole, frac, ok := strings.Cut(s, ".")
-	if !ok || whole == "" || frac == "" || strings.Trim(frac, "0") != "" {
+	if !ok || strings.TrimPrefix(whole, "-") == "" || frac == "" || strings.Trim(frac, "0") != "" {
 		return s
 	}
 	return whole

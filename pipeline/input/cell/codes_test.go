@@ -28,6 +28,16 @@ func TestParseCodePlainDigits(t *testing.T) {
 	}
 }
 
+// TestParseWholeNoFraction: a count or an amount is typed by staff, where
+// 2.000 may be two thousand: no fraction, not even of zeros.
+func TestParseWholeNoFraction(t *testing.T) {
+	for _, s := range []string{"2.000", "1.0", "40.00"} {
+		if n, err := ParseWhole(s, 1<<40); !errors.Is(err, ErrBadCode) {
+			t.Errorf("ParseWhole(%q) = %d, %v; want ErrBadCode", s, n, err)
+		}
+	}
+}
+
 func TestWithoutThousands(t *testing.T) {
 	for s, want := range map[string]string{"1,500": "1500", "１，５００": "1500", " 12,345,678 ": "12345678", "999,000": "999000"} {
 		if got, ok := WithoutThousands(s); !ok || got != want {

@@ -67,7 +67,7 @@ func (e *CellError) Message() string {
 // an option twice chose it. Empty values between separators are ignored,
 // so a blank cell, or one of separators only, is no answer (an empty
 // set). A code may end in a fraction of zeros (2.0, as statistics
-// packages export numbers; cell.ParseWhole). Other values (1-3, 2.5, ・)
+// packages export numbers; cell.ParseCode). Other values (1-3, 2.5, ・)
 // are refused rather than guessed at.
 func Parse(text string) ([]int, error) {
 	values := strings.FieldsFunc(cell.FoldWidth(text), isSeparator)
@@ -90,10 +90,11 @@ func isSeparator(r rune) bool {
 	return r == ';' || r == ',' || r == '、' || unicode.IsSpace(r)
 }
 
-// code parses one value: decimal digits (leading zeros allowed) from 0 to
-// cell.MaxCode, as cell.ParseWhole reads them; a sign is no digit.
+// code parses one value: decimal digits (leading zeros allowed, a
+// fraction of zeros too) from 0 to cell.MaxCode, as cell.ParseCode reads
+// them; a sign is no digit.
 func code(v string) (int, error) {
-	n, err := cell.ParseWhole(v, cell.MaxCode)
+	n, err := cell.ParseCode(v)
 	switch {
 	case errors.Is(err, cell.ErrCodeTooLarge):
 		return 0, ErrTooLarge
@@ -104,8 +105,9 @@ func code(v string) (int, error) {
 }
 
 // ParseFlag reads a cell of one option's column: 1 is chosen; 0 or blank
-// is not (vendors write either); spaces around, 全角 digits and leading
-// zeros are accepted. Anything else is a *CellError wrapping ErrNotFlag.
+// is not (vendors write either); spaces around, 全角 digits, leading zeros
+// and a fraction of zeros (1.0, as statistics packages export it) are
+// accepted. Anything else is a *CellError wrapping ErrNotFlag.
 func ParseFlag(text string) (bool, error) {
 	v := strings.TrimSpace(cell.FoldWidth(text))
 	if v == "" {

@@ -223,6 +223,12 @@ func ReadWave(ctx context.Context, ds *model.Dataset, s model.Survey) (*model.Wa
 		slices.SortStableFunc(all, func(a, b *csvfile.InputError) int { return a.Line - b.Line })
 		return nil, all
 	}
+	if s.Mailed > 0 && len(ws.w.Rows) > s.Mailed {
+		// A response rate above 100% would be published: the count mailed
+		// is mistyped (2.000 for 2,000), or the file is another wave's.
+		return nil, &csvfile.InputError{File: ds.FileOf(model.SurveysFile), Line: s.Line, Column: "mailed",
+			Msg: fmt.Sprintf("配布数が %d ですが、回答ファイル %q には %d 人の回答があります (回収率が 100%% を超えます。配布数と回答ファイルを確かめてください)", s.Mailed, s.File, len(ws.w.Rows))}
+	}
 	return ws.w, nil
 }
 
