@@ -69,10 +69,10 @@ func (x planExtract) run(ctx context.Context, e env) int {
 	var plans []plandoc.Plan
 	failed := false
 	for _, f := range x.files {
-		if err := ctx.Err(); err != nil {
-			return reportFailure(e, "plan extract", err)
-		}
 		p, err := plandraft.ReadFile(ctx, f, x.opts)
+		if ctx.Err() != nil { // cancelled: ReadFile read nothing, or its result goes unused
+			return reportFailure(e, "plan extract", ctx.Err())
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s: %v\n", f, err)
 			failed = true
@@ -89,6 +89,9 @@ func (x planExtract) run(ctx context.Context, e env) int {
 	}
 	if x.planOut != "" {
 		if err := plandraft.WriteFiles(ctx, x.planOut, x.force, plans); err != nil {
+			if ctx.Err() != nil {
+				return reportFailure(e, "plan extract", ctx.Err())
+			}
 			fmt.Fprintf(e.stderr, "shihyo plan extract: %v\n", err)
 			return exitFailure
 		}
