@@ -1,23 +1,28 @@
 package pipeline
 
 import (
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/japanese"
 )
 
 // TestEveryEditPublishesWhatAFullRefreshDoes walks one data folder through
 // the edits a ward office makes over a year, one refresh after each, in
-// order (each refresh starts from what the one before it left): every
-// input file is edited at least once, a wave is added, renamed and
-// removed, a file is put back as it was, and files are saved again as
-// vendors and staff do (a title above a header, tab-separated text). After
-// each refresh the whole site and the stored decisions are what a full
-// refresh of the same data publishes and stores (wantAsFull), and the site
-// changed (but for an edit that publishes nothing new): an incremental
-// refresh that kept a stale page, table or decision fails here.
+// order (each refresh starts from what the one before it left): every file
+// of the folder is edited at least once; a wave is added, its file and
+// then its id renamed, and another removed; an indicator is added and
+// removed, and the next year's plan added; a file is put back as it was;
+// and files are saved again as vendors and staff do (a title above a
+// header, tab-separated text). Each refresh must be incremental, and its
+// whole site and stored decisions what a full refresh of the same data
+// publishes and stores (wantAsFull); the site must change, but for an edit
+// that publishes nothing new. An incremental refresh that kept a stale
+// page, table or decision fails here.
 func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 	opts := copySmall(t)
 	mustRefresh(t, opts)
@@ -30,8 +35,12 @@ func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 		change func(*testing.T)
 	}{
 		{"an answer", replace("responses/w2020.csv", "\n2,1,3", "\n2,1,1")},
-		{"a respondent added to a CP932 wave", func(t *testing.T) { appendLine(t, opts, "responses/w2021.csv", "99,1,1,") }},
-		{"a respondent removed from a weighted wave", func(t *testing.T) { dropLines(t, opts, "responses/w2022.csv", "4,1,,2") }},
+		{"a respondent added to a CP932 wave", func(t *testing.T) { appendCP932(t, opts, "responses/w2021.csv", "99,1,1,㈱テスト①") }},
+		{"a respondent removed from a weighted wave", func(t *testing.T) { dropLines(t, opts, "responses/w2022.csv", "2,2,4,0.4005") }},
+		{"a respondent added to the 校長・教頭 wave, all of them mailed", func(t *testing.T) {
+			appendLine(t, opts, "responses/wx.csv", "4,2")
+			edit(t, opts, "surveys.csv", "responses/wx.csv,utf-8,3", "responses/wx.csv,utf-8,4")
+		}},
 		{"the number mailed", replace("surveys.csv", "responses/w2020.csv,,40", "responses/w2020.csv,,45")},
 		{"a question's text", replace("questions.csv", "w2020,問3,q,question,住みやすいと感じますか", "w2020,問3,q,question,この区は住みやすいと感じますか")},
 		{"a choice's label", replace("choices.csv", "w2021,q,1,そう思う", "w2021,q,1,とてもそう思う")},
@@ -43,6 +52,9 @@ func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 		{"the plan's goal", replace("plans.csv", "だれもが安心して暮らせるまち", "だれもが安心して住み続けられるまち")},
 		{"an issue's title", replace("plan_issues.csv", "安全なまちづくり", "安全・安心なまちづくり")},
 		{"a budget line", replace("plan_actions.csv", "46000,決算", "46500,決算")},
+		{"an indicator added", func(t *testing.T) {
+			appendLine(t, opts, "indicators.csv", "テスト区,令和4年度,2,2,とても住みにくいと感じる区民の割合,区民,q,4,,,10,以下,令和9年度末,,")
+		}},
 		{"the kind column, blank", func(t *testing.T) { withKindColumn(t, opts) }},
 		// A 無回答 code may not be excluded too: the indicators keep 9 in
 		// their bases from now on, and w2020's 9 is a blank.
@@ -80,6 +92,21 @@ func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 			}
 			edit(t, opts, "surveys.csv", "responses/w2020.csv", "responses/w2020.txt")
 		}},
+		{"a wave's id renamed", func(t *testing.T) {
+			for _, name := range []string{"surveys.csv", "questions.csv", "choices.csv"} {
+				prefixLines(t, opts, name, "w2023,", "r5,")
+			}
+		}},
+		{"an indicator removed", func(t *testing.T) { dropLines(t, opts, "indicators.csv", "テスト区,令和4年度,2,2,") }},
+		{"the next year's plan (April)", func(t *testing.T) {
+			for _, name := range []string{"indicators.csv", "plans.csv", "plan_issues.csv"} {
+				for _, l := range splitLines(readFile(t, filepath.Join(opts.DataDir, name))) {
+					if strings.HasPrefix(l, "テスト区,令和4年度,") {
+						appendLine(t, opts, name, strings.Replace(l, "令和4年度", "令和5年度", 1))
+					}
+				}
+			}
+		}},
 		{"a weight", replace("responses/w2022.csv", ",0.5995", ",0.6")},
 		{"a wave's fiscal year", replace("surveys.csv", "wx,テスト区,令和元年度,", "wx,テスト区,令和2年度,")},
 		{"a wave removed", func(t *testing.T) {
@@ -95,8 +122,8 @@ func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 	for _, st := range steps {
 		st.change(t)
 		res := mustRefresh(t, opts)
-		if res.NoOp {
-			t.Fatalf("%s: the refresh saw no change", st.name)
+		if res.NoOp || res.FullReload {
+			t.Fatalf("%s: the refresh was a no-op (%v) or a full one (%v); want an incremental one", st.name, res.NoOp, res.FullReload)
 		}
 		after := wantAsFull(t, opts)
 		if changed := !maps.Equal(before, after); changed == same[st.name] {
@@ -106,6 +133,40 @@ func TestEveryEditPublishesWhatAFullRefreshDoes(t *testing.T) {
 			t.Fatalf("%s: the incremental refresh (%+v) is not what a full refresh publishes", st.name, res)
 		}
 		before = after
+	}
+}
+
+// appendCP932 adds line, encoded in CP932, to the end of the file name of
+// the data folder (a file in CP932).
+func appendCP932(t *testing.T, opts Options, name, line string) {
+	t.Helper()
+	b, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte(line + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(opts.DataDir, name), os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = f.Write(b)
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// prefixLines gives the lines of the file name that start with from the
+// prefix to instead.
+func prefixLines(t *testing.T, opts Options, name, from, to string) {
+	t.Helper()
+	p := filepath.Join(opts.DataDir, name)
+	lines := strings.SplitAfter(readFile(t, p), "\n")
+	for i, l := range lines {
+		if rest, ok := strings.CutPrefix(l, from); ok {
+			lines[i] = to + rest
+		}
+	}
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
