@@ -122,7 +122,7 @@ func TestBreakdownChart(t *testing.T) {
 
 func TestTrendChartPathAndProjection(t *testing.T) {
 	m := newSiteModel(testSite())
-	c, err := charts.Trend("chart-1", m.byKey[key("鶴見区", 2023, 1, 1)].chart())
+	c, err := charts.Trend("chart-1", m.byKey[key("鶴見区", 2023, 1, 1)].Chart())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,13 +159,13 @@ func TestTrendChartPathAndProjection(t *testing.T) {
 	if !strings.Contains(c.Label, "目標への直線は基準年令和元年度の68.4%から令和9年度末の75%以上まで") {
 		t.Errorf("aria-label %q lacks the path", c.Label)
 	}
-	if note, ok := charts.WithheldProjection(m.byKey[key("鶴見区", 2023, 1, 1)].chart()); !ok || note != "予測区間が 0.0%〜100.0% と広く、目標年度の見通しはまだ立ちません" {
+	if note, ok := charts.WithheldProjection(m.byKey[key("鶴見区", 2023, 1, 1)].Chart()); !ok || note != "予測区間が 0.0%〜100.0% と広く、目標年度の見通しはまだ立ちません" {
 		t.Errorf("withheld projection note %q", note)
 	}
 
 	// Three waves and an interval of 21.6 points: drawn at 令和4年度 (the
 	// axis runs 平成30年度 to 令和4年度), and read out.
-	hs, err := charts.Trend("chart-1", m.byKey[key("東住吉区", 2020, 1, 1)].chart())
+	hs, err := charts.Trend("chart-1", m.byKey[key("東住吉区", 2020, 1, 1)].Chart())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +195,7 @@ func TestTrendChartPathAndProjection(t *testing.T) {
 	}
 
 	// One wave: no path (it starts at the only wave), no projection.
-	one, err := charts.Trend("chart-1", m.byKey[key("東住吉区", 2020, 1, 2)].chart())
+	one, err := charts.Trend("chart-1", m.byKey[key("東住吉区", 2020, 1, 2)].Chart())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 func TestTrendChartMarksTargetAndBand(t *testing.T) {
 	m := newSiteModel(testSite())
 	v := m.byKey[key("鶴見区", 2023, 1, 1)]
-	c, err := charts.Trend("chart-1", v.chart())
+	c, err := charts.Trend("chart-1", v.Chart())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +36,8 @@ func TestChartOptionsShared(t *testing.T) {
 		if len(v.Waves) == 0 {
 			continue
 		}
-		a, errA := charts.Trend("chart-1", v.chart())
-		b, errB := charts.Trend("chart-7", v.chart())
+		a, errA := charts.Trend("chart-1", v.Chart())
+		b, errB := charts.Trend("chart-7", v.Chart())
 		if errA != nil || errB != nil {
 			t.Fatal(errA, errB)
 		}

@@ -8,83 +8,37 @@ import (
 
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/indicator"
 	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/pipeline/compute"
-	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/series"
 	"github.com/shihyo/shihyo/pipeline/input/wards"
 )
 
-// indicatorView is one アウトカム指標 followed across plans (a series,
-// package series) with every wave measured for it. Key and Def are the row
-// of its latest plan; each wave carries the row of the plan that judged it.
+// indicatorView is an indicator of the site with what several pages show
+// of it computed once (memo): pages are built in parallel, and a summary is
+// on 25 of them.
 type indicatorView struct {
-	Key    model.IndicatorKey
-	Def    model.Indicator // zero when only Actuals name the indicator
-	HasDef bool
-	Plans  []model.Indicator // the series' rows, oldest plan first
-	Waves  []compute.Actual  // oldest first
-	// What several pages show of it, computed once (memo): pages are built
-	// in parallel, and a summary is on 25 of them.
-	sum   func() indicatorSummary
-	def   func() definition
+	indicator.View
+	sum   func() indicator.Summary
+	def   func() indicator.Definition
 	trend func() (charts.Chart, error)  // its ID is each page's own
 	row   func() (template.HTML, error) // its row of the other wards' pages (compare-row)
 }
 
 // memo makes the computations of v that pages share happen once.
 func (m *siteModel) memo(v *indicatorView) {
-	v.sum = sync.OnceValue(func() indicatorSummary { return m.summary(v) })
-	v.def = sync.OnceValue(func() definition { return m.definition(v) })
-	v.trend = sync.OnceValues(func() (charts.Chart, error) { return charts.Trend(memoChartID, v.chart()) })
+	v.sum = sync.OnceValue(func() indicator.Summary {
+		return indicator.Summarize(m.ds, &v.View, m.indicatorFile(v.Key), m.wardFile(v.Key.Ward))
+	})
+	v.def = sync.OnceValue(func() indicator.Definition { return indicator.Define(m.ds, &v.View, v.sum()) })
+	v.trend = sync.OnceValues(func() (charts.Chart, error) { return charts.Trend(memoChartID, v.Chart()) })
 	v.row = sync.OnceValues(func() (template.HTML, error) {
 		var b strings.Builder
 		err := m.indicatorTmpl.ExecuteTemplate(&b, "compare-row", v.sum())
 		return template.HTML(b.String()), err // the template escaped it
 	})
-}
-
-// latest is the newest wave, if any.
-func (v *indicatorView) latest() (compute.Actual, bool) {
-	if len(v.Waves) == 0 {
-		return compute.Actual{}, false
-	}
-	return v.Waves[len(v.Waves)-1], true
-}
-
-// title prefers the plan's wording; Actuals copy it, so they are the fallback.
-func (v *indicatorView) title() string {
-	if v.HasDef && v.Def.Title != "" {
-		return v.Def.Title
-	}
-	if a, ok := v.latest(); ok {
-		return a.Title
-	}
-	return ""
-}
-
-// target is the indicator's target; the plan row wins over a copied one.
-func (v *indicatorView) target() (percent float64, op string, year int) {
-	if v.HasDef {
-		return v.Def.TargetPercent, v.Def.TargetOp, v.Def.TargetYear
-	}
-	a, _ := v.latest()
-	return a.TargetPercent, a.TargetOp, a.TargetYear
-}
-
-// chart is what the charts show of the indicator.
-func (v *indicatorView) chart() charts.Indicator {
-	percent, op, year := v.target()
-	return charts.Indicator{Title: v.title(), Target: stats.Target{Percent: percent, Op: op, Year: year}, Waves: v.Waves}
-}
-
-func (v *indicatorView) questionKey() string {
-	if v.HasDef {
-		return v.Def.QuestionKey
-	}
-	a, _ := v.latest()
-	return a.QuestionKey
 }
 
 // siteModel indexes a Site for the page builders.
@@ -174,7 +128,7 @@ func (m *siteModel) view(k model.IndicatorKey) *indicatorView {
 	if v, ok := m.byKey[k]; ok {
 		return v
 	}
-	v := &indicatorView{Key: k}
+	v := &indicatorView{View: indicator.View{Key: k}}
 	m.byKey[k] = v
 	m.indicators = append(m.indicators, v)
 	return v
@@ -247,9 +201,9 @@ func (m *siteModel) ofWard(ward string, plan func(int) bool) []*indicatorView {
 // sameQuestion are other wards' indicators built on the same question key.
 func (m *siteModel) sameQuestion(v *indicatorView) []*indicatorView {
 	var out []*indicatorView
-	key := v.questionKey()
+	key := v.QuestionKey()
 	for _, o := range m.indicators {
-		if o.Key.Ward != v.Key.Ward && key != "" && o.questionKey() == key && o.Key.PlanYear == m.current[o.Key.Ward] {
+		if o.Key.Ward != v.Key.Ward && key != "" && o.QuestionKey() == key && o.Key.PlanYear == m.current[o.Key.Ward] {
 			out = append(out, o)
 		}
 	}
@@ -264,16 +218,6 @@ func (m *siteModel) plan(ward string, year int) (model.Plan, bool) {
 		}
 	}
 	return model.Plan{}, false
-}
-
-// issueTitle is the name of a 経営課題 from plan_issues.csv, or "".
-func (m *siteModel) issueTitle(k model.IndicatorKey) string {
-	for _, is := range m.ds.PlanIssues {
-		if is.Ward == k.Ward && is.PlanYear == k.PlanYear && is.IssueNo == k.IssueNo {
-			return is.Title
-		}
-	}
-	return ""
 }
 
 // planYear is the ward's current plan: that of its indicators, else (a
@@ -294,7 +238,7 @@ func (m *siteModel) planYear(ward string) int {
 // breakdownSections are the breakdowns of v's latest wave (package
 // breakdown).
 func (m *siteModel) breakdownSections(ids *idGen, v *indicatorView) ([]breakdown.Section, error) {
-	return breakdown.Sections(ids, v.chart(), m.breakdowns[v.Key], m)
+	return breakdown.Sections(ids, v.Chart(), m.breakdowns[v.Key], m)
 }
 
 // QuestionOrder is key's position in questions.csv for the wave survey.

@@ -9,6 +9,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/budget"
 	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/indicator"
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/dashboards/pageset"
 	"github.com/shihyo/shihyo/dashboards/simple"
@@ -61,7 +62,7 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 		}))
 	}
 	for _, v := range m.indicators {
-		jobs = append(jobs, job(m.indicatorFile(v.Key), "indicator.html", v.title(), func(ids *idGen) (any, error) {
+		jobs = append(jobs, job(m.indicatorFile(v.Key), "indicator.html", v.Title(), func(ids *idGen) (any, error) {
 			ip, err := m.indicatorPage(ids, v)
 			if err != nil {
 				return nil, fmt.Errorf("indicator %s: %w", m.indicatorFile(v.Key), err)
@@ -88,7 +89,7 @@ type indexWard struct {
 }
 
 type indexRow struct {
-	indicatorSummary
+	indicator.Summary
 	Spark    charts.Chart
 	HasSpark bool
 }
@@ -98,9 +99,9 @@ func (m *siteModel) indexPage(ids *idGen) (indexPage, error) {
 	for _, ward := range m.wards {
 		w := indexWard{Ward: ward, File: m.wardFile(ward)}
 		for _, v := range m.wardIndicators(ward) {
-			row := indexRow{indicatorSummary: v.sum()}
+			row := indexRow{Summary: v.sum()}
 			if row.HasActual {
-				spark, err := charts.Spark(ids.Next(), v.chart())
+				spark, err := charts.Spark(ids.Next(), v.Chart())
 				if err != nil {
 					return p, err
 				}
@@ -121,7 +122,7 @@ type wardPage struct {
 	Ward   string
 	Counts wave.Counts
 	Plans  []planSection // the current plan, when the ward has one
-	Past   []indicatorSummary
+	Past   []indicator.Summary
 	Simple []simple.Link // the 単純集計 of the ward's waves, newest first
 }
 
@@ -140,7 +141,7 @@ type issueSection struct {
 
 // indicatorBlock is an indicator's trend chart with its data table.
 type indicatorBlock struct {
-	Summary  indicatorSummary
+	Summary  indicator.Summary
 	Chart    charts.Chart
 	HasChart bool
 	Rows     []wave.Row
@@ -202,6 +203,18 @@ func (m *siteModel) planSection(ids *idGen, counts *wave.Counts, ward string, ye
 	return sec, nil
 }
 
+// issueLine is the one line of the 自己評価 of a 経営課題 from the latest
+// waves of its indicators views.
+func issueLine(no int, views []*indicatorView) string {
+	waves := make([]*compute.Actual, len(views))
+	for i, v := range views {
+		if a, ok := v.Latest(); ok {
+			waves[i] = &a
+		}
+	}
+	return selfeval.IssueLine(no, waves)
+}
+
 // planIssues starts from plan_issues.csv so that an issue without
 // indicators is still listed.
 func (m *siteModel) planIssues(ward string, year int) map[int]issueSection {
@@ -237,7 +250,7 @@ func (m *siteModel) indicatorBlock(ids *idGen, v *indicatorView) (indicatorBlock
 // indicatorPage is everything about one indicator.
 type indicatorPage struct {
 	Block      indicatorBlock
-	Def        definition
+	Def        indicator.Definition
 	Gauge      charts.Chart
 	HasGauge   bool
 	Question   string
@@ -263,10 +276,10 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 		return indicatorPage{}, err
 	}
 	p := indicatorPage{Block: block, Def: v.def(), Targets: targets.History(v.Plans), Flow: wave.FlowOf(v.Waves)}
-	if a, ok := v.latest(); ok {
+	if a, ok := v.Latest(); ok {
 		p.Question, p.Latest = a.QuestionText, wave.RowOf(a)
-		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: m.draft(v)}
-		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.chart()); err != nil {
+		p.Draft = selfevalDraft{Heading: selfeval.Heading, Year: wareki.Label(a.FiscalYear), Paragraphs: indicator.Draft(m.ds, &v.View)}
+		if p.Gauge, p.HasGauge, err = charts.Gauge(ids.Next(), v.Chart()); err != nil {
 			return p, err
 		}
 		if p.Breakdowns, err = m.breakdownSections(ids, v); err != nil {
@@ -285,7 +298,7 @@ func (m *siteModel) indicatorPage(ids *idGen, v *indicatorView) (indicatorPage, 
 
 // methodPage explains the computation and lists each indicator's rules.
 type methodPage struct {
-	Definitions                  []definition
+	Definitions                  []indicator.Definition
 	ReferenceUpTo, SuppressBelow int
 }
 
