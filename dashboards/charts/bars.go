@@ -86,7 +86,7 @@ func barHeight(bars int) int {
 func Breakdown(id string, v Indicator, a compute.Actual, sec BarSection) (Chart, error) {
 	labels, items := barData(sec)
 	option, err := breakdownOption(labels, items, breakdownMarks(v, a))
-	return Chart{ID: id, Class: "chart-bars", Label: breakdownLabel(v, sec), Option: option,
+	return Chart{ID: id, Class: "chart-bars", Label: breakdownLabel(v, a, sec), Option: option,
 		Height: barHeight(len(items))}, err
 }
 
@@ -191,9 +191,9 @@ func breakdownMarks(v Indicator, a compute.Actual) *opts.MarkLines {
 }
 
 // breakdownLabel lists the published cells as the bars show them, and
-// names the hidden ones without any number.
-func breakdownLabel(v Indicator, sec BarSection) string {
-	a, _ := v.latest()
+// names the hidden ones without any number; the overall value is a's, the
+// one the chart draws across the bars.
+func breakdownLabel(v Indicator, a compute.Actual, sec BarSection) string {
 	parts := make([]string, 0, len(sec.Bars))
 	for _, r := range sec.Bars {
 		parts = append(parts, r.Label+" "+r.Text+"（n="+r.N+"）")
