@@ -33,7 +33,7 @@ var layers = map[string]int{
 
 	"dashboards": 30, "dashboards/serve": 30, "dashboards/status": 30, "pipeline/export": 30,
 	"dashboards/breakdown": 32, "dashboards/budget": 32, "dashboards/simple": 32, "dashboards/indicator": 32, "dashboards/targets": 36,
-	"dashboards/charts": 34, "dashboards/charts/steps": 35, "dashboards/layout": 35, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
+	"dashboards/charts/bars": 33, "dashboards/charts": 34, "dashboards/charts/steps": 35, "dashboards/layout": 35, "dashboards/wave": 34, "pipeline/export/xlsx": 34,
 	"dashboards/pageset":   38,
 	"pipeline/export/plan": 36, "pipeline/export/sitetables": 36,
 	"present/selfeval": 38,

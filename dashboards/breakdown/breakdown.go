@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/dashboards/charts"
+	"github.com/shihyo/shihyo/dashboards/charts/bars"
 	"github.com/shihyo/shihyo/dashboards/layout"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -112,7 +113,7 @@ func section(ids IDs, v charts.Indicator, a compute.Actual, key string, cells []
 	if len(sec.Rows) == 0 {
 		return sec, nil
 	}
-	chart, err := charts.Breakdown(ids.Next(), v, a, sec.bars())
+	chart, err := bars.Breakdown(ids.Next(), v, a, sec.drawn())
 	if err != nil {
 		return sec, err
 	}
@@ -142,11 +143,11 @@ func breakdownRowOf(label string, b compute.Breakdown) Row {
 	return r
 }
 
-// bars is what the chart draws of the section.
-func (sec Section) bars() charts.BarSection {
-	b := charts.BarSection{Title: sec.Title, Year: sec.Year, Hidden: sec.Hidden}
+// drawn is what the chart draws of the section.
+func (sec Section) drawn() bars.Section {
+	b := bars.Section{Title: sec.Title, Year: sec.Year, Hidden: sec.Hidden}
 	for _, r := range sec.Rows {
-		b.Bars = append(b.Bars, charts.Bar{Label: r.Label, Text: r.Shown(), N: r.N, Value: r.value, Reference: r.Reference})
+		b.Bars = append(b.Bars, bars.Bar{Label: r.Label, Text: r.Shown(), N: r.N, Value: r.value, Reference: r.Reference})
 	}
 	return b
 }

@@ -1,7 +1,9 @@
 // Package charts builds the ECharts options of the dashboards (trend,
-// sparkline, gauge, breakdown bars) and the words that describe each chart
-// to a screen reader. Options are JSON data for assets/dashboard.js; input
-// text never reaches a script.
+// sparkline, gauge) and the words that describe each chart to a screen
+// reader, and what every chart shares: the local copy of ECharts, the
+// colours, the encoding of an option (the breakdown bars, package bars, and
+// the budget chart are built on them). Options are JSON data for
+// assets/dashboard.js; input text never reaches a script.
 package charts
 
 import (
@@ -55,20 +57,22 @@ const assetsHost = "assets/"
 
 // Okabe–Ito colours: distinguishable with the common colour-vision
 // deficiencies. Charts never rely on colour alone (dashes and labels too).
+// Every chart draws an actual in Blue, a target in Vermillion and what is
+// less certain (the CI band, a 参考値 bar) in Sky, so that they read alike.
 const (
-	colorBlue       = "#0072B2"
-	colorVermillion = "#D55E00"
-	colorSky        = "#56B4E9"
-	colorGreen      = "#009E73"
-	colorPurple     = "#CC79A7"
-	colorGrid       = "#BBBBBB"
+	Blue        = "#0072B2"
+	Vermillion  = "#D55E00"
+	Sky         = "#56B4E9"
+	colorGreen  = "#009E73"
+	colorPurple = "#CC79A7"
+	colorGrid   = "#BBBBBB"
 )
 
 // TextColor is the colour of every chart's text.
 const TextColor = "#222222"
 
 // Palette is the colours of series, in order: Okabe–Ito's eight.
-var Palette = opts.Colors{colorBlue, colorVermillion, colorSky, colorGreen, "#E69F00", "#CC79A7", "#F0E442", "#000000"}
+var Palette = opts.Colors{Blue, Vermillion, Sky, colorGreen, "#E69F00", "#CC79A7", "#F0E442", "#000000"}
 
 // Chart is one chart on a page: a container described for screen
 // readers and the ECharts option that assets/dashboard.js draws into it.
@@ -91,7 +95,7 @@ type echartsOption interface {
 // so a title containing </script> would end the script; json.Marshal escapes
 // <, >, & and U+2028/9 as \u sequences, which JSON.parse reads back as the
 // same text but which cannot close the element or start markup.
-func OptionJSON(c echartsOption) (template.JS, error) { return marshalOption(optionOf(c)) }
+func OptionJSON(c echartsOption) (template.JS, error) { return MarshalOption(optionOf(c)) }
 
 // optionOf is a chart's option as go-echarts gives it to its encoder.
 func optionOf(c echartsOption) map[string]any {
@@ -99,8 +103,9 @@ func optionOf(c echartsOption) map[string]any {
 	return c.JSON()
 }
 
-// marshalOption is OptionJSON of an option (optionOf).
-func marshalOption(obj map[string]any) (template.JS, error) {
+// MarshalOption is OptionJSON of an option already taken from its chart:
+// the shape of a chart built once, a copy with the chart's data put in.
+func MarshalOption(obj map[string]any) (template.JS, error) {
 	b, err := json.Marshal(obj)
 	if err != nil {
 		return "", fmt.Errorf("encode chart option: %w", err)
@@ -134,6 +139,19 @@ func NewBar(id string, extra ...charts.GlobalOpts) *charts.Bar {
 	bar.AssetsHost = assetsHost
 	bar.SetGlobalOptions(append(baseOpts(id), extra...)...)
 	return bar
+}
+
+// BarLabel is a bar's value printed on a white tag: at the start of its
+// bar in a breakdown (package bars), where the lines of the overall value
+// and the target (drawn above labels) seldom cross it; above it in the
+// budget chart.
+type BarLabel struct {
+	Show            bool   `json:"show"`
+	Formatter       string `json:"formatter"`
+	Position        string `json:"position"`
+	Color           string `json:"color"`
+	BackgroundColor string `json:"backgroundColor"`
+	Padding         []int  `json:"padding"`
 }
 
 // point is the value of one category, or ECharts' "-" (no data) for gaps.
@@ -256,7 +274,7 @@ func targetMarks(v Indicator, withLabels bool) *opts.MarkLines {
 		Name:      "目標",
 		YAxis:     &p,
 		Label:     markLabel(withLabels, "目標 "+present.Target(percent, op), "insideEndTop"),
-		LineStyle: &opts.LineStyle{Color: colorVermillion, Type: "dashed", Width: 2},
+		LineStyle: &opts.LineStyle{Color: Vermillion, Type: "dashed", Width: 2},
 	})
 	if year > 0 && withLabels {
 		ml.Data = append(ml.Data, markLineItem{
@@ -290,14 +308,14 @@ func Trend(id string, v Indicator) (Chart, error) {
 	trendSeries(&ss, v, s)
 	obj := maps.Clone(trendShape())
 	obj["legend"], obj["xAxis"], obj["series"] = trendLegend(v, s), xAxisOf(trendXAxis(s), s.labels), charts.MultiSeries(ss)
-	option, err := marshalOption(obj)
+	option, err := MarshalOption(obj)
 	return Chart{ID: id, Class: "chart-trend", Label: trendLabel(v), Option: option}, err
 }
 
 // trendShape and sparkShape are the options of a trend and a sparkline
-// without their data, built once as breakdowns' barShape is; a chart's
-// legend, axes and series are put in: TestLineOptionsAsGoECharts compares
-// the options with those go-echarts builds for the same data.
+// without their data, built once as a breakdown's is (package bars); a
+// chart's legend, axes and series are put in: TestLineOptionsAsGoECharts
+// compares the options with those go-echarts builds for the same data.
 var (
 	trendShape = sync.OnceValue(func() map[string]any { return optionOf(newLine("chart-shape", trendGlobals(Indicator{}, series{})...)) })
 	sparkShape = sync.OnceValue(func() map[string]any { return optionOf(newLine("chart-shape", sparkGlobals(0, 100)...)) })
@@ -347,13 +365,13 @@ func trendSeries(line seriesAdder, v Indicator, s series) {
 	}
 	marks := targetMarks(v, true)
 	if data, ok := steps.Of(s.years, v.Waves, v.Target); ok && marks != nil {
-		line.add(steps.Name, data, steps.Opts(colorVermillion)...)
+		line.add(steps.Name, data, steps.Opts(Vermillion)...)
 		marks.Data = marks.Data[1:] // the steps draw the target
 	}
 	line.add("実績", s.actual,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ConnectNulls: opts.Bool(true)}),
-		charts.WithLineStyleOpts(opts.LineStyle{Color: colorBlue, Width: 3}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: Blue, Width: 3}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: Blue}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: TextColor}),
 		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 			ss.Data, ss.MarkLines = s.labelled(), marks
@@ -557,8 +575,8 @@ func addBand(line seriesAdder, s series) {
 	line.add("95%信頼区間", s.width,
 		charts.WithLineChartOpts(opts.LineChart{Stack: "ci", ShowSymbol: opts.Bool(false), Symbol: "none"}),
 		charts.WithLineStyleOpts(hidden),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorSky}),
-		charts.WithAreaStyleOpts(opts.AreaStyle{Color: colorSky, Opacity: opts.Float(0.35)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: Sky}),
+		charts.WithAreaStyleOpts(opts.AreaStyle{Color: Sky, Opacity: opts.Float(0.35)}),
 	)
 }
 
@@ -569,7 +587,7 @@ func Spark(id string, v Indicator) (Chart, error) {
 	sparkSeries(&ss, v, s)
 	obj := maps.Clone(sparkShape())
 	obj["xAxis"], obj["yAxis"], obj["series"] = xAxisOf(sparkXAxis, s.labels), []opts.YAxis{sparkYAxis(sparkRange(v, s))}, charts.MultiSeries(ss)
-	option, err := marshalOption(obj)
+	option, err := MarshalOption(obj)
 	return Chart{ID: id, Class: "chart-spark", Label: sparkLabel(v), Option: option}, err
 }
 
@@ -593,8 +611,8 @@ func sparkYAxis(lo, hi float64) opts.YAxis {
 func sparkSeries(line seriesAdder, v Indicator, s series) {
 	line.add("実績", s.actual,
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 4, ConnectNulls: opts.Bool(true)}),
-		charts.WithLineStyleOpts(opts.LineStyle{Color: colorBlue, Width: 2}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: Blue, Width: 2}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: Blue}),
 		charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.MarkLines = targetMarks(v, false) }),
 	)
 }

@@ -30,7 +30,7 @@ func Gauge(id string, v Indicator) (Chart, bool, error) {
 	}
 	obj := maps.Clone(gaugeShape())
 	obj["series"] = ss
-	option, err := marshalOption(obj)
+	option, err := MarshalOption(obj)
 	return Chart{ID: id, Class: "chart-gauge", Label: gaugeLabel(v), Option: option}, true, err
 }
 
@@ -53,7 +53,7 @@ func gaugeSeries(series, name string, value float64, style func(*charts.SingleSe
 
 func actualArc(s *charts.SingleSeries, percent float64) {
 	s.Max = 100
-	s.Progress = &opts.Progress{Show: opts.Bool(true), Width: 18, ItemStyle: &opts.ItemStyle{Color: colorBlue}}
+	s.Progress = &opts.Progress{Show: opts.Bool(true), Width: 18, ItemStyle: &opts.ItemStyle{Color: Blue}}
 	s.AxisLine = &opts.AxisLine{LineStyle: &opts.LineStyle{Width: 18}}
 	s.Pointer = &opts.Pointer{Show: opts.Bool(false)}
 	s.AxisTick = &opts.AxisTick{Show: opts.Bool(false)}
@@ -73,7 +73,7 @@ func targetMarker(s *charts.SingleSeries) {
 	s.SplitLine = &opts.SplitLine{Show: opts.Bool(false)}
 	s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)}
 	s.Pointer = &opts.Pointer{Icon: "triangle", Length: "20%", OffsetCenter: []string{"0", "-62%"},
-		ItemStyle: &opts.ItemStyle{Color: colorVermillion}}
+		ItemStyle: &opts.ItemStyle{Color: Vermillion}}
 	s.Detail = &opts.Detail{Show: opts.Bool(false)}
 	s.Title = &opts.Title{OffsetCenter: []string{"0", "46%"}}
 	gaugeFrame(s)

@@ -23,8 +23,9 @@ func valuesText(v Indicator) string {
 	return strings.Join(parts, "、")
 }
 
-// targetText is "目標は令和9年度末までに60%以上".
-func targetText(v Indicator) string {
+// TargetText is v's target in words as every chart's aria-label says it:
+// 目標は令和9年度末までに60%以上.
+func TargetText(v Indicator) string {
 	percent, op, year := v.target()
 	if year > 0 {
 		return "目標は" + present.Deadline(year) + "までに" + present.Target(percent, op)
@@ -33,7 +34,7 @@ func targetText(v Indicator) string {
 }
 
 func trendLabel(v Indicator) string {
-	s := "折れ線グラフ：" + v.Title + "の推移。" + valuesText(v) + "。" + targetText(v) + "。"
+	s := "折れ線グラフ：" + v.Title + "の推移。" + valuesText(v) + "。" + TargetText(v) + "。"
 	if hasCI(v) {
 		s += "帯は95%信頼区間。"
 	}
@@ -55,13 +56,13 @@ func trendLabel(v Indicator) string {
 }
 
 func sparkLabel(v Indicator) string {
-	return "推移：" + valuesText(v) + "（" + targetText(v) + "）"
+	return "推移：" + valuesText(v) + "（" + TargetText(v) + "）"
 }
 
 func gaugeLabel(v Indicator) string {
 	a, _ := v.latest()
 	return "ゲージ：" + wareki.Label(a.FiscalYear) + "の実績 " + present.Percent(a.Percent) + "、" +
-		targetText(v) + "、達成状況 " + present.StatusText(a.Status)
+		TargetText(v) + "、達成状況 " + present.StatusText(a.Status)
 }
 
 func hasCI(v Indicator) bool {

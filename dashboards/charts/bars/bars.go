@@ -1,4 +1,10 @@
-package charts
+// Package bars builds the chart of a breakdown: an indicator's wave broken
+// down by one attribute, a horizontal bar per published cell (a 参考値 bar
+// hatched), the overall value and the target as lines across them, and
+// the words that describe it to a screen reader. Its colours, its
+// container and the escaping of its option are package charts', so that
+// it reads as every other chart does and is as safe.
+package bars
 
 import (
 	"errors"
@@ -8,16 +14,18 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
+	echarts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/compute/stats"
 	"github.com/shihyo/shihyo/present"
 )
 
-// BarSection is an indicator's latest wave broken down by one attribute:
+// Section is an indicator's latest wave broken down by one attribute:
 // one bar per published cell, and the labels of the hidden ones.
-type BarSection struct {
+type Section struct {
 	Title, Year string // the attribute's question, the wave's 年度
 	Bars        []Bar
 	Hidden      []string
@@ -35,21 +43,9 @@ type Bar struct {
 // hatched and dashed, and says 参考値 in its label, so that colour is not
 // the only signal. go-echarts' BarData has no decal.
 type barItem struct {
-	Value     float64   `json:"value"`
-	Label     *BarLabel `json:"label,omitempty"`
-	ItemStyle *barStyle `json:"itemStyle,omitempty"`
-}
-
-// BarLabel is a bar's value printed on a white tag: here at the start of
-// its bar, where the lines of the overall value and the target (drawn
-// above labels) seldom cross it; above it in the budget chart.
-type BarLabel struct {
-	Show            bool   `json:"show"`
-	Formatter       string `json:"formatter"`
-	Position        string `json:"position"`
-	Color           string `json:"color"`
-	BackgroundColor string `json:"backgroundColor"`
-	Padding         []int  `json:"padding"`
+	Value     float64          `json:"value"`
+	Label     *charts.BarLabel `json:"label,omitempty"`
+	ItemStyle *barStyle        `json:"itemStyle,omitempty"`
 }
 
 type barStyle struct {
@@ -71,7 +67,7 @@ type decal struct {
 }
 
 var referenceStyle = &barStyle{
-	Color: colorSky, BorderColor: colorBlue, BorderWidth: 1.5, BorderType: "dashed",
+	Color: charts.Sky, BorderColor: charts.Blue, BorderWidth: 1.5, BorderType: "dashed",
 	Decal: &decal{Symbol: "rect", SymbolSize: 1, Color: "rgba(0, 0, 0, 0.35)",
 		DashArrayX: []float64{1, 0}, DashArrayY: []float64{2, 4}, Rotation: -0.785398},
 }
@@ -83,21 +79,21 @@ func barHeight(bars int) int {
 
 // Breakdown is one horizontal bar per published cell, with the
 // indicator's overall value and its target as vertical lines.
-func Breakdown(id string, v Indicator, a compute.Actual, sec BarSection) (Chart, error) {
+func Breakdown(id string, v charts.Indicator, a compute.Actual, sec Section) (charts.Chart, error) {
 	labels, items := barData(sec)
 	option, err := breakdownOption(labels, items, breakdownMarks(v, a))
-	return Chart{ID: id, Class: "chart-bars", Label: breakdownLabel(v, a, sec), Option: option,
+	return charts.Chart{ID: id, Class: "chart-bars", Label: breakdownLabel(v, a, sec), Option: option,
 		Height: barHeight(len(items))}, err
 }
 
 // barData are the categories of a section's chart and their bars.
-func barData(sec BarSection) ([]string, []barItem) {
+func barData(sec Section) ([]string, []barItem) {
 	labels := make([]string, 0, len(sec.Bars))
 	items := make([]barItem, 0, len(sec.Bars))
 	for _, r := range sec.Bars {
 		labels = append(labels, r.Label)
-		item := barItem{Value: stats.RoundTenth(r.Value), Label: &BarLabel{Show: true, Formatter: r.Text,
-			Position: "insideLeft", Color: TextColor, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
+		item := barItem{Value: stats.RoundTenth(r.Value), Label: &charts.BarLabel{Show: true, Formatter: r.Text,
+			Position: "insideLeft", Color: charts.TextColor, BackgroundColor: "#ffffff", Padding: []int{1, 4}}}
 		if r.Reference {
 			item.ItemStyle = referenceStyle
 		}
@@ -108,21 +104,21 @@ func barData(sec BarSection) ([]string, []barItem) {
 
 // breakdownBar is the go-echarts chart of a breakdown: the categories
 // (labels, top down), their bars and the lines across them.
-func breakdownBar(labels []string, items []barItem, marks *opts.MarkLines) *charts.Bar {
-	bar := NewBar("chart-shape", // no option names its chart
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100,
-			AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: TextColor}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Color: TextColor, Interval: "0"}}),
+func breakdownBar(labels []string, items []barItem, marks *opts.MarkLines) *echarts.Bar {
+	bar := charts.NewBar("chart-shape", // no option names its chart
+		echarts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		echarts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		echarts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		echarts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100,
+			AxisLabel: &opts.AxisLabel{Formatter: "{value}%", Color: charts.TextColor}}),
+		echarts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
+			AxisLabel: &opts.AxisLabel{Color: charts.TextColor, Interval: "0"}}),
 	)
 	bar.SetXAxis(labels).XYReversal()
 	bar.AddSeries("実績", nil,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBlue}),
-		charts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}),
-		charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.Data, ss.MarkLines = items, marks }),
+		echarts.WithItemStyleOpts(opts.ItemStyle{Color: charts.Blue}),
+		echarts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}),
+		echarts.WithSeriesOpts(func(ss *echarts.SingleSeries) { ss.Data, ss.MarkLines = items, marks }),
 	)
 	return bar
 }
@@ -130,7 +126,11 @@ func breakdownBar(labels []string, items []barItem, marks *opts.MarkLines) *char
 // barShape is the option of a breakdown chart without its data, built once:
 // a new go-echarts chart fills in its defaults by reflection over all its
 // options, which cost more than the rest of a breakdown (9,000 a site).
-var barShape = sync.OnceValue(func() map[string]any { return optionOf(breakdownBar(nil, nil, nil)) })
+var barShape = sync.OnceValue(func() map[string]any {
+	bar := breakdownBar(nil, nil, nil)
+	bar.Validate() // as go-echarts does before it encodes an option
+	return bar.JSON()
+})
 
 // breakdownOption is barShape with the data put where go-echarts puts it
 // (categories on the y axis, XYReversal's; bars and lines on the series):
@@ -138,14 +138,14 @@ var barShape = sync.OnceValue(func() map[string]any { return optionOf(breakdownB
 func breakdownOption(labels []string, items []barItem, marks *opts.MarkLines) (template.JS, error) {
 	obj := maps.Clone(barShape())
 	ys, okY := obj["yAxis"].([]opts.YAxis)
-	ss, okS := obj["series"].(charts.MultiSeries)
+	ss, okS := obj["series"].(echarts.MultiSeries)
 	if !okY || !okS || len(ys) != 1 || len(ss) != 1 {
 		return "", errors.New("encode chart option: go-echarts' bar chart is not of the shape this code knows")
 	}
 	ys, ss = slices.Clone(ys), slices.Clone(ss)
 	ys[0].Data, ss[0].Data, ss[0].MarkLines = labels, items, marks
 	obj["yAxis"], obj["series"] = ys, ss
-	return marshalOption(obj)
+	return charts.MarshalOption(obj)
 }
 
 // valueLine is a vertical markLine on a value axis whose label can stand
@@ -171,20 +171,20 @@ type lineLabel struct {
 // breakdownMarks draw the whole indicator's value (dotted) and the target
 // (dashed) across the bars, each labelled in words above them. (The y axis
 // is inverted, so a vertical line starts at the top.)
-func breakdownMarks(v Indicator, a compute.Actual) *opts.MarkLines {
+func breakdownMarks(v charts.Indicator, a compute.Actual) *opts.MarkLines {
 	ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
 	label := func(text string, distance float64) lineLabel {
-		return lineLabel{Show: true, Formatter: EscapeTemplate(text), Position: "start", Distance: distance,
-			Color: TextColor, BackgroundColor: "rgba(255, 255, 255, 0.85)"}
+		return lineLabel{Show: true, Formatter: charts.EscapeTemplate(text), Position: "start", Distance: distance,
+			Color: charts.TextColor, BackgroundColor: "rgba(255, 255, 255, 0.85)"}
 	}
 	ml.Data = append(ml.Data, valueLine{
 		Name: "全体", XAxis: stats.RoundTenth(a.Percent), Label: label("全体 "+present.Percent(a.Percent), 4),
-		LineStyle: &opts.LineStyle{Color: TextColor, Type: "dotted", Width: 1.5},
+		LineStyle: &opts.LineStyle{Color: charts.TextColor, Type: "dotted", Width: 1.5},
 	})
-	if percent, op, _ := v.target(); percent > 0 {
+	if t := v.Target; t.Percent > 0 {
 		ml.Data = append(ml.Data, valueLine{
-			Name: "目標", XAxis: percent, Label: label("目標 "+present.Target(percent, op), 20),
-			LineStyle: &opts.LineStyle{Color: colorVermillion, Type: "dashed", Width: 2},
+			Name: "目標", XAxis: t.Percent, Label: label("目標 "+present.Target(t.Percent, t.Op), 20),
+			LineStyle: &opts.LineStyle{Color: charts.Vermillion, Type: "dashed", Width: 2},
 		})
 	}
 	return ml
@@ -193,13 +193,13 @@ func breakdownMarks(v Indicator, a compute.Actual) *opts.MarkLines {
 // breakdownLabel lists the published cells as the bars show them, and
 // names the hidden ones without any number; the overall value is a's, the
 // one the chart draws across the bars.
-func breakdownLabel(v Indicator, a compute.Actual, sec BarSection) string {
+func breakdownLabel(v charts.Indicator, a compute.Actual, sec Section) string {
 	parts := make([]string, 0, len(sec.Bars))
 	for _, r := range sec.Bars {
 		parts = append(parts, r.Label+" "+r.Text+"（n="+r.N+"）")
 	}
 	s := "横棒グラフ：" + v.Title + "、" + sec.Year + "の「" + sec.Title + "」の回答別の実績。" +
-		strings.Join(parts, "、") + "。全体 " + present.Percent(a.Percent) + "、" + targetText(v) + "。"
+		strings.Join(parts, "、") + "。全体 " + present.Percent(a.Percent) + "、" + charts.TargetText(v) + "。"
 	if len(sec.Hidden) > 0 {
 		s += "「" + strings.Join(sec.Hidden, "」「") + "」は非表示。"
 	}
