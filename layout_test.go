@@ -60,6 +60,7 @@ var layers = map[string]int{
 	"pipeline/input/csvfile":           64,
 	"pipeline/input/plandoc":           65, // the whole plan text, for plan extract
 	"pipeline/input/model":             66,
+	"pipeline/input/plandoc/header":    66, // imports its sibling paragraph (67)
 	"pipeline/input/plandoc/paragraph": 67, "pipeline/input/plandoc/sentence": 67,
 	"pipeline/input/plandoc/budget": 67, "pipeline/input/plandoc/assign": 67,
 	"pipeline/input/workbook": 67, "pipeline/input/multi": 67,

@@ -3,14 +3,16 @@
 // 目標 and 使命, its 経営課題, strategies and 具体的取組 with their amounts,
 // and every indicator sentence with the target plantext.Extract reads from
 // it (docs/plan-extract.md). Its parts: paragraph (decoding, paragraphs),
-// sentence (one indicator sentence), budget (amounts and the 共通様式's
-// rows), assign (which 経営課題 each group of indicators belongs to).
+// header (the title: which ward's plan of which year, or vision), sentence
+// (one indicator sentence), budget (amounts and the 共通様式's rows),
+// assign (which 経営課題 each group of indicators belongs to).
 package plandoc
 
 import (
 	"errors"
 
 	"github.com/shihyo/shihyo/pipeline/input/plandoc/budget"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/header"
 	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
 )
 
@@ -129,8 +131,11 @@ type Action struct {
 // ErrNoPlan, and its time is linear in the length of the text.
 func ReadPlan(text string, opts Options) (Plan, error) {
 	ps := paragraph.Split(text)
-	p := Plan{Doc: DocPlan}
-	readHeader(&p, ps, opts)
+	h := header.Read(ps, opts.Ward, opts.PlanYear)
+	p := Plan{Ward: h.Ward, PlanYear: h.Year, Doc: DocPlan, VisionFrom: h.From, VisionTo: h.To, Review: h.Notes}
+	if h.Vision {
+		p.Doc = DocVision
+	}
 	r := newReader(&p)
 	for _, para := range ps {
 		r.read(para)

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shihyo/shihyo/pipeline/input/plandoc/budget"
+	"github.com/shihyo/shihyo/pipeline/input/plandoc/header"
 	"github.com/shihyo/shihyo/pipeline/input/plandoc/paragraph"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
@@ -60,8 +61,8 @@ func (r *reader) read(p paragraph.Para) {
 }
 
 func (r *reader) readOne(p paragraph.Para) {
-	if m := periodRe.FindStringSubmatch(p.Fold); m != nil {
-		r.periodTo, _ = strconv.Atoi(m[2])
+	if to, ok := header.PeriodEnd(p.Fold); ok {
+		r.periodTo = to
 	}
 	r.readBrackets(p)
 	if r.want != "" && !isLabel(p) {
