@@ -46,6 +46,7 @@ var layers = map[string]int{
 	"pipeline/load":    50, "pipeline/compute/keep": 50,
 	"pipeline/compute/decide":  51,
 	"pipeline/tally":           52,
+	"pipeline/tally/microdata": 53,
 	"pipeline/disclose/search": 53,
 	"pipeline/disclose/dims":   54,
 	"pipeline/disclose":        55,

@@ -14,6 +14,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
 
 // counted is dir counted as the engine counts it: one pass per wave.
@@ -33,7 +34,7 @@ func countDataset(t *testing.T, ds *model.Dataset) Input {
 	plan := tally.NewPlan(ds)
 	in := Input{Dataset: ds, Plan: plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
 	err := responses.Each(context.Background(), ds, ds.Surveys, func(m *model.Wave) error {
-		w, err := tally.FromModel(m)
+		w, err := microdata.FromModel(m)
 		if err != nil {
 			return err
 		}

@@ -27,6 +27,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
 	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
 
 // Progress is told what the engine does, for a progress line.
@@ -122,14 +123,14 @@ func (e *engine) domainIDs(idx []int) []int32 {
 // counted is a wave read and counted, ready to be stored.
 type counted struct {
 	survey  string
-	wave    *tally.Wave
+	wave    *microdata.Wave
 	tallies []tally.Tally // of the wave's domains, in the order of its plan
 }
 
 // countWave runs the pass over a wave just read, in its reader's
 // goroutine: it reads only the plan, which nothing changes meanwhile.
 func (e *engine) countWave(m *model.Wave) (counted, error) {
-	w, err := tally.FromModel(m)
+	w, err := microdata.FromModel(m)
 	if err != nil {
 		return counted{}, err
 	}

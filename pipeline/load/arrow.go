@@ -12,7 +12,7 @@ import (
 	"github.com/marcboeker/go-duckdb"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -39,7 +39,7 @@ var respondentsSchema = arrow.NewSchema([]arrow.Field{
 
 // waveRecord builds the record batch of w's rows: respondent_no 1…N in
 // file order, the weights, and the answers with 無回答 as NULL.
-func waveRecord(w *tally.Wave) arrow.Record {
+func waveRecord(w *microdata.Wave) arrow.Record {
 	n, k := w.N, len(w.Keys)
 	nos := make([]int32, n)
 	weights := make([]float64, n)
@@ -103,7 +103,7 @@ type Appender struct {
 func NewAppender(conn *sql.Conn) *Appender { return &Appender{conn: conn} }
 
 // appendRespondents inserts the rows of w as wave id.
-func (a *Appender) appendRespondents(ctx context.Context, id int32, w *tally.Wave) error {
+func (a *Appender) appendRespondents(ctx context.Context, id int32, w *microdata.Wave) error {
 	reader := queries.OneRecord(waveRecord(w))
 	defer reader.Release()
 	var release func()
@@ -143,7 +143,7 @@ const waveView = "wave_rows"
 
 // appendRecord adds the rows of one record batch of select_wave_rows
 // (respondent_no, weight, weight_units, answers) to w.
-func appendRecord(w *tally.Wave, rec arrow.Record) error {
+func appendRecord(w *microdata.Wave, rec arrow.Record) error {
 	if rec.NumCols() != 4 {
 		return fmt.Errorf("read wave: %d columns", rec.NumCols())
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -191,7 +192,7 @@ func addCells(out map[int32]map[int32]*tally.Tally, keys map[string]string, rec 
 			byDomain[dom.Value(r)] = t
 		}
 		s := tally.Sums{N: int64(n.Value(r)), NPositive: int64(np.Value(r)), SW: sw.Value(r), SWY: swy.Value(r),
-			SW2: sw2.Value(r), SW2Y: sw2y.Value(r), U: tally.U128{Hi: uHi.Value(r), Lo: uLo.Value(r)}, UY: tally.U128{Hi: uyHi.Value(r), Lo: uyLo.Value(r)}}
+			SW2: sw2.Value(r), SW2Y: sw2y.Value(r), U: microdata.U128{Hi: uHi.Value(r), Lo: uLo.Value(r)}, UY: microdata.U128{Hi: uyHi.Value(r), Lo: uyLo.Value(r)}}
 		if key.IsNull(r) {
 			t.Total = s
 			continue
@@ -210,4 +211,6 @@ func addCells(out map[int32]map[int32]*tally.Tally, keys map[string]string, rec 
 	return nil
 }
 
-func u128(n decimal128.Num) tally.U128 { return tally.U128{Hi: uint64(n.HighBits()), Lo: n.LowBits()} }
+func u128(n decimal128.Num) microdata.U128 {
+	return microdata.U128{Hi: uint64(n.HighBits()), Lo: n.LowBits()}
+}

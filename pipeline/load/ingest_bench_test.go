@@ -13,7 +13,7 @@ import (
 	"github.com/shihyo/shihyo/gen"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
-	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -62,7 +62,7 @@ func BenchmarkIngestWave(b *testing.B) {
 	})
 }
 
-func benchWaves(b *testing.B) []*tally.Wave {
+func benchWaves(b *testing.B) []*microdata.Wave {
 	b.Helper()
 	ctx := context.Background()
 	dir := b.TempDir()
@@ -77,9 +77,9 @@ func benchWaves(b *testing.B) []*tally.Wave {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var out []*tally.Wave
+	var out []*microdata.Wave
 	for _, m := range read {
-		w, err := tally.FromModel(m)
+		w, err := microdata.FromModel(m)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -88,7 +88,7 @@ func benchWaves(b *testing.B) []*tally.Wave {
 	return out
 }
 
-func appendWithAppender(conn *sql.Conn, id int32, w *tally.Wave) error {
+func appendWithAppender(conn *sql.Conn, id int32, w *microdata.Wave) error {
 	return conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "respondents")
 		if err != nil {
@@ -101,7 +101,7 @@ func appendWithAppender(conn *sql.Conn, id int32, w *tally.Wave) error {
 			for i, c := range row {
 				list[i] = c
 			}
-			wt, u := 1.0, tally.U128{Lo: 1}
+			wt, u := 1.0, microdata.U128{Lo: 1}
 			if w.Weights != nil {
 				wt, u = w.Weights[r], w.Units[r]
 			}

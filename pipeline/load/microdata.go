@@ -9,7 +9,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
-	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -46,7 +46,7 @@ func DeleteWave(ctx context.Context, conn *sql.Conn, id int32) error {
 
 // AppendWave stores w as wave id of survey surveyID: its row of waves, its
 // keys and its respondents. It returns the number of non-blank answers.
-func (a *Appender) AppendWave(ctx context.Context, id int32, surveyID string, w *tally.Wave) (int, error) {
+func (a *Appender) AppendWave(ctx context.Context, id int32, surveyID string, w *microdata.Wave) (int, error) {
 	conn := a.conn
 	keys := make([]waveKey, len(w.Keys))
 	for i, k := range w.Keys {
@@ -79,18 +79,18 @@ type waveKey struct {
 	WaveID int32  `db:"wave_id"`
 	KeyNo  int32  `db:"key_no"`
 	Key    string `db:"key"`
-	Multi  bool   `db:"multi"` // the key's code is a 複数回答 option set (tally.Wave.Multi)
+	Multi  bool   `db:"multi"` // the key's code is a 複数回答 option set (microdata.Wave.Multi)
 }
 
 // ReadWave reads the rows of a stored wave back, through Arrow, into the
 // form of the pass: what a changed indicator is counted over without its
 // response file being read again.
-func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, error) {
+func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*microdata.Wave, error) {
 	keys, multi, err := waveKeys(ctx, conn, sw.ID)
 	if err != nil {
 		return nil, err
 	}
-	w := &tally.Wave{Keys: keys, Multi: multi, Scale: sw.Scale}
+	w := &microdata.Wave{Keys: keys, Multi: multi, Scale: sw.Scale}
 	err = queries.EachRecord(ctx, conn, "select_wave_rows", []any{sw.ID}, func(rec arrow.Record) error {
 		return appendRecord(w, rec)
 	})
@@ -104,7 +104,7 @@ func ReadWave(ctx context.Context, conn *sql.Conn, sw StoredWave) (*tally.Wave, 
 }
 
 // waveKeys returns the keys of wave id and, when some is a 複数回答
-// question, which (tally.Wave.Multi; nil otherwise).
+// question, which (microdata.Wave.Multi; nil otherwise).
 func waveKeys(ctx context.Context, conn *sql.Conn, id int32) ([]string, []bool, error) {
 	rows, err := queries.All[waveKey](ctx, conn, "select_wave_keys", id)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/tally"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 	"github.com/shihyo/shihyo/queries"
 )
 
@@ -37,13 +38,13 @@ func testConn(t *testing.T) *sql.Conn {
 
 // wideWave is a weighted wave with blanks and weights whose units need
 // more than 64 bits (a weight of 9,999,999.5 at scale 18 is about 10^25).
-func wideWave() *tally.Wave {
-	big := tally.U128{Hi: 542101, Lo: 1<<63 + 12345} // ≈ 10^25
-	return &tally.Wave{
+func wideWave() *microdata.Wave {
+	big := microdata.U128{Hi: 542101, Lo: 1<<63 + 12345} // ≈ 10^25
+	return &microdata.Wave{
 		Keys: []string{"nendai", "q1", "q2"}, N: 3, Scale: 18,
 		Codes:   []int32{1, 2, model.Blank, model.Blank, 1000000, 3, 6, model.Blank, model.Blank},
 		Weights: []float64{9999999.5, 0.000000000000000001, 1.25},
-		Units:   []tally.U128{big, {Lo: 1}, {Lo: 1_250_000_000_000_000_000}},
+		Units:   []microdata.U128{big, {Lo: 1}, {Lo: 1_250_000_000_000_000_000}},
 	}
 }
 
@@ -143,8 +144,8 @@ func TestCellsRoundTrip(t *testing.T) {
 func TestMultiWaveRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	conn := testConn(t)
-	set := func(c ...int32) int32 { return tally.MultiCode(model.MultiAnswer{Chosen: c}) }
-	w := &tally.Wave{Keys: []string{"q", "m"}, Multi: []bool{false, true}, N: 3,
+	set := func(c ...int32) int32 { return microdata.MultiCode(model.MultiAnswer{Chosen: c}) }
+	w := &microdata.Wave{Keys: []string{"q", "m"}, Multi: []bool{false, true}, N: 3,
 		Codes: []int32{1, set(1, 3, 30), 2, model.Blank, model.Blank, model.NotApplicable}}
 	if _, err := NewAppender(conn).AppendWave(ctx, 2, "w", w); err != nil {
 		t.Fatal(err)

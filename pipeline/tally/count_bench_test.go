@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
 
 // BenchmarkCount is the pass over one wave in the shape of an Osaka-scale
@@ -15,7 +16,7 @@ import (
 func BenchmarkCount(b *testing.B) {
 	const n, attrs, questions = 1500, 4, 40
 	rng := rand.New(rand.NewPCG(16, 2))
-	w := &Wave{N: n, Scale: 3, Weights: make([]float64, n), Units: make([]U128, n)}
+	w := &microdata.Wave{N: n, Scale: 3, Weights: make([]float64, n), Units: make([]microdata.U128, n)}
 	var attributes []string
 	var domains []Domain
 	for j := range attrs {
@@ -43,7 +44,7 @@ func BenchmarkCount(b *testing.B) {
 			w.Codes = append(w.Codes, v)
 		}
 		units := uint64(500 + rng.IntN(1500))
-		w.Weights[r], w.Units[r] = float64(units)/1000, U128{Lo: units}
+		w.Weights[r], w.Units[r] = float64(units)/1000, microdata.U128{Lo: units}
 	}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -5,9 +5,9 @@
 //
 // The model:
 //
-//   - Wave: one row per respondent, the answers as integer codes in one
-//     flat array (a column per key of the wave), the weights as float64
-//     and exactly (U128 units of 10^−Scale).
+//   - microdata.Wave: one row per respondent, the answers as integer codes
+//     in one flat array (a column per key of the wave), the weights as
+//     float64 and exactly (U128 units of 10^−Scale).
 //   - Domain: an indicator's rule of who is counted (filter, question,
 //     excluded and positive codes), with a canonical Spec that keys its
 //     stored sums, so that indicators sharing a rule share their sums and a
@@ -28,7 +28,7 @@
 //     除外 by code → n → 肯定 by code): Tally.Flow, counted by stepOf in
 //     exactly that order (flow.go) and stored with the sums (table flows).
 //   - 複数回答 (a respondent's set of options): a multi-answer key holds a
-//     bit set of the chosen codes in its column (multi.go, Wave.Multi; the
+//     bit set of the chosen codes in its column (microdata.MultiCode; the
 //     base is the respondents who chose anything and not only excluded
 //     options); compiled.passes, isExcluded and isPositive test the mask.
 //   - not_applicable (非該当, outside the question's domain): model
@@ -37,7 +37,7 @@
 //   - 単純集計 (every question's full distribution in a wave): the domain
 //     Everyone (everyone.go), which every wave's plan counts: every
 //     respondent, with a cell per key × code of the wave; a 複数回答 key
-//     gets a cell per option chosen (MultiOptions).
+//     gets a cell per option chosen (microdata.MultiOptions).
 //   - Cross-table disclosure control (issue 12): Count returns every
 //     cell of every domain of a wave at once, and package compute links
 //     one wave's []Tally into package disclose's model before anything is

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
 
 // Domain is the rule that an indicator counts respondents by (docs/statistics.md
@@ -98,7 +99,7 @@ func (s codeSet) has(c int32) bool {
 // compiled is a domain bound to the columns of one wave.
 type compiled struct {
 	col                int  // of the question; −1 when the wave lacks it
-	multi              bool // the question is a 複数回答 one (Wave.IsMulti)
+	multi              bool // the question is a 複数回答 one (microdata.Wave.IsMulti)
 	positive, excluded codeSet
 	clauses            []clause
 }
@@ -109,7 +110,7 @@ type clause struct {
 	codes codeSet
 }
 
-func compile(w *Wave, d Domain) compiled {
+func compile(w *microdata.Wave, d Domain) compiled {
 	col := w.Column(d.Question)
 	c := compiled{col: col, multi: w.IsMulti(col), positive: newCodeSet(d.Positive), excluded: newCodeSet(d.Excluded)}
 	for _, f := range d.Filter {
@@ -127,7 +128,7 @@ func (c *compiled) passes(row []int32) bool {
 		}
 		v := row[cl.col]
 		if cl.multi {
-			if MultiMask(v)&cl.codes.low == 0 {
+			if microdata.MultiMask(v)&cl.codes.low == 0 {
 				return false
 			}
 		} else if unanswered(v) || !cl.codes.has(v) {

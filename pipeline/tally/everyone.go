@@ -1,5 +1,7 @@
 package tally
 
+import "github.com/shihyo/shihyo/pipeline/tally/microdata"
+
 // The 単純集計 (every question's full answer distribution in a wave) is the
 // tally of one more domain: Everyone, which counts every respondent of the
 // wave and breaks them down by every key the wave has. Its sums are stored
@@ -20,7 +22,7 @@ func (d Domain) IsEveryone() bool { return d.everyone }
 // cell per key × code that someone gave, 無回答 (and 非該当) last. A
 // 複数回答 key has a cell per option, each respondent in the cell of every
 // option chosen, so that its cells add up to more than the respondents.
-func countEveryone(w *Wave) Tally {
+func countEveryone(w *microdata.Wave) Tally {
 	slots := make([]codeSlots, len(w.Keys))
 	for j := range w.Keys {
 		slots[j] = slotsOf(w, j)
@@ -35,14 +37,14 @@ func countEveryone(w *Wave) Tally {
 	}
 	for r := range w.N {
 		row := w.Row(r)
-		wt, u := w.weight(r)
+		wt, u := w.Weight(r)
 		t.Total.add(wt, u, false)
 		for j, v := range row {
 			if !w.IsMulti(j) || unanswered(v) {
 				acc[j][slots[j].of(v)].add(wt, u, false)
 				continue
 			}
-			for _, c := range MultiOptions(v) {
+			for _, c := range microdata.MultiOptions(v) {
 				acc[j][slots[j].of(int32(c))].add(wt, u, false)
 			}
 		}
@@ -58,10 +60,10 @@ func countEveryone(w *Wave) Tally {
 }
 
 // optionSlotsOf numbers the options chosen in 複数回答 column col.
-func optionSlotsOf(w *Wave, col int) codeSlots {
+func optionSlotsOf(w *microdata.Wave, col int) codeSlots {
 	var seen uint64
 	for r := range w.N {
-		seen |= MultiMask(w.Codes[r*len(w.Keys)+col])
+		seen |= microdata.MultiMask(w.Codes[r*len(w.Keys)+col])
 	}
 	s := codeSlots{index: map[int32]int32{}}
 	for c := 0; c <= 63; c++ {

@@ -1,6 +1,9 @@
 package tally
 
-import "github.com/shihyo/shihyo/pipeline/input/model"
+import (
+	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
+)
 
 // Flow is where the respondents of a wave went on the way to a domain's
 // denominator (docs/statistics.md §1), counted unweighted in the same pass
@@ -64,7 +67,7 @@ func (c *compiled) stepOf(row []int32) step {
 // 「わからない」 chosen alone).
 func (c *compiled) isExcluded(a int32) bool {
 	if c.multi {
-		return c.excluded.low != 0 && MultiMask(a)&^c.excluded.low == 0
+		return c.excluded.low != 0 && microdata.MultiMask(a)&^c.excluded.low == 0
 	}
 	return c.excluded.has(a)
 }
@@ -73,7 +76,7 @@ func (c *compiled) isExcluded(a int32) bool {
 // a positive code, or for a 複数回答 question any positive option chosen.
 func (c *compiled) isPositive(a int32) bool {
 	if c.multi {
-		return MultiMask(a)&c.positive.low != 0
+		return microdata.MultiMask(a)&c.positive.low != 0
 	}
 	return c.positive.has(a)
 }
@@ -114,7 +117,7 @@ func (f *Flow) add(c *compiled, s step, a int32, y bool) {
 // 複数回答 answer, to each code of by among its options.
 func countCodes(by []CodeCount, multi bool, a int32) {
 	for i := range by {
-		if multi && MultiMask(a)>>by[i].Code&1 == 1 || !multi && by[i].Code == a {
+		if multi && microdata.MultiMask(a)>>by[i].Code&1 == 1 || !multi && by[i].Code == a {
 			by[i].N++
 		}
 	}

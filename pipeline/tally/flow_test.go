@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
 
 // TestFlowAddsUp: each respondent of ruleWave, with a 非該当 one added,
@@ -34,8 +35,8 @@ func TestFlowAddsUp(t *testing.T) {
 
 // multiWave has an attribute, a single-answer filter key and a 複数回答
 // question m (options 1–4, 9 = わからない), one respondent per case.
-func multiWave() *Wave {
-	set := func(codes ...int32) int32 { return MultiCode(model.MultiAnswer{Chosen: codes}) }
+func multiWave() *microdata.Wave {
+	set := func(codes ...int32) int32 { return microdata.MultiCode(model.MultiAnswer{Chosen: codes}) }
 	rows := [][]int32{
 		{1, 1, set(1, 3)},           // positive (1)
 		{1, 1, set(3)},              // in, not positive
@@ -47,7 +48,7 @@ func multiWave() *Wave {
 		{1, 2, set(1)},              // outside the filter
 		{blank, 1, set(1, 2)},       // positive (1, 2), attribute blank
 	}
-	w := &Wave{Keys: []string{"nendai", "kosodate", "m"}, N: len(rows), Multi: []bool{false, false, true}}
+	w := &microdata.Wave{Keys: []string{"nendai", "kosodate", "m"}, N: len(rows), Multi: []bool{false, false, true}}
 	for _, r := range rows {
 		w.Codes = append(w.Codes, r...)
 	}
@@ -92,33 +93,5 @@ func TestMultiDomain(t *testing.T) {
 	fm := Count(multiWave(), nil, []Domain{byMulti})[0]
 	if fm.Total.N != 3 || fm.Flow.Filtered != 6 {
 		t.Errorf("filter on m: n %d, filtered %d; want 3, 6", fm.Total.N, fm.Flow.Filtered)
-	}
-}
-
-// TestFromModelMulti: the 複数回答 questions of a wave just read become
-// columns after its single keys, a question with an option beyond
-// model.MaxMultiOption none.
-func TestFromModelMulti(t *testing.T) {
-	m := &model.Wave{Survey: model.Survey{ID: "s"}, Keys: []string{"q"},
-		Multi: []model.MultiQuestion{{Key: "m", Options: []int{1, 2, 3}}, {Key: "big", Options: []int{1, 31}}},
-		Rows: []model.Respondent{
-			{Answers: []int32{1}, Multi: []model.MultiAnswer{{Chosen: []int32{1, 3}}, {Chosen: []int32{31}}}},
-			{Answers: []int32{blank}, Multi: []model.MultiAnswer{{NotApplicable: true}, {}}},
-		}}
-	w, err := FromModel(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(w.Keys, []string{"q", "m"}) || !slices.Equal(w.Multi, []bool{false, true}) {
-		t.Fatalf("keys %v multi %v; want q, m", w.Keys, w.Multi)
-	}
-	if want := []int32{1, 0b1010, blank, model.NotApplicable}; !slices.Equal(w.Codes, want) {
-		t.Errorf("codes %v; want %v", w.Codes, want)
-	}
-	if got := MultiOptions(w.Codes[1]); !slices.Equal(got, []int{1, 3}) {
-		t.Errorf("options %v; want 1, 3", got)
-	}
-	if len(m.Keys) != 1 {
-		t.Errorf("the model's keys were changed: %v", m.Keys)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
 
 // Tally is what the pass gives for one domain in one wave: the sums of the
@@ -31,7 +32,7 @@ type Cell struct {
 // given) with its cells by each of attributes (keys of the wave; a key the
 // wave lacks has no cells). Each domain reads the rows once; no row is
 // kept.
-func Count(w *Wave, attributes []string, domains []Domain) []Tally {
+func Count(w *microdata.Wave, attributes []string, domains []Domain) []Tally {
 	b := newBreakdown(w, attributes)
 	out := make([]Tally, len(domains))
 	for i, d := range domains {
@@ -55,7 +56,7 @@ type breakdown struct {
 	cell  []int32     // N × len(names): each row's cell index of each attribute
 }
 
-func newBreakdown(w *Wave, attributes []string) *breakdown {
+func newBreakdown(w *microdata.Wave, attributes []string) *breakdown {
 	var b breakdown
 	var cols []int
 	for _, a := range attributes {
@@ -83,7 +84,7 @@ func newBreakdown(w *Wave, attributes []string) *breakdown {
 // countDomain adds up one domain. The tests run in the order of the
 // denominator's flow (stepOf): the filter and 非該当 (対象外), a blank
 // answer (無回答), an excluded code (除外); what is left is the domain.
-func countDomain(w *Wave, d Domain, b *breakdown) Tally {
+func countDomain(w *microdata.Wave, d Domain, b *breakdown) Tally {
 	c := compile(w, d)
 	t := Tally{Flow: newFlow(d)}
 	if c.col < 0 {
@@ -100,7 +101,7 @@ func countDomain(w *Wave, d Domain, b *breakdown) Tally {
 		if s != stepCounted {
 			continue
 		}
-		wt, u := w.weight(r)
+		wt, u := w.Weight(r)
 		t.Total.add(wt, u, y)
 		for _, i := range b.cell[r*k : r*k+k] {
 			acc[i].addOne(wt, u)
@@ -130,7 +131,7 @@ type codeSlots struct {
 // denseUpTo is the largest code numbered through a table rather than a map.
 const denseUpTo = 4096
 
-func slotsOf(w *Wave, col int) codeSlots {
+func slotsOf(w *microdata.Wave, col int) codeSlots {
 	// The codes given, marked in a table when small (a map assignment a
 	// cell costs more than the rest of the pass), in a map when not.
 	var small [denseUpTo + 1]bool

@@ -5,15 +5,15 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
 
 const blank = model.Blank
 
 // ruleWave has the columns nendai (an attribute), kosodate (a filter key)
 // and q (the question), one respondent per case of the domain rule.
-func ruleWave() *Wave {
+func ruleWave() *microdata.Wave {
 	rows := [][]int32{
 		{1, 1, 1},         // in, positive
 		{1, 1, 3},         // in, negative
@@ -24,7 +24,7 @@ func ruleWave() *Wave {
 		{3, 1, 9},         // excluded code
 		{blank, 1, 2},     // in, positive, attribute left blank
 	}
-	w := &Wave{Keys: []string{"nendai", "kosodate", "q"}, N: len(rows)}
+	w := &microdata.Wave{Keys: []string{"nendai", "kosodate", "q"}, N: len(rows)}
 	for _, r := range rows {
 		w.Codes = append(w.Codes, r...)
 	}
@@ -39,7 +39,7 @@ func TestDomainRule(t *testing.T) {
 	d := Domain{Question: "q", Positive: []int{1, 2}, Excluded: []int{9},
 		Filter: []model.Clause{{Key: "kosodate", Codes: []int{1, 2}}}}
 	got := Count(ruleWave(), []string{"nendai"}, []Domain{d})[0]
-	if got.Total.N != 4 || got.Total.NPositive != 3 || got.Total.SW != 4 || got.Total.U != (U128{Lo: 4}) {
+	if got.Total.N != 4 || got.Total.NPositive != 3 || got.Total.SW != 4 || got.Total.U != (microdata.U128{Lo: 4}) {
 		t.Errorf("total %+v; want n 4, 3 positive", got.Total)
 	}
 	want := []struct {
@@ -74,7 +74,7 @@ func TestWeightedSums(t *testing.T) {
 	w.Scale = 1
 	for r := range w.N {
 		w.Weights = append(w.Weights, float64(r+1)/2)
-		w.Units = append(w.Units, U128{Lo: uint64(5 * (r + 1))})
+		w.Units = append(w.Units, microdata.U128{Lo: uint64(5 * (r + 1))})
 	}
 	got := Count(w, nil, []Domain{{Question: "q", Positive: []int{1}}})[0].Total
 	// Rows 1, 3, 4, 5 are positive (weights 0.5, 1.5, 2, 2.5); rows 2, 7
@@ -82,7 +82,7 @@ func TestWeightedSums(t *testing.T) {
 	if got.N != 7 || got.SW != 15 || got.SWY != 6.5 || got.SW2 != 0.25+1+2.25+4+6.25+12.25+16 || got.SW2Y != 0.25+2.25+4+6.25 {
 		t.Errorf("sums %+v", got)
 	}
-	if got.U != (U128{Lo: 150}) || got.UY != (U128{Lo: 65}) {
+	if got.U != (microdata.U128{Lo: 150}) || got.UY != (microdata.U128{Lo: 65}) {
 		t.Errorf("exact sums %v %v; want 150 and 65 tenths", got.U, got.UY)
 	}
 }
@@ -96,7 +96,7 @@ func TestTenthsHalfUp(t *testing.T) {
 		uy, u uint64
 		want  int
 	}{{1, 16, 63}, {1199, 2000, 600}, {0, 5, 0}, {5, 5, 1000}, {1, 3, 333}, {2, 3, 667}} {
-		got, ok := Sums{U: U128{Lo: c.u}, UY: U128{Lo: c.uy}}.Tenths()
+		got, ok := Sums{U: microdata.U128{Lo: c.u}, UY: microdata.U128{Lo: c.uy}}.Tenths()
 		if !ok || got != c.want {
 			t.Errorf("%d/%d: %d tenths; want %d", c.uy, c.u, got, c.want)
 		}
@@ -106,12 +106,12 @@ func TestTenthsHalfUp(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 10000 {
-		u := U128{Hi: rng.Uint64N(1 << 50), Lo: rng.Uint64()}
-		uy := U128{Hi: rng.Uint64N(u.Hi + 1), Lo: rng.Uint64()}
+		u := microdata.U128{Hi: rng.Uint64N(1 << 50), Lo: rng.Uint64()}
+		uy := microdata.U128{Hi: rng.Uint64N(u.Hi + 1), Lo: rng.Uint64()}
 		if uy.Hi == u.Hi {
 			uy.Lo = min(uy.Lo, u.Lo)
 		}
-		fast, _ := Sums{U: U128{Lo: u.Lo >> 3}, UY: U128{Lo: uy.Lo >> 3 & (u.Lo >> 3)}}.Tenths()
+		fast, _ := Sums{U: microdata.U128{Lo: u.Lo >> 3}, UY: microdata.U128{Lo: uy.Lo >> 3 & (u.Lo >> 3)}}.Tenths()
 		ref := new(big.Int).Mul(big.NewInt(2000), new(big.Int).SetUint64(uy.Lo>>3&(u.Lo>>3)))
 		ref.Add(ref, new(big.Int).SetUint64(u.Lo>>3)).Quo(ref, new(big.Int).SetUint64(2*(u.Lo>>3)))
 		if u.Lo>>3 > 0 && int64(fast) != ref.Int64() {
@@ -123,24 +123,6 @@ func TestTenthsHalfUp(t *testing.T) {
 		if int64(wide) != refw.Int64() {
 			t.Fatalf("%v/%v: %d tenths; want %v", uy.Big(), u.Big(), wide, refw)
 		}
-	}
-}
-
-// TestUnits: a weight in units of the wave's scale, as cell.Decimal.Units.
-func TestUnits(t *testing.T) {
-	for _, d := range []cell.Decimal{{Mantissa: 13906, Places: 4}, {Mantissa: 5, Places: 1},
-		{Mantissa: 999999999999999, Places: 8}, {Mantissa: 1, Places: 18}} {
-		want, _ := d.Units(new(big.Int), 18)
-		got, ok := Units(d, 18)
-		if !ok || got.Big().Cmp(want) != 0 {
-			t.Errorf("Units(%+v, 18) = %v; want %v", d, got.Big(), want)
-		}
-		if back, ok := FromBig(want); !ok || back != got {
-			t.Errorf("FromBig(%v) = %v", want, back)
-		}
-	}
-	if _, ok := Units(cell.Decimal{Mantissa: 1, Places: 5}, 4); ok {
-		t.Error("Units accepted a scale below the weight's places")
 	}
 }
 
@@ -167,7 +149,7 @@ func TestSpec(t *testing.T) {
 // of its code; a second attribute of small codes beside it keeps its own.
 func TestCellsOfLargeCodes(t *testing.T) {
 	codes := [][]int32{{5000, 2, 1}, {3, 1, 1}, {-7, 2, 2}, {blank, 1, 1}, {5000, model.NotApplicable, 1}, {3, 2, 1}}
-	w := &Wave{Keys: []string{"big", "small", "q"}, N: len(codes)}
+	w := &microdata.Wave{Keys: []string{"big", "small", "q"}, N: len(codes)}
 	for _, r := range codes {
 		w.Codes = append(w.Codes, r...)
 	}

@@ -3,41 +3,9 @@ package tally
 import (
 	"math/big"
 	"math/bits"
+
+	"github.com/shihyo/shihyo/pipeline/tally/microdata"
 )
-
-// U128 is an unsigned 128-bit integer: a weight in its wave's units
-// (cell.Decimal.Units: below 10^25), or a sum of them (below 2.2·10^34 for
-// a wave of 2^31 − 1 rows, see cell/weight.go), which int64 cannot hold.
-type U128 struct{ Hi, Lo uint64 }
-
-// Add returns a + b. The bounds of cell.ParseWeight keep every sum of a
-// wave far below 2^128, so it never wraps.
-func (a U128) Add(b U128) U128 {
-	lo, c := bits.Add64(a.Lo, b.Lo, 0)
-	hi, _ := bits.Add64(a.Hi, b.Hi, c)
-	return U128{Hi: hi, Lo: lo}
-}
-
-// IsZero reports whether a is 0.
-func (a U128) IsZero() bool { return a.Hi == 0 && a.Lo == 0 }
-
-// Big returns a as a new big.Int.
-func (a U128) Big() *big.Int {
-	z := new(big.Int).SetUint64(a.Hi)
-	z.Lsh(z, 64)
-	return z.Or(z, new(big.Int).SetUint64(a.Lo))
-}
-
-// FromBig returns x as a U128; false when x is negative or needs more than
-// 128 bits.
-func FromBig(x *big.Int) (U128, bool) {
-	if x.Sign() < 0 || x.BitLen() > 128 {
-		return U128{}, false
-	}
-	lo := new(big.Int).And(x, new(big.Int).SetUint64(^uint64(0)))
-	hi := new(big.Int).Rsh(x, 64)
-	return U128{Hi: hi.Uint64(), Lo: lo.Uint64()}, true
-}
 
 // Sums are the totals of one domain (an indicator's respondents, or one
 // cell of its breakdown) in one wave, from which every published number
@@ -48,12 +16,12 @@ func FromBig(x *big.Int) (U128, bool) {
 // weights exactly, in the wave's units, for the published rounding.
 type Sums struct {
 	N, NPositive       int64
-	SW, SWY, SW2, SW2Y float64 // Σw, Σw·y, Σw², Σw²·y
-	U, UY              U128    // Σw and Σw·y exactly, in units of 10^−Wave.Scale
+	SW, SWY, SW2, SW2Y float64        // Σw, Σw·y, Σw², Σw²·y
+	U, UY              microdata.U128 // Σw and Σw·y exactly, in units of 10^−microdata.Wave.Scale
 }
 
 // add counts one respondent of weight w (exactly u) with answer y.
-func (s *Sums) add(w float64, u U128, y bool) {
+func (s *Sums) add(w float64, u microdata.U128, y bool) {
 	s.addOne(w, u)
 	if y {
 		s.addPositive(w, u)
@@ -62,14 +30,14 @@ func (s *Sums) add(w float64, u U128, y bool) {
 
 // addOne and addPositive are add's halves, each small enough to be
 // inlined in the pass's loops (one call a cell costs as much as the sums).
-func (s *Sums) addOne(w float64, u U128) {
+func (s *Sums) addOne(w float64, u microdata.U128) {
 	s.N++
 	s.SW += w
 	s.SW2 += w * w
 	s.U = s.U.Add(u)
 }
 
-func (s *Sums) addPositive(w float64, u U128) {
+func (s *Sums) addPositive(w float64, u microdata.U128) {
 	s.NPositive++
 	s.SWY += w
 	s.SW2Y += w * w

@@ -1,12 +1,16 @@
-package tally
+// Package microdata is one wave's microdata in the form the per-wave pass
+// (package tally) reads: a row per respondent, the answers as integer
+// codes in one flat array (a 複数回答 answer as the set of its options in
+// one code) and the weights also exactly, in U128 units. The engine makes
+// it from a wave just read (FromModel), package load stores it and reads
+// it back; what the pass adds up from it is package tally's.
+package microdata
 
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 
-	"github.com/shihyo/shihyo/pipeline/input/cell"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
@@ -35,8 +39,9 @@ func (w *Wave) Row(r int) []int32 {
 	return w.Codes[r*k : r*k+k : r*k+k]
 }
 
-// weight returns respondent r's weight and its exact units.
-func (w *Wave) weight(r int) (float64, U128) {
+// Weight returns respondent r's weight and its exact units: 1 in a wave
+// without a weight column.
+func (w *Wave) Weight(r int) (float64, U128) {
 	if w.Weights == nil {
 		return 1, U128{Lo: 1}
 	}
@@ -99,25 +104,4 @@ func FromModel(m *model.Wave) (*Wave, error) {
 		w.Weights[r], w.Units[r] = p.Weight, u
 	}
 	return w, nil
-}
-
-// pow10 are the powers of ten up to 10^cell.MaxWeightPlaces, all below 2^64.
-var pow10 = func() []uint64 {
-	p := make([]uint64, cell.MaxWeightPlaces+1)
-	p[0] = 1
-	for i := 1; i < len(p); i++ {
-		p[i] = p[i-1] * 10
-	}
-	return p
-}()
-
-// Units is d in units of 10^−scale (d × 10^scale), as cell.Decimal.Units
-// computes it in a big.Int; false when scale is below d's places or above
-// cell.MaxWeightPlaces.
-func Units(d cell.Decimal, scale int) (U128, bool) {
-	if scale < d.Places || scale > cell.MaxWeightPlaces {
-		return U128{}, false
-	}
-	hi, lo := bits.Mul64(d.Mantissa, pow10[scale-d.Places])
-	return U128{Hi: hi, Lo: lo}, true
 }

@@ -1,4 +1,4 @@
-package tally
+package microdata
 
 import "github.com/shihyo/shihyo/pipeline/input/model"
 
