@@ -46,7 +46,7 @@ func FoldWidth(s string) string {
 // spaces around and perhaps a fraction of zeros (`3.00` is 3), from 0 to
 // MaxCode.
 func ParseCode(s string) (int, error) {
-	n, err := ParseWhole(withoutZeroFraction(strings.TrimSpace(FoldWidth(s))), MaxCode)
+	n, err := parseDigits(withoutZeroFraction(strings.TrimSpace(FoldWidth(s))), MaxCode)
 	if err != nil {
 		return 0, fmt.Errorf("%q: %w", s, err)
 	}
@@ -58,7 +58,11 @@ func ParseCode(s string) (int, error) {
 // the digits gives ErrNegativeCode, a value above limit ErrCodeTooLarge,
 // anything else ErrBadCode.
 func ParseWhole(s string, limit int) (int, error) {
-	t := strings.TrimSpace(FoldWidth(s))
+	return parseDigits(strings.TrimSpace(FoldWidth(s)), limit)
+}
+
+// parseDigits is ParseWhole of t, already folded and trimmed.
+func parseDigits(t string, limit int) (int, error) {
 	digits, neg := strings.CutPrefix(t, "-")
 	if !allDigits(digits) {
 		return 0, ErrBadCode
