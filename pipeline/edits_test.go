@@ -158,16 +158,12 @@ func appendCP932(t *testing.T, opts Options, name, line string) {
 // prefix to instead.
 func prefixLines(t *testing.T, opts Options, name, from, to string) {
 	t.Helper()
-	p := filepath.Join(opts.DataDir, name)
-	lines := strings.SplitAfter(readFile(t, p), "\n")
-	for i, l := range lines {
+	rewriteLines(t, opts, name, func(l string) (string, bool) {
 		if rest, ok := strings.CutPrefix(l, from); ok {
-			lines[i] = to + rest
+			return to + rest, true
 		}
-	}
-	if err := os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+		return l, true
+	})
 }
 
 // appendLine adds line to the end of the file name of the data folder.

@@ -65,10 +65,21 @@ func edit(t *testing.T, opts Options, name, old, new string) {
 // dropLines removes the lines of the file name that start with prefix.
 func dropLines(t *testing.T, opts Options, name, prefix string) {
 	t.Helper()
+	rewriteLines(t, opts, name, func(l string) (string, bool) { return l, !strings.HasPrefix(l, prefix) })
+}
+
+// rewriteLines replaces each line of the file name (with its line end) by
+// what f returns for it, or drops it when f returns false.
+func rewriteLines(t *testing.T, opts Options, name string, f func(string) (string, bool)) {
+	t.Helper()
 	p := filepath.Join(opts.DataDir, name)
-	lines := strings.SplitAfter(readFile(t, p), "\n")
-	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, prefix) })
-	if err := os.WriteFile(p, []byte(strings.Join(lines, "")), 0o644); err != nil {
+	var out strings.Builder
+	for _, l := range strings.SplitAfter(readFile(t, p), "\n") {
+		if l, keep := f(l); keep {
+			out.WriteString(l)
+		}
+	}
+	if err := os.WriteFile(p, []byte(out.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
