@@ -18,8 +18,9 @@ import (
 // response files (CSV in CP932 and in UTF-8 with its BOM, and the sheet of
 // a workbook) and of definition files, with 全角 column names in a response
 // file's header, with a response file saved as tab-separated text and
-// with one exported as a statistics package writes numbers (3.00 for 3),
-// publishes the same site as without them.
+// with one exported as a statistics package writes numbers (3.00 for 3)
+// and one as R writes blanks (NA), publishes the same site as without
+// them.
 func TestVendorFiles(t *testing.T) {
 	ctx := context.Background()
 	_, plain := refreshSample(t)
@@ -46,6 +47,7 @@ func TestVendorFiles(t *testing.T) {
 	}
 	toTabs(t, data, "responses/tsurumi-kocho-2022.csv", "responses/tsurumi-kocho-2022.txt")
 	toDecimals(t, filepath.Join(data, "responses", "tsurumi-kumin-2022.csv"))
+	toNA(t, filepath.Join(data, "responses", "higashisumiyoshi-kumin-2023.csv"))
 	opts := Options{DataDir: data, DB: filepath.Join(t.TempDir(), "s.duckdb"), Out: filepath.Join(t.TempDir(), "out")}
 	if _, err := Refresh(ctx, opts); err != nil {
 		t.Fatalf("Refresh with title rows: %v", err)
@@ -108,6 +110,33 @@ func addSheetTitle(t *testing.T, path, sheet string) {
 // exports a variable of its default format F8.2: 3 becomes 3.00.
 func toDecimals(t *testing.T, path string) {
 	t.Helper()
+	rewriteFields(t, path, func(f []byte) []byte {
+		if len(f) > 0 && len(bytes.Trim(f, "0123456789")) == 0 {
+			return append(f, ".00"...)
+		}
+		return nil
+	})
+}
+
+// toNA writes NA in every empty cell of the CSV file at path (a file
+// without quoted cells) below its header, as R's write.csv writes a
+// missing value.
+func toNA(t *testing.T, path string) {
+	t.Helper()
+	rewriteFields(t, path, func(f []byte) []byte {
+		if len(f) == 0 {
+			return []byte("NA")
+		}
+		return nil
+	})
+}
+
+// rewriteFields replaces each field below the header of the CSV file at
+// path (a file without quoted cells; LF or CRLF) by what to returns for
+// it, leaving it as it is when to returns nil; it fails unless more than
+// a hundred fields were replaced.
+func rewriteFields(t *testing.T, path string, to func([]byte) []byte) {
+	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -119,10 +148,13 @@ func toDecimals(t *testing.T, path string) {
 	changed := 0
 	for i := 1; i < len(lines); i++ {
 		body, crlf := bytes.CutSuffix(lines[i], []byte("\r"))
+		if len(body) == 0 {
+			continue
+		}
 		fields := bytes.Split(body, []byte(","))
 		for j, f := range fields {
-			if len(f) > 0 && len(bytes.Trim(f, "0123456789")) == 0 {
-				fields[j] = append(f, ".00"...)
+			if g := to(f); g != nil {
+				fields[j] = g
 				changed++
 			}
 		}
@@ -131,8 +163,8 @@ func toDecimals(t *testing.T, path string) {
 			lines[i] = append(lines[i], '\r')
 		}
 	}
-	if changed < 1000 {
-		t.Fatalf("%s: %d numbers written with decimals; want a whole file's", path, changed)
+	if changed <= 100 {
+		t.Fatalf("%s: %d fields rewritten; want a whole file's", path, changed)
 	}
 	if err := os.WriteFile(path, bytes.Join(lines, []byte("\n")), 0o644); err != nil {
 		t.Fatal(err)

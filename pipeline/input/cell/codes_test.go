@@ -28,6 +28,21 @@ func TestParseCodePlainDigits(t *testing.T) {
 	}
 }
 
+// TestIsNA: R's missing value and the 無回答 of Japanese survey tables,
+// as they are written; nothing that merely starts or ends like it.
+func TestIsNA(t *testing.T) {
+	for _, s := range []string{"NA", "na", "Na", " NA ", "ＮＡ", "ｎａ", "\u3000NA"} {
+		if !IsNA(s) {
+			t.Errorf("IsNA(%q) = false; want true", s)
+		}
+	}
+	for _, s := range []string{"", "N", "NAN", "N/A", "N.A.", "#N/A", "NA1", "1", "N A", "ＮＡ ＮＡ"} {
+		if IsNA(s) {
+			t.Errorf("IsNA(%q) = true; want false", s)
+		}
+	}
+}
+
 // TestParseWholeNoFraction: a count or an amount is typed by staff, where
 // 2.000 may be two thousand: no fraction, not even of zeros.
 func TestParseWholeNoFraction(t *testing.T) {

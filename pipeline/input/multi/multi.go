@@ -66,10 +66,13 @@ func (e *CellError) Message() string {
 // "１、３", "1 3". A code written twice counts once: a respondent who marks
 // an option twice chose it. Empty values between separators are ignored,
 // so a blank cell, or one of separators only, is no answer (an empty
-// set). A code may end in a fraction of zeros (2.0, as statistics
+// set), as is a cell of NA alone (cell.IsNA: R's missing value). A code may end in a fraction of zeros (2.0, as statistics
 // packages export numbers; cell.ParseCode). Other values (1-3, 2.5, ・)
 // are refused rather than guessed at.
 func Parse(text string) ([]int, error) {
+	if cell.IsNA(text) {
+		return []int{}, nil
+	}
 	values := strings.FieldsFunc(cell.FoldWidth(text), isSeparator)
 	if len(values) > MaxChoices {
 		return nil, &CellError{Err: ErrTooMany}
@@ -104,13 +107,13 @@ func code(v string) (int, error) {
 	return n, nil
 }
 
-// ParseFlag reads a cell of one option's column: 1 is chosen; 0 or blank
-// is not (vendors write either); spaces around, 全角 digits, leading zeros
+// ParseFlag reads a cell of one option's column: 1 is chosen; 0, blank
+// or NA (cell.IsNA) is not (vendors write any of them); spaces around, 全角 digits, leading zeros
 // and a fraction of zeros (1.0, as statistics packages export it) are
 // accepted. Anything else is a *CellError wrapping ErrNotFlag.
 func ParseFlag(text string) (bool, error) {
 	v := strings.TrimSpace(cell.FoldWidth(text))
-	if v == "" {
+	if v == "" || cell.IsNA(v) {
 		return false, nil
 	}
 	switch n, err := code(v); {

@@ -12,7 +12,7 @@ func TestParse(t *testing.T) {
 		"1;3": {1, 3}, "1,3": {1, 3}, "1 3": {1, 3}, "１、３": {1, 3}, "3, 1": {1, 3}, " 1 ; 3 ": {1, 3},
 		"1；３，5": {1, 3, 5}, "1\u30003": {1, 3}, "1\n3": {1, 3}, "1\r\n3\t5": {1, 3, 5}, "1､3": {1, 3},
 		"2": {2}, "01;003": {1, 3}, "1;1;3": {1, 3}, "1;;3": {1, 3}, "0": {0}, "1000000": {1000000},
-		"": {}, "  ": {}, ";": {}, "、 ,": {}, "3.0;1.00": {1, 3},
+		"": {}, "  ": {}, ";": {}, "、 ,": {}, "3.0;1.00": {1, 3}, "NA": {}, " ＮＡ ": {},
 	} {
 		got, err := Parse(cell)
 		if err != nil || !slices.Equal(got, want) {
@@ -29,6 +29,7 @@ func TestParseRefusesWithoutQuoting(t *testing.T) {
 	}{
 		{"1;山田", 2, ErrNotCode}, {"1-3", 1, ErrNotCode}, {"1・3", 1, ErrNotCode}, {"2.5", 1, ErrNotCode},
 		{"-1", 1, ErrNotCode}, {"1;+3", 2, ErrNotCode}, {"1/3", 1, ErrNotCode}, {"1;3;x9z", 3, ErrNotCode},
+		{"1;NA", 2, ErrNotCode}, {"NA;NA", 1, ErrNotCode},
 		{"1;1000001", 2, ErrTooLarge}, {"99999999999999999999999", 1, ErrTooLarge},
 		{strings.Repeat("1;", MaxChoices+1), 0, ErrTooMany},
 	} {
@@ -46,13 +47,13 @@ func TestParseRefusesWithoutQuoting(t *testing.T) {
 
 func TestParseFlag(t *testing.T) {
 	for cell, want := range map[string]bool{"1": true, " 1 ": true, "１": true, "01": true, "0": false, "": false, "　": false, "00": false,
-		"1.0": true, "0.0": false} {
+		"1.0": true, "0.0": false, "NA": false, "ＮＡ": false} {
 		got, err := ParseFlag(cell)
 		if err != nil || got != want {
 			t.Errorf("ParseFlag(%q) = %v, %v; want %v", cell, got, err, want)
 		}
 	}
-	for _, cell := range []string{"2", "○", "TRUE", "1.5", "2.0", "-1", "x", "1 1"} {
+	for _, cell := range []string{"2", "○", "TRUE", "1.5", "2.0", "-1", "x", "1 1", "N/A"} {
 		if _, err := ParseFlag(cell); !errors.Is(err, ErrNotFlag) {
 			t.Errorf("ParseFlag(%q): %v, want ErrNotFlag", cell, err)
 		}

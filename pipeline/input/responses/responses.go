@@ -333,6 +333,8 @@ func answer(c *csvfile.Collector, t *csvfile.Table, r csvfile.Row, col, s string
 	}
 	n, err := cell.ParseCode(s)
 	switch {
+	case err != nil && cell.IsNA(s):
+		return model.Blank
 	case errors.Is(err, cell.ErrNegativeCode):
 		c.Add(t.File, r.Line, col, "回答コードが負の数です (コードは 0 以上の整数です。無回答は空欄にしてください)")
 		return model.Blank
