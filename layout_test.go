@@ -46,11 +46,11 @@ var layers = map[string]int{
 	"pipeline/load":    50, "pipeline/compute/keep": 50,
 	"pipeline/compute/decide":  51,
 	"pipeline/tally":           52,
-	"pipeline/tally/microdata": 53,
-	"pipeline/disclose/search": 53,
-	"pipeline/disclose/dims":   54,
-	"pipeline/disclose":        55,
-	"pipeline/compute/stats":   55, "pipeline/compute/smallcount": 56,
+	"pipeline/disclose/search": 52, // imports its targets (53)
+	"pipeline/tally/microdata": 53, "pipeline/disclose/search/targets": 53,
+	"pipeline/disclose/dims": 54,
+	"pipeline/disclose":      55,
+	"pipeline/compute/stats": 55, "pipeline/compute/smallcount": 56,
 	"pipeline/disclose/solve": 56, "pipeline/disclose/space": 56,
 
 	"pipeline/input/inputtest":   58, // the defect cases, for tests only

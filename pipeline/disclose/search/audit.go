@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/search/targets"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
@@ -142,8 +143,9 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
 	m.nv, m.pv = m.sc.arena.Vector(m.sp.Size), m.sc.arena.Vector(m.sp.Size)
-	for _, t := range m.targets(k) {
-		nv := t.vectorInto(m.nv, m, m.class.Mask(k, false))
+	m.sc.ts = targets.Of(m, k, m.sc.ts)
+	for _, t := range m.sc.ts {
+		nv := m.vectorInto(m.nv, t, m.class.Mask(k, false))
 		if m.key = space.AppendKey(m.key[:0], nv); seen[string(m.key)] {
 			continue
 		}
@@ -154,12 +156,12 @@ func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose
 		}
 		positives, v := false, nv
 		if !ok {
-			positives, v = true, t.vectorInto(m.pv, m, m.class.Mask(k, true))
+			positives, v = true, m.vectorInto(m.pv, t, m.class.Mask(k, true))
 			if n, ok, err = b.Value(v); err != nil {
 				return nil, err
 			}
 		}
-		l, err := m.leakOf(b, ok, n, v, disclose.Leak{Domain: m.idx[k], Where: t.where, Positives: positives})
+		l, err := m.leakOf(b, ok, n, v, disclose.Leak{Domain: m.idx[k], Where: t.Where, Positives: positives})
 		if err != nil {
 			return nil, err
 		}

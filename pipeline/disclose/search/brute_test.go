@@ -11,6 +11,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/dims"
+	"github.com/shihyo/shihyo/pipeline/disclose/search/targets"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
@@ -337,7 +338,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 		}
 		rows := slices.Clone(m.rows)
 		for i := 1; i < len(m.sp.Dims); i++ { // the attribute that is no filter key
-			if m.isFilterDim(i) {
+			if targets.IsFilterDim(m, i) {
 				continue
 			}
 			for l := range m.sp.Dims[i].Levels {

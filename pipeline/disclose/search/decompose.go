@@ -51,7 +51,7 @@ func decomposed(w *disclose.Wave, q string, idx []int, first bool, sc *scratch) 
 		if leaks = append(leaks, codeLeaks...); first && len(leaks) > 0 {
 			break
 		}
-		if w.QuietTable(idx[0], attr, u.cellsOf(attr)) {
+		if w.QuietTable(idx[0], attr, u.Cells(attr)) {
 			continue
 		}
 		m := newCellModel(w, q, idx, attr, u, ub)
@@ -141,7 +141,7 @@ func quiet(w *disclose.Wave, q string, idx []int, sc *scratch) map[string]bool {
 	}
 	out := map[string]bool{}
 	for _, attr := range w.Attributes {
-		out[attr] = m.sp.Index(attr) > 0 || w.QuietTable(idx[0], attr, m.cellsOf(attr))
+		out[attr] = m.sp.Index(attr) > 0 || w.QuietTable(idx[0], attr, m.Cells(attr))
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/search/targets"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
@@ -40,7 +41,7 @@ func (m *qmodel) keyRows(visit func(key string, l int, v []int64, c disclose.Cou
 	for i := 1; i < len(m.sp.Dims); i++ {
 		d := m.sp.Dims[i]
 		s := m.w.Simple[d.Key]
-		if s == nil || !m.isFilterDim(i) {
+		if s == nil || !targets.IsFilterDim(m, i) {
 			continue
 		}
 		other := disclose.Count{Shown: true}
@@ -136,9 +137,9 @@ func (m *qmodel) publishedTargets() []wholeTarget {
 			}
 		}
 	}
-	_, filterDims := m.byAttr()
-	for _, r := range m.wholeRegions(filterDims) {
-		out = append(out, wholeTarget{domain: -1, where: r.where, everyone: true, v: r.vectorInto(m.sc.arena.Vector(m.sp.Size), m, m.class.All())})
+	_, filterDims := targets.ByAttr(m)
+	for _, r := range targets.WholeRegions(m, filterDims) {
+		out = append(out, wholeTarget{domain: -1, where: r.Where, everyone: true, v: m.vectorInto(m.sc.arena.Vector(m.sp.Size), r, m.class.All())})
 	}
 	return out
 }

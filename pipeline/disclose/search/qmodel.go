@@ -5,12 +5,14 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/dims"
+	"github.com/shihyo/shihyo/pipeline/disclose/search/targets"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
 
 // qmodel is one question's published rows in the space of its answer
-// classes, filter keys and one breakdown attribute.
+// classes, filter keys and one breakdown attribute; the targets are
+// drawn from it (targets.Model).
 type qmodel struct {
 	w        *disclose.Wave
 	question string
@@ -31,7 +33,7 @@ type qmodel struct {
 	shown       [][2][]int64
 	fixed       *solve.Basis  // of the rows of Fixed numbers only (exempt)
 	codes       *codeModel    // of a model of (class, level): the codes' (decomposed)
-	mask        space.Mask    // target.vectorInto's
+	mask        space.Mask    // vectorInto's
 	nv, pv      []int64       // search's, one target at a time
 	first       bool          // stop at the first leak (First)
 	sc          *scratch      // of the vectors (a question's)
@@ -48,7 +50,7 @@ type scratch struct {
 	arena solve.Arena
 	cells map[string][][]int
 	seen  map[string]bool
-	ts    []target
+	ts    []targets.Target
 	rows  [][]int64
 	uses  [][]disclose.Ref
 	used  int // of rows and uses
@@ -97,15 +99,21 @@ func newModel(w *disclose.Wave, q string, idx []int, attr string, sc *scratch) *
 	return m
 }
 
+// Wave, Domains and Space are m's wave, the domains on its question and
+// its space, as the targets read them (targets.Model).
+func (m *qmodel) Wave() *disclose.Wave { return m.w }
+func (m *qmodel) Domains() []int       { return m.idx }
+func (m *qmodel) Space() *space.Space  { return &m.sp }
+
 // wholeBut is Space.WholeBut in m.tmp[0], for a vector made at once.
 func (m *qmodel) wholeBut(i int, in func(l int) bool) space.Mask {
 	m.tmp[0] = m.sp.WholeBut(m.tmp[0], i, in)
 	return m.tmp[0]
 }
 
-// box is the set domain k counts (positive: its positives), not to be
+// Box is the set domain k counts (positive: its positives), not to be
 // changed: each is built once.
-func (m *qmodel) box(k int, positive bool) space.Mask {
+func (m *qmodel) Box(k int, positive bool) space.Mask {
 	i := 2 * k
 	if positive {
 		i++
@@ -116,8 +124,8 @@ func (m *qmodel) box(k int, positive bool) space.Mask {
 	return m.boxes[i]
 }
 
-// cellsOf is Wave.Cells of attr, computed once a question.
-func (m *qmodel) cellsOf(attr string) [][]int {
+// Cells is Wave.Cells of attr, computed once a question.
+func (m *qmodel) Cells(attr string) [][]int {
 	if m.sc.cells[attr] == nil {
 		m.sc.cells[attr] = m.w.Cells(attr)
 	}
@@ -141,6 +149,17 @@ func (m *qmodel) boxOf(k int, cls []bool) space.Mask {
 // vector is the indicator of set, from m's arena.
 func (m *qmodel) vector(set space.Mask) []int64 {
 	return m.sp.AddTo(m.sc.arena.Vector(m.sp.Size), set)
+}
+
+// vectorInto is, in v (its old entries dropped), the vector of t whose
+// answer class is classes.
+func (m *qmodel) vectorInto(v []int64, t targets.Target, classes []bool) []int64 {
+	clear(v)
+	for _, p := range t.Parts {
+		m.mask = append(append(m.mask[:0], classes), p[1:]...)
+		m.sp.AddTo(v, m.mask)
+	}
+	return v
 }
 
 func (m *qmodel) add(v []int64, value int64, uses []disclose.Ref) {
@@ -174,7 +193,7 @@ func (m *qmodel) addCell(c disclose.Cell, set, pset space.Mask, uses []disclose.
 func (m *qmodel) addRows(k int) {
 	d := &m.w.Domains[m.idx[k]]
 	g := m.idx[k]
-	nb, pb := m.box(k, false), m.box(k, true)
+	nb, pb := m.Box(k, false), m.Box(k, true)
 	m.addCell(d.Total, nb, pb, []disclose.Ref{{Domain: g, Level: -1}})
 	for _, t := range d.Tables {
 		i := m.sp.Index(t.Attribute)
@@ -184,7 +203,7 @@ func (m *qmodel) addRows(k int) {
 			}
 			continue
 		}
-		cells := m.cellsOf(t.Attribute)
+		cells := m.Cells(t.Attribute)
 		for l, c := range t.Cells {
 			if c.Shown { // a cell's two sets, in m.tmp
 				m.tmp[0], m.tmp[1] = nb.CopyTo(m.tmp[0]).Keep(i, cells[l]), pb.CopyTo(m.tmp[1]).Keep(i, cells[l])

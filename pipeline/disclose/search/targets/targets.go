@@ -1,0 +1,199 @@
+// Package targets lists the candidate groups that package search tries
+// against one question's published numbers: each combination of one code
+// per dimension, the regions the filters cut out (whole and cut by one
+// dimension) and the hidden cells of each table (package search's doc
+// says which and why). It builds on the space's dimensions alone: what a
+// group's vector is, whether it is determined and whether it is small are
+// search's.
+package targets
+
+import (
+	"github.com/shihyo/shihyo/pipeline/disclose"
+	"github.com/shihyo/shihyo/pipeline/disclose/dims"
+	"github.com/shihyo/shihyo/pipeline/disclose/space"
+)
+
+// Model is one question's model as its targets read it: package search's
+// model of the question's published rows. Box and Cells may return what
+// they computed once (they are asked again for each domain and
+// attribute); the targets never change it.
+type Model interface {
+	Wave() *disclose.Wave
+	// Domains are the domains on the question (indices in Wave().Domains);
+	// k below is an index in them.
+	Domains() []int
+	// Space is the space of the answer classes, the filter keys and one
+	// breakdown attribute, if any.
+	Space() *space.Space
+	// Box is the set local domain k counts (positive: its positives).
+	Box(k int, positive bool) space.Mask
+	// Cells is Wave().Cells of attr.
+	Cells(attr string) [][]int
+}
+
+// Target is a candidate group: a union of disjoint product sets (their
+// answer-class dimension is set by the search's vector) and how to name
+// it.
+type Target struct {
+	Parts []space.Mask
+	Where []disclose.Condition
+}
+
+// Of are the candidate groups of local domain k, appended to buf[:0] (one
+// question's search reuses its room, one domain at a time).
+func Of(m Model, k int, buf []Target) []Target {
+	ts := buf[:0]
+	last := len(m.Space().Dims) - 1
+	byAttr, filterDims := ByAttr(m)
+	// One level of every dimension, and of the filter keys alone.
+	ts = append(ts, combos(m, 1, last+1)...)
+	if byAttr && filterDims > 1 {
+		ts = append(ts, combos(m, 1, filterDims)...)
+	}
+	ts = append(ts, regions(m, filterDims)...)
+	return append(ts, hiddenTargets(m, k)...)
+}
+
+// ByAttr reports whether the last dimension of m's space is a breakdown
+// attribute no domain filters on, and the end of the filter keys'
+// dimensions.
+func ByAttr(m Model) (bool, int) {
+	sp := m.Space()
+	last := len(sp.Dims) - 1
+	if sp.Dims[last].Key != "" && !IsFilterDim(m, last) {
+		return true, last
+	}
+	return false, last + 1
+}
+
+// IsFilterDim reports whether dimension i of m's space is a key that a
+// domain on the question filters on.
+func IsFilterDim(m Model, i int) bool {
+	w, sp := m.Wave(), m.Space()
+	for _, d := range m.Domains() {
+		for _, c := range w.Domains[d].Filter {
+			if c.Key == sp.Dims[i].Key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// combos is one target per combination of one level of each dimension in
+// [from, to), the others whole (dims.Points).
+func combos(m Model, from, to int) []Target {
+	parts, where := dims.Points(*m.Space(), from, to)
+	out := make([]Target, len(parts))
+	for j := range out {
+		out[j] = Target{Parts: parts[j : j+1 : j+1], Where: where[j]}
+	}
+	return out
+}
+
+// regions are the parts of the filter keys' space that the domains'
+// filters cut out (WholeRegions), whole and cut by one level of one
+// dimension.
+func regions(m Model, filterDims int) []Target {
+	var out []Target
+	for _, r := range WholeRegions(m, filterDims) {
+		out = append(out, r)
+		out = append(out, slices(m, r)...)
+	}
+	return out
+}
+
+// WholeRegions are the parts of the filter keys' space (its dimensions
+// [1, filterDims), ByAttr's end) that the domains' filters cut out
+// (dims.Regions); nil if the space has no filter key.
+func WholeRegions(m Model, filterDims int) []Target {
+	if filterDims <= 1 {
+		return nil
+	}
+	boxes := make([]space.Mask, len(m.Domains()))
+	for k := range boxes {
+		boxes[k] = m.Box(k, false)
+	}
+	parts, where := dims.Regions(*m.Space(), filterDims, boxes)
+	out := make([]Target, len(parts))
+	for i := range out {
+		out[i] = Target{Parts: parts[i], Where: where[i]}
+	}
+	return out
+}
+
+// slices are region r cut by one dimension: by one of its levels, or by
+// the levels a table of the question by that key hides (each, each pair,
+// all): 子育て中ではない × 60歳代, or 子育て中ではない × the 年代 that the
+// 子育て世帯 indicator hides, which its total minus its shown cells gives.
+func slices(m Model, r Target) []Target {
+	var out []Target
+	sp := m.Space()
+	for i := 1; i < len(sp.Dims); i++ {
+		for _, set := range dims.LevelSets(m.Wave(), m.Domains(), sp.Dims[i], m.Cells(sp.Dims[i].Key)) {
+			t := Target{}
+			for _, p := range r.Parts {
+				switch {
+				case space.AllTrue(p[i]):
+					q := p.Clone()
+					q[i] = set
+					t.Parts = append(t.Parts, q)
+				case space.Overlaps(p[i], set):
+					t.Parts = append(t.Parts, p) // a point: one level
+				}
+			}
+			if len(t.Parts) == 0 || (len(t.Parts) == len(r.Parts) && !space.AllTrue(r.Parts[0][i])) {
+				continue // empty, or the region itself
+			}
+			t.Where = disclose.Narrow(r.Where, sp.Dims[i].Key, sp.Dims[i].CodesOf(set))
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// hiddenTargets are domain k's hidden total, and of each of its tables by
+// a dimension of the space each hidden cell, every pair of them and all
+// of them together.
+func hiddenTargets(m Model, k int) []Target {
+	sp := m.Space()
+	d := &m.Wave().Domains[m.Domains()[k]]
+	nb := m.Box(k, false)
+	var out []Target
+	if !d.Total.Shown {
+		out = append(out, Target{Parts: []space.Mask{nb}})
+	}
+	for _, t := range d.Tables {
+		i := sp.Index(t.Attribute)
+		if i < 0 {
+			continue
+		}
+		var hidden []int
+		for l, c := range t.Cells {
+			if !c.Shown {
+				hidden = append(hidden, l)
+			}
+		}
+		levels := m.Cells(t.Attribute)
+		cell := func(cs ...int) Target {
+			tg := Target{Where: []disclose.Condition{{Key: t.Attribute}}}
+			for _, c := range cs {
+				for _, l := range levels[c] {
+					tg.Parts = append(tg.Parts, nb.Restrict(i, l))
+					tg.Where[0].Codes = append(tg.Where[0].Codes, sp.Dims[i].Levels[l])
+				}
+			}
+			return tg
+		}
+		for a, l := range hidden {
+			out = append(out, cell(l))
+			for _, l2 := range hidden[a+1:] {
+				out = append(out, cell(l, l2))
+			}
+		}
+		if len(hidden) > 2 {
+			out = append(out, cell(hidden...))
+		}
+	}
+	return out
+}
