@@ -98,7 +98,7 @@ func regions(m Model, filterDims int) []Target {
 	var out []Target
 	for _, r := range WholeRegions(m, filterDims) {
 		out = append(out, r)
-		out = append(out, slices(m, r)...)
+		out = append(out, cuts(m, r)...)
 	}
 	return out
 }
@@ -122,11 +122,11 @@ func WholeRegions(m Model, filterDims int) []Target {
 	return out
 }
 
-// slices are region r cut by one dimension: by one of its levels, or by
+// cuts are region r cut by one dimension: by one of its levels, or by
 // the levels a table of the question by that key hides (each, each pair,
 // all): 子育て中ではない × 60歳代, or 子育て中ではない × the 年代 that the
 // 子育て世帯 indicator hides, which its total minus its shown cells gives.
-func slices(m Model, r Target) []Target {
+func cuts(m Model, r Target) []Target {
 	var out []Target
 	sp := m.Space()
 	for i := 1; i < len(sp.Dims); i++ {
