@@ -73,8 +73,17 @@ func TestRefreshOfWavesStoresWhatAFullRefreshDoes(t *testing.T) {
 // tableText is every row of table, in order of all its columns, as text.
 func tableText(t *testing.T, db, table string) string {
 	t.Helper()
+	conn := openReadOnly(t, db)
+	defer conn.Close()
+	return rowsText(t, conn, table)
+}
+
+// rowsText is tableText on an open database: every row of rows (a table,
+// or a parenthesized query), in order of all its columns, as text.
+func rowsText(t *testing.T, db *sql.DB, rows string) string {
+	t.Helper()
 	var b strings.Builder
-	query(t, db, "SELECT * FROM "+table+" ORDER BY ALL", func(rows *sql.Rows) error {
+	queryDB(t, db, "SELECT * FROM "+rows+" ORDER BY ALL", func(rows *sql.Rows) error {
 		cols, err := rows.Columns()
 		if err != nil {
 			return err

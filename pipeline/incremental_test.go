@@ -505,6 +505,12 @@ func query(t *testing.T, path, q string, scan func(*sql.Rows) error) {
 	t.Helper()
 	db := openReadOnly(t, path)
 	defer db.Close()
+	queryDB(t, db, q, scan)
+}
+
+// queryDB is query on an open database.
+func queryDB(t *testing.T, db *sql.DB, q string, scan func(*sql.Rows) error) {
+	t.Helper()
 	rows, err := db.Query(q)
 	if err != nil {
 		t.Fatal(err)

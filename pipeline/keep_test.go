@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"log/slog"
 	"os"
@@ -53,8 +54,13 @@ func wantAsFull(t *testing.T, opts Options) map[string]string {
 // which the comparison of the sites covers.
 func sameTables(t *testing.T, got, want string) {
 	t.Helper()
-	names := storedTables(t, want)
-	if g := storedTables(t, got); !slices.Equal(g, names) {
+	// Each database is opened once for all its tables: an open takes
+	// longer than reading a table of the small fixture.
+	gdb, wdb := openReadOnly(t, got), openReadOnly(t, want)
+	defer gdb.Close()
+	defer wdb.Close()
+	names := openTables(t, wdb)
+	if g := openTables(t, gdb); !slices.Equal(g, names) {
 		t.Errorf("tables %v; a full refresh stores %v", g, names)
 	}
 	for _, name := range names {
@@ -65,7 +71,7 @@ func sameTables(t *testing.T, got, want string) {
 		if q, ok := byNaturalKeys[name]; ok {
 			rows = "(" + q + ")"
 		}
-		if g, w := tableText(t, got, rows), tableText(t, want, rows); g != w {
+		if g, w := rowsText(t, gdb, rows), rowsText(t, wdb, rows); g != w {
 			t.Errorf("table %s differs from that of a full refresh:\n%s\nwant\n%s", name, g, w)
 		}
 	}
@@ -85,11 +91,9 @@ var byNaturalKeys = map[string]string{
 		"LEFT JOIN waves w USING (wave_id) LEFT JOIN domains d USING (domain_id)",
 }
 
-// storedTables are the tables of the database at path (tableNames).
-func storedTables(t *testing.T, path string) []string {
+// openTables are the tables of an open database (tableNames).
+func openTables(t *testing.T, db *sql.DB) []string {
 	t.Helper()
-	db := openReadOnly(t, path)
-	defer db.Close()
 	names, err := tableNames(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
