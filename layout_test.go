@@ -62,9 +62,10 @@ var layers = map[string]int{
 	"pipeline/input/plandoc":           65, // the whole plan text, for plan extract
 	"pipeline/input/model":             66,
 	"pipeline/input/plandoc/header":    66, // imports its sibling paragraph (67)
+	"pipeline/input/workbook":          66, // imports its parts (67)
 	"pipeline/input/plandoc/paragraph": 67, "pipeline/input/plandoc/sentence": 67,
 	"pipeline/input/plandoc/budget": 67, "pipeline/input/plandoc/assign": 67,
-	"pipeline/input/workbook": 67, "pipeline/input/multi": 67,
+	"pipeline/input/workbook/parts": 67, "pipeline/input/multi": 67,
 	"pipeline/input/cell": 68, "pipeline/input/datafile": 68, "pipeline/input/plantext": 68,
 	"pipeline/input/workbook/xlsxtext": 69,
 	"pipeline/input/wards":             69, "pipeline/input/wareki": 69,

@@ -24,6 +24,9 @@
 // 30 s, and 6 MB and 9 s (BenchmarkExcelizeTypedRead and
 // BenchmarkReadSheet compare the two). excelize checks cell references
 // against Excel's limits; the tests build their workbooks with excelize.
+//
+// Package parts reads what comes before the sheet: the zip, the list of
+// sheets, the shared strings and the styles.
 package workbook
 
 import (
@@ -36,6 +39,7 @@ import (
 	"strings"
 
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
+	"github.com/shihyo/shihyo/pipeline/input/workbook/parts"
 	"github.com/shihyo/shihyo/pipeline/input/workbook/xlsxtext"
 
 	"github.com/xuri/excelize/v2"
@@ -116,30 +120,30 @@ func New(ctx context.Context, r io.ReaderAt, size int64, sheet string) (*Sheet, 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p, err := newPkg(r, size)
+	p, err := parts.New(r, size)
 	if err != nil {
 		return nil, err
 	}
-	b, err := p.book()
+	b, err := p.Book()
 	if err != nil {
 		return nil, err
 	}
-	ref, err := pick(b.sheets, sheet)
+	ref, err := pick(b.Sheets, sheet)
 	if err != nil {
 		return nil, err
 	}
-	s := &Sheet{ctx: ctx, name: ref.name, next: 1}
-	if s.formats, err = p.styles(b.styles); err != nil {
+	s := &Sheet{ctx: ctx, name: ref.Name, next: 1}
+	if s.formats, err = p.Styles(b.Styles); err != nil {
 		return nil, err
 	}
-	if s.strings, err = p.sharedStrings(ctx, b.strings); err != nil {
+	if s.strings, err = p.SharedStrings(ctx, b.SharedStrings); err != nil {
 		return nil, err
 	}
-	if s.part, err = p.open(ref.part); err != nil {
+	if s.part, err = p.Open(ref.Part); err != nil {
 		return nil, err
 	}
 	if s.part == nil {
-		return nil, corrupt(0, fmt.Errorf("no part %s for sheet %q", ref.part, ref.name))
+		return nil, parts.Corrupt(0, fmt.Errorf("no part %s for sheet %q", ref.Part, ref.Name))
 	}
 	s.dec = xml.NewDecoder(s.part)
 	return s, nil
@@ -147,32 +151,32 @@ func New(ctx context.Context, r io.ReaderAt, size int64, sheet string) (*Sheet, 
 
 // pick chooses the worksheet name ("" the first not hidden, or the first).
 // A name matches as Excel matches sheet names: case aside.
-func pick(sheets []sheetRef, name string) (sheetRef, error) {
+func pick(sheets []parts.SheetRef, name string) (parts.SheetRef, error) {
 	if name == "" && len(sheets) > 0 {
 		for _, s := range sheets {
-			if !s.hidden {
+			if !s.Hidden {
 				return s, nil
 			}
 		}
 		return sheets[0], nil
 	}
 	for _, s := range sheets {
-		if s.name == name {
+		if s.Name == name {
 			return s, nil
 		}
 	}
 	for _, s := range sheets {
-		if strings.EqualFold(s.name, name) {
+		if strings.EqualFold(s.Name, name) {
 			return s, nil
 		}
 	}
-	return sheetRef{}, &MissingSheetError{Name: name, Sheets: names(sheets)}
+	return parts.SheetRef{}, &MissingSheetError{Name: name, Sheets: names(sheets)}
 }
 
-func names(sheets []sheetRef) []string {
+func names(sheets []parts.SheetRef) []string {
 	ns := make([]string, len(sheets))
 	for i, s := range sheets {
-		ns[i] = s.name
+		ns[i] = s.Name
 	}
 	return ns
 }
@@ -185,15 +189,15 @@ func Sheets(ctx context.Context, path string) ([]string, error) {
 		return nil, err
 	}
 	defer f.Close()
-	p, err := newPkg(f, f.Size())
+	p, err := parts.New(f, f.Size())
 	if err != nil {
 		return nil, err
 	}
-	b, err := p.book()
+	b, err := p.Book()
 	if err != nil {
 		return nil, err
 	}
-	return names(b.sheets), nil
+	return names(b.Sheets), nil
 }
 
 // Name is the sheet's name, as the workbook spells it.
@@ -282,7 +286,7 @@ func (s *Sheet) nextRow() (xml.StartElement, error) {
 			return xml.StartElement{}, io.EOF
 		}
 		if err != nil {
-			return xml.StartElement{}, corrupt(s.lastRow+1, err)
+			return xml.StartElement{}, parts.Corrupt(s.lastRow+1, err)
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
@@ -292,7 +296,7 @@ func (s *Sheet) nextRow() (xml.StartElement, error) {
 			case "worksheet", "sheetData": // descend
 			default:
 				if err := s.dec.Skip(); err != nil {
-					return xml.StartElement{}, corrupt(s.lastRow+1, err)
+					return xml.StartElement{}, parts.Corrupt(s.lastRow+1, err)
 				}
 			}
 		case xml.EndElement:
@@ -306,10 +310,10 @@ func (s *Sheet) nextRow() (xml.StartElement, error) {
 // readRow reads the row whose start element was just read.
 func (s *Sheet) readRow(start xml.StartElement) (Row, error) {
 	num := s.lastRow + 1
-	if v := attr(start, "r"); v != "" {
+	if v := parts.Attr(start, "r"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= s.lastRow || n > excelize.TotalRows {
-			return Row{}, corrupt(num, fmt.Errorf("row number %q after row %d", v, s.lastRow))
+			return Row{}, parts.Corrupt(num, fmt.Errorf("row number %q after row %d", v, s.lastRow))
 		}
 		num = n
 	}
@@ -319,7 +323,7 @@ func (s *Sheet) readRow(start xml.StartElement) (Row, error) {
 	for {
 		tok, err := s.dec.Token()
 		if err != nil {
-			return Row{}, corrupt(num, err)
+			return Row{}, parts.Corrupt(num, err)
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
@@ -338,18 +342,18 @@ func (s *Sheet) readRow(start xml.StartElement) (Row, error) {
 func (s *Sheet) readCell(start xml.StartElement, r *Row, col *int) error {
 	if start.Name.Local != "c" {
 		if err := s.dec.Skip(); err != nil {
-			return corrupt(r.Num, err)
+			return parts.Corrupt(r.Num, err)
 		}
 		return nil
 	}
 	c, err := s.cellAt(start)
 	if err != nil {
-		return corrupt(r.Num, err)
+		return parts.Corrupt(r.Num, err)
 	}
-	if *col, err = column(attr(start, "r"), r.Num, *col); err != nil {
-		return corrupt(r.Num, err)
+	if *col, err = column(parts.Attr(start, "r"), r.Num, *col); err != nil {
+		return parts.Corrupt(r.Num, err)
 	}
-	text, kind := s.text(c, attrInt(start, "s"))
+	text, kind := s.text(c, parts.AttrInt(start, "s"))
 	if text == "" && kind == 0 {
 		return nil
 	}
@@ -396,17 +400,17 @@ func column(ref string, num, prev int) (int, error) {
 func bounds(num, col int) error {
 	switch {
 	case num > MaxRows:
-		return &FileError{Row: num, Err: ErrTooLarge, Msg: fmt.Sprintf("%s (読めるのは %d 行目までです)", msgTooLarge, MaxRows)}
+		return &FileError{Row: num, Err: ErrTooLarge, Msg: fmt.Sprintf("%s (読めるのは %d 行目までです)", parts.MsgTooLarge, MaxRows)}
 	case col > MaxColumns:
 		name, _ := excelize.ColumnNumberToName(MaxColumns)
-		return &FileError{Row: num, Err: ErrTooLarge, Msg: fmt.Sprintf("%s (読めるのは %d 列目、%s 列までです)", msgTooLarge, MaxColumns, name)}
+		return &FileError{Row: num, Err: ErrTooLarge, Msg: fmt.Sprintf("%s (読めるのは %d 列目、%s 列までです)", parts.MsgTooLarge, MaxColumns, name)}
 	}
 	return nil
 }
 
 // cellAt reads the content of the cell element start.
 func (s *Sheet) cellAt(start xml.StartElement) (xlsxtext.Cell, error) {
-	c := xlsxtext.Cell{Type: attr(start, "t")}
+	c := xlsxtext.Cell{Type: parts.Attr(start, "t")}
 	for {
 		tok, err := s.dec.Token()
 		if err != nil {
@@ -416,10 +420,10 @@ func (s *Sheet) cellAt(start xml.StartElement) (xlsxtext.Cell, error) {
 		case xml.StartElement:
 			switch el.Name.Local {
 			case "v":
-				c.Value, err = charData(s.dec)
+				c.Value, err = parts.CharData(s.dec)
 				c.HasValue = true
 			case "is":
-				c.Value, err = richText(s.dec)
+				c.Value, err = parts.RichText(s.dec)
 				c.HasValue = true
 			case "f":
 				c.Formula = true

@@ -1,4 +1,12 @@
-package workbook
+// Package parts reads what package workbook needs of an .xlsx file before
+// it streams a sheet: the zip archive (each part bounded in size, since a
+// small zip can expand to gigabytes), the relationships that name the
+// workbook part, the worksheets it lists, and its shared strings and the
+// number formats of its styles, which stay in memory while the sheet is
+// read. FileError is why a file is no workbook, or is damaged, for both
+// packages; the XML reading of a part (Attr, CharData, RichText) serves the
+// sheet's cells too.
+package parts
 
 import (
 	"archive/zip"
@@ -38,17 +46,24 @@ const maxStyles = 1 << 16
 // held in memory while a sheet is read.
 const maxStringBytes = 256 << 20
 
-// pkg is an opened workbook package.
-type pkg struct {
+// checkEvery is how often, in shared strings, SharedStrings checks its
+// context: as often as a Sheet of package workbook checks its own, in rows.
+const checkEvery = 256
+
+// Package is an opened workbook package.
+type Package struct {
 	parts map[string]*zip.File // by lower-case name: part names are case-insensitive
 }
 
-func newPkg(r io.ReaderAt, size int64) (*pkg, error) {
+// New opens the workbook package of size bytes read from r, which must
+// stay open while the Package is used. A file that is no zip archive is a
+// *FileError of ErrNotWorkbook saying what the file seems to be instead.
+func New(r io.ReaderAt, size int64) (*Package, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, notZip(r, err)
 	}
-	p := &pkg{parts: make(map[string]*zip.File, len(zr.File))}
+	p := &Package{parts: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
 		p.parts[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
@@ -89,26 +104,28 @@ func looksLikeText(b []byte) bool {
 	return len(b) > 0
 }
 
-// open opens the part name, or returns nil when the package has none.
-func (p *pkg) open(name string) (io.ReadCloser, error) {
+// Open opens the part name, which the caller must close, or returns nil
+// and no error when the package has none. A part that expands beyond
+// maxPartSize is refused before it is read (ErrTooLarge).
+func (p *Package) Open(name string) (io.ReadCloser, error) {
 	f, ok := p.parts[strings.ToLower(name)]
 	if !ok {
 		return nil, nil
 	}
 	if f.UncompressedSize64 > maxPartSize {
-		return nil, &FileError{Err: ErrTooLarge, Msg: fmt.Sprintf("%s (展開すると %d MiB を超えます)", msgTooLarge, maxPartSize>>20)}
+		return nil, &FileError{Err: ErrTooLarge, Msg: fmt.Sprintf("%s (展開すると %d MiB を超えます)", MsgTooLarge, maxPartSize>>20)}
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, corrupt(0, err)
+		return nil, Corrupt(0, err)
 	}
 	return rc, nil
 }
 
 // decode runs read over the XML of the part name; a missing part is not
 // read and is no error.
-func (p *pkg) decode(name string, read func(*xml.Decoder) error) error {
-	rc, err := p.open(name)
+func (p *Package) decode(name string, read func(*xml.Decoder) error) error {
+	rc, err := p.Open(name)
 	if rc == nil || err != nil {
 		return err
 	}
@@ -118,7 +135,7 @@ func (p *pkg) decode(name string, read func(*xml.Decoder) error) error {
 		if errors.As(err, &fe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return err
 		}
-		return corrupt(0, fmt.Errorf("%s: %w", name, err))
+		return Corrupt(0, fmt.Errorf("%s: %w", name, err))
 	}
 	return nil
 }
@@ -131,21 +148,21 @@ type rel struct {
 
 // rels reads the relationships of the part name ("" for the package), by
 // id. External targets are left out.
-func (p *pkg) rels(name string) (map[string]rel, error) {
+func (p *Package) rels(name string) (map[string]rel, error) {
 	dir, file := path.Split(name)
 	rs := map[string]rel{}
 	err := p.decode(dir+"_rels/"+file+".rels", func(d *xml.Decoder) error {
 		return eachElement(d, func(el xml.StartElement) error {
-			if el.Name.Local != "Relationship" || attr(el, "TargetMode") == "External" {
+			if el.Name.Local != "Relationship" || Attr(el, "TargetMode") == "External" {
 				return nil
 			}
-			target := attr(el, "Target")
+			target := Attr(el, "Target")
 			if strings.HasPrefix(target, "/") {
 				target = target[1:]
 			} else {
 				target = path.Join(dir, target)
 			}
-			rs[attr(el, "Id")] = rel{typ: attr(el, "Type"), target: target}
+			rs[Attr(el, "Id")] = rel{typ: Attr(el, "Type"), target: target}
 			return nil
 		})
 	})
@@ -163,23 +180,26 @@ func find(rs map[string]rel, typ string) string {
 	return ""
 }
 
-// A sheetRef is a worksheet of the workbook: its name and part.
-type sheetRef struct {
-	name   string
-	part   string
-	hidden bool
+// A SheetRef is a worksheet of the workbook: its name and part.
+type SheetRef struct {
+	Name   string
+	Part   string
+	Hidden bool
 }
 
-// book is what the workbook part says: its worksheets in tab order (chart
+// Book is what the workbook part says: its worksheets in tab order (chart
 // and dialog sheets left out), and the parts of its shared strings and
 // styles ("" when it has none).
-type book struct {
-	sheets  []sheetRef
-	strings string
-	styles  string
+type Book struct {
+	Sheets        []SheetRef
+	SharedStrings string
+	Styles        string
 }
 
-func (p *pkg) book() (*book, error) {
+// Book reads the workbook part, found through the package's relationships.
+// A package without one (a Word or PowerPoint file, another zip archive) is
+// a *FileError of ErrNotWorkbook.
+func (p *Package) Book() (*Book, error) {
 	top, err := p.rels("")
 	if err != nil {
 		return nil, err
@@ -192,7 +212,7 @@ func (p *pkg) book() (*book, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &book{strings: find(rs, relStrings), styles: find(rs, relStyles)}
+	b := &Book{SharedStrings: find(rs, relStrings), Styles: find(rs, relStyles)}
 	root := ""
 	err = p.decode(name, func(d *xml.Decoder) error {
 		return eachElement(d, func(el xml.StartElement) error {
@@ -202,10 +222,10 @@ func (p *pkg) book() (*book, error) {
 			if el.Name.Local != "sheet" {
 				return nil
 			}
-			r, ok := rs[attr(el, "id")] // r:id
+			r, ok := rs[Attr(el, "id")] // r:id
 			if ok && strings.HasSuffix(r.typ, relSheet) {
-				state := attr(el, "state")
-				b.sheets = append(b.sheets, sheetRef{name: attr(el, "name"), part: r.target, hidden: state == "hidden" || state == "veryHidden"})
+				state := Attr(el, "state")
+				b.Sheets = append(b.Sheets, SheetRef{Name: Attr(el, "name"), Part: r.target, Hidden: state == "hidden" || state == "veryHidden"})
 			}
 			return nil
 		})
@@ -219,9 +239,9 @@ func (p *pkg) book() (*book, error) {
 	return b, nil
 }
 
-// sharedStrings reads the shared strings of the part name: each item's
+// SharedStrings reads the shared strings of the part name: each item's
 // text as stored, escapes not yet decoded (xlsxtext.Text decodes them once).
-func (p *pkg) sharedStrings(ctx context.Context, name string) ([]string, error) {
+func (p *Package) SharedStrings(ctx context.Context, name string) ([]string, error) {
 	if name == "" {
 		return nil, nil
 	}
@@ -237,12 +257,12 @@ func (p *pkg) sharedStrings(ctx context.Context, name string) ([]string, error) 
 					return err
 				}
 			}
-			s, err := richText(d)
+			s, err := RichText(d)
 			if err != nil {
 				return err
 			}
 			if total += len(s); total > maxStringBytes {
-				return &FileError{Err: ErrTooLarge, Msg: fmt.Sprintf("%s (文字列が %d MiB を超えます)", msgTooLarge, maxStringBytes>>20)}
+				return &FileError{Err: ErrTooLarge, Msg: fmt.Sprintf("%s (文字列が %d MiB を超えます)", MsgTooLarge, maxStringBytes>>20)}
 			}
 			ss = append(ss, s)
 			return nil
@@ -251,10 +271,10 @@ func (p *pkg) sharedStrings(ctx context.Context, name string) ([]string, error) 
 	return ss, err
 }
 
-// styles reads the number format of each cell style (cellXfs) of the part
+// Styles reads the number format of each cell style (cellXfs) of the part
 // name. Formats defined elsewhere (differential formats of conditional
 // formatting, the styles cells are based on) are skipped whole.
-func (p *pkg) styles(name string) ([]xlsxtext.Format, error) {
+func (p *Package) Styles(name string) ([]xlsxtext.Format, error) {
 	if name == "" {
 		return nil, nil
 	}
@@ -277,9 +297,9 @@ func (p *pkg) styles(name string) ([]xlsxtext.Format, error) {
 			case "styleSheet", "numFmts", "cellXfs":
 				continue // descend
 			case "numFmt":
-				codes[attrInt(el, "numFmtId")] = attr(el, "formatCode")
+				codes[AttrInt(el, "numFmtId")] = Attr(el, "formatCode")
 			case "xf":
-				if ids = append(ids, attrInt(el, "numFmtId")); len(ids) > maxStyles {
+				if ids = append(ids, AttrInt(el, "numFmtId")); len(ids) > maxStyles {
 					return fmt.Errorf("more than %d cell styles", maxStyles)
 				}
 			}
@@ -314,11 +334,11 @@ func eachElement(d *xml.Decoder, f func(xml.StartElement) error) error {
 	}
 }
 
-// richText reads the content of a shared string item (<si>) or an inline
+// RichText reads the content of a shared string item (<si>) or an inline
 // string (<is>), whose start element was just read: its <t>, or the <t> of
 // each run (<r>) in order. Phonetic runs (<rPh>, the furigana Japanese Excel
 // keeps of what was typed) and formatting are left out.
-func richText(d *xml.Decoder) (string, error) {
+func RichText(d *xml.Decoder) (string, error) {
 	var b strings.Builder
 	depth := 0
 	for {
@@ -332,7 +352,7 @@ func richText(d *xml.Decoder) (string, error) {
 			case "r":
 				depth++
 			case "t":
-				s, err := charData(d)
+				s, err := CharData(d)
 				if err != nil {
 					return "", err
 				}
@@ -351,9 +371,9 @@ func richText(d *xml.Decoder) (string, error) {
 	}
 }
 
-// charData reads the text of the element whose start was just read, up to
+// CharData reads the text of the element whose start was just read, up to
 // its end; elements inside are skipped.
-func charData(d *xml.Decoder) (string, error) {
+func CharData(d *xml.Decoder) (string, error) {
 	var b strings.Builder
 	for {
 		tok, err := d.Token()
@@ -373,7 +393,9 @@ func charData(d *xml.Decoder) (string, error) {
 	}
 }
 
-func attr(el xml.StartElement, name string) string {
+// Attr is the attribute name of el, matched by its local name whatever its
+// namespace (r:id is "id"), or "" when el has none.
+func Attr(el xml.StartElement, name string) string {
 	for _, a := range el.Attr {
 		if a.Name.Local == name {
 			return a.Value
@@ -382,9 +404,9 @@ func attr(el xml.StartElement, name string) string {
 	return ""
 }
 
-// attrInt is the integer attribute name of el; 0 when absent or not one.
-func attrInt(el xml.StartElement, name string) int {
-	v := attr(el, name)
+// AttrInt is the integer attribute name of el; 0 when absent or not one.
+func AttrInt(el xml.StartElement, name string) int {
+	v := Attr(el, name)
 	if v == "" {
 		return 0 // without the error Atoi would allocate: most cells have no style
 	}
