@@ -3,7 +3,7 @@
 //
 // A cell reads as: text as it is (shared, inline or rich text, without the
 // furigana Japanese Excel keeps); a number rounded to Excel's 15
-// significant digits, whatever its number format (see formatNumber); a
+// significant digits, whatever its number format (package xlsxtext); a
 // boolean as TRUE or FALSE; a formula as the value Excel saved with it.
 // An error value (#DIV/0!), a date or time, a formula without a saved
 // value and a damaged value are problems (CellError), reported by cell and
