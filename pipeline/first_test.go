@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/shihyo/shihyo/pipeline/firstrun"
 	"github.com/shihyo/shihyo/pipeline/history"
 	"github.com/shihyo/shihyo/pipeline/input/inputtest"
 )
@@ -58,9 +59,9 @@ func TestFirstRefreshOverADefectLeavesNothing(t *testing.T) {
 func TestFirstRefreshKeepsWhatAnotherMadeMeanwhile(t *testing.T) {
 	ctx := context.Background()
 	opts := copySmall(t).withDefaults()
-	pre, err := checkFirst(ctx, opts)
+	pre, err := firstrun.Check(ctx, opts.DataDir, opts.DB, opts.Out)
 	if err != nil || pre == nil {
-		t.Fatalf("checkFirst: %v, %v", pre, err)
+		t.Fatalf("firstrun.Check: %v, %v", pre, err)
 	}
 	mustRefresh(t, opts)       // the other refresh, between the check and the locks
 	names := func() []string { // the paths under the test's folder, not their bytes

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -17,8 +16,8 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/progress"
 	"github.com/shihyo/shihyo/internal/sitedir"
+	"github.com/shihyo/shihyo/pipeline/firstrun"
 	"github.com/shihyo/shihyo/pipeline/history"
-	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wards"
 	"github.com/shihyo/shihyo/pipeline/load"
@@ -57,26 +56,16 @@ type session struct {
 // refresh, so that a failure to open it (the file held by another program)
 // is recorded like any other. pre, a first refresh's, notices what another
 // refresh made before the locks were taken.
-func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger, pre *preread) (_ *session, err error) {
+func openSession(ctx context.Context, opts Options, start time.Time, log *slog.Logger, pre *firstrun.Preread) (_ *session, err error) {
 	s := &session{opts: opts, log: log, progress: progress.New(opts.Progress, opts.Now)}
 	defer func() {
 		if err != nil {
 			s.close()
 		}
 	}()
-	// The lock files and their folders are noticed before the locks are
-	// taken (taking one makes them; a folder holding anything is never
-	// removed), the run history once no other refresh can make it.
-	fp := firstPaths(opts)
-	pre.notice(slices.Concat(fp.dirs, fp.locks))
-	for _, spec := range refreshLocks(opts) {
-		l, err := lock.Acquire(spec.path, opts.DB, spec.refused)
-		if err != nil {
-			return nil, err
-		}
-		s.locks = append(s.locks, l)
+	if s.locks, err = firstrun.Acquire(opts.DB, opts.Out, pre); err != nil {
+		return nil, err
 	}
-	pre.notice(fp.files)
 	if err := cleanStale(opts, log); err != nil {
 		return nil, err
 	}
@@ -87,22 +76,6 @@ func openSession(ctx context.Context, opts Options, start time.Time, log *slog.L
 		return nil, err
 	}
 	return s, nil
-}
-
-// lockSpec is one lock a refresh takes: where, and the error another
-// refresh gets while it is held.
-type lockSpec struct {
-	path    string
-	refused lock.LockedError
-}
-
-// refreshLocks are the locks one refresh holds, in the order taken: the
-// database's, then the published folder's.
-func refreshLocks(opts Options) []lockSpec {
-	return []lockSpec{
-		{lock.RefreshPath(opts.DB), lock.LockedError{DB: opts.DB}},
-		{lock.OutPath(opts.Out), lock.LockedError{DB: opts.DB, Out: opts.Out}},
-	}
 }
 
 func (s *session) open(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
@@ -135,40 +108,15 @@ func (s *session) closeDatabases() {
 	}
 }
 
-// preread is the definitions of a data folder, read and checked before a
-// first refresh creates anything, and which of the files a refresh
-// creates before it loads (firstPaths) were there already.
-type preread struct {
-	ds      *model.Dataset
-	existed map[string]bool
-}
-
-// checkFirst reads and checks the definition files when the database does
-// not exist yet, before anything is created; the response files are
-// checked as they are loaded (engine.Run), and a defect found there makes
-// the refresh remove what it created (session.forget). Either way a first
-// refresh over a defect leaves no database, lock, history or folder
-// behind. It returns nil when the database exists. A refresh already
-// running is refused before the reading starts.
-func checkFirst(ctx context.Context, opts Options) (*preread, error) {
-	if _, err := os.Stat(opts.DB); err == nil {
-		return nil, nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("open database %s: %w", opts.DB, err)
-	}
-	for _, l := range refreshLocks(opts) {
-		if err := lock.Probe(l.path, l.refused); err != nil {
-			return nil, err
-		}
-	}
-	ds, err := input.Read(ctx, opts.DataDir)
-	if err != nil {
-		return nil, err
-	}
-	pre := &preread{ds: ds, existed: map[string]bool{}}
-	fp := firstPaths(opts)
-	pre.notice(slices.Concat(fp.dirs, fp.locks, fp.files))
-	return pre, nil
+// forget ends a first refresh over a defect of a response file, found as
+// the wave was loaded, as if it had been found before anything was
+// created: nothing is recorded (there is no history to record it in),
+// the databases are closed, the side file dropped, and what the refresh
+// created is removed (firstrun.Preread.Forget), the locks with it.
+func (s *session) forget(pre *firstrun.Preread) {
+	s.closeDatabases()
+	pre.Forget(s.opts.DB, s.opts.Out, s.locks)
+	s.locks = nil
 }
 
 // plan is what one refresh has to do, worked out from the stored manifest.Manifest
@@ -190,7 +138,7 @@ func (p *plan) reloaded() []string {
 }
 
 // refresh decides between a no-op and a (partial) reload, and runs it.
-func (s *session) refresh(ctx context.Context, pre *preread, hashes map[string]manifest.FileHash) (Result, error) {
+func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map[string]manifest.FileHash) (Result, error) {
 	// A marked or empty folder is claimed at once, so that a failure to
 	// open the database is shown on its status.html too; a folder without
 	// the marker only once the manifest shows it was published from here.
@@ -271,8 +219,8 @@ func summary(names []string) string {
 // response files are read and checked as they are loaded (engine.Run); a
 // wave left unchanged was checked when it was loaded, from the very same
 // inputs. pre, if not nil, is used instead of reading again.
-func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes map[string]manifest.FileHash, pre *preread) (*plan, error) {
-	ds, err := readDefinitions(ctx, dir, pre)
+func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes map[string]manifest.FileHash, pre *firstrun.Preread) (*plan, error) {
+	ds, err := firstrun.Definitions(ctx, dir, pre)
 	if err != nil {
 		return nil, err
 	}
@@ -311,13 +259,6 @@ func (p *plan) changedWaves() map[string]bool {
 		waves[s.ID] = true
 	}
 	return waves
-}
-
-func readDefinitions(ctx context.Context, dir string, pre *preread) (*model.Dataset, error) {
-	if pre != nil {
-		return pre.ds, nil
-	}
-	return input.Read(ctx, dir)
 }
 
 // sealSite completes the staged site with status.html, which shows this

@@ -14,6 +14,7 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/engine"
+	"github.com/shihyo/shihyo/pipeline/firstrun"
 	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/load"
@@ -92,7 +93,7 @@ type Result struct {
 // A first refresh (no database yet) checks the definition files before it
 // creates anything, and the response files as it loads them; over a
 // defect it leaves nothing behind: no database, lock, run history or
-// folder (checkFirst, session.forget).
+// folder (firstrun.Check, session.forget).
 //
 // One window is not atomic across the two: a failure after the committed
 // side file has replaced the database and before the site swap (a full
@@ -110,7 +111,7 @@ func Refresh(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	first, err := checkFirst(ctx, opts)
+	first, err := firstrun.Check(ctx, opts.DataDir, opts.DB, opts.Out)
 	if err != nil {
 		return Result{}, err
 	}
