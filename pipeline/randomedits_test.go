@@ -227,6 +227,9 @@ var editKinds = []struct {
 	{1, drawWaveYear},
 	{1, drawWavePlace},
 	{1, drawRenameFile},
+	{1, drawRenameWave},
+	{1, drawEncoding},
+	{1, drawNextPlan},
 	{1, drawQuestionText},
 	{2, drawAddKey},
 	{1, drawRemoveKey},
@@ -690,12 +693,7 @@ func drawShareKey(rng *rand.Rand, f *folder) (randomEdit, bool) {
 // population have no wave of.
 func drawCopyWave(rng *rand.Rand, f *folder) (randomEdit, bool) {
 	s := pick(rng, f.surveys())
-	id := ""
-	for i := 1; id == ""; i++ {
-		if _, err := f.survey(fmt.Sprintf("c%d", i)); err != nil {
-			id = fmt.Sprintf("c%d", i)
-		}
-	}
+	id := f.freeID()
 	year, text, ok := freeYear(rng, f, s)
 	if !ok {
 		return randomEdit{}, false
@@ -861,6 +859,97 @@ func drawRenameFile(rng *rand.Rand, f *folder) (randomEdit, bool) {
 		delete(f.gone, to)
 		tbl.isNew = true
 		f.table("surveys.csv").set(s.row, "file", to)
+		return nil
+	}}, true
+}
+
+// drawRenameWave gives a wave the first free id c1, c2 … in
+// surveys.csv, questions.csv and choices.csv.
+func drawRenameWave(rng *rand.Rand, f *folder) (randomEdit, bool) {
+	from, to := pick(rng, f.surveys()).id, f.freeID()
+	return randomEdit{fmt.Sprintf("wave %s renamed %s", from, to), func(f *folder) error {
+		if _, err := f.survey(from); err != nil {
+			return err
+		}
+		for _, name := range []string{"surveys.csv", "questions.csv", "choices.csv"} {
+			tbl := f.table(name)
+			for r := 1; r < len(tbl.rows); r++ {
+				if tbl.get(r, "survey_id") == from {
+					tbl.set(r, "survey_id", to)
+				}
+			}
+		}
+		return nil
+	}}, true
+}
+
+// freeID is the first id c1, c2 … that no wave has.
+func (f *folder) freeID() string {
+	for i := 1; ; i++ {
+		if _, err := f.survey(fmt.Sprintf("c%d", i)); err != nil {
+			return fmt.Sprintf("c%d", i)
+		}
+	}
+}
+
+// drawEncoding saves a response file again in the other encoding, CP932
+// or UTF-8 (with its BOM now and then), and says so in surveys.csv's
+// encoding (or leaves it blank, auto).
+func drawEncoding(rng *rand.Rand, f *folder) (randomEdit, bool) {
+	s := pick(rng, f.surveys())
+	tbl := f.files[path.Clean(s.file)]
+	if tbl == nil {
+		return randomEdit{}, false
+	}
+	cp932, bom := !tbl.cp932, false
+	enc := pick(rng, []string{"", "auto", "utf-8"})
+	if cp932 {
+		enc = pick(rng, []string{"", "shift_jis"})
+	} else {
+		bom = rng.IntN(3) == 0
+	}
+	id := s.id
+	return randomEdit{fmt.Sprintf("wave %s: file saved again in %s (BOM %v), encoding %q", id, map[bool]string{true: "CP932", false: "UTF-8"}[cp932], bom, enc), func(f *folder) error {
+		s, err := f.survey(id)
+		if err != nil {
+			return err
+		}
+		tbl := f.files[path.Clean(s.file)]
+		if tbl == nil {
+			return errGone
+		}
+		tbl.cp932, tbl.bom, tbl.dirty = cp932, bom, true
+		f.table("surveys.csv").set(s.row, "encoding", enc)
+		return nil
+	}}, true
+}
+
+// drawNextPlan adds the next year's plan (as in April): the rows of the
+// latest plan_year of indicators.csv, plans.csv and plan_issues.csv again
+// with the year after it, up to 令和8年度.
+func drawNextPlan(rng *rand.Rand, f *folder) (randomEdit, bool) {
+	latest := 0
+	for _, in := range f.indicators() {
+		y, _ := wareki.Parse(in.key[1])
+		latest = max(latest, y)
+	}
+	if latest == 0 || latest >= 2026 {
+		return randomEdit{}, false
+	}
+	next := wareki.Label(latest + 1)
+	return randomEdit{fmt.Sprintf("the plan of %s added, a copy of %s's", next, wareki.Label(latest)), func(f *folder) error {
+		for _, name := range []string{"indicators.csv", "plans.csv", "plan_issues.csv"} {
+			tbl := f.table(name)
+			if tbl == nil {
+				continue
+			}
+			for r := 1; r < len(tbl.rows); r++ {
+				if y, _ := wareki.Parse(tbl.get(r, "plan_year")); y == latest {
+					tbl.rows = append(tbl.rows, slices.Clone(tbl.rows[r]))
+					tbl.set(len(tbl.rows)-1, "plan_year", next)
+				}
+			}
+		}
 		return nil
 	}}, true
 }
@@ -1366,6 +1455,7 @@ type indicator struct {
 	ward, population, question          string
 	pos, exc                            []int
 	filterText, target, op, title, text string
+	due                                 string // target_year
 	filter                              []model.Clause
 }
 
@@ -1375,7 +1465,7 @@ func (f *folder) indicators() []indicator {
 	for r := 1; r < len(tbl.rows); r++ {
 		in := indicator{row: r, ward: tbl.get(r, "ward"), population: tbl.get(r, "population"), question: tbl.get(r, "question_key"),
 			filterText: tbl.get(r, "filter"), target: tbl.get(r, "target_percent"), op: tbl.get(r, "target_op"),
-			title: tbl.get(r, "title"), text: tbl.get(r, "source_text")}
+			title: tbl.get(r, "title"), text: tbl.get(r, "source_text"), due: tbl.get(r, "target_year")}
 		for _, c := range []string{"ward", "plan_year", "issue_no", "indicator_no"} {
 			in.key = append(in.key, tbl.get(r, c))
 		}
@@ -1504,6 +1594,9 @@ func (f *folder) valid() error {
 			return fmt.Errorf("indicator %v: 子育て without a filter", in.key)
 		}
 		planYear, _ := wareki.Parse(in.key[1])
+		if due, err := wareki.Parse(in.due); err != nil || due < planYear {
+			return fmt.Errorf("indicator %v: due %q before its plan", in.key, in.due)
+		}
 		issue, _ := cell.ParseCode(in.key[2])
 		no, _ := cell.ParseCode(in.key[3])
 		var clauses []string
