@@ -40,22 +40,30 @@ import (
 // (missing, not_applicable, with_blank), a choice added or removed, a
 // key's choices made shared (no survey_id); a question's text, a key (a
 // question, a 複数回答 question, an attribute) added to a wave or
-// removed from it; a wave copied, removed, moved to another year,
-// population or ward, its file renamed; a plan's text or budget; a file
-// saved again unchanged; now and then two or three of them before one
-// refresh. Every refresh starts from what the one before it left. Each
-// must be incremental (a no-op exactly when no input file changed),
-// publish and store what a full refresh of the same data does
-// (wantAsFull), and leave nothing for the next refresh to do: one right
-// after it is a no-op. Each step's edits are logged, so that a failure
-// shows the sequence that led to it; a refresh that fails says whether a
-// full refresh of the same data fails too.
+// removed from it; a wave copied, removed, renamed, moved to another
+// year, population or ward, its file renamed or saved again in the other
+// encoding; the next year's plan; a plan's text or budget; a file saved
+// again unchanged; now and then two or three of them before one refresh.
+// Every refresh starts from what the one before it left. Each must be
+// incremental (a no-op exactly when no input file changed), publish and
+// store what a full refresh of the same data does (wantAsFull), and
+// leave nothing for the next refresh to do: one right after it is a
+// no-op. Each step's edits are logged, so that a failure shows the
+// sequence that led to it; a refresh that fails says whether a full
+// refresh of the same data fails too.
 //
 // By default one seed walks 12 steps. SHIHYO_RANDOM_EDITS=N walks N seeds
 // (1 to N, or from SHIHYO_RANDOM_EDITS_FROM on) of 30 steps each
 // (SHIHYO_RANDOM_EDITS_STEPS to change it), one subtest per seed: for
 // exploration, about a second a step. A seed draws the same edits only
-// with the same editKinds: a kind added changes every sequence.
+// with the same editKinds: a kind added changes every sequence. About
+// one seed in twenty ends where the audit before publishing refuses the
+// site of valid data (a group under 10 recoverable), a full refresh's as
+// well as the incremental one's: the disclosure decisions and the audit
+// disagree (a filter on the indicator's own question, q=3;4, with an
+// attribute filter on another indicator of it; or indicators 1-3 q 3
+// excluding 2 kosodate=1 and 2-2 q 1;4;9 added to the fixture), a fault
+// of the full refresh, not of the incremental one.
 func TestRandomEditsPublishWhatAFullRefreshDoes(t *testing.T) {
 	seeds, steps := []uint64{1}, 12
 	if v := os.Getenv("SHIHYO_RANDOM_EDITS"); v != "" {
