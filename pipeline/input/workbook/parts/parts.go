@@ -281,21 +281,10 @@ func (p *Package) Styles(name string) ([]xlsxtext.Format, error) {
 	codes := map[int]string{}
 	var ids []int
 	err := p.decode(name, func(d *xml.Decoder) error {
-		for {
-			tok, err := d.Token()
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			el, ok := tok.(xml.StartElement)
-			if !ok {
-				continue
-			}
+		return eachElement(d, func(el xml.StartElement) error {
 			switch el.Name.Local {
 			case "styleSheet", "numFmts", "cellXfs":
-				continue // descend
+				return nil // descend
 			case "numFmt":
 				codes[AttrInt(el, "numFmtId")] = Attr(el, "formatCode")
 			case "xf":
@@ -303,10 +292,8 @@ func (p *Package) Styles(name string) ([]xlsxtext.Format, error) {
 					return fmt.Errorf("more than %d cell styles", maxStyles)
 				}
 			}
-			if err := d.Skip(); err != nil {
-				return err
-			}
-		}
+			return d.Skip()
+		})
 	})
 	fs := make([]xlsxtext.Format, len(ids))
 	for i, id := range ids {
