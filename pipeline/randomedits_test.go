@@ -567,15 +567,7 @@ func drawLabel(rng *rand.Rand, f *folder) (randomEdit, bool) {
 	if v == old {
 		return randomEdit{}, false
 	}
-	return randomEdit{fmt.Sprintf("choice %v: label %q → %q", pairValues(keys), old, v), func(f *folder) error {
-		tbl := f.table("choices.csv")
-		r := tbl.find(keys...)
-		if r < 0 {
-			return errGone
-		}
-		tbl.set(r, "label", v)
-		return nil
-	}}, true
+	return setCell(fmt.Sprintf("choice %v: label %q → %q", pairValues(keys), old, v), "choices.csv", keys, "label", v), true
 }
 
 // drawKind gives a choice another kind (answer, missing, not_applicable,
@@ -971,15 +963,7 @@ func drawQuestionText(rng *rand.Rand, f *folder) (randomEdit, bool) {
 	if v == old {
 		return randomEdit{}, false
 	}
-	return randomEdit{fmt.Sprintf("question %v: text %q → %q", pairValues(keys), old, v), func(f *folder) error {
-		tbl := f.table("questions.csv")
-		r := tbl.find(keys...)
-		if r < 0 {
-			return errGone
-		}
-		tbl.set(r, "text", v)
-		return nil
-	}}, true
+	return setCell(fmt.Sprintf("question %v: text %q → %q", pairValues(keys), old, v), "questions.csv", keys, "text", v), true
 }
 
 // drawSwapIndicators swaps two lines of indicators.csv.
@@ -1094,7 +1078,13 @@ func drawPlanText(rng *rand.Rand, f *folder) (randomEdit, bool) {
 	for _, c := range keyCols {
 		keys = append(keys, c, tbl.get(r, c))
 	}
-	return randomEdit{fmt.Sprintf("%s %v: %s %q → %q", name, pairValues(keys), column, old, v), func(f *folder) error {
+	return setCell(fmt.Sprintf("%s %v: %s %q → %q", name, pairValues(keys), column, old, v), name, keys, column, v), true
+}
+
+// setCell is the edit what that sets column to v in the row of file name
+// whose columns hold keys (column, value, …), if that row is still there.
+func setCell(what, name string, keys []string, column, v string) randomEdit {
+	return randomEdit{what, func(f *folder) error {
 		tbl := f.table(name)
 		r := tbl.find(keys...)
 		if r < 0 {
@@ -1102,7 +1092,7 @@ func drawPlanText(rng *rand.Rand, f *folder) (randomEdit, bool) {
 		}
 		tbl.set(r, column, v)
 		return nil
-	}}, true
+	}}
 }
 
 // drawTouch saves a file again as it is: its content unchanged, its time
