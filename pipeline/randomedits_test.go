@@ -345,8 +345,7 @@ func drawDropRespondent(rng *rand.Rand, f *folder) (randomEdit, bool) {
 		if r < 0 {
 			return errGone
 		}
-		tbl.rows = slices.Delete(tbl.rows, r, r+1)
-		tbl.dirty = true
+		tbl.remove(r)
 		return nil
 	}}, true
 }
@@ -636,8 +635,7 @@ func drawRemoveChoice(rng *rand.Rand, f *folder) (randomEdit, bool) {
 		if r < 0 {
 			return errGone
 		}
-		tbl.rows = slices.Delete(tbl.rows, r, r+1)
-		tbl.dirty = true
+		tbl.remove(r)
 		return nil
 	}}, true
 }
@@ -1044,8 +1042,7 @@ func drawRemoveIndicator(rng *rand.Rand, f *folder) (randomEdit, bool) {
 			return errGone
 		}
 		tbl := f.table("indicators.csv")
-		tbl.rows = slices.Delete(tbl.rows, r, r+1)
-		tbl.dirty = true
+		tbl.remove(r)
 		return nil
 	}}, true
 }
@@ -1272,6 +1269,11 @@ func (c *csvTable) set(r int, name, v string) {
 		c.rows[r] = append(c.rows[r], "")
 	}
 	c.rows[r][i], c.dirty = v, true
+}
+
+// remove deletes row r.
+func (c *csvTable) remove(r int) {
+	c.rows, c.dirty = slices.Delete(c.rows, r, r+1), true
 }
 
 // find is the first row (after the header) whose columns hold the values

@@ -56,8 +56,8 @@ func ParseCode(s string) (int, error) {
 // IsNA reports whether s is the marker of a missing value that R writes
 // (write.csv's na = "NA") and that Japanese survey tables use for 無回答
 // (No Answer): NA in either case, 全角 too, with spaces around. A reader
-// takes such a cell of an answer column as a blank one; a weight, an id or
-// a count marked NA stays a problem.
+// takes such a cell of an answer column as a blank one; a weight or a
+// count marked NA stays a problem.
 func IsNA(s string) bool {
 	return len(s) <= 16 && strings.EqualFold(strings.TrimSpace(FoldWidth(s)), "NA")
 }

@@ -66,13 +66,11 @@ func (e *CellError) Message() string {
 // "１、３", "1 3". A code written twice counts once: a respondent who marks
 // an option twice chose it. Empty values between separators are ignored,
 // so a blank cell, or one of separators only, is no answer (an empty
-// set), as is a cell of NA alone (cell.IsNA: R's missing value). A code may end in a fraction of zeros (2.0, as statistics
-// packages export numbers; cell.ParseCode). Other values (1-3, 2.5, ・)
-// are refused rather than guessed at.
+// set), as is a cell of NA alone (cell.IsNA: R's missing value). A code
+// may end in a fraction of zeros (2.0, as statistics packages export
+// numbers; cell.ParseCode). Other values (1-3, 2.5, ・) are refused rather
+// than guessed at.
 func Parse(text string) ([]int, error) {
-	if cell.IsNA(text) {
-		return []int{}, nil
-	}
 	values := strings.FieldsFunc(cell.FoldWidth(text), isSeparator)
 	if len(values) > MaxChoices {
 		return nil, &CellError{Err: ErrTooMany}
@@ -80,6 +78,9 @@ func Parse(text string) ([]int, error) {
 	codes := make([]int, 0, len(values))
 	for i, v := range values {
 		n, err := code(v)
+		if err != nil && len(values) == 1 && cell.IsNA(v) {
+			return codes, nil // checked only here: no code is NA
+		}
 		if err != nil {
 			return nil, &CellError{Value: i + 1, Err: err}
 		}
@@ -108,12 +109,13 @@ func code(v string) (int, error) {
 }
 
 // ParseFlag reads a cell of one option's column: 1 is chosen; 0, blank
-// or NA (cell.IsNA) is not (vendors write any of them); spaces around, 全角 digits, leading zeros
-// and a fraction of zeros (1.0, as statistics packages export it) are
-// accepted. Anything else is a *CellError wrapping ErrNotFlag.
+// or NA (cell.IsNA) is not (vendors write any of them); spaces around,
+// 全角 digits, leading zeros and a fraction of zeros (1.0, as statistics
+// packages export it) are accepted. Anything else is a *CellError
+// wrapping ErrNotFlag.
 func ParseFlag(text string) (bool, error) {
 	v := strings.TrimSpace(cell.FoldWidth(text))
-	if v == "" || cell.IsNA(v) {
+	if v == "" {
 		return false, nil
 	}
 	switch n, err := code(v); {
@@ -121,6 +123,8 @@ func ParseFlag(text string) (bool, error) {
 		return false, nil
 	case err == nil && n == 1:
 		return true, nil
+	case err != nil && cell.IsNA(v):
+		return false, nil
 	}
 	return false, &CellError{Err: ErrNotFlag}
 }
