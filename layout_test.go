@@ -48,9 +48,10 @@ var layers = map[string]int{
 	"pipeline/tally":           52,
 	"pipeline/disclose/search": 52, // imports its targets (53)
 	"pipeline/tally/microdata": 53, "pipeline/disclose/search/targets": 53,
-	"pipeline/disclose/dims": 54,
-	"pipeline/disclose":      55,
-	"pipeline/compute/stats": 55, "pipeline/compute/smallcount": 56,
+	"pipeline/disclose/dims":         54,
+	"pipeline/disclose/disclosetest": 54, // random linked tables, for tests only
+	"pipeline/disclose":              55,
+	"pipeline/compute/stats":         55, "pipeline/compute/smallcount": 56,
 	"pipeline/disclose/solve": 56, "pipeline/disclose/space": 56,
 
 	"pipeline/input/inputtest":   58, // the defect cases, for tests only

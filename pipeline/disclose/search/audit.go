@@ -93,7 +93,7 @@ func productBut(w *disclose.Wave, q string, idx []int, first bool, sc *scratch, 
 		}
 		if i > 0 {
 			for _, t := range m.publishedTargets() {
-				seen[space.Key(t.v)] = true
+				seen.published[space.Key(t.v)] = true
 			}
 		} else if published, err = m.searchPublished(b, seen); err != nil {
 			return nil, err
@@ -115,18 +115,18 @@ func productBut(w *disclose.Wave, q string, idx []int, first bool, sc *scratch, 
 
 // searchPublished tries the hidden counts of the 単純集計 and the flows,
 // and the regions over everyone (publishedTargets), against b.
-func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclose.Leak, error) {
+func (m *qmodel) searchPublished(b *solve.Basis, seen tried) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
 	for _, t := range m.publishedTargets() {
 		key := space.Key(t.v)
-		if seen[key] {
+		if _, done := seen.counts[key]; done {
 			continue
 		}
-		seen[key] = true
 		n, ok, err := b.Value(t.v)
 		if err != nil {
 			return nil, err
 		}
+		seen.counts[key] = ok
 		l, err := m.leakOf(b, ok, n, t.v, disclose.Leak{Domain: t.domain, Where: t.where, Everyone: t.everyone})
 		if err != nil {
 			return nil, err
@@ -139,29 +139,14 @@ func (m *qmodel) searchPublished(b *solve.Basis, seen map[string]bool) ([]disclo
 }
 
 // search tries every target of local domain k against the basis b of m's
-// published rows.
-func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose.Leak, error) {
+// published rows: its count, and where that is not determined, its
+// positives.
+func (m *qmodel) search(b *solve.Basis, k int, seen tried) ([]disclose.Leak, error) {
 	var leaks []disclose.Leak
 	m.nv, m.pv = m.sc.arena.Vector(m.sp.Size), m.sc.arena.Vector(m.sp.Size)
 	m.sc.ts = targets.Of(m, k, m.sc.ts)
 	for _, t := range m.sc.ts {
-		nv := m.vectorInto(m.nv, t, m.class.Mask(k, false))
-		if m.key = space.AppendKey(m.key[:0], nv); seen[string(m.key)] {
-			continue
-		}
-		seen[string(m.key)] = true
-		n, ok, err := b.Value(nv)
-		if err != nil {
-			return nil, err
-		}
-		positives, v := false, nv
-		if !ok {
-			positives, v = true, m.vectorInto(m.pv, t, m.class.Mask(k, true))
-			if n, ok, err = b.Value(v); err != nil {
-				return nil, err
-			}
-		}
-		l, err := m.leakOf(b, ok, n, v, disclose.Leak{Domain: m.idx[k], Where: t.Where, Positives: positives})
+		l, err := m.try(b, k, t, seen)
 		if err != nil {
 			return nil, err
 		}
@@ -170,6 +155,40 @@ func (m *qmodel) search(b *solve.Basis, k int, seen map[string]bool) ([]disclose
 		}
 	}
 	return leaks, nil
+}
+
+// try is the leak of target t of local domain k, if any: its count,
+// unless tried before, and its positives where the count is not
+// determined, unless tried before.
+func (m *qmodel) try(b *solve.Basis, k int, t targets.Target, seen tried) ([]disclose.Leak, error) {
+	leak := disclose.Leak{Domain: m.idx[k], Where: t.Where}
+	nv := m.vectorInto(m.nv, t, m.class.Mask(k, false))
+	m.key = space.AppendKey(m.key[:0], nv)
+	determined, done := seen.counts[string(m.key)]
+	if !done {
+		n, ok, err := b.Value(nv)
+		if err != nil {
+			return nil, err
+		}
+		seen.counts[string(m.key)], determined = ok, ok
+		if ok && !seen.published[string(m.key)] {
+			return m.leakOf(b, true, n, nv, leak)
+		}
+	}
+	if determined {
+		return nil, nil
+	}
+	pv := m.vectorInto(m.pv, t, m.class.Mask(k, true))
+	if m.key = space.AppendKey(m.key[:0], pv); seen.positives[string(m.key)] {
+		return nil, nil
+	}
+	seen.positives[string(m.key)] = true
+	n, ok, err := b.Value(pv)
+	if err != nil {
+		return nil, err
+	}
+	leak.Positives = true
+	return m.leakOf(b, ok, n, pv, leak)
 }
 
 // leakOf is l, of n respondents, when the group of vector v determined

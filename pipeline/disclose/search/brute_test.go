@@ -11,142 +11,11 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/dims"
+	"github.com/shihyo/shihyo/pipeline/disclose/disclosetest"
 	"github.com/shihyo/shihyo/pipeline/disclose/search/targets"
 	"github.com/shihyo/shihyo/pipeline/disclose/solve"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
 )
-
-// answers of randomWave's question: 1 positive, 2 negative, 9 excluded
-// (kept in the base by variant 2's third domain), 非該当 and 無回答.
-var answers = []int32{1, 2, 9, disclose.NotApplicable, disclose.Blank}
-
-// randomWave is one question asked of respondents in atoms (answers) × k
-// (1, 2, blank) × a (1, 2, blank): an unfiltered domain and one filtered
-// on k=1, and by variant: 1, one on k=1 & a=1 (nested); 2, an unfiltered
-// one that keeps 9 in its base; 5, the unfiltered domain alone; 6, the
-// same keeping 9 in its base. Tables by k and a, the 単純集計 of the
-// question (無回答 holding 非該当 too) and each domain's flow; each
-// number shown at random, never 1 to 9 but an unfiltered total.
-// Variants 3 and 4 are 0 and 1 with 無回答 merged into code 2 in the
-// tables by a (3) or by k, the filter key (4): one cell over both levels;
-// variant 7 is 5 with the merged cell by a.
-func randomWave(r *rand.Rand, variant int) *disclose.Wave {
-	lv := []int32{1, 2, disclose.Blank}
-	w := &disclose.Wave{Attributes: []string{"k", "a"}, Levels: map[string][]int32{"k": lv, "a": lv}}
-	switch variant {
-	case 3:
-		w.Merged, variant = map[string]int32{"a": 2}, 0
-	case 4:
-		w.Merged, variant = map[string]int32{"k": 2}, 1
-	case 7:
-		w.Merged, variant = map[string]int32{"a": 2}, 5
-	}
-	var count [5][3][3]int64 // answer, k, a
-	for x := range count {
-		for k := range count[x] {
-			for a := range count[x][k] {
-				count[x][k][a] = int64(r.IntN(7))
-				w.Respondents += count[x][k][a]
-			}
-		}
-	}
-	show := func(n int64) bool { return r.IntN(3) > 0 && (n == 0 || n >= disclose.Threshold) }
-	sum := func(answer func(x int) bool, where func(k, a int) bool) (n int64) {
-		for x := range count {
-			for k := range 3 {
-				for a := range 3 {
-					if answer(x) && where(k, a) {
-						n += count[x][k][a]
-					}
-				}
-			}
-		}
-		return n
-	}
-	s := &disclose.Simple{Codes: []int32{1, 2, 9, disclose.Blank}}
-	for _, code := range s.Codes {
-		n := sum(func(x int) bool { return answers[x] == code || code == disclose.Blank && x >= 3 }, func(int, int) bool { return true })
-		s.Counts = append(s.Counts, disclose.Count{N: n, Shown: show(n)})
-	}
-	w.Simple = map[string]*disclose.Simple{"q": s}
-	for _, key := range w.Attributes { // their one-way 単純集計
-		ks := &disclose.Simple{Codes: lv}
-		for l := range lv {
-			n := sum(func(int) bool { return true }, func(k, a int) bool { return key == "k" && k == l || key == "a" && a == l })
-			ks.Counts = append(ks.Counts, disclose.Count{N: n, Shown: show(n)})
-		}
-		w.Simple[key] = ks
-	}
-	filters := [][]disclose.Clause{nil, {{Key: "k", Codes: []int{1}}}}
-	excluded := [][]int{{9}, {9}}
-	switch variant {
-	case 1: // nested filters
-		filters = append(filters, []disclose.Clause{{Key: "k", Codes: []int{1}}, {Key: "a", Codes: []int{1}}})
-		excluded = append(excluded, []int{9})
-	case 2: // the same question with わからない kept in the base
-		filters = append(filters, nil)
-		excluded = append(excluded, nil)
-	case 5, 6: // the unfiltered domain alone (decomposed); 6: わからない in its base
-		filters, excluded = filters[:1], excluded[:1]
-		if variant == 6 {
-			excluded[0] = nil
-		}
-	}
-	for fi, f := range filters {
-		in := func(k, a int) bool {
-			for _, c := range f {
-				if (c.Key == "k" && k != 0) || (c.Key == "a" && a != 0) {
-					return false
-				}
-			}
-			return true
-		}
-		d := disclose.Domain{Question: "q", Positive: []int{1}, Excluded: excluded[fi], Filter: f}
-		counted := func(x int) bool { return x < 2 || x == 2 && len(d.Excluded) == 0 }
-		cell := func(match func(k, a int) bool) disclose.Cell {
-			where := func(k, a int) bool { return in(k, a) && match(k, a) }
-			c := disclose.Cell{N: sum(counted, where), P: sum(func(x int) bool { return x == 0 }, where), HasP: true}
-			c.Shown = show(c.N) // the primary rule
-			return c
-		}
-		d.Total = cell(func(int, int) bool { return true })
-		d.Total.Shown = f == nil || d.Total.N >= disclose.Threshold
-		for _, attr := range []string{"k", "a"} {
-			tb := disclose.Table{Attribute: attr}
-			for _, ls := range w.Cells(attr) {
-				tb.Cells = append(tb.Cells, cell(func(k, a int) bool {
-					return (attr == "k" && slices.Contains(ls, k)) || (attr == "a" && slices.Contains(ls, a))
-				}))
-			}
-			d.Tables = append(d.Tables, tb)
-		}
-		if d.Total.Shown { // a withdrawn domain publishes no flow
-			d.Flow = randomFlow(d, in, sum, show)
-		}
-		w.Domains = append(w.Domains, d)
-	}
-	return w
-}
-
-// randomFlow is the flow of d (filter in), each count shown by show.
-func randomFlow(d disclose.Domain, in func(k, a int) bool, sum func(func(int) bool, func(int, int) bool) int64, show func(int64) bool) []disclose.FlowCount {
-	out := func(k, a int) bool { return !in(k, a) }
-	counts := []disclose.FlowCount{
-		{Step: disclose.StepFiltered, Count: disclose.Count{N: sum(func(int) bool { return true }, out)}},
-		{Step: disclose.StepNotApplicable, Count: disclose.Count{N: sum(func(x int) bool { return x == 3 }, in)}},
-		{Step: disclose.StepNoAnswer, Count: disclose.Count{N: sum(func(x int) bool { return x == 4 }, in)}},
-		{Step: disclose.StepPositiveCode, Code: 1, Count: disclose.Count{N: sum(func(x int) bool { return x == 0 }, in)}},
-	}
-	if len(d.Excluded) > 0 {
-		nine := sum(func(x int) bool { return x == 2 }, in)
-		counts = append(counts, disclose.FlowCount{Step: disclose.StepExcluded, Count: disclose.Count{N: nine}},
-			disclose.FlowCount{Step: disclose.StepExcludedCode, Code: 9, Count: disclose.Count{N: nine}})
-	}
-	for i := range counts {
-		counts[i].Shown = show(counts[i].N)
-	}
-	return counts
-}
 
 // bruteSets are the candidate groups the brute force tries in m: for the
 // answers each domain counts, and for every answer together, every union
@@ -184,6 +53,7 @@ func bruteSets(m *qmodel) [][]int64 {
 	}
 	for k := range m.idx {
 		unionsOf(m.class.Mask(k, false))
+		unionsOf(m.class.Mask(k, true))
 	}
 	unionsOf(m.class.All())
 	for _, code := range m.class.Codes {
@@ -228,7 +98,7 @@ func bruteLeak(t *testing.T, w *disclose.Wave, extra func(m *qmodel)) bool {
 	return false
 }
 
-// bothAttributes is the model of randomWave's domain alone in the space
+// bothAttributes is the model of disclosetest.RandomWave's domain alone in the space
 // class × k × a, with its tables by both.
 func bothAttributes(w *disclose.Wave) *qmodel {
 	m := &qmodel{w: w, question: "q", idx: []int{0}, simple: w.Simple["q"], sc: newScratch(), boxes: make([]space.Mask, 2)}
@@ -296,7 +166,7 @@ func TestAuditFindsWhatBruteForceFinds(t *testing.T) {
 	r := rand.New(rand.NewPCG(seed, 1))
 	brute := 0
 	for i := range cases {
-		w := randomWave(r, i%8) // 5, 6, 7: one domain, its search decomposed
+		w := disclosetest.RandomWave(r, i%9) // 5, 6, 7: one domain, its search decomposed
 		if !bruteLeak(t, w, nil) {
 			continue
 		}
@@ -330,7 +200,7 @@ func TestAuditFindsWhatBruteForceFinds(t *testing.T) {
 func TestAttributeMarginalsAddNothing(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 2))
 	for i := range 150 {
-		w := randomWave(r, i%3)
+		w := disclosetest.RandomWave(r, i%3)
 		m := newModel(w, "q", []int{0, 1, 2}[:len(w.Domains)], "a", newScratch())
 		without, err := solve.New(m.rows, make([]int64, len(m.rows)))
 		if err != nil {
@@ -349,7 +219,7 @@ func TestAttributeMarginalsAddNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		everyone := len(m.idx) * 511 // bruteSets: the unions over every answer
+		everyone := len(m.idx) * 2 * 511 // bruteSets: the unions over every answer
 		for j, v := range bruteSets(m) {
 			if j >= everyone && j < everyone+511 {
 				continue
@@ -378,7 +248,7 @@ func TestDecomposedIsTheProductSearch(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 4))
 	leaky, brute := 0, 0
 	for i := range cases {
-		w := randomWave(r, 5+i%3)
+		w := disclosetest.RandomWave(r, 5+i%3)
 		if i%5 == 0 {
 			for _, tb := range w.Domains[0].Tables {
 				for l := range tb.Cells {
@@ -425,7 +295,7 @@ func TestPublishedTargetsOfEveryAttribute(t *testing.T) {
 	r := rand.New(rand.NewPCG(41, 6))
 	leaky := 0
 	for i := range 300 {
-		w := randomWave(r, i%5)
+		w := disclosetest.RandomWave(r, i%5)
 		idx := []int{0, 1, 2}[:len(w.Domains)]
 		var first []disclose.Leak
 		for j, attr := range w.Attributes {
@@ -434,7 +304,7 @@ func TestPublishedTargetsOfEveryAttribute(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := m.searchPublished(b, map[string]bool{})
+			l, err := m.searchPublished(b, m.sc.fresh())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -462,7 +332,7 @@ func TestQuietTablesHideNothing(t *testing.T) {
 	r := rand.New(rand.NewPCG(16, 3))
 	quiet, loud := 0, 0
 	for i := range 600 {
-		w := randomWave(r, 5+i%3)
+		w := disclosetest.RandomWave(r, 5+i%3)
 		perturb(r, i, &w.Domains[0])
 		for _, attr := range w.Attributes {
 			u := newModel(w, "q", []int{0}, "", newScratch())
@@ -474,7 +344,7 @@ func TestQuietTablesHideNothing(t *testing.T) {
 			b, err := solve.New(m.rows, m.values)
 			leaks, err2 := []disclose.Leak(nil), error(nil)
 			if err == nil {
-				leaks, err2 = m.search(b, 0, map[string]bool{})
+				leaks, err2 = m.search(b, 0, m.sc.fresh())
 			}
 			if !w.QuietTable(0, attr, w.Cells(attr)) {
 				loud += min(len(leaks), 1)
@@ -517,7 +387,7 @@ func TestQuietAttributesHideNothing(t *testing.T) {
 	r := rand.New(rand.NewPCG(16, 9))
 	cases, skipped, leaky := 0, 0, 0
 	for i := range 400 {
-		full := randomWave(r, []int{0, 1, 3, 4}[i%4])
+		full := disclosetest.RandomWave(r, []int{0, 1, 3, 4}[i%4])
 		for j := 1; j < len(full.Domains); j++ {
 			w := *full
 			w.Domains = []disclose.Domain{full.Domains[j]}

@@ -13,11 +13,12 @@ import (
 // (docs/statistics.md §6.2): the positives or the negatives of a cell
 // shown with Threshold or more (its percentage publishes them); a group
 // the never-hidden numbers alone determine (Fixed: nothing could protect
-// it); or everyone a domain leaves out inside its filter (passing the
-// filter less n: those who left the question blank, 非該当 or 除外 — the
-// respondents of a level of the filter key whom the indicator does not
-// count, as the 単純集計 of an attribute less a breakdown cell gives them
-// for any attribute level).
+// it); or everyone a domain whose total is shown leaves out inside its
+// filter (passing the filter less n: those who left the question blank,
+// 非該当 or 除外 — the respondents of a level of the filter key whom the
+// indicator does not count, as the 単純集計 of an attribute less a
+// breakdown cell gives them for any attribute level). A withdrawn total
+// publishes no n, so nothing it leaves out is exempt.
 func (m *qmodel) exempt(v []int64) (bool, error) {
 	if m.shownShares == nil {
 		m.shownShares = map[string]bool{}
@@ -29,7 +30,10 @@ func (m *qmodel) exempt(v []int64) (bool, error) {
 	if m.shownShares[space.Key(v)] {
 		return true, nil
 	}
-	for k := range m.idx {
+	for k, g := range m.idx {
+		if !m.w.Domains[g].Total.Shown {
+			continue // no n, so no "filter's count less n": nothing to exempt
+		}
 		out := m.class.All()
 		for l, c := range m.class.Mask(k, false) {
 			out[l] = !c

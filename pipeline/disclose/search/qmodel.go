@@ -49,20 +49,39 @@ type qmodel struct {
 type scratch struct {
 	arena solve.Arena
 	cells map[string][][]int
-	seen  map[string]bool
+	seen  tried
 	ts    []targets.Target
 	rows  [][]int64
 	uses  [][]disclose.Ref
 	used  int // of rows and uses
 }
 
+// tried is what the search of one space has tried, by space.Key of the
+// vector: each count, true where the rows determine it; the counts of the
+// published targets that an earlier space searched (their leaks are
+// reported there); and the positives, tried where a count is not
+// determined. A count is the same set for every domain that has the
+// target, its positives not (each domain's positive answers): a target
+// whose count another domain's tried still tries its own positives.
+type tried struct {
+	counts, published, positives map[string]bool
+}
+
 // newScratch is the scratch of a question's search.
-func newScratch() *scratch { return &scratch{cells: map[string][][]int{}, seen: map[string]bool{}} }
+func newScratch() *scratch {
+	return &scratch{cells: map[string][][]int{},
+		seen: tried{counts: map[string]bool{}, published: map[string]bool{}, positives: map[string]bool{}}}
+}
 
 func (sc *scratch) reset() { sc.arena.Reset(); clear(sc.cells); sc.used = 0 }
 
-// fresh is sc's map of the targets tried, emptied.
-func (sc *scratch) fresh() map[string]bool { clear(sc.seen); return sc.seen }
+// fresh is sc's record of the targets tried, emptied.
+func (sc *scratch) fresh() tried {
+	clear(sc.seen.counts)
+	clear(sc.seen.published)
+	clear(sc.seen.positives)
+	return sc.seen
+}
 
 // room is room for the rows of a model: 32 (more are appended alone).
 func (sc *scratch) room() ([][]int64, []int64, [][]disclose.Ref) {
