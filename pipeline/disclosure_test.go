@@ -151,3 +151,38 @@ func TestRefreshRefusesARecoverableSite(t *testing.T) {
 		}
 	}
 }
+
+// TestValidDataPublishes: indicators that disclosure control once left
+// recoverable by its own auditor, so that the refresh refused the site of
+// valid data (nothing leaked; nothing was published either), now
+// publish. In the first case 1-2 (子育て世帯) is withdrawn: its total
+// published no n, but the decisions still exempted what it leaves out
+// inside kosodate=1, and its positives tried first outside kosodate=1
+// kept 2-2's from being tried; in the second, 2-1 (kosodate=2) is
+// withdrawn and its filter cut the regions the decisions searched finer
+// than the audit of the published tables does.
+func TestValidDataPublishes(t *testing.T) {
+	for name, edits := range map[string][][2]string{
+		"1-3 and 2-2 added": {{"R9,「住みにくい」の割合を25%以下にする,\n",
+			"R9,「住みにくい」の割合を25%以下にする,\nテスト区,令和4年度,1,3,e,区民,q,3,2,kosodate=1,25,以下,R9,,\nテスト区,令和4年度,2,2,g,区民,q,1;4;9,,,25,以下,R9,,\n"}},
+		"filters on q and kosodate=2": {{"q,１；２,,kosodate=1,", "q,１；２,,q=3;4,"}, {"q,3;4,9,,", "q,3;4,9,kosodate=2,"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			opts := copySmall(t)
+			for _, e := range edits {
+				edit(t, opts, "indicators.csv", e[0], e[1])
+			}
+			if _, err := Validate(context.Background(), opts.DataDir); err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+			mustRefresh(t, opts)
+			ds, err := input.Read(context.Background(), opts.DataDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := audit.Staged(context.Background(), opts.Out, ds); err != nil {
+				t.Fatalf("the published site: %v", err)
+			}
+		})
+	}
+}

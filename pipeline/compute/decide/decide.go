@@ -104,6 +104,15 @@ func Link(ctx context.Context, in Wave) (w *disclose.Wave, dis []int, err error)
 		w.Domains = append(w.Domains, linkedDomain(in.Plan.Domains[di], t, w, codes, in.Weighted))
 	}
 	linkPublished(in, w, dis)
+	if err := secureEach(ctx, w); err != nil {
+		return nil, nil, err
+	}
+	return w, dis, nil
+}
+
+// secureEach secures (secure, then reshow) each question of w's domains
+// in turn. It stops with ctx's error once ctx is done.
+func secureEach(ctx context.Context, w *disclose.Wave) error {
 	done := map[string]bool{}
 	for _, d := range w.Domains {
 		// The only domain on a question without a 単純集計 or a flow is a
@@ -112,14 +121,14 @@ func Link(ctx context.Context, in Wave) (w *disclose.Wave, dis []int, err error)
 		// says so without solving.
 		if !done[d.Question] {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, err
+				return err
 			}
 			done[d.Question] = true
 			secure(w, d.Question)
 			reshow(w, d.Question)
 		}
 	}
-	return w, dis, nil
+	return nil
 }
 
 // levelsOf are the codes of each attribute: the answers of choices.csv

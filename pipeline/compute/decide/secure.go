@@ -18,17 +18,87 @@ import (
 // are the others searched for.
 func secure(w *disclose.Wave, q string) {
 	for {
-		first, err := search.First(w, q)
+		first, err := firstLeak(w, q)
 		if err == nil && first == nil {
 			return
 		}
 		if err == nil && hideCheapest(w, q, first.Uses) {
 			continue
 		}
-		leaks, err := search.Question(w, q)
+		leaks, err := questionLeaks(w, q)
 		if err != nil || !hideForAny(w, q, leaks) {
 			totalsOnly(w, q)
 			return
+		}
+	}
+}
+
+// firstLeak is the first group the auditor recovers from the numbers of
+// question q (search.First), nil if none: in w, then in what the audit
+// of the published site sees of w (asPublished). The two are searched:
+// w's domains that publish nothing are no number, but their filters cut
+// the regions the search tries finer than the audit does, and their
+// groups are to be protected too (the plan names them).
+func firstLeak(w *disclose.Wave, q string) (*disclose.Leak, error) {
+	l, err := search.First(w, q)
+	if err != nil || l != nil {
+		return l, err
+	}
+	v, back := asPublished(w, q)
+	if v == nil {
+		return nil, nil
+	}
+	if l, err = search.First(v, q); l != nil {
+		renumber(l, back)
+	}
+	return l, err
+}
+
+// questionLeaks are the groups the auditor recovers from the numbers of
+// question q (search.Question), in w and in asPublished(w, q).
+func questionLeaks(w *disclose.Wave, q string) ([]disclose.Leak, error) {
+	leaks, err := search.Question(w, q)
+	if err != nil {
+		return nil, err
+	}
+	v, back := asPublished(w, q)
+	if v == nil {
+		return leaks, nil
+	}
+	more, err := search.Question(v, q)
+	for i := range more {
+		renumber(&more[i], back)
+	}
+	return append(leaks, more...), err
+}
+
+// asPublished is w as the auditor rebuilds it from the published tables
+// (package audit), without the domains that publish nothing (a total
+// withdrawn), and the index in w of each of its domains; nil when no
+// domain on question q is withdrawn (w itself is what is published).
+func asPublished(w *disclose.Wave, q string) (*disclose.Wave, []int) {
+	if !slices.ContainsFunc(w.Domains, func(d disclose.Domain) bool { return d.Question == q && !d.Total.Shown }) {
+		return nil, nil
+	}
+	v := *w
+	v.Domains = nil
+	var back []int
+	for i, d := range w.Domains {
+		if d.Total.Shown {
+			v.Domains, back = append(v.Domains, d), append(back, i)
+		}
+	}
+	return &v, back
+}
+
+// renumber makes leak l of asPublished's wave name w's domains.
+func renumber(l *disclose.Leak, back []int) {
+	if l.Domain >= 0 {
+		l.Domain = back[l.Domain]
+	}
+	for i, r := range l.Uses {
+		if r.Domain >= 0 {
+			l.Uses[i].Domain = back[r.Domain]
 		}
 	}
 }
@@ -165,7 +235,7 @@ func reshow(w *disclose.Wave, q string) {
 	for _, c := range cand {
 		*c.Shown = true
 		for _, lq := range linked {
-			if leak, err := search.First(w, lq); err != nil || leak != nil {
+			if leak, err := firstLeak(w, lq); err != nil || leak != nil {
 				*c.Shown = false
 				break
 			}
