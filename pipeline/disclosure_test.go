@@ -145,6 +145,9 @@ func TestRefreshRefusesARecoverableSite(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "kosodate「無回答」") {
 		t.Fatalf("Staged(old site) = %v; want the 無回答 cell named", err)
 	}
+	if !strings.Contains(err.Error(), "公開フォルダは前回のままです") || !strings.Contains(err.Error(), "システムの担当者") {
+		t.Errorf("Staged(old site) = %v; want it to say that the last site stays and whom to tell", err)
+	}
 	for _, line := range strings.Split(err.Error(), "\n")[1:] {
 		if strings.Contains(line, "逆算した") {
 			t.Errorf("message carries the recovered number: %s", line)
