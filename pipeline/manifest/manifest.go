@@ -20,7 +20,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/shihyo/shihyo/dashboards/status"
 	"github.com/shihyo/shihyo/internal/parallel"
@@ -463,25 +462,6 @@ func SiteMatches(ctx context.Context, out string, m Manifest) bool {
 	cur, err := HashSite(ctx, out)
 	return err == nil && len(Diff(m.Site, cur)) == 0
 }
-
-// ProgramID identifies the running shihyo binary by the size and time of
-// its file, read once: a rebuilt or upgraded binary gets a new id,
-// and everything is reloaded and rendered again with the new code. On Linux
-// /proc/self/exe still reaches the running file after it was replaced.
-var ProgramID = sync.OnceValue(func() string {
-	st, err := os.Stat("/proc/self/exe")
-	if err != nil {
-		exe, eerr := os.Executable()
-		if eerr != nil {
-			return "unknown"
-		}
-		if st, err = os.Stat(exe); err != nil {
-			return "unknown"
-		}
-	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%d %d", st.Size(), st.ModTime().UnixNano()))
-	return hex.EncodeToString(sum[:])
-})
 
 // SiteWards reads the wards of the site that the database published, as
 // the menu of its pages lists them (those of its indicators and plans),

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -114,5 +116,48 @@ func noHang(t *testing.T, what string, f func()) {
 	case <-done:
 	case <-time.After(time.Minute):
 		t.Fatalf("%s did not return", what)
+	}
+}
+
+// TestProgramIDIsTheBuildID: the id of a binary is its Go build ID, as
+// go tool buildid reads it, so that a copy of it written anew (go build
+// of the same sources gives a new time) keeps it, and a file without one
+// falls back to its size and time.
+func TestProgramIDIsTheBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	id, err := goBuildID(exe)
+	if err != nil || id != strings.TrimSpace(string(out)) {
+		t.Fatalf("goBuildID = %q, %v; want %q", id, err, strings.TrimSpace(string(out)))
+	}
+	b, err := os.ReadFile(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "copy")
+	if err := os.WriteFile(cp, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(cp, time.Now(), time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if programID(cp) != programID(exe) {
+		t.Error("a copy written anew has another id")
+	}
+	script := filepath.Join(t.TempDir(), "script")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := goBuildID(script); err == nil {
+		t.Error("a file that is not ELF has a build ID")
+	}
+	if a := programID(script); a == "unknown" || a == programID(exe) {
+		t.Errorf("a file without a build ID: id %q", a)
 	}
 }
