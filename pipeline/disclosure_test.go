@@ -159,11 +159,13 @@ func TestRefreshRefusesARecoverableSite(t *testing.T) {
 // recoverable by its own auditor, so that the refresh refused the site of
 // valid data (nothing leaked; nothing was published either), now
 // publish. In the first case 1-2 (子育て世帯) is withdrawn: its total
-// published no n, but the decisions still exempted what it leaves out
+// published no n, but the search still exempted what it leaves out
 // inside kosodate=1, and its positives tried first outside kosodate=1
-// kept 2-2's from being tried; in the second, 2-1 (kosodate=2) is
-// withdrawn and its filter cut the regions the decisions searched finer
-// than the audit of the published tables does.
+// kept 2-2's from being tried (TestWithdrawnDomainMasksNothing pins
+// both; here the search of decide's asPublished alone also mends it); in
+// the second, 2-1 (kosodate=2) is withdrawn and its filter cut the
+// regions the decisions searched finer than the audit of the published
+// tables does (only asPublished mends it).
 func TestValidDataPublishes(t *testing.T) {
 	for name, edits := range map[string][][2]string{
 		"1-3 and 2-2 added": {{"R9,「住みにくい」の割合を25%以下にする,\n",

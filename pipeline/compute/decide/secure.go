@@ -35,10 +35,13 @@ func secure(w *disclose.Wave, q string) {
 
 // firstLeak is the first group the auditor recovers from the numbers of
 // question q (search.First), nil if none: in w, then in what the audit
-// of the published site sees of w (asPublished). The two are searched:
-// w's domains that publish nothing are no number, but their filters cut
-// the regions the search tries finer than the audit does, and their
-// groups are to be protected too (the plan names them).
+// of the published site sees of w (asPublished). Both are searched
+// because the search tries chosen groups, not every union of them: w's
+// domains that publish nothing add no number, but their filters cut the
+// regions it tries into pieces, so a region the audit tries whole (and
+// recovers) may be tried in w only in pieces that are not determined;
+// and w is searched because those domains' own groups (their withdrawn
+// totals) are to be protected too: the plan names them.
 func firstLeak(w *disclose.Wave, q string) (*disclose.Leak, error) {
 	l, err := search.First(w, q)
 	if err != nil || l != nil {
@@ -133,6 +136,8 @@ func (c cost) less(d cost) bool {
 // decides it).
 func costOf(w *disclose.Wave, q string, r disclose.Ref) (cost, bool) {
 	switch {
+	case !isPublished(w, r):
+		return cost{}, false // a recovery uses only published numbers: this would loop
 	case w.Fixed(r):
 		return cost{}, false
 	case r.Domain < 0:
@@ -179,6 +184,28 @@ func hideCheapest(w *disclose.Wave, q string, uses []disclose.Ref) bool {
 		d.Tables[tableIndex(d, best.Attribute)].Cells[best.Level].Shown = false
 	}
 	return true
+}
+
+// isPublished reports whether r names a number w publishes: 回答者数 or a
+// sum of 単純集計 rows (Level −1), or a row, total, cell or flow count
+// that w has and shows.
+func isPublished(w *disclose.Wave, r disclose.Ref) bool {
+	if r.Domain < 0 {
+		s := w.Simple[r.Simple]
+		return r.Simple == "" || r.Level < 0 || s != nil && r.Level < len(s.Counts) && s.Counts[r.Level].Shown
+	}
+	if r.Domain >= len(w.Domains) {
+		return false
+	}
+	d := &w.Domains[r.Domain]
+	switch {
+	case r.Flow > 0:
+		return r.Flow <= len(d.Flow) && d.Flow[r.Flow-1].Shown
+	case r.Attribute != "":
+		t := tableIndex(d, r.Attribute)
+		return t >= 0 && r.Level < len(d.Tables[t].Cells) && d.Tables[t].Cells[r.Level].Shown
+	}
+	return d.Total.Shown
 }
 
 func domainOf(w *disclose.Wave, r disclose.Ref) *disclose.Domain {

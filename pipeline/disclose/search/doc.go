@@ -24,11 +24,11 @@
 // Not protected (exempt, docs/statistics.md §6.2): the positives or the
 // negatives of a group determined with Threshold or more (a percentage);
 // what 回答者数 and the unfiltered totals alone determine (the plan's own
-// figures, never hidden); everyone an indicator leaves out inside its
-// filter (the filter's count less n: the respondents of a filter level
-// whom the indicator does not count, the same kind of group as an
-// attribute's 単純集計 row less a breakdown cell, which is not protected
-// either).
+// figures, never hidden); everyone an indicator whose total is shown
+// leaves out inside its filter (the filter's count less n: the
+// respondents of a filter level whom the indicator does not count, the
+// same kind of group as an attribute's 単純集計 row less a breakdown cell,
+// which is not protected either).
 //
 // The 単純集計 of an attribute no indicator filters on is not in the
 // model: every level of it also holds respondents whom no number of the

@@ -62,7 +62,9 @@ type scratch struct {
 // reported there); and the positives, tried where a count is not
 // determined. A count is the same set for every domain that has the
 // target, its positives not (each domain's positive answers): a target
-// whose count another domain's tried still tries its own positives.
+// whose count was tried for another domain still has its own positives
+// tried. Positives already tried (the same set) are not tried again, so
+// a group is reported once, by the first domain it is found for.
 type tried struct {
 	counts, published, positives map[string]bool
 }

@@ -121,8 +121,18 @@ func TestFirstIsQuestionsFirst(t *testing.T) {
 // TestDomainOrderChangesNothing: the order of a question's domains does
 // not change which groups the search finds (a count tried for one domain
 // is the same set for every other domain with the target, but their
-// positives are not: each is tried for its own).
+// positives are not: each is tried for its own), in r1Wave (whose 2-2
+// positives were not tried after 1-2's) and in random waves.
 func TestDomainOrderChangesNothing(t *testing.T) {
+	for _, cell0 := range []bool{false, true} {
+		w := r1Wave(cell0)
+		rev := *w
+		rev.Domains = slices.Clone(w.Domains)
+		slices.Reverse(rev.Domains)
+		if got, want := leakSet(t, &rev), leakSet(t, w); !maps.Equal(got, want) {
+			t.Fatalf("r1Wave(%v) in reverse order: leaks %v; want %v", cell0, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
+	}
 	r := rand.New(rand.NewPCG(41, 5))
 	found := 0
 	for i := range 400 {
