@@ -88,14 +88,7 @@ func TestReshowChecksTheQuestionsFilteringOnIt(t *testing.T) {
 // nothing. Without the search of asPublished's wave, filter-on-q's
 // published wave leaks.
 func TestSecuredWavesPassTheAudit(t *testing.T) {
-	for _, name := range []string{"added-indicators", "filter-on-q"} {
-		linked := readLinked(t, name)
-		for r := range linked.Domains {
-			w := cloneWave(t, linked)
-			w.Domains = append(w.Domains[r:], w.Domains[:r]...)
-			checkSecured(t, fmt.Sprintf("%s rotated by %d", name, r), w)
-		}
-	}
+	eachRotation(t, func(name string, w *disclose.Wave) { checkSecured(t, name, w) })
 	r := rand.New(rand.NewPCG(51, 6))
 	for i := range 400 {
 		w := disclosetest.RandomWave(r, i%9)
@@ -112,39 +105,48 @@ func TestSecuredWavesPassTheAudit(t *testing.T) {
 // too (named again by w's domains), so that hiding one makes progress.
 func TestLeaksNamePublishedNumbers(t *testing.T) {
 	views := 0
-	for _, name := range []string{"added-indicators", "filter-on-q"} {
-		linked := readLinked(t, name)
-		for r := range linked.Domains {
-			w := cloneWave(t, linked)
-			w.Domains = append(w.Domains[r:], w.Domains[:r]...)
-			if v, _ := asPublished(w, "q"); v != nil {
-				views++
-			}
-			leaks, err := questionLeaks(w, "q")
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, l := range leaks {
-				for _, u := range l.Uses {
-					if !isPublished(w, u) {
-						t.Fatalf("%s rotated by %d: leak %+v uses %+v, which is not published", name, r, l, u)
-					}
+	eachRotation(t, func(name string, w *disclose.Wave) {
+		if v, _ := asPublished(w, "q"); v != nil {
+			views++
+		}
+		leaks, err := questionLeaks(w, "q")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range leaks {
+			for _, u := range l.Uses {
+				if !isPublished(w, u) {
+					t.Fatalf("%s: leak %+v uses %+v, which is not published", name, l, u)
 				}
 			}
 		}
-	}
+	})
 	if views == 0 {
 		t.Fatal("no wave with a withdrawn domain: the test tests nothing")
 	}
 }
 
-// readLinked reads testdata/name.json, a wave as Link links it.
-func readLinked(t *testing.T, name string) *disclose.Wave {
+// eachRotation calls f with each of testdata's waves, as Link links
+// them before securing, in every rotation of its domains (read anew each
+// time: f may change it), and its name.
+func eachRotation(t *testing.T, f func(name string, w *disclose.Wave)) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name+".json"))
-	if err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"added-indicators", "filter-on-q"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range len(readWave(t, b).Domains) {
+			w := readWave(t, b)
+			w.Domains = append(w.Domains[r:], w.Domains[:r]...)
+			f(fmt.Sprintf("%s rotated by %d", name, r), w)
+		}
 	}
+}
+
+// readWave decodes a wave from JSON.
+func readWave(t *testing.T, b []byte) *disclose.Wave {
+	t.Helper()
 	var w disclose.Wave
 	if err := json.Unmarshal(b, &w); err != nil {
 		t.Fatal(err)
@@ -179,20 +181,6 @@ func auditView(w *disclose.Wave) *disclose.Wave {
 		return strings.Compare(fmt.Sprint(a.Positive, a.Excluded, a.Filter), fmt.Sprint(b.Positive, b.Excluded, b.Filter))
 	})
 	return &v
-}
-
-// cloneWave is a deep copy of w.
-func cloneWave(t *testing.T, w *disclose.Wave) *disclose.Wave {
-	t.Helper()
-	b, err := json.Marshal(w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out disclose.Wave
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
-	return &out
 }
 
 // withdrawnDomain is an indicator on disclosetest.RandomWave's question
