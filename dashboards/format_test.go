@@ -48,7 +48,7 @@ func TestFileNames(t *testing.T) {
 	}
 	var files []string
 	for _, job := range m.jobs(time.Time{}, tmpls, nil) {
-		p, err := job()
+		p, err := job.Build()
 		if err != nil {
 			t.Fatal(err)
 		}

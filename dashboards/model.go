@@ -9,6 +9,7 @@ import (
 	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/charts"
 	"github.com/shihyo/shihyo/dashboards/indicator"
+	"github.com/shihyo/shihyo/dashboards/pageset"
 	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/model"
@@ -25,6 +26,9 @@ type indicatorView struct {
 	def   func() indicator.Definition
 	trend func() (charts.Chart, error)  // its ID is each page's own
 	row   func() (template.HTML, error) // its row of the other wards' pages (compare-row)
+	// source is the key of the whole View, part of the source of each
+	// page that reads it (sources.go).
+	source func() (string, error)
 }
 
 // memo makes the computations of v that pages share happen once.
@@ -39,6 +43,7 @@ func (m *siteModel) memo(v *indicatorView) {
 		err := m.indicatorTmpl.ExecuteTemplate(&b, "compare-row", v.sum())
 		return template.HTML(b.String()), err // the template escaped it
 	})
+	v.source = sync.OnceValues(func() (string, error) { return pageset.Key("view", v.View) })
 }
 
 // siteModel indexes a Site for the page builders.
@@ -54,6 +59,7 @@ type siteModel struct {
 	current    map[string]int // each ward's current plan: its latest plan_year in indicators.csv
 	namer      wards.Namer    // the pages' names (ds.WardNamer)
 	simple     []simple.Page
+	sources    *sources
 	// indicatorTmpl is the template set of the indicator pages, for the
 	// rows they share (set by jobs, before any page is built).
 	indicatorTmpl *template.Template
@@ -103,6 +109,7 @@ func newSiteModel(site Site) *siteModel {
 		m.current[v.Key.Ward] = max(m.current[v.Key.Ward], v.Key.PlanYear)
 	}
 	m.simple = simple.Pages(site.Frequencies, m.namer.Slug)
+	m.sources = m.newSources()
 	return m
 }
 

@@ -40,8 +40,8 @@ func (g *idGen) Next() string {
 func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Template, menus layout.Menus) []pageset.Job {
 	gen := layout.Generated(generated)
 	m.indicatorTmpl = tmpls["indicator.html"]
-	job := func(file, tmpl, title string, build func(*idGen) (any, error)) pageset.Job {
-		return func() (pageset.Page, error) {
+	job := func(file, tmpl, title string, source func() (string, error), build func(*idGen) (any, error)) pageset.Job {
+		return pageset.Job{File: file, Source: source, Build: func() (pageset.Page, error) {
 			ids := &idGen{}
 			data, err := build(ids)
 			if err != nil {
@@ -49,11 +49,11 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 			}
 			return pageJob(file, tmpl, tmpls[tmpl], layout.Page{Title: title, File: file, Menu: menus.Of(file),
 				Generated: gen, HasCharts: ids.n > 0, Content: data})
-		}
+		}}
 	}
-	jobs := []pageset.Job{job("index.html", "index.html", "概要", func(ids *idGen) (any, error) { return m.indexPage(ids) })}
+	jobs := []pageset.Job{job("index.html", "index.html", "概要", m.allSource("index.html"), func(ids *idGen) (any, error) { return m.indexPage(ids) })}
 	for _, ward := range m.wards {
-		jobs = append(jobs, job(m.wardFile(ward), "ward.html", ward, func(ids *idGen) (any, error) {
+		jobs = append(jobs, job(m.wardFile(ward), "ward.html", ward, m.wardSource(ward), func(ids *idGen) (any, error) {
 			wp, err := m.wardPage(ids, ward)
 			if err != nil {
 				return nil, fmt.Errorf("ward %s: %w", ward, err)
@@ -62,7 +62,7 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 		}))
 	}
 	for _, v := range m.indicators {
-		jobs = append(jobs, job(m.indicatorFile(v.Key), "indicator.html", v.Title(), func(ids *idGen) (any, error) {
+		jobs = append(jobs, job(m.indicatorFile(v.Key), "indicator.html", v.Title(), m.indicatorSource(v), func(ids *idGen) (any, error) {
 			ip, err := m.indicatorPage(ids, v)
 			if err != nil {
 				return nil, fmt.Errorf("indicator %s: %w", m.indicatorFile(v.Key), err)
@@ -70,10 +70,12 @@ func (m *siteModel) jobs(generated time.Time, tmpls map[string]*template.Templat
 			return ip, nil
 		}))
 	}
+	// A 単純集計 page's model is built with the site's (simple.Pages):
+	// it has no source, only its key.
 	for _, p := range m.simple {
-		jobs = append(jobs, job(p.File, "simple.html", p.Title, func(*idGen) (any, error) { return p.Content, nil }))
+		jobs = append(jobs, job(p.File, "simple.html", p.Title, nil, func(*idGen) (any, error) { return p.Content, nil }))
 	}
-	return append(jobs, job("method.html", "method.html", "算出方法", func(*idGen) (any, error) { return m.methodPage(), nil }))
+	return append(jobs, job("method.html", "method.html", "算出方法", m.allSource("method.html"), func(*idGen) (any, error) { return m.methodPage(), nil }))
 }
 
 // indexPage is the overview: every indicator with its latest wave.

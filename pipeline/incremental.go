@@ -281,7 +281,7 @@ func (s *session) sealSite(ctx context.Context, st *stage.Site, p *plan, res Res
 	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.Known); err != nil {
 		return err
 	}
-	p.manifest.Pages = st.Pages
+	p.manifest.Pages, p.manifest.Sources = st.Pages, st.Sources
 	return manifest.Write(ctx, s.next.Conn, p.manifest)
 }
 

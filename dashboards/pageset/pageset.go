@@ -5,7 +5,9 @@
 // the one it was rendered from then (a hard link to the published file,
 // which the swap of the new site then keeps). A page's key stands for
 // everything its bytes are rendered from; equal keys must render equal
-// bytes.
+// bytes. A page may also have a source key, of everything its model is
+// built from: a page whose source is the one recorded is linked without
+// its model being built at all, which is most of a page's cost.
 package pageset
 
 import (
@@ -36,13 +38,25 @@ type Page struct {
 	Write func(w io.Writer) error
 }
 
-// Job builds one page's model, the cheap part of a page: Write renders it.
-type Job func() (Page, error)
+// Job is one page of the site: Build builds its model, the cheaper part
+// of a page (Page.Write renders it).
+type Job struct {
+	File string // relative to the site's folder: Build's Page.File
+	// Source, if not nil, gives the key of everything Build reads (its
+	// inputs, not its model): equal sources must build equal models. It
+	// should cost far less than Build; "" means none.
+	Source func() (string, error)
+	Build  func() (Page, error)
+}
 
 // Previous is the site published before.
 type Previous struct {
 	Dir  string
 	Keys map[string]string // file → the key its page had (Result.Keys of that run)
+	// Sources are the source keys the pages had (Result.Sources of that
+	// run): a page whose source is the same keeps its key and is linked
+	// unbuilt. Nil: every page is built.
+	Sources map[string]string
 	// Same reports whether the file of Dir is still the one published (its
 	// hash is the recorded one): only such a file is linked.
 	Same func(file string) bool
@@ -50,8 +64,9 @@ type Previous struct {
 
 // Result is what Write did.
 type Result struct {
-	Keys   map[string]string // file → key, of every page
-	Linked []string          // the pages linked from Previous, sorted
+	Keys    map[string]string // file → key, of every page
+	Sources map[string]string // file → source key, of every page that has one
+	Linked  []string          // the pages linked from Previous, sorted
 	// Written are the pages written, each with the SHA-256 (hex) and
 	// size of the bytes written: the manifest need not read them back.
 	Written map[string]Sum
@@ -68,58 +83,96 @@ type Sum struct {
 // returns it, wrapped with the page's file, or ctx's error as it is when
 // ctx was cancelled; dir may then hold part of the pages.
 func Write(ctx context.Context, dir string, jobs []Job, prev *Previous) (Result, error) {
-	keys := make([]string, len(jobs))
-	files := make([]string, len(jobs))
-	linked := make([]bool, len(jobs))
-	sums := make([]Sum, len(jobs))
+	done := make([]written, len(jobs))
 	err := parallel.Each(ctx, len(jobs), func(i int) error {
-		p, sum, err := one(dir, jobs[i], prev)
-		if err != nil {
-			return err
-		}
-		files[i], keys[i], linked[i], sums[i] = p.File, p.Key, sum == Sum{}, sum
-		return nil
+		var err error
+		done[i], err = one(dir, jobs[i], prev)
+		return err
 	})
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Keys: make(map[string]string, len(jobs)), Written: map[string]Sum{}}
-	for i, f := range files {
-		res.Keys[f] = keys[i]
-		if linked[i] {
+	res := Result{Keys: make(map[string]string, len(jobs)), Sources: map[string]string{}, Written: map[string]Sum{}}
+	for i, d := range done {
+		f := jobs[i].File
+		res.Keys[f] = d.key
+		if d.source != "" {
+			res.Sources[f] = d.source
+		}
+		if d.sum == (Sum{}) {
 			res.Linked = append(res.Linked, f)
 		} else {
-			res.Written[f] = sums[i]
+			res.Written[f] = d.sum
 		}
 	}
 	slices.Sort(res.Linked)
 	return res, nil
 }
 
-// one builds a page and links or writes it: the sum of what it wrote, or
-// the zero Sum for a page linked.
-func one(dir string, job Job, prev *Previous) (Page, Sum, error) {
-	p, err := job()
-	if err != nil {
-		return p, Sum{}, err
-	}
-	if prev != nil && p.Key != "" && prev.Keys[p.File] == p.Key && prev.Same != nil && prev.Same(p.File) {
-		if err := os.Link(filepath.Join(prev.Dir, p.File), filepath.Join(dir, p.File)); err == nil {
-			return p, Sum{}, nil
+// written is what became of one page: its keys, and the sum of what was
+// written, zero for a page linked.
+type written struct {
+	key, source string
+	sum         Sum
+}
+
+// one links or writes a page: linked unbuilt when its source is the one
+// recorded, else built, then linked when its key is the one recorded, else
+// rendered and written.
+func one(dir string, job Job, prev *Previous) (written, error) {
+	var w written
+	if job.Source != nil {
+		var err error
+		if w.source, err = job.Source(); err != nil {
+			return w, fmt.Errorf("source of %s: %w", job.File, err)
 		}
-		// Another file system, say: the page is written instead.
+		if key := prev.keyOf(job.File); w.source != "" && key != "" && prev.Sources[job.File] == w.source && prev.link(dir, job.File) {
+			w.key = key
+			return w, nil
+		}
+	}
+	p, err := job.Build()
+	if err != nil {
+		return w, err
+	}
+	if p.File != job.File {
+		return w, fmt.Errorf("page %s built as %s", job.File, p.File)
+	}
+	w.key = p.Key
+	if p.Key != "" && prev.keyOf(p.File) == p.Key && prev.link(dir, p.File) {
+		return w, nil
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
 	if err := p.Write(buf); err != nil {
-		return p, Sum{}, fmt.Errorf("render %s: %w", p.File, err)
+		return w, fmt.Errorf("render %s: %w", p.File, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, p.File), buf.Bytes(), 0o644); err != nil {
-		return p, Sum{}, fmt.Errorf("write %s: %w", p.File, err)
+		return w, fmt.Errorf("write %s: %w", p.File, err)
 	}
 	sum := sha256.Sum256(buf.Bytes())
-	return p, Sum{SHA256: hex.EncodeToString(sum[:]), Size: int64(buf.Len())}, nil
+	w.sum = Sum{SHA256: hex.EncodeToString(sum[:]), Size: int64(buf.Len())}
+	return w, nil
+}
+
+// keyOf is the key file had in the previous site, "" when none (or no
+// previous site).
+func (prev *Previous) keyOf(file string) string {
+	if prev == nil {
+		return ""
+	}
+	return prev.Keys[file]
+}
+
+// link links file of the previous site into dir, if it is still the one
+// published; false when it was not linked (altered, or another file
+// system, say: the page is written instead).
+func (prev *Previous) link(dir, file string) bool {
+	if prev.Same == nil || !prev.Same(file) {
+		return false
+	}
+	return os.Link(filepath.Join(prev.Dir, file), filepath.Join(dir, file)) == nil
 }
 
 // buffers hold the pages being rendered, one a worker at a time: a page is

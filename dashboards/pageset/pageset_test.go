@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -18,9 +20,9 @@ import (
 func jobsOf(contents map[string]string) []Job {
 	var jobs []Job
 	for f, c := range contents {
-		jobs = append(jobs, func() (Page, error) {
+		jobs = append(jobs, Job{File: f, Build: func() (Page, error) {
 			return Page{File: f, Key: "k-" + c, Write: func(w io.Writer) error { _, err := io.WriteString(w, c); return err }}, nil
-		})
+		}})
 	}
 	return jobs
 }
@@ -85,18 +87,87 @@ func TestWriteLinksUnchanged(t *testing.T) {
 	}
 }
 
+// TestWriteLinksUnbuilt: a page whose source key is the one recorded is
+// linked without its model being built, and keeps its recorded key; a
+// page whose source changed, or whose published file was altered, is
+// built; a page without a source is built as before.
+func TestWriteLinksUnbuilt(t *testing.T) {
+	ctx := context.Background()
+	var built sync.Map // file → times Build ran
+	jobs := func(sources map[string]string, contents map[string]string) []Job {
+		var out []Job
+		for f, c := range contents {
+			j := Job{File: f, Build: func() (Page, error) {
+				n, _ := built.LoadOrStore(f, new(atomic.Int32))
+				n.(*atomic.Int32).Add(1)
+				return Page{File: f, Key: "k-" + c, Write: func(w io.Writer) error { _, err := io.WriteString(w, c); return err }}, nil
+			}}
+			if src, ok := sources[f]; ok {
+				j.Source = func() (string, error) { return src, nil }
+			}
+			out = append(out, j)
+		}
+		return out
+	}
+	builds := func(f string) int32 {
+		n, ok := built.Load(f)
+		if !ok {
+			return 0
+		}
+		return n.(*atomic.Int32).Load()
+	}
+	contents := map[string]string{"a.html": "a", "b.html": "b", "c.html": "c", "d.html": "d"}
+	sources := map[string]string{"a.html": "s-a", "b.html": "s-b", "c.html": "s-c"}
+	first := t.TempDir()
+	res, err := Write(ctx, first, jobs(sources, contents), nil)
+	if err != nil || len(res.Sources) != 3 || res.Sources["a.html"] != "s-a" || res.Keys["a.html"] != "k-a" {
+		t.Fatalf("first Write = keys %v, sources %v, %v", res.Keys, res.Sources, err)
+	}
+	built.Clear()
+	// b's source changes (its content does not); c's file is altered; a's
+	// build would now give other bytes, which a source left unchanged
+	// must not reach (equal sources promise equal models).
+	sources["b.html"] = "s-b2"
+	contents["a.html"] = "never built"
+	second := t.TempDir()
+	prev := &Previous{Dir: first, Keys: res.Keys, Sources: res.Sources, Same: func(f string) bool { return f != "c.html" }}
+	res2, err := Write(ctx, second, jobs(sources, contents), prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f, want := range map[string]int32{"a.html": 0, "b.html": 1, "c.html": 1, "d.html": 1} {
+		if got := builds(f); got != want {
+			t.Errorf("%s built %d times; want %d", f, got, want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(second, "a.html")); string(b) != "a" || inode(t, filepath.Join(first, "a.html")) != inode(t, filepath.Join(second, "a.html")) {
+		t.Errorf("a.html = %q; want the previous file, linked", b)
+	}
+	if !slices.Equal(res2.Linked, []string{"a.html", "b.html", "d.html"}) || len(res2.Written) != 1 {
+		t.Errorf("linked %v, written %v; want a, b (its key unchanged) and d linked, c written", res2.Linked, res2.Written)
+	}
+	if res2.Keys["a.html"] != "k-a" || res2.Sources["b.html"] != "s-b2" || res2.Sources["d.html"] != "" {
+		t.Errorf("keys %v, sources %v; want a's recorded key kept and b's new source", res2.Keys, res2.Sources)
+	}
+	boom := errors.New("boom")
+	bad := []Job{{File: "e.html", Source: func() (string, error) { return "", boom }, Build: func() (Page, error) { return Page{File: "e.html"}, nil }}}
+	if _, err := Write(ctx, t.TempDir(), bad, prev); !errors.Is(err, boom) || !strings.Contains(err.Error(), "e.html") {
+		t.Errorf("Write = %v; want the source's error with the page", err)
+	}
+}
+
 // TestWriteStops: the first failing page stops the writing with its
 // error; a cancelled context gives context.Canceled as it is.
 func TestWriteStops(t *testing.T) {
 	boom := errors.New("boom")
 	jobs := jobsOf(map[string]string{"a.html": "a", "b.html": "b"})
-	jobs = append(jobs, func() (Page, error) { return Page{}, boom })
+	jobs = append(jobs, Job{File: "x.html", Build: func() (Page, error) { return Page{}, boom }})
 	if _, err := Write(context.Background(), t.TempDir(), jobs, nil); !errors.Is(err, boom) {
 		t.Errorf("Write = %v; want the job's error", err)
 	}
-	bad := append(jobsOf(nil), func() (Page, error) {
+	bad := append(jobsOf(nil), Job{File: "c.html", Build: func() (Page, error) {
 		return Page{File: "c.html", Write: func(io.Writer) error { return boom }}, nil
-	})
+	}})
 	if _, err := Write(context.Background(), t.TempDir(), bad, nil); !errors.Is(err, boom) || !strings.Contains(err.Error(), "c.html") {
 		t.Errorf("Write = %v; want the render error with the page", err)
 	}

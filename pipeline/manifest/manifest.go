@@ -72,6 +72,7 @@ const (
 	kindWave    = "wave"
 	kindSite    = "site"
 	kindPage    = "page"
+	kindSource  = "source"
 	kindProgram = "program"
 )
 
@@ -87,11 +88,12 @@ type Manifest struct {
 	Waves   map[string]string   // survey id → fingerprint
 	Site    map[string]FileHash // by slash path relative to out, status.html excluded
 	Pages   map[string]string   // page file → the content key it was rendered from
+	Sources map[string]string   // page file → the key of what its model was built from (pageset.Job.Source)
 }
 
 func New() Manifest {
 	return Manifest{Inputs: map[string]FileHash{}, Waves: map[string]string{}, Site: map[string]FileHash{},
-		Pages: map[string]string{}}
+		Pages: map[string]string{}, Sources: map[string]string{}}
 }
 
 // Empty is true for a database that no refresh has completed in.
@@ -135,6 +137,8 @@ func (m *Manifest) add(r row) {
 		m.Site[r.Path] = h
 	case kindPage:
 		m.Pages[r.Path] = h.SHA256
+	case kindSource:
+		m.Sources[r.Path] = h.SHA256
 	case kindProgram:
 		m.Program = h.SHA256
 	}
@@ -176,6 +180,9 @@ func (m Manifest) rows() []row {
 	}
 	for p, k := range m.Pages {
 		rows = append(rows, row{kindPage, p, k, 0})
+	}
+	for p, k := range m.Sources {
+		rows = append(rows, row{kindSource, p, k, 0})
 	}
 	return rows
 }

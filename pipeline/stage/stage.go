@@ -73,9 +73,10 @@ type Site struct {
 	// Known are the files whose hashes are known without reading them:
 	// linked from the published site (their hashes checked), or written
 	// from bytes hashed as they were written. Pages are the content keys
-	// of every page.
-	Known map[string]manifest.FileHash
-	Pages map[string]string
+	// of every page, Sources the source keys of those that have one.
+	Known   map[string]manifest.FileHash
+	Pages   map[string]string
+	Sources map[string]string
 
 	prev   *pageset.Previous // nil on a full reload: every file is new
 	stored manifest.Manifest
@@ -106,7 +107,7 @@ func Write(ctx context.Context, sp Spec) (*Site, error) {
 	}
 	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}}
 	if sp.Relink && len(sp.Stored.Pages) > 0 {
-		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Same: func(f string) bool {
+		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Sources: sp.Stored.Sources, Same: func(f string) bool {
 			return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f])
 		}}
 	}
@@ -150,7 +151,7 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 	if err != nil {
 		return fmt.Errorf("render dashboards: %w", err)
 	}
-	st.Pages = res.Keys
+	st.Pages, st.Sources = res.Keys, res.Sources
 	for _, f := range res.Linked {
 		st.Known[f] = st.stored.Site[f]
 	}
