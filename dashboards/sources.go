@@ -3,6 +3,7 @@ package dashboards
 import (
 	"sync"
 
+	"github.com/shihyo/shihyo/dashboards/breakdown"
 	"github.com/shihyo/shihyo/dashboards/pageset"
 	"github.com/shihyo/shihyo/dashboards/simple"
 	"github.com/shihyo/shihyo/pipeline/compute"
@@ -69,11 +70,12 @@ func (m *siteModel) source(page string, of func() ([]*indicatorView, any)) func(
 	}
 }
 
-// indicatorSource is an indicator page's: its view and breakdowns, and the
-// views of the other wards' indicators on the same question (compare-row).
+// indicatorSource is an indicator page's: its view, the breakdown cells
+// it shows (those of its latest wave), and the views of the other wards'
+// indicators on the same question (compare-row).
 func (m *siteModel) indicatorSource(v *indicatorView) func() (string, error) {
 	return m.source(m.indicatorFile(v.Key), func() ([]*indicatorView, any) {
-		return append([]*indicatorView{v}, m.sameQuestion(v)...), struct{ Breakdowns []compute.Breakdown }{m.breakdowns[v.Key]}
+		return append([]*indicatorView{v}, m.sameQuestion(v)...), struct{ Breakdowns []compute.Breakdown }{breakdown.Shown(v.Chart(), m.breakdowns[v.Key])}
 	})
 }
 

@@ -53,6 +53,22 @@ type Lookup interface {
 	Label(survey, key string, code int) string
 }
 
+// Shown are the cells of cells that Sections shows: those of v's latest
+// wave, in their order.
+func Shown(v charts.Indicator, cells []compute.Breakdown) []compute.Breakdown {
+	if len(v.Waves) == 0 {
+		return nil
+	}
+	id := v.Waves[len(v.Waves)-1].SurveyID
+	var out []compute.Breakdown
+	for _, b := range cells {
+		if b.SurveyID == id {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // IDs numbers the charts of a page.
 type IDs interface{ Next() string }
 
@@ -66,10 +82,7 @@ func Sections(ids IDs, v charts.Indicator, cells []compute.Breakdown, look Looku
 	a := v.Waves[len(v.Waves)-1]
 	byKey := map[string][]compute.Breakdown{}
 	var keys []string
-	for _, b := range cells {
-		if b.SurveyID != a.SurveyID {
-			continue
-		}
+	for _, b := range Shown(v, cells) {
 		if _, seen := byKey[b.AttributeKey]; !seen {
 			keys = append(keys, b.AttributeKey)
 		}

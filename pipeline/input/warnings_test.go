@@ -48,6 +48,24 @@ func TestNoWarningsForSmall(t *testing.T) {
 	}
 }
 
+// TestFilterOnOwnQuestionWarned: a filter on the question the indicator
+// counts is read (its percent is right) with a warning that points to
+// excluded_codes; a filter on another key is not warned of.
+func TestFilterOnOwnQuestionWarned(t *testing.T) {
+	dir := editSmall(t, model.IndicatorsFile, "q,１；２,,kosodate=1,", "q,１；２,,kosodate=1&q=1;2;3,")
+	ds, err := Read(context.Background(), dir)
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if len(ds.Warnings) != 1 {
+		t.Fatalf("warnings %v; want one, of line 3's filter", ds.Warnings)
+	}
+	w := ds.Warnings[0]
+	if w.Line != 3 || w.Column != "filter" || !strings.Contains(w.Msg, "excluded_codes") || !strings.Contains(w.Msg, `"q"`) {
+		t.Errorf("warning %+v; want line 3, column filter, naming q and excluded_codes", w)
+	}
+}
+
 // TestWarningsBesideProblems: Read finds a changed label (a warning) and a
 // defect of indicators.csv in one run. It returns the Problems as before,
 // no Dataset, and the warning through WarningsOf.

@@ -425,7 +425,20 @@ func checkIndicatorCodes(c *csvfile.Collector, ds *model.Dataset, d *defects, in
 	}
 	for _, cl := range in.Filter {
 		checkFilterClause(c, ds, in, waves, cl)
+		if cl.Key == in.QuestionKey {
+			warnOwnQuestion(ds, in)
+		}
 	}
+}
+
+// warnOwnQuestion warns of a filter on the indicator's own question: the
+// percent is the one excluded_codes gives, but the disclosure decisions
+// then see the question twice (the answer counted, and a group of
+// residents), and hide more numbers than they need to.
+func warnOwnQuestion(ds *model.Dataset, in model.Indicator) {
+	warn(ds, file(ds, model.IndicatorsFile), in.Line, "filter",
+		"絞り込みに、この指標が数える設問 %q そのものを使っています。分母から外したい回答は excluded_codes に書けます (絞り込みのままでは、少人数の集団を守るために公表を控える数値が必要以上に増えることがあります)",
+		in.QuestionKey)
 }
 
 // checkTargetYear warns when an indicator's target falls before its first
