@@ -178,7 +178,7 @@ func TestValidateGoodDataExitsZero(t *testing.T) {
 // FILE:LINE: 注意: message on stderr, says so on stdout and exits 0.
 func TestValidateWarningsExitZero(t *testing.T) {
 	warnRe := regexp.MustCompile(`^.+:[1-9][0-9]*: 注意: \S`)
-	for name, n := range map[string]int{"warn_labels_differ": 4, "warn_target_before_first_wave": 1} {
+	for name, n := range map[string]int{"warn_labels_differ": 4, "warn_target_before_first_wave": 1, "warn_filter_on_own_question": 1} {
 		t.Run(name, func(t *testing.T) {
 			r := shihyo(t, "validate", "--data", badData(t, name))
 			if r.code != exitOK {
