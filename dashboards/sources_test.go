@@ -8,6 +8,7 @@ import (
 
 	"github.com/shihyo/shihyo/dashboards/layout"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/compute/frequencies"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
 
@@ -47,7 +48,7 @@ func pageKeys(t *testing.T, site Site) (sources, keys map[string]string) {
 // what it shows). The sources must also be selective: some change leaves
 // a page's source as it was, or they would spare no building.
 func TestSourcesCoverModels(t *testing.T) {
-	for name, base := range map[string]func() Site{"the test site": testSite, "with a past plan's indicator": withPastIndicator} {
+	for name, base := range map[string]func() Site{"the test site": testSite, "with a past plan's indicator": withPastIndicator, "with 単純集計": withFrequencies} {
 		t.Run(name, func(t *testing.T) { sourcesCoverModels(t, base) })
 	}
 }
@@ -88,6 +89,14 @@ func sourcesCoverModels(t *testing.T, base func() Site) {
 			}
 		}
 	}
+	for i := range base().Frequencies {
+		for _, f := range exportedFields(reflect.TypeFor[frequencies.Frequency]()) {
+			site := base()
+			if changeField(reflect.ValueOf(&site.Frequencies[i]).Elem().FieldByName(f)) {
+				check(fmt.Sprintf("単純集計 row %d, %s", i, f), site)
+			}
+		}
+	}
 	site := base()
 	site.Dataset.Choices[0].Label = "毎月かならず読んでいる"
 	check("a label of choices.csv", site)
@@ -97,6 +106,22 @@ func sourcesCoverModels(t *testing.T, base func() Site) {
 	if spared == 0 {
 		t.Errorf("no page kept its source through %d changes: sources spare no building", changes)
 	}
+}
+
+// withFrequencies is the test site with the 単純集計 of two waves of
+// 鶴見区: the ward page links them.
+func withFrequencies() Site {
+	site := testSite()
+	row := func(survey string, year, code int, label string, n int64, pct float64) frequencies.Frequency {
+		return frequencies.Frequency{Ward: "鶴見区", SurveyID: survey, FiscalYear: year, Population: "区民", Respondents: 736,
+			Key: "koho", QuestionText: "区の広報紙を読んでいますか", Code: sql.NullInt64{Int64: int64(code), Valid: true}, Label: label,
+			N: sql.NullInt64{Int64: n, Valid: true}, Percent: sql.NullFloat64{Float64: pct, Valid: true}}
+	}
+	site.Frequencies = []frequencies.Frequency{
+		row("tsurumi-2022", 2022, 1, "毎月読んでいる", 400, 54.3), row("tsurumi-2022", 2022, 2, "ときどき読んでいる", 336, 45.7),
+		row("tsurumi-2023", 2023, 1, "毎月読んでいる", 380, 51.6), row("tsurumi-2023", 2023, 2, "ときどき読んでいる", 356, 48.4),
+	}
+	return site
 }
 
 // withPastIndicator is the test site with an indicator of an earlier plan
