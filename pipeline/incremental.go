@@ -230,6 +230,7 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	}
 	p := &plan{dataset: ds, stored: stored, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
 	p.changes.Full = stored.Empty() || stored.Program != cur.Program
+	p.changes.Definitions = p.definitionsChanged()
 	for _, s := range ds.Surveys {
 		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {
 			p.changes.Reload = append(p.changes.Reload, s)
@@ -245,13 +246,20 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	return p, nil
 }
 
+// definitionsChanged reports whether the definitions may differ from those
+// of the last refresh (whose tables the side file holds): on a full
+// reload, or when an input other than a wave's response file changed.
+func (p *plan) definitionsChanged() bool {
+	return p.changes.Full || !manifest.OnlyResponses(p.dataset, p.changed)
+}
+
 // changedWaves are the waves whose published numbers may differ from
 // those of the last refresh: nil (every wave) on a full reload or when a
 // definition file changed (surveys.csv does when a wave is removed), else
 // the waves loaded again. The audit before the swap checks only those (the
 // site published last passed it), and the store replaces only their rows.
 func (p *plan) changedWaves() map[string]bool {
-	if p.changes.Full || !manifest.OnlyResponses(p.dataset, p.changed) {
+	if p.definitionsChanged() {
 		return nil
 	}
 	waves := map[string]bool{}

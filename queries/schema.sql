@@ -1,17 +1,7 @@
--- The definition tables of one refresh, replaced whole by each load. The
+-- The definition tables of one refresh, replaced whole by each load whose
+-- definition files changed (load.Definitions); surveys, whose respondents
+-- come from the waves, is create_surveys.sql, replaced by every load. The
 -- microdata (create_microdata.sql) is replaced one wave at a time.
-CREATE OR REPLACE TABLE surveys (
-    survey_id    VARCHAR PRIMARY KEY,
-    ward         VARCHAR NOT NULL,
-    fiscal_year  INTEGER NOT NULL,
-    population   VARCHAR NOT NULL,
-    file         VARCHAR NOT NULL,
-    encoding     VARCHAR NOT NULL,
-    slug         VARCHAR NOT NULL,   -- the ward's page name chosen by staff; '' when not given
-    mailed       INTEGER,            -- NULL when unknown
-    respondents  INTEGER NOT NULL,
-    weighted     BOOLEAN NOT NULL
-);
 CREATE OR REPLACE TABLE questions (
     survey_id  VARCHAR NOT NULL,
     col        VARCHAR NOT NULL,

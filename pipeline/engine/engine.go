@@ -10,8 +10,9 @@
 //  3. a kept wave that lacks the sums of a domain (a new or changed
 //     indicator) is read back from the database and counted for those
 //     domains only; sums that no indicator reads any more are deleted;
-//  4. the definition tables are replaced, and every stored sum is read
-//     back for the publication (compute.Publish).
+//  4. the definition tables are replaced (only surveys when no definition
+//     file changed), and every stored sum is read back for the
+//     publication (compute.Publish).
 //
 // A wave that did not change is never read again, and its sums are not
 // recounted.
@@ -76,7 +77,7 @@ func Run(ctx context.Context, conn *sql.Conn, ds *model.Dataset, ch load.Changes
 	if err := e.complete(ctx); err != nil {
 		return compute.Input{}, load.Stats{}, err
 	}
-	in, err := e.input(ctx)
+	in, err := e.input(ctx, ch.Full || ch.Definitions)
 	return in, e.stats, err
 }
 
@@ -226,15 +227,16 @@ func (e *engine) recount(ctx context.Context, sw load.StoredWave, idx []int) err
 	return e.storeSums(ctx, sw.ID, w.Keys, idx, tallies, sw.SurveyID)
 }
 
-// input replaces the definition tables and reads back every stored sum.
-func (e *engine) input(ctx context.Context) (compute.Input, error) {
+// input replaces the surveys table, and the other definition tables when
+// defs is set, and reads back every stored sum.
+func (e *engine) input(ctx context.Context, defs bool) (compute.Input, error) {
 	in := compute.Input{Dataset: e.ds, Plan: e.plan, Respondents: map[string]int{}, Tallies: map[string]map[int]*tally.Tally{}}
 	bySurvey := map[int32]string{}
 	for id, sw := range e.stored {
 		in.Respondents[id] = sw.Respondents
 		bySurvey[sw.ID] = id
 	}
-	if err := load.Definitions(ctx, e.conn, e.ds, in.Respondents); err != nil {
+	if err := load.Definitions(ctx, e.conn, e.ds, in.Respondents, defs); err != nil {
 		return in, err
 	}
 	cells := map[int32]map[int32]*tally.Tally{}

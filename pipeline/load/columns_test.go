@@ -22,7 +22,7 @@ func TestTableColumns(t *testing.T) {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	for _, q := range []string{"schema", "create_microdata"} {
+	for _, q := range []string{"schema", "create_surveys", "create_microdata"} {
 		if err := queries.Exec(ctx, db, q); err != nil {
 			t.Fatal(err)
 		}

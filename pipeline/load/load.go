@@ -37,6 +37,10 @@ type Changes struct {
 	Reload []model.Survey
 	// Remove are survey ids no longer in surveys.csv, whose rows are deleted.
 	Remove []string
+	// Definitions is set when the definition files may differ from those
+	// the stored definition tables were written from (always on Full):
+	// they are then replaced, and kept as they are otherwise.
+	Definitions bool
 }
 
 // CreateMicrodata creates the microdata and sums tables anew, empty: a
@@ -45,10 +49,13 @@ func CreateMicrodata(ctx context.Context, conn *sql.Conn) error {
 	return queries.Exec(ctx, conn, "create_microdata")
 }
 
-// Definitions replaces the definition tables with ds. respondents are the
-// rows of each wave, by survey id, for the surveys table.
-func Definitions(ctx context.Context, conn *sql.Conn, ds *model.Dataset, respondents map[string]int) error {
-	if err := queries.Exec(ctx, conn, "schema"); err != nil {
+// Definitions replaces the surveys table with ds's surveys and the rows
+// each has (respondents, by survey id) and, when all is set, the other
+// definition tables with ds. Kept, they are those of the last load, from
+// the same definition files: rewriting them cost a tenth of a one-wave
+// refresh at city scale, most of it in the checkpoint (BENCHMARKS.md).
+func Definitions(ctx context.Context, conn *sql.Conn, ds *model.Dataset, respondents map[string]int, all bool) error {
+	if err := queries.Exec(ctx, conn, "create_surveys"); err != nil {
 		return err
 	}
 	surveys := make([]surveyRow, len(ds.Surveys))
@@ -58,9 +65,14 @@ func Definitions(ctx context.Context, conn *sql.Conn, ds *model.Dataset, respond
 			surveys[i].Mailed = sql.NullInt64{Int64: int64(s.Mailed), Valid: true}
 		}
 	}
+	if err := queries.InsertArrow(ctx, conn, "surveys", surveys, nil); err != nil || !all {
+		return err
+	}
+	if err := queries.Exec(ctx, conn, "schema"); err != nil {
+		return err
+	}
 	defs, codes, filters := indicatorRows(ds)
 	return firstError(
-		func() error { return queries.InsertArrow(ctx, conn, "surveys", surveys, nil) },
 		func() error { return queries.InsertArrow(ctx, conn, "questions", ds.Questions, nil) },
 		func() error { return queries.InsertArrow(ctx, conn, "choices", ds.Choices, nil) },
 		func() error { return queries.InsertArrow(ctx, conn, "indicators", defs, indicatorDecimals) },
