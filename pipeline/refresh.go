@@ -164,7 +164,11 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	s.log.Debug("読み込みました。実績を計算します", "step", StepLoaded, "respondents", res.Respondents, "answers", res.Answers)
 	t = t.next("compute")
 	s.progress.Phase("実績の計算")
-	in, reuse, err := cstore.Decide(ctx, conn, s.next.CommitPart, in, p.changes.Full, manifest.ProgramID()) // once for the actuals and the 単純集計
+	commit := s.next.Commit // the reloaded waves: checkpointed with the actuals (stage)
+	if p.changes.Full {
+		commit = s.next.CommitPart // all the microdata, written while Go decides
+	}
+	in, reuse, err := cstore.Decide(ctx, conn, commit, in, p.changes.Full, manifest.ProgramID()) // once for the actuals and the 単純集計
 	if err != nil {
 		return Result{}, err
 	}

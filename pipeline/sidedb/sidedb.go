@@ -143,7 +143,21 @@ func modeOf(db string) (fs.FileMode, error) {
 // while the rest goes on, which goes with the side file if the refresh
 // then fails.
 func (f *File) CommitPart(ctx context.Context) error {
-	for _, q := range []string{"commit", "checkpoint", "begin"} {
+	return f.exec(ctx, "commit", "checkpoint", "begin")
+}
+
+// Commit commits the transaction in progress on Conn and begins the next,
+// leaving what it wrote in the WAL (which DuckDB checkpoints on its own
+// once it outgrows checkpoint_threshold): for a small part, whose
+// checkpoint the next CommitPart or Close does with the rest. Each
+// checkpoint rewrites every row group a part appended to, so two small
+// parts cost nearly twice what one does.
+func (f *File) Commit(ctx context.Context) error {
+	return f.exec(ctx, "commit", "begin")
+}
+
+func (f *File) exec(ctx context.Context, names ...string) error {
+	for _, q := range names {
 		if err := queries.Exec(ctx, f.Conn, q); err != nil {
 			return err
 		}
