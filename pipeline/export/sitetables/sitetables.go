@@ -122,10 +122,52 @@ func writeCSV[T any](w io.Writer, what string, rows []T, labels ...labelColumn[T
 }
 
 // csvColumn is a column of a published table: its header, how its field
-// is written and where the field is.
+// is written and where the field is. A text column remembers the last
+// text it neutralised: a table repeats its ward, title and survey down
+// many rows.
 type csvColumn struct {
 	name, format string
-	index        []int
+	field        int
+	kind         cellKind
+	last, safe   string
+}
+
+// cellKind is how a field is written, found once per column rather than
+// per cell: a look through an interface at every cell was most of the
+// time of breakdowns.csv.
+type cellKind int
+
+const (
+	otherCell cellKind = iota // as fmt writes it
+	nullFloatCell
+	nullIntCell
+	floatCell
+	boolCell
+	intCell
+	textCell
+)
+
+var (
+	nullFloat = reflect.TypeFor[sql.NullFloat64]()
+	nullInt   = reflect.TypeFor[sql.NullInt64]()
+)
+
+func kindOf(t reflect.Type) cellKind {
+	switch {
+	case t == nullFloat:
+		return nullFloatCell
+	case t == nullInt:
+		return nullIntCell
+	case t == reflect.TypeFor[float64]():
+		return floatCell
+	case t == reflect.TypeFor[bool]():
+		return boolCell
+	case t.Kind() == reflect.Int:
+		return intCell
+	case t.Kind() == reflect.String:
+		return textCell
+	}
+	return otherCell
 }
 
 func csvColumns(t reflect.Type) []csvColumn {
@@ -134,7 +176,7 @@ func csvColumns(t reflect.Type) []csvColumn {
 		f := t.Field(i)
 		if tag, ok := f.Tag.Lookup("csv"); ok {
 			name, format, _ := strings.Cut(tag, ",")
-			out = append(out, csvColumn{name: name, format: format, index: f.Index})
+			out = append(out, csvColumn{name: name, format: format, field: i, kind: kindOf(f.Type)})
 		}
 	}
 	return out
@@ -149,40 +191,39 @@ func csvHeader[T any]() []string {
 	return out
 }
 
-// csvRecord appends to out the cells of the row v, which is addressable.
+// csvRecord appends to out the cells of the row v.
 func csvRecord(out []string, cols []csvColumn, v reflect.Value) []string {
-	for _, c := range cols {
-		out = append(out, csvCell(v.FieldByIndex(c.index), c.format))
+	for i := range cols {
+		out = append(out, cols[i].cell(v.Field(cols[i].field)))
 	}
 	return out
 }
 
-// csvCell writes one field (addressable) as its column's format says. It
-// looks at the field through a pointer: an interface holding the value
-// itself would allocate a copy of it for every cell.
-func csvCell(v reflect.Value, format string) string {
-	switch x := v.Addr().Interface().(type) {
-	case *sql.NullFloat64:
-		if !x.Valid {
+// cell writes one field as its column's format says.
+func (c *csvColumn) cell(v reflect.Value) string {
+	switch c.kind {
+	case nullFloatCell:
+		if !v.Field(1).Bool() { // Valid
 			return ""
 		}
-		return number(x.Float64, format)
-	case *sql.NullInt64:
-		if !x.Valid {
+		return number(v.Field(0).Float(), c.format)
+	case nullIntCell:
+		if !v.Field(1).Bool() {
 			return ""
 		}
-		return strconv.FormatInt(x.Int64, 10)
-	case *float64:
-		return number(*x, format)
-	case *bool:
-		return strconv.FormatBool(*x)
-	}
-	switch v.Kind() {
-	case reflect.Int:
+		return strconv.FormatInt(v.Field(0).Int(), 10)
+	case floatCell:
+		return number(v.Float(), c.format)
+	case boolCell:
+		return strconv.FormatBool(v.Bool())
+	case intCell:
 		return strconv.FormatInt(v.Int(), 10)
-	case reflect.String:
+	case textCell:
 		// A cell a spreadsheet would run as a formula gets a leading '.
-		return csvsafe.Neutralise(v.String())
+		if s := v.String(); s != c.last {
+			c.last, c.safe = s, csvsafe.Neutralise(s)
+		}
+		return c.safe
 	}
 	return fmt.Sprint(v.Interface())
 }
