@@ -15,8 +15,8 @@ import (
 
 // Store replaces the actuals table with actuals, in the caller's
 // transaction, and the breakdowns table with cells (compute.Publish), or,
-// when waves is not nil, the rows of the waves it names only (deleted,
-// then those of cells inserted): a wave's
+// when waves is not nil, the rows of the waves it names only (merged with
+// those of cells, mergeWaves): a wave's
 // breakdowns are computed from its own sums and the definitions alone, so
 // the rows of the other waves are the ones stored, if the definitions did
 // not change (the caller's word). A suppressed cell reaches the table as
@@ -37,18 +37,34 @@ func Store(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells 
 		}
 		return queries.InsertArrow(ctx, conn, "breakdowns", cells, tenthsColumns)
 	}
-	for _, w := range slices.Sorted(maps.Keys(waves)) {
-		if err := queries.Exec(ctx, conn, "delete_wave_breakdowns", w); err != nil {
-			return err
-		}
-	}
 	var changed []compute.Breakdown
 	for _, c := range cells {
 		if waves[c.SurveyID] {
 			changed = append(changed, c)
 		}
 	}
-	return queries.InsertArrow(ctx, conn, "breakdowns", changed, tenthsColumns)
+	return mergeWaves(ctx, conn, changed, waves)
+}
+
+// mergeWaves makes the stored breakdowns of waves those of cells: the
+// cells stored again get their new numbers in place, the others are
+// deleted or inserted (update_wave_breakdowns.sql says why).
+func mergeWaves(ctx context.Context, conn *sql.Conn, cells []compute.Breakdown, waves map[string]bool) error {
+	if err := queries.Exec(ctx, conn, "create_new_breakdowns"); err != nil {
+		return err
+	}
+	if err := queries.InsertArrow(ctx, conn, "new_breakdowns", cells, tenthsColumns); err != nil {
+		return err
+	}
+	if err := queries.Exec(ctx, conn, "update_wave_breakdowns"); err != nil {
+		return err
+	}
+	for _, w := range slices.Sorted(maps.Keys(waves)) {
+		if err := queries.Exec(ctx, conn, "delete_wave_breakdowns", w); err != nil {
+			return err
+		}
+	}
+	return queries.Exec(ctx, conn, "insert_wave_breakdowns")
 }
 
 // tenthsColumns are the DECIMAL(4,1) columns of actuals and breakdowns:
