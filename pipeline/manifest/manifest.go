@@ -197,6 +197,20 @@ func hashFile(ctx context.Context, dir, name string) (FileHash, error) {
 	if err != nil {
 		return FileHash{}, err
 	}
+	return hashOpen(name, f)
+}
+
+// hashIn is hashFile for a file of a folder opened once.
+func hashIn(ctx context.Context, d *datafile.Folder, name string) (FileHash, error) {
+	f, err := d.Open(ctx, filepath.FromSlash(name))
+	if err != nil {
+		return FileHash{}, err
+	}
+	return hashOpen(name, f)
+}
+
+// hashOpen hashes the opened file name and closes it.
+func hashOpen(name string, f *datafile.File) (FileHash, error) {
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
@@ -231,10 +245,15 @@ func hashInputs(ctx context.Context, dir string, names []string, into map[string
 // all of it. A file hashFile refuses is left out when leaveRefused, and is
 // an error otherwise; the error is that of the first such name in order.
 func hashNames(ctx context.Context, dir string, names []string, into map[string]FileHash, leaveRefused bool) error {
+	hash := func(name string) (FileHash, error) { return hashFile(ctx, dir, name) }
+	if d, err := datafile.OpenFolder(dir); err == nil { // else each file says why
+		defer d.Close()
+		hash = func(name string) (FileHash, error) { return hashIn(ctx, d, name) }
+	}
 	sums := make([]FileHash, len(names))
 	left := make([]bool, len(names))
 	err := parallel.Each(ctx, len(names), func(i int) (err error) {
-		sums[i], err = hashFile(ctx, dir, names[i])
+		sums[i], err = hash(names[i])
 		if leaveRefused && refused(err) {
 			left[i], err = true, nil
 		}
