@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,6 +50,9 @@ type session struct {
 	// and namer the names of their pages.
 	wards []string
 	namer wards.Namer
+	// published is the check of the published files, begun once the
+	// refresh knows it will publish and linked pages may need it.
+	published *manifest.Published
 }
 
 // openSession takes the refresh locks of the database and of the published
@@ -158,11 +163,19 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 		s.log.Info("入力に変更はありません。公開中の内容をそのまま使います", "step", StepNoOp)
 		return Result{NoOp: true}, nil
 	}
+	if len(stored.Pages) > 0 { // checked on the core the plan and the load leave idle
+		s.published = manifest.CheckPublished(ctx, s.opts.Out, stored.Site, slices.Sorted(maps.Keys(stored.Pages)))
+		defer s.published.Close()
+	}
 	t := s.timer("plan")
 	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, pre)
 	t.next("")
 	if err != nil {
 		return Result{}, err
+	}
+	if p.changes.Full && s.published != nil { // every page is new: nothing is linked
+		s.published.Close()
+		s.published = nil
 	}
 	if err := sitedir.CheckWritable(s.opts.Out); err != nil {
 		return Result{}, err

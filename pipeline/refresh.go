@@ -181,7 +181,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	<-made
 	res.Actuals = len(actuals)
 	changed := p.changedWaves() // audited, and their breakdowns stored
-	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, GeneratedAt: opts.Now(),
+	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, Published: s.published, GeneratedAt: opts.Now(),
 		Actuals: actuals, Breakdowns: breakdowns, Frequencies: freqs, Audit: changed}
 	t = t.next("render")
 	s.progress.Phase("ページの作成")

@@ -48,7 +48,11 @@ type Spec struct {
 	Stored  manifest.Manifest // of the last successful refresh
 	// Relink lets an unchanged page or table be a hard link to the
 	// published file (false on a full reload: every page is new).
-	Relink      bool
+	Relink bool
+	// Published, if not nil, is the check of the published files begun
+	// earlier (manifest.CheckPublished); without it a file is hashed
+	// when it would be linked.
+	Published   *manifest.Published
 	GeneratedAt time.Time
 	Actuals     []compute.Actual
 	Breakdowns  []compute.Breakdown
@@ -80,6 +84,7 @@ type Site struct {
 
 	prev   *pageset.Previous // nil on a full reload: every file is new
 	stored manifest.Manifest
+	same   func(file string) bool // whether a published file is the one stored
 
 	verdict func() error // waits for the audit, once
 	cancel  context.CancelFunc
@@ -106,10 +111,12 @@ func Write(ctx context.Context, sp Spec) (*Site, error) {
 		return nil, err
 	}
 	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}}
+	st.same = func(f string) bool { return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f]) }
+	if sp.Published != nil {
+		st.same = func(f string) bool { return sp.Published.Same(ctx, f) }
+	}
 	if sp.Relink && len(sp.Stored.Pages) > 0 {
-		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Sources: sp.Stored.Sources, Same: func(f string) bool {
-			return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f])
-		}}
+		st.prev = &pageset.Previous{Dir: sp.Out, Keys: sp.Stored.Pages, Sources: sp.Stored.Sources, Same: st.same}
 	}
 	err = st.write(ctx, sp)
 	if err == nil {
@@ -196,7 +203,7 @@ func (st *Site) file(ctx context.Context, out, name string, content []byte) (man
 	sum := sha256.Sum256(content)
 	h := manifest.FileHash{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content))}
 	path := filepath.Join(st.Dir, name)
-	if st.prev != nil && st.stored.Site[name] == h && manifest.Unchanged(ctx, out, name, h) {
+	if st.prev != nil && st.stored.Site[name] == h && st.same(name) {
 		if err := os.Link(filepath.Join(out, name), path); err == nil {
 			return h, nil
 		}
