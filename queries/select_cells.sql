@@ -1,7 +1,5 @@
 -- Every stored sum, for the publication (load.ReadCells reads it through
--- Arrow): per wave and domain the total (key NULL) first, then each
--- attribute in its wave's key order, codes ascending, 無回答 (NULL) last.
-SELECT c.wave_id, c.domain_id, k.key, c.code, c.n, c.n_positive, c.sw, c.swy, c.sw2, c.sw2y, c.swu_hi, c.swu_lo, c.swyu_hi, c.swyu_lo
-FROM cells c
-LEFT JOIN wave_keys k ON k.wave_id = c.wave_id AND k.key_no = c.key_no
-ORDER BY c.wave_id, c.domain_id, c.key_no, c.code NULLS LAST
+-- Arrow and orders each domain's cells itself): the total of a wave and
+-- domain has key_no 0, which no key of wave_keys has.
+SELECT wave_id, domain_id, key_no, code, n, n_positive, sw, swy, sw2, sw2y, swu_hi, swu_lo, swyu_hi, swyu_lo
+FROM cells

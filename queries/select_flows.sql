@@ -1,5 +1,4 @@
--- Every stored flow, for the publication (load.ReadCells): per wave and
--- domain, its steps, codes ascending.
+-- Every stored flow, for the publication (load.ReadCells reads it through
+-- Arrow and orders the codes of each step itself).
 SELECT wave_id, domain_id, step, code, n
 FROM flows
-ORDER BY wave_id, domain_id, step, code NULLS FIRST

@@ -1,11 +1,13 @@
 package load
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"strings"
+	"math"
+	"slices"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -146,69 +148,135 @@ func appendTallies(app *duckdb.Appender, id int32, keyNo map[string]int32, domai
 }
 
 // ReadCells reads back every stored sum and flow, by wave id and domain
-// id: each Tally as the pass gave it, cells in key order, codes ascending, 無回答
-// last. It reads through Arrow: the rows are tens of thousands.
+// id: each Tally as the pass gave it, cells in key order, codes ascending,
+// 無回答 last. It reads through Arrow (the rows are a hundred thousand at
+// city scale) and in the order they are stored: DuckDB took longer to
+// join them to their keys and sort them than to read them, and the cells
+// of one tally are put in order here.
 func ReadCells(ctx context.Context, conn *sql.Conn) (map[int32]map[int32]*tally.Tally, error) {
-	out := map[int32]map[int32]*tally.Tally{}
-	keys := map[string]string{} // the attribute keys, copied out of Arrow's memory
-	err := queries.EachRecord(ctx, conn, "select_cells", nil, func(rec arrow.Record) error {
-		return addCells(out, keys, rec)
-	})
+	names, err := keyNames(ctx, conn)
 	if err != nil {
+		return nil, err
+	}
+	r := cellReader{out: map[int32]map[int32]*tally.Tally{}, names: names, cells: map[*tally.Tally][]numberedCell{}}
+	if err := queries.EachRecord(ctx, conn, "select_cells", nil, r.add); err != nil {
 		return nil, fmt.Errorf("read cells: %w", err)
 	}
-	return out, readFlows(ctx, conn, out)
+	r.order()
+	return r.out, readFlows(ctx, conn, r.out)
 }
 
-// addCells adds the rows of one record batch of select_cells to out.
-func addCells(out map[int32]map[int32]*tally.Tally, keys map[string]string, rec arrow.Record) error {
-	cols := make([]arrow.Array, rec.NumCols())
-	for i := range cols {
-		cols[i] = rec.Column(i)
+// keyRef is a key of a wave by its number (wave_keys.key_no).
+type keyRef struct{ wave, no int32 }
+
+// keyNames reads every wave's keys by their numbers.
+func keyNames(ctx context.Context, conn *sql.Conn) (map[keyRef]string, error) {
+	type row struct {
+		Wave int32  `db:"wave_id"`
+		No   int32  `db:"key_no"`
+		Key  string `db:"key"`
 	}
+	rows, err := queries.All[row](ctx, conn, "select_key_names")
+	if err != nil {
+		return nil, fmt.Errorf("read wave keys: %w", err)
+	}
+	names := make(map[keyRef]string, len(rows))
+	for _, r := range rows {
+		names[keyRef{r.Wave, r.No}] = r.Key
+	}
+	return names, nil
+}
+
+// numberedCell is a cell read back with the number of its key, by which
+// the cells of a tally are ordered.
+type numberedCell struct {
+	keyNo int32
+	tally.Cell
+}
+
+// cellReader gathers the rows of select_cells into tallies.
+type cellReader struct {
+	out   map[int32]map[int32]*tally.Tally
+	names map[keyRef]string
+	cells map[*tally.Tally][]numberedCell // until order
+}
+
+// add adds the rows of one record batch of select_cells.
+func (r *cellReader) add(rec arrow.Record) error {
+	cols := rec.Columns()
 	if len(cols) != 14 {
 		return fmt.Errorf("%d columns", len(cols))
 	}
 	i32 := func(i int) *array.Int32 { a, _ := cols[i].(*array.Int32); return a }
 	f64 := func(i int) *array.Float64 { a, _ := cols[i].(*array.Float64); return a }
 	u64 := func(i int) *array.Uint64 { a, _ := cols[i].(*array.Uint64); return a }
-	key, _ := cols[2].(*array.String)
-	wave, dom, code, n, np := i32(0), i32(1), i32(3), i32(4), i32(5)
+	wave, dom, keyNo, code, n, np := i32(0), i32(1), i32(2), i32(3), i32(4), i32(5)
 	sw, swy, sw2, sw2y := f64(6), f64(7), f64(8), f64(9)
 	uHi, uLo, uyHi, uyLo := u64(10), u64(11), u64(12), u64(13)
-	if wave == nil || dom == nil || key == nil || code == nil || n == nil || np == nil || sw == nil || swy == nil ||
+	if wave == nil || dom == nil || keyNo == nil || code == nil || n == nil || np == nil || sw == nil || swy == nil ||
 		sw2 == nil || sw2y == nil || uHi == nil || uLo == nil || uyHi == nil || uyLo == nil {
 		return fmt.Errorf("columns of types %v", rec.Schema())
 	}
-	for r := range int(rec.NumRows()) {
-		byDomain := out[wave.Value(r)]
-		if byDomain == nil {
-			byDomain = map[int32]*tally.Tally{}
-			out[wave.Value(r)] = byDomain
-		}
-		t := byDomain[dom.Value(r)]
-		if t == nil {
-			t = &tally.Tally{}
-			byDomain[dom.Value(r)] = t
-		}
-		s := tally.Sums{N: int64(n.Value(r)), NPositive: int64(np.Value(r)), SW: sw.Value(r), SWY: swy.Value(r),
-			SW2: sw2.Value(r), SW2Y: sw2y.Value(r), U: microdata.U128{Hi: uHi.Value(r), Lo: uLo.Value(r)}, UY: microdata.U128{Hi: uyHi.Value(r), Lo: uyLo.Value(r)}}
-		if key.IsNull(r) {
+	for i := range int(rec.NumRows()) {
+		t := r.tally(wave.Value(i), dom.Value(i))
+		s := tally.Sums{N: int64(n.Value(i)), NPositive: int64(np.Value(i)), SW: sw.Value(i), SWY: swy.Value(i),
+			SW2: sw2.Value(i), SW2Y: sw2y.Value(i), U: microdata.U128{Hi: uHi.Value(i), Lo: uLo.Value(i)}, UY: microdata.U128{Hi: uyHi.Value(i), Lo: uyLo.Value(i)}}
+		key, ok := r.names[keyRef{wave.Value(i), keyNo.Value(i)}]
+		if !ok { // key_no 0, which no key has: the domain's total
 			t.Total = s
 			continue
 		}
-		k, ok := keys[key.Value(r)]
-		if !ok {
-			k = strings.Clone(key.Value(r))
-			keys[k] = k
+		c := numberedCell{keyNo: keyNo.Value(i), Cell: tally.Cell{Attribute: key, Code: model.Blank, Sums: s}}
+		if code.IsValid(i) {
+			c.Code = code.Value(i)
 		}
-		c := tally.Cell{Attribute: k, Code: model.Blank, Sums: s}
-		if code.IsValid(r) {
-			c.Code = code.Value(r)
-		}
-		t.Cells = append(t.Cells, c)
+		r.cells[t] = append(r.cells[t], c)
 	}
 	return nil
+}
+
+// tally is the tally of domain dom in wave, made when first met.
+func (r *cellReader) tally(wave, dom int32) *tally.Tally {
+	byDomain := r.out[wave]
+	if byDomain == nil {
+		byDomain = map[int32]*tally.Tally{}
+		r.out[wave] = byDomain
+	}
+	t := byDomain[dom]
+	if t == nil {
+		t = &tally.Tally{}
+		byDomain[dom] = t
+	}
+	return t
+}
+
+// order gives each tally its cells, in key order, codes ascending, 無回答
+// last: as the pass gave them, and as they are stored unless rows were
+// moved.
+func (r *cellReader) order() {
+	for t, cells := range r.cells {
+		if !slices.IsSortedFunc(cells, compareCells) {
+			slices.SortFunc(cells, compareCells)
+		}
+		t.Cells = make([]tally.Cell, len(cells))
+		for i, c := range cells {
+			t.Cells[i] = c.Cell
+		}
+	}
+}
+
+// compareCells orders cells by key number, then code, 無回答 last.
+func compareCells(a, b numberedCell) int {
+	if c := cmp.Compare(a.keyNo, b.keyNo); c != 0 {
+		return c
+	}
+	rank := func(code int32) int64 {
+		if code == model.Blank {
+			return math.MaxInt64
+		}
+		return int64(code)
+	}
+	return cmp.Compare(rank(a.Code), rank(b.Code))
 }
 
 func u128(n decimal128.Num) microdata.U128 {

@@ -1,9 +1,14 @@
 package load
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/shihyo/shihyo/pipeline/tally"
 	"github.com/shihyo/shihyo/queries"
@@ -52,21 +57,53 @@ func flowRows(id int32, domains []int32, tallies []tally.Tally) []flowRow {
 }
 
 // readFlows reads every stored flow into the tallies of out (ReadCells),
-// by wave id and domain id. A flow whose sums are not in out is ignored:
-// the two are stored and deleted together.
+// by wave id and domain id, through Arrow and in the order stored; the
+// codes of each step are put in order here. A flow whose sums are not in
+// out is ignored: the two are stored and deleted together.
 func readFlows(ctx context.Context, conn *sql.Conn, out map[int32]map[int32]*tally.Tally) error {
-	err := queries.Each(ctx, conn, "select_flows", nil, func(rows *sql.Rows) error {
-		var r flowRow
-		if err := queries.ScanByName(rows, &r); err != nil {
-			return err
-		}
-		if t := out[r.Wave][r.Domain]; t != nil {
-			addFlow(&t.Flow, r)
-		}
-		return nil
+	err := queries.EachRecord(ctx, conn, "select_flows", nil, func(rec arrow.Record) error {
+		return addFlows(out, rec)
 	})
 	if err != nil {
 		return fmt.Errorf("read flows: %w", err)
+	}
+	byCode := func(a, b tally.CodeCount) int { return cmp.Compare(a.Code, b.Code) }
+	for _, byDomain := range out {
+		for _, t := range byDomain {
+			for _, codes := range [][]tally.CodeCount{t.Flow.ExcludedBy, t.Flow.PositiveBy} {
+				if !slices.IsSortedFunc(codes, byCode) {
+					slices.SortFunc(codes, byCode)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// addFlows adds the rows of one record batch of select_flows to out.
+func addFlows(out map[int32]map[int32]*tally.Tally, rec arrow.Record) error {
+	cols := rec.Columns()
+	if len(cols) != 5 {
+		return fmt.Errorf("%d columns", len(cols))
+	}
+	wave, _ := cols[0].(*array.Int32)
+	dom, _ := cols[1].(*array.Int32)
+	step, _ := cols[2].(*array.String)
+	code, _ := cols[3].(*array.Int32)
+	n, _ := cols[4].(*array.Int32)
+	if wave == nil || dom == nil || step == nil || code == nil || n == nil {
+		return fmt.Errorf("columns of types %v", rec.Schema())
+	}
+	for i := range int(rec.NumRows()) {
+		t := out[wave.Value(i)][dom.Value(i)]
+		if t == nil {
+			continue
+		}
+		r := flowRow{Step: step.Value(i), N: n.Value(i)} // Step only compared: not kept
+		if code.IsValid(i) {
+			r.Code = sql.NullInt32{Int32: code.Value(i), Valid: true}
+		}
+		addFlow(&t.Flow, r)
 	}
 	return nil
 }

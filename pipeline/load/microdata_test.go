@@ -105,24 +105,44 @@ func TestCellsRoundTrip(t *testing.T) {
 	if _, err := NewAppender(conn).AppendWave(ctx, 3, "w2023", w); err != nil {
 		t.Fatal(err)
 	}
-	domains := []tally.Domain{{Question: "q1", Positive: []int{1}}, {Question: "q2", Positive: []int{3}, Excluded: []int{6}}}
+	domains := []tally.Domain{{Question: "q1", Positive: []int{1}}, {Question: "q2", Positive: []int{3}, Excluded: []int{6}},
+		{Question: "q1", Positive: []int{2, 1000000}}}
 	tallies := tally.Count(w, []string{"nendai"}, domains)
-	ids, err := SyncDomains(ctx, conn, []string{domains[0].Spec(), domains[1].Spec()})
+	ids, err := SyncDomains(ctx, conn, []string{domains[0].Spec(), domains[1].Spec(), domains[2].Spec()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := AppendCells(ctx, conn, 3, w.Keys, ids, tallies); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadCells(ctx, conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, id := range ids {
-		if g := got[3][id]; g == nil || !reflect.DeepEqual(*g, tallies[i]) {
-			t.Errorf("domain %d read back\n%+v\nwant\n%+v", i, g, tallies[i])
+	check := func(when string) {
+		got, err := ReadCells(ctx, conn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range ids {
+			if g := got[3][id]; g == nil || !reflect.DeepEqual(*g, tallies[i]) {
+				t.Errorf("%s: domain %d read back\n%+v\nwant\n%+v", when, i, g, tallies[i])
+			}
 		}
 	}
+	check("as stored")
+	if len(tallies[0].Cells) < 2 || len(tallies[2].Flow.PositiveBy) != 2 {
+		t.Fatalf("cells %+v, flow %+v; want two cells of one domain and two codes of a flow to order", tallies[0].Cells, tallies[2].Flow)
+	}
+	// Stored in the reverse order (as rows may be after deletes and
+	// appends), the cells and codes still read back in the pass's order.
+	for _, q := range []string{
+		`CREATE TEMP TABLE moved_cells AS SELECT * FROM cells ORDER BY domain_id DESC, key_no DESC, code DESC NULLS FIRST`,
+		`DELETE FROM cells`, `INSERT INTO cells SELECT * FROM moved_cells`,
+		`CREATE TEMP TABLE moved_flows AS SELECT * FROM flows ORDER BY domain_id DESC, step DESC, code DESC NULLS FIRST`,
+		`DELETE FROM flows`, `INSERT INTO flows SELECT * FROM moved_flows`,
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("stored in reverse")
 	if tallies[0].Total.U.Hi == 0 {
 		t.Error("the test's sums fit in 64 bits; want one that does not")
 	}
