@@ -158,7 +158,7 @@ func ReadCells(ctx context.Context, conn *sql.Conn) (map[int32]map[int32]*tally.
 	if err != nil {
 		return nil, err
 	}
-	r := cellReader{out: map[int32]map[int32]*tally.Tally{}, names: names, cells: map[*tally.Tally][]numberedCell{}}
+	r := cellReader{out: map[int32]map[int32]*tally.Tally{}, names: names, keyNo: map[*tally.Tally][]int32{}}
 	if err := queries.EachRecord(ctx, conn, "select_cells", nil, r.add); err != nil {
 		return nil, fmt.Errorf("read cells: %w", err)
 	}
@@ -187,18 +187,11 @@ func keyNames(ctx context.Context, conn *sql.Conn) (map[keyRef]string, error) {
 	return names, nil
 }
 
-// numberedCell is a cell read back with the number of its key, by which
-// the cells of a tally are ordered.
-type numberedCell struct {
-	keyNo int32
-	tally.Cell
-}
-
 // cellReader gathers the rows of select_cells into tallies.
 type cellReader struct {
 	out   map[int32]map[int32]*tally.Tally
 	names map[keyRef]string
-	cells map[*tally.Tally][]numberedCell // until order
+	keyNo map[*tally.Tally][]int32 // of each tally's cells, until order
 }
 
 // add adds the rows of one record batch of select_cells.
@@ -226,11 +219,12 @@ func (r *cellReader) add(rec arrow.Record) error {
 			t.Total = s
 			continue
 		}
-		c := numberedCell{keyNo: keyNo.Value(i), Cell: tally.Cell{Attribute: key, Code: model.Blank, Sums: s}}
+		c := tally.Cell{Attribute: key, Code: model.Blank, Sums: s}
 		if code.IsValid(i) {
 			c.Code = code.Value(i)
 		}
-		r.cells[t] = append(r.cells[t], c)
+		t.Cells = append(t.Cells, c)
+		r.keyNo[t] = append(r.keyNo[t], keyNo.Value(i))
 	}
 	return nil
 }
@@ -250,33 +244,40 @@ func (r *cellReader) tally(wave, dom int32) *tally.Tally {
 	return t
 }
 
-// order gives each tally its cells, in key order, codes ascending, 無回答
+// order puts each tally's cells in key order, codes ascending, 無回答
 // last: as the pass gave them, and as they are stored unless rows were
 // moved.
 func (r *cellReader) order() {
-	for t, cells := range r.cells {
-		if !slices.IsSortedFunc(cells, compareCells) {
-			slices.SortFunc(cells, compareCells)
+	for t, nos := range r.keyNo {
+		less := func(i, j int) int {
+			return cmp.Or(cmp.Compare(nos[i], nos[j]), cmp.Compare(codeRank(t.Cells[i].Code), codeRank(t.Cells[j].Code)))
 		}
-		t.Cells = make([]tally.Cell, len(cells))
-		for i, c := range cells {
-			t.Cells[i] = c.Cell
+		sorted := true
+		for i := 1; i < len(nos) && sorted; i++ {
+			sorted = less(i-1, i) < 0
 		}
+		if sorted {
+			continue
+		}
+		idx := make([]int, len(nos))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, less)
+		cells := make([]tally.Cell, len(idx))
+		for i, k := range idx {
+			cells[i] = t.Cells[k]
+		}
+		t.Cells = cells
 	}
 }
 
-// compareCells orders cells by key number, then code, 無回答 last.
-func compareCells(a, b numberedCell) int {
-	if c := cmp.Compare(a.keyNo, b.keyNo); c != 0 {
-		return c
+// codeRank orders codes ascending, 無回答 last.
+func codeRank(code int32) int64 {
+	if code == model.Blank {
+		return math.MaxInt64
 	}
-	rank := func(code int32) int64 {
-		if code == model.Blank {
-			return math.MaxInt64
-		}
-		return int64(code)
-	}
-	return cmp.Compare(rank(a.Code), rank(b.Code))
+	return int64(code)
 }
 
 func u128(n decimal128.Num) microdata.U128 {
