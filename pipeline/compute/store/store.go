@@ -22,20 +22,14 @@ import (
 // not change (the caller's word). A suppressed cell reaches the table as
 // Publish left it: its row without numbers.
 func Store(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells []compute.Breakdown, waves map[string]bool) error {
-	if err := queries.Exec(ctx, conn, "create_actuals"); err != nil {
-		return err
-	}
-	if err := queries.InsertArrow(ctx, conn, "actuals", actuals, tenthsColumns); err != nil {
+	if err := createFilled(ctx, conn, "create_actuals", "actuals", actuals); err != nil {
 		return err
 	}
 	if err := queries.Exec(ctx, conn, "null_hidden_flows"); err != nil {
 		return err
 	}
 	if waves == nil {
-		if err := queries.Exec(ctx, conn, "create_breakdowns"); err != nil {
-			return err
-		}
-		return queries.InsertArrow(ctx, conn, "breakdowns", cells, tenthsColumns)
+		return createFilled(ctx, conn, "create_breakdowns", "breakdowns", cells)
 	}
 	var changed []compute.Breakdown
 	for _, c := range cells {
@@ -46,14 +40,19 @@ func Store(ctx context.Context, conn *sql.Conn, actuals []compute.Actual, cells 
 	return mergeWaves(ctx, conn, changed, waves)
 }
 
+// createFilled creates table anew by the query create and inserts rows.
+func createFilled[T any](ctx context.Context, conn *sql.Conn, create, table string, rows []T) error {
+	if err := queries.Exec(ctx, conn, create); err != nil {
+		return err
+	}
+	return queries.InsertArrow(ctx, conn, table, rows, tenthsColumns)
+}
+
 // mergeWaves makes the stored breakdowns of waves those of cells: the
 // cells stored again get their new numbers in place, the others are
 // deleted or inserted (update_wave_breakdowns.sql says why).
 func mergeWaves(ctx context.Context, conn *sql.Conn, cells []compute.Breakdown, waves map[string]bool) error {
-	if err := queries.Exec(ctx, conn, "create_new_breakdowns"); err != nil {
-		return err
-	}
-	if err := queries.InsertArrow(ctx, conn, "new_breakdowns", cells, tenthsColumns); err != nil {
+	if err := createFilled(ctx, conn, "create_new_breakdowns", "new_breakdowns", cells); err != nil {
 		return err
 	}
 	if err := queries.Exec(ctx, conn, "update_wave_breakdowns"); err != nil {
