@@ -249,12 +249,12 @@ func (r *cellReader) tally(wave, dom int32) *tally.Tally {
 // moved.
 func (r *cellReader) order() {
 	for t, nos := range r.keyNo {
-		less := func(i, j int) int {
+		compare := func(i, j int) int {
 			return cmp.Or(cmp.Compare(nos[i], nos[j]), cmp.Compare(codeRank(t.Cells[i].Code), codeRank(t.Cells[j].Code)))
 		}
 		sorted := true
 		for i := 1; i < len(nos) && sorted; i++ {
-			sorted = less(i-1, i) < 0
+			sorted = compare(i-1, i) < 0
 		}
 		if sorted {
 			continue
@@ -263,7 +263,7 @@ func (r *cellReader) order() {
 		for i := range idx {
 			idx[i] = i
 		}
-		slices.SortFunc(idx, less)
+		slices.SortFunc(idx, compare)
 		cells := make([]tally.Cell, len(idx))
 		for i, k := range idx {
 			cells[i] = t.Cells[k]

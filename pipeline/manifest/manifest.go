@@ -441,10 +441,16 @@ func HashSite(ctx context.Context, dir string) (map[string]FileHash, error) {
 // the one whose hash is want: a file that may be linked into the next site
 // rather than written again.
 func Unchanged(ctx context.Context, out, name string, want FileHash) bool {
+	return matches(want, func() (FileHash, error) { return hashFile(ctx, out, name) })
+}
+
+// matches reports whether the file that hash hashes is the one whose hash
+// is want; a want without a hash matches no file, which is then not read.
+func matches(want FileHash, hash func() (FileHash, error)) bool {
 	if want.SHA256 == "" {
 		return false
 	}
-	h, err := hashFile(ctx, out, name)
+	h, err := hash()
 	return err == nil && h == want
 }
 
