@@ -1,13 +1,8 @@
--- The cells of new_breakdowns that breakdowns does not hold (the match of
--- update_wave_breakdowns.sql): new cells, and those delete_wave_breakdowns
--- removed; then new_breakdowns is dropped.
+-- The cells of new_breakdowns that breakdowns does not hold
+-- (breakdown_matches): new cells, and those delete_wave_breakdowns
+-- removed; then the merge's temporary view and table are dropped.
 INSERT INTO breakdowns
-SELECT * FROM new_breakdowns AS n
-WHERE NOT EXISTS (
-    SELECT 1 FROM breakdowns AS b
-    WHERE b.indicator_id = n.indicator_id AND b.survey_id = n.survey_id
-      AND b.attribute_key = n.attribute_key AND b.code IS NOT DISTINCT FROM n.code
-      AND b.ward = n.ward AND b.plan_year = n.plan_year AND b.issue_no = n.issue_no
-      AND b.indicator_no = n.indicator_no AND b.title = n.title AND b.fiscal_year = n.fiscal_year
-      AND b.weighted = n.weighted AND b.attribute_text = n.attribute_text AND b.label = n.label);
+SELECT * FROM new_breakdowns
+WHERE rowid NOT IN (SELECT new FROM breakdown_matches);
+DROP VIEW breakdown_matches;
 DROP TABLE new_breakdowns;
