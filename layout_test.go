@@ -26,7 +26,7 @@ var layers = map[string]int{
 	"":      10, // the command: main.go, cmd_*.go
 
 	"schedules": 20, "pipeline": 20, "gen": 20, "pipeline/plandraft": 20,
-	"pipeline/stage": 22, "pipeline/firstrun": 22,
+	"pipeline/stage": 22, "pipeline/firstrun": 22, "pipeline/defcache": 22,
 	"pipeline/lock": 25, "pipeline/history": 25, "pipeline/manifest": 25, "pipeline/sidedb": 25,
 	"pipeline/audit": 30, "pipeline/audit/pubtable": 31,
 	"internal/sitetest": 28, // a published site read back, for tests only

@@ -18,8 +18,10 @@ import (
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/internal/progress"
 	"github.com/shihyo/shihyo/internal/sitedir"
+	"github.com/shihyo/shihyo/pipeline/defcache"
 	"github.com/shihyo/shihyo/pipeline/firstrun"
 	"github.com/shihyo/shihyo/pipeline/history"
+	"github.com/shihyo/shihyo/pipeline/input"
 	"github.com/shihyo/shihyo/pipeline/input/model"
 	"github.com/shihyo/shihyo/pipeline/input/wards"
 	"github.com/shihyo/shihyo/pipeline/load"
@@ -132,6 +134,12 @@ type plan struct {
 	manifest manifest.Manifest // to store once the refresh has succeeded
 	changed  []string          // input files added, changed or removed
 	changes  load.Changes
+	// kept is true when the definitions are those the database kept
+	// (package defcache), not read again; keep, when not nil, are the
+	// definitions read this run (encoded), to be kept under key.
+	kept bool
+	keep []byte
+	key  string
 }
 
 func (p *plan) reloaded() []string {
@@ -168,7 +176,11 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 		defer s.published.Close()
 	}
 	t := s.timer("plan")
-	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, pre)
+	src, err := s.definitionSource(ctx, pre, hashes)
+	if err != nil {
+		return Result{}, err
+	}
+	p, err := makePlan(ctx, s.opts.DataDir, stored, hashes, src)
 	t.next("")
 	if err != nil {
 		return Result{}, err
@@ -181,14 +193,14 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 		return Result{}, err
 	}
 	s.log.Info("変更を確認しました", "step", StepPlanned, "changed", summary(p.changed), "full", p.changes.Full,
-		"reload", summary(p.reloaded()), "remove", p.changes.Remove, "indicators", len(p.dataset.Indicators))
+		"reload", summary(p.reloaded()), "remove", p.changes.Remove, "indicators", len(p.dataset.Indicators), "kept_definitions", p.kept)
 	logWarnings(s.log, p.dataset.Warnings)
 	res, err := loadAndPublish(ctx, s, p)
 	if err != nil {
 		return Result{}, err
 	}
 	res.Warnings = p.dataset.Warnings
-	res.Changed, res.FullReload = p.changed, p.changes.Full
+	res.Changed, res.FullReload, res.KeptDefinitions = p.changed, p.changes.Full, p.kept
 	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
 	s.progress.Done()
 	s.log.Info("更新しました", append([]any{"step", StepPublished, "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
@@ -227,13 +239,50 @@ func summary(names []string) string {
 	return fmt.Sprintf("%s ほか %d 件", strings.Join(names[:max], " "), len(names)-max)
 }
 
-// makePlan reads and checks the definition files (always: they are small)
-// and decides which waves to load: those whose fingerprint changed. Their
-// response files are read and checked as they are loaded (engine.Run); a
-// wave left unchanged was checked when it was loaded, from the very same
-// inputs. pre, if not nil, is used instead of reading again.
-func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes map[string]manifest.FileHash, pre *firstrun.Preread) (*plan, error) {
-	ds, err := firstrun.Definitions(ctx, dir, pre)
+// definitionSource is where the definitions of a refresh come from
+// (definitions).
+type definitionSource struct {
+	pre  *firstrun.Preread // read before a first refresh
+	kept *model.Dataset    // kept by the last refresh that read the same files, or nil
+	key  string            // defcache.Key of the data folder
+}
+
+// definitionSource looks for definitions kept in the database under the
+// data folder's key; a first refresh has them read already (pre).
+func (s *session) definitionSource(ctx context.Context, pre *firstrun.Preread, hashes map[string]manifest.FileHash) (definitionSource, error) {
+	// The clock input.Read checks the years against (field.RecentYear).
+	src := definitionSource{pre: pre, key: defcache.Key(s.opts.DataDir, hashes, time.Now())}
+	if pre != nil || s.data == nil {
+		return src, nil
+	}
+	var err error
+	src.kept, err = defcache.Read(ctx, s.data, src.key, s.opts.DataDir)
+	return src, err
+}
+
+// definitions are the definitions src offers, or else those read and
+// checked now, which are then encoded (keep) for the refresh to keep in
+// the database. Kept definitions are used only when every response file
+// they name may still be opened: else they are read again, and what is
+// wrong is reported as Read reports it.
+func definitions(ctx context.Context, dir string, src definitionSource) (ds *model.Dataset, keep []byte, err error) {
+	if src.pre == nil && src.kept != nil && input.ResponseFilesThere(ctx, src.kept) == nil {
+		return src.kept, nil, nil
+	}
+	if ds, err = firstrun.Definitions(ctx, dir, src.pre); err != nil {
+		return nil, nil, err
+	}
+	keep, err = defcache.Encode(ds)
+	return ds, keep, err
+}
+
+// makePlan reads and checks the definition files, unless the last refresh
+// that read the very same files kept them (definitions), and decides
+// which waves to load: those whose fingerprint changed. Their response
+// files are read and checked as they are loaded (engine.Run); a wave left
+// unchanged was checked when it was loaded, from the very same inputs.
+func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes map[string]manifest.FileHash, src definitionSource) (*plan, error) {
+	ds, keep, err := definitions(ctx, dir, src)
 	if err != nil {
 		return nil, err
 	}
@@ -241,8 +290,14 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{dataset: ds, stored: stored, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs)}
+	p := &plan{dataset: ds, stored: stored, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs),
+		kept: keep == nil, keep: keep, key: src.key}
 	p.changes.Full = stored.Empty() || stored.Program != cur.Program
+	if p.changes.Full && keep == nil { // a new database: what was kept is not copied
+		if p.keep, err = defcache.Encode(ds); err != nil {
+			return nil, err
+		}
+	}
 	p.changes.Definitions = p.definitionsChanged()
 	for _, s := range ds.Surveys {
 		if p.changes.Full || stored.Waves[s.ID] != cur.Waves[s.ID] {

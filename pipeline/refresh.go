@@ -13,6 +13,7 @@ import (
 
 	"github.com/shihyo/shihyo/internal/fsatomic"
 	"github.com/shihyo/shihyo/pipeline/compute"
+	"github.com/shihyo/shihyo/pipeline/defcache"
 	"github.com/shihyo/shihyo/pipeline/engine"
 	"github.com/shihyo/shihyo/pipeline/firstrun"
 	"github.com/shihyo/shihyo/pipeline/input"
@@ -47,6 +48,10 @@ type Result struct {
 	// FullReload is true when every wave was loaded again: the first
 	// refresh of a database, or a new shihyo binary.
 	FullReload bool
+	// KeptDefinitions is true when the definition files were not read
+	// again: none had changed since the last refresh that read them, which
+	// kept what it made of them in the database (package defcache).
+	KeptDefinitions bool
 	// ReloadedWaves and RemovedWaves are the survey ids whose rows were
 	// loaded again, or deleted because they left surveys.csv.
 	ReloadedWaves []string
@@ -154,6 +159,11 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	// transaction.
 	if err := queries.Exec(ctx, conn, "begin"); err != nil {
 		return Result{}, err
+	}
+	if p.keep != nil {
+		if err := defcache.Write(ctx, conn, p.key, p.keep); err != nil {
+			return Result{}, err
+		}
 	}
 	t := s.timer("load")
 	in, loaded, err := engine.Run(ctx, conn, ds, p.changes, s.progress)

@@ -100,6 +100,20 @@ func CheckDataDir(dir string) error {
 	return nil
 }
 
+// ResponseFilesThere checks what Read checks of the response files
+// before it reads them, for definitions Read returned earlier from the
+// same definition files (package defcache): that each is there and may be
+// opened (datafile.Check). It returns the first failure; Read reports
+// them all, at their rows of surveys.csv.
+func ResponseFilesThere(ctx context.Context, ds *model.Dataset) error {
+	for _, s := range ds.Surveys {
+		if err := datafile.Check(ctx, ds.Dir, filepath.FromSlash(s.File)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // checkResponseFiles refuses, at their row of surveys.csv, the response
 // files that must not be opened: a link that leads outside the data
 // folder, a FIFO or a device (reading would wait forever), a file over

@@ -62,6 +62,10 @@ var definitionFiles = func() []string {
 	return out
 }()
 
+// DefinitionFiles are the names of the definition files of a data folder,
+// each beside the workbook that may stand for it: what input.Read reads.
+func DefinitionFiles() []string { return slices.Clone(definitionFiles) }
+
 // inputExts are the extensions of the files HashTree hashes: those the
 // readers read (tables.IsWorkbook; a response file saved as 「Unicode
 // テキスト」 is a .txt).
@@ -358,20 +362,30 @@ func Current(ctx context.Context, ds *model.Dataset, cache map[string]FileHash) 
 			m.Inputs[n] = h
 		}
 	}
-	for _, s := range ds.Surveys {
-		fp, err := fingerprint(ds, s, m.Inputs[responseFile(s)])
-		if err != nil {
-			return m, err
-		}
-		m.Waves[s.ID] = fp
+	choices := map[string][]model.Choice{} // by wave: one pass, not one per wave
+	for _, c := range ds.Choices {
+		choices[c.SurveyID] = append(choices[c.SurveyID], c)
+	}
+	fps := make([]string, len(ds.Surveys))
+	err := parallel.Each(ctx, len(ds.Surveys), func(i int) (err error) {
+		s := ds.Surveys[i]
+		fps[i], err = fingerprint(ds, s, choices[s.ID], m.Inputs[responseFile(s)])
+		return err
+	})
+	if err != nil {
+		return m, err
+	}
+	for i, s := range ds.Surveys {
+		m.Waves[s.ID] = fps[i]
 	}
 	return m, nil
 }
 
 // fingerprint hashes what the rows of wave s are read from (responses.ReadWave):
-// its survey row, its questions and choices, and its response file. Line
-// numbers are left out: moving a row within a file changes nothing.
-func fingerprint(ds *model.Dataset, s model.Survey, file FileHash) (string, error) {
+// its survey row, its questions and choices (choices, in file order), and
+// its response file. Line numbers are left out: moving a row within a file
+// changes nothing.
+func fingerprint(ds *model.Dataset, s model.Survey, choices []model.Choice, file FileHash) (string, error) {
 	var in struct {
 		Survey    model.Survey
 		Questions []model.Question
@@ -384,11 +398,9 @@ func fingerprint(ds *model.Dataset, s model.Survey, file FileHash) (string, erro
 		q.Line = 0
 		in.Questions = append(in.Questions, q)
 	}
-	for _, c := range ds.Choices {
-		if c.SurveyID == s.ID {
-			c.Line = 0
-			in.Choices = append(in.Choices, c)
-		}
+	for _, c := range choices {
+		c.Line = 0
+		in.Choices = append(in.Choices, c)
 	}
 	b, err := json.Marshal(in)
 	if err != nil {

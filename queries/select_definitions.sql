@@ -1,0 +1,2 @@
+-- The definitions kept under the key bound, if they are.
+SELECT data FROM definitions WHERE key = ?
