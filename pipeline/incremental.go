@@ -172,7 +172,9 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 		return Result{NoOp: true}, nil
 	}
 	if len(stored.Pages) > 0 { // checked on the core the plan and the load leave idle
-		s.published = manifest.CheckPublished(ctx, s.opts.Out, stored.Site, slices.Sorted(maps.Keys(stored.Pages)))
+		// The pages may be linked, and the tables copied from in part (stage).
+		names := append(slices.Sorted(maps.Keys(stored.Pages)), stage.BreakdownsFile, stage.FrequenciesFile)
+		s.published = manifest.CheckPublished(ctx, s.opts.Out, stored.Site, names)
 		defer s.published.Close()
 	}
 	t := s.timer("plan")
@@ -357,7 +359,7 @@ func (s *session) sealSite(ctx context.Context, st *stage.Site, p *plan, res Res
 	if p.manifest.Site, err = manifest.HashSiteKnown(ctx, staged, st.Known); err != nil {
 		return err
 	}
-	p.manifest.Pages, p.manifest.Sources = st.Pages, st.Sources
+	p.manifest.Pages, p.manifest.Sources, p.manifest.Segments = st.Pages, st.Sources, st.Segments
 	return manifest.Write(ctx, s.next.Conn, p.manifest)
 }
 

@@ -152,7 +152,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 		return Result{}, err
 	}
 	defer s.next.Drop() // nothing left to drop once the side file is in place
-	conn, opts, ds := s.next.Conn, s.opts, p.dataset
+	conn := s.next.Conn
 	// The transaction is begun on the connection itself, not with BeginTx:
 	// the Appender reaches the driver connection through conn.Raw, which a
 	// *sql.Tx does not offer, and appends within the connection's
@@ -166,7 +166,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 		}
 	}
 	t := s.timer("load")
-	in, loaded, err := engine.Run(ctx, conn, ds, p.changes, s.progress)
+	in, loaded, err := engine.Run(ctx, conn, p.dataset, p.changes, s.progress)
 	if err != nil {
 		return Result{}, err
 	}
@@ -190,12 +190,14 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	actuals, breakdowns := compute.Publish(in)
 	<-made
 	res.Actuals = len(actuals)
-	changed := p.changedWaves() // audited, and their breakdowns stored
-	spec := stage.Spec{Out: opts.Out, Dataset: ds, Stored: p.stored, Relink: !p.changes.Full, Published: s.published, GeneratedAt: opts.Now(),
-		Actuals: actuals, Breakdowns: breakdowns, Frequencies: freqs, Audit: changed}
+	spec, err := s.spec(ctx, p)
+	if err != nil {
+		return Result{}, err
+	}
+	spec.Actuals, spec.Breakdowns, spec.Frequencies = actuals, breakdowns, freqs
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	st, err := s.stage(ctx, conn, spec, changed)
+	st, err := s.stage(ctx, conn, spec, spec.Audit)
 	if st != nil {
 		defer os.RemoveAll(st.Dir) // gone after a successful swap; cleans up otherwise
 		defer st.Close()
@@ -204,6 +206,22 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 		return Result{}, err
 	}
 	return res, s.seal(ctx, t, p, st, res)
+}
+
+// spec is what the refresh of p stages, but the numbers: the waves whose
+// published rows may have changed (p.changedWaves) are audited, their
+// breakdowns stored and their rows of the tables written, and the rows of
+// the others copied from the published tables (their segments read).
+func (s *session) spec(ctx context.Context, p *plan) (stage.Spec, error) {
+	changed := p.changedWaves()
+	if changed != nil && s.data != nil {
+		var err error
+		if p.stored.Segments, err = manifest.ReadSegments(ctx, s.data); err != nil {
+			return stage.Spec{}, err
+		}
+	}
+	return stage.Spec{Out: s.opts.Out, Dataset: p.dataset, Stored: p.stored, Relink: !p.changes.Full, Published: s.published,
+		GeneratedAt: s.opts.Now(), Audit: changed}, nil
 }
 
 // stage stages the site (stage.Write) while the actuals and breakdowns

@@ -94,6 +94,9 @@ type Manifest struct {
 	Site    map[string]FileHash // by slash path relative to out, status.html excluded
 	Pages   map[string]string   // page file → the content key it was rendered from
 	Sources map[string]string   // page file → the key of what its model was built from (pageset.Job.Source)
+	// Segments are how the published tables that may be copied in part
+	// run (Segment), by file. Read does not read them (ReadSegments).
+	Segments map[string][]Segment
 }
 
 func New() Manifest {
@@ -160,7 +163,11 @@ func Write(ctx context.Context, conn *sql.Conn, m Manifest) error {
 	}
 	// Appended: one row per published file and per page, thousands for a
 	// city, which one-row INSERTs took most of a second to write.
-	return queries.WithDriver(conn, func(c driver.Conn) error { return queries.AppendAll(c, "manifest", m.rows(), nil) })
+	err := queries.WithDriver(conn, func(c driver.Conn) error { return queries.AppendAll(c, "manifest", m.rows(), nil) })
+	if err != nil {
+		return err
+	}
+	return writeSegments(ctx, conn, m)
 }
 
 // row is a row of the manifest table; the `db` tags are its columns in

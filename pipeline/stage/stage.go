@@ -81,6 +81,9 @@ type Site struct {
 	Known   map[string]manifest.FileHash
 	Pages   map[string]string
 	Sources map[string]string
+	// Segments are how breakdowns.csv and frequencies.csv run, for the
+	// next refresh to copy from (manifest.Segment).
+	Segments map[string][]manifest.Segment
 
 	prev   *pageset.Previous // nil on a full reload: every file is new
 	stored manifest.Manifest
@@ -137,10 +140,11 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 	actx, cancel := context.WithCancel(ctx)
 	st.cancel = cancel
 	known := make(map[string]manifest.FileHash, 3)
+	segs := make(map[string][]manifest.Segment, 2)
 	staged, audited := make(chan error, 1), make(chan error, 1)
 	st.verdict = sync.OnceValue(func() error { return <-audited })
 	go func() {
-		err := st.tables(actx, sp, known)
+		err := st.tables(actx, sp, known, segs)
 		staged <- err
 		if err == nil {
 			err = st.Audit(actx, sp)
@@ -166,12 +170,14 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 		st.Known[f] = manifest.FileHash{SHA256: sum.SHA256, Size: sum.Size}
 	}
 	maps.Copy(st.Known, known)
+	st.Segments = segs
 	return nil
 }
 
 // tables formats the published tables and puts them into the staged
-// site, each with its hash in known.
-func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.FileHash) error {
+// site, each with its hash in known, and the segments of those that run
+// in segments in segs.
+func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.FileHash, segs map[string][]manifest.Segment) error {
 	var csvs [3]bytes.Buffer
 	// Room for each table at once, as large as the file published last or
 	// as its rows are likely to need: grown by doubling, the 22 MB of
@@ -181,9 +187,15 @@ func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.F
 	for i, name := range names {
 		csvs[i].Grow(max(int(sp.Stored.Site[name].Size)+4096, rows[i]*bytesPerRow))
 	}
-	err := errors.Join(sitetables.WriteActualsCSV(&csvs[0], sp.Actuals), sitetables.WriteBreakdownsCSV(&csvs[1], sp.Breakdowns),
-		sitetables.WriteFrequenciesCSV(&csvs[2], sp.Frequencies))
-	if err != nil {
+	var oldB, oldF *published // copied from where their waves were not reloaded
+	if sp.Relink && sp.Audit != nil {
+		oldB, oldF = st.readPublished(ctx, sp.Out, BreakdownsFile), st.readPublished(ctx, sp.Out, FrequenciesFile)
+	}
+	var errs [3]error
+	errs[0] = sitetables.WriteActualsCSV(&csvs[0], sp.Actuals)
+	segs[BreakdownsFile], errs[1] = segmentedTable(&csvs[1], sitetables.BreakdownRows, sp.Breakdowns, breakdownRuns, oldB, sp.Audit)
+	segs[FrequenciesFile], errs[2] = segmentedTable(&csvs[2], sitetables.FrequencyRows, sp.Frequencies, frequencyRuns, oldF, sp.Audit)
+	if err := errors.Join(errs[:]...); err != nil {
 		return err
 	}
 	for i, name := range names {

@@ -95,28 +95,69 @@ func WriteFrequenciesCSV(w io.Writer, rows []frequencies.Frequency) error {
 // writeCSV writes the header of T and one record per row, each followed
 // by the labels; what names the file in errors.
 func writeCSV[T any](w io.Writer, what string, rows []T, labels ...labelColumn[T]) error {
-	cw := csv.NewWriter(w)
+	r := newRows(w, what, labels...)
+	if err := r.Header(); err != nil {
+		return err
+	}
+	return r.Write(rows)
+}
+
+// Rows writes the rows of a published table a few at a time: a refresh
+// that reloaded one wave writes that wave's rows, and copies the others
+// from the published file (package stage).
+type Rows[T any] struct {
+	what   string
+	cw     *csv.Writer
+	cols   []csvColumn
+	labels []labelColumn[T]
+	rec    []string // reused: the writer does not keep it
+}
+
+// BreakdownRows writes rows of breakdowns.csv (WriteBreakdownsCSV) to w.
+func BreakdownRows(w io.Writer) *Rows[compute.Breakdown] {
+	return newRows[compute.Breakdown](w, "breakdowns")
+}
+
+// FrequencyRows writes rows of frequencies.csv (WriteFrequenciesCSV) to w.
+func FrequencyRows(w io.Writer) *Rows[frequencies.Frequency] {
+	return newRows[frequencies.Frequency](w, "frequencies")
+}
+
+func newRows[T any](w io.Writer, what string, labels ...labelColumn[T]) *Rows[T] {
+	return &Rows[T]{what: what, cw: csv.NewWriter(w), cols: csvColumns(reflect.TypeFor[T]()), labels: labels}
+}
+
+// Header writes the table's header line.
+func (r *Rows[T]) Header() error {
 	header := csvHeader[T]()
-	for _, l := range labels {
+	for _, l := range r.labels {
 		header = append(header, l.name)
 	}
-	if err := cw.Write(header); err != nil {
-		return fmt.Errorf("write %s header: %w", what, err)
+	if err := r.cw.Write(header); err != nil {
+		return fmt.Errorf("write %s header: %w", r.what, err)
 	}
-	cols := csvColumns(reflect.TypeFor[T]())
-	var rec []string // reused: the writer does not keep it
+	return r.flush()
+}
+
+// Write writes one record per row, each followed by the labels, and has
+// them all in the writer when it returns.
+func (r *Rows[T]) Write(rows []T) error {
 	for i := range rows {
-		rec = csvRecord(rec[:0], cols, reflect.ValueOf(&rows[i]).Elem())
-		for _, l := range labels {
-			rec = append(rec, csvsafe.Neutralise(l.cell(&rows[i])))
+		r.rec = csvRecord(r.rec[:0], r.cols, reflect.ValueOf(&rows[i]).Elem())
+		for _, l := range r.labels {
+			r.rec = append(r.rec, csvsafe.Neutralise(l.cell(&rows[i])))
 		}
-		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("write %s: %w", what, err)
+		if err := r.cw.Write(r.rec); err != nil {
+			return fmt.Errorf("write %s: %w", r.what, err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write %s: %w", what, err)
+	return r.flush()
+}
+
+func (r *Rows[T]) flush() error {
+	r.cw.Flush()
+	if err := r.cw.Error(); err != nil {
+		return fmt.Errorf("write %s: %w", r.what, err)
 	}
 	return nil
 }

@@ -1,0 +1,2 @@
+-- The segments of each published table (create_segments.sql).
+SELECT file, runs FROM segments
