@@ -10,6 +10,7 @@ import (
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/export/sitetables"
+	"github.com/shihyo/shihyo/pipeline/manifest"
 )
 
 // cells are breakdown rows of two indicators in three waves, as Publish
@@ -38,22 +39,30 @@ func whole(t *testing.T, rows []compute.Breakdown) []byte {
 	return want.Bytes()
 }
 
+// writtenFirst writes cells as a first refresh does (nothing published
+// to copy from): the rows, the table, which is the table written whole,
+// and its segments.
+func writtenFirst(t *testing.T) ([]compute.Breakdown, []byte, []manifest.Segment) {
+	t.Helper()
+	rows := cells()
+	var first bytes.Buffer
+	segs, err := segmentedTable(&first, sitetables.BreakdownRows, rows, breakdownRuns, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := whole(t, rows); !bytes.Equal(first.Bytes(), want) {
+		t.Fatalf("segmented write:\n%s\nwant:\n%s", first.Bytes(), want)
+	}
+	return rows, first.Bytes(), segs
+}
+
 // TestSegmentsCopyTheWavesNotReloaded: a table written from the
 // published one copies the segments of the waves not reloaded (a mark put
 // into the published bytes comes through) and writes those of the waves
 // reloaded (a mark there does not), and is the table written whole when
 // the published one is.
 func TestSegmentsCopyTheWavesNotReloaded(t *testing.T) {
-	rows := cells()
-	want := whole(t, rows)
-	var first bytes.Buffer
-	segs, err := segmentedTable(&first, sitetables.BreakdownRows, rows, breakdownRuns, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(first.Bytes(), want) {
-		t.Fatalf("segmented write:\n%s\nwant:\n%s", first.Bytes(), want)
-	}
+	rows, want, segs := writtenFirst(t)
 	if len(segs) != 1+6 || segs[0].Key != "" {
 		t.Fatalf("segments %+v; want the header and one per indicator and wave", segs)
 	}
@@ -92,13 +101,7 @@ func TestSegmentsCopyTheWavesNotReloaded(t *testing.T) {
 // the new rows do (its header, a segment gone, one more, another order) is
 // not copied from: the table is written whole.
 func TestSegmentsStaleWritesWhole(t *testing.T) {
-	rows := cells()
-	want := whole(t, rows)
-	var first bytes.Buffer
-	segs, err := segmentedTable(&first, sitetables.BreakdownRows, rows, breakdownRuns, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows, want, segs := writtenFirst(t)
 	redo := map[string]bool{"w2": true}
 	fewer := slices.Concat(rows[:3], rows[6:]) // indicator 1's w2 cells gone
 	wantFewer := whole(t, fewer)
