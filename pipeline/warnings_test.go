@@ -3,6 +3,8 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,7 +15,8 @@ import (
 // TestRefreshGoesOnWithWarnings: a data folder with only warnings is
 // refreshed and published; each warning is logged at level Warn and
 // returned on the Result, and a second run over the same inputs (a no-op)
-// reads nothing and so has none.
+// reads nothing and so has none; a third, after a response file changed,
+// has the same warnings from the definitions it kept.
 func TestRefreshGoesOnWithWarnings(t *testing.T) {
 	var logs bytes.Buffer
 	dir := t.TempDir()
@@ -43,5 +46,23 @@ func TestRefreshGoesOnWithWarnings(t *testing.T) {
 	again, err := Refresh(context.Background(), opts)
 	if err != nil || !again.NoOp || len(again.Warnings) != 0 {
 		t.Errorf("second Refresh: NoOp %v, warnings %v, %v", again.NoOp, again.Warnings, err)
+	}
+	// A response file edited: the definitions kept (package defcache) bring
+	// their warnings with them.
+	files, err := filepath.Glob(filepath.Join(opts.DataDir, "responses", "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no response file: %v", err)
+	}
+	f, err := os.OpenFile(files[0], os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = f.WriteString("\n")
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	third, err := Refresh(context.Background(), opts)
+	if err != nil || !third.KeptDefinitions || fmt.Sprint(third.Warnings) != fmt.Sprint(res.Warnings) {
+		t.Errorf("third Refresh: kept definitions %v, warnings %v, %v; want the first run's %v", third.KeptDefinitions, third.Warnings, err, res.Warnings)
 	}
 }

@@ -34,11 +34,12 @@ import (
 // input files hash to hashes (manifest.HashTree), at time now: the hash of
 // every definition file, or whether it is there at all (a link that leads
 // nowhere is, and is refused), the program (another binary may read the
-// files otherwise) and the 年度 of now (the years of the waves and plans
-// are checked against it, field.RecentYear).
+// files otherwise), the 年度 of now (the years of the waves and plans are
+// checked against it, field.RecentYear) and dir itself (the warnings name
+// their files by it).
 func Key(dir string, hashes map[string]manifest.FileHash, now time.Time) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "program %s\nfiscal year %d\n", manifest.ProgramID(), field.FiscalYear(now))
+	fmt.Fprintf(h, "program %s\nfiscal year %d\nfolder %q\n", manifest.ProgramID(), field.FiscalYear(now), dir)
 	for _, name := range manifest.DefinitionFiles() {
 		fh, hashed := hashes[name]
 		_, err := os.Lstat(filepath.Join(dir, name))

@@ -122,6 +122,20 @@ func TestKeyChangesWithWhatReadDependsOn(t *testing.T) {
 	if k := key(); k != base {
 		t.Error("Key changed within the 年度")
 	}
+	moved := filepath.Join(t.TempDir(), "moved")
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	hashes, err := manifest.HashTree(ctx, moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if defcache.Key(moved, hashes, now) == base {
+		t.Error("Key is the same for the folder moved: its warnings name their files by the old path")
+	}
+	if err := os.Rename(moved, dir); err != nil {
+		t.Fatal(err)
+	}
 	b, err := os.ReadFile(filepath.Join(dir, model.IndicatorsFile))
 	if err != nil {
 		t.Fatal(err)
