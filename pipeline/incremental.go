@@ -259,6 +259,10 @@ func (s *session) definitionSource(ctx context.Context, pre *firstrun.Preread, h
 	}
 	var err error
 	src.kept, err = defcache.Read(ctx, s.data, src.key, s.opts.DataDir)
+	if errors.Is(err, defcache.ErrUndecodable) { // read the files, and keep them anew
+		s.log.Warn("保存済みの定義を読めませんでした。定義ファイルを読み直します", "error", err)
+		err = nil
+	}
 	return src, err
 }
 

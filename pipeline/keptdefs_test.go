@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,5 +64,29 @@ func TestKeptDefinitionsMissingResponseFile(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "がありません") {
 		t.Errorf("the missing file is not reported: %v", err)
+	}
+}
+
+// TestUndecodableKeptDefinitionsReadAgain: kept definitions that do not
+// decode are a warning, not a failure: the files are read again, and
+// kept anew for the next refresh.
+func TestUndecodableKeptDefinitionsReadAgain(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	db, err := sql.Open("duckdb", opts.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("UPDATE definitions SET data = 'not gob'::BLOB"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustRefresh(t, edited(t, opts, "responses/w2020.csv", "2,1,3", "2,1,1")); res.KeptDefinitions {
+		t.Fatal("undecodable definitions were used")
+	}
+	if res := mustRefresh(t, edited(t, opts, "responses/w2020.csv", "3,1,3", "3,1,1")); !res.KeptDefinitions {
+		t.Fatal("the definitions read again were not kept")
 	}
 }

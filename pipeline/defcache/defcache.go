@@ -64,9 +64,14 @@ func Write(ctx context.Context, conn *sql.Conn, key string, encoded []byte) erro
 	return queries.Exec(ctx, conn, "create_definitions", key, encoded)
 }
 
+// ErrUndecodable is what kept definitions that do not decode give: the
+// files are read again, and the refresh keeps what it reads.
+var ErrUndecodable = errors.New("decode kept definitions")
+
 // Read returns the definitions kept in the database of conn under key,
 // their Dir set to dir, or nil when none are: none were ever kept, or
 // they were read from other files, by another binary or in another 年度.
+// Kept definitions that do not decode give ErrUndecodable.
 func Read(ctx context.Context, conn *sql.Conn, key, dir string) (*model.Dataset, error) {
 	var kept bool
 	if err := queries.One(ctx, conn, "definitions_exist", nil, &kept); err != nil || !kept {
@@ -82,7 +87,7 @@ func Read(ctx context.Context, conn *sql.Conn, key, dir string) (*model.Dataset,
 	}
 	ds := &model.Dataset{}
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(ds); err != nil {
-		return nil, fmt.Errorf("decode definitions: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrUndecodable, err)
 	}
 	ds.Dir = dir
 	return ds, nil

@@ -3,6 +3,7 @@ package defcache_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -151,5 +152,16 @@ func TestKeyChangesWithWhatReadDependsOn(t *testing.T) {
 	}
 	if key() == edited {
 		t.Error("Key is the same with a dangling plans.xlsx beside plans.csv")
+	}
+}
+
+func TestUndecodableKeptDefinitions(t *testing.T) {
+	ctx := context.Background()
+	c := conn(t)
+	if err := defcache.Write(ctx, c, "k", []byte("not gob")); err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := defcache.Read(ctx, c, "k", "."); ds != nil || !errors.Is(err, defcache.ErrUndecodable) {
+		t.Fatalf("Read = %v, %v; want ErrUndecodable", ds, err)
 	}
 }
