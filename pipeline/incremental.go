@@ -172,9 +172,7 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 		return Result{NoOp: true}, nil
 	}
 	if len(stored.Pages) > 0 { // checked on the core the plan and the load leave idle
-		// The pages may be linked, and the tables copied from in part (stage).
-		names := append(slices.Sorted(maps.Keys(stored.Pages)), stage.BreakdownsFile, stage.FrequenciesFile)
-		s.published = manifest.CheckPublished(ctx, s.opts.Out, stored.Site, names)
+		s.published = manifest.CheckPublished(ctx, s.opts.Out, stored.Site, slices.Sorted(maps.Keys(stored.Pages)))
 		defer s.published.Close()
 	}
 	t := s.timer("plan")
@@ -206,7 +204,7 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 	res.ReloadedWaves, res.RemovedWaves = p.reloaded(), p.changes.Remove
 	s.progress.Done()
 	s.log.Info("更新しました", append([]any{"step", StepPublished, "reloaded", summary(res.ReloadedWaves), "respondents", res.Respondents,
-		"answers", res.Answers, "recounted", res.Recounted, "actuals", res.Actuals}, s.times...)...)
+		"answers", res.Answers, "recounted", res.Recounted, "actuals", res.Actuals, "copied", res.CopiedSegments}, s.times...)...)
 	return res, nil
 }
 
@@ -247,13 +245,14 @@ type definitionSource struct {
 	pre  *firstrun.Preread // read before a first refresh
 	kept *model.Dataset    // kept by the last refresh that read the same files, or nil
 	key  string            // defcache.Key of the data folder
+	log  *slog.Logger
 }
 
 // definitionSource looks for definitions kept in the database under the
 // data folder's key; a first refresh has them read already (pre).
 func (s *session) definitionSource(ctx context.Context, pre *firstrun.Preread, hashes map[string]manifest.FileHash) (definitionSource, error) {
 	// The clock input.Read checks the years against (field.RecentYear).
-	src := definitionSource{pre: pre, key: defcache.Key(s.opts.DataDir, hashes, time.Now())}
+	src := definitionSource{pre: pre, key: defcache.Key(s.opts.DataDir, hashes, time.Now()), log: s.log}
 	if pre != nil || s.data == nil {
 		return src, nil
 	}
@@ -268,18 +267,33 @@ func (s *session) definitionSource(ctx context.Context, pre *firstrun.Preread, h
 
 // definitions are the definitions src offers, or else those read and
 // checked now, which are then encoded (keep) for the refresh to keep in
-// the database. Kept definitions are used only when every response file
-// they name may still be opened: else they are read again, and what is
-// wrong is reported as Read reports it.
-func definitions(ctx context.Context, dir string, src definitionSource) (ds *model.Dataset, keep []byte, err error) {
+// the database if the files did not change while they were read. Kept
+// definitions are used only when every response file they name may still
+// be opened: else they are read again, and what is wrong is reported as
+// Read reports it.
+func definitions(ctx context.Context, dir string, src definitionSource) (*model.Dataset, []byte, error) {
 	if src.pre == nil && src.kept != nil && input.ResponseFilesThere(ctx, src.kept) == nil {
 		return src.kept, nil, nil
 	}
-	if ds, err = firstrun.Definitions(ctx, dir, src.pre); err != nil {
+	ds, err := firstrun.Definitions(ctx, dir, src.pre)
+	if err != nil {
 		return nil, nil, err
 	}
-	keep, err = defcache.Encode(ds)
-	return ds, keep, err
+	return ds, keepable(ctx, dir, src, ds), nil
+}
+
+// keepable is ds encoded to be kept, or nil when it must not be: a
+// definition file changed while it was read (the next refresh reads them
+// again), or ds does not encode (a warning: keeping them only saves time).
+func keepable(ctx context.Context, dir string, src definitionSource, ds *model.Dataset) []byte {
+	if !defcache.Unchanged(ctx, dir, src.key, time.Now()) {
+		return nil
+	}
+	keep, err := defcache.Encode(ds)
+	if err != nil {
+		src.log.Warn("定義を保存できませんでした。次の更新でも定義ファイルを読みます", "error", err)
+	}
+	return keep
 }
 
 // makePlan reads and checks the definition files, unless the last refresh
@@ -297,12 +311,10 @@ func makePlan(ctx context.Context, dir string, stored manifest.Manifest, hashes 
 		return nil, err
 	}
 	p := &plan{dataset: ds, stored: stored, manifest: cur, changed: manifest.Diff(stored.Inputs, cur.Inputs),
-		kept: keep == nil, keep: keep, key: src.key}
+		kept: ds == src.kept, keep: keep, key: src.key}
 	p.changes.Full = stored.Empty() || stored.Program != cur.Program
-	if p.changes.Full && keep == nil { // a new database: what was kept is not copied
-		if p.keep, err = defcache.Encode(ds); err != nil {
-			return nil, err
-		}
+	if p.changes.Full && p.kept { // a new database: what was kept is not copied
+		p.keep = keepable(ctx, dir, src, ds)
 	}
 	p.changes.Definitions = p.definitionsChanged()
 	for _, s := range ds.Surveys {

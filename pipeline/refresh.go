@@ -60,6 +60,11 @@ type Result struct {
 	// ReusedWaves those whose decisions stored by an earlier refresh were
 	// used again: the same inputs (compute.DecidedReusing).
 	DecidedWaves, ReusedWaves int
+	// CopiedSegments are the runs of rows of breakdowns.csv and
+	// frequencies.csv (one indicator in one wave, one wave) copied from the
+	// published files: those of the waves not reloaded, when only
+	// response files changed (package stage).
+	CopiedSegments int
 	// Warnings are the doubts about the inputs found this run (see
 	// model.Warning), each also logged at level Warn; they do not stop the
 	// refresh. A no-op run reads no input and has none.
@@ -160,10 +165,8 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err := queries.Exec(ctx, conn, "begin"); err != nil {
 		return Result{}, err
 	}
-	if p.keep != nil {
-		if err := defcache.Write(ctx, conn, p.key, p.keep); err != nil {
-			return Result{}, err
-		}
+	if err := p.keepDefinitions(ctx, conn); err != nil {
+		return Result{}, err
 	}
 	t := s.timer("load")
 	in, loaded, err := engine.Run(ctx, conn, p.dataset, p.changes, s.progress)
@@ -205,7 +208,17 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	if err != nil {
 		return Result{}, err
 	}
+	res.CopiedSegments = st.Copied()
 	return res, s.seal(ctx, t, p, st, res)
+}
+
+// keepDefinitions keeps in the side file the definitions read this run,
+// if they are to be kept (package defcache).
+func (p *plan) keepDefinitions(ctx context.Context, conn *sql.Conn) error {
+	if p.keep == nil {
+		return nil
+	}
+	return defcache.Write(ctx, conn, p.key, p.keep)
 }
 
 // spec is what the refresh of p stages, but the numbers: the waves whose
@@ -216,7 +229,12 @@ func (s *session) spec(ctx context.Context, p *plan) (stage.Spec, error) {
 	changed := p.changedWaves()
 	if changed != nil && s.data != nil {
 		var err error
-		if p.stored.Segments, err = manifest.ReadSegments(ctx, s.data); err != nil {
+		p.stored.Segments, err = manifest.ReadSegments(ctx, s.data)
+		if errors.Is(err, manifest.ErrUndecodableSegments) { // the tables written whole
+			s.log.Warn("保存済みの表の区切りを読めませんでした。表をすべて書き直します", "error", err)
+			p.stored.Segments, err = nil, nil
+		}
+		if err != nil {
 			return stage.Spec{}, err
 		}
 	}

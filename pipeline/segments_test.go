@@ -28,8 +28,8 @@ func TestReloadedWaveTablesAsAFullRefresh(t *testing.T) {
 		}
 	}
 	res := mustRefresh(t, edited(t, opts, "responses/w2020.csv", "2,1,3", "2,1,1"))
-	if res.FullReload || len(res.ReloadedWaves) != 1 {
-		t.Fatalf("refresh after one response file edited: %+v; want one wave reloaded", res)
+	if res.FullReload || len(res.ReloadedWaves) != 1 || res.CopiedSegments == 0 {
+		t.Fatalf("refresh after one response file edited: %+v; want one wave reloaded, the others' rows copied", res)
 	}
 	check("one wave reloaded")
 
@@ -47,7 +47,9 @@ func TestReloadedWaveTablesAsAFullRefresh(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	mustRefresh(t, edited(t, opts, "responses/w2022.csv", "2,2,4", "2,2,1"))
+	if res := mustRefresh(t, edited(t, opts, "responses/w2022.csv", "2,2,4", "2,2,1")); res.CopiedSegments != 0 {
+		t.Errorf("%d segments copied from tables edited by hand", res.CopiedSegments)
+	}
 	check("a published table edited by hand, another wave reloaded")
 }
 

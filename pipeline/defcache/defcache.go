@@ -7,8 +7,10 @@
 // What is kept is exactly what input.Read returned, before anything else
 // touched it, under a Key of everything input.Read depends on: the
 // definition files (or the workbooks standing for them), present or not,
-// the shihyo binary and the current 年度. Only what passed every check is
-// kept: a data folder with a problem is always read again, and reported.
+// the shihyo binary, the current 年度 and the data folder's path. Only
+// what passed every check is kept, and only when the files still have the
+// key once read (Unchanged): a data folder with a problem is always read
+// again, and reported.
 package defcache
 
 import (
@@ -50,12 +52,22 @@ func Key(dir string, hashes map[string]manifest.FileHash, now time.Time) string 
 
 // Encode encodes ds for Write. It is called as soon as input.Read
 // returns, before the refresh adds the response files' warnings to ds.
+// gob gives back an empty slice as nil: no reader makes an empty one
+// today (TestKeptDefinitionsAreThoseRead compares them).
 func Encode(ds *model.Dataset) ([]byte, error) {
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(ds); err != nil {
 		return nil, fmt.Errorf("encode definitions: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// Unchanged reports whether the definition files of dir still have key
+// (Key, now): asked once they were read, so that what was read while one
+// of them changed is not kept under the key of what was there before.
+func Unchanged(ctx context.Context, dir, key string, now time.Time) bool {
+	hashes, err := manifest.HashDefinitions(ctx, dir)
+	return err == nil && Key(dir, hashes, now) == key
 }
 
 // Write keeps the definitions encoded (Encode), read from files whose Key

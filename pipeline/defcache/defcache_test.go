@@ -165,3 +165,29 @@ func TestUndecodableKeptDefinitions(t *testing.T) {
 		t.Fatalf("Read = %v, %v; want ErrUndecodable", ds, err)
 	}
 }
+
+// TestUnchangedAfterReading: the key still holds for the files as they are,
+// and not once a definition file changed after the key was taken (a file
+// edited while it was read).
+func TestUnchangedAfterReading(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../testdata/small")); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	hashes, err := manifest.HashTree(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := defcache.Key(dir, hashes, now)
+	if !defcache.Unchanged(ctx, dir, key, now) {
+		t.Fatal("Unchanged is false for the folder the key was taken of")
+	}
+	if err := os.WriteFile(filepath.Join(dir, model.PlansFile), []byte("edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if defcache.Unchanged(ctx, dir, key, now) {
+		t.Error("Unchanged is true after plans.csv changed")
+	}
+}

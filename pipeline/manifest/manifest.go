@@ -66,6 +66,16 @@ var definitionFiles = func() []string {
 // each beside the workbook that may stand for it: what input.Read reads.
 func DefinitionFiles() []string { return slices.Clone(definitionFiles) }
 
+// HashDefinitions hashes the definition files of the data folder dir that
+// are there, as HashTree would.
+func HashDefinitions(ctx context.Context, dir string) (map[string]FileHash, error) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	out := map[string]FileHash{}
+	return out, hashInputs(ctx, dir, definitionFiles, out)
+}
+
 // inputExts are the extensions of the files HashTree hashes: those the
 // readers read (tables.IsWorkbook; a response file saved as 「Unicode
 // テキスト」 is a .txt).

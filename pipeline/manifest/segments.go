@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -42,8 +43,13 @@ func writeSegments(ctx context.Context, conn *sql.Conn, m Manifest) error {
 	return nil
 }
 
+// ErrUndecodableSegments is what stored segments that do not decode give:
+// the tables are then written whole, which the segments only spare.
+var ErrUndecodableSegments = errors.New("decode stored segments")
+
 // ReadSegments reads the segments of the tables the last successful
-// refresh published, by file; none when it stored none.
+// refresh published, by file; none when it stored none. Segments that do
+// not decode give ErrUndecodableSegments.
 func ReadSegments(ctx context.Context, conn *sql.Conn) (map[string][]Segment, error) {
 	out := map[string][]Segment{}
 	var exists bool
@@ -58,7 +64,7 @@ func ReadSegments(ctx context.Context, conn *sql.Conn) (map[string][]Segment, er
 		}
 		var segs []Segment
 		if err := gob.NewDecoder(bytes.NewReader(runs)).Decode(&segs); err != nil {
-			return err
+			return fmt.Errorf("%w of %s: %w", ErrUndecodableSegments, file, err)
 		}
 		out[file] = segs
 		return nil

@@ -3,6 +3,8 @@ package stage
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -68,24 +70,32 @@ type span struct {
 }
 
 // readPublished reads the table name of the published folder out, if it
-// is the one the manifest holds (same) and its segments cover it; nil
-// otherwise: altered since it was published, it is written anew.
+// is the one the manifest holds and its segments cover it; nil otherwise:
+// altered since it was published, it is written anew. The bytes read are
+// the ones hashed, so that nothing changed between a check and the copy.
 func (st *Site) readPublished(ctx context.Context, out, name string) *published {
 	segs, want := st.stored.Segments[name], st.stored.Site[name]
-	if len(segs) == 0 || want.SHA256 == "" || ctx.Err() != nil || !st.same(name) {
+	if len(segs) == 0 || want.SHA256 == "" || ctx.Err() != nil {
 		return nil
 	}
 	b, err := os.ReadFile(filepath.Join(out, name))
 	if err != nil || int64(len(b)) != want.Size {
 		return nil
 	}
+	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want.SHA256 {
+		return nil
+	}
 	var total int64
 	for _, s := range segs {
+		if s.Bytes < 0 {
+			return nil
+		}
 		total += s.Bytes
 	}
 	if total != want.Size {
 		return nil
 	}
+	st.verified[name] = true
 	return &published{content: b, segs: segs}
 }
 
@@ -106,21 +116,22 @@ func (old *published) kept(header []byte, redo map[string]bool) (spans []span, o
 }
 
 // writeSegmented writes the header and rows of a table into buf through
-// w, and returns its segments. With old (the published table) the rows of
-// a wave not in redo are copied from it; errStale when they are not there
-// as the rows run now.
-func writeSegmented[T any, K comparable](buf *bytes.Buffer, w *sitetables.Rows[T], rows []T, r runs[T, K], old *published, redo map[string]bool) ([]manifest.Segment, error) {
+// w, and returns its segments and how many of them were copied. With old
+// (the published table) the rows of a wave not in redo are copied from
+// it; errStale when they are not there as the rows run now.
+func writeSegmented[T any, K comparable](buf *bytes.Buffer, w *sitetables.Rows[T], rows []T, r runs[T, K], old *published, redo map[string]bool) ([]manifest.Segment, int, error) {
 	if err := w.Header(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	segs := []manifest.Segment{{Bytes: int64(buf.Len())}}
 	var spans []span
 	if old != nil {
 		var ok bool
 		if spans, ok = old.kept(buf.Bytes(), redo); !ok {
-			return nil, errStale
+			return nil, 0, errStale
 		}
 	}
+	copied := 0
 	for i := 0; i < len(rows); {
 		k, wave := r.key(&rows[i]), r.wave(&rows[i])
 		j := i + 1
@@ -130,30 +141,30 @@ func writeSegmented[T any, K comparable](buf *bytes.Buffer, w *sitetables.Rows[T
 		start, name := buf.Len(), r.name(k)
 		if old != nil && !redo[wave] {
 			if len(spans) == 0 || spans[0].Key != name || spans[0].Wave != wave {
-				return nil, errStale
+				return nil, 0, errStale
 			}
 			buf.Write(old.content[spans[0].start : spans[0].start+spans[0].Bytes])
-			spans = spans[1:]
+			spans, copied = spans[1:], copied+1
 		} else if err := w.Write(rows[i:j]); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		segs = append(segs, manifest.Segment{Key: name, Wave: wave, Bytes: int64(buf.Len() - start)})
 		i = j
 	}
 	if len(spans) > 0 {
-		return nil, errStale
+		return nil, 0, errStale
 	}
-	return segs, nil
+	return segs, copied, nil
 }
 
 // segmentedTable writes a table with writeSegmented, copying from the
 // published one (old, nil for none) what it can, and whole when that is
 // stale.
-func segmentedTable[T any, K comparable](buf *bytes.Buffer, newRows func(io.Writer) *sitetables.Rows[T], rows []T, r runs[T, K], old *published, redo map[string]bool) ([]manifest.Segment, error) {
-	segs, err := writeSegmented(buf, newRows(buf), rows, r, old, redo)
+func segmentedTable[T any, K comparable](buf *bytes.Buffer, newRows func(io.Writer) *sitetables.Rows[T], rows []T, r runs[T, K], old *published, redo map[string]bool) ([]manifest.Segment, int, error) {
+	segs, copied, err := writeSegmented(buf, newRows(buf), rows, r, old, redo)
 	if errors.Is(err, errStale) {
 		buf.Reset()
-		segs, err = writeSegmented(buf, newRows(buf), rows, r, nil, nil)
+		segs, copied, err = writeSegmented(buf, newRows(buf), rows, r, nil, nil)
 	}
-	return segs, err
+	return segs, copied, err
 }

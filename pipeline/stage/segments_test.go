@@ -2,8 +2,13 @@ package stage
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -46,9 +51,9 @@ func writtenFirst(t *testing.T) ([]compute.Breakdown, []byte, []manifest.Segment
 	t.Helper()
 	rows := cells()
 	var first bytes.Buffer
-	segs, err := segmentedTable(&first, sitetables.BreakdownRows, rows, breakdownRuns, nil, nil)
-	if err != nil {
-		t.Fatal(err)
+	segs, copied, err := segmentedTable(&first, sitetables.BreakdownRows, rows, breakdownRuns, nil, nil)
+	if err != nil || copied != 0 {
+		t.Fatalf("segmentedTable with nothing published: copied %d, %v", copied, err)
 	}
 	if want := whole(t, rows); !bytes.Equal(first.Bytes(), want) {
 		t.Fatalf("segmented write:\n%s\nwant:\n%s", first.Bytes(), want)
@@ -81,9 +86,12 @@ func TestSegmentsCopyTheWavesNotReloaded(t *testing.T) {
 		t.Fatal("no mark made: the test's rows are not as it thinks")
 	}
 	var got bytes.Buffer
-	segs2, err := segmentedTable(&got, sitetables.BreakdownRows, rows, breakdownRuns, &published{marked, segs}, map[string]bool{"w2": true})
+	segs2, copied, err := segmentedTable(&got, sitetables.BreakdownRows, rows, breakdownRuns, &published{marked, segs}, map[string]bool{"w2": true})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if copied != 4 {
+		t.Errorf("%d segments copied, want 4 (two indicators in w1 and w3)", copied)
 	}
 	text := got.String()
 	if n := strings.Count(text, "w1,0,false,age,,0,,40,15.5"); n != 2 {
@@ -122,15 +130,54 @@ func TestSegmentsStaleWritesWhole(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var got bytes.Buffer
-			if _, err := writeSegmented(&got, sitetables.BreakdownRows(&got), c.rows, breakdownRuns, c.old, redo); c.name != "a reloaded wave's segment gone" && !errors.Is(err, errStale) {
+			if _, _, err := writeSegmented(&got, sitetables.BreakdownRows(&got), c.rows, breakdownRuns, c.old, redo); c.name != "a reloaded wave's segment gone" && !errors.Is(err, errStale) {
 				t.Errorf("writeSegmented = %v, want errStale", err)
 			}
 			got.Reset()
-			if _, err := segmentedTable(&got, sitetables.BreakdownRows, c.rows, breakdownRuns, c.old, redo); err != nil {
+			if _, _, err := segmentedTable(&got, sitetables.BreakdownRows, c.rows, breakdownRuns, c.old, redo); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), c.want) {
 				t.Errorf("got:\n%s\nwant:\n%s", got.Bytes(), c.want)
+			}
+		})
+	}
+}
+
+// TestReadPublishedOnlyWhatTheManifestHolds: a published table is copied
+// from only when its bytes, read now, are those the manifest holds and its
+// segments cover them exactly.
+func TestReadPublishedOnlyWhatTheManifestHolds(t *testing.T) {
+	_, content, segs := writtenFirst(t)
+	sum := sha256.Sum256(content)
+	hash := manifest.FileHash{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content))}
+	negative := slices.Clone(segs)
+	negative[1].Bytes, negative[2].Bytes = -negative[2].Bytes, negative[1].Bytes+2*negative[2].Bytes
+	altered := bytes.Replace(content, []byte("51.5"), []byte("15.5"), 1)
+	cases := []struct {
+		name string
+		file []byte
+		segs []manifest.Segment
+		want bool
+	}{
+		{"as published", content, segs, true},
+		{"altered, same size", altered, segs, false},
+		{"longer", append(slices.Clone(content), '\n'), segs, false},
+		{"no segments (a database before them)", content, nil, false},
+		{"segments short of the file", content, segs[:len(segs)-1], false},
+		{"a negative segment", content, negative, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := t.TempDir()
+			if err := os.WriteFile(filepath.Join(out, BreakdownsFile), c.file, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			st := &Site{verified: map[string]bool{}, stored: manifest.Manifest{
+				Site: map[string]manifest.FileHash{BreakdownsFile: hash}, Segments: map[string][]manifest.Segment{BreakdownsFile: c.segs}}}
+			got := st.readPublished(context.Background(), out, BreakdownsFile)
+			if (got != nil) != c.want || st.verified[BreakdownsFile] != c.want {
+				t.Errorf("readPublished = %v (verified %v), want %v", got != nil, st.verified[BreakdownsFile], c.want)
 			}
 		})
 	}

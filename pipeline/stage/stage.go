@@ -88,10 +88,20 @@ type Site struct {
 	prev   *pageset.Previous // nil on a full reload: every file is new
 	stored manifest.Manifest
 	same   func(file string) bool // whether a published file is the one stored
+	// verified are the published tables read and hashed to be copied from
+	// (readPublished), and copied the segments copied from them: the
+	// tables' goroutine's own until Copied.
+	verified map[string]bool
+	copied   int
 
 	verdict func() error // waits for the audit, once
 	cancel  context.CancelFunc
 }
+
+// Copied is the number of segments of breakdowns.csv and frequencies.csv
+// copied from the published files rather than written (manifest.Segment).
+// It is known once Write has returned.
+func (st *Site) Copied() int { return st.copied }
 
 // Audited waits for the audit of the staged tables and returns its
 // verdict (an *audit.Error for a finding).
@@ -113,7 +123,7 @@ func Write(ctx context.Context, sp Spec) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}}
+	st := &Site{Dir: dir, stored: sp.Stored, Known: map[string]manifest.FileHash{}, verified: map[string]bool{}}
 	st.same = func(f string) bool { return manifest.Unchanged(ctx, sp.Out, f, sp.Stored.Site[f]) }
 	if sp.Published != nil {
 		st.same = func(f string) bool { return sp.Published.Same(ctx, f) }
@@ -192,9 +202,11 @@ func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.F
 		oldB, oldF = st.readPublished(ctx, sp.Out, BreakdownsFile), st.readPublished(ctx, sp.Out, FrequenciesFile)
 	}
 	var errs [3]error
+	var copied [2]int
 	errs[0] = sitetables.WriteActualsCSV(&csvs[0], sp.Actuals)
-	segs[BreakdownsFile], errs[1] = segmentedTable(&csvs[1], sitetables.BreakdownRows, sp.Breakdowns, breakdownRuns, oldB, sp.Audit)
-	segs[FrequenciesFile], errs[2] = segmentedTable(&csvs[2], sitetables.FrequencyRows, sp.Frequencies, frequencyRuns, oldF, sp.Audit)
+	segs[BreakdownsFile], copied[0], errs[1] = segmentedTable(&csvs[1], sitetables.BreakdownRows, sp.Breakdowns, breakdownRuns, oldB, sp.Audit)
+	segs[FrequenciesFile], copied[1], errs[2] = segmentedTable(&csvs[2], sitetables.FrequencyRows, sp.Frequencies, frequencyRuns, oldF, sp.Audit)
+	st.copied = copied[0] + copied[1]
 	if err := errors.Join(errs[:]...); err != nil {
 		return err
 	}
@@ -215,7 +227,7 @@ func (st *Site) file(ctx context.Context, out, name string, content []byte) (man
 	sum := sha256.Sum256(content)
 	h := manifest.FileHash{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content))}
 	path := filepath.Join(st.Dir, name)
-	if st.prev != nil && st.stored.Site[name] == h && st.same(name) {
+	if st.prev != nil && st.stored.Site[name] == h && (st.verified[name] || st.same(name)) {
 		if err := os.Link(filepath.Join(out, name), path); err == nil {
 			return h, nil
 		}
