@@ -68,6 +68,16 @@ func One(ctx context.Context, db interface {
 	return nil
 }
 
+// TableExists reports whether the database of db holds the table named
+// table (one of ours, never a name from input).
+func TableExists(ctx context.Context, db interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}, table string) (bool, error) {
+	var exists bool
+	err := One(ctx, db, "table_exists", []any{table}, &exists)
+	return exists, err
+}
+
 // EachRecord runs the query name on conn through DuckDB's Arrow interface,
 // args bound to its ? placeholders, and calls fn with each record batch of
 // the result: for results of tens of thousands of rows, which Each would

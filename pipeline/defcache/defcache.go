@@ -85,8 +85,7 @@ var ErrUndecodable = errors.New("decode kept definitions")
 // they were read from other files, by another binary or in another 年度.
 // Kept definitions that do not decode give ErrUndecodable.
 func Read(ctx context.Context, conn *sql.Conn, key, dir string) (*model.Dataset, error) {
-	var kept bool
-	if err := queries.One(ctx, conn, "definitions_exist", nil, &kept); err != nil || !kept {
+	if kept, err := queries.TableExists(ctx, conn, "definitions"); err != nil || !kept {
 		return nil, err
 	}
 	var data []byte

@@ -122,14 +122,14 @@ func (m Manifest) Empty() bool { return m.Program == "" || len(m.Waves) == 0 }
 // or finds nothing to do leaves the database file as it was.
 func Read(ctx context.Context, conn *sql.Conn) (Manifest, error) {
 	m := New()
-	var exists bool
-	if err := queries.One(ctx, conn, "manifest_exists", nil, &exists); err != nil {
+	exists, err := queries.TableExists(ctx, conn, "manifest")
+	if err != nil {
 		return m, fmt.Errorf("read manifest: %w", err)
 	}
 	if !exists {
 		return m, nil
 	}
-	err := queries.Each(ctx, conn, "select_manifest", nil, func(rows *sql.Rows) error {
+	err = queries.Each(ctx, conn, "select_manifest", nil, func(rows *sql.Rows) error {
 		var r row
 		if err := queries.ScanByName(rows, &r); err != nil {
 			return err

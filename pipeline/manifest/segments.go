@@ -52,8 +52,7 @@ var ErrUndecodableSegments = errors.New("decode stored segments")
 // not decode give ErrUndecodableSegments.
 func ReadSegments(ctx context.Context, conn *sql.Conn) (map[string][]Segment, error) {
 	out := map[string][]Segment{}
-	var exists bool
-	if err := queries.One(ctx, conn, "segments_exist", nil, &exists); err != nil || !exists {
+	if exists, err := queries.TableExists(ctx, conn, "segments"); err != nil || !exists {
 		return out, err
 	}
 	err := queries.Each(ctx, conn, "select_segments", nil, func(rows *sql.Rows) error {
