@@ -200,7 +200,7 @@ func loadAndPublish(ctx context.Context, s *session, p *plan) (res Result, err e
 	spec.Actuals, spec.Breakdowns, spec.Frequencies = actuals, breakdowns, freqs
 	t = t.next("render")
 	s.progress.Phase("ページの作成")
-	st, err := s.stage(ctx, conn, spec, spec.Audit)
+	st, err := s.stage(ctx, conn, spec)
 	if st != nil {
 		defer os.RemoveAll(st.Dir) // gone after a successful swap; cleans up otherwise
 		defer st.Close()
@@ -244,15 +244,15 @@ func (s *session) spec(ctx context.Context, p *plan) (stage.Spec, error) {
 
 // stage stages the site (stage.Write) while the actuals and breakdowns
 // are stored on the side file's connection (store.Store: the breakdowns
-// of the changed waves, all when nil) and committed (timed as t_store):
+// of the waves spec.Audit names, all when nil) and committed (timed as t_store):
 // one is DuckDB's work, the other Go's. It returns the staged site even
 // when the store failed.
-func (s *session) stage(ctx context.Context, conn *sql.Conn, spec stage.Spec, changed map[string]bool) (*stage.Site, error) {
+func (s *session) stage(ctx context.Context, conn *sql.Conn, spec stage.Spec) (*stage.Site, error) {
 	var storing time.Duration
 	stored := make(chan error, 1)
 	go func() {
 		start := s.opts.Now()
-		err := cstore.Store(ctx, conn, spec.Actuals, spec.Breakdowns, changed)
+		err := cstore.Store(ctx, conn, spec.Actuals, spec.Breakdowns, spec.Audit)
 		if err == nil {
 			err = s.next.CommitPart(ctx) // written while Go renders, not after
 		}

@@ -231,6 +231,13 @@ func hashIn(ctx context.Context, d *datafile.Folder, name string) (FileHash, err
 	return hashOpen(name, f)
 }
 
+// HashOf is the FileHash of a file holding content: what a file written
+// from bytes in memory is recorded with, or is checked against.
+func HashOf(content []byte) FileHash {
+	sum := sha256.Sum256(content)
+	return FileHash{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content))}
+}
+
 // hashOpen hashes the opened file name and closes it.
 func hashOpen(name string, f *datafile.File) (FileHash, error) {
 	defer f.Close()

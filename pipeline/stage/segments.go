@@ -3,8 +3,6 @@ package stage
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -79,10 +77,7 @@ func (st *Site) readPublished(ctx context.Context, out, name string) *published 
 		return nil
 	}
 	b, err := os.ReadFile(filepath.Join(out, name))
-	if err != nil || int64(len(b)) != want.Size {
-		return nil
-	}
-	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want.SHA256 {
+	if err != nil || int64(len(b)) != want.Size || manifest.HashOf(b) != want {
 		return nil
 	}
 	var total int64

@@ -7,8 +7,6 @@ package stage
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"maps"
@@ -150,11 +148,10 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 	actx, cancel := context.WithCancel(ctx)
 	st.cancel = cancel
 	known := make(map[string]manifest.FileHash, 3)
-	segs := make(map[string][]manifest.Segment, 2)
 	staged, audited := make(chan error, 1), make(chan error, 1)
 	st.verdict = sync.OnceValue(func() error { return <-audited })
 	go func() {
-		err := st.tables(actx, sp, known, segs)
+		err := st.tables(actx, sp, known)
 		staged <- err
 		if err == nil {
 			err = st.Audit(actx, sp)
@@ -180,14 +177,14 @@ func (st *Site) write(ctx context.Context, sp Spec) error {
 		st.Known[f] = manifest.FileHash{SHA256: sum.SHA256, Size: sum.Size}
 	}
 	maps.Copy(st.Known, known)
-	st.Segments = segs
 	return nil
 }
 
 // tables formats the published tables and puts them into the staged
 // site, each with its hash in known, and the segments of those that run
-// in segments in segs.
-func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.FileHash, segs map[string][]manifest.Segment) error {
+// in segments in st.Segments (which nothing else writes: it is read once
+// the tables are staged).
+func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.FileHash) error {
 	var csvs [3]bytes.Buffer
 	// Room for each table at once, as large as the file published last or
 	// as its rows are likely to need: grown by doubling, the 22 MB of
@@ -203,9 +200,10 @@ func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.F
 	}
 	var errs [3]error
 	var copied [2]int
+	st.Segments = make(map[string][]manifest.Segment, 2)
 	errs[0] = sitetables.WriteActualsCSV(&csvs[0], sp.Actuals)
-	segs[BreakdownsFile], copied[0], errs[1] = segmentedTable(&csvs[1], sitetables.BreakdownRows, sp.Breakdowns, breakdownRuns, oldB, sp.Audit)
-	segs[FrequenciesFile], copied[1], errs[2] = segmentedTable(&csvs[2], sitetables.FrequencyRows, sp.Frequencies, frequencyRuns, oldF, sp.Audit)
+	st.Segments[BreakdownsFile], copied[0], errs[1] = segmentedTable(&csvs[1], sitetables.BreakdownRows, sp.Breakdowns, breakdownRuns, oldB, sp.Audit)
+	st.Segments[FrequenciesFile], copied[1], errs[2] = segmentedTable(&csvs[2], sitetables.FrequencyRows, sp.Frequencies, frequencyRuns, oldF, sp.Audit)
 	st.copied = copied[0] + copied[1]
 	if err := errors.Join(errs[:]...); err != nil {
 		return err
@@ -224,8 +222,7 @@ func (st *Site) tables(ctx context.Context, sp Spec, known map[string]manifest.F
 // file when that holds this very content, else a new file. It returns the
 // content's hash.
 func (st *Site) file(ctx context.Context, out, name string, content []byte) (manifest.FileHash, error) {
-	sum := sha256.Sum256(content)
-	h := manifest.FileHash{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(content))}
+	h := manifest.HashOf(content)
 	path := filepath.Join(st.Dir, name)
 	if st.prev != nil && st.stored.Site[name] == h && (st.verified[name] || st.same(name)) {
 		if err := os.Link(filepath.Join(out, name), path); err == nil {
