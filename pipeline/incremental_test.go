@@ -88,12 +88,18 @@ func rewriteLines(t *testing.T, opts Options, name string, f func(string) (strin
 // as a reference for an incremental refresh, and returns its actuals.csv.
 func fresh(t *testing.T, opts Options) string {
 	t.Helper()
+	return readFile(t, filepath.Join(freshOut(t, opts), ActualsFile))
+}
+
+// freshOut is fresh's published folder.
+func freshOut(t *testing.T, opts Options) string {
+	t.Helper()
 	dir := t.TempDir()
 	ref := Options{DataDir: opts.DataDir, DB: filepath.Join(dir, "ref.duckdb"), Out: filepath.Join(dir, "out")}
 	if res := mustRefresh(t, ref); !res.FullReload {
 		t.Fatal("a new database was not fully loaded")
 	}
-	return readFile(t, filepath.Join(ref.Out, ActualsFile))
+	return ref.Out
 }
 
 func readFile(t *testing.T, p string) string {

@@ -18,11 +18,9 @@ func TestReloadedWaveTablesAsAFullRefresh(t *testing.T) {
 	tables := []string{BreakdownsFile, FrequenciesFile}
 	check := func(what string) {
 		t.Helper()
-		dir := t.TempDir()
-		ref := Options{DataDir: opts.DataDir, DB: filepath.Join(dir, "ref.duckdb"), Out: filepath.Join(dir, "out")}
-		mustRefresh(t, ref)
+		ref := freshOut(t, opts)
 		for _, name := range tables {
-			if got, want := readFile(t, filepath.Join(opts.Out, name)), readFile(t, filepath.Join(ref.Out, name)); got != want {
+			if got, want := readFile(t, filepath.Join(opts.Out, name)), readFile(t, filepath.Join(ref, name)); got != want {
 				t.Errorf("%s: %s differs from a full refresh's:\n%s\nwant:\n%s", what, name, got, want)
 			}
 		}
