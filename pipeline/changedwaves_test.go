@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -60,8 +59,7 @@ func TestRefreshOfWavesStoresWhatAFullRefreshDoes(t *testing.T) {
 	if res := mustRefresh(t, opts); res.FullReload || len(res.ReloadedWaves) != 1 {
 		t.Fatalf("refresh: %+v; want one wave reloaded", res)
 	}
-	ref := Options{DataDir: opts.DataDir, DB: filepath.Join(t.TempDir(), "ref.duckdb"), Out: filepath.Join(t.TempDir(), "out")}
-	mustRefresh(t, ref)
+	ref := reference(t, opts)
 	for _, table := range []string{"actuals", "breakdowns"} {
 		got, want := tableText(t, opts.DB, table), tableText(t, ref.DB, table)
 		if got != want || !strings.Contains(want, "w2020") {

@@ -88,18 +88,19 @@ func rewriteLines(t *testing.T, opts Options, name string, f func(string) (strin
 // as a reference for an incremental refresh, and returns its actuals.csv.
 func fresh(t *testing.T, opts Options) string {
 	t.Helper()
-	return readFile(t, filepath.Join(freshOut(t, opts), ActualsFile))
+	return readFile(t, filepath.Join(reference(t, opts).Out, ActualsFile))
 }
 
-// freshOut is fresh's published folder.
-func freshOut(t *testing.T, opts Options) string {
+// reference is a full refresh of the data of opts into a new database
+// and folder: what every incremental refresh of the same data must equal.
+func reference(t *testing.T, opts Options) Options {
 	t.Helper()
 	dir := t.TempDir()
 	ref := Options{DataDir: opts.DataDir, DB: filepath.Join(dir, "ref.duckdb"), Out: filepath.Join(dir, "out")}
-	if res := mustRefresh(t, ref); !res.FullReload {
-		t.Fatal("a new database was not fully loaded")
+	if res := mustRefresh(t, ref); !res.FullReload || res.ReusedWaves != 0 {
+		t.Fatalf("reference refresh: %+v; want a full one that reuses nothing", res)
 	}
-	return ref.Out
+	return ref
 }
 
 func readFile(t *testing.T, p string) string {
@@ -597,9 +598,7 @@ func TestRefreshRendersOnlyChangedPages(t *testing.T) {
 			t.Errorf("%s is the published file; want it rendered or written anew", f)
 		}
 	}
-	dir := t.TempDir()
-	ref := Options{DataDir: opts.DataDir, DB: filepath.Join(dir, "ref.duckdb"), Out: filepath.Join(dir, "out")}
-	mustRefresh(t, ref)
+	ref := reference(t, opts)
 	for f := range inodes(t, ref.Out) {
 		if f == status.File {
 			continue

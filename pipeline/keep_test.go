@@ -26,11 +26,7 @@ func publishedFiles(t *testing.T, out string) map[string]string {
 // manifest), and returns the site.
 func wantAsFull(t *testing.T, opts Options) map[string]string {
 	t.Helper()
-	dir := t.TempDir()
-	ref := Options{DataDir: opts.DataDir, DB: filepath.Join(dir, "ref.duckdb"), Out: filepath.Join(dir, "out")}
-	if res := mustRefresh(t, ref); !res.FullReload || res.ReusedWaves != 0 {
-		t.Fatalf("reference refresh: %+v; want a full one that reuses nothing", res)
-	}
+	ref := reference(t, opts)
 	got, want := publishedFiles(t, opts.Out), publishedFiles(t, ref.Out)
 	for f := range want {
 		if g, ok := got[f]; !ok || g != want[f] {

@@ -18,7 +18,7 @@ func TestReloadedWaveTablesAsAFullRefresh(t *testing.T) {
 	tables := []string{BreakdownsFile, FrequenciesFile}
 	check := func(what string) {
 		t.Helper()
-		ref := freshOut(t, opts)
+		ref := reference(t, opts).Out
 		for _, name := range tables {
 			if got, want := readFile(t, filepath.Join(opts.Out, name)), readFile(t, filepath.Join(ref, name)); got != want {
 				t.Errorf("%s: %s differs from a full refresh's:\n%s\nwant:\n%s", what, name, got, want)
