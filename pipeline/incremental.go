@@ -163,6 +163,9 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 	if s.site, err = claimOut(ctx, s.opts.Out, stored); err != nil {
 		return Result{}, err
 	}
+	if err := sitedir.CheckStrays(s.opts.Out, status.Rewritten); err != nil {
+		return Result{}, err // before a no-op too: the staff's status.html says what to move
+	}
 	same, err := manifest.InputsUnchanged(ctx, s.opts.DataDir, stored, hashes)
 	if err != nil {
 		return Result{}, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,6 +172,50 @@ func TestRefreshRefusesAlteredUnmarkedSite(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(opts.Out), ".out.[ns]*")); len(left) > 0 {
 		t.Errorf("left beside the folder: %v", left)
 	}
+}
+
+// TestRefreshKeepsFilesPutIntoTheSite: a file put into the published site
+// by hand (an export, a memo) is not deleted by the refresh that would
+// replace the folder: the refresh is refused, with the files named on the
+// site's status.html, until they are moved; a no-op is refused too.
+func TestRefreshKeepsFilesPutIntoTheSite(t *testing.T) {
+	opts := copySmall(t)
+	mustRefresh(t, opts)
+	strays := []string{"達成状況.xlsx", "memo/区政会議.txt"}
+	for _, f := range strays {
+		writeFile(t, filepath.Join(opts.Out, filepath.FromSlash(f)), "スタッフのファイル")
+	}
+	for i, change := range []bool{false, true} {
+		if change {
+			edit(t, opts, "responses/w2020.csv", "\n2,1,3", "\n2,1,1")
+		}
+		db := readFile(t, opts.DB)
+		_, err := Refresh(context.Background(), opts)
+		var se *sitedir.StrayError
+		if !errors.As(err, &se) || !slices.Equal(se.Files, []string{"memo/区政会議.txt", "達成状況.xlsx"}) {
+			t.Fatalf("refresh %d = %v; want it refused for the two files", i, err)
+		}
+		for _, f := range strays {
+			if got := readFile(t, filepath.Join(opts.Out, filepath.FromSlash(f))); got != "スタッフのファイル" {
+				t.Errorf("refresh %d: %s = %q; want it kept", i, f, got)
+			}
+		}
+		if page := readFile(t, filepath.Join(opts.Out, status.File)); !strings.Contains(page, "達成状況.xlsx") {
+			t.Errorf("refresh %d: status.html does not name the files to move", i)
+		}
+		if readFile(t, opts.DB) != db {
+			t.Errorf("refresh %d: the database was changed", i)
+		}
+	}
+	for _, f := range strays {
+		if err := os.Remove(filepath.Join(opts.Out, filepath.FromSlash(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res := mustRefresh(t, opts); len(res.ReloadedWaves) != 1 {
+		t.Errorf("refresh once the files were moved: %+v; want the edited wave reloaded", res)
+	}
+	checkMarker(t, opts.Out)
 }
 
 // TestRefreshAcceptsItsOwnFolders: a missing folder, an empty one, one

@@ -69,9 +69,16 @@ const (
 	Unmarked              // a folder of site files without the marker
 )
 
-// WriteMarker writes the marker into the site folder dir.
+// WriteMarker writes the marker into the site folder dir, once every file
+// of the site is in it: the marker lists them (CheckStrays). Files
+// written afterwards must be those the caller of CheckStrays owns.
 func WriteMarker(dir string) error {
-	if err := os.WriteFile(filepath.Join(dir, MarkerFile), []byte(markerText), 0o644); err != nil {
+	files, err := siteFiles(dir)
+	if err != nil {
+		return err
+	}
+	text := markerText + "\n" + listHead + "\n" + strings.Join(files, "\n") + "\n"
+	if err := os.WriteFile(filepath.Join(dir, MarkerFile), []byte(text), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", MarkerFile, err)
 	}
 	return nil
