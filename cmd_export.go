@@ -78,6 +78,10 @@ func checkExportOutput(o export.Options) error {
 				"データフォルダの外を指定してください", o.Output, o.DataDir)
 		}
 	}
+	if site, ok := sitedir.SiteAround(out); ok {
+		return fmt.Errorf("書き出し先 %s は公開フォルダ %s の中です。公開フォルダは更新のたびにフォルダごと置き換わるため、書き出したファイルは次の更新で消えてしまいます。"+
+			"公開フォルダの外を指定してください", o.Output, site)
+	}
 	for _, f := range []string{history.Path(o.DB), lock.RefreshPath(o.DB), lock.DaemonPath(o.DB)} {
 		if p, err := sitedir.Resolve(f); err == nil && p == out {
 			return fmt.Errorf("書き出し先 %s は shihyo のデータベースのファイルです。ほかの場所を指定してください", o.Output)

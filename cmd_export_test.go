@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +49,11 @@ func TestRunExport(t *testing.T) {
 			"--output", filepath.Join(input, "indicators.csv")}, exitFailure, "データフォルダ"},
 		{"over the history", []string{"export", "--data", data, "--db", db, "--format", "parquet", "--force",
 			"--output", history.Path(db)}, exitFailure, "データベースのファイル"},
+		// Nor into the published site, which the next refresh replaces whole.
+		{"into the published site", []string{"export", "--data", data, "--db", db, "--format", "xlsx",
+			"--output", filepath.Join(dir, "out", "達成状況.xlsx")}, exitFailure, "公開フォルダ"},
+		{"deep in the published site", []string{"export", "--data", data, "--db", db, "--format", "parquet",
+			"--output", filepath.Join(dir, "out", "assets", "a.parquet")}, exitFailure, "公開フォルダ"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -63,6 +70,11 @@ func TestRunExport(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(input, "indicators.csv")); !bytes.Equal(b, indicators) {
 		t.Error("the export overwrote indicators.csv of the data folder")
+	}
+	for _, f := range []string{"達成状況.xlsx", "assets/a.parquet"} {
+		if _, err := os.Stat(filepath.Join(dir, "out", f)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("out/%s: %v; want no file exported into the published site", f, err)
+		}
 	}
 	if b, _ := os.ReadFile(history.Path(db)); !bytes.Equal(b, runs) {
 		t.Error("the export overwrote the run history")
