@@ -27,7 +27,7 @@ demo: build
 
 # Regenerate data/sample with the generator (a test checks it is up to date).
 sample: build
-	./$(BIN) gen --out data/sample
+	./$(BIN) gen --out data/sample --force
 
 test: $(ECHARTS)
 	$(GO) vet ./...
