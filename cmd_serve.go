@@ -16,6 +16,10 @@ func runServe(ctx context.Context, e env) int {
 	if code, ok := parseFlags(fs, e); !ok {
 		return code
 	}
+	if err := serve.CheckAddr(*addr); err != nil {
+		fmt.Fprintf(e.stderr, "shihyo serve: %v\n", err)
+		return exitUsage
+	}
 	if err := serve.CheckDir(out); err != nil {
 		fmt.Fprintf(e.stderr, "shihyo serve: %v\n", err)
 		return exitFailure

@@ -241,6 +241,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"refresh", "--bogus"},
 		{"validate", "--bogus"},
 		{"serve", "--bogus"},
+		{"serve", "--addr", "bogus"},
+		{"serve", "--addr", "127.0.0.1:99999"},
 		{"validate", "extra"},
 		{"nosuchcommand"},
 		{},

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -96,22 +97,30 @@ func secure(hdr http.Header) {
 	hdr.Set("Cache-Control", "no-cache") // a refreshed site is seen at once
 }
 
+// The bodies of the errors the server answers with: read by the staff
+// whose browser shows them, so in Japanese, after the status code.
+const (
+	msgMethod   = "405 ページの表示（GET、HEAD）のみ受け付けます"
+	msgNotFound = "404 ページが見つかりません。公開フォルダーにないか、公開しないファイルです"
+	msgStopping = "503 サーバーを停止しています。しばらくしてから開き直してください"
+)
+
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	secure(hdr)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hdr.Set("Allow", "GET, HEAD")
-		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		http.Error(w, msgMethod, http.StatusMethodNotAllowed)
 		return
 	}
 	name, ok := fileName(r.URL.Path)
 	if !ok {
-		http.NotFound(w, r)
+		http.Error(w, msgNotFound, http.StatusNotFound)
 		return
 	}
 	f, st, err := h.open(name)
 	if err != nil {
-		http.NotFound(w, r)
+		http.Error(w, msgNotFound, http.StatusNotFound)
 		return
 	}
 	defer f.Close()
@@ -226,6 +235,26 @@ func checkNoInputFiles(dir string) error {
 	return err
 }
 
+// CheckAddr returns an error, in Japanese, when addr is not of the form
+// host:port with a numeric port of 0 to 65535: a usage error, unlike an
+// address that is well formed but cannot be listened at (Listen).
+func CheckAddr(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		var p int
+		if p, err = strconv.Atoi(port); err == nil && (p < 0 || p > 65535) {
+			err = errors.New("port out of range")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("--addr %s はホスト:ポート の形ではありません。127.0.0.1:8080 や 0.0.0.0:8080 のように指定してください (ポートは 1〜65535)", addr)
+	}
+	return nil
+}
+
 // Listen opens the listening socket at addr (DefaultAddr when empty). Its
 // errors say in Japanese what is wrong with the --addr staff gave.
 func Listen(addr string) (net.Listener, error) {
@@ -338,7 +367,7 @@ func (f *inflight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if f.stopped {
 		f.mu.Unlock()
 		secure(w.Header())
-		http.Error(w, "503 service unavailable", http.StatusServiceUnavailable)
+		http.Error(w, msgStopping, http.StatusServiceUnavailable)
 		return
 	}
 	f.running.Add(1)

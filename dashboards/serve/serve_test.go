@@ -145,6 +145,9 @@ func TestHandler(t *testing.T) {
 			if c.code == 200 && !strings.Contains(body, c.body) {
 				t.Errorf("body lacks %q", c.body)
 			}
+			if want := errorBodies[c.code]; c.method == "GET" && want != "" && !strings.Contains(body, want) {
+				t.Errorf("body %q; want the message in Japanese, %q", body, want)
+			}
 			if c.ctype != "" && w.Header().Get("Content-Type") != c.ctype {
 				t.Errorf("Content-Type %q; want %q", w.Header().Get("Content-Type"), c.ctype)
 			}
@@ -154,6 +157,10 @@ func TestHandler(t *testing.T) {
 		})
 	}
 }
+
+// errorBodies are a piece of the body of each error the server answers
+// with: the staff's browser shows it.
+var errorBodies = map[int]string{405: "GET、HEAD", 404: "ページが見つかりません"}
 
 func checkHeaders(t *testing.T, h http.Header) {
 	t.Helper()
@@ -461,6 +468,15 @@ func TestDefaultAddrIsLoopback(t *testing.T) {
 
 // TestListenRefusalsInJapanese: an --addr that is no host:port, and a port
 // another program holds, are explained to staff in Japanese.
+func TestCheckAddr(t *testing.T) {
+	for addr, ok := range map[string]bool{"": true, "127.0.0.1:0": true, ":8080": true, "0.0.0.0:65535": true, "[::1]:8080": true,
+		"bogus": false, "127.0.0.1:99999": false, "127.0.0.1:-1": false, "127.0.0.1:http": false, "127.0.0.1": false} {
+		if err := CheckAddr(addr); (err == nil) != ok || (err != nil && !strings.Contains(err.Error(), "ホスト:ポート")) {
+			t.Errorf("CheckAddr(%q) = %v; want ok %v", addr, err, ok)
+		}
+	}
+}
+
 func TestListenRefusalsInJapanese(t *testing.T) {
 	held, err := Listen("127.0.0.1:0")
 	if err != nil {
