@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,6 +26,31 @@ func TestAuditExitCodes(t *testing.T) {
 	}
 	if r := shihyo(t, "audit", "--out", out, "--db", filepath.Join(dir, "none.duckdb")); r.code != exitFailure {
 		t.Errorf("audit without a database: exit %d; want 1\n%s", r.code, r.stderr)
+	}
+	if r := shihyo(t, "audit", "--out", t.TempDir(), "--db", db); r.code != exitFailure ||
+		!strings.Contains(r.stderr, "actuals.csv: 公開した表がありません。shihyo refresh で公開したフォルダを --out に指定してください") {
+		t.Errorf("audit of a folder that is no site: exit %d; want 1 and what to do, in Japanese\n%s", r.code, r.stderr)
+	}
+	broken := filepath.Join(dir, "broken")
+	if err := os.CopyFS(broken, os.DirFS(out)); err != nil {
+		t.Fatal(err)
+	}
+	actuals := filepath.Join(broken, "actuals.csv")
+	b, err := os.ReadFile(actuals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(b), "\n", 3)
+	header := strings.Split(lines[0], ",")
+	fields := strings.Split(lines[1], ",")
+	fields[slices.Index(header, "n_valid")] = "多数"
+	lines[1] = strings.Join(fields, ",")
+	if err := os.WriteFile(actuals, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := shihyo(t, "audit", "--out", broken, "--db", db); r.code != exitFailure ||
+		!strings.Contains(r.stderr, "actuals.csv:2:") || !strings.Contains(r.stderr, "n_valid \"多数\"") {
+		t.Errorf("audit of a site with an altered actuals.csv: exit %d; want 1 naming the file and line\n%s", r.code, r.stderr)
 	}
 	for _, args := range [][]string{{"audit", "--bogus"}, {"audit", "extra"}} {
 		if r := shihyo(t, args...); r.code != exitUsage {

@@ -73,7 +73,7 @@ func readSite(ctx context.Context, dir string) ([]total, []cell, error) {
 		n, err1 := strconv.ParseInt(r.Get("n_valid"), 10, 64)
 		p, err2 := strconv.ParseInt(r.Get("n_positive"), 10, 64)
 		if err1 != nil || err2 != nil {
-			return fmt.Errorf("read actuals.csv: n_valid %q, n_positive %q", r.Get("n_valid"), r.Get("n_positive"))
+			return fmt.Errorf("n_valid %q、n_positive %q が整数ではありません", r.Get("n_valid"), r.Get("n_positive"))
 		}
 		t := total{key: k, title: r.Get("title"), survey: r.Get("survey_id"), ward: r.Get("ward"), n: n, p: p}
 		if err := t.readFlow(r); err != nil {
@@ -108,7 +108,7 @@ func (t *total) readFlow(r pubtable.Row) error {
 	}
 	var err error
 	if t.respondents, err = strconv.ParseInt(resp, 10, 64); err != nil {
-		return fmt.Errorf("read actuals.csv: flow_respondents %q", resp)
+		return fmt.Errorf("flow_respondents %q が整数ではありません", resp)
 	}
 	for _, c := range []struct {
 		col  string
@@ -117,7 +117,7 @@ func (t *total) readFlow(r pubtable.Row) error {
 		{"flow_no_answer", disclose.StepNoAnswer}, {"flow_excluded", disclose.StepExcluded}} {
 		f, err := countOf(c.step, 0, r.Get(c.col))
 		if err != nil {
-			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
+			return fmt.Errorf("%s の %w", c.col, err)
 		}
 		t.flow = append(t.flow, f)
 	}
@@ -127,7 +127,7 @@ func (t *total) readFlow(r pubtable.Row) error {
 	}{{"flow_excluded_by", disclose.StepExcludedCode}, {"flow_positive_by", disclose.StepPositiveCode}} {
 		by, err := codesOf(c.step, r.Get(c.col))
 		if err != nil {
-			return fmt.Errorf("read actuals.csv: %s: %w", c.col, err)
+			return fmt.Errorf("%s の %w", c.col, err)
 		}
 		t.flow = append(t.flow, by...)
 	}
@@ -141,7 +141,7 @@ func countOf(step disclose.Step, code int32, s string) (flowCount, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return f, fmt.Errorf("count %q", s)
+		return f, fmt.Errorf("人数 %q が整数ではありません", s)
 	}
 	f.n, f.shown = n, true
 	return f, nil
@@ -157,11 +157,11 @@ func codesOf(step disclose.Step, s string) ([]flowCount, error) {
 	for _, part := range strings.Split(s, "; ") {
 		colon, eq := strings.Index(part, ":"), strings.LastIndex(part, "=")
 		if colon < 0 || eq < colon {
-			return nil, fmt.Errorf("count by code %q", part)
+			return nil, fmt.Errorf("%q が「コード:ラベル=人数」の形ではありません", part)
 		}
 		code, err := strconv.ParseInt(part[:colon], 10, 32)
 		if err != nil {
-			return nil, fmt.Errorf("code %q", part)
+			return nil, fmt.Errorf("%q のコードが整数ではありません", part)
 		}
 		f, err := countOf(step, int32(code), part[eq+1:])
 		if err != nil {
@@ -190,13 +190,13 @@ func readFrequencies(ctx context.Context, dir string) ([]frequency, error) {
 			f.code = int32(c)
 		}
 		if err1 != nil || err2 != nil {
-			return fmt.Errorf("read frequencies.csv: respondents %q, code %q", r.Get("respondents"), r.Get("code"))
+			return fmt.Errorf("respondents %q、code %q が整数ではありません", r.Get("respondents"), r.Get("code"))
 		}
 		f.respondents = resp
 		if r.Get("suppressed") != "true" && r.Get("n") != "" {
 			var err error
 			if f.n, err = strconv.ParseInt(r.Get("n"), 10, 64); err != nil {
-				return fmt.Errorf("read frequencies.csv: n %q", r.Get("n"))
+				return fmt.Errorf("n %q が整数ではありません", r.Get("n"))
 			}
 			f.shown = true
 		}
@@ -215,7 +215,7 @@ func cellOf(r pubtable.Row) (cell, error) {
 	if r.Get("code") != "" {
 		v, err := strconv.ParseInt(r.Get("code"), 10, 32)
 		if err != nil {
-			return cell{}, fmt.Errorf("read breakdowns.csv: code %q", r.Get("code"))
+			return cell{}, fmt.Errorf("code %q が整数ではありません", r.Get("code"))
 		}
 		c.code = int32(v)
 	}
@@ -223,12 +223,18 @@ func cellOf(r pubtable.Row) (cell, error) {
 		return c, nil
 	}
 	if c.n, err = strconv.ParseInt(r.Get("n_valid"), 10, 64); err != nil {
-		return cell{}, fmt.Errorf("read breakdowns.csv: n_valid %q", r.Get("n_valid"))
+		return cell{}, fmt.Errorf("n_valid %q が整数ではありません", r.Get("n_valid"))
 	}
 	c.shown = true
-	if pe, err := strconv.ParseFloat(r.Get("percent_exact"), 64); err == nil {
+	pe, err := strconv.ParseFloat(r.Get("percent_exact"), 64)
+	switch {
+	case err == nil:
 		// In an unweighted wave percent_exact is 100·positives/n.
 		c.p = int64(math.Round(pe * float64(c.n) / 100))
+	case r.Get("weighted") != "true":
+		// The auditor solves with its positives: 0 in their place would
+		// find groups that are not there and miss those that are.
+		return cell{}, fmt.Errorf("percent_exact %q が数ではありません (n_valid が公開されたセル)", r.Get("percent_exact"))
 	}
 	return c, nil
 }
@@ -240,10 +246,9 @@ func keyOf(r pubtable.Row) (model.IndicatorKey, error) {
 	k.PlanYear, errs[0] = strconv.Atoi(r.Get("plan_year"))
 	k.IssueNo, errs[1] = strconv.Atoi(r.Get("issue_no"))
 	k.IndicatorNo, errs[2] = strconv.Atoi(r.Get("indicator_no"))
-	for _, err := range errs {
-		if err != nil {
-			return k, fmt.Errorf("read published table: %w", err)
-		}
+	if errors.Join(errs[:]...) != nil {
+		return k, fmt.Errorf("plan_year %q、issue_no %q、indicator_no %q が整数ではありません",
+			r.Get("plan_year"), r.Get("issue_no"), r.Get("indicator_no"))
 	}
 	return k, nil
 }

@@ -11,8 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 )
 
 // Row is one record of a published table, its fields found by column
@@ -41,13 +44,18 @@ func (r Row) Get(name string) string {
 
 // Each calls fn with each record of a published CSV file (UTF-8, with
 // or without BOM), its fields found by the header's names. It reads one
-// record at a time: the site's tables are tens of MB at city scale.
+// record at a time: the site's tables are tens of MB at city scale. A
+// table that is missing or is no CSV, and an error of fn, are returned as
+// a *csvfile.InputError naming the file and the line (fn's message, in
+// Japanese, is its Msg): the folder audited is the staff's.
 func Each(ctx context.Context, path string, fn func(Row) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	f, err := os.Open(path)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &csvfile.InputError{File: path, Msg: "公開した表がありません。shihyo refresh で公開したフォルダを --out に指定してください"}
+	} else if err != nil {
 		return fmt.Errorf("read published table: %w", err)
 	}
 	defer f.Close()
@@ -60,11 +68,14 @@ func Each(ctx context.Context, path string, fn func(Row) error) error {
 	var cols map[string]int // by the header, the first record
 	for {
 		rec, err := cr.Read()
+		var pe *csv.ParseError
 		switch {
 		case errors.Is(err, io.EOF) && cols == nil:
-			return fmt.Errorf("read %s: no header", filepath.Base(path))
+			return &csvfile.InputError{File: path, Msg: "見出しの行がありません"}
 		case errors.Is(err, io.EOF):
 			return nil
+		case errors.As(err, &pe):
+			return &csvfile.InputError{File: path, Line: pe.Line, Msg: fmt.Sprintf("CSV として読めません (%v)", pe.Err)}
 		case err != nil:
 			return fmt.Errorf("read %s: %w", filepath.Base(path), err)
 		case cols == nil:
@@ -74,7 +85,8 @@ func Each(ctx context.Context, path string, fn func(Row) error) error {
 			}
 		default:
 			if err := fn(Row{cols: cols, rec: rec}); err != nil {
-				return err
+				line, _ := cr.FieldPos(0)
+				return &csvfile.InputError{File: path, Line: line, Msg: err.Error()}
 			}
 		}
 	}

@@ -2,19 +2,20 @@ package pubtable
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 )
 
 // TestEach: records are read after the header, with or without a BOM,
 // fields by name (a repeated name is its last column; a missing one is
-// ""); a file without a header or with a broken record is refused with
-// its name, and fn's error ends the reading.
+// ""); a missing file, one without a header or with a broken record, and
+// fn's error (which ends the reading) are input errors at their line.
 func TestEach(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -40,17 +41,23 @@ func TestEach(t *testing.T) {
 			t.Errorf("BOM %q: rows %q, %v; want %q", bom, got, err, want)
 		}
 	}
-	if err := Each(context.Background(), write("empty.csv", ""), func(Row) error { return nil }); err == nil || !strings.Contains(err.Error(), "no header") {
-		t.Errorf("empty file: %v", err)
+	// Each problem of the file is an input error naming it and the line.
+	inputError := func(name string, err error, line int, msg string) {
+		t.Helper()
+		var ie *csvfile.InputError
+		if !errors.As(err, &ie) || filepath.Base(ie.File) != name || ie.Line != line || !strings.Contains(ie.Msg, msg) {
+			t.Errorf("%s: %v; want an input error at line %d saying %q", name, err, line, msg)
+		}
 	}
+	none := func(Row) error { return nil }
+	inputError("empty.csv", Each(context.Background(), write("empty.csv", ""), none), 0, "見出しの行がありません")
+	inputError("none.csv", Each(context.Background(), filepath.Join(dir, "none.csv"), none), 0, "shihyo refresh で公開したフォルダ")
 	broken := write("broken.csv", "a,b\n1,2\n3,\"4\n")
-	var pe *csv.ParseError
-	if err := Each(context.Background(), broken, func(Row) error { return nil }); !errors.As(err, &pe) || !strings.Contains(err.Error(), "broken.csv") {
-		t.Errorf("broken record: %v, want a csv.ParseError naming broken.csv", err)
-	}
-	stop := errors.New("stop")
+	inputError("broken.csv", Each(context.Background(), broken, none), 3, "CSV として読めません")
 	calls := 0
-	if err := Each(context.Background(), broken, func(Row) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
-		t.Errorf("fn's error: %v after %d calls, want stop after 1", err, calls)
+	err := Each(context.Background(), broken, func(Row) error { calls++; return errors.New("b が整数ではありません") })
+	inputError("broken.csv", err, 2, "b が整数ではありません")
+	if calls != 1 {
+		t.Errorf("fn was called %d times after its error; want 1", calls)
 	}
 }
