@@ -40,16 +40,18 @@ type options struct {
 }
 
 func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	if len(os.Args) > 1 && os.Args[1] == readCSVMode {
-		os.Exit(runReadCSV(os.Args[2:]))
+		code := runReadCSV(ctx, os.Args[2:])
+		stop()
+		os.Exit(code)
 	}
 	o, err := parseOptions()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(2)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	if err := run(ctx, o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

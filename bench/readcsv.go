@@ -8,20 +8,18 @@ import (
 	"path/filepath"
 
 	_ "github.com/marcboeker/go-duckdb" // the reference: DuckDB's own reader
+
+	"github.com/shihyo/shihyo/queries"
 )
 
 // readCSVMode is the first argument with which the driver runs itself as
 // the reference child process.
 const readCSVMode = "-read-csv"
 
-// referenceQuery is the yardstick of issue 16: DuckDB reading every response
-// file into one table, all columns as text, with its default threads.
-const referenceQuery = `CREATE TABLE responses AS
-SELECT * FROM read_csv(?, union_by_name = true, all_varchar = true)`
-
 // runReadCSV is the child: read_csv of DATA/responses/*.csv into a table of
-// a new database file DB, which is closed (checkpointed) before it exits.
-func runReadCSV(args []string) int {
+// a new database file DB (queries/bench_read_csv.sql), which is closed
+// (checkpointed) before it exits.
+func runReadCSV(ctx context.Context, args []string) int {
 	if len(args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: bench -read-csv DATA DB")
 		return 2
@@ -35,7 +33,7 @@ func runReadCSV(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	_, err = db.ExecContext(context.Background(), referenceQuery, filepath.Join(data, "responses", "*.csv"))
+	err = queries.Exec(ctx, db, "bench_read_csv", filepath.Join(data, "responses", "*.csv"))
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}

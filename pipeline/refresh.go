@@ -250,16 +250,21 @@ func (s *session) spec(ctx context.Context, p *plan) (stage.Spec, error) {
 func (s *session) stage(ctx context.Context, conn *sql.Conn, spec stage.Spec) (*stage.Site, error) {
 	var storing time.Duration
 	stored := make(chan error, 1)
+	storeCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	go func() {
 		start := s.opts.Now()
-		err := cstore.Store(ctx, conn, spec.Actuals, spec.Breakdowns, spec.Audit)
+		err := cstore.Store(storeCtx, conn, spec.Actuals, spec.Breakdowns, spec.Audit)
 		if err == nil {
-			err = s.next.CommitPart(ctx) // written while Go renders, not after
+			err = s.next.CommitPart(storeCtx) // written while Go renders, not after
 		}
 		storing = s.opts.Now().Sub(start).Round(time.Millisecond)
 		stored <- err
 	}()
 	st, err := stage.Write(ctx, spec)
+	if err != nil {
+		cancel() // the refresh fails: what the store has left to do is for nothing
+	}
 	serr := <-stored
 	s.times = append(s.times, "t_store", storing)
 	if err == nil && serr != nil {
