@@ -219,7 +219,21 @@ func firstUnencodable(s string) rune {
 	return utf8.RuneError
 }
 
-// checkFresh returns ErrStale, naming the first row, when an indicator of
+// StaleError is the row of indicators.csv that no longer matches the
+// indicator the database was computed from; it is an ErrStale.
+type StaleError struct {
+	File string
+	Line int
+	What string // how the row differs, in Japanese
+}
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.What, ErrStale)
+}
+
+func (e *StaleError) Unwrap() error { return ErrStale }
+
+// checkFresh returns a *StaleError, naming the first row, when an indicator of
 // indicators.csv is not in the database or its definition differs from the
 // one the actuals were computed with.
 func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.Indicator, loaded []model.Indicator) error {
@@ -249,7 +263,7 @@ func checkFresh(ctx context.Context, conn *sql.Conn, file string, defs []model.I
 		default:
 			continue
 		}
-		return fmt.Errorf("%s:%d: %s: %w", file, d.Line, what, ErrStale)
+		return &StaleError{File: file, Line: d.Line, What: what}
 	}
 	return nil
 }

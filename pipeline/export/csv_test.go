@@ -269,7 +269,8 @@ func TestCSVStaleDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV})
-	if !errors.Is(err, export.ErrStale) || !strings.Contains(err.Error(), ":3:") {
+	var stale *export.StaleError
+	if !errors.Is(err, export.ErrStale) || !errors.As(err, &stale) || stale.Line != 3 || !strings.Contains(err.Error(), ":3:") {
 		t.Errorf("Export after editing a target = %v; want ErrStale at line 3", err)
 	}
 }
