@@ -273,7 +273,7 @@ func parseRows(txt io.Reader, comma rune, t *Table, required []string, s Sink) (
 			}
 			// Among title rows not yet told from the header, the syntax
 			// error is the one problem: which row was the header is unknown.
-			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %v", perr.Err)
+			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %s", quoteProblem(perr.Err))
 			return c, nil
 		} else if err != nil {
 			return nil, err
@@ -451,6 +451,7 @@ func (t *Table) RequireColumns(c *Collector, line int, required []string) {
 			c.Add(t.File, line, "", "列「%s」が %d 回あります (どちらを読むか決められません)", name, n)
 		}
 	}
+	missing = t.caseHints(c, line, missing)
 	switch {
 	case len(missing) == 0:
 	case len(missing) > 1 && len(missing) == len(required):
@@ -459,6 +460,40 @@ func (t *Table) RequireColumns(c *Collector, line int, required []string) {
 	default:
 		c.Add(t.File, line, "", "必須の列「%s」がありません", strings.Join(missing, "」「"))
 	}
+}
+
+// quoteProblem says in Japanese what a CSV syntax error of encoding/csv
+// means and how to mend the row: in practice a double quote where CSV
+// allows none (Excel's ="01" text form, a vendor's free text).
+func quoteProblem(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return "「\"」で囲んでいない項目の中に「\"」があります。Excel の =\"01\" の形なら「=」と「\"」を消して 01 とだけ書き、" +
+			"文字としての「\"」なら、項目全体を「\"」で囲んで中の「\"」を「\"\"」と重ねてください"
+	case errors.Is(err, csv.ErrQuote):
+		return "「\"」で始まる項目が「\"」で閉じていないか、閉じた「\"」のあとに文字があります。" +
+			"項目全体を「\"」で囲み、中の「\"」は「\"\"」と重ねてください"
+	}
+	return err.Error()
+}
+
+// caseHints reports, in one problem, the missing columns that the header
+// names in other letter case (Role for role): the column is there, only
+// spelt otherwise. It returns the columns still missing.
+func (t *Table) caseHints(c *Collector, line int, missing []string) []string {
+	var hints, still []string
+	for _, name := range missing {
+		i := slices.IndexFunc(t.Header, func(h string) bool { return strings.EqualFold(ColumnKey(h), ColumnKey(name)) })
+		if i < 0 {
+			still = append(still, name)
+			continue
+		}
+		hints = append(hints, fmt.Sprintf("「%s」は「%s」", t.Header[i], name))
+	}
+	if len(hints) > 0 {
+		c.Add(t.File, line, "", "列名の大文字・小文字が違います: %s と書いてください", strings.Join(hints, "、"))
+	}
+	return still
 }
 
 // RequireRows reports a file that has a header but no data row.

@@ -219,3 +219,33 @@ func TestNewlines(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntaxProblemsSayHowToMend: a double quote where CSV allows none
+// (Excel's ="01", a quote left open or followed by text) is told in
+// Japanese with how to mend the row, not in encoding/csv's English.
+func TestSyntaxProblemsSayHowToMend(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ data, msg string }{
+		{"a,b\n1,=\"2\"\n", "=\"01\" の形なら「=」と「\"」を消して"},
+		{"a,b\n1,\"引用\"のあと\n", "閉じた「\"」のあとに文字があります"},
+	} {
+		_, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(c.data))}, EncodingAuto, nil, keepRows{})
+		wantProblemAt(t, "", err, "f.csv", 2, c.msg)
+		if p, _ := AsProblems(err); len(p) == 1 && strings.Contains(p[0].Msg, "quote") {
+			t.Errorf("message %q is encoding/csv's English", p[0].Msg)
+		}
+	}
+}
+
+// TestHeaderInOtherCase: a required column spelt in other letter case is
+// told as such, in one problem, not as missing (nor the header as absent).
+func TestHeaderInOtherCase(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ data, msg string }{
+		{"key,Role\nq1,attr\n", "「Role」は「role」"},
+		{"Key,Role\nq1,attr\n", "「Key」は「key」、「Role」は「role」"},
+	} {
+		_, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(c.data))}, EncodingAuto, []string{"key", "role"}, keepRows{})
+		wantProblemAt(t, "", err, "f.csv", 1, c.msg)
+	}
+}
