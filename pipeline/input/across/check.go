@@ -23,6 +23,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/csvfile"
 	"github.com/shihyo/shihyo/pipeline/input/datafile"
 	"github.com/shihyo/shihyo/pipeline/input/model"
+	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
 
@@ -146,7 +147,7 @@ func checkWaveFile(ctx context.Context, c *csvfile.Collector, ds *model.Dataset,
 	// The reader's own check (datafile.Check): a file refused for any
 	// other reason was reported by checkResponseFiles, which runs first.
 	if err := datafile.Check(ctx, ds.Dir, filepath.FromSlash(s.File)); errors.Is(err, fs.ErrNotExist) {
-		c.Add(file, s.Line, "file", "回答ファイル %q がありません", s.File)
+		c.Add(file, s.Line, "file", "%s", responses.Missing(s.File))
 	} else if err != nil && !refusedFile(err) {
 		return err
 	}

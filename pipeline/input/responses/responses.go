@@ -242,9 +242,21 @@ func Refused(ds *model.Dataset, s model.Survey, err error) error {
 	}
 	msg := fmt.Sprintf("回答ファイル %q は%s", s.File, strings.TrimPrefix(fe.Msg, "ファイルが"))
 	if errors.Is(fe.Err, fs.ErrNotExist) {
-		msg = fmt.Sprintf("回答ファイル %q がありません", s.File)
+		msg = Missing(s.File)
 	}
 	return &csvfile.InputError{File: ds.FileOf(model.SurveysFile), Line: s.Line, Column: "file", Msg: msg}
+}
+
+// Missing is the problem of surveys.csv's file column naming a response
+// file that is not there. A Windows path (responses\w.csv) is the likely
+// cause where the name holds a backslash: shihyo reads the column as a
+// slash path on every system.
+func Missing(file string) string {
+	msg := fmt.Sprintf("回答ファイル %q がありません", file)
+	if strings.Contains(file, `\`) {
+		msg += fmt.Sprintf("。フォルダの区切りは「\\」ではなく「/」で書いてください (%s)", strings.ReplaceAll(file, `\`, "/"))
+	}
+	return msg
 }
 
 // waveSink turns the rows of a response file into Respondents.
