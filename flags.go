@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,6 +105,52 @@ func newFlags(name, synopsis string, e env) *flag.FlagSet {
 	return fs
 }
 
+// parse is fs.Parse(args) with the flag package's own messages (English)
+// replaced: a usage error is told in Japanese, then the usage; --help
+// prints the usage alone.
+func parse(fs *flag.FlagSet, e env, args []string) error {
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(e.stderr, "shihyo %s: %s\n", fs.Name(), flagProblem(err))
+	}
+	if err != nil {
+		usage()
+	}
+	return err
+}
+
+// flagProblem is the flag package's error err, in Japanese.
+func flagProblem(err error) string {
+	msg := err.Error()
+	for _, m := range []struct{ prefix, format string }{
+		{"flag provided but not defined: ", "オプション %s はありません"},
+		{"flag needs an argument: ", "オプション %s には値を指定してください"},
+		{"bad flag syntax: ", "オプションの書き方が正しくありません: %s"},
+	} {
+		if rest, ok := strings.CutPrefix(msg, m.prefix); ok {
+			return fmt.Sprintf(m.format, rest)
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if value, flagName, ok := strings.Cut(rest, " for flag "); ok {
+			flagName, _, _ = strings.Cut(flagName, ":")
+			return fmt.Sprintf("オプション %s の値 %s が正しくありません", flagName, value)
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		if value, flagName, ok := strings.Cut(rest, " for "); ok {
+			flagName, _, _ = strings.Cut(flagName, ":")
+			return fmt.Sprintf("オプション %s の値 %s が正しくありません (true か false)", flagName, value)
+		}
+	}
+	return msg
+}
+
 // parseWithFiles parses e.args as flags among file names (plan extract
 // FILE... --ward W): it returns the file names, or the exit code to use
 // and false when the command should stop.
@@ -111,7 +158,7 @@ func parseWithFiles(fs *flag.FlagSet, e env) ([]string, int, bool) {
 	var files []string
 	args := e.args
 	for {
-		err := fs.Parse(args)
+		err := parse(fs, e, args)
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, exitOK, false
 		}
@@ -129,7 +176,7 @@ func parseWithFiles(fs *flag.FlagSet, e env) ([]string, int, bool) {
 // parseFlags parses e.args; it returns the exit code to use and false when
 // the command should stop (help asked for, or a usage error).
 func parseFlags(fs *flag.FlagSet, e env) (int, bool) {
-	err := fs.Parse(e.args)
+	err := parse(fs, e, e.args)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK, false
 	}

@@ -251,6 +251,17 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 			t.Errorf("shihyo %v: exit %d; want 2\n%s", args, r.code, r.stderr)
 		}
 	}
+	for args, want := range map[string]string{
+		"refresh --bogus":   "shihyo refresh: オプション -bogus はありません\n使い方: shihyo refresh",
+		"gen --wards x":     "オプション -wards の値 \"x\" が正しくありません",
+		"export --output":   "オプション -output には値を指定してください",
+		"serve --addr=a=b=": "ホスト:ポート",
+	} {
+		r := shihyo(t, strings.Fields(args)...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "flag") {
+			t.Errorf("shihyo %s: exit %d, stderr:\n%s\nwant exit 2 and, in Japanese, %q", args, r.code, r.stderr, want)
+		}
+	}
 	if r := shihyo(t, "refresh", "--help"); r.code != exitOK {
 		t.Errorf("refresh --help: exit %d; want 0", r.code)
 	}
