@@ -164,6 +164,27 @@ func TestDefinitionBothOrOne(t *testing.T) {
 	wantOne(t, err, filepath.Join(dir, "choices.csv")+":1: choices.csv と choices.xlsx の両方があります")
 }
 
+// TestDefinitionAsOldWorkbook: a definition file saved as an old-format
+// workbook (choices.xls), and no other, is told as such, with how to save
+// it; beside the CSV file or the .xlsx, the .xls is not read at all.
+func TestDefinitionAsOldWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "choices.xls"), []byte("\xd0\xcf\x11\xe0"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Definition(dir, "choices.csv")
+	wantOne(t, err, filepath.Join(dir, "choices.xls")+":1: choices.csv がありません。choices.xls は古い形式の Excel のブック (.xls)")
+	for _, other := range []string{"choices.csv", "choices.xlsx"} {
+		if err := os.WriteFile(filepath.Join(dir, other), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := Definition(dir, "choices.csv"); got != other || err != nil {
+			t.Errorf("beside %s: %q, %v; want %s", other, got, err, other)
+		}
+		os.Remove(filepath.Join(dir, other))
+	}
+}
+
 func wantOne(t *testing.T, err error, prefix string) {
 	t.Helper()
 	p, ok := csvfile.AsProblems(err)
