@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"maps"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -126,6 +127,14 @@ func (s *session) forget(pre *firstrun.Preread) {
 	s.locks = nil
 }
 
+// ownFile reports whether the file rel of the published folder is one a
+// refresh writes there besides the site its marker lists: status.html and
+// its script, rewritten in place, and a temporary of theirs (package
+// fsatomic's scheme) that a killed refresh left.
+func ownFile(rel string) bool {
+	return status.Rewritten(rel) || fsatomic.IsTemporary(path.Base(rel))
+}
+
 // plan is what one refresh has to do, worked out from the stored manifest.Manifest
 // and the data folder.
 type plan struct {
@@ -163,7 +172,7 @@ func (s *session) refresh(ctx context.Context, pre *firstrun.Preread, hashes map
 	if s.site, err = claimOut(ctx, s.opts.Out, stored); err != nil {
 		return Result{}, err
 	}
-	if err := sitedir.CheckStrays(s.opts.Out, status.Rewritten); err != nil {
+	if err := sitedir.CheckStrays(s.opts.Out, ownFile); err != nil {
 		return Result{}, err // before a no-op too: the staff's status.html says what to move
 	}
 	same, err := manifest.InputsUnchanged(ctx, s.opts.DataDir, stored, hashes)

@@ -185,6 +185,8 @@ func TestRefreshKeepsFilesPutIntoTheSite(t *testing.T) {
 	for _, f := range strays {
 		writeFile(t, filepath.Join(opts.Out, filepath.FromSlash(f)), "スタッフのファイル")
 	}
+	// A killed refresh's temporary status page is shihyo's, not a stray.
+	writeFile(t, filepath.Join(opts.Out, ".status.html.tmp-123"), "<html>")
 	for i, change := range []bool{false, true} {
 		if change {
 			edit(t, opts, "responses/w2020.csv", "\n2,1,3", "\n2,1,1")

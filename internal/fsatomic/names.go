@@ -33,6 +33,13 @@ const (
 // of target: ".<base>.tmp-*".
 func tempPattern(target string) string { return hidden(target, tmpKind) + "*" }
 
+// IsTemporary reports whether name (a base name) is that of a temporary of
+// this scheme, for any target: what a writer in progress, or one killed,
+// has beside its target.
+func IsTemporary(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, tmpKind)
+}
+
 // hidden is ".<base of target><kind>".
 func hidden(target, kind string) string { return "." + filepath.Base(filepath.Clean(target)) + kind }
 

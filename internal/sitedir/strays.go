@@ -36,42 +36,30 @@ func (e *StrayError) Error() string {
 }
 
 // CheckStrays returns a *StrayError when the marked site dir holds a file
-// that its marker does not list, own (status.html and the like, rewritten
-// in place) does not claim and that is no temporary of shihyo's
-// (.<name>.tmp-*). A folder without the marker, or with the marker of a
-// version that listed no files, is not checked: nil.
+// that its marker does not list and own does not claim (what the caller
+// writes into the site after the marker: status.html and the like,
+// rewritten in place, and their temporaries). A folder without the
+// marker, or with the marker of a version that listed no files, is not
+// checked: nil.
 func CheckStrays(dir string, own func(rel string) bool) error {
 	listed, ok, err := listedFiles(dir)
 	if err != nil || !ok {
 		return err
 	}
+	files, err := siteFiles(dir)
+	if err != nil {
+		return err
+	}
 	var strays []string
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if !listed[rel] && !own(rel) && rel != MarkerFile && !isTemporary(d.Name()) {
+	for _, rel := range files {
+		if !listed[rel] && !own(rel) {
 			strays = append(strays, rel)
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("read %s: %w", dir, err)
 	}
 	if len(strays) > 0 {
-		slices.Sort(strays)
 		return &StrayError{Dir: dir, Files: strays}
 	}
 	return nil
-}
-
-func isTemporary(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
 }
 
 // listedFiles reads the list of files of dir's marker; false when dir
@@ -123,11 +111,12 @@ func siteFiles(dir string) ([]string, error) {
 }
 
 // SiteAround returns the published site (a folder holding the marker) that
-// the path p is in, and false when it is in none: a file written there
-// would be deleted by the next refresh, which replaces the folder whole.
-// p is taken as it is given; the caller resolves its links (Resolve).
+// the path p is, or is in, and false when it is in none: a file written
+// there would be deleted by the next refresh, which replaces the folder
+// whole. p is taken as it is given; the caller resolves its links
+// (Resolve).
 func SiteAround(p string) (string, bool) {
-	for dir := filepath.Dir(filepath.Clean(p)); ; dir = filepath.Dir(dir) {
+	for dir := filepath.Clean(p); ; dir = filepath.Dir(dir) {
 		if hasMarker(dir) {
 			return dir, true
 		}
