@@ -235,6 +235,9 @@ func checkNoInputFiles(dir string) error {
 	return err
 }
 
+// addrForm is what an --addr must look like, for staff.
+const addrForm = "ホスト:ポート の形 (127.0.0.1:8080、0.0.0.0:8080。ポートは 1〜65535) で指定してください"
+
 // CheckAddr returns an error, in Japanese, when addr is not of the form
 // host:port with a numeric port of 0 to 65535: a usage error, unlike an
 // address that is well formed but cannot be listened at (Listen).
@@ -250,7 +253,7 @@ func CheckAddr(addr string) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("--addr %s はホスト:ポート の形ではありません。127.0.0.1:8080 や 0.0.0.0:8080 のように指定してください (ポートは 1〜65535)", addr)
+		return fmt.Errorf("--addr %s で待ち受けられません: %s", addr, addrForm)
 	}
 	return nil
 }
@@ -279,7 +282,7 @@ func listenReason(err error) string {
 	case errors.Is(err, syscall.EACCES):
 		return "1024 より小さいポートは管理者でないと使えません。8080 などを指定してください"
 	case errors.As(err, &addrErr):
-		return "ホスト:ポート の形 (127.0.0.1:8080、0.0.0.0:8080。ポートは 1〜65535) で指定してください"
+		return addrForm
 	}
 	return "ホスト:ポート の形 (127.0.0.1:8080) で、使われていないポートを指定してください"
 }
