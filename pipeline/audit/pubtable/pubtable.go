@@ -75,7 +75,7 @@ func Each(ctx context.Context, path string, fn func(Row) error) error {
 		case errors.Is(err, io.EOF):
 			return nil
 		case errors.As(err, &pe):
-			return &csvfile.InputError{File: path, Line: pe.Line, Msg: fmt.Sprintf("CSV として読めません (%v)", pe.Err)}
+			return &csvfile.InputError{File: path, Line: pe.Line, Msg: "CSV として読めません: " + csvfile.SyntaxProblem(pe.Err)}
 		case err != nil:
 			return fmt.Errorf("read %s: %w", filepath.Base(path), err)
 		case cols == nil:

@@ -273,7 +273,7 @@ func parseRows(txt io.Reader, comma rune, t *Table, required []string, s Sink) (
 			}
 			// Among title rows not yet told from the header, the syntax
 			// error is the one problem: which row was the header is unknown.
-			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %s", quoteProblem(perr.Err))
+			c.Add(t.File, perr.StartLine-inCells, "", "CSV として読めません: %s", SyntaxProblem(perr.Err))
 			return c, nil
 		} else if err != nil {
 			return nil, err
@@ -462,10 +462,11 @@ func (t *Table) RequireColumns(c *Collector, line int, required []string) {
 	}
 }
 
-// quoteProblem says in Japanese what a CSV syntax error of encoding/csv
-// means and how to mend the row: in practice a double quote where CSV
-// allows none (Excel's ="01" text form, a vendor's free text).
-func quoteProblem(err error) string {
+// SyntaxProblem says in Japanese what a CSV syntax error of encoding/csv
+// (a *csv.ParseError's Err) means and how to mend the row: in practice a
+// double quote where CSV allows none (Excel's ="01" text form, a vendor's
+// free text).
+func SyntaxProblem(err error) string {
 	switch {
 	case errors.Is(err, csv.ErrBareQuote):
 		return "「\"」で囲んでいない項目の中に「\"」があります。Excel の =\"01\" の形なら「=」と「\"」を消して 01 とだけ書き、" +
