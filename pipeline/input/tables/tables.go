@@ -112,12 +112,14 @@ func Definition(dir, name string) (string, error) {
 	// Lstat: a link that leads nowhere is there, and is reported as such.
 	_, errCSV := os.Lstat(filepath.Join(dir, name))
 	_, errBook := os.Lstat(filepath.Join(dir, book))
+	old := strings.TrimSuffix(name, filepath.Ext(name)) + ".xls" // an old-format workbook saved in its place
+	_, errOld := os.Lstat(filepath.Join(dir, old))
 	switch {
-	case errBook != nil && errCSV != nil && isThere(dir, oldBookName(name)):
-		return "", &csvfile.InputError{File: filepath.Join(dir, oldBookName(name)), Line: 1,
+	case errBook != nil && errCSV != nil && errOld == nil:
+		return "", &csvfile.InputError{File: filepath.Join(dir, old), Line: 1,
 			Msg: fmt.Sprintf("%s がありません。%s は古い形式の Excel のブック (.xls) で、読めません。"+
 				"Excel で開き、「Excel ブック (*.xlsx)」で保存して %s にするか、「CSV UTF-8 (コンマ区切り)」で保存して %s にしてください",
-				name, oldBookName(name), book, name)}
+				name, old, book, name)}
 	case errBook != nil:
 		return name, nil
 	case errCSV == nil:
@@ -125,17 +127,6 @@ func Definition(dir, name string) (string, error) {
 			Msg: fmt.Sprintf("%s と %s の両方があります。どちらを読むか決められないので、どちらか一方だけにしてください", name, book)}
 	}
 	return book, nil
-}
-
-// oldBookName is the name of the old-format workbook (.xls) that staff may
-// have saved in place of the definition file name (choices.csv).
-func oldBookName(name string) string {
-	return strings.TrimSuffix(name, filepath.Ext(name)) + ".xls"
-}
-
-func isThere(dir, name string) bool {
-	_, err := os.Lstat(filepath.Join(dir, name))
-	return err == nil
 }
 
 // ReadDefinition reads the definition file name of the folder dir (a .csv
