@@ -46,6 +46,7 @@ type Table struct {
 	// HeaderLine the header's row: 1 when there are none.
 	Title      []Row
 	HeaderLine int
+	crJoined   bool // a row joined to the next by a bare CR was reported
 }
 
 // MaxTitleRows is how many rows with text may stand above a table's
@@ -327,11 +328,32 @@ func (t *Table) header(c *Collector, first []Row, required []string, end bool, s
 func (t *Table) row(c *Collector, r Row, s Sink) {
 	switch {
 	case allEmpty(r.Fields):
+	case len(r.Fields) != len(t.Header) && joinedByCR(r.Fields, len(t.Header)):
+		if !t.crJoined { // one cause, told once: the file is saved again
+			t.crJoined = true
+			c.Add(t.File, r.Line, "", msgMixedCR)
+		}
 	case len(r.Fields) != len(t.Header):
 		c.Add(t.File, r.Line, "", "列の数が %d あります (見出しは %d 列)", len(r.Fields), len(t.Header))
 	case len(c.Problems) == 0:
 		s.Row(t, r)
 	}
+}
+
+// msgMixedCR is a file whose lines end in CRLF (or LF) but some in a
+// bare CR, as a file pieced together from two programs' output is.
+const msgMixedCR = "改行が CR だけの行と CRLF (または LF) の行が混ざったファイルです。CR だけの改行のところで、行が次の行とつながっています (最初のところを示します。ほかのところも、この 1 件にまとめています)。" + saveAsCSV
+
+// joinedByCR reports whether fields are rows of width columns that bare
+// CRs joined: encoding/csv ends a record at LF only and keeps a CR that no
+// LF follows in the field, so k rows joined by k-1 CRs read as one record
+// of k·(width-1)+1 fields.
+func joinedByCR(fields []string, width int) bool {
+	crs := 0
+	for _, f := range fields {
+		crs += strings.Count(f, "\r")
+	}
+	return crs > 0 && len(fields) == (crs+1)*(width-1)+1
 }
 
 // newlines counts the line breaks in f; a cell of one character (most of

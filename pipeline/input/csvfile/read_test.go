@@ -249,3 +249,21 @@ func TestHeaderInOtherCase(t *testing.T) {
 		wantProblemAt(t, "", err, "f.csv", 1, c.msg)
 	}
 }
+
+// TestRowsJoinedByBareCR: rows that bare CRs joined are told as mixed line
+// ends, once; a ragged row whose quoted cell holds a bare CR, or a row
+// whose count does not match the joining, is still told as ragged.
+func TestRowsJoinedByBareCR(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, data, msg string
+		row             int
+	}{
+		{"joined", "a,b,c\r\n1,2,3\r\n4,5,6\r7,8,9\r\n10,11,12\r13,14,15\r\n", "CRLF (または LF) の行が混ざった", 3},
+		{"quoted CR", "a,b,c\r\n1,2,3\r\n\"4\r5\",6\r\n", "列の数が 2 あります", 3},
+		{"CR and a comma more", "a,b,c\r\n1,2\r3,4,5\r\n", "列の数が 4 あります", 2},
+	} {
+		_, err := ReadFrom(ctx, "f.csv", bytesSource{bytes.NewReader([]byte(c.data))}, EncodingAuto, nil, keepRows{})
+		t.Run(c.name, func(t *testing.T) { wantProblemAt(t, "", err, "f.csv", c.row, c.msg) })
+	}
+}
