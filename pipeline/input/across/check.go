@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -453,14 +454,22 @@ func checkTargetYear(ds *model.Dataset, in model.Indicator, waves []model.Survey
 	}
 }
 
-func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, list []int) {
+// checkCodes checks the codes list of in (col) on key against the choices
+// of its waves: each must be a choice of some wave, an answer in each
+// wave that has it (codes.CheckNotAnswer), and then the same choice in
+// each (checkEachWave). It reports the waves refused by checkEachWave.
+func checkCodes(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, list []int) map[string]bool {
+	refused := map[string]bool{}
 	for _, code := range list {
 		if !ds.AnyChoice(waves, key, code) {
 			c.Add(file(ds, model.IndicatorsFile), in.Line, col, "コード %d は設問 %q の選択肢にありません", code, key)
-		} else {
-			codes.CheckNotAnswer(c, ds, in, waves, key, col, code)
+			continue
+		}
+		if !codes.CheckNotAnswer(c, ds, in, waves, key, col, code) {
+			maps.Copy(refused, checkEachWave(c, ds, in, waves, key, col, code))
 		}
 	}
+	return refused
 }
 
 // checkFilterClause checks that every wave measuring in asks the clause's
@@ -483,9 +492,9 @@ func checkFilterClause(c *csvfile.Collector, ds *model.Dataset, in model.Indicat
 	case len(missing) > 0:
 		c.Add(file(ds, model.IndicatorsFile), in.Line, "filter", "絞り込みのキー %q が調査 %s の questions.csv にありません (その年度の実績が出せません)",
 			cl.Key, strings.Join(missing, "、"))
-		checkCodes(c, ds, in, waves, cl.Key, "filter", cl.Codes)
+		fallthrough
 	default:
-		checkCodes(c, ds, in, waves, cl.Key, "filter", cl.Codes)
+		checkFilterCodes(c, ds, in, waves, cl, checkCodes(c, ds, in, waves, cl.Key, "filter", cl.Codes))
 	}
 }
 

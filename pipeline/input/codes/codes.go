@@ -144,8 +144,8 @@ var (
 // CheckNotAnswer refuses a code of an indicator (col: positive_codes,
 // excluded_codes, filter) that one of its waves declares missing or
 // not_applicable: such answers are read as no answer, so the code would
-// count nobody.
-func CheckNotAnswer(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, code int) {
+// count nobody. It reports whether it refused the code.
+func CheckNotAnswer(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, waves []model.Survey, key, col string, code int) bool {
 	for _, w := range waves {
 		ch, ok := ds.Choice(w.ID, key, code)
 		if !ok || ch.Kind == model.KindAnswer {
@@ -156,8 +156,9 @@ func CheckNotAnswer(c *csvfile.Collector, ds *model.Dataset, in model.Indicator,
 			what = "非該当 (kind=not_applicable)"
 		}
 		c.Add(ds.FileOf(model.IndicatorsFile), in.Line, col, "コード %d は調査 %s の %q では%s のコードです (無回答と非該当はいつも集計から外れるので、ここには書けません)", code, w.ID, key, what)
-		return
+		return true
 	}
+	return false
 }
 
 // Share gives every wave its copy of the shared rows of choices.csv
