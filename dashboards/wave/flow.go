@@ -2,6 +2,7 @@ package wave
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/compute"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
@@ -63,32 +64,58 @@ func FlowOf(waves []compute.Actual) FlowTable {
 	last := waves[len(waves)-1]
 	if len(last.ExcludedBy) > 0 {
 		add("除外（分母から除く回答）", false, func(a compute.Actual) int { return a.FlowExcluded })
-		t.addCodes(waves, last.ExcludedBy, func(a compute.Actual) []compute.FlowCode { return a.ExcludedBy })
+		t.addCodes(waves, func(a compute.Actual) []compute.FlowCode { return a.ExcludedBy })
 	}
 	add("n（有効回答）", false, func(a compute.Actual) int { return a.NValid })
 	t.Rows[len(t.Rows)-1].Key = true
 	add("肯定的な回答（分子）", false, func(a compute.Actual) int { return a.NPositive })
-	t.addCodes(waves, last.PositiveBy, func(a compute.Actual) []compute.FlowCode { return a.PositiveBy })
+	t.addCodes(waves, func(a compute.Actual) []compute.FlowCode { return a.PositiveBy })
 	return t
 }
 
-// addCodes adds an うち row for each code of codes (the latest wave's,
-// for their labels), with each wave's count of that code.
-func (t *FlowTable) addCodes(waves []compute.Actual, codes []compute.FlowCode, of func(compute.Actual) []compute.FlowCode) {
-	for _, c := range codes {
-		label := c.Label
-		if label == "" {
-			label = fmt.Sprintf("コード %d", c.Code)
-		}
-		r := FlowRow{Label: "うち「" + label + "」", Sub: true}
-		for _, a := range waves {
-			cell := present.Dash
-			for _, o := range of(a) {
-				if o.Code == c.Code {
-					cell = flowCell(o.N)
+// addCodes adds an うち row for each code and its label, with the count
+// of each wave that gave the code that label: the latest wave's codes
+// first, in its order, then those only earlier waves have, newest first.
+// A code whose label changed between waves is one row per label, so that
+// no year's count stands under another year's wording; a wave where the
+// code has no label (no choice of its own) counts in the code's first row.
+func (t *FlowTable) addCodes(waves []compute.Actual, of func(compute.Actual) []compute.FlowCode) {
+	type choice struct {
+		code  int
+		label string
+	}
+	var rows []choice
+	cells := map[choice][]string{}
+	place := func(labelled bool) {
+		for i := len(waves) - 1; i >= 0; i-- {
+			for _, o := range of(waves[i]) {
+				if (o.Label != "") != labelled {
+					continue
 				}
+				c := choice{o.Code, o.Label}
+				if at := slices.IndexFunc(rows, func(r choice) bool { return r.code == o.Code }); !labelled && at >= 0 {
+					c = rows[at]
+				}
+				if cells[c] == nil {
+					rows = append(rows, c)
+					cells[c] = make([]string, len(waves))
+				}
+				cells[c][i] = flowCell(o.N)
 			}
-			r.Cells = append(r.Cells, cell)
+		}
+	}
+	place(true)
+	place(false)
+	for _, c := range rows {
+		label := c.label
+		if label == "" {
+			label = fmt.Sprintf("コード %d", c.code)
+		}
+		r := FlowRow{Label: "うち「" + label + "」", Sub: true, Cells: cells[c]}
+		for i, cell := range r.Cells {
+			if cell == "" {
+				r.Cells[i] = present.Dash
+			}
 		}
 		t.Rows = append(t.Rows, r)
 	}

@@ -52,3 +52,33 @@ func TestFlowTable(t *testing.T) {
 		t.Error("a flow table without waves")
 	}
 }
+
+// TestFlowCodesRelabelled: a code whose label changed is a row per label,
+// each with the counts of the waves that gave it that label; a wave where
+// the code has no label counts in the code's row; a code only an earlier
+// wave has keeps its own row.
+func TestFlowCodesRelabelled(t *testing.T) {
+	wave := func(year int, codes ...compute.FlowCode) compute.Actual {
+		return compute.Actual{FiscalYear: year, PositiveBy: codes}
+	}
+	got := FlowOf([]compute.Actual{
+		wave(2021, compute.FlowCode{Code: 1, Label: "できている", N: 5}, compute.FlowCode{Code: 2, Label: "どちらかといえばできている", N: 7}, compute.FlowCode{Code: 3, Label: "まあまあ", N: 1}),
+		wave(2022, compute.FlowCode{Code: 1, Label: "できている", N: 6}, compute.FlowCode{Code: 2, Label: "", N: 0}),
+		wave(2023, compute.FlowCode{Code: 1, Label: "できている", N: 4}, compute.FlowCode{Code: 2, Label: "ややできている", N: 8}),
+	})
+	var lines []string
+	for _, r := range got.Rows {
+		if r.Sub {
+			lines = append(lines, r.Label+" "+strings.Join(r.Cells, " "))
+		}
+	}
+	want := []string{
+		"うち「できている」 5 6 4",
+		"うち「ややできている」 — 0 8",
+		"うち「どちらかといえばできている」 7 — —",
+		"うち「まあまあ」 1 — —",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("うち rows\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
