@@ -6,6 +6,7 @@
 package simple
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"regexp"
@@ -56,14 +57,13 @@ type Link struct{ File, Label string }
 // waves by fiscal year and survey id). slug names a ward's pages.
 func Pages(rows []frequencies.Frequency, slug func(ward string) string) []Page {
 	var out []Page
-	n := map[string]int{} // pages per ward and year, for the file names
 	for lo := 0; lo < len(rows); {
 		hi := lo + 1
 		for hi < len(rows) && rows[hi].SurveyID == rows[lo].SurveyID {
 			hi++
 		}
 		f := rows[lo]
-		file := fileOf(f, slug, n)
+		file := fileOf(f, slug)
 		title := fmt.Sprintf("%s %s %s 単純集計", f.Ward, wareki.Label(f.FiscalYear), f.Population)
 		out = append(out, Page{File: file, Title: title, Ward: f.Ward, FiscalYear: f.FiscalYear, Content: viewOf(rows[lo:hi])})
 		lo = hi
@@ -71,19 +71,18 @@ func Pages(rows []frequencies.Frequency, slug func(ward string) string) []Page {
 	return out
 }
 
-// fileOf names the page of wave f: by its survey_id when that is a plain
-// name (tsurumi-kumin-2023), else by its ward and year, numbered (n counts
-// the pages of each ward and year).
-func fileOf(f frequencies.Frequency, slug func(string) string, n map[string]int) string {
-	if plainName.MatchString(f.SurveyID) {
-		return "simple-" + f.SurveyID + ".html"
+// fileOf names the page of wave f by its survey_id in lower case, when
+// that is a plain name (tsurumi-kumin-2023; two survey_ids never differ in
+// case alone: package across refuses them), else by its ward, its year and
+// a digest of the survey_id: a name that stays the page of that wave
+// whatever waves are added or removed beside it, so that a link someone
+// kept never comes to show another population.
+func fileOf(f frequencies.Frequency, slug func(string) string) string {
+	if id := strings.ToLower(f.SurveyID); plainName.MatchString(id) {
+		return "simple-" + id + ".html"
 	}
-	base := fmt.Sprintf("simple-%s-%d", slug(f.Ward), f.FiscalYear)
-	n[base]++
-	if n[base] > 1 {
-		return fmt.Sprintf("%s-%d.html", base, n[base])
-	}
-	return base + ".html"
+	sum := sha256.Sum256([]byte(f.SurveyID))
+	return fmt.Sprintf("simple-%s-%d-%x.html", slug(f.Ward), f.FiscalYear, sum[:4])
 }
 
 // plainName is a survey_id that can name a file on every system.

@@ -43,3 +43,36 @@ func TestRowsHTMLAsTheTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestPageNamesStay: a wave's page keeps its name whatever waves stand
+// beside it: a plain survey_id in lower case, else its ward, year and a
+// digest of the id, never a number that counts the others.
+func TestPageNamesStay(t *testing.T) {
+	slug := func(string) string { return "tsurumi" }
+	wave := func(id, population string) frequencies.Frequency {
+		return frequencies.Frequency{SurveyID: id, Ward: "鶴見区", FiscalYear: 2024, Population: population}
+	}
+	names := func(rows ...frequencies.Frequency) map[string]string {
+		out := map[string]string{}
+		for _, p := range Pages(rows, slug) {
+			out[p.Content.Population] = p.File
+		}
+		return out
+	}
+	alone := names(wave("Tsurumi-Kumin-R6", "区民"), wave("鶴見区民2024", "区民2"))
+	beside := names(wave("tsurumi-kocho-R6", "校長・教頭"), wave("鶴見校長2024", "校長2"), wave("Tsurumi-Kumin-R6", "区民"), wave("鶴見区民2024", "区民2"))
+	if alone["区民"] != "simple-tsurumi-kumin-r6.html" {
+		t.Errorf("upper-case plain id: %s", alone["区民"])
+	}
+	if !strings.HasPrefix(alone["区民2"], "simple-tsurumi-2024-") || !strings.HasSuffix(alone["区民2"], ".html") {
+		t.Errorf("id not plain: %s", alone["区民2"])
+	}
+	for pop, file := range alone {
+		if beside[pop] != file {
+			t.Errorf("%s: %s alone, %s beside other waves", pop, file, beside[pop])
+		}
+	}
+	if beside["校長2"] == beside["区民2"] {
+		t.Errorf("two waves of one ward and year share %s", beside["区民2"])
+	}
+}
