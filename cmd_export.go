@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
+	"github.com/shihyo/shihyo/internal/jst"
 	"github.com/shihyo/shihyo/internal/sitedir"
 	"github.com/shihyo/shihyo/pipeline/export"
 	"github.com/shihyo/shihyo/pipeline/history"
@@ -21,7 +23,7 @@ func runExport(ctx context.Context, e env) int {
 	// from the data folder the database was refreshed from, which only the
 	// caller knows (a default would compare staff's database with the
 	// sample's indicators.csv).
-	fs.StringVar(&o.DataDir, "data", "", dataHelp+"。csv に必要: refresh に使ったデータフォルダの indicators.csv に実績を書き足す")
+	fs.StringVar(&o.DataDir, "data", "", dataHelp+"。csv に必要: refresh に使ったデータフォルダの indicators.csv に実績を書き足す。xlsx・parquet では、指定すればその indicators.csv でデータベースが更新されたか確かめる")
 	dbFlag(fs, &o.DB, "。refresh が作ったものを読み取り専用で開く")
 	fs.StringVar(&o.Format, "format", "", "csv (運営方針の指標表), xlsx (達成状況の様式), parquet (分析用)")
 	fs.StringVar(&o.Encoding, "encoding", "", "csv の文字コード: utf-8 (BOM 付き、既定) か shift_jis (CP932)")
@@ -50,9 +52,32 @@ func runExport(ctx context.Context, e env) int {
 	if err != nil {
 		return reportFailure(e, "export", err)
 	}
+	warnStale(ctx, e, o.DB)
 	out, _ := filepath.Abs(o.Output)
 	fmt.Fprintln(e.stdout, out)
 	return exitOK
+}
+
+// warnStale tells staff, after an export, that the last refresh of db
+// failed: the database, and so what was exported, holds the actuals of
+// the last refresh that succeeded, not the data folder's. The export
+// itself is sound, so a history that cannot be read only goes to the log.
+func warnStale(ctx context.Context, e env, db string) {
+	p, err := history.Read(ctx, db, time.Now())
+	if err != nil {
+		e.logger.Debug("実行履歴を読めませんでした", "error", err)
+		return
+	}
+	if !p.Stale() {
+		return
+	}
+	shown := "データベースにある実績です"
+	if p.LastOK != nil {
+		shown = "その前に成功した " + p.LastOK.Started.In(jst.Location).Format("2006年1月2日 15:04") + " の更新の実績です"
+	}
+	fmt.Fprintf(e.stderr, "shihyo export: 注意: 最後の更新 (%s) は失敗しています。書き出したのは、%s (データフォルダの今の内容ではありません)。"+
+		"失敗の理由を公開フォルダの status.html で確かめ、直して更新してから、もう一度書き出してください\n",
+		p.LastFailure.Started.In(jst.Location).Format("2006年1月2日 15:04"), shown)
 }
 
 // checkExportOutput refuses an --output that would overwrite what is not

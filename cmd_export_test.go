@@ -80,3 +80,56 @@ func TestRunExport(t *testing.T) {
 		t.Error("the export overwrote the run history")
 	}
 }
+
+// TestExportAfterAFailedRefresh: an export after a failed refresh says
+// that what it wrote is the last good refresh's; once a refresh succeeds
+// again, it says nothing.
+func TestExportAfterAFailedRefresh(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.CopyFS(data, os.DirFS(filepath.Join("pipeline", "testdata", "small"))); err != nil {
+		t.Fatal(err)
+	}
+	db, out := filepath.Join(dir, "shihyo.duckdb"), filepath.Join(dir, "out")
+	refresh := func() error {
+		_, err := pipeline.Refresh(context.Background(), pipeline.Options{DataDir: data, DB: db, Out: out})
+		return err
+	}
+	if err := refresh(); err != nil {
+		t.Fatal(err)
+	}
+	export := func(name string) string {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), []string{"export", "--db", db, "--format", "xlsx", "--output", filepath.Join(dir, name)}, &stdout, &stderr)
+		if code != exitOK {
+			t.Fatalf("export exit %d: %s", code, stderr.String())
+		}
+		return stderr.String()
+	}
+	if msg := export("a.xlsx"); strings.Contains(msg, "注意") {
+		t.Errorf("after a good refresh: %s", msg)
+	}
+	survey := filepath.Join(data, "surveys.csv")
+	good, err := os.ReadFile(survey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(survey, []byte("survey_id\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if refresh() == nil {
+		t.Fatal("a refresh of a broken surveys.csv succeeded")
+	}
+	if msg := export("b.xlsx"); !strings.Contains(msg, "注意: 最後の更新") || !strings.Contains(msg, "その前に成功した") {
+		t.Errorf("after a failed refresh: %q; want the warning", msg)
+	}
+	if err := os.WriteFile(survey, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := refresh(); err != nil {
+		t.Fatal(err)
+	}
+	if msg := export("c.xlsx"); strings.Contains(msg, "注意") {
+		t.Errorf("after the failure was mended: %s", msg)
+	}
+}

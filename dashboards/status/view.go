@@ -20,11 +20,17 @@ type pageView struct {
 }
 
 func view(p Page) pageView {
-	v := pageView{Generated: p.Generated, Recent: p.Recent, LastOK: p.LastOK, LastFailure: p.LastFailure}
-	if p.LastFailure != nil && (p.LastOK == nil || p.LastFailure.ID > p.LastOK.ID) {
-		v.Stale = latestEnded(p.Recent) == p.LastFailure.ID
+	return pageView{Generated: p.Generated, Recent: p.Recent, LastOK: p.LastOK, LastFailure: p.LastFailure, Stale: p.Stale()}
+}
+
+// Stale reports whether the latest run that ended failed after the last
+// success (pageView.Stale): what the site and the database hold is older
+// than the inputs.
+func (p Page) Stale() bool {
+	if p.LastFailure == nil || (p.LastOK != nil && p.LastFailure.ID < p.LastOK.ID) {
+		return false
 	}
-	return v
+	return latestEnded(p.Recent) == p.LastFailure.ID
 }
 
 // latestEnded is the id of the newest run that ended, a no-op included.

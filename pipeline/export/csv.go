@@ -233,6 +233,22 @@ func (e *StaleError) Error() string {
 
 func (e *StaleError) Unwrap() error { return ErrStale }
 
+// checkData returns a *StaleError when the indicators.csv of dir is not
+// the one the database was refreshed from: the check of the CSV format,
+// for a format that writes nothing of dir (staff who give --data with it
+// expect the check).
+func checkData(ctx context.Context, conn *sql.Conn, dir string) error {
+	ds, err := input.Read(ctx, dir)
+	if err != nil {
+		return err
+	}
+	p, err := plan.Read(ctx, conn, plan.Choice{})
+	if err != nil {
+		return err
+	}
+	return checkFresh(ctx, conn, ds.FileOf(model.IndicatorsFile), ds.Indicators, p.Indicators)
+}
+
 // checkFresh returns a *StaleError, naming the first row, when an indicator of
 // indicators.csv is not in the database or its definition differs from the
 // one the actuals were computed with.

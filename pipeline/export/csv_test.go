@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -268,10 +269,22 @@ func TestCSVStaleDatabase(t *testing.T) {
 	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := f.export(t, "plan.csv", export.Options{Format: export.FormatCSV})
-	var stale *export.StaleError
-	if !errors.Is(err, export.ErrStale) || !errors.As(err, &stale) || stale.Line != 3 || !strings.Contains(err.Error(), ":3:") {
-		t.Errorf("Export after editing a target = %v; want ErrStale at line 3", err)
+	for _, format := range []string{export.FormatCSV, export.FormatXLSX, export.FormatParquet} {
+		path, err := f.export(t, "plan."+format, export.Options{Format: format})
+		var stale *export.StaleError
+		if !errors.Is(err, export.ErrStale) || !errors.As(err, &stale) || stale.Line != 3 || !strings.Contains(err.Error(), ":3:") {
+			t.Errorf("%s export after editing a target = %v; want ErrStale at line 3", format, err)
+		}
+		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s export refused, yet %s is there (%v)", format, path, err)
+		}
+	}
+	// Without --data, xlsx and parquet export the database as it is.
+	for _, format := range []string{export.FormatXLSX, export.FormatParquet} {
+		opts := export.Options{Format: format, DB: f.db, Output: filepath.Join(f.out, "db-only."+format)}
+		if err := export.Export(context.Background(), opts); err != nil {
+			t.Errorf("%s export without --data: %v", format, err)
+		}
 	}
 }
 

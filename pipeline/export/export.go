@@ -150,6 +150,10 @@ func (o Options) check() error {
 //     indicators.csv, the column and the character that CP932 cannot hold;
 //     no character is ever written as "?".
 //
+// opts.DataDir is required for the CSV format; given with another, it is
+// checked as the CSV format checks it (ErrStale), and nothing else of it
+// is read.
+//
 // Errors: ErrOptions for options that do not fit together, ErrNoDatabase,
 // ErrStale when indicators.csv has changed since the refresh, ErrNoActuals
 // when opts.FiscalYear has no actual, input.Problems for an unreadable
@@ -168,6 +172,11 @@ func Export(ctx context.Context, opts Options) error {
 	}
 	defer db.Close()
 	defer conn.Close()
+	if opts.DataDir != "" && opts.Format != FormatCSV {
+		if err := checkData(ctx, conn, opts.DataDir); err != nil {
+			return err
+		}
+	}
 	log := opts.Logger.With("format", opts.Format, "db", opts.DB, "output", opts.Output)
 	var rows int
 	switch opts.Format {

@@ -6,7 +6,9 @@ package history
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -90,6 +92,25 @@ func Page(ctx context.Context, conn *sql.Conn, now time.Time, current *status.Ru
 		replaceRun(&p, *current)
 	}
 	return p, nil
+}
+
+// Read reads the run history beside the database db (Path), read-only,
+// as Page does; an empty page when there is none yet. A refresh holds the
+// history open while it runs: Read then fails.
+func Read(ctx context.Context, db string, now time.Time) (status.Page, error) {
+	if _, err := os.Stat(Path(db)); errors.Is(err, fs.ErrNotExist) {
+		return status.Page{Generated: now}, nil
+	}
+	hdb, conn, err := queries.OpenReadOnly(ctx, Path(db))
+	if err != nil {
+		return status.Page{}, err
+	}
+	defer hdb.Close()
+	defer conn.Close()
+	if ok, err := queries.TableExists(ctx, conn, "runs"); err != nil || !ok {
+		return status.Page{Generated: now}, err
+	}
+	return Page(ctx, conn, now, nil)
 }
 
 func replaceRun(p *status.Page, r status.Run) {
