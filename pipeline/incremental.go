@@ -374,7 +374,7 @@ func (s *session) sealSite(ctx context.Context, st *stage.Site, p *plan, res Res
 	staged := st.Dir
 	run := s.run
 	run.Ended, run.Outcome = s.opts.Now(), status.OK
-	run.Changed, run.Reloaded = p.changed, p.reloaded()
+	run.Changed, run.Reloaded, run.Removed = p.changed, p.reloaded(), p.changes.Remove
 	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
 	page, err := history.Page(ctx, s.runs, s.opts.Now(), &run)
 	if err != nil {
@@ -400,7 +400,7 @@ func (s *session) end(ctx context.Context, res Result, err error) {
 	run := s.run
 	run.Ended, run.Outcome = s.opts.Now(), outcome(ctx, res, err)
 	ctx = context.WithoutCancel(ctx)
-	run.Changed, run.Reloaded = res.Changed, res.ReloadedWaves
+	run.Changed, run.Reloaded, run.Removed = res.Changed, res.ReloadedWaves, res.RemovedWaves
 	run.Respondents, run.Answers, run.Actuals = res.Respondents, res.Answers, res.Actuals
 	if run.Outcome == status.Failed {
 		run.Error = history.ErrorText(history.Folders{Data: s.opts.DataDir, DB: s.opts.DB, Out: s.opts.Out}, err)

@@ -250,6 +250,11 @@ func TestRefreshRemovedWave(t *testing.T) {
 		t.Errorf("actuals.csv differs from a full refresh:\n%s\nwant:\n%s", got, want)
 	}
 	checkCounts(t, opts, 39-4)
+	// The status page says which wave's actuals were withdrawn.
+	page := readFile(t, filepath.Join(opts.Out, "status.html"))
+	if !strings.Contains(page, "外した調査") || !strings.Contains(page, "<td>w2022</td>") {
+		t.Errorf("status.html does not name the removed wave w2022")
+	}
 }
 
 func TestRefreshRebuildsDamagedSite(t *testing.T) {

@@ -1,3 +1,3 @@
 UPDATE runs
-SET ended_at = ?, changed = ?, reloaded = ?, respondents = ?, answers = ?, actuals = ?, outcome = ?, error = ?
+SET ended_at = ?, changed = ?, reloaded = ?, removed = ?, respondents = ?, answers = ?, actuals = ?, outcome = ?, error = ?
 WHERE run_id = ?

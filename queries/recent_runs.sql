@@ -1,4 +1,4 @@
-SELECT run_id, started_at, ended_at, triggered_by, changed, reloaded, respondents, answers, actuals, outcome, error
+SELECT run_id, started_at, ended_at, triggered_by, changed, reloaded, coalesce(removed, '') AS removed, respondents, answers, actuals, outcome, error
 FROM runs
 ORDER BY run_id DESC
 LIMIT ?

@@ -42,6 +42,7 @@ type Run struct {
 	Trigger     string    // "cli" or "schedule"
 	Changed     []string  // input files added, changed or removed
 	Reloaded    []string  // survey ids whose rows were loaded again
+	Removed     []string  // survey ids whose rows were dropped (gone from surveys.csv)
 	Respondents int
 	Answers     int
 	Actuals     int

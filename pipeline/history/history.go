@@ -58,7 +58,7 @@ func Start(ctx context.Context, conn *sql.Conn, trigger string, started time.Tim
 // cancelled; the record is written anyway.
 func Finish(ctx context.Context, conn *sql.Conn, r status.Run) error {
 	err := queries.Exec(context.WithoutCancel(ctx), conn, "finish_run", r.Ended.UTC(), strings.Join(r.Changed, "\n"),
-		strings.Join(r.Reloaded, "\n"), r.Respondents, r.Answers, r.Actuals, r.Outcome, r.Error, r.ID)
+		strings.Join(r.Reloaded, "\n"), strings.Join(r.Removed, "\n"), r.Respondents, r.Answers, r.Actuals, r.Outcome, r.Error, r.ID)
 	if err != nil {
 		return fmt.Errorf("record run outcome: %w", err)
 	}
@@ -151,11 +151,12 @@ type row struct {
 	Actuals     int          `db:"actuals"`
 	Outcome     string       `db:"outcome"`
 	Error       string       `db:"error"`
+	Removed     string       `db:"removed"` // one name per line; the queries read a history's runs from before the column as ''
 }
 
 func (r row) run() status.Run {
 	return status.Run{ID: r.ID, Started: r.Started, Ended: r.Ended.Time, Trigger: r.Trigger,
-		Changed: splitLines(r.Changed), Reloaded: splitLines(r.Reloaded), Respondents: r.Respondents,
+		Changed: splitLines(r.Changed), Reloaded: splitLines(r.Reloaded), Removed: splitLines(r.Removed), Respondents: r.Respondents,
 		Answers: r.Answers, Actuals: r.Actuals, Outcome: r.Outcome, Error: r.Error}
 }
 
