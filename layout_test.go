@@ -58,6 +58,7 @@ var layers = map[string]int{
 	"pipeline/input":             60,
 	"pipeline/input/planactions": 61, "pipeline/input/across": 61,
 	"pipeline/input/codes": 62, "pipeline/input/responses": 62, "pipeline/input/field": 62, "pipeline/input/series": 62,
+	"pipeline/input/wardnames":         62,
 	"pipeline/input/tables":            63,
 	"pipeline/input/csvfile":           64,
 	"pipeline/input/plandoc":           65, // the whole plan text, for plan extract

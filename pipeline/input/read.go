@@ -22,6 +22,7 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/planactions"
 	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/input/series"
+	"github.com/shihyo/shihyo/pipeline/input/wardnames"
 )
 
 // Read reads and checks the definition files of the data directory dir
@@ -54,7 +55,7 @@ func Read(ctx context.Context, dir string) (*model.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := slices.Concat(found, crossed, across.WardNames(ds))
+	all := slices.Concat(found, crossed, wardnames.Check(ds))
 	if len(all) == 0 {
 		sortWarnings(ds.Warnings)
 		codes.Share(ds)

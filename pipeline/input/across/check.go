@@ -1,6 +1,6 @@
 // Package across makes the checks of a data folder that span its files
 // (references between surveys.csv, questions.csv, choices.csv and
-// indicators.csv, duplicates, ward page names and slugs), each over what
+// indicators.csv, duplicates), each over what
 // could be read, skipping what a defect found before already explains, so
 // that one run of validate reports every defect and none twice; and it
 // says which waves' response files can be checked without follow-on noise.

@@ -1,6 +1,11 @@
-package across
+// Package wardnames checks the names the definition files give wards:
+// two spellings that would be published under one page name, and the slug
+// column (a plain page name, one per ward). It needs only the ward and slug
+// columns, so it runs over whatever rows were read.
+package wardnames
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 
@@ -39,14 +44,14 @@ func wardUses(ds *model.Dataset) []wardUse {
 	return out
 }
 
-// WardNames refuses two spellings of wards that would be published
+// Check refuses two spellings of wards that would be published
 // under one page name (大阪市鶴見区 and 鶴見区 both write ward-tsurumi.html,
 // and so would two wards given one slug): one ward's page would silently
 // replace the other's. Each such spelling is reported once, at its first
 // row, naming the row of the spelling it collides with. It needs nothing
 // but the ward and slug columns, so it runs over whatever rows were read,
 // defects or not; so do the checks of the slugs (checkSlugs).
-func WardNames(ds *model.Dataset) csvfile.Problems {
+func Check(ds *model.Dataset) csvfile.Problems {
 	var c csvfile.Collector
 	namer := wards.NewNamer(checkSlugs(&c, ds), ds.Wards())
 	first := map[string]wardUse{} // by page name
@@ -116,9 +121,9 @@ func warnNumbered(ds *model.Dataset, namer wards.Namer, given map[string]bool) {
 			continue
 		}
 		warned[u.ward] = true
-		warn(ds, ds.FileOf(u.file), u.line, "ward",
+		ds.Warnings = append(ds.Warnings, &model.Warning{File: ds.FileOf(u.file), Line: u.line, Column: "ward", Msg: fmt.Sprintf(
 			"区 %q は大阪市の 24 区にないため、ページ名を番号で ward-%s.html にしました (区が増えると番号が変わることがあります)。"+
 				"読みやすい名前にするには、plans.csv か surveys.csv に slug 列を作り、その区の行に英小文字で書いてください (例: sakai-kita)",
-			u.ward, namer.Slug(u.ward))
+			u.ward, namer.Slug(u.ward))})
 	}
 }
