@@ -19,6 +19,12 @@ const mergedData = "audit/testdata/merged"
 // give the 無回答 of 子育て (4).
 const notKosodate = "\nテスト区,令和5年度,1,2,区政情報を入手できている子育て中ではない区民の割合,区民,koho,1;2,9,kosodate=2,60,以上,令和9年度末,\n"
 
+// olderKoho is a third indicator on the question, filtered on another
+// key (年代): with it the space of the question is 子育て × 年代, and the
+// 無回答 of 子育て is a union of its points that no shape of the audit
+// searched before (docs/statistics.md §6.1).
+const olderKoho = "テスト区,令和5年度,1,3,区政情報を入手できている60歳以上の区民の割合,区民,koho,1;2,9,nendai=5;6,60,以上,令和9年度末,\n"
+
 // mergedCell is one row of breakdowns.csv as the tests read it.
 type mergedCell struct {
 	n, label string
@@ -107,6 +113,39 @@ func TestMergedRowShowsTheLargeCell(t *testing.T) {
 	found, err := audit.Run(context.Background(), naive, ls)
 	if err != nil || !hasFinding(found, "1-1", "kosodate「無回答」", 4) {
 		t.Errorf("site showing the merged row beside 1-2: %v; want kosodate「無回答」 (4) found; got:\n%s", err, messages(found))
+	}
+	twoKeys(t, out, leakData)
+}
+
+// twoKeys: with 1-2 on kosodate=2 and 1-3 on 年代, the rule still hides
+// 子育て中 or the merged row and the auditor finds nothing on what is
+// published; a site showing the merged row as 1-1 alone would is found
+// giving the 無回答 of 子育て away (4), though 年代 now splits every group
+// of 子育て.
+func twoKeys(t *testing.T, alone, leakData string) {
+	out, cells, s := refreshMerged(t, copyWithEdit(t, leakData, "indicators.csv", "kosodate=2,60,以上,令和9年度末,\n", "kosodate=2,60,以上,令和9年度末,\n"+olderKoho))
+	if a, b := cells["1/1/kosodate/1"], cells["1/1/kosodate/2"]; !a.hidden && !b.hidden {
+		t.Errorf("with 1-2 and 1-3: 子育て中 %+v and the merged row %+v both shown", a, b)
+	}
+	if _, ok := cells["1/3/nendai/5"]; !ok {
+		t.Errorf("with 1-3: no row of 1-3 by 年代: the indicator was not added")
+	}
+	if f, err := audit.Run(context.Background(), out, s); err != nil || len(f) > 0 {
+		t.Errorf("with 1-2 and 1-3: audit %v\n%s", err, messages(f))
+	}
+	naive := t.TempDir()
+	for _, f := range []struct{ from, name string }{{out, ActualsFile}, {out, "frequencies.csv"}, {alone, BreakdownsFile}} {
+		b, err := os.ReadFile(filepath.Join(f.from, f.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(naive, f.name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found, err := audit.Run(context.Background(), naive, s)
+	if err != nil || !hasFinding(found, "1-1", "kosodate「無回答」", 4) {
+		t.Errorf("site showing the merged row beside 1-2 and 1-3: %v; want kosodate「無回答」 (4) found; got:\n%s", err, messages(found))
 	}
 }
 

@@ -26,7 +26,10 @@ var Answers = []int32{1, 2, 9, disclose.NotApplicable, disclose.Blank}
 // tables by a (3) or by k, the filter key (4): one cell over both levels;
 // variant 7 is 5 with the merged cell by a; variant 8 is 0 with one more
 // domain on k=1 whose positive is 2 (the same set counted as the
-// other one on k=1, other positives).
+// other one on k=1, other positives). Variant 9 filters on two keys
+// apart: an unfiltered domain, one on k=2 (the code 無回答 is merged into
+// in the tables by k) and one on a=1; variant 10 is 9 unmerged, on k=1
+// and a=1.
 func RandomWave(r *rand.Rand, variant int) *disclose.Wave {
 	lv := []int32{1, 2, disclose.Blank}
 	w := &disclose.Wave{Attributes: []string{"k", "a"}, Levels: map[string][]int32{"k": lv, "a": lv}}
@@ -37,6 +40,8 @@ func RandomWave(r *rand.Rand, variant int) *disclose.Wave {
 		w.Merged, variant = map[string]int32{"k": 2}, 1
 	case 7:
 		w.Merged, variant = map[string]int32{"a": 2}, 5
+	case 9:
+		w.Merged = map[string]int32{"k": 2}
 	}
 	var c atoms
 	for x := range c {
@@ -103,6 +108,13 @@ func definitions(variant int) (filters [][]disclose.Clause, excluded, positive [
 	case 8: // two domains on k=1 with other positives
 		filters = append(filters, filters[1])
 		excluded, positive[2] = append(excluded, []int{9}), []int{2}
+	case 9, 10: // two filter keys apart; 9 on the merged code of k
+		code := 1
+		if variant == 9 {
+			code = 2
+		}
+		filters = [][]disclose.Clause{nil, {{Key: "k", Codes: []int{code}}}, {{Key: "a", Codes: []int{1}}}}
+		excluded = append(excluded, []int{9})
 	case 1: // nested filters
 		filters = append(filters, []disclose.Clause{{Key: "k", Codes: []int{1}}, {Key: "a", Codes: []int{1}}})
 		excluded = append(excluded, []int{9})
@@ -124,7 +136,8 @@ func definitions(variant int) (filters [][]disclose.Clause, excluded, positive [
 func (c *atoms) domain(w *disclose.Wave, d disclose.Domain, show func(int64) bool) disclose.Domain {
 	in := func(k, a int) bool {
 		for _, cl := range d.Filter {
-			if (cl.Key == "k" && k != 0) || (cl.Key == "a" && a != 0) {
+			l := map[string]int{"k": k, "a": a}[cl.Key]
+			if !slices.Contains(cl.Codes, int(w.Levels[cl.Key][l])) {
 				return false
 			}
 		}

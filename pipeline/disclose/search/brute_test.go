@@ -155,9 +155,9 @@ func shareOfLarge(t *testing.T, m *qmodel, b *solve.Basis, v []int64) bool {
 // all the unions, but each such union holds one of its targets with 1 to
 // 9.
 func TestAuditFindsWhatBruteForceFinds(t *testing.T) {
-	seed, cases := uint64(12), 400
+	seed, cases := uint64(12), 550
 	if testing.Short() {
-		cases = 120
+		cases = 165
 	}
 	if s := os.Getenv("BRUTE_SEED"); s != "" {
 		seed, _ = strconv.ParseUint(s, 10, 64)
@@ -166,7 +166,7 @@ func TestAuditFindsWhatBruteForceFinds(t *testing.T) {
 	r := rand.New(rand.NewPCG(seed, 1))
 	brute := 0
 	for i := range cases {
-		w := disclosetest.RandomWave(r, i%9) // 5, 6, 7: one domain, its search decomposed
+		w := disclosetest.RandomWave(r, i%11) // 5, 6, 7: one domain, its search decomposed
 		if !bruteLeak(t, w, nil) {
 			continue
 		}

@@ -8,8 +8,9 @@
 // 子育て中ではない × 女性), each region that the filters cut out (子育て中
 // but not 60歳以上), alone and cut by one dimension — one code, or the
 // codes some table of the question by that key hides (each, each pair,
-// all) — each hidden cell, every pair of hidden cells of a table and a
-// table's hidden cells together. Beside them: each hidden row of the
+// all) — the same cuts of everyone (one code of one key, whatever the
+// other keys), each hidden cell, every pair of hidden cells of a table
+// and a table's hidden cells together. Beside them: each hidden row of the
 // question's 単純集計 and of its filter keys', each hidden flow count,
 // each pair and all of one table (the 単純集計 of one key; a flow's 対象外,
 // its counts left out after the filter, its positives by code), and each

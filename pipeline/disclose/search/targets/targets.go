@@ -1,13 +1,16 @@
 // Package targets lists the candidate groups that package search tries
 // against one question's published numbers: each combination of one code
 // per dimension, the regions the filters cut out (whole and cut by one
-// dimension) and the hidden cells of each table (package search's doc
+// dimension), the whole space cut by one dimension and the hidden cells
+// of each table (package search's doc
 // says which and why). It builds on the space's dimensions alone: what a
 // group's vector is, whether it is determined and whether it is small are
 // search's.
 package targets
 
 import (
+	"slices"
+
 	"github.com/shihyo/shihyo/pipeline/disclose"
 	"github.com/shihyo/shihyo/pipeline/disclose/dims"
 	"github.com/shihyo/shihyo/pipeline/disclose/space"
@@ -51,7 +54,75 @@ func Of(m Model, k int, buf []Target) []Target {
 		ts = append(ts, combos(m, 1, filterDims)...)
 	}
 	ts = append(ts, regions(m, filterDims)...)
+	ts = append(ts, margins(m)...)
 	return append(ts, hiddenTargets(m, k)...)
+}
+
+// margins are the whole space cut by one dimension or by two: a level
+// set of each (MarginSets), whatever the other keys. With two keys or more
+// no point nor region is such a group, yet published tables give it: the
+// 無回答 of 子育て inside a cell merged with it (子育て中ではない・無回答)
+// less the total of a domain filtered on that code, when another domain
+// filters on 年代; or 子育て中・無回答 outside 60歳以上, the unfiltered
+// table's cells less a 60歳以上 domain's cells by 子育て.
+func margins(m Model) []Target {
+	sp := m.Space()
+	if len(sp.Dims) <= 2 {
+		return nil // one key: its levels are the points, its sets the cells
+	}
+	sets := make([][][]bool, len(sp.Dims))
+	for i := 1; i < len(sp.Dims); i++ {
+		sets[i] = MarginSets(m, i)
+	}
+	var out []Target
+	for i := 1; i < len(sp.Dims); i++ {
+		for _, si := range sets[i] {
+			out = append(out, cut(sp, sp.All(), i, si, nil))
+			for j := i + 1; j < len(sp.Dims); j++ {
+				for _, sj := range sets[j] {
+					t := cut(sp, sp.All(), i, si, nil)
+					out = append(out, cut(sp, t.Parts[0], j, sj, t.Where))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// cut is part p of the space with dimension i kept to the levels set,
+// named by where narrowed to them.
+func cut(sp *space.Space, p space.Mask, i int, set []bool, where []disclose.Condition) Target {
+	q := p.With(i, set)
+	return Target{Parts: []space.Mask{q}, Where: disclose.Narrow(where, sp.Dims[i].Key, sp.Dims[i].CodesOf(set))}
+}
+
+// MarginSets are the level sets of dimension i that margins cut by: those
+// a region is cut by (dims.LevelSets), the codes of each filter clause on
+// its key, and the complement of each of them.
+func MarginSets(m Model, i int) [][]bool {
+	w, sp := m.Wave(), m.Space()
+	d := sp.Dims[i]
+	sets := dims.LevelSets(w, m.Domains(), d, m.Cells(d.Key))
+	for _, g := range m.Domains() {
+		for _, c := range w.Domains[g].Filter {
+			if c.Key != d.Key {
+				continue
+			}
+			set := make([]bool, len(d.Levels))
+			for l, code := range d.Levels {
+				set[l] = code >= 0 && slices.Contains(c.Codes, int(code))
+			}
+			sets = append(sets, set)
+		}
+	}
+	for _, set := range slices.Clone(sets) {
+		not := make([]bool, len(set))
+		for l, in := range set {
+			not[l] = !in
+		}
+		sets = append(sets, not)
+	}
+	return slices.DeleteFunc(sets, func(set []bool) bool { return !slices.Contains(set, true) || !slices.Contains(set, false) })
 }
 
 // ByAttr reports whether the last dimension of m's space is a breakdown
