@@ -29,7 +29,10 @@ type FlowRow struct {
 }
 
 // FlowOf is the flow table of an indicator's waves; empty without waves.
-// The 対象外 rows are shown only when some wave has someone in them.
+// The 対象外 rows are left out only when every wave publishes 0 there: a
+// row whose counts are hidden (非公表) stays, so that its absence never
+// reads as 0 where the count is hidden (the disclosure control does not
+// assume it, and a reader would).
 func FlowOf(waves []compute.Actual) FlowTable {
 	var t FlowTable
 	if len(waves) == 0 {
@@ -37,7 +40,7 @@ func FlowOf(waves []compute.Actual) FlowTable {
 	}
 	anyOf := func(n func(compute.Actual) int) bool {
 		for _, a := range waves {
-			if n(a) > 0 {
+			if n(a) != 0 {
 				return true
 			}
 		}

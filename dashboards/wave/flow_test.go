@@ -8,7 +8,8 @@ import (
 )
 
 // TestFlowTable: the 分母の内訳 of two waves of a filtered indicator, row
-// by row: 回答者数, the 対象外 rows only where someone is in them, 無回答,
+// by row: 回答者数, the 対象外 rows only where some wave's count is not 0
+// (hidden counts are not 0), 無回答,
 // 除外 with an うち row per excluded answer, n marked as the key row, 肯定
 // with an うち row per positive answer, a code missing from a wave as —.
 func TestFlowTable(t *testing.T) {
@@ -50,6 +51,16 @@ func TestFlowTable(t *testing.T) {
 	}
 	if len(FlowOf(nil).Rows) != 0 {
 		t.Error("a flow table without waves")
+	}
+	a.FlowFiltered, b.FlowFiltered, b.FlowNotApplicable = -1, -1, -1 // hidden
+	rows := map[string]string{}
+	for _, r := range FlowOf([]compute.Actual{a, b}).Rows {
+		rows[r.Label] = strings.Join(r.Cells, " ")
+	}
+	for label, want := range map[string]string{"対象外（絞り込みの条件に当てはまらない）": "非公表 非公表", "対象外（非該当）": "0 非公表"} {
+		if got, ok := rows[label]; !ok || got != want {
+			t.Errorf("hidden: row %s = %q (listed %v); want %q: left out, it would read as 0", label, got, ok, want)
+		}
 	}
 }
 
