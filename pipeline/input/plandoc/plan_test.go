@@ -266,7 +266,7 @@ func TestReadPlanStructure(t *testing.T) {
 // TestReadPlanHeaderNotes: what the text did not say is noted at the
 // plan: 平成31年度's text has no title, hence no ward and its year only
 // from the heading of the 区運営の基本的な考え方; a ward given that differs
-// from the title is noted too.
+// from the title is noted too, and so is a deadline before the year given.
 func TestReadPlanHeaderNotes(t *testing.T) {
 	p := readSeedPlan(t, inputtest.SeedTsurumiH31, Options{})
 	if p.Ward != "" || p.PlanYear != 2019 || !hasNote(p.Review, "区名") || !hasNote(p.Review, "平成31年度 区運営の基本的な考え方") {
@@ -276,8 +276,26 @@ func TestReadPlanHeaderNotes(t *testing.T) {
 	if p.Ward != "東住吉区" || p.PlanYear != 2024 || !hasNote(p.Review, "本文の区名は鶴見区") || !hasNote(p.Review, "本文の年度は令和5年度") {
 		t.Errorf("R5 with other options: ward %q year %d review %q", p.Ward, p.PlanYear, p.Review)
 	}
-	if p := readSeedPlan(t, inputtest.SeedTsurumiR5, Options{}); len(p.Review) != 0 {
+	for _, in := range p.Indicators { // 令和5年度末 under a 令和6年度 plan
+		if in.TargetYear == 2023 && !hasNote(in.Review, "期限令和5年度末 (2023) が運営方針の年度令和6年度 (2024) より前です") {
+			t.Errorf("R5 read as 令和6年度: %s due 2023, not noted: %q", in.Title, in.Review)
+		}
+	}
+	p = readSeedPlan(t, inputtest.SeedTsurumiR5, Options{})
+	if len(p.Review) != 0 {
 		t.Errorf("R5 states its ward and year, yet: %q", p.Review)
+	}
+	due := 0
+	for _, in := range p.Indicators {
+		if in.TargetYear == 2023 {
+			due++
+		}
+		if hasNote(in.Review, "より前です") {
+			t.Errorf("R5: %s due %d noted as before the plan: %q", in.Title, in.TargetYear, in.Review)
+		}
+	}
+	if due == 0 {
+		t.Error("R5: no indicator due 令和5年度末: the test tests nothing")
 	}
 }
 

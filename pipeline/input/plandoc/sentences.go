@@ -61,10 +61,15 @@ func (r *reader) indicator(src string, line int) (Indicator, bool) {
 	return ind, true
 }
 
-// targetYear notes a missing deadline: a vision's 成果目標 without one is
-// due at the end of the vision's period.
+// targetYear notes a missing deadline (a vision's 成果目標 without one is
+// due at the end of the vision's period) and one before the plan's year:
+// the plan of a later year copied, or its year given wrongly (--plan-year).
 func (r *reader) targetYear(ind *Indicator) {
 	if ind.TargetYear != 0 {
+		if ind.PlanYear != 0 && ind.TargetYear < ind.PlanYear {
+			ind.Review = append(ind.Review, fmt.Sprintf("期限%s末 (%d) が運営方針の年度%s (%d) より前です: 運営方針の年度と期限を確認してください",
+				wareki.Label(ind.TargetYear), ind.TargetYear, wareki.Label(ind.PlanYear), ind.PlanYear))
+		}
 		return
 	}
 	if (ind.Kind == KindVision || r.p.Doc == DocVision) && r.periodTo != 0 {
