@@ -57,6 +57,10 @@ func TestRunsBeforeRemoved(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, old); err != nil {
 		t.Fatal(err)
 	}
+	// Read as export reads it (read only: not migrated yet).
+	if p, err := Page(ctx, conn, time.Date(2026, 4, 2, 0, 0, 0, 0, time.UTC), nil); err != nil || len(p.Recent) != 1 || p.LastOK == nil || len(p.Recent[0].Removed) != 0 {
+		t.Fatalf("the history before the column, read: %+v, %v", p, err)
+	}
 	r, err := Start(ctx, conn, "cli", time.Date(2026, 4, 2, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
