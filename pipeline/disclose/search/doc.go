@@ -8,9 +8,12 @@
 // 子育て中ではない × 女性), each region that the filters cut out (子育て中
 // but not 60歳以上), alone and cut by one dimension — one code, or the
 // codes some table of the question by that key hides (each, each pair,
-// all) — the same cuts of everyone (one code of one key, whatever the
-// other keys), each hidden cell, every pair of hidden cells of a table
-// and a table's hidden cells together. Beside them: each hidden row of the
+// all) — the same cuts of everyone (whatever the other keys: by one key,
+// or by a filter's codes or the rest of them and one more key), each
+// hidden cell, every pair of hidden cells of a table and a table's hidden
+// cells together; and a set of a domain (hidden cells, a shown cell, its
+// part inside another's filter) less what one or two other domains show
+// inside it (a cell, a table's shown cells, a total). Beside them: each hidden row of the
 // question's 単純集計 and of its filter keys', each hidden flow count,
 // each pair and all of one table (the 単純集計 of one key; a flow's 対象外,
 // its counts left out after the filter, its positives by code), and each
@@ -20,7 +23,10 @@
 // same combination of them. A group of 0 is no one and is not a leak; a
 // shown number of 1 to 9 is one. The targets are not every union of
 // groups: TestAuditFindsWhatBruteForceFinds tries every union on random
-// small linked tables and finds a leak only where Audit does.
+// small linked tables (two keys of three levels) and finds a leak only
+// where Audit does. On larger ones it is not so: with several domains on
+// the question filtered on different keys, the exhaustive attacker in
+// testdata/attack recovers unions that no target is (its README).
 //
 // Not protected (exempt, docs/statistics.md §6.2): the positives or the
 // negatives of a group determined with Threshold or more (a percentage);

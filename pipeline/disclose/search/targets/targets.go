@@ -1,14 +1,15 @@
 // Package targets lists the candidate groups that package search tries
 // against one question's published numbers: each combination of one code
 // per dimension, the regions the filters cut out (whole and cut by one
-// dimension), the whole space cut by one dimension and the hidden cells
-// of each table (package search's doc
+// dimension), the whole space cut by one dimension or two, the hidden
+// cells of each table, and a set of a domain less what others show in it (package search's doc
 // says which and why). It builds on the space's dimensions alone: what a
 // group's vector is, whether it is determined and whether it is small are
 // search's.
 package targets
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/shihyo/shihyo/pipeline/disclose"
@@ -55,32 +56,220 @@ func Of(m Model, k int, buf []Target) []Target {
 	}
 	ts = append(ts, regions(m, filterDims)...)
 	ts = append(ts, margins(m)...)
-	return append(ts, hiddenTargets(m, k)...)
+	ts = append(ts, hiddenTargets(m, k)...)
+	return append(ts, lShapes(m, k)...)
 }
 
-// margins are the whole space cut by one dimension or by two: a level
-// set of each (MarginSets), whatever the other keys. With two keys or more
-// no point nor region is such a group, yet published tables give it: the
-// 無回答 of 子育て inside a cell merged with it (子育て中ではない・無回答)
+// lShapes are sets of local domain k less what other domains show
+// inside them. The sets: the hidden cells of a table of k (each, each
+// pair, all), each shown cell, and k's part inside another domain's
+// filter. Taken away: a cell of any table of another domain, all of one
+// of its tables, or its total, when inside the set; one such, or one of
+// each of two domains. The difference is a piece cut by a filter and a
+// piece that is not (焼野 outside 子育て中ではない, and 地域 無回答 whole:
+// 2-2's hidden 焼野 and 無回答 less 2-3's 焼野, 2-3 on kosodate=2), no
+// product of code sets: it is given as its points.
+func lShapes(m Model, k int) []Target {
+	sp := m.Space()
+	points, _ := dims.Points(*sp, 1, len(sp.Dims))
+	of := func(b space.Mask) []bool {
+		in := make([]bool, len(points))
+		for x, p := range points {
+			in[x] = p.Within(b, 1)
+		}
+		return in
+	}
+	var out []Target
+	for _, set := range lSets(m, k, of) {
+		for _, minus := range subtrahends(m, k, set.in, of) {
+			out = appendDifference(out, points, set.in, minus, set.where)
+		}
+	}
+	return out
+}
+
+// lSet is a set lShapes takes from: its points and its name.
+type lSet struct {
+	in    []bool
+	where []disclose.Condition
+}
+
+// lSets are the sets of local domain k that lShapes takes from, as the
+// points of dims.Points (of).
+func lSets(m Model, k int, of func(space.Mask) []bool) []lSet {
+	sp := m.Space()
+	d := &m.Wave().Domains[m.Domains()[k]]
+	box := m.Box(k, false)
+	var out []lSet
+	for _, t := range d.Tables {
+		i := sp.Index(t.Attribute)
+		if i < 0 {
+			continue
+		}
+		levels := m.Cells(t.Attribute)
+		add := func(cells []int) {
+			var hl []int
+			for _, c := range cells {
+				hl = append(hl, levels[c]...)
+			}
+			out = append(out, lSet{of(box.RestrictTo(i, hl)), []disclose.Condition{{Key: t.Attribute, Codes: sp.Dims[i].CodesOf(levelSet(len(sp.Dims[i].Levels), hl))}}})
+		}
+		for _, h := range hiddenSets(t) {
+			add(h)
+		}
+		for c, cell := range t.Cells {
+			if cell.Shown && cell.N >= disclose.Threshold {
+				add([]int{c})
+			}
+		}
+	}
+	mine := of(box)
+	for k2 := range m.Domains() {
+		if k2 != k {
+			in := of(m.Box(k2, false))
+			for x := range in {
+				in[x] = in[x] && mine[x]
+			}
+			out = append(out, lSet{in: in})
+		}
+	}
+	return out
+}
+
+// subtrahends are what lShapes takes away from the points in: what each
+// other domain shows inside them (a cell of any table, all of one table
+// there, its total), one at a time and one of each of two domains.
+func subtrahends(m Model, k int, in []bool, of func(space.Mask) []bool) [][][]bool {
+	within := func(b []bool) bool {
+		for x, y := range b {
+			if y && !in[x] {
+				return false
+			}
+		}
+		return slices.Contains(b, true)
+	}
+	var each [][][]bool // by domain
+	for k2 := range m.Domains() {
+		if k2 == k {
+			continue
+		}
+		var minus [][]bool
+		for _, b := range shownOf(m, k2, of) {
+			if within(b) {
+				minus = append(minus, b)
+			}
+		}
+		each = append(each, minus)
+	}
+	var out [][][]bool
+	for a, ms := range each {
+		for _, x := range ms {
+			out = append(out, [][]bool{x})
+			for _, other := range each[a+1:] {
+				for _, y := range other {
+					out = append(out, [][]bool{x, y})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// shownOf are the sets local domain k shows, as points: its total if
+// shown, each shown cell of its tables by a dimension of the space, and
+// all of one table's shown cells together.
+func shownOf(m Model, k int, of func(space.Mask) []bool) [][]bool {
+	sp := m.Space()
+	d := &m.Wave().Domains[m.Domains()[k]]
+	box := m.Box(k, false)
+	var out [][]bool
+	if d.Total.Shown {
+		out = append(out, of(box))
+	}
+	for _, t := range d.Tables {
+		i := sp.Index(t.Attribute)
+		if i < 0 {
+			continue
+		}
+		levels := m.Cells(t.Attribute)
+		var all []int
+		n := 0
+		for c, cell := range t.Cells {
+			if cell.Shown && cell.N > 0 {
+				out = append(out, of(box.RestrictTo(i, levels[c])))
+				all = append(all, levels[c]...)
+				n++
+			}
+		}
+		if n > 1 {
+			out = append(out, of(box.RestrictTo(i, all)))
+		}
+	}
+	return out
+}
+
+// appendDifference appends the points in outside every set of minus as
+// one target (the answer class is the search's), unless that is empty
+// or in itself.
+func appendDifference(out []Target, points []space.Mask, in []bool, minus [][]bool, where []disclose.Condition) []Target {
+	var t Target
+	whole := true
+	for x, p := range points {
+		if !in[x] {
+			continue
+		}
+		if slices.ContainsFunc(minus, func(b []bool) bool { return b[x] }) {
+			whole = false
+			continue
+		}
+		t.Parts = append(t.Parts, p)
+	}
+	if len(t.Parts) == 0 || whole {
+		return out
+	}
+	t.Where = where
+	return append(out, t)
+}
+
+func levelSet(n int, ls []int) []bool {
+	b := make([]bool, n)
+	for _, l := range ls {
+		b[l] = true
+	}
+	return b
+}
+
+// margins are the whole space cut by one dimension, by a level set of it
+// (MarginSets), or by two: a filter's codes or the rest of them on one,
+// any level set on the other; whatever the other keys. With two keys or
+// more no point nor region is such a group, yet published tables give it:
+// the 無回答 of 子育て inside a cell merged with it (子育て中ではない・無回答)
 // less the total of a domain filtered on that code, when another domain
-// filters on 年代; or 子育て中・無回答 outside 60歳以上, the unfiltered
-// table's cells less a 60歳以上 domain's cells by 子育て.
+// filters on 年代; or 子育て中・無回答 outside 60歳以上, an unfiltered
+// table's cells by 子育て less a 60歳以上 domain's. Pairs of two sets of
+// any kind were tried too: what they add over these on the brute-force
+// tables is nothing, and their number is the square of the sets'.
 func margins(m Model) []Target {
 	sp := m.Space()
 	if len(sp.Dims) <= 2 {
 		return nil // one key: its levels are the points, its sets the cells
 	}
-	sets := make([][][]bool, len(sp.Dims))
+	sets, filters := make([][][]bool, len(sp.Dims)), make([][][]bool, len(sp.Dims))
 	for i := 1; i < len(sp.Dims); i++ {
-		sets[i] = MarginSets(m, i)
+		sets[i], filters[i] = MarginSets(m, i)
 	}
 	var out []Target
 	for i := 1; i < len(sp.Dims); i++ {
 		for _, si := range sets[i] {
 			out = append(out, cut(sp, sp.All(), i, si, nil))
-			for j := i + 1; j < len(sp.Dims); j++ {
+		}
+		for _, fi := range filters[i] {
+			for j := 1; j < len(sp.Dims); j++ {
+				if j == i {
+					continue
+				}
 				for _, sj := range sets[j] {
-					t := cut(sp, sp.All(), i, si, nil)
+					t := cut(sp, sp.All(), i, fi, nil)
 					out = append(out, cut(sp, t.Parts[0], j, sj, t.Where))
 				}
 			}
@@ -97,12 +286,12 @@ func cut(sp *space.Space, p space.Mask, i int, set []bool, where []disclose.Cond
 }
 
 // MarginSets are the level sets of dimension i that margins cut by: those
-// a region is cut by (dims.LevelSets), the codes of each filter clause on
-// its key, and the complement of each of them.
-func MarginSets(m Model, i int) [][]bool {
+// a region is cut by (dims.LevelSets) and the codes of each filter clause
+// on its key, and the complement of each of them; and, of them, the
+// filters' codes and their complements alone.
+func MarginSets(m Model, i int) (sets, filters [][]bool) {
 	w, sp := m.Wave(), m.Space()
 	d := sp.Dims[i]
-	sets := dims.LevelSets(w, m.Domains(), d, m.Cells(d.Key))
 	for _, g := range m.Domains() {
 		for _, c := range w.Domains[g].Filter {
 			if c.Key != d.Key {
@@ -112,17 +301,33 @@ func MarginSets(m Model, i int) [][]bool {
 			for l, code := range d.Levels {
 				set[l] = code >= 0 && slices.Contains(c.Codes, int(code))
 			}
-			sets = append(sets, set)
+			filters = append(filters, set)
 		}
 	}
-	for _, set := range slices.Clone(sets) {
+	sets = withComplements(append(dims.LevelSets(w, m.Domains(), d, m.Cells(d.Key)), filters...))
+	return sets, withComplements(filters)
+}
+
+// withComplements is sets and the complement of each, but the empty set
+// and the whole dimension, each set once.
+func withComplements(sets [][]bool) [][]bool {
+	out := make([][]bool, 0, 2*len(sets))
+	seen := map[string]bool{}
+	for _, set := range sets {
 		not := make([]bool, len(set))
 		for l, in := range set {
 			not[l] = !in
 		}
-		sets = append(sets, not)
+		for _, s := range [][]bool{set, not} {
+			key := fmt.Sprint(s)
+			if seen[key] || !slices.Contains(s, true) || !slices.Contains(s, false) {
+				continue
+			}
+			seen[key] = true
+			out = append(out, s)
+		}
 	}
-	return slices.DeleteFunc(sets, func(set []bool) bool { return !slices.Contains(set, true) || !slices.Contains(set, false) })
+	return out
 }
 
 // ByAttr reports whether the last dimension of m's space is a breakdown
@@ -265,6 +470,28 @@ func hiddenTargets(m Model, k int) []Target {
 		if len(hidden) > 2 {
 			out = append(out, cell(hidden...))
 		}
+	}
+	return out
+}
+
+// hiddenSets are the hidden cells of t: each, each pair and, of more
+// than two, all.
+func hiddenSets(t disclose.Table) [][]int {
+	var hidden []int
+	for l, c := range t.Cells {
+		if !c.Shown {
+			hidden = append(hidden, l)
+		}
+	}
+	var out [][]int
+	for a, l := range hidden {
+		out = append(out, []int{l})
+		for _, l2 := range hidden[a+1:] {
+			out = append(out, []int{l, l2})
+		}
+	}
+	if len(hidden) > 2 {
+		out = append(out, hidden)
 	}
 	return out
 }
