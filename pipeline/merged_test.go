@@ -100,17 +100,7 @@ func TestMergedRowShowsTheLargeCell(t *testing.T) {
 		t.Errorf("with 1-2: audit %v\n%s", err, messages(f))
 	}
 	// The site the merge alone would publish: 1-1's rows as without 1-2.
-	naive := t.TempDir()
-	for _, f := range []struct{ from, name string }{{leakOut, ActualsFile}, {leakOut, "frequencies.csv"}, {out, BreakdownsFile}} {
-		b, err := os.ReadFile(filepath.Join(f.from, f.name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(naive, f.name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	found, err := audit.Run(context.Background(), naive, ls)
+	found, err := audit.Run(context.Background(), naiveSite(t, leakOut, out), ls)
 	if err != nil || !hasFinding(found, "1-1", "kosodate「無回答」", 4) {
 		t.Errorf("site showing the merged row beside 1-2: %v; want kosodate「無回答」 (4) found; got:\n%s", err, messages(found))
 	}
@@ -133,17 +123,7 @@ func twoKeys(t *testing.T, alone, leakData string) {
 	if f, err := audit.Run(context.Background(), out, s); err != nil || len(f) > 0 {
 		t.Errorf("with 1-2 and 1-3: audit %v\n%s", err, messages(f))
 	}
-	naive := t.TempDir()
-	for _, f := range []struct{ from, name string }{{out, ActualsFile}, {out, "frequencies.csv"}, {alone, BreakdownsFile}} {
-		b, err := os.ReadFile(filepath.Join(f.from, f.name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(naive, f.name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	found, err := audit.Run(context.Background(), naive, s)
+	found, err := audit.Run(context.Background(), naiveSite(t, out, alone), s)
 	if err != nil || !hasFinding(found, "1-1", "kosodate「無回答」", 4) {
 		t.Errorf("site showing the merged row beside 1-2 and 1-3: %v; want kosodate「無回答」 (4) found; got:\n%s", err, messages(found))
 	}
@@ -218,4 +198,21 @@ func TestSampleMergedRows(t *testing.T) {
 	if f, err := audit.Run(context.Background(), opts.Out, s); err != nil || len(f) > 0 {
 		t.Errorf("audit of the sample: %v\n%s", err, messages(f))
 	}
+}
+
+// naiveSite is a folder of site's actuals and 単純集計 with the breakdowns
+// of breakdowns (a site published without the indicators site has more).
+func naiveSite(t *testing.T, site, breakdowns string) string {
+	t.Helper()
+	naive := t.TempDir()
+	for _, f := range []struct{ from, name string }{{site, ActualsFile}, {site, "frequencies.csv"}, {breakdowns, BreakdownsFile}} {
+		b, err := os.ReadFile(filepath.Join(f.from, f.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(naive, f.name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return naive
 }
