@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -68,12 +69,13 @@ func TestTwoFilterKeysOnTheSample(t *testing.T) {
 	left := total["2-2/"+w]
 	var hidden []string
 	for key, n := range cell {
-		if len(key) > len("2-2/"+w+"/chiiki/") && key[:len("2-2/"+w+"/chiiki/")] == "2-2/"+w+"/chiiki/" {
-			if n == "" {
-				hidden = append(hidden, key[len("2-2/"+w+"/chiiki/"):])
-			} else {
-				left -= atoi(n)
-			}
+		code, ok := strings.CutPrefix(key, "2-2/"+w+"/chiiki/")
+		switch {
+		case !ok:
+		case n == "":
+			hidden = append(hidden, code)
+		default:
+			left -= atoi(n)
 		}
 	}
 	for _, code := range hidden {

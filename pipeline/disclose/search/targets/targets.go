@@ -2,8 +2,8 @@
 // against one question's published numbers: each combination of one code
 // per dimension, the regions the filters cut out (whole and cut by one
 // dimension), the whole space cut by one dimension or two, the hidden
-// cells of each table, and a set of a domain less what others show in it (package search's doc
-// says which and why). It builds on the space's dimensions alone: what a
+// cells of each table, and a set of a domain less what others show in it
+// (package search's doc says which and why). It builds on the space's dimensions alone: what a
 // group's vector is, whether it is determined and whether it is small are
 // search's.
 package targets
@@ -79,9 +79,15 @@ func lShapes(m Model, k int) []Target {
 		}
 		return in
 	}
+	shown := make([][][]bool, len(m.Domains())) // by local domain, but k's
+	for k2 := range shown {
+		if k2 != k {
+			shown[k2] = shownOf(m, k2, of)
+		}
+	}
 	var out []Target
 	for _, set := range lSets(m, k, of) {
-		for _, minus := range subtrahends(m, k, set.in, of) {
+		for _, minus := range subtrahends(set.in, shown) {
 			out = appendDifference(out, points, set.in, minus, set.where)
 		}
 	}
@@ -137,9 +143,10 @@ func lSets(m Model, k int, of func(space.Mask) []bool) []lSet {
 }
 
 // subtrahends are what lShapes takes away from the points in: what each
-// other domain shows inside them (a cell of any table, all of one table
-// there, its total), one at a time and one of each of two domains.
-func subtrahends(m Model, k int, in []bool, of func(space.Mask) []bool) [][][]bool {
+// other domain shows inside them (shown, by domain: a cell of any table,
+// all of one table there, its total), one at a time and one of each of
+// two domains.
+func subtrahends(in []bool, shown [][][]bool) [][][]bool {
 	within := func(b []bool) bool {
 		for x, y := range b {
 			if y && !in[x] {
@@ -149,12 +156,9 @@ func subtrahends(m Model, k int, in []bool, of func(space.Mask) []bool) [][][]bo
 		return slices.Contains(b, true)
 	}
 	var each [][][]bool // by domain
-	for k2 := range m.Domains() {
-		if k2 == k {
-			continue
-		}
+	for _, sets := range shown {
 		var minus [][]bool
-		for _, b := range shownOf(m, k2, of) {
+		for _, b := range sets {
 			if within(b) {
 				minus = append(minus, b)
 			}
@@ -240,7 +244,7 @@ func levelSet(n int, ls []int) []bool {
 }
 
 // margins are the whole space cut by one dimension, by a level set of it
-// (MarginSets), or by two: a filter's codes or the rest of them on one,
+// (marginSets), or by two: a filter's codes or the rest of them on one,
 // any level set on the other; whatever the other keys. With two keys or
 // more no point nor region is such a group, yet published tables give it:
 // the 無回答 of 子育て inside a cell merged with it (子育て中ではない・無回答)
@@ -256,7 +260,7 @@ func margins(m Model) []Target {
 	}
 	sets, filters := make([][][]bool, len(sp.Dims)), make([][][]bool, len(sp.Dims))
 	for i := 1; i < len(sp.Dims); i++ {
-		sets[i], filters[i] = MarginSets(m, i)
+		sets[i], filters[i] = marginSets(m, i)
 	}
 	var out []Target
 	for i := 1; i < len(sp.Dims); i++ {
@@ -264,12 +268,12 @@ func margins(m Model) []Target {
 			out = append(out, cut(sp, sp.All(), i, si, nil))
 		}
 		for _, fi := range filters[i] {
+			t := cut(sp, sp.All(), i, fi, nil)
 			for j := 1; j < len(sp.Dims); j++ {
 				if j == i {
 					continue
 				}
 				for _, sj := range sets[j] {
-					t := cut(sp, sp.All(), i, fi, nil)
 					out = append(out, cut(sp, t.Parts[0], j, sj, t.Where))
 				}
 			}
@@ -285,11 +289,11 @@ func cut(sp *space.Space, p space.Mask, i int, set []bool, where []disclose.Cond
 	return Target{Parts: []space.Mask{q}, Where: disclose.Narrow(where, sp.Dims[i].Key, sp.Dims[i].CodesOf(set))}
 }
 
-// MarginSets are the level sets of dimension i that margins cut by: those
+// marginSets are the level sets of dimension i that margins cut by: those
 // a region is cut by (dims.LevelSets) and the codes of each filter clause
 // on its key, and the complement of each of them; and, of them, the
 // filters' codes and their complements alone.
-func MarginSets(m Model, i int) (sets, filters [][]bool) {
+func marginSets(m Model, i int) (sets, filters [][]bool) {
 	w, sp := m.Wave(), m.Space()
 	d := sp.Dims[i]
 	for _, g := range m.Domains() {
@@ -444,12 +448,6 @@ func hiddenTargets(m Model, k int) []Target {
 		if i < 0 {
 			continue
 		}
-		var hidden []int
-		for l, c := range t.Cells {
-			if !c.Shown {
-				hidden = append(hidden, l)
-			}
-		}
 		levels := m.Cells(t.Attribute)
 		cell := func(cs ...int) Target {
 			tg := Target{Where: []disclose.Condition{{Key: t.Attribute}}}
@@ -461,14 +459,8 @@ func hiddenTargets(m Model, k int) []Target {
 			}
 			return tg
 		}
-		for a, l := range hidden {
-			out = append(out, cell(l))
-			for _, l2 := range hidden[a+1:] {
-				out = append(out, cell(l, l2))
-			}
-		}
-		if len(hidden) > 2 {
-			out = append(out, cell(hidden...))
+		for _, h := range hiddenSets(t) {
+			out = append(out, cell(h...))
 		}
 	}
 	return out
