@@ -2,16 +2,10 @@ package input
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 
 	"github.com/shihyo/shihyo/pipeline/input/model"
 )
-
-// warn adds a warning to ds.
-func warn(ds *model.Dataset, file string, line int, column, format string, args ...any) {
-	ds.Warnings = append(ds.Warnings, &model.Warning{File: file, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)})
-}
 
 func sortWarnings(ws []*model.Warning) {
 	sort.SliceStable(ws, func(i, j int) bool {

@@ -10,7 +10,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -27,11 +26,6 @@ import (
 	"github.com/shihyo/shihyo/pipeline/input/responses"
 	"github.com/shihyo/shihyo/pipeline/input/wareki"
 )
-
-// warn adds a doubt that does not stop a refresh to ds (model.Warning).
-func warn(ds *model.Dataset, file string, line int, column, format string, args ...any) {
-	ds.Warnings = append(ds.Warnings, &model.Warning{File: file, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)})
-}
 
 // Check runs the checks across files, each over the files it needs
 // when they could be read, skipping what the defects found so far explain:
@@ -438,7 +432,7 @@ func checkIndicatorCodes(c *csvfile.Collector, ds *model.Dataset, d *defects, in
 // then see the question twice (the answer counted, and a group of
 // residents), and hide more numbers than they need to.
 func warnOwnQuestion(ds *model.Dataset, in model.Indicator) {
-	warn(ds, file(ds, model.IndicatorsFile), in.Line, "filter",
+	ds.Warn(file(ds, model.IndicatorsFile), in.Line, "filter",
 		"絞り込みに、この指標が数える設問 %q そのものを使っています。分母から外したい回答は excluded_codes に書けます (絞り込みのままでは、少人数の集団を守るために公表を控える数値が必要以上に増えることがあります)",
 		in.QuestionKey)
 }
@@ -449,7 +443,7 @@ func warnOwnQuestion(ds *model.Dataset, in model.Indicator) {
 func checkTargetYear(ds *model.Dataset, in model.Indicator, waves []model.Survey) {
 	first := slices.MinFunc(waves, func(a, b model.Survey) int { return cmp.Compare(a.FiscalYear, b.FiscalYear) })
 	if in.TargetYear < first.FiscalYear {
-		warn(ds, file(ds, model.IndicatorsFile), in.Line, "target_year", "目標の年度%s (%d) は、この指標の最初の調査 %s (%s) より前です (目標の年度の実績はありません)",
+		ds.Warn(file(ds, model.IndicatorsFile), in.Line, "target_year", "目標の年度%s (%d) は、この指標の最初の調査 %s (%s) より前です (目標の年度の実績はありません)",
 			wareki.Label(in.TargetYear), in.TargetYear, first.ID, wareki.Label(first.FiscalYear))
 	}
 }
@@ -536,7 +530,7 @@ func checkLabels(ds *model.Dataset) {
 			}
 			k := seriesCode{w.Ward, w.Population, ch.Key, ch.Code}
 			if prev, ok := last[k]; ok && prev.key != lk {
-				warn(ds, file(ds, model.ChoicesFile), ch.Line, "label",
+				ds.Warn(file(ds, model.ChoicesFile), ch.Line, "label",
 					"%q のコード %d の選択肢が %s (%s、%d 行目) の「%s」から、%s (%s) では「%s」に変わっています (尺度が逆になっていないか確かめてください)",
 					ch.Key, ch.Code, prev.wave.ID, wareki.Label(prev.wave.FiscalYear), prev.choice.Line, prev.choice.Label,
 					w.ID, wareki.Label(w.FiscalYear), ch.Label)

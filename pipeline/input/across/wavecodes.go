@@ -37,7 +37,7 @@ func checkEachWave(c *csvfile.Collector, ds *model.Dataset, in model.Indicator, 
 			continue
 		}
 		if col == "positive_codes" {
-			warn(ds, file(ds, model.IndicatorsFile), in.Line, col,
+			ds.Warn(file(ds, model.IndicatorsFile), in.Line, col,
 				"コード %d は調査 %s の設問 %q の選択肢にありません (%s の実績はこの回答を数えません)。選択肢が変わったのなら、確かめてください",
 				code, w.ID, key, w.ID)
 		}

@@ -268,6 +268,11 @@ type Warning struct {
 	Msg    string
 }
 
+// Warn adds to ds a warning at line of file (and column, if any).
+func (ds *Dataset) Warn(file string, line int, column, format string, args ...any) {
+	ds.Warnings = append(ds.Warnings, &Warning{File: file, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)})
+}
+
 // String writes the warning as validate prints it, FILE:LINE: 注意: message,
 // so that it reads like a problem but cannot be taken for one.
 func (w *Warning) String() string {

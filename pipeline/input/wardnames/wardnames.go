@@ -5,7 +5,6 @@
 package wardnames
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 
@@ -121,9 +120,9 @@ func warnNumbered(ds *model.Dataset, namer wards.Namer, given map[string]bool) {
 			continue
 		}
 		warned[u.ward] = true
-		ds.Warnings = append(ds.Warnings, &model.Warning{File: ds.FileOf(u.file), Line: u.line, Column: "ward", Msg: fmt.Sprintf(
+		ds.Warn(ds.FileOf(u.file), u.line, "ward",
 			"区 %q は大阪市の 24 区にないため、ページ名を番号で ward-%s.html にしました (区が増えると番号が変わることがあります)。"+
 				"読みやすい名前にするには、plans.csv か surveys.csv に slug 列を作り、その区の行に英小文字で書いてください (例: sakai-kita)",
-			u.ward, namer.Slug(u.ward))})
+			u.ward, namer.Slug(u.ward))
 	}
 }
