@@ -117,19 +117,32 @@ func OfKey(w *disclose.Wave, key string, ds []disclose.Domain) space.Dim {
 	return space.Dim{Key: key, Levels: append(codes, disclose.Other)}
 }
 
+// LevelSet is the set of levels ls of a dimension of n levels.
+func LevelSet(n int, ls ...int) []bool {
+	b := make([]bool, n)
+	for _, l := range ls {
+		b[l] = true
+	}
+	return b
+}
+
+// FilterLevels is the set of levels of d that a filter on its key with
+// codes keeps: its codes, never 無回答 or another negative level.
+func FilterLevels(d space.Dim, codes []int) []bool {
+	set := make([]bool, len(d.Levels))
+	for l, code := range d.Levels {
+		set[l] = code >= 0 && slices.Contains(codes, int(code))
+	}
+	return set
+}
+
 // LevelSets are the sets of levels of dimension d to cut a region by
 // (package search): each level, and the levels that each table by d's key
 // of the domains idx hides: each merged cell's, each pair's and, of more
 // than two, all of them. cells are the levels of each cell (Wave.Cells).
 func LevelSets(w *disclose.Wave, idx []int, d space.Dim, cells [][]int) [][]bool {
 	n := len(d.Levels)
-	one := func(ls ...int) []bool {
-		b := make([]bool, n)
-		for _, l := range ls {
-			b[l] = true
-		}
-		return b
-	}
+	one := func(ls ...int) []bool { return LevelSet(n, ls...) }
 	var sets [][]bool
 	for l := range n {
 		sets = append(sets, one(l))

@@ -160,8 +160,8 @@ func (m *qmodel) boxOf(k int, cls []bool) space.Mask {
 	b[0] = slices.Clone(cls)
 	for _, c := range m.w.Domains[m.idx[k]].Filter {
 		i := m.sp.Index(c.Key)
-		for l, code := range m.sp.Dims[i].Levels {
-			b[i][l] = b[i][l] && code >= 0 && slices.Contains(c.Codes, int(code))
+		for l, in := range dims.FilterLevels(m.sp.Dims[i], c.Codes) {
+			b[i][l] = b[i][l] && in
 		}
 	}
 	return b

@@ -118,7 +118,7 @@ func lSets(m Model, k int, of func(space.Mask) []bool) []lSet {
 			for _, c := range cells {
 				hl = append(hl, levels[c]...)
 			}
-			out = append(out, lSet{of(box.RestrictTo(i, hl)), []disclose.Condition{{Key: t.Attribute, Codes: sp.Dims[i].CodesOf(levelSet(len(sp.Dims[i].Levels), hl))}}})
+			out = append(out, lSet{of(box.RestrictTo(i, hl)), []disclose.Condition{{Key: t.Attribute, Codes: sp.Dims[i].CodesOf(dims.LevelSet(len(sp.Dims[i].Levels), hl...))}}})
 		}
 		for _, h := range hiddenSets(t) {
 			add(h)
@@ -235,14 +235,6 @@ func appendDifference(out []Target, points []space.Mask, in []bool, minus [][]bo
 	return append(out, t)
 }
 
-func levelSet(n int, ls []int) []bool {
-	b := make([]bool, n)
-	for _, l := range ls {
-		b[l] = true
-	}
-	return b
-}
-
 // margins are the whole space cut by one dimension, by a level set of it
 // (marginSets), or by two: a filter's codes or the rest of them on one,
 // any level set on the other; whatever the other keys. With two keys or
@@ -301,11 +293,7 @@ func marginSets(m Model, i int) (sets, filters [][]bool) {
 			if c.Key != d.Key {
 				continue
 			}
-			set := make([]bool, len(d.Levels))
-			for l, code := range d.Levels {
-				set[l] = code >= 0 && slices.Contains(c.Codes, int(code))
-			}
-			filters = append(filters, set)
+			filters = append(filters, dims.FilterLevels(d, c.Codes))
 		}
 	}
 	sets = withComplements(append(dims.LevelSets(w, m.Domains(), d, m.Cells(d.Key)), filters...))
