@@ -20,6 +20,20 @@ type Tally struct {
 	Cells []Cell
 }
 
+// SumsOf are the sums of t's cell of code by attr; none (zero) when no
+// respondent of the domain gave it, or t is nil.
+func (t *Tally) SumsOf(attr string, code int32) Sums {
+	if t == nil {
+		return Sums{}
+	}
+	for _, c := range t.Cells {
+		if c.Attribute == attr && c.Code == code {
+			return c.Sums
+		}
+	}
+	return Sums{}
+}
+
 // Cell is the sums of the respondents of a domain who gave Code (model.Blank:
 // left blank) to the attribute Attribute.
 type Cell struct {

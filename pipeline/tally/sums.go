@@ -20,6 +20,15 @@ type Sums struct {
 	U, UY              microdata.U128 // Σw and Σw·y exactly, in units of 10^−microdata.Wave.Scale
 }
 
+// Plus is s + o: the sums of two disjoint groups (a code and the 無回答
+// merged into its cell), field by field. Disclosure control's merged
+// cells and the decisions kept (package keep) add in this one order, so
+// that a kept cell is the same to the last bit of its float sums.
+func (s Sums) Plus(o Sums) Sums {
+	return Sums{N: s.N + o.N, NPositive: s.NPositive + o.NPositive, SW: s.SW + o.SW, SWY: s.SWY + o.SWY,
+		SW2: s.SW2 + o.SW2, SW2Y: s.SW2Y + o.SW2Y, U: s.U.Add(o.U), UY: s.UY.Add(o.UY)}
+}
+
 // add counts one respondent of weight w (exactly u) with answer y.
 func (s *Sums) add(w float64, u microdata.U128, y bool) {
 	s.addOne(w, u)

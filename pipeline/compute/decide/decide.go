@@ -261,7 +261,7 @@ func decisionOf(w *disclose.Wave, k int, t *tally.Tally, cells map[string][][]in
 			out.WithBlank = append(out.WithBlank, len(codes) > 1 && disclose.Admits(d.Filter, tb.Attribute, model.Blank))
 			var sums tally.Sums
 			for _, code := range codes {
-				sums = addSums(sums, sumsOf(t, tb.Attribute, code))
+				sums = sums.Plus(t.SumsOf(tb.Attribute, code))
 			}
 			out.Cells = append(out.Cells, sums)
 		}
@@ -278,20 +278,4 @@ func cellCodes(w *disclose.Wave) map[string][][]int32 {
 		out[attr] = w.CellCodes(attr)
 	}
 	return out
-}
-
-// addSums is a + b: the sums of two disjoint groups (a code and the
-// 無回答 merged into its cell).
-func addSums(a, b tally.Sums) tally.Sums {
-	return tally.Sums{N: a.N + b.N, NPositive: a.NPositive + b.NPositive, SW: a.SW + b.SW, SWY: a.SWY + b.SWY,
-		SW2: a.SW2 + b.SW2, SW2Y: a.SW2Y + b.SW2Y, U: a.U.Add(b.U), UY: a.UY.Add(b.UY)}
-}
-
-func sumsOf(t *tally.Tally, attr string, code int32) tally.Sums {
-	for _, c := range t.Cells {
-		if c.Attribute == attr && c.Code == code {
-			return c.Sums
-		}
-	}
-	return tally.Sums{}
 }

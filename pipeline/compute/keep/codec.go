@@ -139,29 +139,11 @@ func (b *buf) table(tb decide.Table, t *tally.Tally) {
 // Decide adds them up: the code's, then, if merged, the 無回答 cell's.
 func cellSums(t *tally.Tally, attr string, code int32, merged bool) tally.Sums {
 	var s tally.Sums
-	s = addSums(s, sumsOf(t, attr, code))
+	s = s.Plus(t.SumsOf(attr, code))
 	if merged {
-		s = addSums(s, sumsOf(t, attr, model.Blank))
+		s = s.Plus(t.SumsOf(attr, model.Blank))
 	}
 	return s
-}
-
-// addSums is a + b, field by field, in the order Decide adds them.
-func addSums(a, b tally.Sums) tally.Sums {
-	return tally.Sums{N: a.N + b.N, NPositive: a.NPositive + b.NPositive, SW: a.SW + b.SW, SWY: a.SWY + b.SWY,
-		SW2: a.SW2 + b.SW2, SW2Y: a.SW2Y + b.SW2Y, U: a.U.Add(b.U), UY: a.UY.Add(b.UY)}
-}
-
-func sumsOf(t *tally.Tally, attr string, code int32) tally.Sums {
-	if t == nil {
-		return tally.Sums{}
-	}
-	for _, c := range t.Cells {
-		if c.Attribute == attr && c.Code == code {
-			return c.Sums
-		}
-	}
-	return tally.Sums{}
 }
 
 // Decode is the decisions of wave w that Encode encoded, by domain index
